@@ -1,0 +1,14 @@
+package io.profilesync.batching;
+
+/**
+ * One request's worth of items, ready to store and queue.
+ *
+ * @param stream the request kind, e.g. {@code users}
+ * @param number 1-based, per vendor and stream, in file order
+ * @param firstLine the first source line in the batch
+ * @param lastLine the last source line in the batch
+ * @param items how many users (or rows, or accounts) it carries
+ * @param body the exact request body
+ */
+public record Batch(String stream, int number, long firstLine, long lastLine, int items, byte[] body) {
+}

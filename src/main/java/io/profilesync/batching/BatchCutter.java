@@ -1,0 +1,71 @@
+package io.profilesync.batching;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import io.profilesync.vendor.OutboundItem;
+
+/**
+ * Cuts a stream of items into batches that never pass the format's limits. Items are whole users, so a
+ * user is never split across two requests.
+ */
+public final class BatchCutter {
+
+    private final String stream;
+    private final BatchFormat format;
+    private final Consumer<Batch> out;
+    private final List<OutboundItem> pending = new ArrayList<>();
+    private long pendingBytes;
+    private int batches;
+
+    public BatchCutter(String stream, BatchFormat format, Consumer<Batch> out) {
+        this.stream = stream;
+        this.format = format;
+        this.out = out;
+    }
+
+    /** Whether this item could ever be sent: a single item larger than the byte limit cannot. */
+    public boolean fits(OutboundItem item) {
+        return format.sizeOf(item.json().length, 1) <= format.limits().maxBytes();
+    }
+
+    /** Adds an item that {@link #fits fits}, first sending the pending batch if the item would overflow it. */
+    public void add(OutboundItem item) {
+        if (!fits(item)) {
+            throw new IllegalArgumentException("item from line " + item.line() + " alone exceeds " + format.limits());
+        }
+        BatchLimits limits = format.limits();
+        boolean full = pending.size() + 1 > limits.maxItems()
+                || format.sizeOf(pendingBytes + item.json().length, pending.size() + 1) > limits.maxBytes();
+        if (full) {
+            flush();
+        }
+        pending.add(item);
+        pendingBytes += item.json().length;
+    }
+
+    /** Sends whatever is pending as a batch. */
+    public void flush() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        byte[] body = format.body(pending);
+        if (body.length > format.limits().maxBytes()) {
+            throw new IllegalStateException("batch body of " + body.length + " bytes exceeds " + format.limits());
+        }
+        batches++;
+        out.accept(new Batch(stream, batches, pending.get(0).line(), pending.get(pending.size() - 1).line(),
+                pending.size(), body));
+        pending.clear();
+        pendingBytes = 0;
+    }
+
+    public BatchLimits limits() {
+        return format.limits();
+    }
+
+    public int batches() {
+        return batches;
+    }
+}

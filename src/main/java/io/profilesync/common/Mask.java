@@ -1,0 +1,40 @@
+package io.profilesync.common;
+
+/** Masks personal data and secrets before they reach a log line or a report. */
+public final class Mask {
+
+    private Mask() {
+    }
+
+    /** {@code jane.doe@example.com} becomes {@code j***@e***.com}. */
+    public static String email(String email) {
+        if (email == null) {
+            return null;
+        }
+        int at = email.indexOf('@');
+        if (at < 0) {
+            return head(email, 1);
+        }
+        String domain = email.substring(at + 1);
+        int dot = domain.lastIndexOf('.');
+        String tld = dot < 0 ? "" : domain.substring(dot);
+        return head(email.substring(0, at), 1) + "@" + head(dot < 0 ? domain : domain.substring(0, dot), 1) + tld;
+    }
+
+    /** Keeps the last three characters: {@code +447700900900} becomes {@code ***900}. */
+    public static String phone(String phone) {
+        if (phone == null) {
+            return null;
+        }
+        return phone.length() <= 3 ? "***" : "***" + phone.substring(phone.length() - 3);
+    }
+
+    /** Keeps the first character only, for tokens and any other value that may be personal. */
+    public static String secret(String value) {
+        return value == null ? null : head(value, 1);
+    }
+
+    private static String head(String value, int keep) {
+        return value.length() <= keep ? "***" : value.substring(0, keep) + "***";
+    }
+}

@@ -1,0 +1,29 @@
+package io.profilesync.ingest;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** The formats a dropped file can have, recognised by its name. */
+public enum InputFormat {
+    CSV, JSON_LINES;
+
+    /** The format of a file name, looking through a trailing {@code .gz}. */
+    public static Optional<InputFormat> ofFileName(String name) {
+        String lower = stripGzip(name.toLowerCase(Locale.ROOT));
+        if (lower.endsWith(".csv")) {
+            return Optional.of(CSV);
+        }
+        if (lower.endsWith(".jsonl") || lower.endsWith(".ndjson")) {
+            return Optional.of(JSON_LINES);
+        }
+        return Optional.empty();
+    }
+
+    public static boolean isGzip(String name) {
+        return name.toLowerCase(Locale.ROOT).endsWith(".gz");
+    }
+
+    private static String stripGzip(String lower) {
+        return lower.endsWith(".gz") ? lower.substring(0, lower.length() - 3) : lower;
+    }
+}

@@ -1,0 +1,89 @@
+package io.profilesync.ingest;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * JSON lines: one JSON object per line. A line that is not a JSON object is a broken row, and reading goes
+ * on with the next line; scalar values become text, arrays and objects stay structured.
+ */
+final class JsonLinesRowReader implements RowReader {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final BufferedReader reader;
+    private long line;
+
+    JsonLinesRowReader(Reader reader) {
+        this.reader = new BufferedReader(reader, 64 * 1024);
+    }
+
+    @Override
+    public Optional<List<String>> header() {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<SourceRow> next() {
+        String text;
+        do {
+            text = readLine();
+            if (text == null) {
+                return Optional.empty();
+            }
+        } while (text.isBlank());
+        return Optional.of(parse(text));
+    }
+
+    private String readLine() {
+        try {
+            String text = reader.readLine();
+            if (text != null) {
+                line++;
+            }
+            return text;
+        } catch (IOException e) {
+            long at = line + 1;
+            throw new InputFormatException(at, "unreadable input at line " + at + ": " + e, e);
+        }
+    }
+
+    private SourceRow parse(String text) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            return SourceRow.broken(line, "not valid JSON: " + e.getOriginalMessage());
+        }
+        if (node == null || !node.isObject()) {
+            return SourceRow.broken(line, "not a JSON object");
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        Map<String, JsonNode> structured = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> field = it.next();
+            JsonNode value = field.getValue();
+            if (value.isContainerNode()) {
+                structured.put(field.getKey(), value);
+            } else if (!value.isNull()) {
+                values.put(field.getKey(), value.asText());
+            }
+        }
+        return new SourceRow(line, values, structured, null);
+    }
+
+    @Override
+    public void close() throws IOException {
+        reader.close();
+    }
+}

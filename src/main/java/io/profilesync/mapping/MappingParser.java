@@ -1,0 +1,38 @@
+package io.profilesync.mapping;
+
+import java.io.IOException;
+import java.util.Locale;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+/** Reads mapping documents: YAML for {@code .yaml}/{@code .yml}, JSON for {@code .json}. */
+public final class MappingParser {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private MappingParser() {
+    }
+
+    public static boolean isMappingName(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".json");
+    }
+
+    public static MappingDocument parse(String name, byte[] content) {
+        ObjectMapper mapper = name.toLowerCase(Locale.ROOT).endsWith(".json") ? JSON : YAML;
+        try {
+            MappingDocument document = mapper.readValue(content, MappingDocument.class);
+            return document == null ? MappingDocument.DEFAULT : document;
+        } catch (JsonProcessingException e) {
+            throw new MappingException("mapping " + name + " is not valid: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new MappingException("mapping " + name + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.profilesync.mapping;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Conversions of text values to the types vendors document; empty when the text cannot become that type. */
+public final class Values {
+
+    private static final DateTimeFormatter UTC_SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'");
+    private static final Pattern DECIMAL = Pattern.compile("^-?\\d+(\\.\\d+)?$");
+    private static final Pattern PHONE_PUNCTUATION = Pattern.compile("[\\s()\\-.]");
+
+    private Values() {
+    }
+
+    public static Optional<Boolean> bool(String text) {
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "true", "1", "yes", "y", "t" -> Optional.of(Boolean.TRUE);
+            case "false", "0", "no", "n", "f" -> Optional.of(Boolean.FALSE);
+            default -> Optional.empty();
+        };
+    }
+
+    public static Optional<BigDecimal> number(String text) {
+        String trimmed = text.strip();
+        return DECIMAL.matcher(trimmed).matches() ? Optional.of(new BigDecimal(trimmed)) : Optional.empty();
+    }
+
+    /** A date or date-time as RFC 3339 in UTC ending in {@code Z}; a plain date is midnight UTC. */
+    public static Optional<String> utcDateTime(String text) {
+        String trimmed = text.strip();
+        try {
+            return Optional.of(LocalDate.parse(trimmed).atStartOfDay().format(UTC_SECONDS));
+        } catch (DateTimeParseException notADate) {
+            return rfc3339(trimmed).map(time -> time.withOffsetSameInstant(ZoneOffset.UTC).format(UTC_SECONDS));
+        }
+    }
+
+    public static Optional<OffsetDateTime> rfc3339(String text) {
+        try {
+            return Optional.of(OffsetDateTime.parse(text.strip()));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A phone number without the punctuation people type into it: spaces, dashes, dots and brackets. */
+    public static String compactPhone(String text) {
+        return PHONE_PUNCTUATION.matcher(text).replaceAll("");
+    }
+}

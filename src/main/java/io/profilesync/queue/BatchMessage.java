@@ -1,0 +1,26 @@
+package io.profilesync.queue;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * The SQS message for one stored batch. Messages stay small: the payload lives in S3 at {@code bucket/key}.
+ *
+ * @param runId the run that cut the batch
+ * @param vendor the vendor it is for
+ * @param stream the request kind ({@code users}, {@code accounts})
+ * @param batch the batch number within vendor and stream, from 1
+ * @param bucket where the body is stored
+ * @param key the body's key
+ * @param firstLine first source line in the batch
+ * @param lastLine last source line in the batch
+ * @param items users (or rows, or accounts) in the batch
+ * @param source the input file, as {@code s3://bucket/key}
+ */
+@RegisterForReflection
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record BatchMessage(String runId, String vendor, String stream, int batch, String bucket, String key,
+        long firstLine, long lastLine, int items, String source) {
+}

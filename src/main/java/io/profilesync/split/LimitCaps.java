@@ -1,0 +1,12 @@
+package io.profilesync.split;
+
+import io.profilesync.batching.BatchLimits;
+
+/** The deployment's own batch caps per vendor, applied on top of each vendor's documented limits. */
+@FunctionalInterface
+public interface LimitCaps {
+
+    LimitCaps NONE = (vendor, documented) -> documented;
+
+    BatchLimits apply(String vendor, BatchLimits documented);
+}

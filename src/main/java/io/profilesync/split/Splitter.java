@@ -1,0 +1,101 @@
+package io.profilesync.split;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.LongConsumer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.profilesync.ingest.InputFormatException;
+import io.profilesync.ingest.RowReader;
+import io.profilesync.ingest.RowReaders;
+import io.profilesync.ingest.SourceRow;
+import io.profilesync.mapping.MappingDocument;
+import io.profilesync.mapping.MappingException;
+import io.profilesync.mapping.RowMapper;
+import io.profilesync.vendor.Vendor;
+
+/**
+ * Splits one input file into vendor batches: read as a stream, map, validate per vendor, cut batches.
+ * Knows nothing of AWS: batches and rejections go to the sinks it is given.
+ */
+public final class Splitter {
+
+    private static final long PROGRESS_EVERY = 100_000;
+
+    private final Map<String, Vendor> vendors;
+    private final LimitCaps caps;
+
+    /** @param vendors the vendors this deployment has enabled, by name */
+    public Splitter(Map<String, Vendor> vendors, LimitCaps caps) {
+        this.vendors = Map.copyOf(vendors);
+        this.caps = caps;
+    }
+
+    public RunResult split(String fileName, InputStream input, MappingDocument mapping, BatchSink sink,
+            RejectionSink rejections, LongConsumer progress) {
+        List<FileError> errors = new ArrayList<>();
+        Map<String, VendorLane> lanes = new LinkedHashMap<>();
+        long rows = 0;
+        try (RowReader reader = RowReaders.open(fileName, input)) {
+            RowMapper rowMapper = new RowMapper(mapping, reader.header());
+            Optional<List<String>> header = reader.header().map(names -> names.stream()
+                    .map(name -> mapping.columns().getOrDefault(name, name)).toList());
+            selected(mapping).forEach((name, options) -> lanes.put(name,
+                    new VendorLane(name, vendors.get(name).mapper(options, header), caps, sink, rejections)));
+            for (Optional<SourceRow> next = reader.next(); next.isPresent(); next = reader.next()) {
+                SourceRow row = next.get();
+                rows++;
+                if (row.isBroken()) {
+                    lanes.values().forEach(lane -> lane.rejectRecord(row.line(), row.problem()));
+                } else {
+                    var canonical = rowMapper.map(row);
+                    lanes.values().forEach(lane -> lane.accept(canonical));
+                }
+                if (rows % PROGRESS_EVERY == 0) {
+                    progress.accept(rows);
+                }
+            }
+            if (rows == 0) {
+                errors.add(new FileError(0, reader.header().isPresent()
+                        ? "the file has a header but no data rows" : "the file has no data rows"));
+            }
+        } catch (InputFormatException e) {
+            errors.add(new FileError(e.line(), e.getMessage()));
+        } catch (MappingException e) {
+            errors.add(new FileError(0, e.getMessage()));
+        } catch (IOException e) {
+            errors.add(new FileError(0, "cannot read the file: " + e.getMessage()));
+        }
+        Map<String, VendorSummary> summaries = new LinkedHashMap<>();
+        lanes.forEach((name, lane) -> summaries.put(name, lane.finish()));
+        sink.flush();
+        return new RunResult(rows, List.copyOf(errors), summaries);
+    }
+
+    /** The mapping's vendors with their options, or every enabled vendor with its defaults. */
+    private Map<String, JsonNode> selected(MappingDocument mapping) {
+        Map<String, JsonNode> selected = new LinkedHashMap<>();
+        if (mapping.vendors() == null) {
+            new TreeSet<>(vendors.keySet()).forEach(name -> selected.put(name, null));
+            return selected;
+        }
+        for (Map.Entry<String, JsonNode> entry : mapping.vendors().entrySet()) {
+            if (!vendors.containsKey(entry.getKey())) {
+                throw new MappingException("mapping names unknown or disabled vendor '" + entry.getKey()
+                        + "'; this deployment has " + new TreeSet<>(vendors.keySet()));
+            }
+            selected.put(entry.getKey(), entry.getValue());
+        }
+        if (selected.isEmpty()) {
+            throw new MappingException("mapping selects no vendor");
+        }
+        return selected;
+    }
+}

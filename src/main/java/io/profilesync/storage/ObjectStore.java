@@ -1,0 +1,83 @@
+package io.profilesync.storage;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/** The few S3 operations profile-sync needs, over the Quarkus-managed {@link S3Client}. */
+@ApplicationScoped
+public class ObjectStore {
+
+    public static final String JSON = "application/json";
+    public static final String JSON_LINES = "application/x-ndjson";
+
+    private final S3Client s3;
+
+    public ObjectStore(S3Client s3) {
+        this.s3 = s3;
+    }
+
+    /** Streams an object; the caller closes the stream. A failed read throws {@link ObjectReadException}. */
+    public InputStream open(String bucket, String key) {
+        InputStream object = s3.getObject(request -> request.bucket(bucket).key(key));
+        String location = "s3://" + bucket + "/" + key;
+        return new FilterInputStream(object) {
+            @Override
+            public int read() {
+                try {
+                    return super.read();
+                } catch (IOException e) {
+                    throw new ObjectReadException(location, e);
+                }
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) {
+                try {
+                    return super.read(buffer, offset, length);
+                } catch (IOException e) {
+                    throw new ObjectReadException(location, e);
+                }
+            }
+        };
+    }
+
+    public Optional<byte[]> read(String bucket, String key) {
+        try {
+            return Optional.of(s3.getObjectAsBytes(request -> request.bucket(bucket).key(key)).asByteArray());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        }
+    }
+
+    public boolean exists(String bucket, String key) {
+        try {
+            s3.headObject(request -> request.bucket(bucket).key(key));
+            return true;
+        } catch (NoSuchKeyException e) {
+            return false;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    public void put(String bucket, String key, byte[] body, String contentType) {
+        s3.putObject(request -> request.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(body));
+    }
+
+    public void put(String bucket, String key, Path file, String contentType) {
+        s3.putObject(request -> request.bucket(bucket).key(key).contentType(contentType), RequestBody.fromFile(file));
+    }
+}

@@ -1,0 +1,21 @@
+package io.profilesync.vendor;
+
+import java.util.List;
+
+import io.profilesync.batching.BatchFormat;
+import io.profilesync.mapping.CanonicalRow;
+
+/** Turns rows into one vendor's request items, for one input file. */
+public interface VendorMapper {
+
+    /** Maps and validates one row: either items to send or the rules it breaks. */
+    MappedRow map(CanonicalRow row);
+
+    /** Items that can only be known at the end of the file (for example de-duplicated accounts). */
+    default List<OutboundItem> finish() {
+        return List.of();
+    }
+
+    /** The request body format of a stream this mapper produces. */
+    BatchFormat format(String stream);
+}

@@ -1,0 +1,95 @@
+package io.profilesync.vendor.evergage;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.profilesync.batching.BatchFormat;
+import io.profilesync.batching.BatchLimits;
+import io.profilesync.batching.JsonArrayFormat;
+import io.profilesync.mapping.CanonicalRow;
+import io.profilesync.mapping.Fields;
+import io.profilesync.vendor.MappedRow;
+import io.profilesync.vendor.OutboundItem;
+import io.profilesync.vendor.VendorMapper;
+import io.profilesync.vendor.Violation;
+
+/**
+ * Maps rows to Evergage users ({@code name}, {@code accountName}, string attributes) and, when the mapping
+ * names account attributes, to one account per account name: the file's last row for it wins.
+ */
+final class EvergageMapper implements VendorMapper {
+
+    public static final String ACCOUNTS = "accounts";
+    /** Evergage documents no batch limit; the configured one applies (see {@code profile-sync.vendors}). */
+    static final BatchLimits UNDOCUMENTED = new BatchLimits(Integer.MAX_VALUE, Long.MAX_VALUE);
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final BatchFormat FORMAT = JsonArrayFormat.array(UNDOCUMENTED);
+
+    private final EvergageOptions options;
+    private final Set<String> consumed = new HashSet<>();
+    private final Map<String, OutboundItem> accounts = new LinkedHashMap<>();
+
+    EvergageMapper(EvergageOptions options) {
+        this.options = options;
+        consumed.add(Fields.USER_ID);
+        consumed.add(Fields.ACCOUNT_NAME);
+        consumed.addAll(options.accountAttributes().values());
+    }
+
+    @Override
+    public BatchFormat format(String stream) {
+        return FORMAT;
+    }
+
+    @Override
+    public MappedRow map(CanonicalRow row) {
+        String name = row.get(Fields.USER_ID);
+        if (name == null) {
+            return MappedRow.rejected(List.of(new Violation(Fields.USER_ID, "required", "a user id (name) is required")));
+        }
+        ObjectNode user = NODES.objectNode();
+        user.put("name", name);
+        String accountName = row.get(Fields.ACCOUNT_NAME);
+        if (accountName != null) {
+            user.put("accountName", accountName);
+            rememberAccount(accountName, row);
+        }
+        ObjectNode attributes = user.putObject("attributes");
+        row.values().forEach((field, value) -> {
+            if (!consumed.contains(field)) {
+                attributes.put(options.rename().getOrDefault(field, field), value);
+            }
+        });
+        row.structured().forEach((field, value) ->
+                attributes.put(options.rename().getOrDefault(field, field), value.toString()));
+        return MappedRow.accepted(OutboundItem.of(OutboundItem.USERS, row.line(), user));
+    }
+
+    private void rememberAccount(String accountName, CanonicalRow row) {
+        if (options.accountAttributes().isEmpty()) {
+            return;
+        }
+        ObjectNode account = NODES.objectNode();
+        account.put("name", accountName);
+        ObjectNode attributes = account.putObject("attributes");
+        options.accountAttributes().forEach((attribute, field) -> {
+            if (row.has(field)) {
+                attributes.put(attribute, row.get(field));
+            }
+        });
+        accounts.remove(accountName);
+        accounts.put(accountName, OutboundItem.of(ACCOUNTS, row.line(), account));
+    }
+
+    @Override
+    public List<OutboundItem> finish() {
+        return new ArrayList<>(accounts.values());
+    }
+}

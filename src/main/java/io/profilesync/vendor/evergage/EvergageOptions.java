@@ -1,0 +1,25 @@
+package io.profilesync.vendor.evergage;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * Evergage's section of a mapping.
+ *
+ * @param accountAttributes account attribute name to field; when set, rows with an {@code account_name}
+ *        also produce account upserts, and these fields are left out of the user's attributes
+ * @param rename field to user attribute name
+ */
+@RegisterForReflection
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record EvergageOptions(Map<String, String> accountAttributes, Map<String, String> rename) {
+
+    public EvergageOptions {
+        accountAttributes = accountAttributes == null ? Map.of() : Map.copyOf(accountAttributes);
+        rename = rename == null ? Map.of() : Map.copyOf(rename);
+    }
+}

@@ -1,0 +1,193 @@
+package io.profilesync.vendor.insider;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.profilesync.batching.BatchFormat;
+import io.profilesync.batching.BatchLimits;
+import io.profilesync.batching.JsonArrayFormat;
+import io.profilesync.common.Mask;
+import io.profilesync.mapping.CanonicalRow;
+import io.profilesync.mapping.Fields;
+import io.profilesync.mapping.Values;
+import io.profilesync.vendor.MappedRow;
+import io.profilesync.vendor.OutboundItem;
+import io.profilesync.vendor.VendorMapper;
+import io.profilesync.vendor.Violation;
+
+/** Maps rows to Insider users: identifiers, typed attributes, custom attributes and events. */
+final class InsiderUserMapper implements VendorMapper {
+
+    /** Insider's documented limits: 1,000 users and 5,000,000 bytes per request. */
+    static final int MAX_USERS = 1_000;
+    static final long MAX_REQUEST_BYTES = 5_000_000;
+    /** Bytes kept free for what the poster adds at send time ({@code error_callback_endpoint}). */
+    static final long POSTER_RESERVE_BYTES = 4_096;
+
+    static final String EMAIL_RULE = "regexp(^.+@.+\\..+$)";
+    static final String PHONE_RULE = "regexp(^\\+[1-9]\\d{6,14}$)";
+    private static final Pattern EMAIL = Pattern.compile("^.+@.+\\..+$");
+    private static final Pattern PHONE = Pattern.compile("^\\+[1-9]\\d{6,14}$");
+    private static final Map<String, List<String>> REQUIRED_EVENT_PARAMS = Map.of(
+            "purchase", List.of("event_group_id", "unit_sale_price", "currency", "quantity"),
+            "cart_page_view", List.of("event_group_id", "unit_sale_price", "currency"));
+    private static final Map<String, String> TEXT_ATTRIBUTES = Map.of(
+            Fields.FIRST_NAME, "name", Fields.LAST_NAME, "surname", Fields.GENDER, "gender",
+            Fields.LANGUAGE, "language", Fields.COUNTRY, "country", Fields.CITY, "city");
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final InsiderOptions options;
+    private final Set<String> consumed = new HashSet<>();
+    private final JsonArrayFormat format;
+
+    InsiderUserMapper(InsiderOptions options) {
+        this.options = options;
+        consumed.addAll(Fields.CONVENTIONAL);
+        consumed.remove(Fields.ACCOUNT_NAME);
+        consumed.addAll(options.identifiers().values());
+        consumed.addAll(options.customIdentifiers().values());
+        if (options.insiderId() != null) {
+            consumed.add(options.insiderId());
+        }
+        String prefix = options.skipHook() ? "{\"skip_hook\":true,\"users\":[" : "{\"users\":[";
+        this.format = new JsonArrayFormat(new BatchLimits(MAX_USERS, MAX_REQUEST_BYTES - POSTER_RESERVE_BYTES), prefix, "]}");
+    }
+
+    @Override
+    public BatchFormat format(String stream) {
+        return format;
+    }
+
+    @Override
+    public MappedRow map(CanonicalRow row) {
+        List<Violation> violations = new ArrayList<>();
+        ObjectNode user = NODES.objectNode();
+        ObjectNode identifiers = identifiers(row, violations);
+        String insiderId = row.get(options.insiderId());
+        if (insiderId != null) {
+            user.put("insider_id", insiderId);
+        }
+        String uuidField = options.identifiers().get("uuid");
+        if (uuidField != null && insiderId == null && !row.has(uuidField)) {
+            violations.add(new Violation(uuidField, "required", "a user id is required"));
+        } else if (identifiers.isEmpty() && insiderId == null) {
+            violations.add(new Violation("identifiers", "required", "either insider_id or identifiers must be specified"));
+        }
+        if (!identifiers.isEmpty()) {
+            user.set("identifiers", identifiers);
+        }
+        ObjectNode attributes = attributes(row, violations);
+        JsonNode events = InsiderEvents.validated(row.structured().get(options.events()), options.events(), violations);
+        if (attributes.isEmpty() && events == null) {
+            violations.add(new Violation("attributes", "required", "attributes or events are required"));
+        }
+        if (!violations.isEmpty()) {
+            return MappedRow.rejected(violations);
+        }
+        if (!attributes.isEmpty()) {
+            user.set("attributes", attributes);
+        }
+        if (events != null) {
+            user.set("events", events);
+        }
+        if (options.append() != null) {
+            user.put("append", options.append());
+        }
+        return MappedRow.accepted(OutboundItem.of(OutboundItem.USERS, row.line(), user));
+    }
+
+    private ObjectNode identifiers(CanonicalRow row, List<Violation> violations) {
+        ObjectNode identifiers = NODES.objectNode();
+        for (Map.Entry<String, String> identifier : options.identifiers().entrySet()) {
+            String field = identifier.getValue();
+            String value = row.get(field);
+            if (value == null) {
+                continue;
+            }
+            switch (identifier.getKey()) {
+                case "email" -> check(value, EMAIL, field, EMAIL_RULE, "not a valid email address: " + Mask.email(value), violations);
+                case "phone_number" -> value = check(Values.compactPhone(value), PHONE, field, PHONE_RULE,
+                        "not a valid E.164 phone number: " + Mask.phone(value), violations);
+                default -> { }
+            }
+            identifiers.put(identifier.getKey(), value);
+        }
+        ObjectNode custom = NODES.objectNode();
+        options.customIdentifiers().forEach((name, field) -> {
+            if (row.has(field)) {
+                custom.put(name, row.get(field));
+            }
+        });
+        if (!custom.isEmpty()) {
+            identifiers.set("custom", custom);
+        }
+        return identifiers;
+    }
+
+    private static String check(String value, Pattern pattern, String field, String rule, String message,
+            List<Violation> violations) {
+        if (!pattern.matcher(value).matches()) {
+            violations.add(new Violation(field, rule, message));
+        }
+        return value;
+    }
+
+    private ObjectNode attributes(CanonicalRow row, List<Violation> violations) {
+        ObjectNode attributes = NODES.objectNode();
+        TEXT_ATTRIBUTES.forEach((field, attribute) -> {
+            if (row.has(field) && !options.identifiers().containsValue(field)) {
+                attributes.put(attribute, row.get(field));
+            }
+        });
+        typed(row, Fields.AGE, "type(number)", "must be a number", Values::number, violations)
+                .ifPresent(age -> attributes.put("age", age));
+        typed(row, Fields.BIRTHDAY, "type(date-time)", "must be a date or an RFC 3339 date-time", Values::utcDateTime, violations)
+                .ifPresent(birthday -> attributes.put("birthday", birthday));
+        for (String optIn : List.of(Fields.EMAIL_OPTIN, Fields.SMS_OPTIN, Fields.WHATSAPP_OPTIN, Fields.GDPR_OPTIN)) {
+            typed(row, optIn, "type(boolean)", "must be true or false", Values::bool, violations)
+                    .ifPresent(value -> attributes.put(optIn, value));
+        }
+        ObjectNode custom = NODES.objectNode();
+        row.values().forEach((field, value) -> {
+            if (!consumed.contains(field)) {
+                custom.put(options.rename().getOrDefault(field, field), value);
+            }
+        });
+        row.structured().forEach((field, value) -> {
+            if (!field.equals(options.events()) && !consumed.contains(field)) {
+                custom.set(options.rename().getOrDefault(field, field), value);
+            }
+        });
+        if (!custom.isEmpty()) {
+            attributes.set("custom", custom);
+        }
+        return attributes;
+    }
+
+    private static <T> Optional<T> typed(CanonicalRow row, String field, String rule, String expectation,
+            Function<String, Optional<T>> conversion, List<Violation> violations) {
+        String text = row.get(field);
+        if (text == null) {
+            return Optional.empty();
+        }
+        Optional<T> value = conversion.apply(text);
+        if (value.isEmpty()) {
+            violations.add(new Violation(field, rule, field + " " + expectation + ", got '" + Mask.secret(text) + "'"));
+        }
+        return value;
+    }
+
+    static Map<String, List<String>> requiredEventParams() {
+        return REQUIRED_EVENT_PARAMS;
+    }
+}

@@ -1,0 +1,36 @@
+package io.profilesync.vendor.insider;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.profilesync.vendor.Vendor;
+import io.profilesync.vendor.VendorMapper;
+import io.profilesync.vendor.VendorOptions;
+
+/** Insider One, Upsert User Data API ({@code POST /api/user/v1/upsert}). */
+@ApplicationScoped
+public class InsiderVendor implements Vendor {
+
+    public static final String NAME = "insider";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public VendorMapper mapper(JsonNode options, Optional<List<String>> header) {
+        InsiderOptions parsed = VendorOptions.parse(NAME, options, InsiderOptions.class);
+        List<String> columns = new ArrayList<>(parsed.customIdentifiers().values());
+        if (parsed.insiderId() != null) {
+            columns.add(parsed.insiderId());
+        }
+        VendorOptions.requireColumns(NAME, header, columns);
+        return new InsiderUserMapper(parsed);
+    }
+}

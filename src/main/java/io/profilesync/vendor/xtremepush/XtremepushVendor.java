@@ -1,0 +1,37 @@
+package io.profilesync.vendor.xtremepush;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.profilesync.mapping.MappingException;
+import io.profilesync.vendor.Vendor;
+import io.profilesync.vendor.VendorMapper;
+import io.profilesync.vendor.VendorOptions;
+
+/** Xtremepush profile import ({@code POST /api/external/import/profile}). */
+@ApplicationScoped
+public class XtremepushVendor implements Vendor {
+
+    public static final String NAME = "xtremepush";
+    private static final Set<String> IDS = Set.of("user_id", "device_id");
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public VendorMapper mapper(JsonNode options, Optional<List<String>> header) {
+        XtremepushOptions parsed = VendorOptions.parse(NAME, options, XtremepushOptions.class);
+        if (!IDS.contains(parsed.id())) {
+            throw new MappingException("mapping for xtremepush: id must be user_id or device_id, not '" + parsed.id() + "'");
+        }
+        VendorOptions.requireColumns(NAME, header, List.of(parsed.id()));
+        return new XtremepushRowMapper(parsed);
+    }
+}

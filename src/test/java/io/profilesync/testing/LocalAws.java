@@ -1,0 +1,137 @@
+package io.profilesync.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.pekko.http.scaladsl.Http;
+import org.elasticmq.NodeAddress;
+import org.elasticmq.rest.sqs.SQSRestServer;
+import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+
+import com.robothy.s3.rest.LocalS3;
+import com.robothy.s3.rest.bootstrap.LocalS3Mode;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * Real S3 and SQS protocol servers in this JVM, on loopback: LocalS3 (persisting to a temporary folder) and
+ * ElasticMQ. The code under test reaches them through the ordinary AWS SDK clients with an endpoint override.
+ */
+public final class LocalAws implements AutoCloseable {
+
+    public static final String REGION = "us-east-1";
+    public static final String ACCESS_KEY = "local";
+    public static final String SECRET_KEY = "local-secret";
+
+    private final LocalS3 s3Server;
+    private final SQSRestServer sqsServer;
+    private final Path s3Data;
+    private final String s3Endpoint;
+    private final String sqsEndpoint;
+    private final S3Client s3;
+    private final SqsClient sqs;
+
+    private LocalAws() {
+        try {
+            s3Data = Files.createTempDirectory("local-s3");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        int s3Port = freePort();
+        s3Server = LocalS3.builder().port(s3Port).mode(LocalS3Mode.PERSISTENCE).dataPath(s3Data.toString()).build();
+        s3Server.start();
+        s3Endpoint = "http://127.0.0.1:" + s3Port;
+        int sqsPort = freePort();
+        sqsServer = SQSRestServerBuilder.withInterface("127.0.0.1").withPort(sqsPort)
+                .withServerAddress(new NodeAddress("http", "127.0.0.1", sqsPort, ""))
+                .withAWSRegion(REGION)
+                .start();
+        Http.ServerBinding binding = sqsServer.waitUntilStarted();
+        sqsEndpoint = "http://127.0.0.1:" + binding.localAddress().getPort();
+        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
+        s3 = S3Client.builder().endpointOverride(URI.create(s3Endpoint)).forcePathStyle(true)
+                .region(Region.of(REGION)).credentialsProvider(credentials)
+                .httpClient(UrlConnectionHttpClient.create()).build();
+        sqs = SqsClient.builder().endpointOverride(URI.create(sqsEndpoint))
+                .region(Region.of(REGION)).credentialsProvider(credentials)
+                .httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    public static LocalAws start() {
+        return new LocalAws();
+    }
+
+    public S3Client s3() {
+        return s3;
+    }
+
+    public SqsClient sqs() {
+        return sqs;
+    }
+
+    public String s3Endpoint() {
+        return s3Endpoint;
+    }
+
+    public String sqsEndpoint() {
+        return sqsEndpoint;
+    }
+
+    public void createBucket(String bucket) {
+        s3.createBucket(request -> request.bucket(bucket));
+    }
+
+    /** Creates a queue with its dead-letter queue and redrive policy, as Terraform does in AWS; answers its URL. */
+    public String createQueueWithDeadLetters(String name, int maxReceives, int visibilitySeconds) {
+        String dlqUrl = sqs.createQueue(request -> request.queueName(name + "-dlq")).queueUrl();
+        String dlqArn = sqs.getQueueAttributes(request -> request.queueUrl(dlqUrl)
+                .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+        Map<QueueAttributeName, String> attributes = new LinkedHashMap<>();
+        attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(visibilitySeconds));
+        attributes.put(QueueAttributeName.REDRIVE_POLICY,
+                "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"" + maxReceives + "\"}");
+        return sqs.createQueue(request -> request.queueName(name).attributes(attributes)).queueUrl();
+    }
+
+    /** Client configuration for a Quarkus application talking to these servers. */
+    public Map<String, String> quarkusConfig() {
+        Map<String, String> config = new LinkedHashMap<>();
+        for (String service : new String[] {"s3", "sqs"}) {
+            config.put("quarkus." + service + ".endpoint-override", service.equals("s3") ? s3Endpoint : sqsEndpoint);
+            config.put("quarkus." + service + ".aws.region", REGION);
+            config.put("quarkus." + service + ".aws.credentials.type", "static");
+            config.put("quarkus." + service + ".aws.credentials.static-provider.access-key-id", ACCESS_KEY);
+            config.put("quarkus." + service + ".aws.credentials.static-provider.secret-access-key", SECRET_KEY);
+        }
+        config.put("quarkus.s3.path-style-access", "true");
+        return config;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        s3.close();
+        sqs.close();
+        sqsServer.stopAndWait();
+        s3Server.shutdown();
+    }
+}

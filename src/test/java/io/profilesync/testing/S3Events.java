@@ -1,0 +1,50 @@
+package io.profilesync.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * S3 notification events built from the real AWS sample ({@code events/s3-object-created.json}), with the
+ * bucket and key of the test's object. Keys are URL-encoded as S3 encodes them: {@code +} for a space.
+ */
+public final class S3Events {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private S3Events() {
+    }
+
+    public static String created(String bucket, String... keys) {
+        ObjectNode event = fixture();
+        ArrayNode records = (ArrayNode) event.get("Records");
+        ObjectNode template = (ObjectNode) records.get(0);
+        records.removeAll();
+        for (String key : keys) {
+            ObjectNode record = template.deepCopy();
+            ObjectNode s3 = (ObjectNode) record.get("s3");
+            ((ObjectNode) s3.get("bucket")).put("name", bucket).put("arn", "arn:aws:s3:::" + bucket);
+            ObjectNode object = (ObjectNode) s3.get("object");
+            object.put("key", URLEncoder.encode(key, StandardCharsets.UTF_8));
+            object.remove("urlDecodedKey");
+            object.put("sequencer", UUID.randomUUID().toString().replace("-", "").toUpperCase());
+            records.add(record);
+        }
+        return event.toString();
+    }
+
+    private static ObjectNode fixture() {
+        try (InputStream in = S3Events.class.getResourceAsStream("/events/s3-object-created.json")) {
+            return (ObjectNode) JSON.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
