@@ -1,0 +1,64 @@
+package io.profilesync.vendor.evergage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.profilesync.mapping.CanonicalRow;
+import io.profilesync.testing.Pipeline;
+import io.profilesync.testing.Rows;
+import io.profilesync.vendor.MappedRow;
+import io.profilesync.vendor.OutboundItem;
+import io.profilesync.vendor.VendorMapper;
+
+class EvergageMapperTest {
+
+    @Test
+    void usersCarryNameAccountNameAndStringAttributes() {
+        VendorMapper mapper = new EvergageVendor().mapper(null, Optional.empty());
+
+        JsonNode user = mapper.map(Rows.of("user_id", "u1", "account_name", "the aes corporation", "age", "33"))
+                .items().get(0).node();
+
+        assertEquals(Pipeline.parse("""
+                {"name":"u1","accountName":"the aes corporation","attributes":{"age":"33"}}"""), user);
+    }
+
+    @Test
+    void aUserWithoutAnIdIsRejected() {
+        MappedRow mapped = new EvergageVendor().mapper(null, Optional.empty()).map(Rows.of("age", "33"));
+
+        assertEquals("user_id", mapped.violations().get(0).field());
+    }
+
+    @Test
+    void accountAttributesProduceOneAccountPerNameAndTheLastRowWins() {
+        VendorMapper mapper = new EvergageVendor().mapper(
+                Pipeline.JSON.valueToTree(Map.of("account_attributes", Map.of("accountStatus", "status"))), Optional.empty());
+
+        mapper.map(row(2, "u1", "acme", "Free"));
+        mapper.map(row(3, "u2", "globex", "Paid"));
+        MappedRow third = mapper.map(row(4, "u3", "acme", "Paid"));
+        List<OutboundItem> accounts = mapper.finish();
+
+        assertFalse(third.items().get(0).node().at("/attributes").has("status"), "account fields stay off the user");
+        assertEquals(2, accounts.size());
+        JsonNode acme = accounts.stream().filter(a -> a.node().get("name").asText().equals("acme")).findFirst()
+                .orElseThrow().node();
+        assertEquals("Paid", acme.at("/attributes/accountStatus").asText());
+        assertTrue(accounts.stream().allMatch(a -> a.stream().equals("accounts")));
+    }
+
+    private static CanonicalRow row(long line, String user, String account, String status) {
+        CanonicalRow row = Rows.of("user_id", user, "account_name", account, "status", status);
+        return new CanonicalRow(line, row.values(), row.structured());
+    }
+}

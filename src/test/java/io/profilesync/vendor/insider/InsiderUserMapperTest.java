@@ -1,0 +1,141 @@
+package io.profilesync.vendor.insider;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.profilesync.testing.Pipeline;
+import io.profilesync.testing.Rows;
+import io.profilesync.vendor.MappedRow;
+import io.profilesync.vendor.VendorMapper;
+import io.profilesync.vendor.Violation;
+
+class InsiderUserMapperTest {
+
+    private final VendorMapper defaults = new InsiderVendor().mapper(null, Optional.empty());
+
+    @Test
+    void aPlainDateBirthdayBecomesMidnightUtcAndAnOffsetIsConvertedToUtc() {
+        JsonNode plain = user(defaults.map(Rows.of("user_id", "u1", "birthday", "1993-03-12")));
+        JsonNode offset = user(defaults.map(Rows.of("user_id", "u1", "birthday", "1993-03-12T01:30:00+02:00")));
+
+        assertEquals("1993-03-12T00:00:00Z", plain.at("/attributes/birthday").asText());
+        assertEquals("1993-03-11T23:30:00Z", offset.at("/attributes/birthday").asText());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "email, sample, 'regexp(^.+@.+\\..+$)'",
+        "phone, 12345, 'regexp(^\\+[1-9]\\d{6,14}$)'",
+        "phone, +0447700900900, 'regexp(^\\+[1-9]\\d{6,14}$)'",
+        "age, thirty, type(number)",
+        "birthday, tomorrow, type(date-time)",
+        "email_optin, maybe, type(boolean)",
+        "gdpr_optin, perhaps, type(boolean)",
+    })
+    void aValueThatBreaksADocumentedRuleRejectsTheRowNamingFieldAndRule(String field, String value, String rule) {
+        MappedRow mapped = defaults.map(Rows.of("user_id", "u1", "first_name", "Jane", field, value));
+
+        assertFalse(mapped.isAccepted());
+        assertEquals(List.of(field), mapped.violations().stream().map(Violation::field).toList());
+        assertEquals(rule, mapped.violations().get(0).rule());
+        assertFalse(mapped.violations().get(0).message().contains(value.substring(1)), "values are masked");
+    }
+
+    @Test
+    void aPhoneNumberWithTypedPunctuationIsCompactedToE164() {
+        JsonNode user = user(defaults.map(Rows.of("user_id", "u1", "phone", "+44 (7700) 900-900", "first_name", "J")));
+
+        assertEquals("+447700900900", user.at("/identifiers/phone_number").asText());
+    }
+
+    @Test
+    void aRowWithoutAUserIdIsRejected() {
+        MappedRow mapped = defaults.map(Rows.of("email", "jane@example.com", "first_name", "Jane"));
+
+        assertEquals(List.of(new Violation("user_id", "required", "a user id is required")), mapped.violations());
+    }
+
+    @Test
+    void aRowWithOnlyIdentifiersAndNoAttributesOrEventsIsRejected() {
+        MappedRow mapped = defaults.map(Rows.of("user_id", "u1", "email", "jane@example.com"));
+
+        assertEquals("attributes", mapped.violations().get(0).field());
+        assertEquals("required", mapped.violations().get(0).rule());
+    }
+
+    @Test
+    void insiderIdStandsInForIdentifiersWhenTheMappingNamesIt() {
+        VendorMapper mapper = new InsiderVendor().mapper(
+                Pipeline.JSON.valueToTree(Map.of("insider_id", "profile_id", "identifiers", Map.of())), Optional.empty());
+
+        JsonNode user = user(mapper.map(Rows.of("profile_id", "abc", "city", "Cork")));
+
+        assertEquals("abc", user.get("insider_id").asText());
+        assertFalse(user.has("identifiers"));
+        assertFalse(user.at("/attributes/custom").has("profile_id"));
+    }
+
+    @Test
+    void optionsSetCustomIdentifiersSkipHookAndAppend() {
+        VendorMapper mapper = new InsiderVendor().mapper(Pipeline.JSON.valueToTree(Map.of(
+                "custom_identifiers", Map.of("user_loyalty_id", "loyalty"), "skip_hook", true, "append", false)),
+                Optional.empty());
+
+        MappedRow mapped = mapper.map(Rows.of("user_id", "u1", "loyalty", "xyz", "city", "Cork"));
+        JsonNode body = Pipeline.parse(new String(mapper.format("users").body(mapped.items())));
+
+        assertTrue(body.get("skip_hook").booleanValue());
+        JsonNode user = body.get("users").get(0);
+        assertEquals("xyz", user.at("/identifiers/custom/user_loyalty_id").asText());
+        assertFalse(user.get("append").booleanValue());
+    }
+
+    @Test
+    void purchaseEventsNeedTheirDocumentedParameters() {
+        JsonNode events = Pipeline.parse("""
+                [{"event_name":"purchase","timestamp":"2021-01-10T21:35:20Z",
+                  "event_params":{"product_id":"ABC","event_group_id":"O1","currency":"USD"}},
+                 {"event_name":"account_created","timestamp":"2021-01-17T14:41:21+03:00"}]
+                """);
+
+        MappedRow mapped = defaults.map(Rows.withStructured(Map.of("events", events), "user_id", "u1"));
+
+        assertEquals(List.of("events[0].event_params.unit_sale_price", "events[0].event_params.quantity"),
+                mapped.violations().stream().map(Violation::field).toList());
+    }
+
+    @Test
+    void eventsAloneAreEnoughForAUser() {
+        JsonNode events = Pipeline.parse("[{\"event_name\":\"login\",\"timestamp\":\"2021-01-10T21:35:20Z\"}]");
+
+        JsonNode user = user(defaults.map(Rows.withStructured(Map.of("events", events), "user_id", "u1")));
+
+        assertEquals("login", user.at("/events/0/event_name").asText());
+        assertFalse(user.has("attributes"));
+    }
+
+    @Test
+    void anEventWithoutATimestampIsRejected() {
+        JsonNode events = Pipeline.parse("[{\"event_name\":\"login\",\"timestamp\":\"yesterday\"}]");
+
+        MappedRow mapped = defaults.map(Rows.withStructured(Map.of("events", events), "user_id", "u1"));
+
+        assertEquals("type(rfc3339)", mapped.violations().get(0).rule());
+    }
+
+    private static JsonNode user(MappedRow mapped) {
+        assertTrue(mapped.isAccepted(), () -> "rejected: " + mapped.violations());
+        return mapped.items().get(0).node();
+    }
+}

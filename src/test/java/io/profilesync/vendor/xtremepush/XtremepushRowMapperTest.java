@@ -1,0 +1,100 @@
+package io.profilesync.vendor.xtremepush;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.profilesync.mapping.MappingException;
+import io.profilesync.testing.Pipeline;
+import io.profilesync.testing.Rows;
+import io.profilesync.vendor.MappedRow;
+import io.profilesync.vendor.VendorMapper;
+import io.profilesync.vendor.Violation;
+
+class XtremepushRowMapperTest {
+
+    private final VendorMapper defaults = new XtremepushVendor().mapper(null, Optional.empty());
+
+    @Test
+    void anEmailNeedsItsSubscriptionFlag() {
+        MappedRow mapped = defaults.map(Rows.of("user_id", "u1", "email", "jane@example.com"));
+
+        assertEquals(List.of("email_optin"), mapped.violations().stream().map(Violation::field).toList());
+        assertEquals("required(email_subscription)", mapped.violations().get(0).rule());
+    }
+
+    @Test
+    void aMobileNumberNeedsItsSubscriptionFlag() {
+        MappedRow mapped = defaults.map(Rows.of("user_id", "u1", "phone", "+353850123456"));
+
+        assertEquals("required(sms_subscription)", mapped.violations().get(0).rule());
+    }
+
+    @Test
+    void aProfileNeedsAUserId() {
+        MappedRow mapped = defaults.map(Rows.of("first_name", "Sam"));
+
+        assertEquals(List.of(new Violation("user_id", "required", "a user_id is required")), mapped.violations());
+    }
+
+    @Test
+    void anOptInThatIsNotABooleanIsRejected() {
+        MappedRow mapped = defaults.map(Rows.of("user_id", "u1", "email", "a@b.co", "email_optin", "maybe"));
+
+        assertEquals("type(boolean)", mapped.violations().get(0).rule());
+    }
+
+    @Test
+    void theBodyHasTheDocumentedColumnsAndRowsShape() {
+        MappedRow first = defaults.map(Rows.of("user_id", "fe56", "email", "sam@example.com", "email_optin", "yes",
+                "phone", "+353 85 012 3456", "sms_optin", "1", "first_name", "Sam"));
+        MappedRow second = defaults.map(Rows.of("user_id", "fe57", "favourite", "tea"));
+
+        JsonNode body = Pipeline.parse(new String(defaults.format("users").body(
+                List.of(first.items().get(0), second.items().get(0)))));
+
+        assertEquals(Pipeline.parse("""
+                ["user_id","email","email_subscription","mobile_number","sms_subscription","first_name","favourite"]"""),
+                body.get("columns"));
+        assertEquals(Pipeline.parse("[\"fe56\",\"sam@example.com\",1,353850123456,1,\"Sam\",null]"), body.get("rows").get(0));
+        assertEquals(Pipeline.parse("[\"fe57\",null,null,null,null,null,\"tea\"]"), body.get("rows").get(1));
+        assertFalse(body.has("apptoken"), "credentials are added by the poster, never stored");
+    }
+
+    @Test
+    void jsonValuesBecomeEscapedJsonStrings() {
+        JsonNode order = Pipeline.parse("[\"frapuccino\",\"iced latte\"]");
+
+        MappedRow mapped = defaults.map(Rows.withStructured(Map.of("order", order), "user_id", "user"));
+
+        assertEquals("[\"frapuccino\",\"iced latte\"]", mapped.items().get(0).node().get("order").textValue());
+    }
+
+    @Test
+    void deviceIdCanIdentifyAnonymousProfiles() {
+        VendorMapper mapper = new XtremepushVendor().mapper(Pipeline.JSON.valueToTree(Map.of("id", "device_id")),
+                Optional.of(List.of("device_id", "language")));
+
+        MappedRow mapped = mapper.map(Rows.of("device_id", "12345", "language", "en"));
+
+        assertTrue(mapped.isAccepted());
+        assertEquals("12345", mapped.items().get(0).node().get("device_id").asText());
+    }
+
+    @Test
+    void anIdColumnTheFileDoesNotHaveIsAMappingError() {
+        MappingException error = org.junit.jupiter.api.Assertions.assertThrows(MappingException.class,
+                () -> new XtremepushVendor().mapper(Pipeline.JSON.valueToTree(Map.of("id", "device_id")),
+                        Optional.of(List.of("user_id"))));
+
+        assertTrue(error.getMessage().contains("'device_id'"));
+    }
+}
