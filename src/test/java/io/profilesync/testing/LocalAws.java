@@ -2,7 +2,6 @@ package io.profilesync.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +14,8 @@ import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 
 import com.robothy.s3.rest.LocalS3;
+
+import io.profilesync.local.LocalPorts;
 import com.robothy.s3.rest.bootstrap.LocalS3Mode;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -49,11 +50,11 @@ public final class LocalAws implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        int s3Port = freePort();
+        int s3Port = LocalPorts.free();
         s3Server = LocalS3.builder().port(s3Port).mode(LocalS3Mode.PERSISTENCE).dataPath(s3Data.toString()).build();
         s3Server.start();
         s3Endpoint = "http://127.0.0.1:" + s3Port;
-        int sqsPort = freePort();
+        int sqsPort = LocalPorts.free();
         sqsServer = SQSRestServerBuilder.withInterface("127.0.0.1").withPort(sqsPort)
                 .withServerAddress(new NodeAddress("http", "127.0.0.1", sqsPort, ""))
                 .withAWSRegion(REGION)
@@ -117,14 +118,6 @@ public final class LocalAws implements AutoCloseable {
         }
         config.put("quarkus.s3.path-style-access", "true");
         return config;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override

@@ -1,0 +1,128 @@
+package io.profilesync.local;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import io.quarkus.amazon.lambda.runtime.MockEventServer;
+
+/**
+ * One function of the packaged application, run as AWS runs a JVM Lambda: a separate JVM hosting the
+ * handler with AWS's runtime interface client, polling a Lambda Runtime API (Quarkus' mock event server, here
+ * in this process). {@link #invoke} posts an event and waits for the function's answer.
+ */
+public final class LambdaProcess implements AutoCloseable {
+
+    public static final String HANDLER = "io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest";
+    private static final String RUNTIME_CLIENT = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
+
+    private final String function;
+    private final MockEventServer runtimeApi = new MockEventServer();
+    private final Process process;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    /**
+     * @param runnerJar the application's uber-jar ({@code target/*-runner.jar})
+     * @param function the Funqy export to run
+     * @param heap the function JVM's {@code -Xmx}, e.g. {@code 512m}
+     * @param environment the function's environment (endpoints, queues, settings)
+     * @param log where the function's log lines go
+     */
+    public LambdaProcess(Path runnerJar, String function, String heap, Map<String, String> environment,
+            Consumer<String> log) {
+        this.function = function;
+        runtimeApi.start(LocalPorts.free());
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx" + heap,
+                "-cp", runnerJar + File.pathSeparator + runtimeClientClasspath(), RUNTIME_CLIENT, HANDLER));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        builder.environment().put("QUARKUS_FUNQY_EXPORT", function);
+        builder.environment().put("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:" + runtimeApi.getPort() + MockEventServer.BASE_PATH);
+        builder.environment().put("AWS_LAMBDA_FUNCTION_NAME", "profile-sync-" + function);
+        builder.environment().put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
+        builder.environment().put("_HANDLER", HANDLER);
+        builder.environment().put("LAMBDA_TASK_ROOT", runnerJar.getParent().toString());
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the " + function + " function", e);
+        }
+        Thread pump = new Thread(() -> forward(log), function + "-log");
+        pump.setDaemon(true);
+        pump.start();
+    }
+
+    /** Posts one event and answers the function's response body; a function error is an exception. */
+    public String invoke(String event) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + runtimeApi.getPort()
+                + MockEventServer.POST_EVENT))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(event)).build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the " + function + " function exited with " + process.exitValue());
+            }
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("the " + function + " function failed: " + response.body());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while invoking " + function, e);
+        }
+    }
+
+    private void forward(Consumer<String> log) {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                log.accept(line);
+            }
+        } catch (IOException e) {
+            log.accept("[" + function + " log closed: " + e.getMessage() + "]");
+        }
+    }
+
+    private static String runtimeClientClasspath() {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> entry.contains("aws-lambda-java-runtime-interface-client")
+                        || entry.contains("aws-lambda-java-serialization"))
+                .reduce((a, b) -> a + File.pathSeparator + b)
+                .orElseThrow(() -> new IllegalStateException("the Lambda runtime interface client is not on the classpath"));
+    }
+
+    private static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(Duration.ofSeconds(10).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+            }
+            runtimeApi.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.profilesync.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.profilesync.testing.SampleFiles;
+
+/**
+ * The packaged splitter streams a file several times larger than its heap: it runs in its own JVM with
+ * {@code -Xmx64m}, triggered by a real-shaped S3 event, against the local S3 and SQS servers.
+ */
+class LargeFileSplitIT {
+
+    private static final long ROWS = 1_200_000;
+    private static final String HEAP = "64m";
+
+    @Test
+    void aFileFarLargerThanTheHeapIsStreamedThrough(@TempDir Path dir) throws Exception {
+        Path file = SampleFiles.writeCsv(dir.resolve("large.csv"), ROWS);
+        long size = Files.size(file);
+        assertTrue(size > 3L * 64 * 1024 * 1024, "the file (" + size + " bytes) is several times the heap");
+
+        try (LocalPipeline pipeline = new LocalPipeline(Path.of(System.getProperty("profile-sync.runner-jar")), HEAP,
+                line -> { })) {
+            JsonNode outcome = pipeline.split(file, Optional.empty());
+
+            assertEquals("succeeded", outcome.get("status").asText(), outcome.toString());
+            JsonNode manifest = pipeline.readJson("runs/" + outcome.get("run_id").asText() + "/manifest.json").orElseThrow();
+            assertEquals(ROWS, manifest.get("rows").asLong());
+            JsonNode insider = manifest.at("/vendors/insider");
+            assertEquals(ROWS / 1_000, insider.get("rejected").asLong(), "every 1,000th email is invalid");
+            assertEquals(ROWS, insider.get("accepted").asLong() + insider.get("rejected").asLong());
+            assertEquals((insider.get("accepted").asLong() + 999) / 1_000, insider.get("batches").asLong());
+        }
+    }
+}

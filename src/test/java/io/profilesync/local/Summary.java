@@ -1,0 +1,45 @@
+package io.profilesync.local;
+
+import java.io.PrintStream;
+import java.util.Iterator;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** Prints a run manifest for people. */
+final class Summary {
+
+    private Summary() {
+    }
+
+    static void print(JsonNode manifest, PrintStream out) {
+        out.println();
+        out.printf("run %s: %s%n", manifest.path("run_id").asText(), manifest.path("status").asText().toUpperCase());
+        out.printf("  source:  %s%n", manifest.at("/source/key").asText());
+        out.printf("  mapping: %s%n", manifest.path("mapping").asText());
+        out.printf("  rows:    %,d%n", manifest.path("rows").asLong());
+        manifest.path("errors").forEach(error -> out.printf("  ERROR%s: %s%n",
+                error.path("line").asLong() > 0 ? " at line " + error.path("line").asLong() : "",
+                error.path("message").asText()));
+        out.printf("  %-12s %10s %10s %8s%n", "vendor", "accepted", "rejected", "batches");
+        for (Iterator<Map.Entry<String, JsonNode>> it = manifest.path("vendors").fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> vendor = it.next();
+            JsonNode counts = vendor.getValue();
+            out.printf("  %-12s %,10d %,10d %,8d%s%n", vendor.getKey(), counts.path("accepted").asLong(),
+                    counts.path("rejected").asLong(), counts.path("batches").asInt(), extraStreams(counts));
+        }
+        out.printf("  rejected rows: %s%n", manifest.path("rejected_rows").asText());
+        out.printf("  batches:       %s%n", manifest.path("batches_prefix").asText());
+    }
+
+    private static String extraStreams(JsonNode counts) {
+        StringBuilder extra = new StringBuilder();
+        counts.path("streams").fields().forEachRemaining(stream -> {
+            if (!stream.getKey().equals("users")) {
+                extra.append(String.format("  (+ %,d %s in %d batches)", stream.getValue().path("items").asLong(),
+                        stream.getKey(), stream.getValue().path("batches").asInt()));
+            }
+        });
+        return extra.toString();
+    }
+}
