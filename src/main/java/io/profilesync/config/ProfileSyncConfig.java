@@ -25,6 +25,10 @@ public interface ProfileSyncConfig {
     /** The working bucket for run outputs; the dropped object's own bucket when unset. */
     Optional<String> outputBucket();
 
+    /** Batch uploads to S3 in flight at once (each holds one batch body in memory). */
+    @WithDefault("8")
+    int uploadConcurrency();
+
     /** Per-vendor settings, by vendor name. */
     Map<String, VendorSettings> vendors();
 

@@ -1,6 +1,7 @@
 package io.profilesync.mapping;
 
 import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -14,6 +15,7 @@ import java.util.regex.Pattern;
 public final class Values {
 
     private static final DateTimeFormatter UTC_SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'");
+    private static final Pattern PLAIN_DATE = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}$");
     private static final Pattern DECIMAL = Pattern.compile("^-?\\d+(\\.\\d+)?$");
     private static final Pattern PHONE_PUNCTUATION = Pattern.compile("[\\s()\\-.]");
 
@@ -36,11 +38,16 @@ public final class Values {
     /** A date or date-time as RFC 3339 in UTC ending in {@code Z}; a plain date is midnight UTC. */
     public static Optional<String> utcDateTime(String text) {
         String trimmed = text.strip();
-        try {
-            return Optional.of(LocalDate.parse(trimmed).atStartOfDay().format(UTC_SECONDS));
-        } catch (DateTimeParseException notADate) {
-            return rfc3339(trimmed).map(time -> time.withOffsetSameInstant(ZoneOffset.UTC).format(UTC_SECONDS));
+        if (PLAIN_DATE.matcher(trimmed).matches()) {
+            try {
+                LocalDate.of(Integer.parseInt(trimmed, 0, 4, 10), Integer.parseInt(trimmed, 5, 7, 10),
+                        Integer.parseInt(trimmed, 8, 10, 10));
+                return Optional.of(trimmed + "T00:00:00Z");
+            } catch (DateTimeException notADate) {
+                return Optional.empty();
+            }
         }
+        return rfc3339(trimmed).map(time -> time.withOffsetSameInstant(ZoneOffset.UTC).format(UTC_SECONDS));
     }
 
     public static Optional<OffsetDateTime> rfc3339(String text) {
@@ -53,6 +60,11 @@ public final class Values {
 
     /** A phone number without the punctuation people type into it: spaces, dashes, dots and brackets. */
     public static String compactPhone(String text) {
-        return PHONE_PUNCTUATION.matcher(text).replaceAll("");
+        for (int i = 0; i < text.length(); i++) {
+            if (!Character.isLetterOrDigit(text.charAt(i)) && text.charAt(i) != '+') {
+                return PHONE_PUNCTUATION.matcher(text).replaceAll("");
+            }
+        }
+        return text;
     }
 }

@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
 /**
  * Sends batch messages ten at a time (the SQS maximum per call). One sender serves one run: take a new one
- * per file, and {@link #flush()} it at the end.
+ * per file, and {@link #flush()} it at the end. Safe to use from several upload threads.
  */
 @Dependent
 public class QueueSender {
@@ -34,7 +34,7 @@ public class QueueSender {
         this.json = json;
     }
 
-    public void send(String queueUrl, BatchMessage message) {
+    public synchronized void send(String queueUrl, BatchMessage message) {
         List<SendMessageBatchRequestEntry> entries = pending.computeIfAbsent(queueUrl, url -> new ArrayList<>());
         entries.add(SendMessageBatchRequestEntry.builder()
                 .id(Integer.toString(entries.size()))
@@ -46,7 +46,7 @@ public class QueueSender {
         }
     }
 
-    public void flush() {
+    public synchronized void flush() {
         pending.forEach((url, entries) -> {
             if (!entries.isEmpty()) {
                 send(url, entries);

@@ -101,7 +101,8 @@ public class SplitterService {
                 MappingResolver.Resolved mapping = MappingResolver.resolve(store, source.bucket(), source.key(),
                         config.inputPrefix(), config.mappingPrefix());
                 mappingName = mapping.name();
-                S3BatchSink sink = new S3BatchSink(store, queueSenders.get(), vendors, bucket, keys, source.uri());
+                S3BatchSink sink = new S3BatchSink(store, queueSenders.get(), vendors, bucket, keys, source.uri(),
+                        config.uploadConcurrency());
                 Splitter splitter = new Splitter(vendors.enabled(), vendors.caps());
                 try (InputStream input = store.open(source.bucket(), source.key())) {
                     result = splitter.split(source.fileName(), input, mapping.document(), sink, rejections,

@@ -1,8 +1,8 @@
 package io.profilesync.vendor;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.profilesync.common.JsonTrees;
 
 /**
  * One user (or account) in a vendor's request, serialized once so that batches are cut on exact byte counts.
@@ -15,13 +15,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public record OutboundItem(String stream, long line, JsonNode node, byte[] json) {
 
     public static final String USERS = "users";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public static OutboundItem of(String stream, long line, JsonNode node) {
-        try {
-            return new OutboundItem(stream, line, node, JSON.writeValueAsBytes(node));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialize a JSON tree", e);
-        }
+        return new OutboundItem(stream, line, node, JsonTrees.toBytes(node));
     }
 }

@@ -115,9 +115,18 @@ final class InsiderUserMapper implements VendorMapper {
                 continue;
             }
             switch (identifier.getKey()) {
-                case "email" -> check(value, EMAIL, field, EMAIL_RULE, "not a valid email address: " + Mask.email(value), violations);
-                case "phone_number" -> value = check(Values.compactPhone(value), PHONE, field, PHONE_RULE,
-                        "not a valid E.164 phone number: " + Mask.phone(value), violations);
+                case "email" -> {
+                    if (!EMAIL.matcher(value).matches()) {
+                        violations.add(new Violation(field, EMAIL_RULE, "not a valid email address: " + Mask.email(value)));
+                    }
+                }
+                case "phone_number" -> {
+                    String original = value;
+                    value = Values.compactPhone(value);
+                    if (!PHONE.matcher(value).matches()) {
+                        violations.add(new Violation(field, PHONE_RULE, "not a valid E.164 phone number: " + Mask.phone(original)));
+                    }
+                }
                 default -> { }
             }
             identifiers.put(identifier.getKey(), value);
@@ -132,14 +141,6 @@ final class InsiderUserMapper implements VendorMapper {
             identifiers.set("custom", custom);
         }
         return identifiers;
-    }
-
-    private static String check(String value, Pattern pattern, String field, String rule, String message,
-            List<Violation> violations) {
-        if (!pattern.matcher(value).matches()) {
-            violations.add(new Violation(field, rule, message));
-        }
-        return value;
     }
 
     private ObjectNode attributes(CanonicalRow row, List<Violation> violations) {

@@ -1,20 +1,19 @@
 package io.profilesync.vendor.xtremepush;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.profilesync.batching.BatchFormat;
 import io.profilesync.batching.BatchLimits;
+import io.profilesync.common.JsonTrees;
 import io.profilesync.vendor.OutboundItem;
 
 /**
@@ -25,7 +24,7 @@ final class XtremepushFormat implements BatchFormat {
 
     /** Xtremepush's documented record limit per request; it documents no byte limit. */
     static final BatchLimits LIMITS = new BatchLimits(10_000, Long.MAX_VALUE);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory JSON = new JsonFactory();
 
     @Override
     public BatchLimits limits() {
@@ -35,26 +34,38 @@ final class XtremepushFormat implements BatchFormat {
     @Override
     public byte[] body(List<OutboundItem> items) {
         Set<String> columns = new LinkedHashSet<>();
+        long size = 0;
         for (OutboundItem item : items) {
             item.node().fieldNames().forEachRemaining(columns::add);
+            size += item.json().length;
         }
-        ObjectNode body = JSON.createObjectNode();
-        ArrayNode columnNames = body.putArray("columns");
-        columns.forEach(columnNames::add);
-        ArrayNode rows = body.putArray("rows");
-        List<String> order = new ArrayList<>(columns);
-        for (OutboundItem item : items) {
-            ArrayNode row = rows.addArray();
-            for (Iterator<String> it = order.iterator(); it.hasNext();) {
-                JsonNode value = item.node().get(it.next());
-                row.add(value == null ? JSON.nullNode() : value);
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(size + 1024, Integer.MAX_VALUE - 8));
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeArrayFieldStart("columns");
+            for (String column : columns) {
+                json.writeString(column);
             }
-        }
-        try {
-            return JSON.writeValueAsBytes(body);
+            json.writeEndArray();
+            json.writeArrayFieldStart("rows");
+            for (OutboundItem item : items) {
+                json.writeStartArray();
+                for (String column : columns) {
+                    JsonNode value = item.node().get(column);
+                    if (value == null) {
+                        json.writeNull();
+                    } else {
+                        JsonTrees.write(json, value);
+                    }
+                }
+                json.writeEndArray();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return out.toByteArray();
     }
 
     @Override
