@@ -2,12 +2,12 @@ package io.profilesync.bench;
 
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
+import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 import io.profilesync.mapping.MappingDocument;
 import io.profilesync.split.BatchSink;
@@ -40,17 +40,19 @@ public final class SplitterBenchmark {
                 (vendor, documented) -> vendor.equals("evergage") ? documented.capped(500, 5_000_000L) : documented);
 
         split(splitter, file, "warm-up");
-        resetPeaks();
+        System.gc();
+        HeapSampler heap = HeapSampler.begin();
         long start = System.nanoTime();
         RunResult result = split(splitter, file, "measured");
         double seconds = (System.nanoTime() - start) / 1e9;
+        heap.finish();
 
         System.out.printf("splitter core: %,d rows, %.1f MB, 3 vendors, max heap %d MB%n", result.rows(), bytes / 1e6,
                 Runtime.getRuntime().maxMemory() / (1024 * 1024));
         System.out.printf("  time      %.2f s%n", seconds);
         System.out.printf("  rows/s    %,.0f%n", result.rows() / seconds);
         System.out.printf("  MB/s      %.1f%n", bytes / 1e6 / seconds);
-        System.out.printf("  peak heap %.1f MB%n", peakHeap() / 1e6);
+        System.out.printf("  peak heap %.1f MB used (sampled every 5 ms)%n", heap.peakBytes() / 1e6);
         result.vendors().forEach((vendor, summary) -> System.out.printf("  %-10s accepted %,d rejected %,d batches %,d%n",
                 vendor, summary.accepted(), summary.rejected(), summary.batches()));
     }
@@ -68,16 +70,35 @@ public final class SplitterBenchmark {
         }
     }
 
-    private static void resetPeaks() {
-        System.gc();
-        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-    }
+    /** Samples heap use from a background thread; the peak includes garbage not yet collected. */
+    private static final class HeapSampler extends Thread {
 
-    private static long peakHeap() {
-        return ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(pool -> pool.getType() == MemoryType.HEAP)
-                .mapToLong(pool -> pool.getPeakUsage().getUsed())
-                .sum();
-    }
+        private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        private volatile boolean running = true;
+        private volatile long peak;
 
+        static HeapSampler begin() {
+            HeapSampler sampler = new HeapSampler();
+            sampler.setDaemon(true);
+            sampler.start();
+            return sampler;
+        }
+
+        @Override
+        public void run() {
+            while (running) {
+                peak = Math.max(peak, memory.getHeapMemoryUsage().getUsed());
+                LockSupport.parkNanos(5_000_000);
+            }
+        }
+
+        void finish() throws InterruptedException {
+            running = false;
+            join();
+        }
+
+        long peakBytes() {
+            return peak;
+        }
+    }
 }

@@ -64,6 +64,15 @@ public final class LocalPipeline implements AutoCloseable {
         }
     }
 
+    /** The first lines of a text object (empty when it does not exist). */
+    public java.util.List<String> readLines(String key, int max) {
+        try {
+            return aws.s3().getObjectAsBytes(r -> r.bucket(BUCKET).key(key)).asUtf8String().lines().limit(max).toList();
+        } catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException e) {
+            return java.util.List.of();
+        }
+    }
+
     /** Copies every object under a prefix to {@code dir/<bucket>/<key>}; answers how many. */
     public int copyOut(String prefix, Path dir) {
         int copied = 0;

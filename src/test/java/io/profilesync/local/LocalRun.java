@@ -48,6 +48,11 @@ public final class LocalRun {
                 return 1;
             }
             Summary.print(manifest.get(), out);
+            List<String> rejections = pipeline.readLines(manifest.get().path("rejected_rows").asText(), 5);
+            if (!rejections.isEmpty()) {
+                out.println("  first rejections:");
+                rejections.forEach(line -> out.println("    " + line));
+            }
             if (options.report().isPresent()) {
                 JSON.writerWithDefaultPrettyPrinter().writeValue(options.report().get().toFile(), manifest.get());
                 out.println("report: " + options.report().get());

@@ -1,0 +1,63 @@
+package io.profilesync.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.profilesync.testing.Pipeline;
+
+/** The contract of {@code infra/local/run}: summary, exit code, {@code --report} and {@code --out}. */
+class LocalRunIT {
+
+    @Test
+    void aRunWritesItsReportAndCopiesEveryOutputObject(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("customers.csv"), """
+                user_id,email,email_optin,first_name
+                u1,ann@example.com,yes,Ann
+                u2,not-an-email,no,Bob
+                """);
+        Path report = dir.resolve("report.json");
+        Path out = dir.resolve("out");
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+        int exit = LocalRun.run(LocalRun.Options.parse(new String[] {file.toString(), "--report", report.toString(),
+                "--out", out.toString()}), new PrintStream(console, true, StandardCharsets.UTF_8));
+
+        assertEquals(0, exit, "rejected rows are not a failure");
+        JsonNode manifest = Pipeline.JSON.readTree(report.toFile());
+        assertEquals(2, manifest.get("rows").asLong());
+        assertEquals(1, manifest.at("/vendors/insider/rejected").asLong());
+        String runId = manifest.get("run_id").asText();
+        Path runDir = out.resolve(LocalPipeline.BUCKET).resolve("runs").resolve(runId);
+        assertTrue(Files.isRegularFile(runDir.resolve("manifest.json")));
+        assertTrue(Files.readString(runDir.resolve("rejected-rows.jsonl")).contains("\"line\":3"));
+        try (Stream<Path> batches = Files.walk(runDir.resolve("batches"))) {
+            assertEquals(3, batches.filter(Files::isRegularFile).count(), "one batch per vendor");
+        }
+        String printed = console.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("SUCCEEDED") && printed.contains("insider"), printed);
+    }
+
+    @Test
+    void aFileLevelErrorFailsTheRun(@TempDir Path dir) throws Exception {
+        Path empty = Files.writeString(dir.resolve("empty.csv"), "");
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+        int exit = LocalRun.run(LocalRun.Options.parse(new String[] {empty.toString()}),
+                new PrintStream(console, true, StandardCharsets.UTF_8));
+
+        assertEquals(1, exit);
+        assertTrue(console.toString(StandardCharsets.UTF_8).contains("the file is empty"));
+    }
+}
