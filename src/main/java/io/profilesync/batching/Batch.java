@@ -1,5 +1,7 @@
 package io.profilesync.batching;
 
+import java.util.List;
+
 /**
  * One request's worth of items, ready to store and queue.
  *
@@ -8,7 +10,9 @@ package io.profilesync.batching;
  * @param firstLine the first source line in the batch
  * @param lastLine the last source line in the batch
  * @param items how many users (or rows, or accounts) it carries
+ * @param lineRanges the items' source lines, in item order (see {@link LineRanges})
  * @param body the exact request body
  */
-public record Batch(String stream, int number, long firstLine, long lastLine, int items, byte[] body) {
+public record Batch(String stream, int number, long firstLine, long lastLine, int items, List<long[]> lineRanges,
+        byte[] body) {
 }

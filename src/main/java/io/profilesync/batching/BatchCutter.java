@@ -55,8 +55,8 @@ public final class BatchCutter {
             throw new IllegalStateException("batch body of " + body.length + " bytes exceeds " + format.limits());
         }
         batches++;
-        out.accept(new Batch(stream, batches, pending.get(0).line(), pending.get(pending.size() - 1).line(),
-                pending.size(), body));
+        long[] lines = pending.stream().mapToLong(OutboundItem::line).toArray();
+        out.accept(new Batch(stream, batches, lines[0], lines[lines.length - 1], lines.length, LineRanges.of(lines), body));
         pending.clear();
         pendingBytes = 0;
     }

@@ -1,7 +1,13 @@
 package io.profilesync.common;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /** Masks personal data and secrets before they reach a log line or a report. */
 public final class Mask {
+
+    private static final Pattern EMAILS = Pattern.compile("[^\\s:;,\"']+@[^\\s:;,\"']+");
+    private static final Pattern DIGIT_RUNS = Pattern.compile("\\+?\\d{6,}");
 
     private Mask() {
     }
@@ -32,6 +38,15 @@ public final class Mask {
     /** Keeps the first character only, for tokens and any other value that may be personal. */
     public static String secret(String value) {
         return value == null ? null : head(value, 1);
+    }
+
+    /** Masks emails and phone-like digit runs inside free text, such as a vendor's error message. */
+    public static String freeText(String text) {
+        if (text == null) {
+            return null;
+        }
+        String masked = EMAILS.matcher(text).replaceAll(match -> Matcher.quoteReplacement(email(match.group())));
+        return DIGIT_RUNS.matcher(masked).replaceAll(match -> Matcher.quoteReplacement(phone(match.group())));
     }
 
     private static String head(String value, int keep) {

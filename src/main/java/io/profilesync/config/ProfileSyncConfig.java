@@ -1,5 +1,6 @@
 package io.profilesync.config;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -32,6 +33,28 @@ public interface ProfileSyncConfig {
     /** Per-vendor settings, by vendor name. */
     Map<String, VendorSettings> vendors();
 
+    /** The poster's settings. */
+    Poster poster();
+
+    interface Poster {
+
+        /** How long one invocation may spend retrying; keep it below the Lambda timeout. */
+        @WithDefault("60s")
+        Duration timeBudget();
+
+        /** The queues' {@code maxReceiveCount}: on the last delivery a failing batch is reported failed, then dead-lettered. */
+        @WithDefault("5")
+        int maxReceives();
+
+        /** Wait between checks of an asynchronous vendor task (Xtremepush 202). */
+        @WithDefault("30s")
+        Duration taskCheckDelay();
+
+        /** Checks of a vendor task before its users are reported failed. */
+        @WithDefault("40")
+        int maxTaskChecks();
+    }
+
     interface VendorSettings {
 
         @WithDefault("true")
@@ -45,5 +68,35 @@ public interface ProfileSyncConfig {
 
         /** A cap on request body bytes, below the vendor's documented limit. */
         Optional<Long> maxBytes();
+
+        /** Requests per minute this function instance may send (Insider allows 25,000 per account). */
+        Optional<Integer> requestsPerMinute();
+
+        /** Retries of one request within an invocation (5xx, 429, timeouts, connection errors). */
+        @WithDefault("4")
+        int maxRetries();
+
+        /** First retry delay; doubled each retry, with jitter, up to {@link #maxBackoff()}. */
+        @WithDefault("200ms")
+        Duration initialBackoff();
+
+        @WithDefault("20s")
+        Duration maxBackoff();
+
+        /** The longest one request may take. */
+        @WithDefault("30s")
+        Duration attemptTimeout();
+
+        /** Circuit breaker: requests in the rolling window it judges. */
+        @WithDefault("4")
+        int breakerRequests();
+
+        /** Circuit breaker: share of those that must fail to open it. */
+        @WithDefault("0.75")
+        double breakerFailureRatio();
+
+        /** Circuit breaker: how long it stays open before letting a trial request through. */
+        @WithDefault("30s")
+        Duration breakerDelay();
     }
 }

@@ -1,5 +1,9 @@
 package io.profilesync.queue;
 
+import java.util.List;
+
+import io.profilesync.storage.RunKeys;
+
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
@@ -18,9 +22,27 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param lastLine last source line in the batch
  * @param items users (or rows, or accounts) in the batch
  * @param source the input file, as {@code s3://bucket/key}
+ * @param lineRanges the items' source lines in item order, as {@code [first, last]} ranges
+ * @param taskId set on a follow-up message: the vendor task to check (Xtremepush asynchronous imports)
+ * @param checks set on a follow-up message: how many times the task was checked already
  */
 @RegisterForReflection
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record BatchMessage(String runId, String vendor, String stream, int batch, String bucket, String key,
-        long firstLine, long lastLine, int items, String source) {
+        long firstLine, long lastLine, int items, String source, List<long[]> lineRanges, String taskId, int checks) {
+
+    /** The follow-up message that checks a vendor task for this batch. */
+    public BatchMessage followUp(String task, int checked) {
+        return new BatchMessage(runId, vendor, stream, batch, bucket, key, firstLine, lastLine, items, source,
+                lineRanges, task, checked);
+    }
+
+    public boolean isFollowUp() {
+        return taskId != null;
+    }
+
+    /** The batch's identity, for logs and outcome keys: {@code insider/users-000003}. */
+    public String batchName() {
+        return RunKeys.batchName(vendor, stream, batch);
+    }
 }

@@ -11,6 +11,7 @@ import io.profilesync.queue.BatchMessage;
 import io.profilesync.queue.QueueSender;
 import io.profilesync.split.BatchSink;
 import io.profilesync.storage.ObjectStore;
+import io.profilesync.storage.RunKeys;
 
 /**
  * Stores each batch body in S3, then queues a message pointing to it on the vendor's queue. Uploads run a
@@ -57,7 +58,7 @@ final class S3BatchSink implements BatchSink {
                 String key = keys.batch(vendor, batch);
                 store.put(bucket, key, batch.body(), ObjectStore.JSON);
                 queue.send(queueUrl, new BatchMessage(keys.runId(), vendor, batch.stream(), batch.number(), bucket, key,
-                        batch.firstLine(), batch.lastLine(), batch.items(), source));
+                        batch.firstLine(), batch.lastLine(), batch.items(), source, batch.lineRanges(), null, 0));
             } catch (RuntimeException e) {
                 failure.compareAndSet(null, e);
             } finally {

@@ -23,6 +23,7 @@ import io.profilesync.split.FileError;
 import io.profilesync.split.RunResult;
 import io.profilesync.split.Splitter;
 import io.profilesync.storage.ObjectStore;
+import io.profilesync.storage.RunKeys;
 
 /**
  * Splits every object an S3 event announces. One bad file never stops the other records of the event; a fault

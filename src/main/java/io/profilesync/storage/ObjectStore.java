@@ -77,6 +77,29 @@ public class ObjectStore {
         s3.putObject(request -> request.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(body));
     }
 
+    /**
+     * Creates an object only if it does not exist yet (an S3 conditional write); answers false when it already
+     * did, so two writers racing for the same key cannot both think they were first.
+     */
+    public boolean putIfAbsent(String bucket, String key, byte[] body, String contentType) {
+        try {
+            s3.putObject(request -> request.bucket(bucket).key(key).contentType(contentType).ifNoneMatch("*"),
+                    RequestBody.fromBytes(body));
+            return true;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 412) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** The keys under a prefix. */
+    public java.util.List<String> list(String bucket, String prefix) {
+        return s3.listObjectsV2Paginator(request -> request.bucket(bucket).prefix(prefix)).contents().stream()
+                .map(software.amazon.awssdk.services.s3.model.S3Object::key).toList();
+    }
+
     public void put(String bucket, String key, Path file, String contentType) {
         s3.putObject(request -> request.bucket(bucket).key(key).contentType(contentType), RequestBody.fromFile(file));
     }

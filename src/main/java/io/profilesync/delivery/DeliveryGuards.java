@@ -1,0 +1,125 @@
+package io.profilesync.delivery;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+
+import io.profilesync.config.ProfileSyncConfig;
+import io.profilesync.config.ProfileSyncConfig.VendorSettings;
+import io.smallrye.faulttolerance.api.Guard;
+import io.smallrye.faulttolerance.api.RateLimitException;
+import io.smallrye.faulttolerance.api.RateLimitType;
+
+/**
+ * The fault tolerance around every vendor call, built per vendor from its settings with SmallRye Fault
+ * Tolerance: retries with exponential backoff and jitter (honouring {@code Retry-After}) for retryable
+ * failures, bounded by the invocation's time budget; a circuit breaker per vendor that opens on vendor-wide
+ * failures (5xx, timeouts, connection errors, 401/403), so an outage fails fast; a timeout per attempt; and
+ * a rolling rate limit per vendor that waits for a permit rather than exceeding it. The guards live as long
+ * as the function instance, so breaker and rate limit state carry across invocations.
+ */
+@ApplicationScoped
+public class DeliveryGuards {
+
+    private final ProfileSyncConfig config;
+    private final Map<String, Guard> guards = new ConcurrentHashMap<>();
+    private final Map<String, Guard> rateLimits = new ConcurrentHashMap<>();
+
+    public DeliveryGuards(ProfileSyncConfig config) {
+        this.config = config;
+    }
+
+    /** Calls the vendor through its guard; failures surface as the vendor call threw them, or as breaker/timeout errors. */
+    public <T> T call(String vendor, Class<T> type, Callable<T> attempt) throws Exception {
+        Guard guard = guards.computeIfAbsent(vendor, this::guard);
+        return guard.call(() -> rateLimited(vendor, type, attempt), type);
+    }
+
+    private Guard guard(String vendor) {
+        VendorSettings settings = settings(vendor);
+        return Guard.create()
+                .withDescription(vendor + " delivery")
+                .withRetry()
+                    .maxRetries(settings.maxRetries())
+                    .maxDuration(config.poster().timeBudget().toMillis(), ChronoUnit.MILLIS)
+                    .whenException(failure -> failure instanceof RetryableDeliveryException
+                            || failure instanceof TimeoutException)
+                    .withCustomBackoff()
+                        .strategy(() -> new RetryAfterBackoff(settings.initialBackoff(), settings.maxBackoff()))
+                        .done()
+                    .done()
+                .withCircuitBreaker()
+                    .name(vendor + "-breaker")
+                    .requestVolumeThreshold(settings.breakerRequests())
+                    .failureRatio(settings.breakerFailureRatio())
+                    .delay(settings.breakerDelay().toMillis(), ChronoUnit.MILLIS)
+                    .when(DeliveryGuards::isVendorWide)
+                    .done()
+                .withTimeout()
+                    .duration(settings.attemptTimeout().toMillis(), ChronoUnit.MILLIS)
+                    .done()
+                .build();
+    }
+
+    /** Waits for a permit of the vendor's rate limit, as long as the invocation's budget allows. */
+    private <T> T rateLimited(String vendor, Class<T> type, Callable<T> attempt) throws Exception {
+        Guard limit = rateLimits.computeIfAbsent(vendor, this::rateLimit);
+        if (limit == null) {
+            return attempt.call();
+        }
+        while (true) {
+            try {
+                return limit.call(attempt, type);
+            } catch (RateLimitException e) {
+                Duration wait = Duration.ofMillis(Math.max(1, e.getRetryAfterMillis()));
+                if (wait.compareTo(Deadline.remaining()) > 0) {
+                    throw new RetryableDeliveryException(vendor + " rate limit reached for the rest of this invocation", 0, e);
+                }
+                LockSupport.parkNanos(wait.toNanos());
+            }
+        }
+    }
+
+    private Guard rateLimit(String vendor) {
+        return settings(vendor).requestsPerMinute()
+                .map(perMinute -> Guard.create()
+                        .withDescription(vendor + " rate limit")
+                        .withRateLimit().limit(perMinute).window(1, ChronoUnit.MINUTES).type(RateLimitType.ROLLING).done()
+                        .build())
+                .orElse(null);
+    }
+
+    private VendorSettings settings(String vendor) {
+        VendorSettings settings = config.vendors().get(vendor);
+        if (settings == null) {
+            throw new IllegalStateException("no settings for vendor " + vendor + " (profile-sync.vendors." + vendor + ".*)");
+        }
+        return settings;
+    }
+
+    /** Failures that say the vendor as a whole is in trouble, not this one batch. */
+    static boolean isVendorWide(Throwable failure) {
+        if (failure instanceof TimeoutException) {
+            return true;
+        }
+        if (failure instanceof DeliveryException delivery) {
+            int status = delivery.status();
+            return status == 0 && failure instanceof RetryableDeliveryException || status >= 500 || status == 401 || status == 403;
+        }
+        return false;
+    }
+
+    /** Whether a failure means "try this message again later" rather than "this batch cannot be delivered". */
+    public static boolean isRetryable(Throwable failure) {
+        return failure instanceof RetryableDeliveryException || failure instanceof TimeoutException
+                || failure instanceof CircuitBreakerOpenException;
+    }
+}

@@ -1,0 +1,44 @@
+package io.profilesync.storage;
+
+import io.profilesync.batching.Batch;
+
+/** Where one run's outputs live in the working bucket. */
+public record RunKeys(String outputPrefix, String runId) {
+
+    public String root() {
+        return outputPrefix + runId + "/";
+    }
+
+    public String manifest() {
+        return root() + "manifest.json";
+    }
+
+    public String rejectedRows() {
+        return root() + "rejected-rows.jsonl";
+    }
+
+    public String batch(String vendor, Batch batch) {
+        return root() + "batches/" + batchName(vendor, batch.stream(), batch.number()) + ".json";
+    }
+
+    /** Where the poster records what became of one batch. */
+    public String outcome(String vendor, String stream, int batch) {
+        return outcomesPrefix() + batchName(vendor, stream, batch) + ".json";
+    }
+
+    public String outcomesPrefix() {
+        return root() + "outcomes/";
+    }
+
+    public String failedRows() {
+        return root() + "failed-rows.jsonl";
+    }
+
+    public String report() {
+        return root() + "report.json";
+    }
+
+    public static String batchName(String vendor, String stream, int batch) {
+        return vendor + "/" + stream + "-" + String.format("%06d", batch);
+    }
+}

@@ -1,0 +1,26 @@
+package io.profilesync.vendor;
+
+import java.util.Optional;
+
+/**
+ * One vendor's API, for the poster: one attempt per call, failures classified as
+ * {@link io.profilesync.delivery.RetryableDeliveryException} or
+ * {@link io.profilesync.delivery.PermanentDeliveryException}. Retries, the circuit breaker and the rate limit
+ * are applied around it by the poster, the same way for every vendor.
+ */
+public interface VendorGateway {
+
+    /** The vendor's name, as {@link Vendor#name()}. */
+    String name();
+
+    /** Posts one stored batch body (the gateway adds the credentials the vendor wants). */
+    PostResult post(String stream, byte[] body);
+
+    /**
+     * Checks a task a previous post started; empty while it is still running. Only vendors that answer
+     * asynchronously need it.
+     */
+    default Optional<PostResult> checkTask(String taskId) {
+        throw new UnsupportedOperationException(name() + " has no asynchronous tasks");
+    }
+}

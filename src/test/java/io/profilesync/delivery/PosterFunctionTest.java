@@ -1,0 +1,254 @@
+package io.profilesync.delivery;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.profilesync.local.SqsEventSource;
+import io.profilesync.queue.BatchMessage;
+import io.profilesync.simulator.Fault;
+import io.profilesync.simulator.VendorSimulator;
+import io.profilesync.simulator.VendorSimulatorResource;
+import io.profilesync.testing.LocalAwsResource;
+import io.profilesync.testing.Pipeline;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+
+/** The poster, invoked with the real SQS event shape, against the vendor simulators on loopback. */
+@QuarkusTest
+@TestProfile(PosterProfile.class)
+@QuarkusTestResource(LocalAwsResource.class)
+class PosterFunctionTest {
+
+    private VendorSimulator simulator;
+    private String runId;
+
+    @BeforeEach
+    void freshRun() {
+        simulator = VendorSimulatorResource.simulator();
+        simulator.reset();
+        CircuitBreakerMaintenance.get().resetAll();
+        Pipeline.purgeQueues();
+        runId = UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
+    void aBatchTheVendorTakesIsRecordedDeliveredWithTheLowercasePartnerName() {
+        BatchMessage batch = insiderBatch(1, "a@example.com", "b@example.com");
+
+        JsonNode response = deliver(batch, 1);
+
+        assertEquals(0, response.get("batchItemFailures").size());
+        JsonNode outcome = outcome(batch);
+        assertEquals("delivered", outcome.get("status").asText());
+        assertEquals(2, outcome.get("delivered").asInt());
+        assertEquals(1, simulator.accepted("insider").size());
+    }
+
+    @Test
+    void insidersFailBlockFailsOnlyTheUsersItNamesWithTheirSourceLines() {
+        BatchMessage batch = insiderBatch(1, "a@example.com", "sample", "c@example.com");
+
+        deliver(batch, 1);
+
+        JsonNode outcome = outcome(batch);
+        assertEquals("partial", outcome.get("status").asText());
+        assertEquals(2, outcome.get("delivered").asInt());
+        assertEquals(1, outcome.get("failures").size());
+        JsonNode failure = outcome.get("failures").get(0);
+        assertEquals(11, failure.get("line").asLong(), "the second user came from line 11");
+        assertTrue(failure.get("reason").asText().contains("not a valid email address"), failure.toString());
+    }
+
+    @Test
+    void a429IsRetriedAfterTheRetryAfterItGives() {
+        simulator.inject("insider", Fault.tooManyRequests(1));
+        BatchMessage batch = insiderBatch(1, "a@example.com");
+
+        deliver(batch, 1);
+
+        assertEquals("delivered", outcome(batch).get("status").asText());
+        List<Long> times = simulator.requestTimes("insider");
+        assertEquals(2, times.size());
+        assertTrue(times.get(1) - times.get(0) >= 1_000_000_000L, "waited Retry-After: " + (times.get(1) - times.get(0)));
+    }
+
+    @Test
+    void a500IsRetriedAndThenSucceeds() {
+        simulator.inject("insider", Fault.status(500));
+        BatchMessage batch = insiderBatch(1, "a@example.com");
+
+        deliver(batch, 1);
+
+        assertEquals("delivered", outcome(batch).get("status").asText());
+        assertEquals(2, simulator.requestTimes("insider").size());
+    }
+
+    @Test
+    void aTimeoutIsRetriedAndTheLostAnswerShowsAsASecondProcessedRequest() {
+        simulator.inject("insider", Fault.slowAnswer(3_000));
+        BatchMessage batch = insiderBatch(1, "a@example.com");
+
+        deliver(batch, 1);
+
+        assertEquals("delivered", outcome(batch).get("status").asText());
+        assertEquals(2, simulator.accepted("insider").size(), "the vendor processed the first request too");
+    }
+
+    @Test
+    void aDroppedConnectionIsRetried() {
+        simulator.inject("evergage", Fault.connectionReset());
+        BatchMessage batch = evergageBatch(1);
+
+        deliver(batch, 1);
+
+        assertEquals("delivered", outcome(batch).get("status").asText());
+        assertEquals(1, simulator.accepted("evergage").size());
+    }
+
+    @Test
+    void a403IsPermanentAndRepeated403sOpenTheBreaker() {
+        simulator.inject("insider", Fault.status(403), Fault.status(403), Fault.status(403));
+        for (int batch = 1; batch <= 3; batch++) {
+            BatchMessage message = insiderBatch(batch, "a@example.com");
+            JsonNode response = deliver(message, 1);
+            assertEquals(0, response.get("batchItemFailures").size(), "a permanent failure is not retried by SQS");
+            assertEquals("failed", outcome(message).get("status").asText());
+        }
+        assertEquals(3, simulator.requestTimes("insider").size(), "403 is never retried");
+
+        BatchMessage fourth = insiderBatch(4, "a@example.com");
+        JsonNode response = deliver(fourth, 1);
+
+        assertEquals(1, response.get("batchItemFailures").size(), "an open breaker sends the message back for later");
+        assertEquals(3, simulator.requestTimes("insider").size(), "the open breaker fails fast: no request sent");
+    }
+
+    @Test
+    void xtremepushsAsynchronousImportIsFollowedUpUntilItsTaskFinishes() {
+        BatchMessage batch = xtremepushBatch(1, 150);
+
+        deliver(batch, 1);
+        assertEquals("pending", outcome(batch).get("status").asText());
+        SqsEventSource queue = new SqsEventSource(LocalAwsResource.aws().sqs(), LocalAwsResource.queueUrl("xtremepush"),
+                event -> Pipeline.invoke(event).toString());
+        while (queue.pending() > 0) {
+            queue.pollOnce();
+        }
+
+        JsonNode outcome = outcome(batch);
+        assertEquals("delivered", outcome.get("status").asText());
+        assertEquals(150, outcome.get("delivered").asInt());
+        assertFalse(outcome.get("task_id").asText().isBlank());
+        assertEquals(1, simulator.accepted("xtremepush").size(), "posted once, checked until done");
+    }
+
+    @Test
+    void theSameMessageDeliveredTwicePostsOnce() {
+        BatchMessage batch = insiderBatch(1, "a@example.com");
+
+        deliver(batch, 1);
+        JsonNode second = deliver(batch, 2);
+
+        assertEquals(0, second.get("batchItemFailures").size());
+        assertEquals(1, simulator.accepted("insider").size());
+    }
+
+    @Test
+    void aBatchThatExhaustsItsRetriesEndsInTheDeadLetterQueueWithItsUsersFailed() {
+        Fault[] outage = new Fault[60];
+        java.util.Arrays.fill(outage, Fault.status(503));
+        simulator.inject("evergage", outage);
+        BatchMessage batch = evergageBatch(1);
+        String queueUrl = LocalAwsResource.queueUrl("evergage");
+        LocalAwsResource.aws().sqs().sendMessage(r -> r.queueUrl(queueUrl).messageBody(json(batch)));
+        SqsEventSource queue = new SqsEventSource(LocalAwsResource.aws().sqs(), queueUrl, event -> Pipeline.invoke(event).toString());
+
+        while (queue.pending() > 0) {
+            queue.pollOnce();
+        }
+
+        String dlq = LocalAwsResource.aws().sqs().getQueueUrl(r -> r.queueName("evergage-batches-dlq")).queueUrl();
+        List<String> deadLetters = LocalAwsResource.aws().sqs().receiveMessage(r -> r.queueUrl(dlq).maxNumberOfMessages(10))
+                .messages().stream().map(m -> m.body()).toList();
+        assertEquals(1, deadLetters.size());
+        JsonNode outcome = outcome(batch);
+        assertEquals("failed", outcome.get("status").asText());
+        assertEquals(2, outcome.get("failed").asInt());
+        assertTrue(outcome.at("/failures/0/reason").asText().contains("gave up after 3 deliveries"));
+        LocalAwsResource.aws().sqs().purgeQueue(r -> r.queueUrl(dlq));
+    }
+
+    private BatchMessage insiderBatch(int number, String... emails) {
+        ObjectNode body = Pipeline.JSON.createObjectNode();
+        ArrayNode users = body.putArray("users");
+        for (int i = 0; i < emails.length; i++) {
+            ObjectNode user = users.addObject();
+            user.putObject("identifiers").put("uuid", "u" + i).put("email", emails[i]);
+            user.putObject("attributes").put("name", "User " + i);
+        }
+        return stored("insider", number, body, emails.length);
+    }
+
+    private BatchMessage evergageBatch(int number) {
+        ArrayNode body = Pipeline.JSON.createArrayNode();
+        body.addObject().put("name", "u1").putObject("attributes").put("age", "33");
+        body.addObject().put("name", "u2").putObject("attributes").put("age", "44");
+        return stored("evergage", number, body, 2);
+    }
+
+    private BatchMessage xtremepushBatch(int number, int rows) {
+        ObjectNode body = Pipeline.JSON.createObjectNode();
+        body.putArray("columns").add("user_id").add("first_name");
+        ArrayNode values = body.putArray("rows");
+        for (int i = 0; i < rows; i++) {
+            values.addArray().add("u" + i).add("Name " + i);
+        }
+        return stored("xtremepush", number, body, rows);
+    }
+
+    /** Stores a batch body as the splitter would, with its users on lines 10, 11, 12, ... */
+    private BatchMessage stored(String vendor, int number, JsonNode body, int items) {
+        String key = "runs/" + runId + "/batches/" + vendor + "/users-" + String.format("%06d", number) + ".json";
+        Pipeline.put(key, body.toString());
+        List<long[]> lines = new ArrayList<>();
+        lines.add(new long[] {10, 10 + items - 1L});
+        return new BatchMessage(runId, vendor, "users", number, LocalAwsResource.BUCKET, key, 10, 10 + items - 1L, items,
+                "s3://" + LocalAwsResource.BUCKET + "/incoming/test.csv", lines, null, 0);
+    }
+
+    private JsonNode deliver(BatchMessage batch, int receiveCount) {
+        ObjectNode event = (ObjectNode) Pipeline.parse(SqsEvents.sample());
+        ObjectNode record = (ObjectNode) event.get("Records").get(0);
+        record.put("messageId", UUID.randomUUID().toString());
+        record.put("body", json(batch));
+        ((ObjectNode) record.get("attributes")).put("ApproximateReceiveCount", Integer.toString(receiveCount));
+        return Pipeline.invoke(event.toString());
+    }
+
+    private JsonNode outcome(BatchMessage batch) {
+        return Pipeline.readJson("runs/" + runId + "/outcomes/" + batch.vendor() + "/users-"
+                + String.format("%06d", batch.batch()) + ".json");
+    }
+
+    private static String json(BatchMessage batch) {
+        try {
+            return Pipeline.JSON.writeValueAsString(batch);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

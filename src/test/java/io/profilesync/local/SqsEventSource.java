@@ -1,0 +1,109 @@
+package io.profilesync.local;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * What Lambda's SQS event source mapping does, on the local servers: receive up to ten messages, hand them to
+ * the function as the SQS event AWS sends (built from the real sample), delete the ones the function did not
+ * list in {@code batchItemFailures}, and leave the rest to come back, so the queue's redrive policy moves
+ * them to the dead-letter queue after its receive count. Failed messages are made visible again at once
+ * instead of after the visibility timeout, to keep local runs short.
+ */
+public final class SqsEventSource {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SqsClient sqs;
+    private final String queueUrl;
+    private final String queueArn;
+    private final UnaryOperator<String> function;
+
+    /** @param function invokes the function with an event and answers its response */
+    public SqsEventSource(SqsClient sqs, String queueUrl, UnaryOperator<String> function) {
+        this.sqs = sqs;
+        this.queueUrl = queueUrl;
+        this.function = function;
+        this.queueArn = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+    }
+
+    /** Polls once; answers how many messages the function was given. */
+    public int pollOnce() {
+        List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0)
+                .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+        if (messages.isEmpty()) {
+            return 0;
+        }
+        JsonNode response = parse(function.apply(event(messages)));
+        Set<String> failed = new HashSet<>();
+        response.path("batchItemFailures").forEach(failure -> failed.add(failure.path("itemIdentifier").asText()));
+        for (Message message : messages) {
+            if (failed.contains(message.messageId())) {
+                sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()).visibilityTimeout(0));
+            } else {
+                sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+            }
+        }
+        return messages.size();
+    }
+
+    /** Messages still on the queue: visible, in flight or delayed. */
+    public long pending() {
+        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
+        return attributes.values().stream().mapToLong(Long::parseLong).sum();
+    }
+
+    String event(List<Message> messages) {
+        ObjectNode event = template();
+        ArrayNode records = (ArrayNode) event.get("Records");
+        ObjectNode sample = (ObjectNode) records.get(0);
+        records.removeAll();
+        for (Message message : messages) {
+            ObjectNode record = sample.deepCopy();
+            record.put("messageId", message.messageId());
+            record.put("receiptHandle", message.receiptHandle());
+            record.put("body", message.body());
+            record.put("md5OfBody", message.md5OfBody());
+            record.put("eventSourceARN", queueArn);
+            ObjectNode attributes = record.putObject("attributes");
+            message.attributes().forEach((name, value) -> attributes.put(name.toString(), value));
+            records.add(record);
+        }
+        return event.toString();
+    }
+
+    private static ObjectNode template() {
+        try (InputStream in = SqsEventSource.class.getResourceAsStream("/events/sqs-message.json")) {
+            return (ObjectNode) JSON.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json == null || json.isBlank() ? "{}" : json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package io.profilesync.simulator;
+
+/**
+ * Something a simulated vendor does instead of (or after) answering normally.
+ *
+ * @param status the status to answer with instead, 0 to answer normally
+ * @param retryAfterSeconds a {@code Retry-After} header value, or -1
+ * @param delayMillis how long to wait before answering (after processing, when {@code status} is 0)
+ * @param reset drop the connection without any answer
+ */
+public record Fault(int status, int retryAfterSeconds, long delayMillis, boolean reset) {
+
+    public static Fault status(int status) {
+        return new Fault(status, -1, 0, false);
+    }
+
+    public static Fault tooManyRequests(int retryAfterSeconds) {
+        return new Fault(429, retryAfterSeconds, 0, false);
+    }
+
+    /** Processes the request, then answers too late for the client's timeout. */
+    public static Fault slowAnswer(long delayMillis) {
+        return new Fault(0, -1, delayMillis, false);
+    }
+
+    public static Fault connectionReset() {
+        return new Fault(0, -1, 0, true);
+    }
+}

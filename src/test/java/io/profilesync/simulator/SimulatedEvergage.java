@@ -1,0 +1,57 @@
+package io.profilesync.simulator;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+
+/**
+ * Evergage's users and accounts upsert: HTTP Basic of key id and secret, a JSON array of records each with a
+ * {@code name}, and every attribute value a string.
+ */
+final class SimulatedEvergage implements SimulatedVendor {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String BASIC = "Basic " + Base64.getEncoder().encodeToString(
+            (VendorSimulator.EVERGAGE_KEY_ID + ":" + VendorSimulator.EVERGAGE_SECRET).getBytes(StandardCharsets.UTF_8));
+
+    @Override
+    public String name() {
+        return "evergage";
+    }
+
+    @Override
+    public List<String> paths() {
+        return List.of("/api/dataset/");
+    }
+
+    @Override
+    public Answer handle(HttpExchange exchange, byte[] body) throws IOException {
+        if (!BASIC.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            return Answer.refused(401, "unauthorized");
+        }
+        String path = exchange.getRequestURI().getPath();
+        if (!path.matches("/api/dataset/[^/]+/(users|accounts)/upsert")) {
+            return Answer.refused(404, "no such endpoint: " + path);
+        }
+        JsonNode records = JSON.readTree(body);
+        if (!records.isArray()) {
+            return Answer.refused(400, "the body must be an array");
+        }
+        for (JsonNode record : records) {
+            if (!record.path("name").isTextual() || record.path("name").asText().isBlank()) {
+                return Answer.refused(400, "every record needs a name");
+            }
+            for (JsonNode value : record.path("attributes")) {
+                if (!value.isTextual()) {
+                    return Answer.refused(400, "all attributes must be sent as strings");
+                }
+            }
+        }
+        return new Answer(200, "{\"success\":true}", records);
+    }
+}

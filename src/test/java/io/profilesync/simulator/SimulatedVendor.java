@@ -1,0 +1,32 @@
+package io.profilesync.simulator;
+
+import java.io.IOException;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+
+/** One vendor's API as its documentation describes it, enforcing the documented rules and limits. */
+interface SimulatedVendor {
+
+    /** The vendor's name, as profile-sync names it. */
+    String name();
+
+    /** The path prefixes this vendor serves. */
+    List<String> paths();
+
+    /** Processes one request that passed fault injection; the simulator sends the answer. */
+    Answer handle(HttpExchange exchange, byte[] body) throws IOException;
+
+    /**
+     * @param status the HTTP status
+     * @param body the JSON answer
+     * @param accepted the request body when the vendor processed it, null when it refused it
+     */
+    record Answer(int status, String body, JsonNode accepted) {
+
+        static Answer refused(int status, String message) {
+            return new Answer(status, Exchange.error(message), null);
+        }
+    }
+}

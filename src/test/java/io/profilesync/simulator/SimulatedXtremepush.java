@@ -1,0 +1,83 @@
+package io.profilesync.simulator;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+
+/**
+ * Xtremepush's profile import: app token in the body, {@code columns}/{@code rows} with a {@code user_id} or
+ * {@code device_id}, subscriptions required with email and mobile number, at most 10,000 rows; 100 rows or
+ * more are imported asynchronously (202 with a task id), and the Task Info method reports the task
+ * {@code processing} once, then {@code completed}.
+ */
+final class SimulatedXtremepush implements SimulatedVendor {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TASK_INFO = "/api/external/info/task";
+
+    private final AtomicInteger tasks = new AtomicInteger();
+    private final Map<String, Integer> taskChecks = new ConcurrentHashMap<>();
+
+    @Override
+    public String name() {
+        return "xtremepush";
+    }
+
+    @Override
+    public List<String> paths() {
+        return List.of("/api/external/import/profile", TASK_INFO);
+    }
+
+    @Override
+    public Answer handle(HttpExchange exchange, byte[] body) throws IOException {
+        JsonNode request = JSON.readTree(body);
+        if (!VendorSimulator.XTREMEPUSH_TOKEN.equals(request.path("apptoken").asText())) {
+            return Answer.refused(401, "invalid apptoken");
+        }
+        if (exchange.getRequestURI().getPath().equals(TASK_INFO)) {
+            int checks = taskChecks.merge(request.path("id").asText(), 1, Integer::sum);
+            return new Answer(200, "{\"success\":true,\"data\":{\"status\":\""
+                    + (checks > 1 ? "completed" : "processing") + "\",\"errors\":[]}}", null);
+        }
+        List<String> columns = new ArrayList<>();
+        request.path("columns").forEach(column -> columns.add(column.asText()));
+        JsonNode rows = request.path("rows");
+        String problem = problem(columns, rows);
+        if (problem != null) {
+            return Answer.refused(400, problem);
+        }
+        if (rows.size() >= 100) {
+            String task = "task-" + tasks.incrementAndGet();
+            return new Answer(202, "{\"code\":202,\"success\":true,\"data\":{\"task_id\":\"" + task + "\"}}", request);
+        }
+        return new Answer(200, "{\"code\":200,\"success\":true}", request);
+    }
+
+    private static String problem(List<String> columns, JsonNode rows) {
+        if (!columns.contains("user_id") && !columns.contains("device_id")) {
+            return "a user_id (or device_id) column is required";
+        }
+        if (columns.contains("email") && !columns.contains("email_subscription")) {
+            return "email requires email_subscription";
+        }
+        if (columns.contains("mobile_number") && !columns.contains("sms_subscription")) {
+            return "mobile_number requires sms_subscription";
+        }
+        if (!rows.isArray() || rows.isEmpty() || rows.size() > 10_000) {
+            return "rows must hold 1 to 10,000 records";
+        }
+        for (JsonNode row : rows) {
+            if (row.size() != columns.size()) {
+                return "every row must have one value per column";
+            }
+        }
+        return null;
+    }
+}

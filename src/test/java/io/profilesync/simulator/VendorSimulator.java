@@ -1,0 +1,145 @@
+package io.profilesync.simulator;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.locks.LockSupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * The three vendors' APIs on one loopback HTTP server, each enforcing its documented rules and limits, with
+ * faults that tests (and the chaos run) inject per vendor: errors, {@code 429} with {@code Retry-After}, slow
+ * answers, dropped connections. Records every request it receives and every body it accepts.
+ */
+public final class VendorSimulator implements AutoCloseable {
+
+    public static final String INSIDER_PARTNER = "profilesync";
+    public static final String INSIDER_TOKEN = "insider-test-token";
+    public static final String XTREMEPUSH_TOKEN = "xtremepush-test-token";
+    public static final String EVERGAGE_KEY_ID = "evergage-key";
+    public static final String EVERGAGE_SECRET = "evergage-secret";
+
+    private final HttpServer server;
+    private final ExecutorService threads = Executors.newFixedThreadPool(16);
+    private final Map<String, SimulatedVendor> vendors = new LinkedHashMap<>();
+    private final Map<String, Deque<Fault>> faults = new ConcurrentHashMap<>();
+    private final Map<String, List<Long>> requestTimes = new ConcurrentHashMap<>();
+    private final Map<String, List<JsonNode>> accepted = new ConcurrentHashMap<>();
+
+    public VendorSimulator() {
+        for (SimulatedVendor vendor : List.of(new SimulatedInsider(), new SimulatedXtremepush(), new SimulatedEvergage())) {
+            vendors.put(vendor.name(), vendor);
+        }
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the vendor simulator", e);
+        }
+        vendors.values().forEach(vendor -> vendor.paths().forEach(path -> server.createContext(path, exchange -> serve(vendor, exchange))));
+        server.setExecutor(threads);
+        server.start();
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Configuration pointing profile-sync's REST clients and credentials at this simulator. */
+    public Map<String, String> config() {
+        Map<String, String> config = new LinkedHashMap<>();
+        vendors.keySet().forEach(vendor -> config.put("quarkus.rest-client." + vendor + ".url", url()));
+        config.put("profile-sync.insider.partner-name", INSIDER_PARTNER.toUpperCase());
+        config.put("profile-sync.insider.request-token", INSIDER_TOKEN);
+        config.put("profile-sync.xtremepush.app-token", XTREMEPUSH_TOKEN);
+        config.put("profile-sync.evergage.api-key-id", EVERGAGE_KEY_ID);
+        config.put("profile-sync.evergage.api-key-secret", EVERGAGE_SECRET);
+        return config;
+    }
+
+    /** The next requests to this vendor meet these faults, one each, in order. */
+    public void inject(String vendor, Fault... next) {
+        Deque<Fault> queue = faults.computeIfAbsent(vendor, name -> new ArrayDeque<>());
+        synchronized (queue) {
+            queue.addAll(List.of(next));
+        }
+    }
+
+    /** Every request the vendor received, faulted or not, as arrival times in nanoseconds. */
+    public List<Long> requestTimes(String vendor) {
+        return List.copyOf(requestTimes.getOrDefault(vendor, List.of()));
+    }
+
+    /** Every body the vendor accepted and processed. */
+    public List<JsonNode> accepted(String vendor) {
+        return List.copyOf(accepted.getOrDefault(vendor, List.of()));
+    }
+
+    public void reset() {
+        faults.clear();
+        requestTimes.clear();
+        accepted.clear();
+    }
+
+    private void serve(SimulatedVendor vendor, HttpExchange exchange) throws IOException {
+        requestTimes.computeIfAbsent(vendor.name(), name -> new CopyOnWriteArrayList<>()).add(System.nanoTime());
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readAllBytes();
+        }
+        Fault fault = nextFault(vendor.name());
+        if (fault != null && fault.reset()) {
+            exchange.close();
+            return;
+        }
+        if (fault != null && fault.status() != 0) {
+            if (fault.retryAfterSeconds() >= 0) {
+                exchange.getResponseHeaders().set("Retry-After", Integer.toString(fault.retryAfterSeconds()));
+            }
+            Exchange.answer(exchange, fault.status(), fault.status() == 429
+                    ? Exchange.error("rejected: too many requests") : Exchange.error("simulated " + fault.status()));
+            return;
+        }
+        SimulatedVendor.Answer answer = vendor.handle(exchange, body);
+        if (answer.accepted() != null) {
+            accepted.computeIfAbsent(vendor.name(), name -> new CopyOnWriteArrayList<>()).add(answer.accepted());
+        }
+        if (fault != null && fault.delayMillis() > 0) {
+            // processed already; the answer comes too late, as when a vendor's answer is lost to a timeout
+            LockSupport.parkNanos(fault.delayMillis() * 1_000_000);
+        }
+        Exchange.answer(exchange, answer.status(), answer.body());
+    }
+
+    private Fault nextFault(String vendor) {
+        Deque<Fault> queue = faults.get(vendor);
+        if (queue == null) {
+            return null;
+        }
+        synchronized (queue) {
+            return queue.pollFirst();
+        }
+    }
+
+    public List<String> vendorNames() {
+        return new ArrayList<>(vendors.keySet());
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        threads.shutdownNow();
+    }
+}
