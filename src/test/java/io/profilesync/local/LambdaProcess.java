@@ -3,6 +3,7 @@ package io.profilesync.local;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -10,7 +11,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,6 +32,8 @@ public final class LambdaProcess implements AutoCloseable {
 
     public static final String HANDLER = "io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest";
     private static final String RUNTIME_CLIENT = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
+    private static final String NATIVE_CLIENT_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
+    private static Path nativeClient;
 
     private final String function;
     private final MockEventServer runtimeApi = new MockEventServer();
@@ -47,6 +52,7 @@ public final class LambdaProcess implements AutoCloseable {
         this.function = function;
         runtimeApi.start(LocalPorts.free());
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx" + heap,
+                "-D" + NATIVE_CLIENT_PROPERTY + "=" + nativeClient(),
                 "-cp", runnerJar + File.pathSeparator + runtimeClientClasspath(), RUNTIME_CLIENT, HANDLER));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);
@@ -97,6 +103,31 @@ public final class LambdaProcess implements AutoCloseable {
         } catch (IOException e) {
             log.accept("[" + function + " log closed: " + e.getMessage() + "]");
         }
+    }
+
+    /**
+     * The runtime client's native library, unpacked once per harness into a private file. Left to itself the
+     * client unpacks it to one fixed path in /tmp, and several functions starting at once crash on it.
+     */
+    private static synchronized Path nativeClient() {
+        if (nativeClient == null) {
+            String arch = System.getProperty("os.arch").contains("aarch64") ? "aarch_64" : "x86_64";
+            String resource = "/jni/libaws-lambda-jni.linux-" + arch + ".so";
+            try (InputStream in = Class.forName(RUNTIME_CLIENT).getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalStateException("the runtime interface client has no " + resource);
+                }
+                Path file = Files.createTempFile("aws-lambda-jni", ".so");
+                Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+                file.toFile().deleteOnExit();
+                nativeClient = file;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("the Lambda runtime interface client is not on the classpath", e);
+            }
+        }
+        return nativeClient;
     }
 
     private static String runtimeClientClasspath() {

@@ -4,23 +4,27 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.profilesync.simulator.VendorSimulator;
 import io.profilesync.testing.LocalAws;
 import io.profilesync.testing.S3Events;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * The whole pipeline on this machine: local S3 and SQS servers, the queues Terraform creates in AWS, and the
- * packaged functions, each in its own JVM behind a Lambda Runtime API. Used by {@code infra/local/run} and
+ * The whole pipeline on this machine: local S3 and SQS servers, the queues Terraform creates in AWS, vendor
+ * simulators, and the packaged functions, each in its own JVM behind a Lambda Runtime API. Used by {@code infra/local/run} and
  * by the integration tests that need the packaged application.
  */
 public final class LocalPipeline implements AutoCloseable {
@@ -30,8 +34,13 @@ public final class LocalPipeline implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LocalAws aws = LocalAws.start();
+    private final VendorSimulator simulator = new VendorSimulator();
     private final Map<String, String> environment = new LinkedHashMap<>();
+    private final Map<String, String> queues = new LinkedHashMap<>();
+    private final List<String> simulated = new ArrayList<>();
     private final LambdaProcess splitter;
+    private final LambdaProcess poster;
+    private final LambdaProcess reporter;
 
     /**
      * @param runnerJar the packaged application
@@ -39,13 +48,89 @@ public final class LocalPipeline implements AutoCloseable {
      * @param log where function log lines go
      */
     public LocalPipeline(Path runnerJar, String functionHeap, Consumer<String> log) {
+        this(runnerJar, functionHeap, Map.of(), log);
+    }
+
+    /** @param settings extra function environment, e.g. {@code PROFILE_SYNC_VENDORS_INSIDER_REQUESTS_PER_MINUTE} */
+    public LocalPipeline(Path runnerJar, String functionHeap, Map<String, String> settings, Consumer<String> log) {
         aws.createBucket(BUCKET);
         aws.quarkusConfig().forEach((key, value) -> environment.put(environmentName(key), value));
         for (String vendor : VENDORS) {
-            environment.put(environmentName("profile-sync.vendors." + vendor + ".queue-url"),
-                    aws.createQueueWithDeadLetters(vendor + "-batches", 5, 60));
+            queues.put(vendor, aws.createQueueWithDeadLetters(vendor + "-batches", 5, 60));
+            environment.put(environmentName("profile-sync.vendors." + vendor + ".queue-url"), queues.get(vendor));
         }
+        useSimulatorsUnlessConfigured();
+        environment.put("PROFILE_SYNC_POSTER_TASK_CHECK_DELAY", "1s");
+        environment.putAll(settings);
         splitter = new LambdaProcess(runnerJar, "splitter", functionHeap, environment, line -> log.accept("[splitter] " + line));
+        poster = new LambdaProcess(runnerJar, "poster", functionHeap, environment, line -> log.accept("[poster] " + line));
+        reporter = new LambdaProcess(runnerJar, "report", functionHeap, environment, line -> log.accept("[report] " + line));
+    }
+
+    /** Each vendor goes to its simulator unless {@code QUARKUS_REST_CLIENT_<VENDOR>_URL} says otherwise. */
+    private void useSimulatorsUnlessConfigured() {
+        Map<String, String> simulatorConfig = simulator.config();
+        for (String vendor : VENDORS) {
+            String urlVariable = environmentName("quarkus.rest-client." + vendor + ".url");
+            if (System.getenv(urlVariable) != null) {
+                continue;
+            }
+            simulated.add(vendor);
+            simulatorConfig.forEach((key, value) -> {
+                if (key.contains("." + vendor + ".")) {
+                    environment.put(environmentName(key), value);
+                }
+            });
+        }
+    }
+
+    /** The vendors served by the local simulators (the others by their configured URLs). */
+    public List<String> simulatedVendors() {
+        return List.copyOf(simulated);
+    }
+
+    public VendorSimulator simulator() {
+        return simulator;
+    }
+
+    /**
+     * Runs the poster on every vendor queue, as Lambda's event source mappings do, until the queues are
+     * drained; reports progress now and then.
+     */
+    public void deliver(Consumer<String> progress) {
+        List<SqsEventSource> sources = new ArrayList<>();
+        queues.values().forEach(url -> sources.add(new SqsEventSource(aws.sqs(), url, poster::invoke)));
+        long lastReport = System.nanoTime();
+        while (true) {
+            int handled = 0;
+            for (SqsEventSource source : sources) {
+                handled += source.pollOnce();
+            }
+            if (handled == 0) {
+                long pending = sources.stream().mapToLong(SqsEventSource::pending).sum();
+                if (pending == 0) {
+                    return;
+                }
+                LockSupport.parkNanos(200_000_000);
+            }
+            if (System.nanoTime() - lastReport > 5_000_000_000L) {
+                progress.accept("messages still queued: " + sources.stream().mapToLong(SqsEventSource::pending).sum());
+                lastReport = System.nanoTime();
+            }
+        }
+    }
+
+    /** Asks the report function for the run's report (which it also writes to S3). */
+    public JsonNode report(String runId) {
+        return parse(reporter.invoke("{\"bucket\":\"" + BUCKET + "\",\"run_id\":\"" + runId + "\"}"));
+    }
+
+    /** Messages in a vendor's dead-letter queue. */
+    public long deadLetters(String vendor) {
+        String url = aws.sqs().getQueueUrl(r -> r.queueName(vendor + "-batches-dlq")).queueUrl();
+        return Long.parseLong(aws.sqs().getQueueAttributes(r -> r.queueUrl(url)
+                .attributeNames(software.amazon.awssdk.services.sqs.model.QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                .attributes().get(software.amazon.awssdk.services.sqs.model.QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
     }
 
     /** Drops a file (and optionally its mapping) into the bucket and invokes the splitter with the S3 event. */
@@ -65,11 +150,11 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     /** The first lines of a text object (empty when it does not exist). */
-    public java.util.List<String> readLines(String key, int max) {
+    public List<String> readLines(String key, int max) {
         try {
             return aws.s3().getObjectAsBytes(r -> r.bucket(BUCKET).key(key)).asUtf8String().lines().limit(max).toList();
         } catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException e) {
-            return java.util.List.of();
+            return List.of();
         }
     }
 
@@ -114,6 +199,9 @@ public final class LocalPipeline implements AutoCloseable {
     @Override
     public void close() {
         splitter.close();
+        poster.close();
+        reporter.close();
+        simulator.close();
         aws.close();
     }
 }

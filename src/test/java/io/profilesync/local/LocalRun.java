@@ -47,21 +47,33 @@ public final class LocalRun {
                 out.println("the splitter wrote no manifest: " + outcome);
                 return 1;
             }
-            Summary.print(manifest.get(), out);
+            JsonNode report = manifest.get();
+            if (!manifest.get().path("vendors").isEmpty()) {
+                out.println("delivering (vendors simulated locally: " + pipeline.simulatedVendors() + ")...");
+                pipeline.deliver(line -> out.println("  " + line));
+                report = pipeline.report(runId);
+            }
+            Summary.print(report, out);
+            for (String vendor : LocalPipeline.VENDORS) {
+                long dead = pipeline.deadLetters(vendor);
+                if (dead > 0) {
+                    out.printf("  %s dead-letter queue: %d messages (their users are in the failed rows)%n", vendor, dead);
+                }
+            }
             List<String> rejections = pipeline.readLines(manifest.get().path("rejected_rows").asText(), 5);
             if (!rejections.isEmpty()) {
                 out.println("  first rejections:");
                 rejections.forEach(line -> out.println("    " + line));
             }
             if (options.report().isPresent()) {
-                JSON.writerWithDefaultPrettyPrinter().writeValue(options.report().get().toFile(), manifest.get());
+                JSON.writerWithDefaultPrettyPrinter().writeValue(options.report().get().toFile(), report);
                 out.println("report: " + options.report().get());
             }
             if (options.out().isPresent()) {
                 int copied = pipeline.copyOut("runs/" + runId + "/", options.out().get());
                 out.printf("outputs: %d objects under %s%n", copied, options.out().get().resolve(LocalPipeline.BUCKET));
             }
-            return "succeeded".equals(manifest.get().path("status").asText()) ? 0 : 1;
+            return "succeeded".equals(report.path("status").asText()) ? 0 : 1;
         }
     }
 

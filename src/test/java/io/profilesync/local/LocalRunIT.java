@@ -38,9 +38,14 @@ class LocalRunIT {
         JsonNode manifest = Pipeline.JSON.readTree(report.toFile());
         assertEquals(2, manifest.get("rows").asLong());
         assertEquals(1, manifest.at("/vendors/insider/rejected").asLong());
+        assertEquals(1, manifest.at("/vendors/insider/delivered").asLong(), "the accepted user reached the simulator");
+        assertEquals(2, manifest.at("/vendors/xtremepush/delivered").asLong());
+        assertTrue(manifest.get("complete").asBoolean());
         String runId = manifest.get("run_id").asText();
         Path runDir = out.resolve(LocalPipeline.BUCKET).resolve("runs").resolve(runId);
         assertTrue(Files.isRegularFile(runDir.resolve("manifest.json")));
+        assertTrue(Files.isRegularFile(runDir.resolve("report.json")));
+        assertTrue(Files.isRegularFile(runDir.resolve("outcomes/insider/users-000001.json")));
         assertTrue(Files.readString(runDir.resolve("rejected-rows.jsonl")).contains("\"line\":3"));
         try (Stream<Path> batches = Files.walk(runDir.resolve("batches"))) {
             assertEquals(3, batches.filter(Files::isRegularFile).count(), "one batch per vendor");

@@ -21,15 +21,25 @@ final class Summary {
         manifest.path("errors").forEach(error -> out.printf("  ERROR%s: %s%n",
                 error.path("line").asLong() > 0 ? " at line " + error.path("line").asLong() : "",
                 error.path("message").asText()));
-        out.printf("  %-12s %10s %10s %8s%n", "vendor", "accepted", "rejected", "batches");
+        out.printf("  %-12s %10s %10s %8s %10s %10s%n", "vendor", "accepted", "rejected", "batches", "delivered", "failed");
         for (Iterator<Map.Entry<String, JsonNode>> it = manifest.path("vendors").fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> vendor = it.next();
             JsonNode counts = vendor.getValue();
-            out.printf("  %-12s %,10d %,10d %,8d%s%n", vendor.getKey(), counts.path("accepted").asLong(),
-                    counts.path("rejected").asLong(), counts.path("batches").asInt(), extraStreams(counts));
+            out.printf("  %-12s %,10d %,10d %,8d %10s %10s%s%n", vendor.getKey(), counts.path("accepted").asLong(),
+                    counts.path("rejected").asLong(), counts.path("batches").asInt(), count(counts, "delivered"),
+                    count(counts, "failed"), extraStreams(counts));
+        }
+        if (manifest.has("complete")) {
+            out.printf("  delivery:      %s%n", manifest.path("complete").asBoolean()
+                    ? "complete: every accepted user is delivered or failed" : "INCOMPLETE: some batches have no final outcome");
+            out.printf("  failed rows:   %s%n", manifest.path("failed_rows").asText());
         }
         out.printf("  rejected rows: %s%n", manifest.path("rejected_rows").asText());
         out.printf("  batches:       %s%n", manifest.path("batches_prefix").asText());
+    }
+
+    private static String count(JsonNode counts, String field) {
+        return counts.has(field) ? String.format("%,d", counts.path(field).asLong()) : "-";
     }
 
     private static String extraStreams(JsonNode counts) {
