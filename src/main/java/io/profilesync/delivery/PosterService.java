@@ -116,7 +116,7 @@ public class PosterService {
         byte[] body = store.read(batch.bucket(), batch.key()).orElseThrow(() -> new PermanentDeliveryException(
                 "the batch body s3://" + batch.bucket() + "/" + batch.key() + " is missing", 0));
         VendorGateway gateway = gateway(batch.vendor());
-        PostResult result = guards.call(batch.vendor(), PostResult.class, () -> gateway.post(batch.stream(), body));
+        PostResult result = guards.call(batch.vendor(), PostResult.class, () -> gateway.post(batch, body));
         if (result.isPending()) {
             ledger.record(batch, outcome(batch, BatchOutcome.PENDING, result.status(), List.of(), result.taskId(), attempts), true);
             scheduleTaskCheck(batch.followUp(result.taskId(), 0));

@@ -18,7 +18,7 @@ import io.profilesync.storage.RunKeys;
  * few at a time, since an S3 PUT's latency would otherwise bound the split; a batch's message is only sent
  * once its body is stored. The number of batches in flight is bounded, so memory stays bounded too.
  */
-final class S3BatchSink implements BatchSink {
+public final class S3BatchSink implements BatchSink {
 
     private final ObjectStore store;
     private final QueueSender queue;
@@ -31,7 +31,7 @@ final class S3BatchSink implements BatchSink {
     private final int concurrency;
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
 
-    S3BatchSink(ObjectStore store, QueueSender queue, VendorRegistry vendors, String bucket, RunKeys keys, String source,
+    public S3BatchSink(ObjectStore store, QueueSender queue, VendorRegistry vendors, String bucket, RunKeys keys, String source,
             int concurrency) {
         this.store = store;
         this.queue = queue;

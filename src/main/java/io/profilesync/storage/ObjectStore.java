@@ -94,6 +94,11 @@ public class ObjectStore {
         }
     }
 
+    /** Starts writing an object as a stream of parts; it appears only when the upload is committed. */
+    public MultipartUpload multipart(String bucket, String key, String contentType) {
+        return new MultipartUpload(s3, bucket, key, contentType);
+    }
+
     /** The keys under a prefix. */
     public java.util.List<String> list(String bucket, String prefix) {
         return s3.listObjectsV2Paginator(request -> request.bucket(bucket).prefix(prefix)).contents().stream()

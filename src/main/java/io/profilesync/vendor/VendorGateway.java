@@ -2,6 +2,8 @@ package io.profilesync.vendor;
 
 import java.util.Optional;
 
+import io.profilesync.queue.BatchMessage;
+
 /**
  * One vendor's API, for the poster: one attempt per call, failures classified as
  * {@link io.profilesync.delivery.RetryableDeliveryException} or
@@ -14,7 +16,7 @@ public interface VendorGateway {
     String name();
 
     /** Posts one stored batch body (the gateway adds the credentials the vendor wants). */
-    PostResult post(String stream, byte[] body);
+    PostResult post(BatchMessage batch, byte[] body);
 
     /**
      * Checks a task a previous post started; empty while it is still running. Only vendors that answer

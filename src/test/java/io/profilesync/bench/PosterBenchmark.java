@@ -26,7 +26,7 @@ public final class PosterBenchmark {
 
     public static void main(String[] args) throws Exception {
         long rows = args.length > 0 ? Long.parseLong(args[0]) : 100_000;
-        int perMinute = args.length > 1 ? Integer.parseInt(args[1]) : 600;
+        int perMinute = args.length > 1 ? Integer.parseInt(args[1]) : 240;
         Path file = SampleFiles.writeCsv(Files.createTempFile("poster-bench", ".csv"), rows);
         Map<String, String> settings = Map.of(
                 "PROFILE_SYNC_VENDORS_INSIDER_REQUESTS_PER_MINUTE", Integer.toString(perMinute),

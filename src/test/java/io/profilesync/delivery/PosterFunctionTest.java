@@ -20,6 +20,7 @@ import io.profilesync.queue.BatchMessage;
 import io.profilesync.simulator.Fault;
 import io.profilesync.simulator.VendorSimulator;
 import io.profilesync.simulator.VendorSimulatorResource;
+import io.profilesync.testing.Fixtures;
 import io.profilesync.testing.LocalAwsResource;
 import io.profilesync.testing.Pipeline;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -231,7 +232,7 @@ class PosterFunctionTest {
     }
 
     private JsonNode deliver(BatchMessage batch, int receiveCount) {
-        ObjectNode event = (ObjectNode) Pipeline.parse(SqsEvents.sample());
+        ObjectNode event = (ObjectNode) Pipeline.parse(Fixtures.event("sqs-message.json"));
         ObjectNode record = (ObjectNode) event.get("Records").get(0);
         record.put("messageId", UUID.randomUUID().toString());
         record.put("body", json(batch));

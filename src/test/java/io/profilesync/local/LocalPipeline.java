@@ -38,9 +38,10 @@ public final class LocalPipeline implements AutoCloseable {
     private final Map<String, String> environment = new LinkedHashMap<>();
     private final Map<String, String> queues = new LinkedHashMap<>();
     private final List<String> simulated = new ArrayList<>();
-    private final LambdaProcess splitter;
-    private final LambdaProcess poster;
-    private final LambdaProcess reporter;
+    private final Path runnerJar;
+    private final String functionHeap;
+    private final Consumer<String> log;
+    private final Map<String, LambdaProcess> functions = new LinkedHashMap<>();
 
     /**
      * @param runnerJar the packaged application
@@ -62,9 +63,15 @@ public final class LocalPipeline implements AutoCloseable {
         useSimulatorsUnlessConfigured();
         environment.put("PROFILE_SYNC_POSTER_TASK_CHECK_DELAY", "1s");
         environment.putAll(settings);
-        splitter = new LambdaProcess(runnerJar, "splitter", functionHeap, environment, line -> log.accept("[splitter] " + line));
-        poster = new LambdaProcess(runnerJar, "poster", functionHeap, environment, line -> log.accept("[poster] " + line));
-        reporter = new LambdaProcess(runnerJar, "report", functionHeap, environment, line -> log.accept("[report] " + line));
+        this.runnerJar = runnerJar;
+        this.functionHeap = functionHeap;
+        this.log = log;
+    }
+
+    /** A function's process, started on first use. */
+    private LambdaProcess function(String name) {
+        return functions.computeIfAbsent(name, export -> new LambdaProcess(runnerJar, export, functionHeap, environment,
+                line -> log.accept("[" + export + "] " + line)));
     }
 
     /** Each vendor goes to its simulator unless {@code QUARKUS_REST_CLIENT_<VENDOR>_URL} says otherwise. */
@@ -99,6 +106,7 @@ public final class LocalPipeline implements AutoCloseable {
      */
     public void deliver(Consumer<String> progress) {
         List<SqsEventSource> sources = new ArrayList<>();
+        LambdaProcess poster = function("poster");
         queues.values().forEach(url -> sources.add(new SqsEventSource(aws.sqs(), url, poster::invoke)));
         long lastReport = System.nanoTime();
         while (true) {
@@ -122,7 +130,7 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** Asks the report function for the run's report (which it also writes to S3). */
     public JsonNode report(String runId) {
-        return parse(reporter.invoke("{\"bucket\":\"" + BUCKET + "\",\"run_id\":\"" + runId + "\"}"));
+        return parse(function("report").invoke("{\"bucket\":\"" + BUCKET + "\",\"run_id\":\"" + runId + "\"}"));
     }
 
     /** Messages in a vendor's dead-letter queue. */
@@ -138,7 +146,7 @@ public final class LocalPipeline implements AutoCloseable {
         mapping.ifPresent(path -> upload(path, "mappings/default" + extension(path)));
         String key = "incoming/" + file.getFileName();
         upload(file, key);
-        return parse(splitter.invoke(S3Events.created(BUCKET, key))).get("outcomes").get(0);
+        return parse(function("splitter").invoke(S3Events.created(BUCKET, key))).get("outcomes").get(0);
     }
 
     public Optional<JsonNode> readJson(String key) {
@@ -198,9 +206,7 @@ public final class LocalPipeline implements AutoCloseable {
 
     @Override
     public void close() {
-        splitter.close();
-        poster.close();
-        reporter.close();
+        functions.values().forEach(LambdaProcess::close);
         simulator.close();
         aws.close();
     }

@@ -1,7 +1,6 @@
 package io.profilesync.local;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.HashSet;
 import java.util.List;
@@ -14,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.profilesync.testing.Fixtures;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -92,11 +92,7 @@ public final class SqsEventSource {
     }
 
     private static ObjectNode template() {
-        try (InputStream in = SqsEventSource.class.getResourceAsStream("/events/sqs-message.json")) {
-            return (ObjectNode) JSON.readTree(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return (ObjectNode) parse(Fixtures.event("sqs-message.json"));
     }
 
     private static JsonNode parse(String json) {

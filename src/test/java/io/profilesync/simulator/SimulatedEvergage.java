@@ -11,9 +11,11 @@ import com.sun.net.httpserver.HttpExchange;
 
 /**
  * Evergage's users and accounts upsert: HTTP Basic of key id and secret, a JSON array of records each with a
- * {@code name}, and every attribute value a string.
+ * {@code name}, and every attribute value a string; and its User Export API, served by {@link SimulatedUserExport}.
  */
 final class SimulatedEvergage implements SimulatedVendor {
+
+    final SimulatedUserExport export = new SimulatedUserExport();
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String BASIC = "Basic " + Base64.getEncoder().encodeToString(
@@ -35,6 +37,9 @@ final class SimulatedEvergage implements SimulatedVendor {
             return Answer.refused(401, "unauthorized");
         }
         String path = exchange.getRequestURI().getPath();
+        if (exchange.getRequestMethod().equals("GET") && path.matches("/api/dataset/[^/]+/users\\.(json|csv)")) {
+            return export.page(exchange.getRequestURI(), path.endsWith(".csv"));
+        }
         if (!path.matches("/api/dataset/[^/]+/(users|accounts)/upsert")) {
             return Answer.refused(404, "no such endpoint: " + path);
         }

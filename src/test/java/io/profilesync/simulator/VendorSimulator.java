@@ -133,6 +133,14 @@ public final class VendorSimulator implements AutoCloseable {
         }
     }
 
+    /**
+     * What Evergage's User Export API holds: {@code users} users over pages, each page repeating the last
+     * {@code overlap} users of the page before with a newer record, records padded to about {@code recordBytes}.
+     */
+    public void exportUsers(int users, int overlap, int recordBytes) {
+        ((SimulatedEvergage) vendors.get("evergage")).export.configure(users, overlap, recordBytes);
+    }
+
     public List<String> vendorNames() {
         return new ArrayList<>(vendors.keySet());
     }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -64,7 +65,7 @@ public final class LocalAws implements AutoCloseable {
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
         s3 = S3Client.builder().endpointOverride(URI.create(s3Endpoint)).forcePathStyle(true)
                 .region(Region.of(REGION)).credentialsProvider(credentials)
-                .httpClient(UrlConnectionHttpClient.create()).build();
+                .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofMinutes(5)).build()).build();
         sqs = SqsClient.builder().endpointOverride(URI.create(sqsEndpoint))
                 .region(Region.of(REGION)).credentialsProvider(credentials)
                 .httpClient(UrlConnectionHttpClient.create()).build();

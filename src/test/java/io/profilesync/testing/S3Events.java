@@ -1,7 +1,6 @@
 package io.profilesync.testing;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -41,8 +40,8 @@ public final class S3Events {
     }
 
     private static ObjectNode fixture() {
-        try (InputStream in = S3Events.class.getResourceAsStream("/events/s3-object-created.json")) {
-            return (ObjectNode) JSON.readTree(in);
+        try {
+            return (ObjectNode) JSON.readTree(Fixtures.event("s3-object-created.json"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -12,6 +12,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import io.profilesync.delivery.HttpAnswers;
 import io.profilesync.delivery.PermanentDeliveryException;
 import io.profilesync.vendor.OutboundItem;
+import io.profilesync.queue.BatchMessage;
 import io.profilesync.vendor.PostResult;
 import io.profilesync.vendor.VendorGateway;
 
@@ -35,13 +36,23 @@ public class EvergageGateway implements VendorGateway {
     }
 
     @Override
-    public PostResult post(String stream, byte[] body) {
+    public PostResult post(BatchMessage batch, byte[] body) {
+        String stream = batch.stream();
         if (!STREAMS.contains(stream)) {
             throw new PermanentDeliveryException("Evergage has no " + stream + " upsert", 0);
         }
         String authorization = basic();
         Response response = HttpAnswers.call(name(), () -> api.upsert(credentials.dataset(), stream, authorization, body));
         return PostResult.accepted(response.getStatus());
+    }
+
+    /** One page of the User Export API, as the text Evergage answered (a JSON array, or CSV with a header). */
+    public String exportPage(UserExportQuery query, int page) {
+        String authorization = basic();
+        Response response = HttpAnswers.call(name(), () -> api.exportUsers(query.dataset(), query.format(), authorization,
+                query.pageSize(), page, query.filter(), query.segmentId(), query.segmentationId(), query.includeGeo(),
+                query.start(), query.end()));
+        return response.hasEntity() ? response.readEntity(String.class) : "";
     }
 
     private String basic() {

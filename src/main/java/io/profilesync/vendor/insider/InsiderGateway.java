@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.profilesync.delivery.HttpAnswers;
 import io.profilesync.delivery.PermanentDeliveryException;
+import io.profilesync.queue.BatchMessage;
 import io.profilesync.vendor.PostResult;
 import io.profilesync.vendor.PostResult.UserFailure;
 import io.profilesync.vendor.VendorGateway;
@@ -50,21 +51,24 @@ public class InsiderGateway implements VendorGateway {
     }
 
     @Override
-    public PostResult post(String stream, byte[] body) {
+    public PostResult post(BatchMessage batch, byte[] body) {
         String partner = credentials.partnerName().orElseThrow(InsiderGateway::notConfigured).toLowerCase(Locale.ROOT);
         String token = credentials.requestToken().orElseThrow(InsiderGateway::notConfigured);
-        byte[] request = withCallback(body);
+        byte[] request = withCallback(body, batch);
         Response response = HttpAnswers.call(name(), () -> api.upsert(partner, token, request));
         return new PostResult(response.getStatus(), failures(response.readEntity(String.class)), null);
     }
 
-    private byte[] withCallback(byte[] body) {
+    /** The callback URL names the run and batch, so that each callback can be matched to its batch. */
+    private byte[] withCallback(byte[] body, BatchMessage batch) {
         if (credentials.errorCallbackEndpoint().isEmpty()) {
             return body;
         }
         try {
             ObjectNode request = (ObjectNode) json.readTree(body);
-            request.put("error_callback_endpoint", credentials.errorCallbackEndpoint().get());
+            String endpoint = credentials.errorCallbackEndpoint().get();
+            request.put("error_callback_endpoint", endpoint + (endpoint.contains("?") ? "&" : "?")
+                    + "run=" + batch.runId() + "&batch=" + batch.batch());
             return json.writeValueAsBytes(request);
         } catch (IOException e) {
             throw new PermanentDeliveryException("the stored Insider batch is not JSON: " + e.getMessage(), 0);

@@ -59,8 +59,12 @@ final class InsiderUserMapper implements VendorMapper {
         if (options.insiderId() != null) {
             consumed.add(options.insiderId());
         }
-        String prefix = options.skipHook() ? "{\"skip_hook\":true,\"users\":[" : "{\"users\":[";
-        this.format = new JsonArrayFormat(new BatchLimits(MAX_USERS, MAX_REQUEST_BYTES - POSTER_RESERVE_BYTES), prefix, "]}");
+        this.format = format(options.skipHook());
+    }
+
+    static JsonArrayFormat format(boolean skipHook) {
+        String prefix = skipHook ? "{\"skip_hook\":true,\"users\":[" : "{\"users\":[";
+        return new JsonArrayFormat(new BatchLimits(MAX_USERS, MAX_REQUEST_BYTES - POSTER_RESERVE_BYTES), prefix, "]}");
     }
 
     @Override

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.profilesync.batching.BatchFormat;
 import io.profilesync.vendor.Vendor;
 import io.profilesync.vendor.VendorMapper;
 import io.profilesync.vendor.VendorOptions;
@@ -17,6 +18,11 @@ import io.profilesync.vendor.VendorOptions;
 public class InsiderVendor implements Vendor {
 
     public static final String NAME = "insider";
+
+    /** Insider's request body format and limits, for batches that do not come from a file (replayed callbacks). */
+    public static BatchFormat requestFormat() {
+        return InsiderUserMapper.format(false);
+    }
 
     @Override
     public String name() {

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.profilesync.delivery.HttpAnswers;
 import io.profilesync.delivery.PermanentDeliveryException;
+import io.profilesync.queue.BatchMessage;
 import io.profilesync.vendor.PostResult;
 import io.profilesync.vendor.PostResult.UserFailure;
 import io.profilesync.vendor.VendorGateway;
@@ -44,7 +45,7 @@ public class XtremepushGateway implements VendorGateway {
     }
 
     @Override
-    public PostResult post(String stream, byte[] body) {
+    public PostResult post(BatchMessage batch, byte[] body) {
         byte[] request = withAppToken(parse(body));
         Response response = HttpAnswers.call(name(), () -> api.importProfiles(request));
         JsonNode answer = parse(response.readEntity(byte[].class));

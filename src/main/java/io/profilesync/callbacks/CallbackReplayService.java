@@ -1,0 +1,114 @@
+package io.profilesync.callbacks;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.profilesync.batching.BatchCutter;
+import io.profilesync.config.ProfileSyncConfig;
+import io.profilesync.queue.QueueSender;
+import io.profilesync.split.StreamSummary;
+import io.profilesync.split.VendorSummary;
+import io.profilesync.splitter.RunManifest;
+import io.profilesync.splitter.S3BatchSink;
+import io.profilesync.splitter.SourceObject;
+import io.profilesync.splitter.VendorRegistry;
+import io.profilesync.storage.ObjectStore;
+import io.profilesync.storage.RunKeys;
+import io.profilesync.vendor.OutboundItem;
+import io.profilesync.vendor.insider.InsiderVendor;
+
+/**
+ * Sends stored callbacks to Insider again, once their data is fixed (edit the {@code payload} of the stored
+ * callback objects, then replay their prefix). The users are cut into ordinary Insider batches and queued as a
+ * run of their own, so delivery, outcomes and reports work as for any file.
+ */
+@ApplicationScoped
+public class CallbackReplayService {
+
+    private static final Logger LOG = Logger.getLogger(CallbackReplayService.class);
+    private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private final ObjectStore store;
+    private final ObjectMapper json;
+    private final CallbackSettings settings;
+    private final ProfileSyncConfig config;
+    private final VendorRegistry vendors;
+    private final Instance<QueueSender> queueSenders;
+
+    public CallbackReplayService(ObjectStore store, ObjectMapper json, CallbackSettings settings, ProfileSyncConfig config,
+            VendorRegistry vendors, Instance<QueueSender> queueSenders) {
+        this.store = store;
+        this.json = json;
+        this.settings = settings;
+        this.config = config;
+        this.vendors = vendors;
+        this.queueSenders = queueSenders;
+    }
+
+    public ReplayResult replay(ReplayRequest request) {
+        String bucket = settings.bucket().orElseThrow(() -> new IllegalStateException("set profile-sync.callbacks.bucket"));
+        String prefix = request.prefix() == null || request.prefix().isBlank() ? settings.prefix() : request.prefix();
+        if (!prefix.startsWith(settings.prefix())) {
+            throw new IllegalArgumentException("only callbacks under " + settings.prefix() + " can be replayed, not " + prefix);
+        }
+        Instant started = Instant.now();
+        RunKeys keys = new RunKeys(config.outputPrefix(), "replay-" + RUN_TIME.format(started));
+        String source = "s3://" + bucket + "/" + prefix;
+        S3BatchSink sink = new S3BatchSink(store, queueSenders.get(), vendors, bucket, keys, source, config.uploadConcurrency());
+        BatchCutter cutter = new BatchCutter(OutboundItem.USERS, InsiderVendor.requestFormat(), batch -> sink.write(InsiderVendor.NAME, batch));
+        List<String> callbacks = store.list(bucket, prefix).stream().filter(key -> key.endsWith(".json")).toList();
+        long users = 0;
+        for (String key : callbacks) {
+            for (JsonNode user : users(read(bucket, key).path("payload"))) {
+                OutboundItem item = OutboundItem.of(OutboundItem.USERS, ++users, user);
+                if (cutter.fits(item)) {
+                    cutter.add(item);
+                } else {
+                    LOG.warnf("a user in %s is larger than an Insider request and is not replayed", key);
+                }
+            }
+        }
+        cutter.flush();
+        sink.flush();
+        VendorSummary insider = new VendorSummary(users, users, 0, cutter.batches(),
+                Map.of(OutboundItem.USERS, new StreamSummary(users, cutter.batches())));
+        RunManifest manifest = new RunManifest(keys.runId(), RunManifest.SUCCEEDED,
+                new SourceObject(bucket, prefix, null, null, null, null), "replay of Insider error callbacks", users,
+                List.of(), Map.of(InsiderVendor.NAME, insider), keys.rejectedRows(), keys.root() + "batches/",
+                started.toString(), Instant.now().toString());
+        try {
+            store.put(bucket, keys.manifest(), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest), ObjectStore.JSON);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        LOG.infof("replaying %d callbacks from %s: %d users in %d Insider batches, run %s", callbacks.size(), source, users,
+                cutter.batches(), keys.runId());
+        return new ReplayResult(keys.runId(), bucket, callbacks.size(), users, cutter.batches());
+    }
+
+    /** A callback holds either a whole request ({@code users}) or one user. */
+    private static Iterable<JsonNode> users(JsonNode payload) {
+        return payload.has("users") ? payload.get("users") : List.of(payload);
+    }
+
+    private JsonNode read(String bucket, String key) {
+        try {
+            return json.readTree(store.read(bucket, key).orElseThrow());
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreadable callback " + key, e);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package io.profilesync.callbacks;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.profilesync.config.ProfileSyncConfig;
+import io.profilesync.storage.ObjectStore;
+import io.profilesync.storage.RunKeys;
+
+/**
+ * Receives Insider's error callbacks. Insider signs nothing, so the URL carries a secret that is compared in
+ * constant time; a wrong or missing secret is answered 404 as if the endpoint did not exist. Nothing refused
+ * is stored.
+ */
+@ApplicationScoped
+public class CallbackService {
+
+    private static final Logger LOG = Logger.getLogger(CallbackService.class);
+
+    private final CallbackSettings settings;
+    private final ProfileSyncConfig config;
+    private final ObjectStore store;
+    private final ObjectMapper json;
+
+    public CallbackService(CallbackSettings settings, ProfileSyncConfig config, ObjectStore store, ObjectMapper json) {
+        this.settings = settings;
+        this.config = config;
+        this.store = store;
+        this.json = json;
+    }
+
+    public HttpApiResponse receive(HttpApiEvent event) {
+        if (!authentic(event)) {
+            return HttpApiResponse.json(404, "not found");
+        }
+        if (!"POST".equalsIgnoreCase(event.method())) {
+            return new HttpApiResponse(405, java.util.Map.of("Allow", "POST"), "{\"message\":\"use POST\"}", false);
+        }
+        byte[] body = body(event);
+        if (body == null) {
+            return HttpApiResponse.json(400, "the body is not valid base64");
+        }
+        if (body.length > settings.maxBodyBytes()) {
+            return HttpApiResponse.json(413, "the body is larger than " + settings.maxBodyBytes() + " bytes");
+        }
+        JsonNode payload;
+        try {
+            payload = json.readTree(body);
+        } catch (JsonProcessingException e) {
+            return HttpApiResponse.json(400, "the body is not JSON: " + e.getOriginalMessage());
+        } catch (java.io.IOException e) {
+            return HttpApiResponse.json(400, "the body cannot be read");
+        }
+        if (payload == null || !payload.isContainerNode()) {
+            return HttpApiResponse.json(400, "the body must be a JSON object");
+        }
+        String key = store(event, payload);
+        return HttpApiResponse.json(202, "stored as " + key);
+    }
+
+    private boolean authentic(HttpApiEvent event) {
+        String expected = settings.secret().orElse(null);
+        String path = event.rawPath() == null ? "" : event.rawPath();
+        String given = path.substring(path.lastIndexOf('/') + 1);
+        return expected != null && !expected.isEmpty() && MessageDigest.isEqual(
+                expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] body(HttpApiEvent event) {
+        String body = event.body() == null ? "" : event.body();
+        if (!event.isBase64Encoded()) {
+            return body.getBytes(StandardCharsets.UTF_8);
+        }
+        try {
+            return Base64.getDecoder().decode(body);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private String store(HttpApiEvent event, JsonNode payload) {
+        Instant received = event.requestContext() != null && event.requestContext().timeEpoch() > 0
+                ? Instant.ofEpochMilli(event.requestContext().timeEpoch()) : Instant.now();
+        String requestId = event.requestContext() == null || event.requestContext().requestId() == null
+                ? Long.toString(System.nanoTime()) : event.requestContext().requestId();
+        String runId = event.query("run");
+        Integer batch = parse(event.query("batch"));
+        StoredCallback callback = new StoredCallback(received.toString(), requestId, runId, batch, payload);
+        String name = received.toEpochMilli() + "-" + requestId.replaceAll("[^A-Za-z0-9-]", "_") + ".json";
+        String key = settings.prefix() + "date=" + received.atZone(ZoneOffset.UTC).toLocalDate() + "/" + name;
+        String bucket = settings.bucket().orElseThrow(() -> new IllegalStateException(
+                "no bucket for callbacks: set profile-sync.callbacks.bucket"));
+        byte[] stored = serialize(callback);
+        store.put(bucket, key, stored, ObjectStore.JSON);
+        if (runId != null && runId.matches("[A-Za-z0-9-]+")) {
+            store.put(bucket, new RunKeys(config.outputPrefix(), runId).root() + "callbacks/" + name, stored, ObjectStore.JSON);
+        }
+        LOG.infof("stored an Insider error callback as %s%s", key, runId == null ? "" : " (run " + runId + ")");
+        return key;
+    }
+
+    private byte[] serialize(StoredCallback callback) {
+        try {
+            return json.writeValueAsBytes(callback);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Integer parse(String number) {
+        try {
+            return number == null ? null : Integer.valueOf(number);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

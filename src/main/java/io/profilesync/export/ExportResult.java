@@ -1,0 +1,24 @@
+package io.profilesync.export;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+import io.profilesync.vendor.evergage.UserExportQuery;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * One export, also stored as its manifest ({@code exports/<dataset>/<date>/users-<time>.manifest.json}).
+ *
+ * @param status {@code succeeded}, or {@code failed} (then no export file exists)
+ * @param key the export file (JSON lines or CSV), when it succeeded
+ * @param pages pages read, the final empty one included
+ * @param recordsRead records across all pages
+ * @param duplicatesRemoved earlier records of users that appeared again (the last record of each user is kept)
+ * @param recordsWritten users in the file
+ * @param error what went wrong, when it failed
+ */
+@RegisterForReflection
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record ExportResult(String status, UserExportQuery query, String bucket, String key, String manifest, int pages,
+        long recordsRead, long duplicatesRemoved, long recordsWritten, String startedAt, String finishedAt, String error) {
+}

@@ -1,0 +1,27 @@
+package io.profilesync.callbacks;
+
+import java.util.List;
+import java.util.Map;
+
+import io.profilesync.simulator.VendorSimulatorResource;
+import io.profilesync.testing.LocalAwsResource;
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+/** The callback endpoint, with a known secret and a small body limit. */
+public class CallbackProfile implements QuarkusTestProfile {
+
+    static final String SECRET = "c4llb4ck-s3cret";
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of("quarkus.funqy.export", "callbacks",
+                "profile-sync.callbacks.secret", SECRET,
+                "profile-sync.callbacks.max-body-bytes", "2000",
+                "profile-sync.callbacks.bucket", LocalAwsResource.BUCKET);
+    }
+
+    @Override
+    public List<TestResourceEntry> testResources() {
+        return List.of(new TestResourceEntry(VendorSimulatorResource.class));
+    }
+}
