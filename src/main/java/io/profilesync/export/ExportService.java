@@ -12,9 +12,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,7 +34,7 @@ import io.profilesync.vendor.evergage.UserExportQuery;
  * Exports users from Evergage's User Export API into S3: every page through the same fault tolerance as the
  * poster (a failed page is retried), until an empty page; the same user may appear more than once, and only
  * its last record is kept. Records stream through a local temporary file, never all in memory (only the user
- * ids are), and the export file is a multipart upload that only appears, with its manifest, when complete.
+ * ids' hashes are), and the export file is a multipart upload that only appears, with its manifest, when complete.
  */
 @ApplicationScoped
 public class ExportService {
@@ -130,7 +128,7 @@ public class ExportService {
             long ordinal = 0;
             for (String line = in.readLine(); line != null; line = in.readLine(), ordinal++) {
                 JsonNode record = json.readTree(line);
-                if (pass.last.get(ExportPages.name(record, pass.nameColumn)) == ordinal) {
+                if (pass.last.last(ExportPages.name(record, pass.nameColumn)) == ordinal) {
                     write(upload, record, line);
                     written++;
                 }
@@ -170,7 +168,8 @@ public class ExportService {
                 format, (int) longOption(detail, "pageSize", event.pageSize() != null ? event.pageSize() : settings.pageSize()),
                 option(detail, "filter", event.filter(), null), option(detail, "segmentId", event.segmentId(), null),
                 option(detail, "segmentationId", event.segmentationId(), null),
-                detail.has("includeGeo") ? detail.get("includeGeo").asBoolean() : event.includeGeo(), startMillis, endMillis);
+                detail.has("includeGeo") ? Boolean.valueOf(detail.get("includeGeo").asBoolean()) : event.includeGeo(),
+                startMillis, endMillis);
     }
 
     private JsonNode detail(JsonNode detail) {
@@ -218,7 +217,7 @@ public class ExportService {
 
     /** What pass one learned. */
     private static final class Pass {
-        final Map<String, Long> last = new HashMap<>();
+        final LastOccurrences last = new LastOccurrences();
         List<String> header = List.of();
         int nameColumn;
         int pages;

@@ -1,8 +1,8 @@
 package io.profilesync.storage;
 
+import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -16,8 +16,8 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
  */
 public final class MultipartUpload extends OutputStream {
 
-    /** S3's minimum part size is 5 MiB (except the last part). */
-    static final int PART_BYTES = 8 * 1024 * 1024;
+    /** S3's minimum part size (except the last part): memory stays small. */
+    static final int PART_BYTES = 5 * 1024 * 1024;
 
     private final S3Client s3;
     private final String bucket;
@@ -75,8 +75,10 @@ public final class MultipartUpload extends OutputStream {
 
     private void uploadPart() {
         int number = parts.size() + 1;
+        int length = filled;
         String etag = s3.uploadPart(r -> r.bucket(bucket).key(key).uploadId(uploadId).partNumber(number),
-                RequestBody.fromBytes(Arrays.copyOf(buffer, filled))).eTag();
+                RequestBody.fromContentProvider(() -> new ByteArrayInputStream(buffer, 0, length), length,
+                        "application/octet-stream")).eTag();
         parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
         filled = 0;
     }

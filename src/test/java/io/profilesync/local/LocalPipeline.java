@@ -30,6 +30,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 public final class LocalPipeline implements AutoCloseable {
 
     public static final String BUCKET = "profile-sync-local";
+    /** A fresh secret per local stack, as the deployment's would be. */
+    static final String CALLBACK_SECRET = java.util.UUID.randomUUID().toString().replace("-", "");
     public static final String[] VENDORS = {"evergage", "insider", "xtremepush"};
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -62,6 +64,9 @@ public final class LocalPipeline implements AutoCloseable {
         }
         useSimulatorsUnlessConfigured();
         environment.put("PROFILE_SYNC_POSTER_TASK_CHECK_DELAY", "1s");
+        environment.put("PROFILE_SYNC_EXPORT_BUCKET", BUCKET);
+        environment.put("PROFILE_SYNC_CALLBACKS_BUCKET", BUCKET);
+        environment.put("PROFILE_SYNC_CALLBACKS_SECRET", CALLBACK_SECRET);
         environment.putAll(settings);
         this.runnerJar = runnerJar;
         this.functionHeap = functionHeap;
@@ -131,6 +136,16 @@ public final class LocalPipeline implements AutoCloseable {
     /** Asks the report function for the run's report (which it also writes to S3). */
     public JsonNode report(String runId) {
         return parse(function("report").invoke("{\"bucket\":\"" + BUCKET + "\",\"run_id\":\"" + runId + "\"}"));
+    }
+
+    /** Runs the export function with an EventBridge Scheduler event; answers its result (or throws on failure). */
+    public JsonNode export(String scheduleEvent) {
+        return parse(function("export").invoke(scheduleEvent));
+    }
+
+    /** Invokes the callbacks function with an API Gateway HTTP API event; answers its HTTP response. */
+    public JsonNode callback(String httpApiEvent) {
+        return parse(function("callbacks").invoke(httpApiEvent));
     }
 
     /** Messages in a vendor's dead-letter queue. */

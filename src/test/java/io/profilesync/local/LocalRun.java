@@ -9,21 +9,24 @@ import java.util.List;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * {@code infra/local/run FILE [--mapping M] [--report R.json] [--out DIR]}: runs the pipeline on one file on
- * this machine and prints what became of it. Exits 0 when the run succeeded (rejected rows are not a
- * failure), 1 when it failed, 2 on a usage error.
+ * {@code infra/local/run}: the pipeline on this machine.
+ * <ul>
+ * <li>{@code FILE [--mapping M] [--report R.json] [--out DIR]}: split a file, deliver its batches to the vendor
+ * simulators (or the configured URLs) until the queues are drained, and print the run report;</li>
+ * <li>{@code export [--format json|csv] [--report R.json] [--out DIR]}: run an Evergage export now;</li>
+ * <li>{@code serve [--out DIR]}: keep the stack up with the callback webhook until SIGTERM.</li>
+ * </ul>
+ * Exits 0 when the run succeeded (rejected and failed rows are not a failure), 1 when it failed, 2 on a usage
+ * error.
  */
 public final class LocalRun {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private LocalRun() {
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws Exception {
         Options options;
         try {
             options = Options.parse(args);
@@ -33,14 +36,20 @@ public final class LocalRun {
             System.exit(2);
             return;
         }
-        System.exit(run(options, System.out));
+        int exit = switch (options.command()) {
+            case "export" -> LocalCommands.export(options, System.out);
+            case "serve" -> LocalCommands.serve(options, System.out);
+            default -> run(options, System.out);
+        };
+        System.exit(exit);
     }
 
     static int run(Options options, PrintStream out) throws IOException {
-        out.printf("profile-sync local run: %s (%,d bytes)%n", options.file(), Files.size(options.file()));
+        Path file = options.file().orElseThrow();
+        out.printf("profile-sync local run: %s (%,d bytes)%n", file, Files.size(file));
         try (LocalPipeline pipeline = new LocalPipeline(options.runnerJar(), options.functionHeap(),
                 line -> out.println("  " + line))) {
-            JsonNode outcome = pipeline.split(options.file(), options.mapping());
+            JsonNode outcome = pipeline.split(file, options.mapping());
             String runId = outcome.path("run_id").asText();
             Optional<JsonNode> manifest = pipeline.readJson("runs/" + runId + "/manifest.json");
             if (manifest.isEmpty()) {
@@ -65,45 +74,49 @@ public final class LocalRun {
                 out.println("  first rejections:");
                 rejections.forEach(line -> out.println("    " + line));
             }
-            if (options.report().isPresent()) {
-                JSON.writerWithDefaultPrettyPrinter().writeValue(options.report().get().toFile(), report);
-                out.println("report: " + options.report().get());
-            }
-            if (options.out().isPresent()) {
-                int copied = pipeline.copyOut("runs/" + runId + "/", options.out().get());
-                out.printf("outputs: %d objects under %s%n", copied, options.out().get().resolve(LocalPipeline.BUCKET));
-            }
+            LocalCommands.writeReportAndOutputs(options, pipeline, report, "runs/" + runId + "/", out);
             return "succeeded".equals(report.path("status").asText()) ? 0 : 1;
         }
     }
 
     /** Command-line options. */
-    record Options(Path file, Optional<Path> mapping, Optional<Path> report, Optional<Path> out, Path runnerJar,
-            String functionHeap) {
+    record Options(String command, Optional<Path> file, Optional<Path> mapping, Optional<Path> report, Optional<Path> out,
+            String format, Path runnerJar, String functionHeap) {
 
-        static final String USAGE = "usage: infra/local/run FILE [--mapping M] [--report R.json] [--out DIR]";
+        static final String USAGE = """
+                usage: infra/local/run FILE [--mapping M] [--report R.json] [--out DIR]
+                       infra/local/run export [--format json|csv] [--report R.json] [--out DIR]
+                       infra/local/run serve [--out DIR]""";
 
         static Options parse(String[] args) {
             List<String> rest = new ArrayList<>(List.of(args));
-            Optional<Path> mapping = take(rest, "--mapping");
-            Optional<Path> report = take(rest, "--report");
-            Optional<Path> out = take(rest, "--out");
-            String heap = take(rest, "--function-heap").map(Path::toString).orElse("512m");
+            Optional<Path> mapping = take(rest, "--mapping").map(Path::of);
+            Optional<Path> report = take(rest, "--report").map(Path::of);
+            Optional<Path> out = take(rest, "--out").map(Path::of);
+            String format = take(rest, "--format").orElse("json");
+            String heap = take(rest, "--function-heap").orElse("512m");
             Path jar = Path.of(System.getProperty("profile-sync.runner-jar", "target/profile-sync-runner.jar"));
             if (rest.size() != 1) {
                 throw new IllegalArgumentException(rest.isEmpty() ? "no input file given" : "unexpected arguments " + rest);
             }
-            Path file = Path.of(rest.get(0));
+            String command = rest.get(0);
+            if (command.equals("export") || command.equals("serve")) {
+                if (!format.equals("json") && !format.equals("csv")) {
+                    throw new IllegalArgumentException("--format must be json or csv");
+                }
+                return new Options(command, Optional.empty(), mapping, report, out, format, jar, heap);
+            }
+            Path file = Path.of(command);
             if (!Files.isRegularFile(file)) {
                 throw new IllegalArgumentException("no such file: " + file);
             }
             mapping.filter(path -> !Files.isRegularFile(path)).ifPresent(path -> {
                 throw new IllegalArgumentException("no such mapping file: " + path);
             });
-            return new Options(file, mapping, report, out, jar, heap);
+            return new Options("run", Optional.of(file), mapping, report, out, format, jar, heap);
         }
 
-        private static Optional<Path> take(List<String> args, String flag) {
+        private static Optional<String> take(List<String> args, String flag) {
             int at = args.indexOf(flag);
             if (at < 0) {
                 return Optional.empty();
@@ -111,7 +124,7 @@ public final class LocalRun {
             if (at + 1 >= args.size()) {
                 throw new IllegalArgumentException(flag + " needs a value");
             }
-            Path value = Path.of(args.get(at + 1));
+            String value = args.get(at + 1);
             args.remove(at + 1);
             args.remove(at);
             return Optional.of(value);

@@ -1,0 +1,107 @@
+package io.profilesync.export;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.profilesync.simulator.Fault;
+import io.profilesync.simulator.VendorSimulator;
+import io.profilesync.simulator.VendorSimulatorResource;
+import io.profilesync.testing.Fixtures;
+import io.profilesync.testing.LocalAwsResource;
+import io.profilesync.testing.Pipeline;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+
+/** Scheduled Evergage exports, triggered with the real EventBridge Scheduler event shape. */
+@QuarkusTest
+@TestProfile(ExportProfile.class)
+@QuarkusTestResource(LocalAwsResource.class)
+class ExportFunctionTest {
+
+    private VendorSimulator simulator;
+
+    @BeforeEach
+    void reset() {
+        simulator = VendorSimulatorResource.simulator();
+        simulator.reset();
+        io.smallrye.faulttolerance.api.CircuitBreakerMaintenance.get().resetAll();
+    }
+
+    @Test
+    void everyPageIsReadAFailedPageRetriedAndEachUsersLastRecordKept() {
+        simulator.exportUsers(230, 5, 300);
+        simulator.inject("evergage", Fault.status(500));
+
+        JsonNode result = Pipeline.invoke(schedule("{\"format\":\"json\",\"pageSize\":50}"));
+
+        assertEquals("succeeded", result.get("status").asText());
+        assertEquals(6, result.get("pages").asInt(), "five pages of users and the empty one");
+        assertEquals(230 + 4 * 5, result.get("records_read").asLong());
+        assertEquals(4 * 5, result.get("duplicates_removed").asLong());
+        List<JsonNode> users = Pipeline.readJsonLines(result.get("key").asText());
+        assertEquals(230, users.size());
+        Map<String, Integer> scores = new HashMap<>();
+        users.forEach(user -> scores.put(user.get("name").asText(), user.get("engagementScore").asInt()));
+        assertEquals(230, scores.size(), "each user once");
+        assertEquals(1, scores.get("user-49"), "user-49 appeared on pages 0 and 1: the later record wins");
+        assertEquals(0, scores.get("user-10"));
+        JsonNode manifest = Pipeline.readJson(result.get("manifest").asText());
+        assertEquals(result.get("key"), manifest.get("key"));
+    }
+
+    @Test
+    void theWindowEndsAtTheScheduleTimeAndOptionsComeFromTheSchedulesDetail() {
+        simulator.exportUsers(3, 0, 200);
+
+        JsonNode result = Pipeline.invoke(schedule("{\"format\":\"csv\",\"segmentId\":\"seg-1\",\"includeGeo\":true}"));
+
+        long end = Instant.parse("2024-05-07T15:58:34Z").toEpochMilli();
+        assertEquals(end, result.at("/query/end").asLong());
+        assertEquals(end - Duration.ofDays(1).toMillis(), result.at("/query/start").asLong());
+        assertEquals("seg-1", result.at("/query/segment_id").asText());
+        String csv = Pipeline.readText(result.get("key").asText());
+        assertTrue(csv.startsWith("name,displayName,engagementScore,padding\n"), csv);
+        assertEquals(4, csv.lines().count());
+    }
+
+    @Test
+    void anExportThatKeepsFailingLeavesOnlyAFailedManifest() {
+        simulator.exportUsers(20, 0, 200);
+        Fault[] outage = new Fault[40];
+        java.util.Arrays.fill(outage, Fault.status(503));
+        simulator.inject("evergage", outage);
+
+        given().contentType(ContentType.JSON).body(schedule("{\"dataset\":\"failing\"}")).when().post()
+                .then().statusCode(500);
+
+        List<String> keys = LocalAwsResource.aws().s3().listObjectsV2Paginator(r -> r.bucket(LocalAwsResource.BUCKET)
+                .prefix("exports/failing/")).contents().stream().map(o -> o.key()).toList();
+        assertEquals(1, keys.size(), "no export file, only its manifest: " + keys);
+        assertTrue(keys.get(0).endsWith(".manifest.json"));
+        JsonNode manifest = Pipeline.readJson(keys.get(0));
+        assertEquals("failed", manifest.get("status").asText());
+        assertFalse(manifest.get("error").asText().isBlank());
+    }
+
+    private static String schedule(String detail) {
+        ObjectNode event = (ObjectNode) Pipeline.parse(Fixtures.event("eventbridge-scheduler.json"));
+        event.put("detail", detail);
+        return event.toString();
+    }
+}
