@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import sun.misc.Signal;
+
 import io.profilesync.testing.Fixtures;
 
 /** The {@code export} and {@code serve} commands of {@code infra/local/run}. */
@@ -64,26 +66,35 @@ final class LocalCommands {
         HttpServer gateway = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         gateway.createContext("/", exchange -> forward(pipeline, exchange));
         gateway.start();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            gateway.stop(0);
-            options.out().ifPresent(dir -> out.printf("outputs: %d objects under %s%n",
-                    pipeline.copyOut("", dir), dir.resolve(LocalPipeline.BUCKET)));
-            pipeline.close();
-            out.println("stopped");
-            out.flush();
-            stopped.countDown();
-        }));
+        CountDownLatch stop = new CountDownLatch(1);
+        // handled here rather than in a shutdown hook, which would race the local servers' own hooks
+        Signal.handle(new Signal("TERM"), signal -> stop.countDown());
+        Signal.handle(new Signal("INT"), signal -> stop.countDown());
         out.println("webhook: http://127.0.0.1:" + gateway.getAddress().getPort() + "/callbacks/insider/"
                 + LocalPipeline.CALLBACK_SECRET);
         out.println("serving until SIGTERM (Ctrl-C)");
         out.flush();
-        stopped.await();
+        stop.await();
+        gateway.stop(0);
+        options.out().ifPresent(dir -> out.printf("outputs: %d objects under %s%n", pipeline.copyOut("", dir),
+                dir.resolve(LocalPipeline.BUCKET)));
+        pipeline.close();
+        out.println("stopped");
         return 0;
     }
 
     /** What API Gateway does: the HTTP request as a payload 2.0 event, the function's answer as the HTTP response. */
     private static void forward(LocalPipeline pipeline, HttpExchange exchange) throws IOException {
+        try {
+            respond(pipeline, exchange);
+        } catch (RuntimeException e) {
+            exchange.sendResponseHeaders(502, -1);
+            exchange.close();
+            throw e;
+        }
+    }
+
+    private static void respond(LocalPipeline pipeline, HttpExchange exchange) throws IOException {
         byte[] body = exchange.getRequestBody().readAllBytes();
         ObjectNode event = (ObjectNode) JSON.readTree(Fixtures.event("apigw-http-v2.json"));
         String path = exchange.getRequestURI().getRawPath();
