@@ -69,7 +69,7 @@ public class CallbackReplayService {
         String source = "s3://" + bucket + "/" + prefix;
         S3BatchSink sink = new S3BatchSink(store, queueSenders.get(), vendors, bucket, keys, source, config.uploadConcurrency());
         BatchCutter cutter = new BatchCutter(OutboundItem.USERS, InsiderVendor.requestFormat(), batch -> sink.write(InsiderVendor.NAME, batch));
-        List<String> callbacks = store.list(bucket, prefix).stream().filter(key -> key.endsWith(".json")).toList();
+        List<String> callbacks = callbackKeys(bucket, prefix);
         long users = 0;
         for (String key : callbacks) {
             for (JsonNode user : users(read(bucket, key).path("payload"))) {
@@ -97,6 +97,33 @@ public class CallbackReplayService {
         LOG.infof("replaying %d callbacks from %s: %d users in %d Insider batches, run %s", callbacks.size(), source, users,
                 cutter.batches(), keys.runId());
         return new ReplayResult(keys.runId(), bucket, callbacks.size(), users, cutter.batches());
+    }
+
+    /** Lists the stored callbacks under a prefix, and stores the listing as {@code <prefix>report.json}. */
+    public CallbackListing list(ReplayRequest request) {
+        String bucket = settings.bucket().orElseThrow(() -> new IllegalStateException("set profile-sync.callbacks.bucket"));
+        String prefix = request.prefix() == null || request.prefix().isBlank() ? settings.prefix() : request.prefix();
+        List<CallbackListing.Entry> entries = new java.util.ArrayList<>();
+        for (String key : callbackKeys(bucket, prefix)) {
+            JsonNode callback = read(bucket, key);
+            int users = 0;
+            for (JsonNode ignored : users(callback.path("payload"))) {
+                users++;
+            }
+            entries.add(new CallbackListing.Entry(key, callback.path("received_at").asText(null),
+                    callback.path("run_id").asText(null), callback.hasNonNull("batch") ? callback.get("batch").asInt() : null, users));
+        }
+        CallbackListing listing = new CallbackListing(prefix, entries.size(), entries);
+        try {
+            store.put(bucket, prefix + "report.json", json.writerWithDefaultPrettyPrinter().writeValueAsBytes(listing), ObjectStore.JSON);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return listing;
+    }
+
+    private List<String> callbackKeys(String bucket, String prefix) {
+        return store.list(bucket, prefix).stream().filter(key -> key.endsWith(".json") && !key.endsWith("report.json")).toList();
     }
 
     /** A callback holds either a whole request ({@code users}) or one user. */

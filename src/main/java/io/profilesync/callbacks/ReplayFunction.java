@@ -14,4 +14,10 @@ public class ReplayFunction {
     public ReplayResult replay(ReplayRequest request) {
         return service.replay(request);
     }
+
+    /** The callbacks report for a prefix ({@code QUARKUS_FUNQY_EXPORT=callbacks-report}). */
+    @Funq("callbacks-report")
+    public CallbackListing report(ReplayRequest request) {
+        return service.list(request);
+    }
 }

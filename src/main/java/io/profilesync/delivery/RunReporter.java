@@ -22,7 +22,7 @@ import io.profilesync.vendor.OutboundItem;
  * The run report: the splitter's manifest with, per vendor, what the poster made of its batches, and the
  * run's failed-rows report. Written as {@code runs/<run_id>/report.json} and
  * {@code runs/<run_id>/failed-rows.jsonl}; {@code complete} is true once every accepted user is either
- * delivered or failed.
+ * delivered or failed. Insider error callbacks matched to the run are counted too.
  */
 @ApplicationScoped
 public class RunReporter {
@@ -66,6 +66,7 @@ public class RunReporter {
             complete &= vendorComplete;
         }
         report.put("complete", complete);
+        report.put("insider_error_callbacks", store.list(bucket, keys.root() + "callbacks/").size());
         report.put("failed_rows", keys.failedRows());
         store.put(bucket, keys.failedRows(), failedRows.toByteArray(), ObjectStore.JSON_LINES);
         try {

@@ -82,12 +82,16 @@ class CallbackFunctionTest {
     }
 
     @Test
-    void storedCallbacksAreRequeuedForDeliveryWithOneCall() {
+    void storedCallbacksAreListedAndRequeuedForDeliveryWithOneCall() {
         call("POST", "/callbacks/insider/" + CallbackProfile.SECRET, "", PAYLOAD, false);
         call("POST", "/callbacks/insider/" + CallbackProfile.SECRET, "", PAYLOAD.replace("u7", "u8"), false);
 
+        CallbackListing listing = replay.list(new ReplayRequest("callbacks/date=" + day + "/"));
         ReplayResult result = replay.replay(new ReplayRequest("callbacks/date=" + day + "/"));
 
+        assertEquals(2, listing.count());
+        assertEquals(1, listing.callbacks().get(0).users());
+        assertTrue(Pipeline.readJson("callbacks/date=" + day + "/report.json").get("count").asInt() == 2);
         assertEquals(2, result.callbacks());
         assertEquals(2, result.users());
         List<JsonNode> queued = Pipeline.drain("insider");
