@@ -59,8 +59,8 @@ public class CallbackReplayService {
     }
 
     public ReplayResult replay(ReplayRequest request) {
-        String bucket = settings.bucket().orElseThrow(() -> new IllegalStateException("set profile-sync.callbacks.bucket"));
-        String prefix = request.prefix() == null || request.prefix().isBlank() ? settings.prefix() : request.prefix();
+        String bucket = bucket();
+        String prefix = prefix(request);
         if (!prefix.startsWith(settings.prefix())) {
             throw new IllegalArgumentException("only callbacks under " + settings.prefix() + " can be replayed, not " + prefix);
         }
@@ -89,11 +89,7 @@ public class CallbackReplayService {
                 new SourceObject(bucket, prefix, null, null, null, null), "replay of Insider error callbacks", users,
                 List.of(), Map.of(InsiderVendor.NAME, insider), keys.rejectedRows(), keys.root() + "batches/",
                 started.toString(), Instant.now().toString());
-        try {
-            store.put(bucket, keys.manifest(), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest), ObjectStore.JSON);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        store.putJson(bucket, keys.manifest(), manifest);
         LOG.infof("replaying %d callbacks from %s: %d users in %d Insider batches, run %s", callbacks.size(), source, users,
                 cutter.batches(), keys.runId());
         return new ReplayResult(keys.runId(), bucket, callbacks.size(), users, cutter.batches());
@@ -101,8 +97,8 @@ public class CallbackReplayService {
 
     /** Lists the stored callbacks under a prefix, and stores the listing as {@code <prefix>report.json}. */
     public CallbackListing list(ReplayRequest request) {
-        String bucket = settings.bucket().orElseThrow(() -> new IllegalStateException("set profile-sync.callbacks.bucket"));
-        String prefix = request.prefix() == null || request.prefix().isBlank() ? settings.prefix() : request.prefix();
+        String bucket = bucket();
+        String prefix = prefix(request);
         List<CallbackListing.Entry> entries = new java.util.ArrayList<>();
         for (String key : callbackKeys(bucket, prefix)) {
             JsonNode callback = read(bucket, key);
@@ -114,12 +110,16 @@ public class CallbackReplayService {
                     callback.path("run_id").asText(null), callback.hasNonNull("batch") ? callback.get("batch").asInt() : null, users));
         }
         CallbackListing listing = new CallbackListing(prefix, entries.size(), entries);
-        try {
-            store.put(bucket, prefix + "report.json", json.writerWithDefaultPrettyPrinter().writeValueAsBytes(listing), ObjectStore.JSON);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        store.putJson(bucket, prefix + "report.json", listing);
         return listing;
+    }
+
+    private String bucket() {
+        return settings.bucket().orElseThrow(() -> new IllegalStateException("set profile-sync.callbacks.bucket"));
+    }
+
+    private String prefix(ReplayRequest request) {
+        return request.prefix() == null || request.prefix().isBlank() ? settings.prefix() : request.prefix();
     }
 
     private List<String> callbackKeys(String bucket, String prefix) {

@@ -46,15 +46,9 @@ public class DeliveryLedger {
      * message got there first, both posted, and that is logged as a duplicate post.
      */
     public void record(BatchMessage message, BatchOutcome outcome, boolean first) {
-        byte[] body;
-        try {
-            body = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(outcome);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         if (!first) {
-            store.put(message.bucket(), key(message), body, ObjectStore.JSON);
-        } else if (!store.putIfAbsent(message.bucket(), key(message), body, ObjectStore.JSON)) {
+            store.putJson(message.bucket(), key(message), outcome);
+        } else if (!store.putJsonIfAbsent(message.bucket(), key(message), outcome)) {
             LOG.warnf("duplicate post: %s of run %s was recorded by a concurrent delivery of the same message",
                     message.batchName(), message.runId());
         }

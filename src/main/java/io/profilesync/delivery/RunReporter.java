@@ -69,11 +69,7 @@ public class RunReporter {
         report.put("insider_error_callbacks", store.list(bucket, keys.root() + "callbacks/").size());
         report.put("failed_rows", keys.failedRows());
         store.put(bucket, keys.failedRows(), failedRows.toByteArray(), ObjectStore.JSON_LINES);
-        try {
-            store.put(bucket, keys.report(), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(report), ObjectStore.JSON);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        store.putJson(bucket, keys.report(), report);
         return report;
     }
 

@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,7 +81,7 @@ public class ExportService {
         } finally {
             delete(records);
         }
-        writeManifest(bucket, manifest, result);
+        store.putJson(bucket, manifest, result);
         LOG.infof("export of %s: %s, %d pages, %d records read, %d duplicates removed, %d written to %s", query.dataset(),
                 result.status(), result.pages(), result.recordsRead(), result.duplicatesRemoved(), result.recordsWritten(),
                 result.key());
@@ -195,14 +194,6 @@ public class ExportService {
 
     private static long longOption(JsonNode detail, String field, long fallback) {
         return detail.hasNonNull(field) ? detail.get(field).asLong() : fallback;
-    }
-
-    private void writeManifest(String bucket, String key, ExportResult result) {
-        try {
-            store.put(bucket, key, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(result), ObjectStore.JSON);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static void delete(Path file) {

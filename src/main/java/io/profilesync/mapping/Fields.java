@@ -1,7 +1,6 @@
 package io.profilesync.mapping;
 
 import java.util.List;
-import java.util.Set;
 
 /** The conventional column names the default mapping understands with zero configuration. */
 public final class Fields {
@@ -27,7 +26,7 @@ public final class Fields {
             WHATSAPP_OPTIN, GDPR_OPTIN, FIRST_NAME, LAST_NAME, GENDER, BIRTHDAY, AGE, COUNTRY, CITY, LANGUAGE,
             ACCOUNT_NAME);
 
-    public static final Set<String> OPT_INS = Set.of(EMAIL_OPTIN, SMS_OPTIN, WHATSAPP_OPTIN, GDPR_OPTIN);
+    public static final List<String> OPT_INS = List.of(EMAIL_OPTIN, SMS_OPTIN, WHATSAPP_OPTIN, GDPR_OPTIN);
 
     private Fields() {
     }

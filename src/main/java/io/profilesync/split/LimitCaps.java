@@ -6,7 +6,5 @@ import io.profilesync.batching.BatchLimits;
 @FunctionalInterface
 public interface LimitCaps {
 
-    LimitCaps NONE = (vendor, documented) -> documented;
-
     BatchLimits apply(String vendor, BatchLimits documented);
 }

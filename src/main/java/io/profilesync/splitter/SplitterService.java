@@ -13,7 +13,6 @@ import jakarta.enterprise.inject.Instance;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.profilesync.config.ProfileSyncConfig;
@@ -86,7 +85,7 @@ public class SplitterService {
                     "already split: this notification is a duplicate");
         }
         RunManifest manifest = run(source, bucket, keys);
-        store.put(bucket, keys.manifest(), serialize(manifest), ObjectStore.JSON);
+        store.putJson(bucket, keys.manifest(), manifest);
         LOG.infof("split %s as run %s: %s, %d rows, %s%s", source.uri(), keys.runId(), manifest.status(),
                 manifest.rows(), manifest.vendors(), manifest.errors().isEmpty() ? "" : ", errors " + manifest.errors());
         return new SplitOutcome(source.uri(), manifest.status(), keys.runId(), manifestUri,
@@ -119,13 +118,5 @@ public class SplitterService {
         return new RunManifest(keys.runId(), result.succeeded() ? RunManifest.SUCCEEDED : RunManifest.FAILED, source,
                 mappingName, result.rows(), result.errors(), result.vendors(), keys.rejectedRows(),
                 keys.root() + "batches/", startedAt, Instant.now().toString());
-    }
-
-    private byte[] serialize(RunManifest manifest) {
-        try {
-            return json.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialize the manifest", e);
-        }
     }
 }

@@ -7,7 +7,6 @@ import java.util.TreeMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
-import io.profilesync.batching.BatchLimits;
 import io.profilesync.config.ProfileSyncConfig;
 import io.profilesync.config.ProfileSyncConfig.VendorSettings;
 import io.profilesync.split.LimitCaps;
@@ -46,10 +45,5 @@ public class VendorRegistry {
 
     private Optional<VendorSettings> settings(String vendor) {
         return Optional.ofNullable(config.vendors().get(vendor));
-    }
-
-    /** For tests and the README: the limits a vendor's batches keep under this configuration. */
-    public BatchLimits limits(String vendor, BatchLimits documented) {
-        return caps().apply(vendor, documented);
     }
 }

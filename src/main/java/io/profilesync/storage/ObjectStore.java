@@ -8,6 +8,10 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -21,9 +25,29 @@ public class ObjectStore {
     public static final String JSON_LINES = "application/x-ndjson";
 
     private final S3Client s3;
+    private final ObjectWriter json;
 
-    public ObjectStore(S3Client s3) {
+    public ObjectStore(S3Client s3, ObjectMapper json) {
         this.s3 = s3;
+        this.json = json.writerWithDefaultPrettyPrinter();
+    }
+
+    /** Stores a value as pretty-printed JSON, as every manifest, outcome and report is stored. */
+    public void putJson(String bucket, String key, Object value) {
+        put(bucket, key, toJson(value), JSON);
+    }
+
+    /** {@link #putJson} as a conditional write: see {@link #putIfAbsent}. */
+    public boolean putJsonIfAbsent(String bucket, String key, Object value) {
+        return putIfAbsent(bucket, key, toJson(value), JSON);
+    }
+
+    private byte[] toJson(Object value) {
+        try {
+            return json.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
     }
 
     /** Streams an object; the caller closes the stream. A failed read throws {@link ObjectReadException}. */

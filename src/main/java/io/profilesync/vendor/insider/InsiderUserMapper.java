@@ -158,7 +158,7 @@ final class InsiderUserMapper implements VendorMapper {
                 .ifPresent(age -> attributes.put("age", age));
         typed(row, Fields.BIRTHDAY, "type(date-time)", "must be a date or an RFC 3339 date-time", Values::utcDateTime, violations)
                 .ifPresent(birthday -> attributes.put("birthday", birthday));
-        for (String optIn : List.of(Fields.EMAIL_OPTIN, Fields.SMS_OPTIN, Fields.WHATSAPP_OPTIN, Fields.GDPR_OPTIN)) {
+        for (String optIn : Fields.OPT_INS) {
             typed(row, optIn, "type(boolean)", "must be true or false", Values::bool, violations)
                     .ifPresent(value -> attributes.put(optIn, value));
         }
