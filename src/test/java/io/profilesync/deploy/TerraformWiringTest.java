@@ -1,0 +1,211 @@
+package io.profilesync.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.bertramlabs.plugins.hcl4j.HCLParser;
+
+import io.profilesync.callbacks.CallbackSettings;
+import io.profilesync.config.ProfileSyncConfig;
+import io.profilesync.export.ExportSettings;
+import io.profilesync.vendor.evergage.EvergageCredentials;
+import io.profilesync.vendor.insider.InsiderCredentials;
+import io.profilesync.vendor.xtremepush.XtremepushCredentials;
+import io.smallrye.config.ConfigMapping;
+
+/**
+ * Terraform cannot run here, so this reads {@code terraform/} with an HCL parser and checks its wiring against
+ * the code: the functions it deploys are the Funqy exports, every vendor has its queues and event source,
+ * every configuration key it sets exists and every one the functions need is set, and IAM allows every SDK
+ * call the code makes.
+ */
+class TerraformWiringTest {
+
+    private static final Path TERRAFORM = Path.of("terraform");
+    private static final Path SOURCES = Path.of("src/main/java");
+    private static final Map<String, String> IAM_ACTION_OF_SDK_CALL = Map.ofEntries(
+            Map.entry("getObject", "s3:GetObject"), Map.entry("getObjectAsBytes", "s3:GetObject"),
+            Map.entry("headObject", "s3:GetObject"), Map.entry("putObject", "s3:PutObject"),
+            Map.entry("listObjectsV2Paginator", "s3:ListBucket"), Map.entry("createMultipartUpload", "s3:PutObject"),
+            Map.entry("uploadPart", "s3:PutObject"), Map.entry("completeMultipartUpload", "s3:PutObject"),
+            Map.entry("abortMultipartUpload", "s3:AbortMultipartUpload"), Map.entry("sendMessageBatch", "sqs:SendMessage"),
+            Map.entry("sendMessage", "sqs:SendMessage"), Map.entry("getSecretValue", "secretsmanager:GetSecretValue"));
+
+    private static final Map<String, Map<String, Object>> PARSED = new LinkedHashMap<>();
+    private static String terraform;
+    private static String sources;
+
+    @BeforeAll
+    static void read() throws Exception {
+        StringBuilder text = new StringBuilder();
+        try (Stream<Path> files = Files.list(TERRAFORM)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".tf")).sorted().toList()) {
+                PARSED.put(file.getFileName().toString(), new HCLParser().parse(file.toFile(), "UTF-8"));
+                text.append(Files.readString(file)).append('\n');
+            }
+        }
+        terraform = text.toString();
+        try (Stream<Path> files = Files.walk(SOURCES)) {
+            sources = files.filter(f -> f.toString().endsWith(".java")).map(TerraformWiringTest::readString)
+                    .collect(Collectors.joining("\n"));
+        }
+    }
+
+    @Test
+    void everyTerraformFileParsesAndDeclaresResources() {
+        assertTrue(PARSED.size() >= 8, "terraform files: " + PARSED.keySet());
+        assertTrue(terraform.contains("resource \"aws_lambda_function\""));
+    }
+
+    @Test
+    void theFunctionsDeployedAreExactlyTheFunqyExports() {
+        Set<String> exports = matches(sources, "@Funq\\(\"([^\"]+)\"\\)");
+        Matcher functions = Pattern.compile("functions\\s*=\\s*toset\\(\\[([^]]+)]\\)").matcher(terraform);
+        assertTrue(functions.find(), "local.functions");
+
+        assertEquals(exports, matches(functions.group(1), "\"([^\"]+)\""));
+        assertTrue(terraform.contains("QUARKUS_FUNQY_EXPORT = each.key"), "each function selects itself");
+        assertTrue(terraform.contains("io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest"), "the JVM handler");
+        assertTrue(terraform.contains("\"provided.al2023\"") && terraform.contains("\"java21\""), "native and JVM runtimes");
+    }
+
+    @Test
+    void everyVendorHasItsQueueDeadLetterQueueAndAPartialBatchEventSource() {
+        Set<String> vendors = matches(sources, "public static final String NAME = \"(\\w+)\"");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> enabled = (Map<String, Object>) variable("vendors_enabled").get("default");
+
+        assertEquals(vendors, new TreeSet<>(enabled.keySet()));
+        assertTrue(resource("aws_sqs_queue").containsKey("batches") && resource("aws_sqs_queue").containsKey("dead_letters"));
+        assertTrue(terraform.contains("deadLetterTargetArn") && terraform.contains("maxReceiveCount"), "redrive policy");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> mapping = (Map<String, Object>) resource("aws_lambda_event_source_mapping").get("poster");
+        assertEquals(java.util.List.of("ReportBatchItemFailures"), mapping.get("function_response_types"));
+        assertTrue(mapping.containsKey("scaling_config"), "maximum concurrency per vendor");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> concurrency = (Map<String, Object>) variable("poster_max_concurrency").get("default");
+        assertEquals(vendors, new TreeSet<>(concurrency.keySet()));
+    }
+
+    @Test
+    void thePostersRetryBudgetFitsItsTimeoutAndTheQueuesVisibilityTimeout() {
+        double budget = ((Number) variable("poster_time_budget_seconds").get("default")).doubleValue();
+        @SuppressWarnings("unchecked")
+        double timeout = ((Number) ((Map<String, Object>) variable("timeout_seconds").get("default")).get("poster")).doubleValue();
+
+        assertTrue(budget < timeout, "budget " + budget + " within timeout " + timeout);
+        assertTrue(terraform.contains("visibility_timeout_seconds = 6 * var.timeout_seconds[\"poster\"]"));
+    }
+
+    @Test
+    void everyConfigurationKeySetExistsAndEveryRequiredOneIsSet() {
+        Set<String> known = knownEnvironmentNames();
+        Set<String> set = matches(terraform, "\\b((?:PROFILE_SYNC|QUARKUS)_(?:%s|[A-Z0-9_])+)\\s*[=\"]");
+        for (String name : set) {
+            String concrete = name.replace("%s", "INSIDER");
+            assertTrue(known.contains(concrete), name + " is not a configuration key of the functions");
+        }
+        for (String required : Set.of("PROFILE_SYNC_VENDORS_%s_QUEUE_URL", "PROFILE_SYNC_OUTPUT_BUCKET",
+                "PROFILE_SYNC_CALLBACKS_BUCKET", "PROFILE_SYNC_EXPORT_BUCKET", "PROFILE_SYNC_SECRETS_ID",
+                "QUARKUS_FUNQY_EXPORT", "QUARKUS_REST_CLIENT_EVERGAGE_URL")) {
+            assertTrue(set.contains(required), required + " is required by the functions but not set");
+        }
+    }
+
+    @Test
+    void iamAllowsEverySdkCallTheCodeMakes() {
+        Set<String> calls = matches(sources, "\\b(?:s3|sqs|client)\\.(\\w+)\\(");
+        for (String call : calls) {
+            String action = IAM_ACTION_OF_SDK_CALL.get(call);
+            assertTrue(action != null, "SDK call " + call + " has no IAM action in this test: add it");
+            assertTrue(terraform.contains("\"" + action + "\""), "IAM lacks " + action + " for " + call);
+        }
+        for (String eventSource : new String[] {"sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"}) {
+            assertTrue(terraform.contains("\"" + eventSource + "\""), "the SQS event source needs " + eventSource);
+        }
+    }
+
+    /** Environment names of every configuration key the code declares, plus Quarkus' own that Terraform sets. */
+    private static Set<String> knownEnvironmentNames() {
+        Set<String> properties = new TreeSet<>();
+        for (Class<?> mapping : new Class<?>[] {ProfileSyncConfig.class, CallbackSettings.class, ExportSettings.class,
+                InsiderCredentials.class, XtremepushCredentials.class, EvergageCredentials.class}) {
+            collect(mapping.getAnnotation(ConfigMapping.class).prefix(), mapping, properties);
+        }
+        properties.add("profile-sync.secrets-id");
+        properties.add("quarkus.funqy.export");
+        properties.add("quarkus.rest-client.evergage.url");
+        properties.add("disable.signal.handlers");
+        return properties.stream().map(p -> p.replaceAll("[^A-Za-z0-9]", "_").toUpperCase()).collect(Collectors.toSet());
+    }
+
+    private static void collect(String prefix, Class<?> type, Set<String> properties) {
+        for (Method method : type.getDeclaredMethods()) {
+            String name = prefix + "." + method.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
+            if (method.getReturnType().isInterface() && method.getReturnType().getDeclaringClass() == type) {
+                collect(name, method.getReturnType(), properties);
+            } else if (method.getReturnType() == Map.class) {
+                for (Class<?> nested : type.getDeclaredClasses()) {
+                    for (String vendor : new String[] {"insider", "xtremepush", "evergage"}) {
+                        if (nested.getSimpleName().equals("VendorSettings")) {
+                            collect(name + "." + vendor, nested, properties);
+                        }
+                    }
+                }
+            } else {
+                properties.add(name);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> resource(String type) {
+        Map<String, Object> all = new LinkedHashMap<>();
+        PARSED.values().forEach(file -> {
+            Map<String, Object> resources = (Map<String, Object>) file.get("resource");
+            if (resources != null && resources.containsKey(type)) {
+                all.putAll((Map<String, Object>) resources.get(type));
+            }
+        });
+        return all;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> variable(String name) {
+        return (Map<String, Object>) ((Map<String, Object>) PARSED.get("variables.tf").get("variable")).get(name);
+    }
+
+    private static Set<String> matches(String text, String regex) {
+        Set<String> found = new TreeSet<>();
+        Matcher matcher = Pattern.compile(regex).matcher(text);
+        while (matcher.find()) {
+            found.add(matcher.group(1));
+        }
+        return found;
+    }
+
+    private static String readString(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+}

@@ -1,0 +1,32 @@
+resource "aws_cloudwatch_log_group" "function" {
+  for_each          = local.functions
+  name              = "/aws/lambda/${local.name}-${each.key}"
+  retention_in_days = var.log_retention_days
+}
+
+resource "aws_lambda_function" "function" {
+  for_each         = local.functions
+  function_name    = "${local.name}-${each.key}"
+  role             = aws_iam_role.function[each.key].arn
+  filename         = var.function_zip
+  source_code_hash = filebase64sha256(var.function_zip)
+  runtime          = var.native ? "provided.al2023" : "java21"
+  handler          = var.native ? "bootstrap" : "io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest"
+  architectures    = ["x86_64"]
+  memory_size      = var.memory_mb[each.key]
+  timeout          = var.timeout_seconds[each.key]
+  publish          = !var.native
+
+  environment {
+    variables = merge(local.common_environment, { QUARKUS_FUNQY_EXPORT = each.key })
+  }
+
+  dynamic "snap_start" {
+    for_each = var.native ? [] : [1]
+    content {
+      apply_on = "PublishedVersions"
+    }
+  }
+
+  depends_on = [aws_cloudwatch_log_group.function]
+}
