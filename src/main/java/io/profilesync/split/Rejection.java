@@ -1,5 +1,7 @@
 package io.profilesync.split;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * One line of the rejected-rows report: a row one vendor will not receive, and why.
  *
@@ -9,6 +11,7 @@ package io.profilesync.split;
  * @param rule the rule it breaks
  * @param message a readable explanation, with personal values masked
  */
+@RegisterForReflection
 public record Rejection(long line, String vendor, String field, String rule, String message) {
 
     @Override
