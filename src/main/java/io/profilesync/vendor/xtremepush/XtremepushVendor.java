@@ -31,7 +31,9 @@ public class XtremepushVendor implements Vendor {
         if (!IDS.contains(parsed.id())) {
             throw new MappingException("mapping for xtremepush: id must be user_id or device_id, not '" + parsed.id() + "'");
         }
-        VendorOptions.requireColumns(NAME, header, List.of(parsed.id()));
+        if (options != null && options.has("id")) {
+            VendorOptions.requireColumns(NAME, header, List.of(parsed.id()));
+        }
         return new XtremepushRowMapper(parsed);
     }
 }
