@@ -9,14 +9,16 @@ locals {
     Action   = ["secretsmanager:GetSecretValue"]
     Resource = [aws_secretsmanager_secret.credentials.arn]
   }
-  # Without s3:ListBucket a missing key answers 403 instead of 404; the functions look for keys that may not exist.
+  # Without s3:ListBucket a missing key answers 403 instead of 404, and the functions look for keys that may
+  # not exist (manifests, outcomes, mappings) or list prefixes (reports, replays). A prefix condition would not
+  # apply to those GETs, so the permission is on the bucket.
   list = {
-    splitter         = [{ bucket = local.drop, prefixes = ["incoming/*", "mappings/*"] }, { bucket = local.work, prefixes = ["runs/*"] }]
-    poster           = [{ bucket = local.work, prefixes = ["runs/*"] }]
-    report           = [{ bucket = local.work, prefixes = ["runs/*"] }]
+    splitter         = [local.drop, local.work]
+    poster           = [local.work]
+    report           = [local.work]
     callbacks        = []
-    replay           = [{ bucket = local.work, prefixes = ["callbacks/*"] }]
-    callbacks-report = [{ bucket = local.work, prefixes = ["callbacks/*"] }]
+    replay           = [local.work]
+    callbacks-report = [local.work]
     export           = []
   }
 
@@ -85,11 +87,10 @@ resource "aws_iam_role_policy" "function" {
         Resource = ["${aws_cloudwatch_log_group.function[each.key].arn}:*"]
       }],
       local.statements[each.key],
-      [for listing in local.list[each.key] : {
-        Effect    = "Allow"
-        Action    = ["s3:ListBucket"]
-        Resource  = [listing.bucket]
-        Condition = { StringLike = { "s3:prefix" = listing.prefixes } }
+      [for bucket in local.list[each.key] : {
+        Effect   = "Allow"
+        Action   = ["s3:ListBucket"]
+        Resource = [bucket]
       }]
     )
   })
