@@ -138,6 +138,20 @@ public final class LocalPipeline implements AutoCloseable {
         return parse(function("report").invoke("{\"bucket\":\"" + BUCKET + "\",\"run_id\":\"" + runId + "\"}"));
     }
 
+    /**
+     * Starts a function's JVM and answers how long it took from launch to its first answered invocation (an
+     * error answer counts: the function answered).
+     */
+    public java.time.Duration coldStart(String export, String event) {
+        long start = System.nanoTime();
+        try {
+            function(export).invoke(event);
+        } catch (IllegalStateException functionError) {
+            log.accept("[" + export + "] answered with an error: " + functionError.getMessage());
+        }
+        return java.time.Duration.ofNanos(System.nanoTime() - start);
+    }
+
     /** Runs the export function with an EventBridge Scheduler event; answers its result (or throws on failure). */
     public JsonNode export(String scheduleEvent) {
         return parse(function("export").invoke(scheduleEvent));
