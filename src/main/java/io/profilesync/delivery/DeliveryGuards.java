@@ -50,8 +50,8 @@ public class DeliveryGuards {
                 .withRetry()
                     .maxRetries(settings.maxRetries())
                     .maxDuration(config.poster().timeBudget().toMillis(), ChronoUnit.MILLIS)
-                    .whenException(failure -> failure instanceof RetryableDeliveryException
-                            || failure instanceof TimeoutException)
+                    .whenException(failure -> (failure instanceof RetryableDeliveryException
+                            || failure instanceof TimeoutException) && !(failure instanceof RateLimitedException))
                     .withCustomBackoff()
                         .strategy(() -> new RetryAfterBackoff(settings.initialBackoff(), settings.maxBackoff()))
                         .done()
@@ -81,7 +81,7 @@ public class DeliveryGuards {
             } catch (RateLimitException e) {
                 Duration wait = Duration.ofMillis(Math.max(1, e.getRetryAfterMillis()));
                 if (wait.compareTo(Deadline.remaining()) > 0) {
-                    throw new RetryableDeliveryException(vendor + " rate limit reached for the rest of this invocation", 0, e);
+                    throw new RateLimitedException(vendor, wait, e);
                 }
                 LockSupport.parkNanos(wait.toNanos());
             }

@@ -1,6 +1,7 @@
 package io.profilesync.delivery;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -96,6 +97,8 @@ public class PosterService {
         } catch (PermanentDeliveryException e) {
             recordFailed(batch, e.status(), Mask.freeText(e.getMessage()), message.receiveCount(), true);
             return true;
+        } catch (RateLimitedException e) {
+            return defer(batch, e.retryAfter().orElse(Duration.ofMinutes(1)));
         } catch (Exception e) {
             if (!DeliveryGuards.isRetryable(e)) {
                 throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
@@ -172,12 +175,33 @@ public class PosterService {
 
     /** Checks the vendor's task later, with a delayed message on the vendor's queue. */
     private void scheduleTaskCheck(BatchMessage followUp) throws IOException {
-        String queueUrl = Optional.ofNullable(config.vendors().get(followUp.vendor()))
+        sendLater(followUp, config.poster().taskCheckDelay());
+    }
+
+    /**
+     * Puts the batch back on its queue as a new message, delayed until the rate limit has a permit, and lets the
+     * current one be deleted: a fresh message starts its deliveries from zero. Answers whether it worked.
+     */
+    private boolean defer(BatchMessage batch, Duration wait) {
+        try {
+            sendLater(batch, wait);
+            LOG.infof("%s of run %s deferred by %d s: %s rate limit", batch.batchName(), batch.runId(),
+                    Math.max(1, wait.toSeconds()), batch.vendor());
+            return true;
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("%s of run %s could not be deferred (%s); it comes back with the queue's visibility timeout",
+                    batch.batchName(), batch.runId(), e.toString());
+            return false;
+        }
+    }
+
+    private void sendLater(BatchMessage message, Duration delay) throws IOException {
+        String queueUrl = Optional.ofNullable(config.vendors().get(message.vendor()))
                 .flatMap(ProfileSyncConfig.VendorSettings::queueUrl)
-                .orElseThrow(() -> new IllegalStateException("no queue configured for " + followUp.vendor()));
-        int delay = (int) Math.min(900, config.poster().taskCheckDelay().toSeconds());
-        String body = json.writeValueAsString(followUp);
-        sqs.sendMessage(request -> request.queueUrl(queueUrl).messageBody(body).delaySeconds(delay));
+                .orElseThrow(() -> new IllegalStateException("no queue configured for " + message.vendor()));
+        int seconds = (int) Math.min(900, Math.max(0, (delay.toMillis() + 999) / 1000));
+        String body = json.writeValueAsString(message);
+        sqs.sendMessage(request -> request.queueUrl(queueUrl).messageBody(body).delaySeconds(seconds));
     }
 
     private VendorGateway gateway(String vendor) {
