@@ -69,18 +69,23 @@ public class DeliveryGuards {
                 .build();
     }
 
-    /** Waits for a permit of the vendor's rate limit, as long as the invocation's budget allows. */
+    /**
+     * Takes a permit of the vendor's rate limit. A short wait for the next permit is spent here; a longer one
+     * (more than half the attempt timeout, or past the invocation's budget) becomes a {@link RateLimitedException},
+     * and the poster defers the batch instead.
+     */
     private <T> T rateLimited(String vendor, Class<T> type, Callable<T> attempt) throws Exception {
         Guard limit = rateLimits.computeIfAbsent(vendor, this::rateLimit);
         if (limit == null) {
             return attempt.call();
         }
+        Duration longestWait = settings(vendor).attemptTimeout().dividedBy(2);
         while (true) {
             try {
                 return limit.call(attempt, type);
             } catch (RateLimitException e) {
                 Duration wait = Duration.ofMillis(Math.max(1, e.getRetryAfterMillis()));
-                if (wait.compareTo(Deadline.remaining()) > 0) {
+                if (wait.compareTo(longestWait) > 0 || wait.compareTo(Deadline.remaining()) > 0) {
                     throw new RateLimitedException(vendor, wait, e);
                 }
                 LockSupport.parkNanos(wait.toNanos());
@@ -92,7 +97,7 @@ public class DeliveryGuards {
         return settings(vendor).requestsPerMinute()
                 .map(perMinute -> Guard.create()
                         .withDescription(vendor + " rate limit")
-                        .withRateLimit().limit(perMinute).window(1, ChronoUnit.MINUTES).type(RateLimitType.ROLLING).done()
+                        .withRateLimit().limit(perMinute).window(1, ChronoUnit.MINUTES).type(RateLimitType.SMOOTH).done()
                         .build())
                 .orElse(null);
     }
@@ -109,6 +114,9 @@ public class DeliveryGuards {
     static boolean isVendorWide(Throwable failure) {
         if (failure instanceof TimeoutException) {
             return true;
+        }
+        if (failure instanceof RateLimitedException) {
+            return false;
         }
         if (failure instanceof DeliveryException delivery) {
             int status = delivery.status();
