@@ -18,27 +18,13 @@ resource "aws_cloudwatch_metric_alarm" "dead_letters" {
   alarm_actions       = local.alarm_actions
 }
 
-resource "aws_cloudwatch_metric_alarm" "errors" {
-  for_each            = local.functions
-  alarm_name          = "${local.name}-${each.key}-errors"
+# Function errors and throttles: one alarm per function and metric.
+resource "aws_cloudwatch_metric_alarm" "function" {
+  for_each            = { for pair in setproduct(local.functions, ["Errors", "Throttles"]) : format("%s-%s", pair[0], lower(pair[1])) => pair }
+  alarm_name          = "${local.name}-${each.key}"
   namespace           = "AWS/Lambda"
-  metric_name         = "Errors"
-  dimensions          = { FunctionName = aws_lambda_function.function[each.key].function_name }
-  statistic           = "Sum"
-  period              = 300
-  evaluation_periods  = 1
-  threshold           = 0
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = local.alarm_actions
-}
-
-resource "aws_cloudwatch_metric_alarm" "throttles" {
-  for_each            = local.functions
-  alarm_name          = "${local.name}-${each.key}-throttles"
-  namespace           = "AWS/Lambda"
-  metric_name         = "Throttles"
-  dimensions          = { FunctionName = aws_lambda_function.function[each.key].function_name }
+  metric_name         = each.value[1]
+  dimensions          = { FunctionName = aws_lambda_function.function[each.value[0]].function_name }
   statistic           = "Sum"
   period              = 300
   evaluation_periods  = 1
