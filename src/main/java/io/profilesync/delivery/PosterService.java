@@ -107,9 +107,11 @@ public class PosterService {
             LOG.warnf("%s of run %s: %s (delivery %d of %d)%s", batch.batchName(), batch.runId(), Mask.freeText(e.getMessage()),
                     message.receiveCount(), config.poster().maxReceives(), last ? "; giving up, the message goes to the DLQ" : "");
             if (last) {
+                String reason = batch.isFollowUp()
+                        ? "posted, but its task " + batch.taskId() + " could not be checked (the vendor may hold these users): "
+                        : "gave up after " + message.receiveCount() + " deliveries: ";
                 recordFailed(batch, e instanceof DeliveryException delivery ? delivery.status() : 0,
-                        "gave up after " + message.receiveCount() + " deliveries: " + Mask.freeText(e.getMessage()),
-                        message.receiveCount(), !batch.isFollowUp());
+                        reason + Mask.freeText(e.getMessage()), message.receiveCount(), !batch.isFollowUp());
             }
             return false;
         }

@@ -19,6 +19,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 import io.quarkus.amazon.lambda.runtime.MockEventServer;
@@ -72,26 +76,53 @@ public final class LambdaProcess implements AutoCloseable {
         pump.start();
     }
 
-    /** Posts one event and answers the function's response body; a function error is an exception. */
+    /**
+     * Posts one event and answers the function's response body; a function error is an exception, and so is
+     * the function's process dying before it answered (Lambda's "Runtime exited").
+     */
     public String invoke(String event) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + runtimeApi.getPort()
                 + MockEventServer.POST_EVENT))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(event)).build();
+        CompletableFuture<HttpResponse<String>> answer = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the " + function + " function exited with " + process.exitValue());
+            HttpResponse<String> response = null;
+            while (response == null) {
+                if (!process.isAlive()) {
+                    answer.cancel(true);
+                    throw new IllegalStateException("the " + function + " function exited with " + process.exitValue()
+                            + " before it answered");
+                }
+                try {
+                    response = answer.get(200, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException stillRunning) {
+                    // the function is still working on the event
+                }
             }
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("the " + function + " function failed: " + response.body());
             }
             return response.body();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (ExecutionException e) {
+            throw new UncheckedIOException(new IOException("cannot reach the " + function + " function's runtime API", e.getCause()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while invoking " + function, e);
+        }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Ends the function's process at once, as a crash or a Lambda timeout would (SIGKILL). */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -146,7 +177,7 @@ public final class LambdaProcess implements AutoCloseable {
     public void close() {
         process.destroy();
         try {
-            if (!process.waitFor(Duration.ofSeconds(10).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            if (!process.waitFor(Duration.ofSeconds(10).toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
             }
             runtimeApi.close();

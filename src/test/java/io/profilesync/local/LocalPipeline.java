@@ -73,10 +73,29 @@ public final class LocalPipeline implements AutoCloseable {
         this.log = log;
     }
 
-    /** A function's process, started on first use. */
-    private LambdaProcess function(String name) {
-        return functions.computeIfAbsent(name, export -> new LambdaProcess(runnerJar, export, functionHeap, environment,
-                line -> log.accept("[" + export + "] " + line)));
+    /** A function's process, started on first use, and started again after it died (as Lambda would). */
+    private synchronized LambdaProcess function(String name) {
+        LambdaProcess running = functions.get(name);
+        if (running != null && !running.isAlive()) {
+            running.close();
+            running = null;
+        }
+        if (running == null) {
+            running = new LambdaProcess(runnerJar, name, functionHeap, environment, line -> log.accept("[" + name + "] " + line));
+            functions.put(name, running);
+        }
+        return running;
+    }
+
+    /** Kills a function's process (if it runs), as a crash or a Lambda timeout would; the next event starts a new one. */
+    public void kill(String function) {
+        LambdaProcess running;
+        synchronized (this) {
+            running = functions.get(function);
+        }
+        if (running != null) {
+            running.kill();
+        }
     }
 
     /** Each vendor goes to its simulator unless {@code QUARKUS_REST_CLIENT_<VENDOR>_URL} says otherwise. */
@@ -110,9 +129,19 @@ public final class LocalPipeline implements AutoCloseable {
      * drained; reports progress now and then.
      */
     public void deliver(Consumer<String> progress) {
-        List<SqsEventSource> sources = new ArrayList<>();
-        LambdaProcess poster = function("poster");
-        queues.values().forEach(url -> sources.add(new SqsEventSource(aws.sqs(), url, poster::invoke)));
+        deliver(eventSources(), progress);
+    }
+
+    /** One event source per vendor queue, feeding the poster; shape them (redelivery, duplicates) before {@link #deliver}. */
+    public Map<String, SqsEventSource> eventSources() {
+        Map<String, SqsEventSource> sources = new LinkedHashMap<>();
+        queues.forEach((vendor, url) -> sources.put(vendor, new SqsEventSource(aws.sqs(), url, event -> function("poster").invoke(event))));
+        return sources;
+    }
+
+    /** Runs the poster from these event sources until their queues are drained. */
+    public void deliver(Map<String, SqsEventSource> eventSources, Consumer<String> progress) {
+        List<SqsEventSource> sources = List.copyOf(eventSources.values());
         long lastReport = System.nanoTime();
         while (true) {
             int handled = 0;
@@ -168,6 +197,20 @@ public final class LocalPipeline implements AutoCloseable {
         return Long.parseLong(aws.sqs().getQueueAttributes(r -> r.queueUrl(url)
                 .attributeNames(software.amazon.awssdk.services.sqs.model.QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
                 .attributes().get(software.amazon.awssdk.services.sqs.model.QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
+    }
+
+    /** The bodies of every message in a vendor's dead-letter queue (each received once and left there). */
+    public List<String> deadLetterBodies(String vendor) {
+        String url = aws.sqs().getQueueUrl(r -> r.queueName(vendor + "-batches-dlq")).queueUrl();
+        List<String> bodies = new ArrayList<>();
+        while (true) {
+            List<software.amazon.awssdk.services.sqs.model.Message> messages = aws.sqs().receiveMessage(r -> r.queueUrl(url)
+                    .maxNumberOfMessages(10).visibilityTimeout(600)).messages();
+            if (messages.isEmpty()) {
+                return bodies;
+            }
+            messages.forEach(message -> bodies.add(message.body()));
+        }
     }
 
     /** Drops a file (and optionally its mapping) into the bucket and invokes the splitter with the S3 event. */

@@ -23,8 +23,10 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * What Lambda's SQS event source mapping does, on the local servers: receive up to ten messages, hand them to
  * the function as the SQS event AWS sends (built from the real sample), delete the ones the function did not
  * list in {@code batchItemFailures}, and leave the rest to come back, so the queue's redrive policy moves
- * them to the dead-letter queue after its receive count. Failed messages are made visible again at once
- * instead of after the visibility timeout, to keep local runs short.
+ * them to the dead-letter queue after its receive count. A function error or crash fails the whole event, as
+ * in AWS. Failed messages are made visible again after {@link #redeliverAfter} (at once by default) instead of
+ * the queue's visibility timeout, to keep local runs short. {@link #duplicateEvery} makes the source behave
+ * as SQS's at-least-once delivery allows: now and then a message the function handled is delivered again.
  */
 public final class SqsEventSource {
 
@@ -34,6 +36,11 @@ public final class SqsEventSource {
     private final String queueUrl;
     private final String queueArn;
     private final UnaryOperator<String> function;
+    private final Set<String> duplicated = new HashSet<>();
+    private int redeliverySeconds;
+    private int duplicateEvery;
+    private int handled;
+    private int functionErrors;
 
     /** @param function invokes the function with an event and answers its response */
     public SqsEventSource(SqsClient sqs, String queueUrl, UnaryOperator<String> function) {
@@ -44,6 +51,18 @@ public final class SqsEventSource {
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
     }
 
+    /** Failed messages come back after this many seconds (default 0). */
+    public SqsEventSource redeliverAfter(int seconds) {
+        this.redeliverySeconds = seconds;
+        return this;
+    }
+
+    /** Every {@code n}-th message the function handled is, once, not deleted but delivered again (0: never). */
+    public SqsEventSource duplicateEvery(int n) {
+        this.duplicateEvery = n;
+        return this;
+    }
+
     /** Polls once; answers how many messages the function was given. */
     public int pollOnce() {
         List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0)
@@ -51,17 +70,39 @@ public final class SqsEventSource {
         if (messages.isEmpty()) {
             return 0;
         }
-        JsonNode response = parse(function.apply(event(messages)));
         Set<String> failed = new HashSet<>();
-        response.path("batchItemFailures").forEach(failure -> failed.add(failure.path("itemIdentifier").asText()));
+        try {
+            parse(function.apply(event(messages))).path("batchItemFailures")
+                    .forEach(failure -> failed.add(failure.path("itemIdentifier").asText()));
+        } catch (RuntimeException functionError) {
+            functionErrors++;
+            messages.forEach(message -> failed.add(message.messageId()));
+        }
         for (Message message : messages) {
             if (failed.contains(message.messageId())) {
-                sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()).visibilityTimeout(0));
+                makeVisible(message, redeliverySeconds);
+            } else if (duplicateEvery > 0 && ++handled % duplicateEvery == 0 && duplicated.add(message.messageId())) {
+                makeVisible(message, 0);
             } else {
                 sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
             }
         }
         return messages.size();
+    }
+
+    private void makeVisible(Message message, int afterSeconds) {
+        sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle())
+                .visibilityTimeout(afterSeconds));
+    }
+
+    /** Messages delivered again although the function had handled them. */
+    public int duplicateDeliveries() {
+        return duplicated.size();
+    }
+
+    /** Invocations that ended in a function error or crash (every message of the event came back). */
+    public int functionErrors() {
+        return functionErrors;
     }
 
     /** Messages still on the queue: visible, in flight or delayed. */

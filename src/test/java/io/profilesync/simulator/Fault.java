@@ -7,23 +7,34 @@ package io.profilesync.simulator;
  * @param retryAfterSeconds a {@code Retry-After} header value, or -1
  * @param delayMillis how long to wait before answering (after processing, when {@code status} is 0)
  * @param reset drop the connection without any answer
+ * @param afterProcessing run once the request is processed, before the answer goes out (e.g. kill the client)
  */
-public record Fault(int status, int retryAfterSeconds, long delayMillis, boolean reset) {
+public record Fault(int status, int retryAfterSeconds, long delayMillis, boolean reset, Runnable afterProcessing) {
 
     public static Fault status(int status) {
-        return new Fault(status, -1, 0, false);
+        return new Fault(status, -1, 0, false, null);
     }
 
     public static Fault tooManyRequests(int retryAfterSeconds) {
-        return new Fault(429, retryAfterSeconds, 0, false);
+        return new Fault(429, retryAfterSeconds, 0, false, null);
     }
 
     /** Processes the request, then answers too late for the client's timeout. */
     public static Fault slowAnswer(long delayMillis) {
-        return new Fault(0, -1, delayMillis, false);
+        return new Fault(0, -1, delayMillis, false, null);
     }
 
     public static Fault connectionReset() {
-        return new Fault(0, -1, 0, true);
+        return new Fault(0, -1, 0, true, null);
+    }
+
+    /** Processes the request, then runs {@code action} before answering: the client never sees the answer. */
+    public static Fault processThen(Runnable action) {
+        return new Fault(0, -1, 0, false, action);
+    }
+
+    /** Whether the vendor processes the request but its answer does not reach the client. */
+    public boolean losesAnswer() {
+        return status == 0 && !reset && (delayMillis > 0 || afterProcessing != null);
     }
 }

@@ -2,6 +2,7 @@ package io.profilesync.simulator;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
@@ -58,5 +59,15 @@ final class SimulatedEvergage implements SimulatedVendor {
             }
         }
         return new Answer(200, "{\"success\":true}", records);
+    }
+
+    @Override
+    public List<String> users(String path, JsonNode accepted) {
+        if (!path.endsWith("/users/upsert")) {
+            return List.of();
+        }
+        List<String> users = new ArrayList<>();
+        accepted.forEach(record -> users.add(record.path("name").asText()));
+        return users;
     }
 }

@@ -64,6 +64,13 @@ final class SimulatedInsider implements SimulatedVendor {
         return new Answer(200, answer.toString(), request);
     }
 
+    @Override
+    public List<String> users(String path, JsonNode accepted) {
+        List<String> users = new ArrayList<>();
+        accepted.path("users").forEach(user -> users.add(user.at("/identifiers/uuid").asText()));
+        return users;
+    }
+
     private static void check(JsonNode user, String path, Map<String, List<String>> errors) {
         JsonNode identifiers = user.path("identifiers");
         if (identifiers.isEmpty() && !user.has("insider_id")) {

@@ -18,6 +18,9 @@ interface SimulatedVendor {
     /** Processes one request that passed fault injection; the simulator sends the answer. */
     Answer handle(HttpExchange exchange, byte[] body) throws IOException;
 
+    /** The users (their ids) in a request this vendor processed; other records, such as accounts, are not users. */
+    List<String> users(String path, JsonNode accepted);
+
     /**
      * @param status the HTTP status
      * @param body the JSON answer

@@ -60,6 +60,16 @@ final class SimulatedXtremepush implements SimulatedVendor {
         return new Answer(200, "{\"code\":200,\"success\":true}", request);
     }
 
+    @Override
+    public List<String> users(String path, JsonNode accepted) {
+        List<String> columns = new ArrayList<>();
+        accepted.path("columns").forEach(column -> columns.add(column.asText()));
+        int id = columns.contains("user_id") ? columns.indexOf("user_id") : columns.indexOf("device_id");
+        List<String> users = new ArrayList<>();
+        accepted.path("rows").forEach(row -> users.add(row.get(id).asText()));
+        return users;
+    }
+
     private static String problem(List<String> columns, JsonNode rows) {
         if (!columns.contains("user_id") && !columns.contains("device_id")) {
             return "a user_id (or device_id) column is required";

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -38,6 +40,9 @@ public final class VendorSimulator implements AutoCloseable {
     private final Map<String, Deque<Fault>> faults = new ConcurrentHashMap<>();
     private final Map<String, List<Long>> requestTimes = new ConcurrentHashMap<>();
     private final Map<String, List<JsonNode>> accepted = new ConcurrentHashMap<>();
+    private final Map<String, Supplier<Fault>> faultPlans = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> processedUsers = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> usersWithLostAnswers = new ConcurrentHashMap<>();
 
     public VendorSimulator() {
         for (SimulatedVendor vendor : List.of(new SimulatedInsider(), new SimulatedXtremepush(), new SimulatedEvergage())) {
@@ -77,6 +82,14 @@ public final class VendorSimulator implements AutoCloseable {
         }
     }
 
+    /**
+     * After the faults {@link #inject injected} one by one, every further request to this vendor asks the plan
+     * for its fault (null: answer normally).
+     */
+    public void faultPlan(String vendor, Supplier<Fault> plan) {
+        faultPlans.put(vendor, plan);
+    }
+
     /** Every request the vendor received, faulted or not, as arrival times in nanoseconds. */
     public List<Long> requestTimes(String vendor) {
         return List.copyOf(requestTimes.getOrDefault(vendor, List.of()));
@@ -87,10 +100,23 @@ public final class VendorSimulator implements AutoCloseable {
         return List.copyOf(accepted.getOrDefault(vendor, List.of()));
     }
 
+    /** The users of every request the vendor processed, once per request: a user posted twice is here twice. */
+    public List<String> processedUsers(String vendor) {
+        return List.copyOf(processedUsers.getOrDefault(vendor, List.of()));
+    }
+
+    /** The users of the processed requests whose answer never reached the client (a timeout, a killed client). */
+    public List<String> usersWithLostAnswers(String vendor) {
+        return List.copyOf(usersWithLostAnswers.getOrDefault(vendor, List.of()));
+    }
+
     public void reset() {
         faults.clear();
+        faultPlans.clear();
         requestTimes.clear();
         accepted.clear();
+        processedUsers.clear();
+        usersWithLostAnswers.clear();
     }
 
     private void serve(SimulatedVendor vendor, HttpExchange exchange) throws IOException {
@@ -114,7 +140,10 @@ public final class VendorSimulator implements AutoCloseable {
         }
         SimulatedVendor.Answer answer = vendor.handle(exchange, body);
         if (answer.accepted() != null) {
-            accepted.computeIfAbsent(vendor.name(), name -> new CopyOnWriteArrayList<>()).add(answer.accepted());
+            record(vendor, exchange.getRequestURI().getPath(), answer.accepted(), fault != null && fault.losesAnswer());
+        }
+        if (fault != null && fault.afterProcessing() != null) {
+            fault.afterProcessing().run();
         }
         if (fault != null && fault.delayMillis() > 0) {
             // processed already; the answer comes too late, as when a vendor's answer is lost to a timeout
@@ -123,14 +152,28 @@ public final class VendorSimulator implements AutoCloseable {
         Exchange.answer(exchange, answer.status(), answer.body());
     }
 
+    private void record(SimulatedVendor vendor, String path, JsonNode body, boolean answerLost) {
+        accepted.computeIfAbsent(vendor.name(), name -> new CopyOnWriteArrayList<>()).add(body);
+        List<String> users = vendor.users(path, body);
+        processedUsers.computeIfAbsent(vendor.name(), name -> Collections.synchronizedList(new ArrayList<>()))
+                .addAll(users);
+        if (answerLost) {
+            usersWithLostAnswers.computeIfAbsent(vendor.name(), name -> Collections.synchronizedList(new ArrayList<>()))
+                    .addAll(users);
+        }
+    }
+
     private Fault nextFault(String vendor) {
         Deque<Fault> queue = faults.get(vendor);
-        if (queue == null) {
-            return null;
+        if (queue != null) {
+            synchronized (queue) {
+                if (!queue.isEmpty()) {
+                    return queue.pollFirst();
+                }
+            }
         }
-        synchronized (queue) {
-            return queue.pollFirst();
-        }
+        Supplier<Fault> plan = faultPlans.get(vendor);
+        return plan == null ? null : plan.get();
     }
 
     /**

@@ -31,6 +31,11 @@ public final class SampleFiles {
         return file;
     }
 
+    /** The user id of the row on a source line (line 1 is the header). */
+    public static String userOnLine(long line) {
+        return "cust-" + (line - 1);
+    }
+
     static String row(long i) {
         String email = i % 1_000 == 0 ? "customer" + i + "-at-example" : "customer" + i + "@example.com";
         return "cust-" + i + "," + email + ",+4477009" + String.format("%05d", i % 100_000) + ","

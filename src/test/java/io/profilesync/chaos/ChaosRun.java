@@ -1,0 +1,115 @@
+package io.profilesync.chaos;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.profilesync.local.LocalPipeline;
+import io.profilesync.local.SqsEventSource;
+import io.profilesync.testing.SampleFiles;
+
+/**
+ * The chaos run: a generated file through the whole local pipeline (local S3 and SQS, the packaged functions)
+ * while the vendor simulators misbehave ({@link ChaosPlan}): random 429s, 5xx, lost answers and dropped
+ * connections; an Evergage outage that opens its breaker and ends; an Xtremepush outage that outlasts every
+ * redelivery, so messages go to the dead-letter queue; the poster killed while Insider processes its request;
+ * and SQS delivering messages twice. Then {@link DeliveryAudit} checks that nothing was lost or posted twice
+ * without cause, and everything is printed. Run it with {@code infra/chaos/run [ROWS] [SEED]}.
+ */
+public final class ChaosRun {
+
+    /** How long a failed message stays invisible before it comes back (the queue's visibility timeout, shortened). */
+    static final int REDELIVERY_SECONDS = 4;
+    /** The poster's read timeout; a lost answer is held longer. */
+    private static final int READ_TIMEOUT_MILLIS = 2_000;
+    private static final double FAULT_RATE = 0.08;
+
+    private static final Map<String, String> POSTER_SETTINGS = Map.ofEntries(
+            Map.entry("QUARKUS_REST_CLIENT_READ_TIMEOUT", Integer.toString(READ_TIMEOUT_MILLIS)),
+            Map.entry("PROFILE_SYNC_POSTER_TIME_BUDGET", "20s"),
+            Map.entry("PROFILE_SYNC_VENDORS_INSIDER_MAX_ITEMS", "250"),
+            Map.entry("PROFILE_SYNC_VENDORS_INSIDER_INITIAL_BACKOFF", "100ms"),
+            Map.entry("PROFILE_SYNC_VENDORS_XTREMEPUSH_INITIAL_BACKOFF", "100ms"),
+            Map.entry("PROFILE_SYNC_VENDORS_EVERGAGE_INITIAL_BACKOFF", "100ms"),
+            Map.entry("PROFILE_SYNC_VENDORS_INSIDER_MAX_BACKOFF", "2s"),
+            Map.entry("PROFILE_SYNC_VENDORS_XTREMEPUSH_MAX_BACKOFF", "2s"),
+            Map.entry("PROFILE_SYNC_VENDORS_EVERGAGE_MAX_BACKOFF", "2s"),
+            Map.entry("PROFILE_SYNC_VENDORS_INSIDER_BREAKER_DELAY", "3s"),
+            Map.entry("PROFILE_SYNC_VENDORS_XTREMEPUSH_BREAKER_DELAY", "3s"),
+            Map.entry("PROFILE_SYNC_VENDORS_EVERGAGE_BREAKER_DELAY", "3s"));
+
+    private ChaosRun() {
+    }
+
+    /** What a chaos run did and found. */
+    record Outcome(DeliveryAudit audit, Map<String, Map<String, Integer>> injected, int duplicateDeliveries,
+            int invocationsLost, double seconds) {
+    }
+
+    public static void main(String[] args) throws IOException {
+        long rows = args.length > 0 ? Long.parseLong(args[0]) : 100_000;
+        long seed = args.length > 1 ? Long.parseLong(args[1]) : 42;
+        Outcome outcome = run(Path.of(System.getProperty("profile-sync.runner-jar")), rows, seed, System.out);
+        System.exit(outcome.audit().passed() ? 0 : 1);
+    }
+
+    static Outcome run(Path runnerJar, long rows, long seed, PrintStream out) throws IOException {
+        Path file = SampleFiles.writeCsv(Files.createTempFile("chaos", ".csv"), rows);
+        Path functionLog = Files.createTempFile("chaos-functions", ".log");
+        out.printf("chaos run: %,d rows, seed %d; function logs in %s%n", rows, seed, functionLog);
+        try (PrintWriter log = new PrintWriter(Files.newBufferedWriter(functionLog, StandardCharsets.UTF_8), true);
+                LocalPipeline pipeline = new LocalPipeline(runnerJar, "512m", POSTER_SETTINGS, log::println)) {
+            Map<String, ChaosPlan> plans = plans(pipeline, seed);
+            plans.forEach(pipeline.simulator()::faultPlan);
+
+            JsonNode split = pipeline.split(file, Optional.empty());
+            String runId = split.get("run_id").asText();
+            Map<String, SqsEventSource> sources = pipeline.eventSources();
+            sources.values().forEach(source -> source.redeliverAfter(REDELIVERY_SECONDS).duplicateEvery(7));
+            long start = System.nanoTime();
+            pipeline.deliver(sources, progress -> out.println("  " + progress));
+            double seconds = (System.nanoTime() - start) / 1e9;
+
+            JsonNode report = pipeline.report(runId);
+            long pending = sources.values().stream().mapToLong(SqsEventSource::pending).sum();
+            DeliveryAudit audit = DeliveryAudit.of(pipeline, report, pending);
+            Map<String, Map<String, Integer>> injected = new LinkedHashMap<>();
+            plans.forEach((vendor, plan) -> injected.put(vendor, plan.injected()));
+            Outcome outcome = new Outcome(audit, injected,
+                    sources.values().stream().mapToInt(SqsEventSource::duplicateDeliveries).sum(),
+                    sources.values().stream().mapToInt(SqsEventSource::functionErrors).sum(), seconds);
+            ChaosPrinter.print(outcome, runId, out);
+            return outcome;
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /**
+     * Every vendor meets random faults. Evergage is down for two redelivery periods from its 5th request (its
+     * breaker opens; the batches get through once it is back); Xtremepush is down from its 2nd request for longer
+     * than all redeliveries take (those messages end in the dead-letter queue); the poster is killed while Insider
+     * processes its 5th request (the answer is lost, SQS delivers the batch again).
+     */
+    private static Map<String, ChaosPlan> plans(LocalPipeline pipeline, long seed) {
+        long lostAnswerMillis = READ_TIMEOUT_MILLIS + 1_000L;
+        Map<String, ChaosPlan> plans = new LinkedHashMap<>();
+        plans.put("evergage", new ChaosPlan(seed, FAULT_RATE, lostAnswerMillis)
+                .outage(5, Duration.ofSeconds(2L * REDELIVERY_SECONDS)));
+        plans.put("insider", new ChaosPlan(seed + 1, FAULT_RATE, lostAnswerMillis)
+                .during(5, () -> pipeline.kill("poster")));
+        plans.put("xtremepush", new ChaosPlan(seed + 2, FAULT_RATE, lostAnswerMillis)
+                .outage(2, Duration.ofSeconds(8L * REDELIVERY_SECONDS)));
+        return plans;
+    }
+}
