@@ -69,7 +69,7 @@ public final class ChaosRun {
         out.printf("chaos run: %,d rows, seed %d; function logs in %s%n", rows, seed, functionLog);
         try (PrintWriter log = new PrintWriter(Files.newBufferedWriter(functionLog, StandardCharsets.UTF_8), true);
                 LocalPipeline pipeline = new LocalPipeline(runnerJar, "512m", POSTER_SETTINGS, log::println)) {
-            Map<String, ChaosPlan> plans = plans(pipeline, seed);
+            Map<String, ChaosPlan> plans = plans(pipeline, seed, rows);
             plans.forEach(pipeline.simulator()::faultPlan);
 
             JsonNode split = pipeline.split(file, Optional.empty());
@@ -97,11 +97,13 @@ public final class ChaosRun {
 
     /**
      * Every vendor meets random faults. Evergage is down for two redelivery periods from its 5th request (its
-     * breaker opens; the batches get through once it is back); Xtremepush is down from its 2nd request for longer
-     * than all redeliveries take (those messages end in the dead-letter queue); the poster is killed while Insider
-     * processes its 5th request (the answer is lost, SQS delivers the batch again).
+     * breaker opens; the batches get through once it is back); Xtremepush goes down once about half its batches
+     * are posted, for longer than all redeliveries take (the rest end in the dead-letter queue, and the posted
+     * ones' tasks cannot be checked); the poster is killed while Insider processes its 5th request (the answer is
+     * lost, SQS delivers the batch again).
      */
-    private static Map<String, ChaosPlan> plans(LocalPipeline pipeline, long seed) {
+    private static Map<String, ChaosPlan> plans(LocalPipeline pipeline, long seed, long rows) {
+        int xtremepushBatches = (int) ((rows + 9_999) / 10_000);
         long lostAnswerMillis = READ_TIMEOUT_MILLIS + 1_000L;
         Map<String, ChaosPlan> plans = new LinkedHashMap<>();
         plans.put("evergage", new ChaosPlan(seed, FAULT_RATE, lostAnswerMillis)
@@ -109,7 +111,7 @@ public final class ChaosRun {
         plans.put("insider", new ChaosPlan(seed + 1, FAULT_RATE, lostAnswerMillis)
                 .during(5, () -> pipeline.kill("poster")));
         plans.put("xtremepush", new ChaosPlan(seed + 2, FAULT_RATE, lostAnswerMillis)
-                .outage(2, Duration.ofSeconds(8L * REDELIVERY_SECONDS)));
+                .outage(Math.max(2, xtremepushBatches / 2 + 1), Duration.ofSeconds(8L * REDELIVERY_SECONDS)));
         return plans;
     }
 }

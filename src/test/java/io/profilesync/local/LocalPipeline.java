@@ -199,6 +199,17 @@ public final class LocalPipeline implements AutoCloseable {
                 .attributes().get(software.amazon.awssdk.services.sqs.model.QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
     }
 
+    /** Stores a batch body and queues its message, as the splitter does. */
+    public void enqueue(io.profilesync.queue.BatchMessage batch, byte[] body) {
+        aws.s3().putObject(r -> r.bucket(batch.bucket()).key(batch.key()), RequestBody.fromBytes(body));
+        try {
+            String message = JSON.writeValueAsString(batch);
+            aws.sqs().sendMessage(r -> r.queueUrl(queues.get(batch.vendor())).messageBody(message));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
     /** The bodies of every message in a vendor's dead-letter queue (each received once and left there). */
     public List<String> deadLetterBodies(String vendor) {
         String url = aws.sqs().getQueueUrl(r -> r.queueName(vendor + "-batches-dlq")).queueUrl();

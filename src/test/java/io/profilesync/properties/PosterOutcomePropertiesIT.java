@@ -1,0 +1,206 @@
+package io.profilesync.properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.profilesync.local.LocalPipeline;
+import io.profilesync.local.SqsEventSource;
+import io.profilesync.queue.BatchMessage;
+import io.profilesync.simulator.Fault;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+
+/**
+ * For any sequence of vendor answers (success, 429, 5xx, 400, dropped connections, lost answers, Insider's
+ * per-user {@code fail} block), the packaged poster's outcome counts add up: each batch ends with one final
+ * outcome, delivered + failed = its users, the failed users are exactly those the vendor refused (or all of
+ * them when the batch could not be delivered), the delivered ones are at the vendor, and every message that
+ * ran out of deliveries is in the dead-letter queue and recorded as given up.
+ */
+class PosterOutcomePropertiesIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String BUCKET = LocalPipeline.BUCKET;
+    private static LocalPipeline pipeline;
+
+    /** What the vendor does with one request. */
+    enum Answer {
+        TOO_MANY_REQUESTS(Fault.tooManyRequests(0)), SERVER_ERROR(Fault.status(500)), UNAVAILABLE(Fault.status(503)),
+        BAD_REQUEST(Fault.status(400)), CONNECTION_RESET(Fault.connectionReset()), ANSWER_LOST(Fault.slowAnswer(900));
+
+        final Fault fault;
+
+        Answer(Fault fault) {
+            this.fault = fault;
+        }
+    }
+
+    /** One batch: its vendor, its users (false: a user Insider refuses in its fail block), the faults its vendor answers with first. */
+    record ScriptedBatch(String vendor, List<Boolean> validUsers, List<Answer> faults) {
+    }
+
+    @BeforeContainer
+    static void startPipeline() {
+        pipeline = new LocalPipeline(Path.of(System.getProperty("profile-sync.runner-jar")), "256m", Map.ofEntries(
+                Map.entry("QUARKUS_REST_CLIENT_READ_TIMEOUT", "600"),
+                Map.entry("PROFILE_SYNC_POSTER_TIME_BUDGET", "5s"),
+                Map.entry("PROFILE_SYNC_POSTER_TASK_CHECK_DELAY", "0s"),
+                Map.entry("PROFILE_SYNC_VENDORS_INSIDER_MAX_RETRIES", "2"),
+                Map.entry("PROFILE_SYNC_VENDORS_EVERGAGE_MAX_RETRIES", "2"),
+                Map.entry("PROFILE_SYNC_VENDORS_XTREMEPUSH_MAX_RETRIES", "2"),
+                Map.entry("PROFILE_SYNC_VENDORS_INSIDER_INITIAL_BACKOFF", "10ms"),
+                Map.entry("PROFILE_SYNC_VENDORS_EVERGAGE_INITIAL_BACKOFF", "10ms"),
+                Map.entry("PROFILE_SYNC_VENDORS_XTREMEPUSH_INITIAL_BACKOFF", "10ms"),
+                Map.entry("PROFILE_SYNC_VENDORS_INSIDER_BREAKER_DELAY", "200ms"),
+                Map.entry("PROFILE_SYNC_VENDORS_EVERGAGE_BREAKER_DELAY", "200ms"),
+                Map.entry("PROFILE_SYNC_VENDORS_XTREMEPUSH_BREAKER_DELAY", "200ms")), line -> { });
+    }
+
+    @AfterContainer
+    static void stopPipeline() {
+        pipeline.close();
+    }
+
+    @Property(tries = 40)
+    void outcomeCountsAddUpForAnyVendorAnswers(@ForAll("runs") List<ScriptedBatch> batches) throws Exception {
+        pipeline.simulator().reset();
+        String runId = "p" + UUID.randomUUID().toString().substring(0, 8);
+        List<BatchMessage> messages = new ArrayList<>();
+        for (int number = 1; number <= batches.size(); number++) {
+            ScriptedBatch scripted = batches.get(number - 1);
+            BatchMessage message = message(runId, scripted.vendor(), number, scripted.validUsers().size());
+            pipeline.enqueue(message, body(runId, number, scripted));
+            pipeline.simulator().inject(scripted.vendor(), scripted.faults().stream().map(answer -> answer.fault).toArray(Fault[]::new));
+            messages.add(message);
+        }
+
+        Map<String, SqsEventSource> sources = pipeline.eventSources();
+        pipeline.deliver(sources, progress -> { });
+
+        int gaveUp = 0;
+        for (int number = 1; number <= batches.size(); number++) {
+            ScriptedBatch scripted = batches.get(number - 1);
+            BatchMessage message = messages.get(number - 1);
+            JsonNode outcome = pipeline.readJson(outcomeKey(message)).orElseThrow(() -> new AssertionError(
+                    "no outcome for " + message.batchName()));
+            String status = outcome.path("status").asText();
+            int items = scripted.validUsers().size();
+            int delivered = outcome.path("delivered").asInt();
+            int failed = outcome.path("failed").asInt();
+            assertTrue(List.of("delivered", "partial", "failed").contains(status), outcome.toString());
+            assertEquals(items, outcome.path("items").asInt());
+            assertEquals(items, delivered + failed, "delivered + failed = users: " + outcome);
+            assertEquals(failed, outcome.path("failures").size(), "every failed user is listed: " + outcome);
+            int httpStatus = outcome.path("http_status").asInt();
+            if (httpStatus == 200 || httpStatus == 202) {
+                assertEquals(refusedByVendor(scripted), failed, "exactly the refused users failed: " + outcome);
+                List<String> atVendor = pipeline.simulator().processedUsers(scripted.vendor());
+                assertTrue(atVendor.containsAll(users(runId, number, scripted)), "the delivered users are at the vendor");
+            } else {
+                assertEquals(items, failed, "a batch that was not delivered fails all its users: " + outcome);
+            }
+            if (outcome.at("/failures/0/reason").asText().startsWith("gave up")) {
+                gaveUp++;
+            }
+        }
+        assertEquals(0, sources.values().stream().mapToLong(SqsEventSource::pending).sum(), "no message left on a queue");
+        int deadLetters = 0;
+        for (String vendor : LocalPipeline.VENDORS) {
+            deadLetters += pipeline.deadLetterBodies(vendor).size();
+        }
+        assertEquals(gaveUp, deadLetters, "every dead letter is a batch recorded as given up, and the other way round");
+    }
+
+    @Provide
+    Arbitrary<List<ScriptedBatch>> runs() {
+        Arbitrary<String> vendors = Arbitraries.of(LocalPipeline.VENDORS);
+        Arbitrary<List<Boolean>> users = Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(4, Arbitraries.just(true)), net.jqwik.api.Tuple.of(1, Arbitraries.just(false)))
+                .list().ofMinSize(1).ofMaxSize(6);
+        Arbitrary<List<Answer>> faults = Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(3, Arbitraries.just(Answer.TOO_MANY_REQUESTS)),
+                net.jqwik.api.Tuple.of(3, Arbitraries.just(Answer.SERVER_ERROR)),
+                net.jqwik.api.Tuple.of(3, Arbitraries.just(Answer.UNAVAILABLE)),
+                net.jqwik.api.Tuple.of(3, Arbitraries.just(Answer.CONNECTION_RESET)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.just(Answer.BAD_REQUEST)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.just(Answer.ANSWER_LOST)))
+                .list().ofMaxSize(7);
+        return Combinators.combine(vendors, users, faults).as(ScriptedBatch::new).list().ofMinSize(1).ofMaxSize(4);
+    }
+
+    /** Insider refuses the users with a bad email in its {@code fail} block; the others take every user. */
+    private static int refusedByVendor(ScriptedBatch batch) {
+        return batch.vendor().equals("insider") ? (int) batch.validUsers().stream().filter(valid -> !valid).count() : 0;
+    }
+
+    private static List<String> users(String runId, int batch, ScriptedBatch scripted) {
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < scripted.validUsers().size(); i++) {
+            if (scripted.validUsers().get(i) || !scripted.vendor().equals("insider")) {
+                users.add(runId + "-" + batch + "-" + i);
+            }
+        }
+        return users;
+    }
+
+    private static byte[] body(String runId, int batch, ScriptedBatch scripted) {
+        List<Boolean> valid = scripted.validUsers();
+        JsonNode body = switch (scripted.vendor()) {
+            case "insider" -> {
+                ObjectNode request = JSON.createObjectNode();
+                ArrayNode users = request.putArray("users");
+                for (int i = 0; i < valid.size(); i++) {
+                    users.addObject().putObject("identifiers").put("uuid", runId + "-" + batch + "-" + i)
+                            .put("email", valid.get(i) ? "user" + i + "@example.com" : "user" + i + "-at-example");
+                }
+                yield request;
+            }
+            case "evergage" -> {
+                ArrayNode users = JSON.createArrayNode();
+                for (int i = 0; i < valid.size(); i++) {
+                    users.addObject().put("name", runId + "-" + batch + "-" + i).putObject("attributes").put("tier", "gold");
+                }
+                yield users;
+            }
+            default -> {
+                ObjectNode request = JSON.createObjectNode();
+                request.putArray("columns").add("user_id").add("first_name");
+                ArrayNode rows = request.putArray("rows");
+                for (int i = 0; i < valid.size(); i++) {
+                    rows.addArray().add(runId + "-" + batch + "-" + i).add("Name " + i);
+                }
+                yield request;
+            }
+        };
+        return body.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static BatchMessage message(String runId, String vendor, int number, int items) {
+        String key = "runs/" + runId + "/batches/" + vendor + "/users-" + String.format("%06d", number) + ".json";
+        return new BatchMessage(runId, vendor, "users", number, BUCKET, key, 2, 1L + items, items,
+                "s3://" + BUCKET + "/incoming/property.csv", List.<long[]>of(new long[] {2, 1L + items}), null, 0);
+    }
+
+    private static String outcomeKey(BatchMessage message) {
+        return "runs/" + message.runId() + "/outcomes/" + message.vendor() + "/users-" + String.format("%06d", message.batch())
+                + ".json";
+    }
+}
