@@ -20,12 +20,13 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param httpStatus the vendor's last HTTP status, 0 when it never answered
  * @param taskId the vendor task, for asynchronous imports
  * @param attempts SQS deliveries of the message that recorded this outcome
+ * @param callMicros how long the vendor call that gave this answer took, in microseconds (0 when none did)
  */
 @RegisterForReflection
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record BatchOutcome(String runId, String vendor, String stream, int batch, String status, int items,
         int delivered, int failed, List<FailedUser> failures, int httpStatus, String taskId, int attempts,
-        String source, String key, String recordedAt) {
+        long callMicros, String source, String key, String recordedAt) {
 
     public static final String DELIVERED = "delivered";
     public static final String PARTIAL = "partial";

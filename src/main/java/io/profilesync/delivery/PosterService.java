@@ -121,23 +121,26 @@ public class PosterService {
         byte[] body = store.read(batch.bucket(), batch.key()).orElseThrow(() -> new PermanentDeliveryException(
                 "the batch body s3://" + batch.bucket() + "/" + batch.key() + " is missing", 0));
         VendorGateway gateway = gateway(batch.vendor());
-        PostResult result = guards.call(batch.vendor(), PostResult.class, () -> gateway.post(batch, body));
+        CallTimer call = new CallTimer();
+        PostResult result = guards.call(batch.vendor(), PostResult.class, () -> call.time(() -> gateway.post(batch, body)));
         if (result.isPending()) {
-            ledger.record(batch, outcome(batch, BatchOutcome.PENDING, result.status(), List.of(), result.taskId(), attempts), true);
+            ledger.record(batch, outcome(batch, BatchOutcome.PENDING, result.status(), List.of(), result.taskId(), attempts,
+                    call.lastMicros()), true);
             scheduleTaskCheck(batch.followUp(result.taskId(), 0));
             LOG.infof("%s of run %s posted; %s is processing it as task %s", batch.batchName(), batch.runId(),
                     batch.vendor(), result.taskId());
             return;
         }
-        recordAnswer(batch, result, attempts, true);
+        recordAnswer(batch, result, attempts, true, call.lastMicros());
     }
 
     private void checkTask(BatchMessage batch, int attempts) throws Exception {
         VendorGateway gateway = gateway(batch.vendor());
+        CallTimer call = new CallTimer();
         @SuppressWarnings("unchecked")
-        Optional<PostResult> result = guards.call(batch.vendor(), Optional.class, () -> gateway.checkTask(batch.taskId()));
+        Optional<PostResult> result = guards.call(batch.vendor(), Optional.class, () -> call.time(() -> gateway.checkTask(batch.taskId())));
         if (result.isPresent()) {
-            recordAnswer(batch, result.get(), attempts, false);
+            recordAnswer(batch, result.get(), attempts, false, call.lastMicros());
         } else if (batch.checks() + 1 >= config.poster().maxTaskChecks()) {
             throw new PermanentDeliveryException(batch.vendor() + " task " + batch.taskId() + " did not finish after "
                     + (batch.checks() + 1) + " checks", 202);
@@ -146,14 +149,14 @@ public class PosterService {
         }
     }
 
-    private void recordAnswer(BatchMessage batch, PostResult result, int attempts, boolean first) {
+    private void recordAnswer(BatchMessage batch, PostResult result, int attempts, boolean first, long callMicros) {
         List<FailedUser> failures = result.failures().stream()
                 .map(failure -> new FailedUser(LineRanges.lineAt(batch.lineRanges(), failure.index()),
                         Mask.freeText(failure.reason())))
                 .toList();
         String status = failures.isEmpty() ? BatchOutcome.DELIVERED
                 : failures.size() >= batch.items() ? BatchOutcome.FAILED : BatchOutcome.PARTIAL;
-        ledger.record(batch, outcome(batch, status, result.status(), failures, batch.taskId(), attempts), first);
+        ledger.record(batch, outcome(batch, status, result.status(), failures, batch.taskId(), attempts, callMicros), first);
         LOG.infof("%s of run %s: %d delivered, %d failed (HTTP %d)", batch.batchName(), batch.runId(),
                 batch.items() - failures.size(), failures.size(), result.status());
     }
@@ -163,16 +166,16 @@ public class PosterService {
         for (int index = 0; index < batch.items(); index++) {
             failures.add(new FailedUser(LineRanges.lineAt(batch.lineRanges(), index), reason));
         }
-        ledger.record(batch, outcome(batch, BatchOutcome.FAILED, status, failures, batch.taskId(), attempts), first);
+        ledger.record(batch, outcome(batch, BatchOutcome.FAILED, status, failures, batch.taskId(), attempts, 0), first);
         LOG.errorf("%s of run %s failed for all %d users: %s", batch.batchName(), batch.runId(), batch.items(), reason);
     }
 
     private BatchOutcome outcome(BatchMessage batch, String status, int httpStatus, List<FailedUser> failures,
-            String taskId, int attempts) {
+            String taskId, int attempts, long callMicros) {
         int failed = failures.size();
         return new BatchOutcome(batch.runId(), batch.vendor(), batch.stream(), batch.batch(), status, batch.items(),
                 BatchOutcome.PENDING.equals(status) ? 0 : batch.items() - failed, failed, failures, httpStatus, taskId,
-                attempts, batch.source(), batch.key(), Instant.now().toString());
+                attempts, callMicros, batch.source(), batch.key(), Instant.now().toString());
     }
 
     /** Checks the vendor's task later, with a delayed message on the vendor's queue. */

@@ -2,7 +2,10 @@ package io.profilesync.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -44,11 +47,13 @@ public final class PosterBenchmark {
                     rows, seconds, perMinute);
             report.path("vendors").fields().forEachRemaining(vendor -> {
                 JsonNode counts = vendor.getValue();
-                System.out.printf("  %-10s %,6d batches %,9d users delivered %,5d failed   %6.1f batches/s %,9.0f users/s%n",
+                System.out.printf("  %-10s %,6d batches %,9d users delivered %,5d failed   %,6d requests %6.1f requests/s %,9.0f users/s%n",
                         vendor.getKey(), counts.path("batches_recorded").asInt(), counts.path("delivered").asLong(),
-                        counts.path("failed").asLong(), counts.path("batches_recorded").asInt() / seconds,
+                        counts.path("failed").asLong(), pipeline.simulator().requestTimes(vendor.getKey()).size(),
+                        pipeline.simulator().requestTimes(vendor.getKey()).size() / seconds,
                         counts.path("delivered").asLong() / seconds);
             });
+            printLatencies(pipeline, runId);
             List<Long> insider = pipeline.simulator().requestTimes("insider");
             int busiest = busiestMinute(insider);
             System.out.printf("  rate limit: %d Insider requests, at most %d in any rolling minute (limit %d): %s%n",
@@ -59,6 +64,40 @@ public final class PosterBenchmark {
             }
         }
         System.exit(0);
+    }
+
+    /**
+     * The poster's time per vendor call (from the outcomes it recorded) next to the vendor's own time per request
+     * (measured by the simulator): the difference is what the client adds (serialisation, HTTP, guards).
+     */
+    private static void printLatencies(LocalPipeline pipeline, String runId) {
+        Map<String, List<Long>> calls = new TreeMap<>();
+        for (String key : pipeline.keys("runs/" + runId + "/outcomes/")) {
+            pipeline.readJson(key).ifPresent(outcome -> calls.computeIfAbsent(outcome.path("vendor").asText(),
+                    vendor -> new ArrayList<>()).add(outcome.path("call_micros").asLong()));
+        }
+        System.out.println("  latency per vendor call, ms: poster (client) vs vendor simulator (server); added = client - server");
+        calls.forEach((vendor, client) -> {
+            List<Long> server = new ArrayList<>(pipeline.simulator().serviceTimes(vendor));
+            long clientP50 = percentile(client, 50);
+            long clientP99 = percentile(client, 99);
+            long serverP50 = percentile(server, 50);
+            long serverP99 = percentile(server, 99);
+            System.out.printf("  %-10s client p50 %6.2f p99 %6.2f | server p50 %6.2f p99 %6.2f | added p50 %6.2f p99 %6.2f%n",
+                    vendor, clientP50 / 1e3, clientP99 / 1e3, serverP50 / 1e3, serverP99 / 1e3,
+                    (clientP50 - serverP50) / 1e3, (clientP99 - serverP99) / 1e3);
+        });
+    }
+
+    /** The nearest-rank percentile of some values (0 when there are none). */
+    static long percentile(List<Long> values, int percent) {
+        if (values.isEmpty()) {
+            return 0;
+        }
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int rank = (int) Math.ceil(percent / 100.0 * sorted.size());
+        return sorted.get(Math.max(0, rank - 1));
     }
 
     /** The most requests in any 60-second window, from a sorted list of arrival times. */

@@ -229,6 +229,11 @@ public final class LocalPipeline implements AutoCloseable {
         mapping.ifPresent(path -> upload(path, "mappings/default" + extension(path)));
         String key = "incoming/" + file.getFileName();
         upload(file, key);
+        return splitUploaded(key);
+    }
+
+    /** Invokes the splitter with the S3 event for an object already in the bucket; answers its outcome. */
+    public JsonNode splitUploaded(String key) {
         return parse(function("splitter").invoke(S3Events.created(BUCKET, key))).get("outcomes").get(0);
     }
 
@@ -249,6 +254,11 @@ public final class LocalPipeline implements AutoCloseable {
         }
     }
 
+    /** The keys of every object under a prefix. */
+    public List<String> keys(String prefix) {
+        return aws.s3().listObjectsV2Paginator(r -> r.bucket(BUCKET).prefix(prefix)).contents().stream().map(S3Object::key).toList();
+    }
+
     /** Copies every object under a prefix to {@code dir/<bucket>/<key>}; answers how many. */
     public int copyOut(String prefix, Path dir) {
         int copied = 0;
@@ -266,7 +276,7 @@ public final class LocalPipeline implements AutoCloseable {
         return copied;
     }
 
-    private void upload(Path file, String key) {
+    public void upload(Path file, String key) {
         aws.s3().putObject(r -> r.bucket(BUCKET).key(key), RequestBody.fromFile(file));
     }
 

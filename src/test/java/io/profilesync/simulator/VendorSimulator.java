@@ -39,6 +39,7 @@ public final class VendorSimulator implements AutoCloseable {
     private final Map<String, SimulatedVendor> vendors = new LinkedHashMap<>();
     private final Map<String, Deque<Fault>> faults = new ConcurrentHashMap<>();
     private final Map<String, List<Long>> requestTimes = new ConcurrentHashMap<>();
+    private final Map<String, List<Long>> serviceMicros = new ConcurrentHashMap<>();
     private final Map<String, List<JsonNode>> accepted = new ConcurrentHashMap<>();
     private final Map<String, Supplier<Fault>> faultPlans = new ConcurrentHashMap<>();
     private final Map<String, List<String>> processedUsers = new ConcurrentHashMap<>();
@@ -100,6 +101,11 @@ public final class VendorSimulator implements AutoCloseable {
         return List.copyOf(accepted.getOrDefault(vendor, List.of()));
     }
 
+    /** For each request answered without a fault, the vendor's own time: from its arrival to its answer, in microseconds. */
+    public List<Long> serviceTimes(String vendor) {
+        return List.copyOf(serviceMicros.getOrDefault(vendor, List.of()));
+    }
+
     /** The users of every request the vendor processed, once per request: a user posted twice is here twice. */
     public List<String> processedUsers(String vendor) {
         return List.copyOf(processedUsers.getOrDefault(vendor, List.of()));
@@ -114,13 +120,15 @@ public final class VendorSimulator implements AutoCloseable {
         faults.clear();
         faultPlans.clear();
         requestTimes.clear();
+        serviceMicros.clear();
         accepted.clear();
         processedUsers.clear();
         usersWithLostAnswers.clear();
     }
 
     private void serve(SimulatedVendor vendor, HttpExchange exchange) throws IOException {
-        requestTimes.computeIfAbsent(vendor.name(), name -> new CopyOnWriteArrayList<>()).add(System.nanoTime());
+        long arrived = System.nanoTime();
+        requestTimes.computeIfAbsent(vendor.name(), name -> new CopyOnWriteArrayList<>()).add(arrived);
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readAllBytes();
@@ -148,6 +156,9 @@ public final class VendorSimulator implements AutoCloseable {
         if (fault != null && fault.delayMillis() > 0) {
             // processed already; the answer comes too late, as when a vendor's answer is lost to a timeout
             LockSupport.parkNanos(fault.delayMillis() * 1_000_000);
+        } else if (fault == null) {
+            serviceMicros.computeIfAbsent(vendor.name(), name -> new CopyOnWriteArrayList<>())
+                    .add((System.nanoTime() - arrived) / 1_000);
         }
         Exchange.answer(exchange, answer.status(), answer.body());
     }
