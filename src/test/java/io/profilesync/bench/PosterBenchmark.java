@@ -68,13 +68,14 @@ public final class PosterBenchmark {
 
     /**
      * The poster's time per vendor call (from the outcomes it recorded) next to the vendor's own time per request
-     * (measured by the simulator): the difference is what the client adds (serialisation, HTTP, guards).
+     * (measured by the simulator): the difference is what the client adds (serialisation, HTTP, guards). Only
+     * synchronous answers compare: an asynchronous batch's outcome times its last task check.
      */
     private static void printLatencies(LocalPipeline pipeline, String runId) {
         Map<String, List<Long>> calls = new TreeMap<>();
         for (String key : pipeline.keys("runs/" + runId + "/outcomes/")) {
-            pipeline.readJson(key).ifPresent(outcome -> calls.computeIfAbsent(outcome.path("vendor").asText(),
-                    vendor -> new ArrayList<>()).add(outcome.path("call_micros").asLong()));
+            pipeline.readJson(key).filter(outcome -> !outcome.hasNonNull("task_id")).ifPresent(outcome -> calls.computeIfAbsent(
+                    outcome.path("vendor").asText(), vendor -> new ArrayList<>()).add(outcome.path("call_micros").asLong()));
         }
         System.out.println("  latency per vendor call, ms: poster (client) vs vendor simulator (server); added = client - server");
         calls.forEach((vendor, client) -> {

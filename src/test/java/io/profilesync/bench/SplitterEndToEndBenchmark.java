@@ -37,7 +37,8 @@ public final class SplitterEndToEndBenchmark {
             JsonNode outcome = pipeline.splitUploaded("incoming/" + file.getFileName());
             double seconds = (System.nanoTime() - start) / 1e9;
 
-            JsonNode manifest = pipeline.readJson("runs/" + outcome.path("run_id").asText() + "/manifest.json").orElseThrow();
+            JsonNode manifest = pipeline.readJson("runs/" + outcome.path("run_id").asText() + "/manifest.json")
+                    .orElseThrow(() -> new IllegalStateException("the split left no manifest: " + outcome));
             System.out.printf("splitter end to end: %,d rows, %.1f MB, function heap %s, local S3 and SQS%n",
                     manifest.path("rows").asLong(), bytes / 1e6, heap);
             System.out.printf("  first invocation (JVM start + 1,000 rows)  %.2f s%n", coldSeconds);
