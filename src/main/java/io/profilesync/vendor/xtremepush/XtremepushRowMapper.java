@@ -15,7 +15,6 @@ import io.profilesync.mapping.CanonicalRow;
 import io.profilesync.mapping.Fields;
 import io.profilesync.mapping.Values;
 import io.profilesync.vendor.MappedRow;
-import io.profilesync.vendor.OutboundItem;
 import io.profilesync.vendor.VendorMapper;
 import io.profilesync.vendor.Violation;
 
@@ -61,7 +60,7 @@ final class XtremepushRowMapper implements VendorMapper {
         });
         row.structured().forEach((field, value) -> profile.put(column(field), value.toString()));
         return violations.isEmpty()
-                ? MappedRow.accepted(OutboundItem.of(OutboundItem.USERS, row.line(), profile))
+                ? MappedRow.accepted(XtremepushFormat.item(row.line(), profile))
                 : MappedRow.rejected(violations);
     }
 

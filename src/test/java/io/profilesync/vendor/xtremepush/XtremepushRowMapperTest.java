@@ -70,6 +70,20 @@ class XtremepushRowMapperTest {
     }
 
     @Test
+    void rowsOfTheBatchShapeAreCopiedAndOthersFilledWithNulls() {
+        MappedRow sam = defaults.map(Rows.of("user_id", "fe56", "first_name", "Sam"));
+        MappedRow kim = defaults.map(Rows.of("user_id", "fe57", "first_name", "Kim \"K\""));
+        MappedRow lee = defaults.map(Rows.of("first_name", "Lee", "user_id", "fe58", "favourite", "tea"));
+
+        JsonNode body = Pipeline.parse(new String(defaults.format("users").body(
+                List.of(sam.items().get(0), kim.items().get(0), lee.items().get(0)))));
+
+        assertEquals(Pipeline.parse("[\"user_id\",\"first_name\",\"favourite\"]"), body.get("columns"));
+        assertEquals(Pipeline.parse("[[\"fe56\",\"Sam\",null],[\"fe57\",\"Kim \\\"K\\\"\",null],[\"fe58\",\"Lee\",\"tea\"]]"),
+                body.get("rows"));
+    }
+
+    @Test
     void jsonValuesBecomeEscapedJsonStrings() {
         JsonNode order = Pipeline.parse("[\"frapuccino\",\"iced latte\"]");
 
