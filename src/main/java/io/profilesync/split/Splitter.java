@@ -12,6 +12,7 @@ import java.util.function.LongConsumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.profilesync.batching.Batch;
 import io.profilesync.ingest.InputFormatException;
 import io.profilesync.ingest.RowReader;
 import io.profilesync.ingest.RowReaders;
@@ -31,32 +32,42 @@ public final class Splitter {
 
     private final Map<String, Vendor> vendors;
     private final LimitCaps caps;
+    private final boolean parallel;
 
     /** @param vendors the vendors this deployment has enabled, by name */
     public Splitter(Map<String, Vendor> vendors, LimitCaps caps) {
+        this(vendors, caps, LaneRunner.worthwhile());
+    }
+
+    /** @param parallel whether each vendor's mapping and batching runs on its own thread */
+    public Splitter(Map<String, Vendor> vendors, LimitCaps caps, boolean parallel) {
         this.vendors = Map.copyOf(vendors);
         this.caps = caps;
+        this.parallel = parallel;
     }
 
     public RunResult split(String fileName, InputStream input, MappingDocument mapping, BatchSink sink,
             RejectionSink rejections, LongConsumer progress) {
         List<FileError> errors = new ArrayList<>();
         Map<String, VendorLane> lanes = new LinkedHashMap<>();
+        BatchSink batches = parallel ? synchronizedSink(sink) : sink;
         long rows = 0;
+        LaneRunner runner = null;
         try (RowReader reader = RowReaders.open(fileName, input)) {
             RowMapper rowMapper = new RowMapper(mapping, reader.header());
             Optional<List<String>> header = reader.header().map(names -> names.stream()
                     .map(name -> mapping.columns().getOrDefault(name, name)).toList());
             selected(mapping).forEach((name, options) -> lanes.put(name,
-                    new VendorLane(name, vendors.get(name).mapper(options, header), caps, sink, rejections)));
+                    new VendorLane(name, vendors.get(name).mapper(options, header), caps, batches)));
+            runner = new LaneRunner(List.copyOf(lanes.values()), rejections, parallel);
             for (Optional<SourceRow> next = reader.next(); next.isPresent(); next = reader.next()) {
                 SourceRow row = next.get();
                 rows++;
                 if (row.isBroken()) {
-                    lanes.values().forEach(lane -> lane.rejectRecord(row.line(), row.problem()));
+                    runner.each(lane -> lane.rejectRecord(row.line(), row.problem()));
                 } else {
                     var canonical = rowMapper.map(row);
-                    lanes.values().forEach(lane -> lane.accept(canonical));
+                    runner.each(lane -> lane.accept(canonical));
                 }
                 if (rows % PROGRESS_EVERY == 0) {
                     progress.accept(rows);
@@ -72,11 +83,31 @@ public final class Splitter {
             errors.add(new FileError(0, e.getMessage()));
         } catch (IOException e) {
             errors.add(new FileError(0, "cannot read the file: " + e.getMessage()));
+        } finally {
+            if (runner != null) {
+                // the rows read before a file-level error are still delivered
+                runner.drain();
+                runner.close();
+            }
         }
         Map<String, VendorSummary> summaries = new LinkedHashMap<>();
         lanes.forEach((name, lane) -> summaries.put(name, lane.finish()));
         sink.flush();
         return new RunResult(rows, List.copyOf(errors), summaries);
+    }
+
+    private static BatchSink synchronizedSink(BatchSink sink) {
+        return new BatchSink() {
+            @Override
+            public synchronized void write(String vendor, Batch batch) {
+                sink.write(vendor, batch);
+            }
+
+            @Override
+            public void flush() {
+                sink.flush();
+            }
+        };
     }
 
     /** The mapping's vendors with their options, or every enabled vendor with its defaults. */

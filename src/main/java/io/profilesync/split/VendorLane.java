@@ -2,6 +2,7 @@ package io.profilesync.split;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import io.profilesync.batching.BatchCutter;
 import io.profilesync.batching.BatchLimits;
@@ -18,19 +19,29 @@ final class VendorLane {
     private final VendorMapper mapper;
     private final LimitCaps caps;
     private final BatchSink sink;
-    private final RejectionSink rejections;
+    private RejectionSink rejections;
     private final Map<String, BatchCutter> cutters = new LinkedHashMap<>();
     private final Map<String, Long> items = new LinkedHashMap<>();
     private long rows;
     private long accepted;
     private long rejected;
 
-    VendorLane(String vendor, VendorMapper mapper, LimitCaps caps, BatchSink sink, RejectionSink rejections) {
+    /** @param sink where batches go; it may be called from the lane's own thread */
+    VendorLane(String vendor, VendorMapper mapper, LimitCaps caps, BatchSink sink) {
         this.vendor = vendor;
         this.mapper = mapper;
         this.caps = caps;
         this.sink = sink;
+    }
+
+    String vendor() {
+        return vendor;
+    }
+
+    /** Runs one step (accept or reject a row) with its rejections going to {@code rejections}. */
+    void run(Consumer<VendorLane> step, RejectionSink rejections) {
         this.rejections = rejections;
+        step.accept(this);
     }
 
     void accept(CanonicalRow row) {
