@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -16,19 +17,33 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public final class JsonTrees {
 
-    private static final JsonFactory FACTORY = new JsonFactory();
+    /** Root values written one after the other with nothing between them: each is cut out on its own. */
+    private static final JsonFactory FACTORY = new JsonFactoryBuilder().rootValueSeparator((String) null).build();
+    /** One generator per thread, reused for every item: creating one per item cost as much as the writing. */
+    private static final ThreadLocal<ReusableGenerator> GENERATORS = ThreadLocal.withInitial(ReusableGenerator::new);
 
     private JsonTrees() {
     }
 
+    /** Something written with a generator, e.g. one JSON value. */
+    @FunctionalInterface
+    public interface Writing {
+        void writeTo(JsonGenerator json) throws IOException;
+    }
+
     public static byte[] toBytes(JsonNode node) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        try (JsonGenerator json = FACTORY.createGenerator(out)) {
-            write(json, node);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        return toBytes(json -> write(json, node));
+    }
+
+    /** What {@code writing} writes, as UTF-8 bytes. */
+    public static byte[] toBytes(Writing writing) {
+        ReusableGenerator generator = GENERATORS.get();
+        try {
+            return generator.bytes(writing);
+        } catch (IOException | RuntimeException e) {
+            GENERATORS.remove();
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
-        return out.toByteArray();
     }
 
     public static void write(JsonGenerator json, JsonNode node) throws IOException {
@@ -64,6 +79,27 @@ public final class JsonTrees {
             json.writeNumber(node.decimalValue());
         } else {
             json.writeNumber(node.doubleValue());
+        }
+    }
+
+    private static final class ReusableGenerator {
+
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+        private final JsonGenerator json;
+
+        ReusableGenerator() {
+            try {
+                json = FACTORY.createGenerator(out);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        byte[] bytes(Writing writing) throws IOException {
+            out.reset();
+            writing.writeTo(json);
+            json.flush();
+            return out.toByteArray();
         }
     }
 }

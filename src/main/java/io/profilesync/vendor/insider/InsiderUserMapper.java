@@ -48,6 +48,8 @@ final class InsiderUserMapper implements VendorMapper {
 
     private final InsiderOptions options;
     private final Set<String> consumed = new HashSet<>();
+    /** The text attributes this mapping sends: those whose field is not already an identifier. */
+    private final Map<String, String> textAttributes = new java.util.LinkedHashMap<>();
     private final JsonArrayFormat format;
 
     InsiderUserMapper(InsiderOptions options) {
@@ -60,6 +62,11 @@ final class InsiderUserMapper implements VendorMapper {
             consumed.add(options.insiderId());
         }
         this.format = format(options.skipHook());
+        TEXT_ATTRIBUTES.forEach((field, attribute) -> {
+            if (!options.identifiers().containsValue(field)) {
+                textAttributes.put(field, attribute);
+            }
+        });
     }
 
     static JsonArrayFormat format(boolean skipHook) {
@@ -149,9 +156,10 @@ final class InsiderUserMapper implements VendorMapper {
 
     private ObjectNode attributes(CanonicalRow row, List<Violation> violations) {
         ObjectNode attributes = NODES.objectNode();
-        TEXT_ATTRIBUTES.forEach((field, attribute) -> {
-            if (row.has(field) && !options.identifiers().containsValue(field)) {
-                attributes.put(attribute, row.get(field));
+        textAttributes.forEach((field, attribute) -> {
+            String value = row.get(field);
+            if (value != null) {
+                attributes.put(attribute, value);
             }
         });
         typed(row, Fields.AGE, "type(number)", "must be a number", Values::number, violations)

@@ -38,17 +38,14 @@ final class XtremepushFormat implements BatchFormat {
 
     /** An item for this format: the profile as JSON, and its values as the row it becomes. */
     static OutboundItem item(long line, ObjectNode profile) {
-        ByteArrayOutputStream row = new ByteArrayOutputStream(256);
-        try (JsonGenerator json = JSON.createGenerator(row)) {
+        byte[] row = JsonTrees.toBytes(json -> {
             json.writeStartArray();
             for (JsonNode value : profile) {
                 JsonTrees.write(json, value);
             }
             json.writeEndArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return new OutboundItem(OutboundItem.USERS, line, profile, row.toByteArray());
+        });
+        return new OutboundItem(OutboundItem.USERS, line, profile, row);
     }
 
     @Override
