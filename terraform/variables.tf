@@ -33,10 +33,10 @@ variable "vendors_enabled" {
 }
 
 variable "memory_mb" {
-  description = "Memory per function (1,769 MB and above gives a full vCPU)"
+  description = "Memory per function. Lambda gives one vCPU per 1,769 MB: the splitter maps and batches each vendor on its own thread, so 3,538 MB (two vCPUs) splits about 1.6 times as fast for about the same cost (BENCHMARKS.md)"
   type        = map(number)
   default = {
-    splitter         = 1769
+    splitter         = 3538
     poster           = 512
     report           = 512
     callbacks        = 256
