@@ -234,7 +234,16 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** Invokes the splitter with the S3 event for an object already in the bucket; answers its outcome. */
     public JsonNode splitUploaded(String key) {
-        return parse(function("splitter").invoke(S3Events.created(BUCKET, key))).get("outcomes").get(0);
+        return splitUploaded(List.of(key)).get(0);
+    }
+
+    /** Invokes the splitter with one S3 event naming every object; answers its outcomes, one per object. */
+    public JsonNode splitUploaded(List<String> keys) {
+        return parse(function("splitter").invoke(S3Events.created(BUCKET, keys.toArray(String[]::new)))).get("outcomes");
+    }
+
+    public void put(String key, byte[] content) {
+        aws.s3().putObject(r -> r.bucket(BUCKET).key(key), RequestBody.fromBytes(content));
     }
 
     public Optional<JsonNode> readJson(String key) {

@@ -1,0 +1,106 @@
+package io.profilesync.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * The bad-input corpus: broken files, each with the error it must get. File-level cases end the run with that
+ * message in its {@code errors}; row-level cases reject one row (that rule, that line) and let the rest through.
+ * Used at the splitter core ({@code BadInputCorpusTest}) and through the packaged function ({@code BadInputCorpusIT}).
+ */
+public final class BadInputCorpus {
+
+    private static final String GOOD = "user_id,first_name\nu1,Ann\n";
+
+    /**
+     * @param name what is wrong
+     * @param fileName the file's name (its extension chooses the reader)
+     * @param content the file
+     * @param mappingName the mapping document's name, null for the built-in default
+     * @param mapping the mapping document, null for the built-in default
+     * @param expected for a file-level case, part of the error message; for a row-level case, the rule broken
+     * @param line the rejected row's line; 0 for a file-level case
+     */
+    public record Case(String name, String fileName, byte[] content, String mappingName, String mapping, String expected,
+            long line) {
+
+        public boolean isFileLevel() {
+            return line == 0;
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    private BadInputCorpus() {
+    }
+
+    public static List<Case> fileLevel() {
+        byte[] garbage = new byte[4096];
+        new Random(7).nextBytes(garbage);
+        return List.of(
+                file("empty file", "empty.csv", new byte[0], "the file is empty"),
+                file("header only", "header.csv", bytes("user_id,email\n"), "header but no data rows"),
+                file("binary garbage", "garbage.csv", garbage, "not valid UTF-8"),
+                file("invalid UTF-8", "latin1.csv", concat(bytes("user_id,name\nu1,"), new byte[] {(byte) 0xE9, '\n'}),
+                        "not valid UTF-8"),
+                file("unbalanced quote at the end", "quote.csv", bytes(GOOD + "u2,\"Bob\n"), "line 3"),
+                file("duplicate header names", "dup.csv", bytes("user_id,email,email\nu1,a,b\n"), "duplicate header name 'email'"),
+                file("truncated gzip", "cut.csv.gz", truncatedGzip(), "Unexpected end of ZLIB input stream"),
+                new Case("mapping names a missing column", "map.csv", bytes(GOOD), "m.yaml", "columns:\n  CustomerId: user_id\n",
+                        "'CustomerId'", 0),
+                new Case("unknown vendor in the mapping", "vendor.csv", bytes(GOOD), "m.json", "{\"vendors\":{\"braze\":{}}}",
+                        "unknown or disabled vendor 'braze'", 0),
+                file("unsupported file type", "data.xlsx", bytes(GOOD), "unsupported file type"));
+    }
+
+    public static List<Case> rowLevel() {
+        String field = "x".repeat(10 * 1024 * 1024);
+        return List.of(
+                row("a 10 MB single field", "big.csv", bytes("user_id,notes\nu1,a\nu2," + field + "\nu3,c\n"),
+                        "max_request_bytes", 3),
+                row("a broken JSON line in the middle", "lines.jsonl",
+                        bytes("{\"user_id\":\"u1\",\"city\":\"Cork\"}\n{\"user_id\":\n{\"user_id\":\"u3\",\"city\":\"Rome\"}\n"),
+                        "record", 2),
+                row("a record with a missing field", "ragged.csv", bytes("user_id,city\nu1,Cork\nu2\nu3,Rome\n"), "record", 3));
+    }
+
+    private static Case file(String name, String fileName, byte[] content, String expected) {
+        return new Case(name, fileName, content, null, null, expected, 0);
+    }
+
+    private static Case row(String name, String fileName, byte[] content, String rule, long line) {
+        return new Case(name, fileName, content, null, null, rule, line);
+    }
+
+    public static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
+    }
+
+    private static byte[] truncatedGzip() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+            gzip.write(bytes("user_id,name\n"));
+            for (int i = 0; i < 5_000; i++) {
+                gzip.write(bytes("u" + i + ",Name " + i + " " + "z".repeat(i % 50) + "\n"));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Arrays.copyOf(out.toByteArray(), out.size() / 2);
+    }
+}
