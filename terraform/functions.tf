@@ -30,3 +30,13 @@ resource "aws_lambda_function" "function" {
 
   depends_on = [aws_cloudwatch_log_group.function]
 }
+
+# Every trigger invokes this alias. In JVM mode it points at the version published with the code, which is
+# what SnapStart snapshots (SnapStart never applies to $LATEST); native functions have no snapshot and follow
+# $LATEST.
+resource "aws_lambda_alias" "live" {
+  for_each         = local.functions
+  name             = "live"
+  function_name    = aws_lambda_function.function[each.key].function_name
+  function_version = var.native ? "$LATEST" : aws_lambda_function.function[each.key].version
+}

@@ -22,7 +22,7 @@ resource "aws_sqs_queue" "batches" {
 resource "aws_lambda_event_source_mapping" "poster" {
   for_each                = toset(local.vendors)
   event_source_arn        = aws_sqs_queue.batches[each.key].arn
-  function_name           = aws_lambda_function.function["poster"].arn
+  function_name           = aws_lambda_alias.live["poster"].arn
   batch_size              = var.poster_batch_size
   function_response_types = ["ReportBatchItemFailures"]
   scaling_config {

@@ -6,7 +6,7 @@ resource "aws_scheduler_schedule" "export" {
     mode = "OFF"
   }
   target {
-    arn      = aws_lambda_function.function["export"].arn
+    arn      = aws_lambda_alias.live["export"].arn
     role_arn = aws_iam_role.scheduler.arn
     input    = jsonencode(var.export_input)
     retry_policy {
@@ -34,7 +34,7 @@ resource "aws_iam_role_policy" "scheduler_invokes_export" {
     Statement = [{
       Effect   = "Allow"
       Action   = "lambda:InvokeFunction"
-      Resource = aws_lambda_function.function["export"].arn
+      Resource = aws_lambda_alias.live["export"].arn
     }]
   })
 }

@@ -99,7 +99,7 @@ resource "aws_s3_bucket_lifecycle_configuration" "work" {
 resource "aws_s3_bucket_notification" "drop" {
   bucket = aws_s3_bucket.drop.id
   lambda_function {
-    lambda_function_arn = aws_lambda_function.function["splitter"].arn
+    lambda_function_arn = aws_lambda_alias.live["splitter"].arn
     events              = ["s3:ObjectCreated:*"]
     filter_prefix       = "incoming/"
   }
@@ -110,6 +110,7 @@ resource "aws_lambda_permission" "s3_invokes_splitter" {
   statement_id  = "AllowS3Invoke"
   action        = "lambda:InvokeFunction"
   function_name = aws_lambda_function.function["splitter"].function_name
+  qualifier     = aws_lambda_alias.live["splitter"].name
   principal     = "s3.amazonaws.com"
   source_arn    = aws_s3_bucket.drop.arn
 }

@@ -7,7 +7,7 @@ resource "aws_apigatewayv2_api" "webhook" {
 resource "aws_apigatewayv2_integration" "callbacks" {
   api_id                 = aws_apigatewayv2_api.webhook.id
   integration_type       = "AWS_PROXY"
-  integration_uri        = aws_lambda_function.function["callbacks"].invoke_arn
+  integration_uri        = aws_lambda_alias.live["callbacks"].invoke_arn
   payload_format_version = "2.0"
 }
 
@@ -32,6 +32,7 @@ resource "aws_lambda_permission" "api_invokes_callbacks" {
   statement_id  = "AllowApiGatewayInvoke"
   action        = "lambda:InvokeFunction"
   function_name = aws_lambda_function.function["callbacks"].function_name
+  qualifier     = aws_lambda_alias.live["callbacks"].name
   principal     = "apigateway.amazonaws.com"
   source_arn    = "${aws_apigatewayv2_api.webhook.execution_arn}/*/*"
 }
