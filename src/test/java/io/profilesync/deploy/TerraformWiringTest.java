@@ -104,6 +104,18 @@ class TerraformWiringTest {
     }
 
     @Test
+    void everyTriggerInvokesTheLiveAliasSoSnapStartApplies() {
+        assertTrue(resource("aws_lambda_alias").containsKey("live"), "a live alias per function");
+        assertTrue(terraform.contains("function_version = var.native ? \"$LATEST\" : aws_lambda_function.function[each.key].version"),
+                "in JVM mode the alias points at the published (SnapStart) version");
+        Set<String> triggers = matches(terraform,
+                "(?m)^\\s*(?:lambda_function_arn|function_name|arn|integration_uri|Resource)\\s*=\\s*(aws_lambda_\\w+)\\.function\\[\"(?:splitter|poster|callbacks|export)\"]\\.(?:arn|invoke_arn)");
+        assertEquals(Set.of(), triggers, "triggers that bypass the alias");
+        assertEquals(4, matches(terraform, "(aws_lambda_alias\\.live\\[\"(?:splitter|poster|callbacks|export)\"])").size(),
+                "the S3 notification, the event source mapping, the webhook and the schedule use the alias");
+    }
+
+    @Test
     void thePostersRetryBudgetFitsItsTimeoutAndTheQueuesVisibilityTimeout() {
         double budget = ((Number) variable("poster_time_budget_seconds").get("default")).doubleValue();
         @SuppressWarnings("unchecked")
