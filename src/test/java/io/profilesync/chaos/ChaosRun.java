@@ -34,19 +34,7 @@ public final class ChaosRun {
     private static final int READ_TIMEOUT_MILLIS = 2_000;
     private static final double FAULT_RATE = 0.08;
 
-    private static final Map<String, String> POSTER_SETTINGS = Map.ofEntries(
-            Map.entry("QUARKUS_REST_CLIENT_READ_TIMEOUT", Integer.toString(READ_TIMEOUT_MILLIS)),
-            Map.entry("PROFILE_SYNC_POSTER_TIME_BUDGET", "20s"),
-            Map.entry("PROFILE_SYNC_VENDORS_INSIDER_MAX_ITEMS", "250"),
-            Map.entry("PROFILE_SYNC_VENDORS_INSIDER_INITIAL_BACKOFF", "100ms"),
-            Map.entry("PROFILE_SYNC_VENDORS_XTREMEPUSH_INITIAL_BACKOFF", "100ms"),
-            Map.entry("PROFILE_SYNC_VENDORS_EVERGAGE_INITIAL_BACKOFF", "100ms"),
-            Map.entry("PROFILE_SYNC_VENDORS_INSIDER_MAX_BACKOFF", "2s"),
-            Map.entry("PROFILE_SYNC_VENDORS_XTREMEPUSH_MAX_BACKOFF", "2s"),
-            Map.entry("PROFILE_SYNC_VENDORS_EVERGAGE_MAX_BACKOFF", "2s"),
-            Map.entry("PROFILE_SYNC_VENDORS_INSIDER_BREAKER_DELAY", "3s"),
-            Map.entry("PROFILE_SYNC_VENDORS_XTREMEPUSH_BREAKER_DELAY", "3s"),
-            Map.entry("PROFILE_SYNC_VENDORS_EVERGAGE_BREAKER_DELAY", "3s"));
+    private static final Map<String, String> POSTER_SETTINGS = posterSettings();
 
     private ChaosRun() {
     }
@@ -93,6 +81,15 @@ public final class ChaosRun {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
+    }
+
+    private static Map<String, String> posterSettings() {
+        Map<String, String> settings = new LinkedHashMap<>(LocalPipeline.everyVendor(Map.of(
+                "INITIAL_BACKOFF", "100ms", "MAX_BACKOFF", "2s", "BREAKER_DELAY", "3s")));
+        settings.put("QUARKUS_REST_CLIENT_READ_TIMEOUT", Integer.toString(READ_TIMEOUT_MILLIS));
+        settings.put("PROFILE_SYNC_POSTER_TIME_BUDGET", "20s");
+        settings.put("PROFILE_SYNC_VENDORS_INSIDER_MAX_ITEMS", "250");
+        return settings;
     }
 
     /**

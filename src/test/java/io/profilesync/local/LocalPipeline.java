@@ -73,6 +73,18 @@ public final class LocalPipeline implements AutoCloseable {
         this.log = log;
     }
 
+    /**
+     * The same vendor settings for every vendor, as function environment: {@code INITIAL_BACKOFF -> 10ms}
+     * becomes {@code PROFILE_SYNC_VENDORS_INSIDER_INITIAL_BACKOFF=10ms} and so on.
+     */
+    public static Map<String, String> everyVendor(Map<String, String> settings) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        for (String vendor : VENDORS) {
+            settings.forEach((name, value) -> environment.put("PROFILE_SYNC_VENDORS_" + vendor.toUpperCase(Locale.ROOT) + "_" + name, value));
+        }
+        return environment;
+    }
+
     /** A function's process, started on first use, and started again after it died (as Lambda would). */
     private synchronized LambdaProcess function(String name) {
         LambdaProcess running = functions.get(name);

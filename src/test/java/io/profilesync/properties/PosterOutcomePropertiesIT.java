@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -59,19 +60,12 @@ class PosterOutcomePropertiesIT {
 
     @BeforeContainer
     static void startPipeline() {
-        pipeline = new LocalPipeline(Path.of(System.getProperty("profile-sync.runner-jar")), "256m", Map.ofEntries(
-                Map.entry("QUARKUS_REST_CLIENT_READ_TIMEOUT", "600"),
-                Map.entry("PROFILE_SYNC_POSTER_TIME_BUDGET", "5s"),
-                Map.entry("PROFILE_SYNC_POSTER_TASK_CHECK_DELAY", "0s"),
-                Map.entry("PROFILE_SYNC_VENDORS_INSIDER_MAX_RETRIES", "2"),
-                Map.entry("PROFILE_SYNC_VENDORS_EVERGAGE_MAX_RETRIES", "2"),
-                Map.entry("PROFILE_SYNC_VENDORS_XTREMEPUSH_MAX_RETRIES", "2"),
-                Map.entry("PROFILE_SYNC_VENDORS_INSIDER_INITIAL_BACKOFF", "10ms"),
-                Map.entry("PROFILE_SYNC_VENDORS_EVERGAGE_INITIAL_BACKOFF", "10ms"),
-                Map.entry("PROFILE_SYNC_VENDORS_XTREMEPUSH_INITIAL_BACKOFF", "10ms"),
-                Map.entry("PROFILE_SYNC_VENDORS_INSIDER_BREAKER_DELAY", "200ms"),
-                Map.entry("PROFILE_SYNC_VENDORS_EVERGAGE_BREAKER_DELAY", "200ms"),
-                Map.entry("PROFILE_SYNC_VENDORS_XTREMEPUSH_BREAKER_DELAY", "200ms")), line -> { });
+        Map<String, String> settings = new HashMap<>(LocalPipeline.everyVendor(Map.of(
+                "MAX_RETRIES", "2", "INITIAL_BACKOFF", "10ms", "BREAKER_DELAY", "200ms")));
+        settings.put("QUARKUS_REST_CLIENT_READ_TIMEOUT", "600");
+        settings.put("PROFILE_SYNC_POSTER_TIME_BUDGET", "5s");
+        settings.put("PROFILE_SYNC_POSTER_TASK_CHECK_DELAY", "0s");
+        pipeline = new LocalPipeline(Path.of(System.getProperty("profile-sync.runner-jar")), "256m", settings, line -> { });
     }
 
     @AfterContainer
