@@ -80,16 +80,20 @@ final class DeliveryAudit {
                 String.format("%,d users posted more than once, %,d of them after a lost answer", postedTwice, explained));
         long processedButFailed = processed.keySet().stream().filter(user -> !reportedDelivered.contains(user)).count();
 
+        // A message handled on its last delivery whose delete is lost comes back once more and goes to the DLQ
+        // with its batch delivered: accounted for, and a redrive would not post it again.
         int deadLetters = 0;
-        int unaccounted = 0;
+        int failedBatches = 0;
+        int deliveredBatches = 0;
         for (String body : pipeline.deadLetterBodies(vendor)) {
             deadLetters++;
-            if (!recordedFailed(pipeline, parse(body, BatchMessage.class))) {
-                unaccounted++;
-            }
+            String status = finalStatus(pipeline, parse(body, BatchMessage.class));
+            failedBatches += status.equals("failed") ? 1 : 0;
+            deliveredBatches += status.equals("delivered") || status.equals("partial") ? 1 : 0;
         }
-        check(vendor, "every dead-letter message is recorded failed in the report", unaccounted == 0,
-                String.format("%d dead letters, %d without a failed outcome", deadLetters, unaccounted));
+        check(vendor, "every dead-letter message is accounted for in the report", failedBatches + deliveredBatches == deadLetters,
+                String.format("%d dead letters: %d batches recorded failed, %d already delivered (duplicates)", deadLetters,
+                        failedBatches, deliveredBatches));
         figures.put(vendor, new VendorFigures(rows, delivered, rejected, failed, postedTwice, explained, processedButFailed,
                 deadLetters));
     }
@@ -118,10 +122,11 @@ final class DeliveryAudit {
         return delivered;
     }
 
-    private static boolean recordedFailed(LocalPipeline pipeline, BatchMessage batch) {
+    /** The batch's recorded status, or {@code none}. */
+    private static String finalStatus(LocalPipeline pipeline, BatchMessage batch) {
         String key = "runs/" + batch.runId() + "/outcomes/" + batch.vendor() + "/" + batch.stream() + "-"
                 + String.format("%06d", batch.batch()) + ".json";
-        return pipeline.readJson(key).map(outcome -> outcome.path("status").asText().equals("failed")).orElse(false);
+        return pipeline.readJson(key).map(outcome -> outcome.path("status").asText()).orElse("none");
     }
 
     private void check(String vendor, String claim, boolean passed, String evidence) {
