@@ -2,7 +2,6 @@ package io.profilesync.delivery;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,15 +15,12 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.profilesync.batching.LineRanges;
 import io.profilesync.common.Mask;
 import io.profilesync.config.ProfileSyncConfig;
-import io.profilesync.delivery.BatchOutcome.FailedUser;
 import io.profilesync.queue.BatchMessage;
 import io.profilesync.storage.ObjectStore;
 import io.profilesync.vendor.PostResult;
 import io.profilesync.vendor.VendorGateway;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Delivers the batches an SQS event names, one message at a time, and answers which messages should come
@@ -40,18 +36,18 @@ public class PosterService {
     private final Map<String, VendorGateway> gateways = new HashMap<>();
     private final DeliveryGuards guards;
     private final DeliveryLedger ledger;
+    private final DelayedRequeue requeue;
     private final ObjectStore store;
-    private final SqsClient sqs;
     private final ObjectMapper json;
     private final ProfileSyncConfig config;
 
-    public PosterService(Instance<VendorGateway> gateways, DeliveryGuards guards, DeliveryLedger ledger, ObjectStore store,
-            SqsClient sqs, ObjectMapper json, ProfileSyncConfig config) {
+    public PosterService(Instance<VendorGateway> gateways, DeliveryGuards guards, DeliveryLedger ledger,
+            DelayedRequeue requeue, ObjectStore store, ObjectMapper json, ProfileSyncConfig config) {
         gateways.forEach(gateway -> this.gateways.put(gateway.name(), gateway));
         this.guards = guards;
         this.ledger = ledger;
+        this.requeue = requeue;
         this.store = store;
-        this.sqs = sqs;
         this.json = json;
         this.config = config;
     }
@@ -95,7 +91,7 @@ public class PosterService {
             }
             return true;
         } catch (PermanentDeliveryException e) {
-            recordFailed(batch, e.status(), Mask.freeText(e.getMessage()), message.receiveCount(), true);
+            ledger.recordFailed(batch, e.status(), Mask.freeText(e.getMessage()), message.receiveCount(), true);
             return true;
         } catch (RateLimitedException e) {
             return defer(batch, e.retryAfter().orElse(Duration.ofMinutes(1)));
@@ -110,7 +106,7 @@ public class PosterService {
                 String reason = batch.isFollowUp()
                         ? "posted, but its task " + batch.taskId() + " could not be checked (the vendor may hold these users): "
                         : "gave up after " + message.receiveCount() + " deliveries: ";
-                recordFailed(batch, e instanceof DeliveryException delivery ? delivery.status() : 0,
+                ledger.recordFailed(batch, e instanceof DeliveryException delivery ? delivery.status() : 0,
                         reason + Mask.freeText(e.getMessage()), message.receiveCount(), !batch.isFollowUp());
             }
             return false;
@@ -124,14 +120,11 @@ public class PosterService {
         CallTimer call = new CallTimer();
         PostResult result = guards.call(batch.vendor(), PostResult.class, () -> call.time(() -> gateway.post(batch, body)));
         if (result.isPending()) {
-            ledger.record(batch, outcome(batch, BatchOutcome.PENDING, result.status(), List.of(), result.taskId(), attempts,
-                    call.lastMicros()), true);
+            ledger.recordPending(batch, result, attempts, call.lastMicros());
             scheduleTaskCheck(batch.followUp(result.taskId(), 0));
-            LOG.infof("%s of run %s posted; %s is processing it as task %s", batch.batchName(), batch.runId(),
-                    batch.vendor(), result.taskId());
             return;
         }
-        recordAnswer(batch, result, attempts, true, call.lastMicros());
+        ledger.recordAnswer(batch, result, attempts, true, call.lastMicros());
     }
 
     private void checkTask(BatchMessage batch, int attempts) throws Exception {
@@ -140,7 +133,7 @@ public class PosterService {
         @SuppressWarnings("unchecked")
         Optional<PostResult> result = guards.call(batch.vendor(), Optional.class, () -> call.time(() -> gateway.checkTask(batch.taskId())));
         if (result.isPresent()) {
-            recordAnswer(batch, result.get(), attempts, false, call.lastMicros());
+            ledger.recordAnswer(batch, result.get(), attempts, false, call.lastMicros());
         } else if (batch.checks() + 1 >= config.poster().maxTaskChecks()) {
             throw new PermanentDeliveryException(batch.vendor() + " task " + batch.taskId() + " did not finish after "
                     + (batch.checks() + 1) + " checks", 202);
@@ -149,38 +142,9 @@ public class PosterService {
         }
     }
 
-    private void recordAnswer(BatchMessage batch, PostResult result, int attempts, boolean first, long callMicros) {
-        List<FailedUser> failures = result.failures().stream()
-                .map(failure -> new FailedUser(LineRanges.lineAt(batch.lineRanges(), failure.index()),
-                        Mask.freeText(failure.reason())))
-                .toList();
-        String status = failures.isEmpty() ? BatchOutcome.DELIVERED
-                : failures.size() >= batch.items() ? BatchOutcome.FAILED : BatchOutcome.PARTIAL;
-        ledger.record(batch, outcome(batch, status, result.status(), failures, batch.taskId(), attempts, callMicros), first);
-        LOG.infof("%s of run %s: %d delivered, %d failed (HTTP %d)", batch.batchName(), batch.runId(),
-                batch.items() - failures.size(), failures.size(), result.status());
-    }
-
-    private void recordFailed(BatchMessage batch, int status, String reason, int attempts, boolean first) {
-        List<FailedUser> failures = new ArrayList<>(batch.items());
-        for (int index = 0; index < batch.items(); index++) {
-            failures.add(new FailedUser(LineRanges.lineAt(batch.lineRanges(), index), reason));
-        }
-        ledger.record(batch, outcome(batch, BatchOutcome.FAILED, status, failures, batch.taskId(), attempts, 0), first);
-        LOG.errorf("%s of run %s failed for all %d users: %s", batch.batchName(), batch.runId(), batch.items(), reason);
-    }
-
-    private BatchOutcome outcome(BatchMessage batch, String status, int httpStatus, List<FailedUser> failures,
-            String taskId, int attempts, long callMicros) {
-        int failed = failures.size();
-        return new BatchOutcome(batch.runId(), batch.vendor(), batch.stream(), batch.batch(), status, batch.items(),
-                BatchOutcome.PENDING.equals(status) ? 0 : batch.items() - failed, failed, failures, httpStatus, taskId,
-                attempts, callMicros, batch.source(), batch.key(), Instant.now().toString());
-    }
-
     /** Checks the vendor's task later, with a delayed message on the vendor's queue. */
     private void scheduleTaskCheck(BatchMessage followUp) throws IOException {
-        sendLater(followUp, config.poster().taskCheckDelay());
+        requeue.later(followUp, config.poster().taskCheckDelay());
     }
 
     /**
@@ -189,7 +153,7 @@ public class PosterService {
      */
     private boolean defer(BatchMessage batch, Duration wait) {
         try {
-            sendLater(batch, wait);
+            requeue.later(batch, wait);
             LOG.infof("%s of run %s deferred by %d s: %s rate limit", batch.batchName(), batch.runId(),
                     Math.max(1, wait.toSeconds()), batch.vendor());
             return true;
@@ -198,15 +162,6 @@ public class PosterService {
                     batch.batchName(), batch.runId(), e.toString());
             return false;
         }
-    }
-
-    private void sendLater(BatchMessage message, Duration delay) throws IOException {
-        String queueUrl = Optional.ofNullable(config.vendors().get(message.vendor()))
-                .flatMap(ProfileSyncConfig.VendorSettings::queueUrl)
-                .orElseThrow(() -> new IllegalStateException("no queue configured for " + message.vendor()));
-        int seconds = (int) Math.min(900, Math.max(0, (delay.toMillis() + 999) / 1000));
-        String body = json.writeValueAsString(message);
-        sqs.sendMessage(request -> request.queueUrl(queueUrl).messageBody(body).delaySeconds(seconds));
     }
 
     private VendorGateway gateway(String vendor) {
