@@ -108,7 +108,7 @@ public final class ChaosRun {
         plans.put("insider", new ChaosPlan(seed + 1, FAULT_RATE, lostAnswerMillis)
                 .during(5, () -> pipeline.kill("poster")));
         plans.put("xtremepush", new ChaosPlan(seed + 2, FAULT_RATE, lostAnswerMillis)
-                .outage(Math.max(2, xtremepushBatches / 2 + 1), Duration.ofSeconds(8L * REDELIVERY_SECONDS)));
+                .outage(Math.max(2, xtremepushBatches / 2 + 1), Duration.ofSeconds(12L * REDELIVERY_SECONDS)));
         return plans;
     }
 }
