@@ -1,6 +1,5 @@
 package io.profilesync.batching;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -29,19 +28,26 @@ public final class JsonArrayFormat implements BatchFormat {
         return limits;
     }
 
+    /** Written straight into an array of the exact size: a batch body can be megabytes, so it is never copied. */
     @Override
     public byte[] body(List<OutboundItem> items) {
-        long size = sizeOf(items.stream().mapToLong(item -> item.json().length).sum(), items.size());
-        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(size, Integer.MAX_VALUE - 8));
-        out.writeBytes(prefix);
+        long itemBytes = 0;
+        for (OutboundItem item : items) {
+            itemBytes += item.json().length;
+        }
+        byte[] body = new byte[Math.toIntExact(sizeOf(itemBytes, items.size()))];
+        System.arraycopy(prefix, 0, body, 0, prefix.length);
+        int at = prefix.length;
         for (int i = 0; i < items.size(); i++) {
             if (i > 0) {
-                out.write(',');
+                body[at++] = ',';
             }
-            out.writeBytes(items.get(i).json());
+            byte[] json = items.get(i).json();
+            System.arraycopy(json, 0, body, at, json.length);
+            at += json.length;
         }
-        out.writeBytes(suffix);
-        return out.toByteArray();
+        System.arraycopy(suffix, 0, body, at, suffix.length);
+        return body;
     }
 
     @Override
