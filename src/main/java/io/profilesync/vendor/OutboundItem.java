@@ -1,6 +1,10 @@
 package io.profilesync.vendor;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.profilesync.common.JsonTrees;
 
@@ -9,14 +13,27 @@ import io.profilesync.common.JsonTrees;
  *
  * @param stream which request kind it belongs to, e.g. {@code users} or {@code accounts}
  * @param line the source line it came from
- * @param node the item as JSON
+ * @param node the item as a tree, when its body format needs one; null when the mapper wrote the JSON directly
  * @param json the item serialized, as it will appear in the request body
  */
 public record OutboundItem(String stream, long line, JsonNode node, byte[] json) {
 
     public static final String USERS = "users";
+    private static final ObjectMapper READER = new ObjectMapper();
 
     public static OutboundItem of(String stream, long line, JsonNode node) {
         return new OutboundItem(stream, line, node, JsonTrees.toBytes(node));
+    }
+
+    /** The item as a tree: the one it was built from, or its JSON read back. */
+    public JsonNode tree() {
+        if (node != null) {
+            return node;
+        }
+        try {
+            return READER.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

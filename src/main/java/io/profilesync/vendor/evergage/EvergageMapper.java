@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.profilesync.batching.BatchFormat;
 import io.profilesync.batching.BatchLimits;
 import io.profilesync.batching.JsonArrayFormat;
+import io.profilesync.common.JsonTrees;
 import io.profilesync.mapping.CanonicalRow;
 import io.profilesync.mapping.Fields;
 import io.profilesync.vendor.MappedRow;
@@ -54,22 +55,44 @@ final class EvergageMapper implements VendorMapper {
         if (name == null) {
             return MappedRow.rejected(List.of(new Violation(Fields.USER_ID, "required", "a user id (name) is required")));
         }
-        ObjectNode user = NODES.objectNode();
-        user.put("name", name);
         String accountName = row.get(Fields.ACCOUNT_NAME);
         if (accountName != null) {
-            user.put("accountName", accountName);
             rememberAccount(accountName, row);
         }
-        ObjectNode attributes = user.putObject("attributes");
+        Iterable<Map.Entry<String, String>> attributes = attributes(row);
+        // written straight to JSON: the user is only ever sent, and a tree per row would cost more than the writing
+        byte[] user = JsonTrees.toBytes(json -> {
+            json.writeStartObject();
+            json.writeStringField("name", name);
+            if (accountName != null) {
+                json.writeStringField("accountName", accountName);
+            }
+            json.writeObjectFieldStart("attributes");
+            for (Map.Entry<String, String> attribute : attributes) {
+                json.writeStringField(attribute.getKey(), attribute.getValue());
+            }
+            json.writeEndObject();
+            json.writeEndObject();
+        });
+        return MappedRow.accepted(new OutboundItem(OutboundItem.USERS, row.line(), null, user));
+    }
+
+    /**
+     * The user's attributes, every value as a string. Without renames they are the row's own fields, unique by
+     * construction; a rename can make two fields one attribute, and then the last value wins.
+     */
+    private Iterable<Map.Entry<String, String>> attributes(CanonicalRow row) {
+        if (options.rename().isEmpty() && row.structured().isEmpty()) {
+            return () -> row.values().entrySet().stream().filter(field -> !consumed.contains(field.getKey())).iterator();
+        }
+        Map<String, String> attributes = new LinkedHashMap<>();
         row.values().forEach((field, value) -> {
             if (!consumed.contains(field)) {
                 attributes.put(options.rename().getOrDefault(field, field), value);
             }
         });
-        row.structured().forEach((field, value) ->
-                attributes.put(options.rename().getOrDefault(field, field), value.toString()));
-        return MappedRow.accepted(OutboundItem.of(OutboundItem.USERS, row.line(), user));
+        row.structured().forEach((field, value) -> attributes.put(options.rename().getOrDefault(field, field), value.toString()));
+        return attributes.entrySet();
     }
 
     private void rememberAccount(String accountName, CanonicalRow row) {

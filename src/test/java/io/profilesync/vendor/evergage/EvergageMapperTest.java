@@ -26,10 +26,22 @@ class EvergageMapperTest {
         VendorMapper mapper = new EvergageVendor().mapper(null, Optional.empty());
 
         JsonNode user = mapper.map(Rows.of("user_id", "u1", "account_name", "the aes corporation", "age", "33"))
-                .items().get(0).node();
+                .items().get(0).tree();
 
         assertEquals(Pipeline.parse("""
                 {"name":"u1","accountName":"the aes corporation","attributes":{"age":"33"}}"""), user);
+    }
+
+    @Test
+    void renamedAttributesAndNestedValuesAreStringsAndARenameOntoAnotherFieldKeepsTheLastValue() {
+        VendorMapper mapper = new EvergageVendor().mapper(
+                Pipeline.JSON.valueToTree(Map.of("rename", Map.of("tier", "level"))), Optional.empty());
+
+        JsonNode user = mapper.map(Rows.withStructured(Map.of("orders", Pipeline.parse("[1,2]")),
+                "user_id", "u1", "level", "old", "tier", "gold")).items().get(0).tree();
+
+        assertEquals(Pipeline.parse("""
+                {"name":"u1","attributes":{"level":"gold","orders":"[1,2]"}}"""), user);
     }
 
     @Test
@@ -49,10 +61,10 @@ class EvergageMapperTest {
         MappedRow third = mapper.map(row(4, "u3", "acme", "Paid"));
         List<OutboundItem> accounts = mapper.finish();
 
-        assertFalse(third.items().get(0).node().at("/attributes").has("status"), "account fields stay off the user");
+        assertFalse(third.items().get(0).tree().at("/attributes").has("status"), "account fields stay off the user");
         assertEquals(2, accounts.size());
-        JsonNode acme = accounts.stream().filter(a -> a.node().get("name").asText().equals("acme")).findFirst()
-                .orElseThrow().node();
+        JsonNode acme = accounts.stream().filter(a -> a.tree().get("name").asText().equals("acme")).findFirst()
+                .orElseThrow().tree();
         assertEquals("Paid", acme.at("/attributes/accountStatus").asText());
         assertTrue(accounts.stream().allMatch(a -> a.stream().equals("accounts")));
     }

@@ -136,6 +136,6 @@ class InsiderUserMapperTest {
 
     private static JsonNode user(MappedRow mapped) {
         assertTrue(mapped.isAccepted(), () -> "rejected: " + mapped.violations());
-        return mapped.items().get(0).node();
+        return mapped.items().get(0).tree();
     }
 }
