@@ -1,5 +1,6 @@
 package io.profilesync.vendor.insider;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,6 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.profilesync.batching.BatchFormat;
 import io.profilesync.batching.BatchLimits;
 import io.profilesync.batching.JsonArrayFormat;
+import io.profilesync.common.JsonTrees;
 import io.profilesync.common.Mask;
 import io.profilesync.mapping.CanonicalRow;
 import io.profilesync.mapping.Fields;
@@ -48,8 +50,7 @@ final class InsiderUserMapper implements VendorMapper {
 
     private final InsiderOptions options;
     private final Set<String> consumed = new HashSet<>();
-    /** The text attributes this mapping sends: those whose field is not already an identifier. */
-    private final Map<String, String> textAttributes = new java.util.LinkedHashMap<>();
+    private final AttributeFields attributeFields;
     private final JsonArrayFormat format;
 
     InsiderUserMapper(InsiderOptions options) {
@@ -62,11 +63,16 @@ final class InsiderUserMapper implements VendorMapper {
             consumed.add(options.insiderId());
         }
         this.format = format(options.skipHook());
+        List<String> textFields = new ArrayList<>();
+        List<String> textAttributes = new ArrayList<>();
         TEXT_ATTRIBUTES.forEach((field, attribute) -> {
             if (!options.identifiers().containsValue(field)) {
-                textAttributes.put(field, attribute);
+                textFields.add(field);
+                textAttributes.add(attribute);
             }
         });
+        this.attributeFields = new AttributeFields(textFields.toArray(String[]::new), textAttributes.toArray(String[]::new),
+                Set.copyOf(consumed), options.rename(), options.events());
     }
 
     static JsonArrayFormat format(boolean skipHook) {
@@ -82,22 +88,15 @@ final class InsiderUserMapper implements VendorMapper {
     @Override
     public MappedRow map(CanonicalRow row) {
         List<Violation> violations = new ArrayList<>();
-        ObjectNode user = NODES.objectNode();
         ObjectNode identifiers = identifiers(row, violations);
         String insiderId = row.get(options.insiderId());
-        if (insiderId != null) {
-            user.put("insider_id", insiderId);
-        }
         String uuidField = options.identifiers().get("uuid");
         if (uuidField != null && insiderId == null && !row.has(uuidField)) {
             violations.add(new Violation(uuidField, "required", "a user id is required"));
         } else if (identifiers.isEmpty() && insiderId == null) {
             violations.add(new Violation("identifiers", "required", "either insider_id or identifiers must be specified"));
         }
-        if (!identifiers.isEmpty()) {
-            user.set("identifiers", identifiers);
-        }
-        ObjectNode attributes = attributes(row, violations);
+        InsiderAttributes attributes = attributes(row, violations);
         JsonNode events = InsiderEvents.validated(row.structured().get(options.events()), options.events(), violations);
         if (attributes.isEmpty() && events == null) {
             violations.add(new Violation("attributes", "required", "attributes or events are required"));
@@ -105,16 +104,29 @@ final class InsiderUserMapper implements VendorMapper {
         if (!violations.isEmpty()) {
             return MappedRow.rejected(violations);
         }
-        if (!attributes.isEmpty()) {
-            user.set("attributes", attributes);
-        }
-        if (events != null) {
-            user.set("events", events);
-        }
-        if (options.append() != null) {
-            user.put("append", options.append());
-        }
-        return MappedRow.accepted(OutboundItem.of(OutboundItem.USERS, row.line(), user));
+        byte[] user = JsonTrees.toBytes(json -> {
+            json.writeStartObject();
+            if (insiderId != null) {
+                json.writeStringField("insider_id", insiderId);
+            }
+            if (!identifiers.isEmpty()) {
+                json.writeFieldName("identifiers");
+                JsonTrees.write(json, identifiers);
+            }
+            if (!attributes.isEmpty()) {
+                json.writeFieldName("attributes");
+                attributes.write(json);
+            }
+            if (events != null) {
+                json.writeFieldName("events");
+                JsonTrees.write(json, events);
+            }
+            if (options.append() != null) {
+                json.writeBooleanField("append", options.append());
+            }
+            json.writeEndObject();
+        });
+        return MappedRow.accepted(new OutboundItem(OutboundItem.USERS, row.line(), null, user));
     }
 
     private ObjectNode identifiers(CanonicalRow row, List<Violation> violations) {
@@ -154,37 +166,16 @@ final class InsiderUserMapper implements VendorMapper {
         return identifiers;
     }
 
-    private ObjectNode attributes(CanonicalRow row, List<Violation> violations) {
-        ObjectNode attributes = NODES.objectNode();
-        textAttributes.forEach((field, attribute) -> {
-            String value = row.get(field);
-            if (value != null) {
-                attributes.put(attribute, value);
-            }
-        });
-        typed(row, Fields.AGE, "type(number)", "must be a number", Values::number, violations)
-                .ifPresent(age -> attributes.put("age", age));
-        typed(row, Fields.BIRTHDAY, "type(date-time)", "must be a date or an RFC 3339 date-time", Values::utcDateTime, violations)
-                .ifPresent(birthday -> attributes.put("birthday", birthday));
-        for (String optIn : Fields.OPT_INS) {
-            typed(row, optIn, "type(boolean)", "must be true or false", Values::bool, violations)
-                    .ifPresent(value -> attributes.put(optIn, value));
+    private InsiderAttributes attributes(CanonicalRow row, List<Violation> violations) {
+        BigDecimal age = typed(row, Fields.AGE, "type(number)", "must be a number", Values::number, violations).orElse(null);
+        String birthday = typed(row, Fields.BIRTHDAY, "type(date-time)", "must be a date or an RFC 3339 date-time",
+                Values::utcDateTime, violations).orElse(null);
+        Boolean[] optIns = new Boolean[Fields.OPT_INS.size()];
+        for (int i = 0; i < optIns.length; i++) {
+            optIns[i] = typed(row, Fields.OPT_INS.get(i), "type(boolean)", "must be true or false", Values::bool, violations)
+                    .orElse(null);
         }
-        ObjectNode custom = NODES.objectNode();
-        row.values().forEach((field, value) -> {
-            if (!consumed.contains(field)) {
-                custom.put(options.rename().getOrDefault(field, field), value);
-            }
-        });
-        row.structured().forEach((field, value) -> {
-            if (!field.equals(options.events()) && !consumed.contains(field)) {
-                custom.set(options.rename().getOrDefault(field, field), value);
-            }
-        });
-        if (!custom.isEmpty()) {
-            attributes.set("custom", custom);
-        }
-        return attributes;
+        return new InsiderAttributes(row, attributeFields, age, birthday, optIns);
     }
 
     private static <T> Optional<T> typed(CanonicalRow row, String field, String rule, String expectation,

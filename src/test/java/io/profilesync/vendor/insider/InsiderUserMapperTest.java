@@ -87,6 +87,28 @@ class InsiderUserMapperTest {
     }
 
     @Test
+    void aFullRowBecomesTheDocumentedUserWithTypedAttributesAndCustomOnes() {
+        JsonNode user = user(defaults.map(Rows.withStructured(Map.of("orders", Pipeline.parse("[1,2]")),
+                "user_id", "u1", "email", "ann@example.com", "first_name", "Ann", "age", "33", "email_optin", "yes",
+                "tier", "gold")));
+
+        assertEquals(Pipeline.parse("""
+                {"identifiers":{"uuid":"u1","email":"ann@example.com"},
+                 "attributes":{"name":"Ann","age":33,"email_optin":true,"custom":{"tier":"gold","orders":[1,2]}}}"""), user);
+    }
+
+    @Test
+    void aRenameOntoAnotherCustomFieldKeepsTheLastValue() {
+        VendorMapper mapper = new InsiderVendor().mapper(Pipeline.JSON.valueToTree(Map.of("rename", Map.of("tier", "level"))),
+                Optional.empty());
+
+        JsonNode user = user(mapper.map(Rows.withStructured(Map.of("orders", Pipeline.parse("[1,2]")),
+                "user_id", "u1", "level", "old", "tier", "gold")));
+
+        assertEquals(Pipeline.parse("{\"level\":\"gold\",\"orders\":[1,2]}"), user.at("/attributes/custom"));
+    }
+
+    @Test
     void optionsSetCustomIdentifiersSkipHookAndAppend() {
         VendorMapper mapper = new InsiderVendor().mapper(Pipeline.JSON.valueToTree(Map.of(
                 "custom_identifiers", Map.of("user_loyalty_id", "loyalty"), "skip_hook", true, "append", false)),

@@ -1,0 +1,141 @@
+package io.profilesync.vendor.insider;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+import io.profilesync.common.JsonTrees;
+import io.profilesync.mapping.CanonicalRow;
+import io.profilesync.mapping.Fields;
+
+/**
+ * A user's {@code attributes}: converted and checked when made (by {@link InsiderUserMapper}), then written
+ * straight to JSON. Every row becomes one, so no tree is built: the standard attributes in their order, then
+ * {@code custom} with the row's other fields. Only when a rename could make two fields one attribute are the
+ * custom ones collected first (the last value wins).
+ */
+final class InsiderAttributes {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final CanonicalRow row;
+    private final AttributeFields fields;
+    private final BigDecimal age;
+    private final String birthday;
+    private final Boolean[] optIns;
+    private final Map<String, JsonNode> renamedCustom;
+    private final boolean empty;
+
+    InsiderAttributes(CanonicalRow row, AttributeFields fields, BigDecimal age, String birthday, Boolean[] optIns) {
+        this.row = row;
+        this.fields = fields;
+        this.age = age;
+        this.birthday = birthday;
+        this.optIns = optIns;
+        this.renamedCustom = fields.rename().isEmpty() ? null : renamedCustom(row, fields);
+        this.empty = !hasStandard() && !hasCustom();
+    }
+
+    boolean isEmpty() {
+        return empty;
+    }
+
+    void write(JsonGenerator json) throws IOException {
+        json.writeStartObject();
+        for (int i = 0; i < fields.textFields().length; i++) {
+            String value = row.get(fields.textFields()[i]);
+            if (value != null) {
+                json.writeStringField(fields.textAttributes()[i], value);
+            }
+        }
+        if (age != null) {
+            json.writeFieldName("age");
+            JsonTrees.write(json, NODES.numberNode(age));
+        }
+        if (birthday != null) {
+            json.writeStringField("birthday", birthday);
+        }
+        for (int i = 0; i < optIns.length; i++) {
+            if (optIns[i] != null) {
+                json.writeBooleanField(Fields.OPT_INS.get(i), optIns[i]);
+            }
+        }
+        if (hasCustom()) {
+            json.writeObjectFieldStart("custom");
+            writeCustom(json);
+            json.writeEndObject();
+        }
+        json.writeEndObject();
+    }
+
+    private void writeCustom(JsonGenerator json) throws IOException {
+        if (renamedCustom != null) {
+            for (Map.Entry<String, JsonNode> field : renamedCustom.entrySet()) {
+                json.writeFieldName(field.getKey());
+                JsonTrees.write(json, field.getValue());
+            }
+            return;
+        }
+        for (Map.Entry<String, String> field : row.values().entrySet()) {
+            if (!fields.consumed().contains(field.getKey())) {
+                json.writeStringField(field.getKey(), field.getValue());
+            }
+        }
+        for (Map.Entry<String, JsonNode> field : row.structured().entrySet()) {
+            if (isCustomStructured(field.getKey(), fields)) {
+                json.writeFieldName(field.getKey());
+                JsonTrees.write(json, field.getValue());
+            }
+        }
+    }
+
+    private boolean hasStandard() {
+        for (String field : fields.textFields()) {
+            if (row.get(field) != null) {
+                return true;
+            }
+        }
+        if (age != null || birthday != null) {
+            return true;
+        }
+        for (Boolean optIn : optIns) {
+            if (optIn != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean hasCustom() {
+        if (renamedCustom != null) {
+            return !renamedCustom.isEmpty();
+        }
+        return row.values().keySet().stream().anyMatch(field -> !fields.consumed().contains(field))
+                || row.structured().keySet().stream().anyMatch(field -> isCustomStructured(field, fields));
+    }
+
+    private static boolean isCustomStructured(String field, AttributeFields fields) {
+        return !field.equals(fields.events()) && !fields.consumed().contains(field);
+    }
+
+    private static Map<String, JsonNode> renamedCustom(CanonicalRow row, AttributeFields fields) {
+        Map<String, JsonNode> custom = new LinkedHashMap<>();
+        Map<String, String> rename = fields.rename();
+        row.values().forEach((field, value) -> {
+            if (!fields.consumed().contains(field)) {
+                custom.put(rename.getOrDefault(field, field), NODES.textNode(value));
+            }
+        });
+        row.structured().forEach((field, value) -> {
+            if (isCustomStructured(field, fields)) {
+                custom.put(rename.getOrDefault(field, field), value);
+            }
+        });
+        return custom;
+    }
+}
