@@ -1,5 +1,6 @@
 package io.profilesync.mapping;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +14,12 @@ import io.profilesync.ingest.SourceRow;
 /** Applies a mapping's renames and exclusions to each source row. */
 public final class RowMapper {
 
+    /** Enough for any real header; JSON lines with ever new keys stop being cached there. */
+    private static final int MAX_CACHED_NAMES = 4_096;
+
     private final Map<String, String> columns;
     private final Set<String> ignore;
+    private final Map<String, String> canonicalNames = new HashMap<>();
 
     public RowMapper(MappingDocument mapping, Optional<List<String>> header) {
         this.columns = mapping.columns();
@@ -50,7 +55,18 @@ public final class RowMapper {
         return new CanonicalRow(row.line(), values, structured);
     }
 
+    /**
+     * The field name for a source column, interned: the vendors look fields up by the conventional names (string
+     * constants) for every row, and an interned name compares by identity instead of character by character.
+     */
     private String rename(String column) {
-        return columns.getOrDefault(column, column);
+        String name = canonicalNames.get(column);
+        if (name == null) {
+            name = columns.getOrDefault(column, column).intern();
+            if (canonicalNames.size() < MAX_CACHED_NAMES) {
+                canonicalNames.put(column, name);
+            }
+        }
+        return name;
     }
 }

@@ -55,7 +55,11 @@ final class XtremepushFormat implements BatchFormat {
 
     @Override
     public byte[] body(List<OutboundItem> items) {
-        List<String> columns = columns(items);
+        boolean uniform = true;
+        for (int i = 1; i < items.size() && uniform; i++) {
+            uniform = sameFields(items.get(i).node(), items.get(i - 1).node());
+        }
+        List<String> columns = uniform ? fieldNames(items.get(0).node()) : columns(items);
         long size = 0;
         for (OutboundItem item : items) {
             size += item.json().length + 1;
@@ -69,7 +73,7 @@ final class XtremepushFormat implements BatchFormat {
                     out.write(',');
                 }
                 OutboundItem item = items.get(i);
-                if (hasColumns(item.node(), columns)) {
+                if (uniform || hasColumns(item.node(), columns)) {
                     out.writeBytes(item.json());
                 } else {
                     writeRow(out, item.node(), columns);
@@ -81,6 +85,12 @@ final class XtremepushFormat implements BatchFormat {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    private static List<String> fieldNames(JsonNode row) {
+        List<String> names = new ArrayList<>(row.size());
+        row.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     /** Every column of the batch in order of first appearance; rows of the same shape as the one before are skipped. */
