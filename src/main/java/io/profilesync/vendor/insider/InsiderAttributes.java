@@ -65,33 +65,44 @@ final class InsiderAttributes {
                 json.writeBooleanField(Fields.OPT_INS.get(i), optIns[i]);
             }
         }
-        if (hasCustom()) {
-            json.writeObjectFieldStart("custom");
-            writeCustom(json);
-            json.writeEndObject();
-        }
+        writeCustom(json);
         json.writeEndObject();
     }
 
+    /** Writes {@code "custom": {...}} when the row has custom fields (opened at the first one: one pass over the row). */
     private void writeCustom(JsonGenerator json) throws IOException {
+        boolean open = false;
         if (renamedCustom != null) {
             for (Map.Entry<String, JsonNode> field : renamedCustom.entrySet()) {
+                open = openCustom(json, open);
                 json.writeFieldName(field.getKey());
                 JsonTrees.write(json, field.getValue());
             }
-            return;
-        }
-        for (Map.Entry<String, String> field : row.values().entrySet()) {
-            if (!fields.consumed().contains(field.getKey())) {
-                json.writeStringField(field.getKey(), field.getValue());
+        } else {
+            for (Map.Entry<String, String> field : row.values().entrySet()) {
+                if (!fields.consumed().contains(field.getKey())) {
+                    open = openCustom(json, open);
+                    json.writeStringField(field.getKey(), field.getValue());
+                }
+            }
+            for (Map.Entry<String, JsonNode> field : row.structured().entrySet()) {
+                if (isCustomStructured(field.getKey(), fields)) {
+                    open = openCustom(json, open);
+                    json.writeFieldName(field.getKey());
+                    JsonTrees.write(json, field.getValue());
+                }
             }
         }
-        for (Map.Entry<String, JsonNode> field : row.structured().entrySet()) {
-            if (isCustomStructured(field.getKey(), fields)) {
-                json.writeFieldName(field.getKey());
-                JsonTrees.write(json, field.getValue());
-            }
+        if (open) {
+            json.writeEndObject();
         }
+    }
+
+    private static boolean openCustom(JsonGenerator json, boolean open) throws IOException {
+        if (!open) {
+            json.writeObjectFieldStart("custom");
+        }
+        return true;
     }
 
     private boolean hasStandard() {
