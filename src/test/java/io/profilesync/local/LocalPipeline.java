@@ -93,7 +93,13 @@ public final class LocalPipeline implements AutoCloseable {
             running = null;
         }
         if (running == null) {
-            running = new LambdaProcess(runnerJar, name, functionHeap, environment, line -> log.accept("[" + name + "] " + line));
+            Map<String, String> functionEnvironment = new LinkedHashMap<>(environment);
+            if (name.equals("splitter")) {
+                // as Terraform deploys it in JVM mode (terraform/functions.tf)
+                functionEnvironment.put("JAVA_TOOL_OPTIONS", "-XX:+UseParallelGC");
+            }
+            running = new LambdaProcess(runnerJar, name, functionHeap, functionEnvironment,
+                    line -> log.accept("[" + name + "] " + line));
             functions.put(name, running);
         }
         return running;
