@@ -91,7 +91,8 @@ public class PosterService {
             }
             return true;
         } catch (PermanentDeliveryException e) {
-            ledger.recordFailed(batch, e.status(), Mask.freeText(e.getMessage()), message.receiveCount(), true);
+            // a follow-up replaces the pending outcome its post recorded; only a first post writes conditionally
+            ledger.recordFailed(batch, e.status(), Mask.freeText(e.getMessage()), message.receiveCount(), !batch.isFollowUp());
             return true;
         } catch (RateLimitedException e) {
             return defer(batch, e.retryAfter().orElse(Duration.ofMinutes(1)));

@@ -158,6 +158,24 @@ class PosterFunctionTest {
     }
 
     @Test
+    void aTaskCheckTheVendorRefusesRecordsThePendingBatchAsFailed() {
+        BatchMessage batch = xtremepushBatch(1, 150);
+        deliver(batch, 1);
+        assertEquals("pending", outcome(batch).get("status").asText());
+        simulator.inject("xtremepush", Fault.status(400));
+        SqsEventSource queue = new SqsEventSource(LocalAwsResource.aws().sqs(), LocalAwsResource.queueUrl("xtremepush"),
+                event -> Pipeline.invoke(event).toString());
+
+        while (queue.pending() > 0) {
+            queue.pollOnce();
+        }
+
+        JsonNode outcome = outcome(batch);
+        assertEquals("failed", outcome.get("status").asText(), "a refused task check is final: " + outcome);
+        assertEquals(150, outcome.get("failed").asInt());
+    }
+
+    @Test
     void theSameMessageDeliveredTwicePostsOnce() {
         BatchMessage batch = insiderBatch(1, "a@example.com");
 
