@@ -1,9 +1,11 @@
 package io.profilesync.testing;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.profilesync.storage.ObjectStore;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -16,23 +18,10 @@ public class ConditionalWrites implements ExecutionInterceptor {
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-        if (context.request() instanceof PutObjectRequest put && "*".equals(put.ifNoneMatch()) && exists(put)) {
+        if (context.request() instanceof PutObjectRequest put && "*".equals(put.ifNoneMatch())
+                && new ObjectStore(LocalAwsResource.aws().s3(), new ObjectMapper()).exists(put.bucket(), put.key())) {
             throw S3Exception.builder().statusCode(412)
                     .message("At least one of the pre-conditions you specified did not hold (If-None-Match)").build();
-        }
-    }
-
-    private static boolean exists(PutObjectRequest put) {
-        try {
-            LocalAwsResource.aws().s3().headObject(request -> request.bucket(put.bucket()).key(put.key()));
-            return true;
-        } catch (NoSuchKeyException e) {
-            return false;
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
-                return false;
-            }
-            throw e;
         }
     }
 }
