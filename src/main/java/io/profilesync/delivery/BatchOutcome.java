@@ -2,6 +2,7 @@ package io.profilesync.delivery;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
@@ -33,6 +34,7 @@ public record BatchOutcome(String runId, String vendor, String stream, int batch
     public static final String FAILED = "failed";
     public static final String PENDING = "pending";
 
+    @JsonIgnore
     public boolean isPending() {
         return PENDING.equals(status);
     }

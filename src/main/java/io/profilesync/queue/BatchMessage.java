@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.profilesync.storage.RunKeys;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
@@ -37,6 +38,7 @@ public record BatchMessage(String runId, String vendor, String stream, int batch
                 lineRanges, task, checked);
     }
 
+    @JsonIgnore
     public boolean isFollowUp() {
         return taskId != null;
     }
