@@ -9,7 +9,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Consumer;
 
 /**
  * Hands every row to every vendor lane. With more than one processor, each lane runs on its own thread and
@@ -26,7 +25,13 @@ final class LaneRunner implements AutoCloseable {
     private final RejectionSink rejections;
     private final List<ExecutorService> threads = new ArrayList<>();
     private final Deque<List<Future<List<Rejection>>>> inFlight = new ArrayDeque<>();
-    private List<Consumer<VendorLane>> chunk = new ArrayList<>(CHUNK_ROWS);
+    private List<Step> chunk = new ArrayList<>(CHUNK_ROWS);
+
+    /** What a lane does with one row, its rejections going to the sink it is given. */
+    @FunctionalInterface
+    interface Step {
+        void apply(VendorLane lane, RejectionSink rejections);
+    }
 
     LaneRunner(List<VendorLane> lanes, RejectionSink rejections, boolean parallel) {
         this.lanes = List.copyOf(lanes);
@@ -46,9 +51,9 @@ final class LaneRunner implements AutoCloseable {
     }
 
     /** Gives a row (one step per lane, e.g. accept or reject it) to every lane. */
-    void each(Consumer<VendorLane> step) {
+    void each(Step step) {
         if (threads.isEmpty()) {
-            lanes.forEach(lane -> lane.run(step, rejections));
+            lanes.forEach(lane -> step.apply(lane, rejections));
             return;
         }
         chunk.add(step);
@@ -68,14 +73,14 @@ final class LaneRunner implements AutoCloseable {
     }
 
     private void submit() {
-        List<Consumer<VendorLane>> rows = chunk;
+        List<Step> rows = chunk;
         chunk = new ArrayList<>(CHUNK_ROWS);
         List<Future<List<Rejection>>> results = new ArrayList<>(lanes.size());
         for (int i = 0; i < lanes.size(); i++) {
             VendorLane lane = lanes.get(i);
             results.add(threads.get(i).submit(() -> {
                 List<Rejection> rejected = new ArrayList<>();
-                rows.forEach(step -> lane.run(step, rejected::add));
+                rows.forEach(step -> step.apply(lane, rejected::add));
                 return rejected;
             }));
         }

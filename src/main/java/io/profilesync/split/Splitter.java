@@ -64,10 +64,10 @@ public final class Splitter {
                 SourceRow row = next.get();
                 rows++;
                 if (row.isBroken()) {
-                    runner.each(lane -> lane.rejectRecord(row.line(), row.problem()));
+                    runner.each((lane, rejected) -> lane.rejectRecord(row.line(), row.problem(), rejected));
                 } else {
                     var canonical = rowMapper.map(row);
-                    runner.each(lane -> lane.accept(canonical));
+                    runner.each((lane, rejected) -> lane.accept(canonical, rejected));
                 }
                 if (rows % PROGRESS_EVERY == 0) {
                     progress.accept(rows);

@@ -2,7 +2,6 @@ package io.profilesync.split;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Consumer;
 
 import io.profilesync.batching.BatchCutter;
 import io.profilesync.batching.BatchLimits;
@@ -19,7 +18,6 @@ final class VendorLane {
     private final VendorMapper mapper;
     private final LimitCaps caps;
     private final BatchSink sink;
-    private RejectionSink rejections;
     private final Map<String, BatchCutter> cutters = new LinkedHashMap<>();
     private final Map<String, Long> items = new LinkedHashMap<>();
     private long rows;
@@ -38,22 +36,16 @@ final class VendorLane {
         return vendor;
     }
 
-    /** Runs one step (accept or reject a row) with its rejections going to {@code rejections}. */
-    void run(Consumer<VendorLane> step, RejectionSink rejections) {
-        this.rejections = rejections;
-        step.accept(this);
-    }
-
-    void accept(CanonicalRow row) {
+    void accept(CanonicalRow row, RejectionSink rejections) {
         rows++;
         MappedRow mapped = mapper.map(row);
         if (!mapped.isAccepted()) {
-            reject(row.line(), mapped.violations().toArray(Violation[]::new));
+            reject(rejections, row.line(), mapped.violations().toArray(Violation[]::new));
             return;
         }
         for (OutboundItem item : mapped.items()) {
             if (!cutter(item.stream()).fits(item)) {
-                reject(row.line(), new Violation("*", "max_request_bytes", "this user alone is larger than the "
+                reject(rejections, row.line(), new Violation("*", "max_request_bytes", "this user alone is larger than the "
                         + cutter(item.stream()).limits().maxBytes() + "-byte request limit"));
                 return;
             }
@@ -62,12 +54,12 @@ final class VendorLane {
         accepted++;
     }
 
-    void rejectRecord(long line, String problem) {
+    void rejectRecord(long line, String problem, RejectionSink rejections) {
         rows++;
-        reject(line, new Violation("*", "record", problem));
+        reject(rejections, line, new Violation("*", "record", problem));
     }
 
-    private void reject(long line, Violation... violations) {
+    private void reject(RejectionSink rejections, long line, Violation... violations) {
         rejected++;
         for (Violation violation : violations) {
             rejections.reject(new Rejection(line, vendor, violation.field(), violation.rule(), violation.message()));

@@ -1,10 +1,6 @@
 package io.profilesync.vendor;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.profilesync.common.JsonTrees;
 
@@ -19,21 +15,8 @@ import io.profilesync.common.JsonTrees;
 public record OutboundItem(String stream, long line, JsonNode node, byte[] json) {
 
     public static final String USERS = "users";
-    private static final ObjectMapper READER = new ObjectMapper();
 
     public static OutboundItem of(String stream, long line, JsonNode node) {
         return new OutboundItem(stream, line, node, JsonTrees.toBytes(node));
-    }
-
-    /** The item as a tree: the one it was built from, or its JSON read back. */
-    public JsonNode tree() {
-        if (node != null) {
-            return node;
-        }
-        try {
-            return READER.readTree(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

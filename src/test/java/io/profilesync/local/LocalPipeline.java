@@ -4,23 +4,30 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.profilesync.queue.BatchMessage;
 import io.profilesync.simulator.VendorSimulator;
 import io.profilesync.testing.LocalAws;
 import io.profilesync.testing.S3Events;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The whole pipeline on this machine: local S3 and SQS servers, the queues Terraform creates in AWS, vendor
@@ -31,7 +38,7 @@ public final class LocalPipeline implements AutoCloseable {
 
     public static final String BUCKET = "profile-sync-local";
     /** A fresh secret per local stack, as the deployment's would be. */
-    static final String CALLBACK_SECRET = java.util.UUID.randomUUID().toString().replace("-", "");
+    static final String CALLBACK_SECRET = UUID.randomUUID().toString().replace("-", "");
     public static final String[] VENDORS = {"evergage", "insider", "xtremepush"};
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -189,14 +196,14 @@ public final class LocalPipeline implements AutoCloseable {
      * Starts a function's JVM and answers how long it took from launch to its first answered invocation (an
      * error answer counts: the function answered).
      */
-    public java.time.Duration coldStart(String export, String event) {
+    public Duration coldStart(String export, String event) {
         long start = System.nanoTime();
         try {
             function(export).invoke(event);
         } catch (IllegalStateException functionError) {
             log.accept("[" + export + "] answered with an error: " + functionError.getMessage());
         }
-        return java.time.Duration.ofNanos(System.nanoTime() - start);
+        return Duration.ofNanos(System.nanoTime() - start);
     }
 
     /** Runs the export function with an EventBridge Scheduler event; answers its result (or throws on failure). */
@@ -213,17 +220,17 @@ public final class LocalPipeline implements AutoCloseable {
     public long deadLetters(String vendor) {
         String url = aws.sqs().getQueueUrl(r -> r.queueName(vendor + "-batches-dlq")).queueUrl();
         return Long.parseLong(aws.sqs().getQueueAttributes(r -> r.queueUrl(url)
-                .attributeNames(software.amazon.awssdk.services.sqs.model.QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-                .attributes().get(software.amazon.awssdk.services.sqs.model.QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
+                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                .attributes().get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
     }
 
     /** Stores a batch body and queues its message, as the splitter does. */
-    public void enqueue(io.profilesync.queue.BatchMessage batch, byte[] body) {
+    public void enqueue(BatchMessage batch, byte[] body) {
         aws.s3().putObject(r -> r.bucket(batch.bucket()).key(batch.key()), RequestBody.fromBytes(body));
         try {
             String message = JSON.writeValueAsString(batch);
             aws.sqs().sendMessage(r -> r.queueUrl(queues.get(batch.vendor())).messageBody(message));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }
     }
@@ -233,7 +240,7 @@ public final class LocalPipeline implements AutoCloseable {
         String url = aws.sqs().getQueueUrl(r -> r.queueName(vendor + "-batches-dlq")).queueUrl();
         List<String> bodies = new ArrayList<>();
         while (true) {
-            List<software.amazon.awssdk.services.sqs.model.Message> messages = aws.sqs().receiveMessage(r -> r.queueUrl(url)
+            List<Message> messages = aws.sqs().receiveMessage(r -> r.queueUrl(url)
                     .maxNumberOfMessages(10).visibilityTimeout(600)).messages();
             if (messages.isEmpty()) {
                 return bodies;
@@ -267,7 +274,7 @@ public final class LocalPipeline implements AutoCloseable {
     public Optional<JsonNode> readJson(String key) {
         try {
             return Optional.of(parse(aws.s3().getObjectAsBytes(r -> r.bucket(BUCKET).key(key)).asUtf8String()));
-        } catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException e) {
+        } catch (NoSuchKeyException e) {
             return Optional.empty();
         }
     }
@@ -276,7 +283,7 @@ public final class LocalPipeline implements AutoCloseable {
     public List<String> readLines(String key, int max) {
         try {
             return aws.s3().getObjectAsBytes(r -> r.bucket(BUCKET).key(key)).asUtf8String().lines().limit(max).toList();
-        } catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException e) {
+        } catch (NoSuchKeyException e) {
             return List.of();
         }
     }

@@ -59,7 +59,7 @@ final class EvergageMapper implements VendorMapper {
         if (accountName != null) {
             rememberAccount(accountName, row);
         }
-        Iterable<Map.Entry<String, String>> attributes = attributes(row);
+        Map<String, String> renamed = renamedAttributes(row);
         // written straight to JSON: the user is only ever sent, and a tree per row would cost more than the writing
         byte[] user = JsonTrees.toBytes(json -> {
             json.writeStartObject();
@@ -68,8 +68,10 @@ final class EvergageMapper implements VendorMapper {
                 json.writeStringField("accountName", accountName);
             }
             json.writeObjectFieldStart("attributes");
-            for (Map.Entry<String, String> attribute : attributes) {
-                json.writeStringField(attribute.getKey(), attribute.getValue());
+            for (Map.Entry<String, String> attribute : renamed != null ? renamed.entrySet() : row.values().entrySet()) {
+                if (renamed != null || !consumed.contains(attribute.getKey())) {
+                    json.writeStringField(attribute.getKey(), attribute.getValue());
+                }
             }
             json.writeEndObject();
             json.writeEndObject();
@@ -78,12 +80,13 @@ final class EvergageMapper implements VendorMapper {
     }
 
     /**
-     * The user's attributes, every value as a string. Without renames they are the row's own fields, unique by
-     * construction; a rename can make two fields one attribute, and then the last value wins.
+     * The user's attributes (every value as a string) when renames or nested values make them differ from the
+     * row's own fields, where a rename can make two fields one attribute (the last value wins); null when the
+     * row's fields, less the consumed ones, are the attributes.
      */
-    private Iterable<Map.Entry<String, String>> attributes(CanonicalRow row) {
+    private Map<String, String> renamedAttributes(CanonicalRow row) {
         if (options.rename().isEmpty() && row.structured().isEmpty()) {
-            return () -> row.values().entrySet().stream().filter(field -> !consumed.contains(field.getKey())).iterator();
+            return null;
         }
         Map<String, String> attributes = new LinkedHashMap<>();
         row.values().forEach((field, value) -> {
@@ -92,7 +95,7 @@ final class EvergageMapper implements VendorMapper {
             }
         });
         row.structured().forEach((field, value) -> attributes.put(options.rename().getOrDefault(field, field), value.toString()));
-        return attributes.entrySet();
+        return attributes;
     }
 
     private void rememberAccount(String accountName, CanonicalRow row) {

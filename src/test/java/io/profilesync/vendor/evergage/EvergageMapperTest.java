@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.profilesync.mapping.CanonicalRow;
+import io.profilesync.testing.Items;
 import io.profilesync.testing.Pipeline;
 import io.profilesync.testing.Rows;
 import io.profilesync.vendor.MappedRow;
@@ -25,8 +26,8 @@ class EvergageMapperTest {
     void usersCarryNameAccountNameAndStringAttributes() {
         VendorMapper mapper = new EvergageVendor().mapper(null, Optional.empty());
 
-        JsonNode user = mapper.map(Rows.of("user_id", "u1", "account_name", "the aes corporation", "age", "33"))
-                .items().get(0).tree();
+        JsonNode user = Items.tree(mapper.map(Rows.of("user_id", "u1", "account_name", "the aes corporation", "age", "33"))
+                .items().get(0));
 
         assertEquals(Pipeline.parse("""
                 {"name":"u1","accountName":"the aes corporation","attributes":{"age":"33"}}"""), user);
@@ -37,8 +38,8 @@ class EvergageMapperTest {
         VendorMapper mapper = new EvergageVendor().mapper(
                 Pipeline.JSON.valueToTree(Map.of("rename", Map.of("tier", "level"))), Optional.empty());
 
-        JsonNode user = mapper.map(Rows.withStructured(Map.of("orders", Pipeline.parse("[1,2]")),
-                "user_id", "u1", "level", "old", "tier", "gold")).items().get(0).tree();
+        JsonNode user = Items.tree(mapper.map(Rows.withStructured(Map.of("orders", Pipeline.parse("[1,2]")),
+                "user_id", "u1", "level", "old", "tier", "gold")).items().get(0));
 
         assertEquals(Pipeline.parse("""
                 {"name":"u1","attributes":{"level":"gold","orders":"[1,2]"}}"""), user);
@@ -61,10 +62,10 @@ class EvergageMapperTest {
         MappedRow third = mapper.map(row(4, "u3", "acme", "Paid"));
         List<OutboundItem> accounts = mapper.finish();
 
-        assertFalse(third.items().get(0).tree().at("/attributes").has("status"), "account fields stay off the user");
+        assertFalse(Items.tree(third.items().get(0)).at("/attributes").has("status"), "account fields stay off the user");
         assertEquals(2, accounts.size());
-        JsonNode acme = accounts.stream().filter(a -> a.tree().get("name").asText().equals("acme")).findFirst()
-                .orElseThrow().tree();
+        JsonNode acme = Items.tree(accounts.stream().filter(a -> Items.tree(a).get("name").asText().equals("acme")).findFirst()
+                .orElseThrow());
         assertEquals("Paid", acme.at("/attributes/accountStatus").asText());
         assertTrue(accounts.stream().allMatch(a -> a.stream().equals("accounts")));
     }

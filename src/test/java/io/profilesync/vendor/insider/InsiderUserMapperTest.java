@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.profilesync.testing.Items;
 import io.profilesync.testing.Pipeline;
 import io.profilesync.testing.Rows;
 import io.profilesync.vendor.MappedRow;
@@ -158,6 +159,6 @@ class InsiderUserMapperTest {
 
     private static JsonNode user(MappedRow mapped) {
         assertTrue(mapped.isAccepted(), () -> "rejected: " + mapped.violations());
-        return mapped.items().get(0).tree();
+        return Items.tree(mapped.items().get(0));
     }
 }

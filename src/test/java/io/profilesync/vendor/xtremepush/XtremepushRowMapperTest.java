@@ -89,7 +89,7 @@ class XtremepushRowMapperTest {
 
         MappedRow mapped = defaults.map(Rows.withStructured(Map.of("order", order), "user_id", "user"));
 
-        assertEquals("[\"frapuccino\",\"iced latte\"]", mapped.items().get(0).tree().get("order").textValue());
+        assertEquals("[\"frapuccino\",\"iced latte\"]", mapped.items().get(0).node().get("order").textValue());
     }
 
     @Test
@@ -100,7 +100,7 @@ class XtremepushRowMapperTest {
         MappedRow mapped = mapper.map(Rows.of("device_id", "12345", "language", "en"));
 
         assertTrue(mapped.isAccepted());
-        assertEquals("12345", mapped.items().get(0).tree().get("device_id").asText());
+        assertEquals("12345", mapped.items().get(0).node().get("device_id").asText());
     }
 
     @Test
