@@ -5,15 +5,22 @@ import java.util.Optional;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** The Insider error-callback endpoint's settings. */
+/**
+ * The Insider error-callback endpoint's settings. Its secret (the URL's last path segment) is a credential:
+ * {@code PROFILE_SYNC_CALLBACKS_SECRET} (and {@code _PREVIOUS_SECRET} during a rotation), or the webhook secret
+ * named by {@code PROFILE_SYNC_CALLBACKS_SECRET_ID}, read by {@code credentials.CredentialStore}.
+ */
 @ConfigMapping(prefix = "profile-sync.callbacks")
 public interface CallbackSettings {
 
-    /**
-     * The secret carried in the callback URL's last path segment ({@code /callbacks/insider/<secret>}); only the
-     * deployment and Insider know it. Unset, every callback is refused.
-     */
+    /** The webhook secret, for configuration to name; read at first use by {@code CredentialStore}. */
     Optional<String> secret();
+
+    /** The secret accepted besides {@link #secret()} during a rotation window. */
+    Optional<String> previousSecret();
+
+    /** The Secrets Manager secret holding {@code secret} and {@code previous-secret} (in AWS). */
+    Optional<String> secretId();
 
     /** Larger callbacks are refused with 413. */
     @WithDefault("1000000")

@@ -49,9 +49,10 @@ public class DeliveryGuards {
                 .withDescription(vendor + " delivery")
                 .withRetry()
                     .maxRetries(settings.maxRetries())
-                    .maxDuration(config.poster().timeBudget().toMillis(), ChronoUnit.MILLIS)
-                    .whenException(failure -> (failure instanceof RetryableDeliveryException
-                            || failure instanceof TimeoutException) && !(failure instanceof RateLimitedException))
+                    // the invocation's deadline bounds the retries (whenException, Deadline.requireTimeFor), not a
+                    // duration that would start again for every message
+                    .maxDuration(1, ChronoUnit.DAYS)
+                    .whenException(failure -> worthRetrying(failure, settings.attemptTimeout()))
                     .withCustomBackoff()
                         .strategy(() -> new RetryAfterBackoff(settings.initialBackoff(), settings.maxBackoff()))
                         .done()
@@ -70,16 +71,36 @@ public class DeliveryGuards {
     }
 
     /**
+     * A retryable failure is retried within the invocation only if a whole attempt still fits before the deadline
+     * after the vendor's {@code Retry-After}, which is never cut short: otherwise the failure reaches the poster,
+     * which returns the message to the queue with a matching delay.
+     */
+    private static boolean worthRetrying(Throwable failure, Duration attemptTimeout) {
+        if (!(failure instanceof RetryableDeliveryException || failure instanceof TimeoutException)
+                || failure instanceof RateLimitedException) {
+            return false;
+        }
+        Duration wait = failure instanceof RetryableDeliveryException retryable
+                ? retryable.retryAfter().orElse(Duration.ZERO) : Duration.ZERO;
+        return wait.plus(attemptTimeout).compareTo(Deadline.remaining()) <= 0;
+    }
+
+    /**
      * Takes a permit of the vendor's rate limit. A short wait for the next permit is spent here; a longer one
      * (more than half the attempt timeout, or past the invocation's budget) becomes a {@link RateLimitedException},
      * and the poster defers the batch instead.
      */
-    private <T> T rateLimited(String vendor, Class<T> type, Callable<T> attempt) throws Exception {
+    private <T> T rateLimited(String vendor, Class<T> type, Callable<T> call) throws Exception {
+        Duration attemptTimeout = settings(vendor).attemptTimeout();
+        Callable<T> attempt = () -> {
+            Deadline.requireTimeFor(attemptTimeout);
+            return call.call();
+        };
         Guard limit = rateLimits.computeIfAbsent(vendor, this::rateLimit);
         if (limit == null) {
             return attempt.call();
         }
-        Duration longestWait = settings(vendor).attemptTimeout().dividedBy(2);
+        Duration longestWait = attemptTimeout.dividedBy(2);
         while (true) {
             try {
                 return limit.call(attempt, type);
@@ -138,6 +159,11 @@ public class DeliveryGuards {
     /** Whether a failure means "try this message again later" rather than "this batch cannot be delivered". */
     public static boolean isRetryable(Throwable failure) {
         return failure instanceof RetryableDeliveryException || failure instanceof TimeoutException
-                || failure instanceof CircuitBreakerOpenException;
+                || failure instanceof CircuitBreakerOpenException || failure instanceof OutOfTimeException;
+    }
+
+    /** The longest one attempt may take, so the poster can tell whether another fits before the deadline. */
+    public Duration attemptTimeout(String vendor) {
+        return settings(vendor).attemptTimeout();
     }
 }

@@ -4,9 +4,17 @@ import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 
-/** Xtremepush's app token, sent in the request body as {@code apptoken}. Never logged, never stored. */
+/**
+ * The Xtremepush credential keys, declared so that configuration can name them: app-token (the body's
+ * {@code apptoken}). Their values are read at
+ * first use by {@code credentials.CredentialStore} (from the secret named by {@code secretId}, else from here),
+ * never kept from the start: with SnapStart that would freeze them. Never logged.
+ */
 @ConfigMapping(prefix = "profile-sync.xtremepush")
 public interface XtremepushCredentials {
+
+    /** The Secrets Manager secret holding the values below (in AWS). */
+    Optional<String> secretId();
 
     Optional<String> appToken();
 }
