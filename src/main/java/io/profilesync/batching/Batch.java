@@ -1,7 +1,5 @@
 package io.profilesync.batching;
 
-import java.util.List;
-
 /**
  * One request's worth of items, ready to store and queue.
  *
@@ -13,6 +11,6 @@ import java.util.List;
  * @param lineRanges the items' source lines, in item order (see {@link LineRanges})
  * @param body the exact request body
  */
-public record Batch(String stream, int number, long firstLine, long lastLine, int items, List<long[]> lineRanges,
+public record Batch(String stream, int number, long firstLine, long lastLine, int items, LineRanges lineRanges,
         byte[] body) {
 }

@@ -12,8 +12,8 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 
 /**
- * Reads one page of the User Export API: a JSON array of user records keyed by {@code name}, or CSV with a
- * header row (each record becomes an array of its fields, keyed by the {@code name} column, or the first).
+ * Reads one page of the User Export API: a JSON array of user records, or CSV with a header row (each record
+ * becomes an array of its fields). Either is keyed by the export's id field (a CSV column of that name).
  */
 final class ExportPages {
 
@@ -63,9 +63,10 @@ final class ExportPages {
         return new Page(records, List.of());
     }
 
-    /** The user id a record is keyed by. */
-    static String name(JsonNode record, int nameColumn) {
-        return record.isArray() ? record.path(nameColumn).asText() : record.path("name").asText();
+    /** The user id a record is keyed by: its id field (a JSON record) or column (a CSV one); blank when it has none. */
+    static String id(JsonNode record, String idField, int idColumn) {
+        JsonNode id = record.isArray() ? record.path(idColumn) : record.path(idField);
+        return id.isTextual() || id.isNumber() ? id.asText() : "";
     }
 
     static byte[] csvLine(List<String> fields) throws IOException {

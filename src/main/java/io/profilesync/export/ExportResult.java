@@ -10,6 +10,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * One export, also stored as its manifest ({@code exports/<dataset>/<date>/users-<time>.manifest.json}).
  *
  * @param status {@code succeeded}, or {@code failed} (then no export file exists)
+ * @param idField the record field that identifies a user, on which duplicates were removed
  * @param key the export file (JSON lines or CSV), when it succeeded
  * @param pages pages read, the final empty one included
  * @param recordsRead records across all pages
@@ -19,6 +20,6 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record ExportResult(String status, UserExportQuery query, String bucket, String key, String manifest, int pages,
+public record ExportResult(String status, UserExportQuery query, String idField, String bucket, String key, String manifest, int pages,
         long recordsRead, long duplicatesRemoved, long recordsWritten, String startedAt, String finishedAt, String error) {
 }

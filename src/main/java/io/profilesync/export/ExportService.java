@@ -39,6 +39,7 @@ import io.profilesync.vendor.evergage.UserExportQuery;
 public class ExportService {
 
     private static final Logger LOG = Logger.getLogger(ExportService.class);
+    private static final String ID_FIELD_SETTING = "profile-sync.export.id-field, or the schedule's idField";
     private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final EvergageGateway evergage;
@@ -59,7 +60,13 @@ public class ExportService {
     }
 
     public ExportResult export(ScheduleEvent event) {
-        UserExportQuery query = query(event);
+        JsonNode detail = detail(event.detail());
+        UserExportQuery query = query(event, detail);
+        String idField = option(detail, "idField", event.idField(), settings.idField());
+        if (idField.isBlank()) {
+            throw new IllegalArgumentException("the export's id field is empty: set profile-sync.export.id-field "
+                    + "or the schedule's idField to the record field that identifies a user");
+        }
         String bucket = settings.bucket().orElseThrow(() -> new IllegalStateException("set profile-sync.export.bucket"));
         Instant started = Instant.now();
         String base = settings.prefix() + query.dataset() + "/" + started.atZone(ZoneOffset.UTC).toLocalDate()
@@ -70,14 +77,15 @@ public class ExportService {
         ExportResult result;
         try {
             records = Files.createTempFile("evergage-export", ".jsonl");
-            Pass pass = readAllPages(query, records);
+            Pass pass = readAllPages(query, idField, records);
             long written = writeLastRecords(pass, records, bucket, key, query.format());
-            result = new ExportResult("succeeded", query, bucket, key, manifest, pass.pages, pass.read, pass.read - written,
+            result = new ExportResult("succeeded", query, idField, bucket, key, manifest, pass.pages, pass.read, pass.read - written,
                     written, started.toString(), Instant.now().toString(), null);
         } catch (Exception e) {
-            LOG.errorf("export of %s failed: %s", query.dataset(), e.toString());
-            result = new ExportResult("failed", query, bucket, null, manifest, 0, 0, 0, 0, started.toString(),
-                    Instant.now().toString(), e.toString());
+            String problem = e instanceof ExportException ? e.getMessage() : e.toString();
+            LOG.errorf("export of %s failed: %s", query.dataset(), problem);
+            result = new ExportResult("failed", query, idField, bucket, null, manifest, 0, 0, 0, 0, started.toString(),
+                    Instant.now().toString(), problem);
         } finally {
             delete(records);
         }
@@ -89,12 +97,12 @@ public class ExportService {
     }
 
     /** Pass one: every page into the temporary file, remembering each user's last record. */
-    private Pass readAllPages(UserExportQuery query, Path records) throws Exception {
-        Pass pass = new Pass();
+    private Pass readAllPages(UserExportQuery query, String idField, Path records) throws Exception {
+        Pass pass = new Pass(idField);
         try (BufferedWriter out = Files.newBufferedWriter(records, StandardCharsets.UTF_8)) {
             for (int page = 0;; page++) {
                 if (page >= settings.maxPages()) {
-                    throw new IllegalStateException("no empty page after " + page + " pages");
+                    throw new ExportException("no empty page after " + page + " pages (profile-sync.export.max-pages)");
                 }
                 int number = page;
                 ExportPages.Page read = guards.call(EvergageVendor.NAME, ExportPages.Page.class,
@@ -105,10 +113,21 @@ public class ExportService {
                 }
                 if (pass.header.isEmpty() && !read.header().isEmpty()) {
                     pass.header = read.header();
-                    pass.nameColumn = Math.max(0, read.header().indexOf("name"));
+                    pass.idColumn = read.header().indexOf(idField);
+                    if (pass.idColumn < 0) {
+                        throw new ExportException("the CSV header of page=" + number + " has no column \"" + idField
+                                + "\", the id field (" + ID_FIELD_SETTING + ")");
+                    }
                 }
-                for (JsonNode record : read.records()) {
-                    pass.last.put(ExportPages.name(record, pass.nameColumn), pass.read++);
+                for (int i = 0; i < read.records().size(); i++) {
+                    JsonNode record = read.records().get(i);
+                    String id = ExportPages.id(record, idField, pass.idColumn);
+                    // an empty id would make every such record one user: only the last would be kept
+                    if (id.isBlank()) {
+                        throw new ExportException("record " + (i + 1) + " of page=" + number + " has no value for the id field \""
+                                + idField + "\" (" + ID_FIELD_SETTING + ")");
+                    }
+                    pass.last.put(id, pass.read++);
                     out.write(json.writeValueAsString(record));
                     out.newLine();
                 }
@@ -127,7 +146,7 @@ public class ExportService {
             long ordinal = 0;
             for (String line = in.readLine(); line != null; line = in.readLine(), ordinal++) {
                 JsonNode record = json.readTree(line);
-                if (pass.last.last(ExportPages.name(record, pass.nameColumn)) == ordinal) {
+                if (pass.last.last(ExportPages.id(record, pass.idField, pass.idColumn)) == ordinal) {
                     write(upload, record, line);
                     written++;
                 }
@@ -152,8 +171,7 @@ public class ExportService {
     }
 
     /** The schedule's input over the configured defaults; the window ends at the schedule's time. */
-    UserExportQuery query(ScheduleEvent event) {
-        JsonNode detail = detail(event.detail());
+    private UserExportQuery query(ScheduleEvent event, JsonNode detail) {
         Instant end = event.end() != null ? Instant.ofEpochMilli(event.end())
                 : Optional.ofNullable(event.time()).map(Instant::parse).orElseGet(Instant::now);
         long endMillis = longOption(detail, "end", end.toEpochMilli());
@@ -209,9 +227,22 @@ public class ExportService {
     /** What pass one learned. */
     private static final class Pass {
         final LastOccurrences last = new LastOccurrences();
+        final String idField;
         List<String> header = List.of();
-        int nameColumn;
+        int idColumn;
         int pages;
         long read;
+
+        Pass(String idField) {
+            this.idField = idField;
+        }
+    }
+
+    /** An export that cannot go on, with a plain message for the manifest. */
+    private static final class ExportException extends IllegalStateException {
+
+        ExportException(String message) {
+            super(message);
+        }
     }
 }

@@ -29,6 +29,14 @@ public interface ExportSettings {
     @WithDefault("exports/")
     String prefix();
 
+    /**
+     * The record field that identifies a user, on which duplicates are removed (a CSV export's column of that
+     * name). Evergage's User Export documentation does not name it: it only says that a user can appear more than
+     * once and that the last record is the most current. {@code name} is the user id its users upsert takes.
+     */
+    @WithDefault("name")
+    String idField();
+
     /** Pages after which the export stops as failed, so a vendor that never sends an empty page cannot loop forever. */
     @WithDefault("100000")
     int maxPages();

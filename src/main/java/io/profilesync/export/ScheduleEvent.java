@@ -15,5 +15,5 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ScheduleEvent(String id, String source, String time, JsonNode detail, String dataset, String format,
         Integer pageSize, String filter, String segmentId, String segmentationId, Boolean includeGeo, Long start, Long end,
-        @JsonProperty("detail-type") String detailType) {
+        String idField, @JsonProperty("detail-type") String detailType) {
 }

@@ -1,7 +1,6 @@
 package io.profilesync.queue;
 
-import java.util.List;
-
+import io.profilesync.batching.LineRanges;
 import io.profilesync.storage.RunKeys;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
@@ -23,14 +22,14 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param lastLine last source line in the batch
  * @param items users (or rows, or accounts) in the batch
  * @param source the input file, as {@code s3://bucket/key}
- * @param lineRanges the items' source lines in item order, as {@code [first, last]} ranges
+ * @param lineRanges the items' source lines in item order, compactly encoded (see {@link LineRanges})
  * @param taskId set on a follow-up message: the vendor task to check (Xtremepush asynchronous imports)
  * @param checks set on a follow-up message: how many times the task was checked already
  */
 @RegisterForReflection
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record BatchMessage(String runId, String vendor, String stream, int batch, String bucket, String key,
-        long firstLine, long lastLine, int items, String source, List<long[]> lineRanges, String taskId, int checks) {
+        long firstLine, long lastLine, int items, String source, LineRanges lineRanges, String taskId, int checks) {
 
     /** The follow-up message that checks a vendor task for this batch. */
     public BatchMessage followUp(String task, int checked) {

@@ -1,5 +1,6 @@
 package io.profilesync.queue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,18 +17,33 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
 /**
- * Sends batch messages ten at a time (the SQS maximum per call). One sender serves one run: take a new one
- * per file, and {@link #flush()} it at the end. Safe to use from several upload threads.
+ * Sends batch messages in SendMessageBatch requests within SQS's limits: ten messages, and 262,144 bytes (256
+ * KiB) for the bodies of all of them together, so a request is sent early when the next message would pass
+ * that total. One sender serves one run: take a new one per file, and {@link #flush()} it at the end. Safe to
+ * use from several upload threads.
+ * <p>
+ * A message alone over 256 KiB is refused with an error naming the batch. It cannot happen within the vendors'
+ * documented item limits (at most 10,000 items a batch, whose {@link io.profilesync.batching.LineRanges line
+ * ranges} take at most about 20 bytes an item); only an Evergage {@code max-items} configured far higher can.
  */
 @Dependent
 public class QueueSender {
 
-    private static final int SQS_BATCH = 10;
+    /** SQS's most messages in one SendMessageBatch request. */
+    static final int MAX_ENTRIES = 10;
+    /** SQS's most bytes of one message, and of all message bodies of one SendMessageBatch request together. */
+    public static final int MAX_BYTES = 262_144;
     private static final int ATTEMPTS = 3;
 
     private final SqsClient sqs;
     private final ObjectMapper json;
-    private final Map<String, List<SendMessageBatchRequestEntry>> pending = new HashMap<>();
+    private final Map<String, Pending> pending = new HashMap<>();
+
+    /** A queue's messages not sent yet, and their bodies' bytes. */
+    private static final class Pending {
+        final List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
+        long bytes;
+    }
 
     public QueueSender(SqsClient sqs, ObjectMapper json) {
         this.sqs = sqs;
@@ -35,24 +51,39 @@ public class QueueSender {
     }
 
     public synchronized void send(String queueUrl, BatchMessage message) {
-        List<SendMessageBatchRequestEntry> entries = pending.computeIfAbsent(queueUrl, url -> new ArrayList<>());
-        entries.add(SendMessageBatchRequestEntry.builder()
-                .id(Integer.toString(entries.size()))
-                .messageBody(serialize(message))
+        String body = serialize(message);
+        int bytes = body.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_BYTES) {
+            throw new IllegalStateException(message.batchName() + " of run " + message.runId() + ": its SQS message is "
+                    + bytes + " bytes, over SQS's " + MAX_BYTES + "; lower profile-sync.vendors." + message.vendor()
+                    + ".max-items");
+        }
+        Pending queue = pending.computeIfAbsent(queueUrl, url -> new Pending());
+        if (queue.bytes + bytes > MAX_BYTES) {
+            send(queueUrl, queue);
+        }
+        queue.entries.add(SendMessageBatchRequestEntry.builder()
+                .id(Integer.toString(queue.entries.size()))
+                .messageBody(body)
                 .build());
-        if (entries.size() == SQS_BATCH) {
-            send(queueUrl, entries);
-            entries.clear();
+        queue.bytes += bytes;
+        if (queue.entries.size() == MAX_ENTRIES) {
+            send(queueUrl, queue);
         }
     }
 
     public synchronized void flush() {
-        pending.forEach((url, entries) -> {
-            if (!entries.isEmpty()) {
-                send(url, entries);
-                entries.clear();
+        pending.forEach((url, queue) -> {
+            if (!queue.entries.isEmpty()) {
+                send(url, queue);
             }
         });
+    }
+
+    private void send(String queueUrl, Pending queue) {
+        send(queueUrl, queue.entries);
+        queue.entries.clear();
+        queue.bytes = 0;
     }
 
     /** Sends entries, re-sending the ones SQS reports as failed; a message that will not go is an error. */

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.profilesync.batching.LineRanges;
 import io.profilesync.local.SqsEventSource;
 import io.profilesync.queue.BatchMessage;
 import io.profilesync.simulator.Fault;
@@ -243,8 +244,7 @@ class PosterFunctionTest {
     private BatchMessage stored(String vendor, int number, JsonNode body, int items) {
         String key = "runs/" + runId + "/batches/" + vendor + "/users-" + String.format("%06d", number) + ".json";
         Pipeline.put(key, body.toString());
-        List<long[]> lines = new ArrayList<>();
-        lines.add(new long[] {10, 10 + items - 1L});
+        LineRanges lines = LineRanges.of(LongStream.range(10, 10 + items).toArray());
         return new BatchMessage(runId, vendor, "users", number, LocalAwsResource.BUCKET, key, 10, 10 + items - 1L, items,
                 "s3://" + LocalAwsResource.BUCKET + "/incoming/test.csv", lines, null, 0);
     }

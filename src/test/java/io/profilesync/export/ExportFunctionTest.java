@@ -87,16 +87,73 @@ class ExportFunctionTest {
         java.util.Arrays.fill(outage, Fault.status(503));
         simulator.inject("evergage", outage);
 
-        given().contentType(ContentType.JSON).body(schedule("{\"dataset\":\"failing\"}")).when().post()
+        JsonNode manifest = failedExport("failing", "{\"dataset\":\"failing\"}");
+
+        assertFalse(manifest.get("error").asText().isBlank());
+    }
+
+    @Test
+    void theIdFieldThatIdentifiesUsersComesFromTheSchedule() {
+        simulator.exportUsers(120, 5, 200);
+        simulator.exportIdField("userId");
+
+        JsonNode result = Pipeline.invoke(schedule("{\"pageSize\":50,\"idField\":\"userId\"}"));
+
+        assertEquals("succeeded", result.get("status").asText());
+        assertEquals("userId", result.get("id_field").asText());
+        assertEquals(2 * 5, result.get("duplicates_removed").asLong());
+        List<JsonNode> users = Pipeline.readJsonLines(result.get("key").asText());
+        assertEquals(120, users.stream().map(user -> user.get("userId").asText()).distinct().count(), "each user once");
+        assertEquals(120, users.size());
+    }
+
+    @Test
+    void aRecordWithoutItsIdFailsTheExportNamingTheFieldPageAndRecord() {
+        simulator.exportUsers(120, 5, 200);
+        simulator.exportUserWithoutId(57, null);
+
+        JsonNode manifest = failedExport("no-id", "{\"dataset\":\"no-id\",\"pageSize\":50}");
+
+        // page 1 repeats users 45 to 49 before its own 50 to 99: user 57 is its 13th record
+        assertEquals("record 13 of page=1 has no value for the id field \"name\" (profile-sync.export.id-field, "
+                + "or the schedule's idField)", manifest.get("error").asText());
+        assertEquals("name", manifest.get("id_field").asText());
+    }
+
+    @Test
+    void aRecordWithAnEmptyIdFailsTheExportRatherThanKeepingOneOfThem() {
+        simulator.exportUsers(120, 0, 200);
+        simulator.exportUserWithoutId(3, "");
+
+        JsonNode manifest = failedExport("empty-id", "{\"dataset\":\"empty-id\",\"pageSize\":50,\"format\":\"csv\"}");
+
+        assertTrue(manifest.get("error").asText().startsWith("record 4 of page=0 has no value for the id field \"name\""),
+                manifest.toString());
+    }
+
+    @Test
+    void aCsvExportWithoutTheIdColumnFailsNamingIt() {
+        simulator.exportUsers(20, 0, 200);
+        simulator.exportIdField("userId");
+
+        JsonNode manifest = failedExport("no-column", "{\"dataset\":\"no-column\",\"format\":\"csv\"}");
+
+        assertTrue(manifest.get("error").asText().startsWith("the CSV header of page=0 has no column \"name\""),
+                manifest.toString());
+    }
+
+    /** Runs an export that must fail: the invocation fails, and its manifest is all it leaves. */
+    private static JsonNode failedExport(String dataset, String detail) {
+        given().contentType(ContentType.JSON).body(schedule(detail)).when().post()
                 .then().statusCode(500);
 
         List<String> keys = LocalAwsResource.aws().s3().listObjectsV2Paginator(r -> r.bucket(LocalAwsResource.BUCKET)
-                .prefix("exports/failing/")).contents().stream().map(o -> o.key()).toList();
+                .prefix("exports/" + dataset + "/")).contents().stream().map(o -> o.key()).toList();
         assertEquals(1, keys.size(), "no export file, only its manifest: " + keys);
         assertTrue(keys.get(0).endsWith(".manifest.json"));
         JsonNode manifest = Pipeline.readJson(keys.get(0));
         assertEquals("failed", manifest.get("status").asText());
-        assertFalse(manifest.get("error").asText().isBlank());
+        return manifest;
     }
 
     private static String schedule(String detail) {

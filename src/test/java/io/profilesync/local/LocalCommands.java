@@ -2,18 +2,13 @@ package io.profilesync.local;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 import sun.misc.Signal;
 
@@ -63,69 +58,22 @@ final class LocalCommands {
      */
     static int serve(LocalRun.Options options, PrintStream out) throws IOException, InterruptedException {
         LocalPipeline pipeline = new LocalPipeline(options.runnerJar(), options.functionHeap(), line -> out.println("  " + line));
-        HttpServer gateway = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-        gateway.createContext("/", exchange -> forward(pipeline, exchange));
-        gateway.start();
+        LocalApiGateway gateway = new LocalApiGateway(pipeline::callback);
         CountDownLatch stop = new CountDownLatch(1);
         // handled here rather than in a shutdown hook, which would race the local servers' own hooks
         Signal.handle(new Signal("TERM"), signal -> stop.countDown());
         Signal.handle(new Signal("INT"), signal -> stop.countDown());
-        out.println("webhook: http://127.0.0.1:" + gateway.getAddress().getPort() + "/callbacks/insider/"
+        out.println("webhook: " + gateway.url() + "/callbacks/insider/"
                 + LocalPipeline.CALLBACK_SECRET);
         out.println("serving until SIGTERM (Ctrl-C)");
         out.flush();
         stop.await();
-        gateway.stop(0);
+        gateway.close();
         options.out().ifPresent(dir -> out.printf("outputs: %d objects under %s%n", pipeline.copyOut("", dir),
                 dir.resolve(LocalPipeline.BUCKET)));
         pipeline.close();
         out.println("stopped");
         return 0;
-    }
-
-    /** What API Gateway does: the HTTP request as a payload 2.0 event, the function's answer as the HTTP response. */
-    private static void forward(LocalPipeline pipeline, HttpExchange exchange) throws IOException {
-        try {
-            respond(pipeline, exchange);
-        } catch (RuntimeException e) {
-            exchange.sendResponseHeaders(502, -1);
-            exchange.close();
-            throw e;
-        }
-    }
-
-    private static void respond(LocalPipeline pipeline, HttpExchange exchange) throws IOException {
-        byte[] body = exchange.getRequestBody().readAllBytes();
-        ObjectNode event = (ObjectNode) JSON.readTree(Fixtures.event("apigw-http-v2.json"));
-        String path = exchange.getRequestURI().getRawPath();
-        String query = exchange.getRequestURI().getRawQuery();
-        event.put("rawPath", path);
-        event.put("rawQueryString", query == null ? "" : query);
-        ObjectNode parameters = event.putObject("queryStringParameters");
-        if (query != null) {
-            for (String pair : query.split("&")) {
-                int eq = pair.indexOf('=');
-                if (eq > 0) {
-                    parameters.put(pair.substring(0, eq), pair.substring(eq + 1));
-                }
-            }
-        }
-        event.remove("pathParameters");
-        event.put("body", Base64.getEncoder().encodeToString(body));
-        event.put("isBase64Encoded", true);
-        ObjectNode context = (ObjectNode) event.get("requestContext");
-        context.put("requestId", java.util.UUID.randomUUID().toString());
-        context.put("timeEpoch", System.currentTimeMillis());
-        ((ObjectNode) context.get("http")).put("method", exchange.getRequestMethod()).put("path", path)
-                .put("sourceIp", exchange.getRemoteAddress().getAddress().getHostAddress());
-        JsonNode response = pipeline.callback(event.toString());
-        byte[] answer = response.path("body").asText("").getBytes(StandardCharsets.UTF_8);
-        response.path("headers").fields().forEachRemaining(h -> exchange.getResponseHeaders().set(h.getKey(), h.getValue().asText()));
-        exchange.sendResponseHeaders(response.path("statusCode").asInt(500), answer.length == 0 ? -1 : answer.length);
-        if (answer.length > 0) {
-            exchange.getResponseBody().write(answer);
-        }
-        exchange.close();
     }
 
     static void writeReportAndOutputs(LocalRun.Options options, LocalPipeline pipeline, JsonNode report, String prefix,

@@ -10,12 +10,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.LongStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.profilesync.batching.LineRanges;
 import io.profilesync.local.LocalPipeline;
 import io.profilesync.local.SqsEventSource;
 import io.profilesync.queue.BatchMessage;
@@ -203,7 +205,7 @@ class PosterOutcomePropertiesIT {
     private static BatchMessage message(String runId, String vendor, int number, int items) {
         String key = "runs/" + runId + "/batches/" + vendor + "/users-" + String.format("%06d", number) + ".json";
         return new BatchMessage(runId, vendor, "users", number, BUCKET, key, 2, 1L + items, items,
-                "s3://" + BUCKET + "/incoming/property.csv", List.<long[]>of(new long[] {2, 1L + items}), null, 0);
+                "s3://" + BUCKET + "/incoming/property.csv", LineRanges.of(LongStream.rangeClosed(2, 1L + items).toArray()), null, 0);
     }
 
     private static String outcomeKey(BatchMessage message) {

@@ -12,17 +12,33 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * Evergage's User Export API over a generated population: pages of {@code pageSize} records from page 0, an
  * empty page after the last; from page 1 on, each page first repeats the previous page's last users with a
  * newer record (as Evergage does when users change during an export), so the export must keep the last one.
+ * Records carry the user id in {@code name} unless told another field, and one user's records can lack it.
  */
 final class SimulatedUserExport {
 
     private volatile int users;
     private volatile int overlap;
     private volatile int recordBytes = 200;
+    private volatile String idField = "name";
+    private volatile int userWithoutId = -1;
+    private volatile String missingId;
 
     void configure(int users, int overlap, int recordBytes) {
         this.users = users;
         this.overlap = overlap;
         this.recordBytes = recordBytes;
+        this.idField = "name";
+        this.userWithoutId = -1;
+    }
+
+    void idField(String field) {
+        this.idField = field;
+    }
+
+    /** @param id what the user's records hold as id: null leaves the field out (a CSV field stays empty) */
+    void withoutId(int user, String id) {
+        this.userWithoutId = user;
+        this.missingId = id;
     }
 
     SimulatedVendor.Answer page(URI uri, boolean csv) {
@@ -32,12 +48,12 @@ final class SimulatedUserExport {
         int from = page * size;
         int to = Math.min(users, from + size);
         int repeatFrom = page == 0 || from >= users ? from : Math.max(0, from - overlap);
-        StringBuilder body = new StringBuilder(csv ? "name,displayName,engagementScore,padding\n" : "");
+        StringBuilder body = new StringBuilder(csv ? idField + ",displayName,engagementScore,padding\n" : "");
         ArrayNode records = JsonNodeFactory.instance.arrayNode();
         for (int i = repeatFrom; i < to; i++) {
             int version = page;
             if (csv) {
-                body.append("user-").append(i).append(",User ").append(i).append(',').append(version).append(',')
+                body.append(i == userWithoutId ? "" : "user-" + i).append(",User ").append(i).append(',').append(version).append(',')
                         .append(padding()).append('\n');
             } else {
                 records.add(record(i, version));
@@ -48,7 +64,11 @@ final class SimulatedUserExport {
 
     private ObjectNode record(int user, int version) {
         ObjectNode record = JsonNodeFactory.instance.objectNode();
-        record.put("name", "user-" + user);
+        if (user != userWithoutId) {
+            record.put(idField, "user-" + user);
+        } else if (missingId != null) {
+            record.put(idField, missingId);
+        }
         record.put("displayName", "User " + user);
         record.put("engagementScore", version);
         record.put("engagementPercentChange", 0.0);

@@ -192,7 +192,21 @@ public final class VendorSimulator implements AutoCloseable {
      * {@code overlap} users of the page before with a newer record, records padded to about {@code recordBytes}.
      */
     public void exportUsers(int users, int overlap, int recordBytes) {
-        ((SimulatedEvergage) vendors.get("evergage")).export.configure(users, overlap, recordBytes);
+        userExport().configure(users, overlap, recordBytes);
+    }
+
+    /** The exported records carry the user id in this field (a CSV column of this name) instead of {@code name}. */
+    public void exportIdField(String field) {
+        userExport().idField(field);
+    }
+
+    /** The records of this exported user carry {@code id} as their id: null leaves the field out. */
+    public void exportUserWithoutId(int user, String id) {
+        userExport().withoutId(user, id);
+    }
+
+    private SimulatedUserExport userExport() {
+        return ((SimulatedEvergage) vendors.get("evergage")).export;
     }
 
     public List<String> vendorNames() {
