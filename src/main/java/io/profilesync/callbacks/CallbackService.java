@@ -89,7 +89,7 @@ public class CallbackService {
      * read at first use and re-read after their time-to-live, so a rotation needs no redeployment).
      */
     private boolean authentic(HttpApiEvent event) {
-        Credentials webhook = credentials.get(WEBHOOK, SECRET, PREVIOUS_SECRET);
+        Credentials webhook = credentials.get(WEBHOOK, settings);
         String path = event.rawPath() == null ? "" : event.rawPath();
         byte[] given = path.substring(path.lastIndexOf('/') + 1).getBytes(StandardCharsets.UTF_8);
         boolean current = matches(webhook.require(SECRET), given);

@@ -1,7 +1,9 @@
 package io.profilesync.callbacks;
 
+import java.util.Map;
 import java.util.Optional;
 
+import io.profilesync.credentials.CredentialKeys;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -11,16 +13,13 @@ import io.smallrye.config.WithDefault;
  * named by {@code PROFILE_SYNC_CALLBACKS_SECRET_ID}, read by {@code credentials.CredentialStore}.
  */
 @ConfigMapping(prefix = "profile-sync.callbacks")
-public interface CallbackSettings {
+public interface CallbackSettings extends CredentialKeys {
 
     /** The webhook secret, for configuration to name; read at first use by {@code CredentialStore}. */
     Optional<String> secret();
 
     /** The secret accepted besides {@link #secret()} during a rotation window. */
     Optional<String> previousSecret();
-
-    /** The Secrets Manager secret holding {@code secret} and {@code previous-secret} (in AWS). */
-    Optional<String> secretId();
 
     /** Larger callbacks are refused with 413. */
     @WithDefault("1000000")
@@ -32,4 +31,9 @@ public interface CallbackSettings {
 
     /** The working bucket where callbacks are stored. */
     Optional<String> bucket();
+
+    @Override
+    default Map<String, Optional<String>> environment() {
+        return Map.of(CallbackService.SECRET, secret(), CallbackService.PREVIOUS_SECRET, previousSecret());
+    }
 }

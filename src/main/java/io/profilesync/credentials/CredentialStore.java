@@ -9,9 +9,6 @@ import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
-
 import io.profilesync.config.ProfileSyncConfig;
 
 /**
@@ -36,11 +33,8 @@ public class CredentialStore {
         this.config = config;
     }
 
-    /**
-     * The named set, read now if it was never read or its time-to-live has passed. {@code keys} are the values
-     * the caller uses (looked up one by one in the environment; a secret holds whatever it holds).
-     */
-    public Credentials get(String name, String... keys) {
+    /** The named set, read now if it was never read or its time-to-live has passed. */
+    public Credentials get(String name, CredentialKeys keys) {
         long now = System.currentTimeMillis();
         Cached cached = cache.get(name);
         if (cached == null || now >= cached.expiresAtMillis()) {
@@ -71,17 +65,13 @@ public class CredentialStore {
         }
     }
 
-    private Credentials read(String name, String... keys) {
-        Config settings = ConfigProvider.getConfig();
-        Optional<String> secretId = settings.getOptionalValue("profile-sync." + name + ".secret-id", String.class)
-                .filter(id -> !id.isBlank());
+    private Credentials read(String name, CredentialKeys keys) {
+        Optional<String> secretId = keys.secretId().filter(id -> !id.isBlank());
         if (secretId.isPresent()) {
             return new Credentials(name, secretId.get(), secrets.read(name, secretId.get()));
         }
         Map<String, String> values = new LinkedHashMap<>();
-        for (String key : keys) {
-            settings.getOptionalValue("profile-sync." + name + "." + key, String.class).ifPresent(value -> values.put(key, value));
-        }
+        keys.environment().forEach((key, value) -> value.ifPresent(present -> values.put(key, present)));
         return new Credentials(name, null, values);
     }
 }

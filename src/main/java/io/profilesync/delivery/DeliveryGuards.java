@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
+import io.profilesync.config.ConfigurationException;
 import io.profilesync.config.ProfileSyncConfig;
 import io.profilesync.config.ProfileSyncConfig.VendorSettings;
 import io.smallrye.faulttolerance.api.Guard;
@@ -22,7 +23,7 @@ import io.smallrye.faulttolerance.api.RateLimitType;
  * The fault tolerance around every vendor call, built per vendor from its settings with SmallRye Fault
  * Tolerance: retries with exponential backoff and jitter (honouring {@code Retry-After}) for retryable
  * failures, bounded by the invocation's time budget; a circuit breaker per vendor that opens on vendor-wide
- * failures (5xx, timeouts, connection errors, 401/403), so an outage fails fast; a timeout per attempt; and
+ * failures (5xx, timeouts, connection errors), so an outage fails fast; a timeout per attempt; and
  * a rolling rate limit per vendor that waits for a permit rather than exceeding it. The guards live as long
  * as the function instance, so breaker and rate limit state carry across invocations.
  */
@@ -136,7 +137,7 @@ public class DeliveryGuards {
     private VendorSettings settings(String vendor) {
         VendorSettings settings = config.vendors().get(vendor);
         if (settings == null) {
-            throw new IllegalStateException("no settings for vendor " + vendor + " (profile-sync.vendors." + vendor + ".*)");
+            throw new ConfigurationException("no settings for vendor " + vendor + " (profile-sync.vendors." + vendor + ".*)");
         }
         return settings;
     }
@@ -151,7 +152,9 @@ public class DeliveryGuards {
         }
         if (failure instanceof DeliveryException delivery) {
             int status = delivery.status();
-            return status == 0 && failure instanceof RetryableDeliveryException || status >= 500 || status == 401 || status == 403;
+            // 401/403 are left out: refused credentials are a configuration error, which must stay one (an open
+            // breaker would turn it into an outage, and an outage that outlasts the deliveries fails users)
+            return status == 0 && failure instanceof RetryableDeliveryException || status >= 500;
         }
         return false;
     }

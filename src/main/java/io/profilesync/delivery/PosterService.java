@@ -91,16 +91,22 @@ public class PosterService {
                     message.messageId(), e.getMessage());
             return false;
         }
-        if (Deadline.remaining().compareTo(guards.attemptTimeout(batch.vendor())) < 0) {
-            LOG.infof("%s of run %s not reached before this invocation's deadline; back to the queue untouched",
-                    batch.batchName(), batch.runId());
-            return false;
-        }
         int receives = message.receiveCount();
         Optional<BatchOutcome> recorded = Optional.empty();
         PostAttempts attempts = new PostAttempts();
         CallTimer call = new CallTimer();
         try {
+            Duration attemptTimeout = guards.attemptTimeout(batch.vendor());
+            if (Deadline.remaining().compareTo(attemptTimeout) < 0 && attemptTimeout.compareTo(config.poster().timeBudget()) <= 0) {
+                LOG.infof("%s of run %s not reached before this invocation's deadline; back to the queue untouched",
+                        batch.batchName(), batch.runId());
+                return false;
+            }
+            if (attemptTimeout.compareTo(config.poster().timeBudget()) > 0) {
+                throw new ConfigurationException("profile-sync.poster.time-budget (" + config.poster().timeBudget().toSeconds()
+                        + " s) leaves no room for one " + batch.vendor() + " attempt (profile-sync.vendors." + batch.vendor()
+                        + ".attempt-timeout, " + attemptTimeout.toSeconds() + " s): raise the budget or lower the timeout");
+            }
             recorded = ledger.find(batch);
             if (recorded.isPresent() && recorded.get().isSettled() && !(recorded.get().isPending() && batch.isFollowUp())) {
                 LOG.infof("%s of run %s was already posted (%s); not posting it again", batch.batchName(), batch.runId(),

@@ -66,7 +66,7 @@ public class EvergageGateway implements VendorGateway {
     }
 
     private String basic() {
-        Credentials evergage = credentials.get(name(), API_KEY_ID, API_KEY_SECRET);
+        Credentials evergage = credentials.get(name(), settings);
         String token = evergage.require(API_KEY_ID) + ":" + evergage.require(API_KEY_SECRET);
         return "Basic " + Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8));
     }

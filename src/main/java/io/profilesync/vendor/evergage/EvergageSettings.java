@@ -1,7 +1,9 @@
 package io.profilesync.vendor.evergage;
 
+import java.util.Map;
 import java.util.Optional;
 
+import io.profilesync.credentials.CredentialKeys;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -12,15 +14,17 @@ import io.smallrye.config.WithDefault;
  * would freeze them. Never logged.
  */
 @ConfigMapping(prefix = "profile-sync.evergage")
-public interface EvergageSettings {
+public interface EvergageSettings extends CredentialKeys {
 
     @WithDefault("engage")
     String dataset();
 
-    /** The Secrets Manager secret holding the API key (in AWS). */
-    Optional<String> secretId();
-
     Optional<String> apiKeyId();
 
     Optional<String> apiKeySecret();
+
+    @Override
+    default Map<String, Optional<String>> environment() {
+        return Map.of(EvergageGateway.API_KEY_ID, apiKeyId(), EvergageGateway.API_KEY_SECRET, apiKeySecret());
+    }
 }

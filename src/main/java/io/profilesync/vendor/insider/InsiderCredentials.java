@@ -1,7 +1,9 @@
 package io.profilesync.vendor.insider;
 
+import java.util.Map;
 import java.util.Optional;
 
+import io.profilesync.credentials.CredentialKeys;
 import io.smallrye.config.ConfigMapping;
 
 /**
@@ -11,14 +13,16 @@ import io.smallrye.config.ConfigMapping;
  * never kept from the start: with SnapStart that would freeze them. Never logged.
  */
 @ConfigMapping(prefix = "profile-sync.insider")
-public interface InsiderCredentials {
-
-    /** The Secrets Manager secret holding the values below (in AWS). */
-    Optional<String> secretId();
+public interface InsiderCredentials extends CredentialKeys {
 
     Optional<String> partnerName();
 
     Optional<String> requestToken();
 
     Optional<String> errorCallbackEndpoint();
+
+    @Override
+    default Map<String, Optional<String>> environment() {
+        return Map.of(InsiderGateway.PARTNER_NAME, partnerName(), InsiderGateway.REQUEST_TOKEN, requestToken(), InsiderGateway.ERROR_CALLBACK_ENDPOINT, errorCallbackEndpoint());
+    }
 }

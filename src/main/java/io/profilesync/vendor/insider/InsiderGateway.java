@@ -44,11 +44,13 @@ public class InsiderGateway implements VendorGateway {
 
     private final InsiderApi api;
     private final CredentialStore credentials;
+    private final InsiderCredentials keys;
     private final ObjectMapper json;
 
-    public InsiderGateway(@RestClient InsiderApi api, CredentialStore credentials, ObjectMapper json) {
+    public InsiderGateway(@RestClient InsiderApi api, CredentialStore credentials, InsiderCredentials keys, ObjectMapper json) {
         this.api = api;
         this.credentials = credentials;
+        this.keys = keys;
         this.json = json;
     }
 
@@ -59,7 +61,7 @@ public class InsiderGateway implements VendorGateway {
 
     @Override
     public PostResult post(BatchMessage batch, byte[] body) {
-        Credentials insider = credentials.get(name(), PARTNER_NAME, REQUEST_TOKEN, ERROR_CALLBACK_ENDPOINT);
+        Credentials insider = credentials.get(name(), keys);
         String partner = insider.require(PARTNER_NAME).toLowerCase(Locale.ROOT);
         String token = insider.require(REQUEST_TOKEN);
         byte[] request = withCallback(body, batch, insider);

@@ -1,7 +1,9 @@
 package io.profilesync.vendor.xtremepush;
 
+import java.util.Map;
 import java.util.Optional;
 
+import io.profilesync.credentials.CredentialKeys;
 import io.smallrye.config.ConfigMapping;
 
 /**
@@ -11,10 +13,12 @@ import io.smallrye.config.ConfigMapping;
  * never kept from the start: with SnapStart that would freeze them. Never logged.
  */
 @ConfigMapping(prefix = "profile-sync.xtremepush")
-public interface XtremepushCredentials {
-
-    /** The Secrets Manager secret holding the values below (in AWS). */
-    Optional<String> secretId();
+public interface XtremepushCredentials extends CredentialKeys {
 
     Optional<String> appToken();
+
+    @Override
+    default Map<String, Optional<String>> environment() {
+        return Map.of(XtremepushGateway.APP_TOKEN, appToken());
+    }
 }

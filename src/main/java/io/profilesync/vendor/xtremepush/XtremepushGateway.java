@@ -38,11 +38,14 @@ public class XtremepushGateway implements VendorGateway {
 
     private final XtremepushApi api;
     private final CredentialStore credentials;
+    private final XtremepushCredentials keys;
     private final ObjectMapper json;
 
-    public XtremepushGateway(@RestClient XtremepushApi api, CredentialStore credentials, ObjectMapper json) {
+    public XtremepushGateway(@RestClient XtremepushApi api, CredentialStore credentials, XtremepushCredentials keys,
+            ObjectMapper json) {
         this.api = api;
         this.credentials = credentials;
+        this.keys = keys;
         this.json = json;
     }
 
@@ -100,7 +103,7 @@ public class XtremepushGateway implements VendorGateway {
     /** The app token goes first in the body, as in Xtremepush's examples; the stored batch never holds it. */
     private byte[] withAppToken(ObjectNode body) {
         ObjectNode request = json.createObjectNode();
-        request.put("apptoken", credentials.get(name(), APP_TOKEN).require(APP_TOKEN));
+        request.put("apptoken", credentials.get(name(), keys).require(APP_TOKEN));
         request.setAll(body);
         try {
             return json.writeValueAsBytes(request);
