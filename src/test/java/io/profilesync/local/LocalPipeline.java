@@ -48,6 +48,7 @@ public final class LocalPipeline implements AutoCloseable {
     private final Map<String, String> environment = new LinkedHashMap<>();
     private final Map<String, String> queues = new LinkedHashMap<>();
     private final List<String> simulated = new ArrayList<>();
+    private final List<String> secretNames = new ArrayList<>();
     private final Path runnerJar;
     private final String functionHeap;
     private final Consumer<String> log;
@@ -83,7 +84,7 @@ public final class LocalPipeline implements AutoCloseable {
         environment.put("PROFILE_SYNC_POSTER_TASK_CHECK_DELAY", "1s");
         environment.put("PROFILE_SYNC_EXPORT_BUCKET", BUCKET);
         environment.put("PROFILE_SYNC_CALLBACKS_BUCKET", BUCKET);
-        environment.put("PROFILE_SYNC_CALLBACKS_SECRET", CALLBACK_SECRET);
+        secret("callbacks", Map.of("secret", CALLBACK_SECRET));
         environment.putAll(settings);
         this.runnerJar = runnerJar;
         this.functionHeap = functionHeap;
@@ -111,6 +112,7 @@ public final class LocalPipeline implements AutoCloseable {
         }
         if (running == null) {
             Map<String, String> functionEnvironment = new LinkedHashMap<>(environment);
+            functionEnvironment.putAll(secretsOf(name));
             if (name.equals("splitter")) {
                 // as Terraform deploys it in JVM mode (terraform/functions.tf)
                 functionEnvironment.put("JAVA_TOOL_OPTIONS", "-XX:+UseParallelGC");
@@ -133,7 +135,11 @@ public final class LocalPipeline implements AutoCloseable {
         }
     }
 
-    /** Each vendor goes to its simulator unless {@code QUARKUS_REST_CLIENT_<VENDOR>_URL} says otherwise. */
+    /**
+     * Each vendor goes to its simulator unless {@code QUARKUS_REST_CLIENT_<VENDOR>_URL} says otherwise. A
+     * simulated vendor's credentials are put in its secret in the local Secrets Manager, as an operator puts them
+     * in AWS; a configured vendor's come from this process's environment, which the functions inherit.
+     */
     private void useSimulatorsUnlessConfigured() {
         Map<String, String> simulatorConfig = simulator.config();
         for (String vendor : VENDORS) {
@@ -142,12 +148,47 @@ public final class LocalPipeline implements AutoCloseable {
                 continue;
             }
             simulated.add(vendor);
+            environment.put(urlVariable, simulatorConfig.get("quarkus.rest-client." + vendor + ".url"));
+            Map<String, String> credentials = new LinkedHashMap<>();
+            String prefix = "profile-sync." + vendor + ".";
             simulatorConfig.forEach((key, value) -> {
-                if (key.contains("." + vendor + ".")) {
-                    environment.put(environmentName(key), value);
+                if (key.startsWith(prefix)) {
+                    credentials.put(key.substring(prefix.length()), value);
                 }
             });
+            secret(vendor, credentials);
         }
+    }
+
+    /** Puts a secret in the local Secrets Manager; the functions that read it get its id (see {@link #secretsOf}). */
+    private void secret(String name, Map<String, String> values) {
+        try {
+            aws.secrets().put(secretId(name), JSON.writeValueAsString(values));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+        secretNames.add(name);
+    }
+
+    private static String secretId(String name) {
+        return "arn:aws:secretsmanager:" + LocalAws.REGION + ":000000000000:secret:profile-sync-" + name;
+    }
+
+    /**
+     * The secrets a function may read, as Terraform gives them: the poster its vendors', the export Evergage's,
+     * the callbacks function the webhook's; the others none.
+     */
+    private Map<String, String> secretsOf(String function) {
+        List<String> names = switch (function) {
+            case "poster" -> List.of(VENDORS);
+            case "export" -> List.of("evergage");
+            case "callbacks" -> List.of("callbacks");
+            default -> List.of();
+        };
+        Map<String, String> ids = new LinkedHashMap<>();
+        names.stream().filter(secretNames::contains)
+                .forEach(name -> ids.put(environmentName("profile-sync." + name + ".secret-id"), secretId(name)));
+        return ids;
     }
 
     /** The vendors served by the local simulators (the others by their configured URLs). */
