@@ -36,7 +36,10 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  */
 public final class LocalPipeline implements AutoCloseable {
 
+    /** The working bucket: runs/, callbacks/, exports/ (as Terraform's work bucket). */
     public static final String BUCKET = "profile-sync-local";
+    /** Where files are dropped (incoming/) and mappings live (mappings/), as Terraform's drop bucket. */
+    public static final String DROP_BUCKET = "profile-sync-drop";
     /** A fresh secret per local stack, as the deployment's would be. */
     static final String CALLBACK_SECRET = UUID.randomUUID().toString().replace("-", "");
     public static final String[] VENDORS = {"evergage", "insider", "xtremepush"};
@@ -53,6 +56,8 @@ public final class LocalPipeline implements AutoCloseable {
     private final String functionHeap;
     private final Consumer<String> log;
     private final Map<String, LambdaProcess> functions = new LinkedHashMap<>();
+    private Path sdkCallLogs;
+    private final Map<String, Map<String, String>> functionEnvironments = new LinkedHashMap<>();
 
     /**
      * @param runnerJar the packaged application
@@ -75,6 +80,8 @@ public final class LocalPipeline implements AutoCloseable {
     public LocalPipeline(Path runnerJar, String functionHeap, Map<String, String> settings, int visibilitySeconds,
             Consumer<String> log) {
         aws.createBucket(BUCKET);
+        aws.createBucket(DROP_BUCKET);
+        environment.put("PROFILE_SYNC_OUTPUT_BUCKET", BUCKET);
         aws.quarkusConfig().forEach((key, value) -> environment.put(environmentName(key), value));
         for (String vendor : VENDORS) {
             queues.put(vendor, aws.createQueueWithDeadLetters(vendor + "-batches", 5, visibilitySeconds));
@@ -103,6 +110,27 @@ public final class LocalPipeline implements AutoCloseable {
         return environment;
     }
 
+    /**
+     * From now on, each function started records the IAM permission of every AWS call it makes in
+     * {@code dir/<function>.txt} ({@code testing.SdkCallRecorder}).
+     */
+    public void recordSdkCalls(Path dir) {
+        environment.put("PROFILE_SYNC_SDK_CALL_DROP_BUCKET", DROP_BUCKET);
+        environment.put("PROFILE_SYNC_SDK_CALL_WORK_BUCKET", BUCKET);
+        sdkCallLogs = dir;
+    }
+
+    /** Starts the function anew with these extra environment variables (e.g. a fault to meet). */
+    public void restart(String function, Map<String, String> extraEnvironment) {
+        functionEnvironments.put(function, Map.copyOf(extraEnvironment));
+        kill(function);
+    }
+
+    /** Invokes any function with an event; answers its response. */
+    public JsonNode invoke(String function, String event) {
+        return parse(function(function).invoke(event));
+    }
+
     /** A function's process, started on first use, and started again after it died (as Lambda would). */
     private synchronized LambdaProcess function(String name) {
         LambdaProcess running = functions.get(name);
@@ -113,6 +141,10 @@ public final class LocalPipeline implements AutoCloseable {
         if (running == null) {
             Map<String, String> functionEnvironment = new LinkedHashMap<>(environment);
             functionEnvironment.putAll(secretsOf(name));
+            functionEnvironment.putAll(functionEnvironments.getOrDefault(name, Map.of()));
+            if (sdkCallLogs != null) {
+                functionEnvironment.put("PROFILE_SYNC_SDK_CALL_LOG", sdkCallLogs.resolve(name + ".txt").toString());
+            }
             if (name.equals("splitter")) {
                 // as Terraform deploys it in JVM mode (terraform/functions.tf)
                 functionEnvironment.put("JAVA_TOOL_OPTIONS", "-XX:+UseParallelGC");
@@ -170,8 +202,10 @@ public final class LocalPipeline implements AutoCloseable {
         secretNames.add(name);
     }
 
+    /** The secret's id, named as Terraform names it (the callbacks function's secret is the webhook's). */
     private static String secretId(String name) {
-        return "arn:aws:secretsmanager:" + LocalAws.REGION + ":000000000000:secret:profile-sync-" + name;
+        return "arn:aws:secretsmanager:" + LocalAws.REGION + ":000000000000:secret:profile-sync-"
+                + (name.equals("callbacks") ? "webhook" : name);
     }
 
     /**
@@ -315,11 +349,16 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** Invokes the splitter with one S3 event naming every object; answers its outcomes, one per object. */
     public JsonNode splitUploaded(List<String> keys) {
-        return parse(function("splitter").invoke(S3Events.created(BUCKET, keys.toArray(String[]::new)))).get("outcomes");
+        return parse(function("splitter").invoke(S3Events.created(DROP_BUCKET, keys.toArray(String[]::new)))).get("outcomes");
     }
 
+    /** Puts an object in the bucket its key belongs to: inputs and mappings in the drop bucket, the rest in the work bucket. */
     public void put(String key, byte[] content) {
-        aws.s3().putObject(r -> r.bucket(BUCKET).key(key), RequestBody.fromBytes(content));
+        aws.s3().putObject(r -> r.bucket(bucketOf(key)).key(key), RequestBody.fromBytes(content));
+    }
+
+    private static String bucketOf(String key) {
+        return key.startsWith("incoming/") || key.startsWith("mappings/") ? DROP_BUCKET : BUCKET;
     }
 
     public Optional<JsonNode> readJson(String key) {
@@ -362,7 +401,7 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     public void upload(Path file, String key) {
-        aws.s3().putObject(r -> r.bucket(BUCKET).key(key), RequestBody.fromFile(file));
+        aws.s3().putObject(r -> r.bucket(bucketOf(key)).key(key), RequestBody.fromFile(file));
     }
 
     private static String extension(Path path) {
