@@ -94,16 +94,10 @@ public class PosterService {
         PostAttempts attempts = new PostAttempts();
         CallTimer call = new CallTimer();
         try {
-            Duration attemptTimeout = guards.attemptTimeout(batch.vendor());
-            if (Deadline.remaining().compareTo(attemptTimeout) < 0 && attemptTimeout.compareTo(config.poster().timeBudget()) <= 0) {
+            if (outOfTime(batch)) {
                 LOG.infof("%s of run %s not reached before this invocation's deadline; back to the queue untouched",
                         batch.batchName(), batch.runId());
                 return false;
-            }
-            if (attemptTimeout.compareTo(config.poster().timeBudget()) > 0) {
-                throw new ConfigurationException("profile-sync.poster.time-budget (" + config.poster().timeBudget().toSeconds()
-                        + " s) leaves no room for one " + batch.vendor() + " attempt (profile-sync.vendors." + batch.vendor()
-                        + ".attempt-timeout, " + attemptTimeout.toSeconds() + " s): raise the budget or lower the timeout");
             }
             recorded = ledger.find(batch);
             if (recorded.isPresent() && recorded.get().isSettled() && !(batch.isFollowUp() && recorded.get().hasTaskToCheck())) {
@@ -152,6 +146,21 @@ public class PosterService {
             retryLater(batch, message, e, delivery(receives, recorded, attempts, call));
             return false;
         }
+    }
+
+    /**
+     * Whether a whole attempt no longer fits before the invocation's deadline; a budget that could never fit
+     * one is a configuration error.
+     */
+    private boolean outOfTime(BatchMessage batch) {
+        Duration attemptTimeout = guards.attemptTimeout(batch.vendor());
+        Duration budget = config.poster().timeBudget();
+        if (attemptTimeout.compareTo(budget) > 0) {
+            throw new ConfigurationException("profile-sync.poster.time-budget (" + budget.toSeconds() + " s) leaves no room for "
+                    + "one " + batch.vendor() + " attempt (profile-sync.vendors." + batch.vendor() + ".attempt-timeout, "
+                    + attemptTimeout.toSeconds() + " s): raise the budget or lower the timeout");
+        }
+        return Deadline.remaining().compareTo(attemptTimeout) < 0;
     }
 
     private void post(BatchMessage batch, int receives, Optional<BatchOutcome> recorded, PostAttempts attempts,
