@@ -33,3 +33,32 @@ resource "aws_cloudwatch_metric_alarm" "function" {
   treat_missing_data  = "notBreaching"
   alarm_actions       = local.alarm_actions
 }
+
+# The poster logs "configuration error" when a vendor's credentials are missing or the vendor answers 401/403:
+# those batches go back to the queue (and then the dead-letter queue) without marking users failed, so fix the
+# secret (README, "Deploy") and redrive.
+resource "aws_cloudwatch_log_metric_filter" "configuration_errors" {
+  name           = "${local.name}-configuration-errors"
+  log_group_name = aws_cloudwatch_log_group.function["poster"].name
+  pattern        = "\"configuration error\""
+  metric_transformation {
+    name          = "ConfigurationErrors"
+    namespace     = "ProfileSync/${local.name}"
+    value         = "1"
+    default_value = "0"
+  }
+}
+
+resource "aws_cloudwatch_metric_alarm" "configuration_errors" {
+  alarm_name          = "${local.name}-configuration-errors"
+  alarm_description   = "The poster cannot authenticate to a vendor (missing credentials, or 401/403): see its log group"
+  namespace           = aws_cloudwatch_log_metric_filter.configuration_errors.metric_transformation[0].namespace
+  metric_name         = aws_cloudwatch_log_metric_filter.configuration_errors.metric_transformation[0].name
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 0
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.alarm_actions
+}

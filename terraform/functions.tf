@@ -18,10 +18,16 @@ resource "aws_lambda_function" "function" {
   publish          = !var.native
 
   environment {
-    variables = merge(local.common_environment, { QUARKUS_FUNQY_EXPORT = each.key },
-      # The splitter is a throughput job: the parallel collector splits a file about 1.3 times as fast as G1
-      # (BENCHMARKS.md). Native images have their own collector.
-      var.native || each.key != "splitter" ? {} : { JAVA_TOOL_OPTIONS = "-XX:+UseParallelGC" })
+    variables = merge(local.common_environment, { QUARKUS_FUNQY_EXPORT = each.key }, local.function_environment[each.key])
+  }
+
+  # The export streams its records through a temporary file in /tmp before uploading them (README,
+  # "Scheduled Evergage exports"); the other functions keep Lambda's default 512 MB.
+  dynamic "ephemeral_storage" {
+    for_each = each.key == "export" ? [var.export_ephemeral_storage_mb] : []
+    content {
+      size = ephemeral_storage.value
+    }
   }
 
   dynamic "snap_start" {

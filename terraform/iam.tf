@@ -1,63 +1,60 @@
-# One role per function, each allowed only its own buckets, prefixes, queues and secret.
+# One role per function, allowed exactly the calls it makes (terraform/tests/function-permissions.json, recorded
+# from the packaged functions; tests/permissions.tftest.hcl holds each policy to it) and its own log group.
+# Only enabled vendors' queues and secrets appear.
 locals {
-  work = aws_s3_bucket.work.arn
   drop = aws_s3_bucket.drop.arn
+  work = aws_s3_bucket.work.arn
 
-  vendor_queue_arns = [for vendor in local.vendors : aws_sqs_queue.batches[vendor].arn]
-  read_secret = {
-    Effect   = "Allow"
-    Action   = ["secretsmanager:GetSecretValue"]
-    Resource = [aws_secretsmanager_secret.credentials.arn]
-  }
+  vendor_queues   = [for vendor in local.vendors : aws_sqs_queue.batches[vendor].arn]
+  vendor_secrets  = [for vendor in local.vendors : aws_secretsmanager_secret.vendor[vendor].arn]
+  insider_queue   = [for vendor in local.vendors : aws_sqs_queue.batches[vendor].arn if vendor == "insider"]
+  evergage_secret = [for vendor in local.vendors : aws_secretsmanager_secret.vendor[vendor].arn if vendor == "evergage"]
+
   # Without s3:ListBucket a missing key answers 403 instead of 404, and the functions look for keys that may
-  # not exist (manifests, outcomes, mappings) or list prefixes (reports, replays). A prefix condition would not
+  # not exist (manifests, outcomes, claims) or list prefixes (reports, replays). A prefix condition would not
   # apply to those GETs, so the permission is on the bucket.
-  list = {
-    splitter         = [local.drop, local.work]
-    poster           = [local.work]
-    report           = [local.work]
-    callbacks        = []
-    replay           = [local.work]
-    callbacks-report = [local.work]
-    export           = []
-  }
-
   statements = {
     splitter = [
-      { Effect = "Allow", Action = ["s3:GetObject"], Resource = ["${local.drop}/incoming/*", "${local.drop}/mappings/*"] },
-      { Effect = "Allow", Action = ["s3:GetObject", "s3:PutObject"], Resource = ["${local.work}/runs/*"] },
-      { Effect = "Allow", Action = ["sqs:SendMessage"], Resource = local.vendor_queue_arns },
+      { Effect = "Allow", Action = ["s3:GetObject"], Resource = ["${local.drop}/incoming/*", "${local.drop}/mappings/*", "${local.work}/runs/*/manifest.json"] },
+      { Effect = "Allow", Action = ["s3:PutObject"], Resource = ["${local.work}/runs/*/batches/*", "${local.work}/runs/*/manifest.json", "${local.work}/runs/*/rejected-rows.jsonl"] },
+      { Effect = "Allow", Action = ["s3:ListBucket"], Resource = [local.drop, local.work] },
+      { Effect = "Allow", Action = ["sqs:SendMessage"], Resource = local.vendor_queues },
     ]
     poster = [
-      { Effect = "Allow", Action = ["s3:GetObject"], Resource = ["${local.work}/runs/*"] },
-      { Effect = "Allow", Action = ["s3:PutObject"], Resource = ["${local.work}/runs/*/outcomes/*"] },
+      { Effect = "Allow", Action = ["s3:GetObject"], Resource = ["${local.work}/runs/*/batches/*", "${local.work}/runs/*/claims/*", "${local.work}/runs/*/outcomes/*"] },
+      { Effect = "Allow", Action = ["s3:PutObject"], Resource = ["${local.work}/runs/*/claims/*", "${local.work}/runs/*/outcomes/*"] },
+      { Effect = "Allow", Action = ["s3:ListBucket"], Resource = [local.work] },
+      # Receive, delete and queue attributes are the SQS event source's (Lambda polls with the function's role);
+      # the poster itself extends visibility and queues follow-ups.
       {
         Effect   = "Allow"
         Action   = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility", "sqs:SendMessage"]
-        Resource = local.vendor_queue_arns
+        Resource = local.vendor_queues
       },
-      local.read_secret,
+      { Effect = "Allow", Action = ["secretsmanager:GetSecretValue"], Resource = local.vendor_secrets },
     ]
     report = [
-      { Effect = "Allow", Action = ["s3:GetObject"], Resource = ["${local.work}/runs/*"] },
+      { Effect = "Allow", Action = ["s3:GetObject"], Resource = ["${local.work}/runs/*/manifest.json", "${local.work}/runs/*/outcomes/*"] },
       { Effect = "Allow", Action = ["s3:PutObject"], Resource = ["${local.work}/runs/*/report.json", "${local.work}/runs/*/failed-rows.jsonl"] },
+      { Effect = "Allow", Action = ["s3:ListBucket"], Resource = [local.work] },
     ]
     callbacks = [
       { Effect = "Allow", Action = ["s3:PutObject"], Resource = ["${local.work}/callbacks/*", "${local.work}/runs/*/callbacks/*"] },
-      local.read_secret,
+      { Effect = "Allow", Action = ["secretsmanager:GetSecretValue"], Resource = [aws_secretsmanager_secret.webhook.arn] },
     ]
     replay = [
       { Effect = "Allow", Action = ["s3:GetObject"], Resource = ["${local.work}/callbacks/*"] },
-      { Effect = "Allow", Action = ["s3:PutObject"], Resource = ["${local.work}/runs/*"] },
-      { Effect = "Allow", Action = ["sqs:SendMessage"], Resource = [for vendor in local.vendors : aws_sqs_queue.batches[vendor].arn if vendor == "insider"] },
-      local.read_secret,
+      { Effect = "Allow", Action = ["s3:PutObject"], Resource = ["${local.work}/runs/*/batches/*", "${local.work}/runs/*/manifest.json"] },
+      { Effect = "Allow", Action = ["s3:ListBucket"], Resource = [local.work] },
+      { Effect = "Allow", Action = ["sqs:SendMessage"], Resource = local.insider_queue },
     ]
     callbacks-report = [
       { Effect = "Allow", Action = ["s3:GetObject", "s3:PutObject"], Resource = ["${local.work}/callbacks/*"] },
+      { Effect = "Allow", Action = ["s3:ListBucket"], Resource = [local.work] },
     ]
     export = [
       { Effect = "Allow", Action = ["s3:PutObject", "s3:AbortMultipartUpload"], Resource = ["${local.work}/exports/*"] },
-      local.read_secret,
+      { Effect = "Allow", Action = ["secretsmanager:GetSecretValue"], Resource = local.evergage_secret },
     ]
   }
 }
@@ -86,12 +83,8 @@ resource "aws_iam_role_policy" "function" {
         Action   = ["logs:CreateLogStream", "logs:PutLogEvents"]
         Resource = ["${aws_cloudwatch_log_group.function[each.key].arn}:*"]
       }],
-      local.statements[each.key],
-      [for bucket in local.list[each.key] : {
-        Effect   = "Allow"
-        Action   = ["s3:ListBucket"]
-        Resource = [bucket]
-      }]
+      # A statement without resources (a disabled vendor's) is not valid IAM: leave it out.
+      [for statement in local.statements[each.key] : statement if length(statement.Resource) > 0]
     )
   })
 }

@@ -9,9 +9,8 @@ output "work_bucket" {
 }
 
 output "webhook_url" {
-  description = "Insider's error_callback_endpoint (set PROFILE_SYNC_INSIDER_ERROR_CALLBACK_ENDPOINT in the credentials secret to it)"
-  value       = "${aws_apigatewayv2_stage.default.invoke_url}callbacks/insider/${random_password.webhook.result}"
-  sensitive   = true
+  description = "The base of Insider's error_callback_endpoint: append the webhook secret (the \"secret\" field of secret_arns[\"webhook\"]) and put the result in the insider secret as \"error-callback-endpoint\""
+  value       = "${aws_apigatewayv2_stage.default.invoke_url}callbacks/insider/"
 }
 
 output "queue_urls" {
@@ -24,9 +23,9 @@ output "dead_letter_queue_urls" {
   value       = { for vendor in local.vendors : vendor => aws_sqs_queue.dead_letters[vendor].url }
 }
 
-output "credentials_secret_arn" {
-  description = "Put the vendor credentials here (JSON of configuration keys to values)"
-  value       = aws_secretsmanager_secret.credentials.arn
+output "secret_arns" {
+  description = "Secrets Manager secret ARNs by name: each enabled vendor's credentials (put their JSON after apply) and the generated webhook secret"
+  value       = local.secret_arns
 }
 
 output "functions" {

@@ -1,22 +1,45 @@
-# Vendor credentials and the webhook secret, read by the functions once at start (PROFILE_SYNC_SECRETS_ID).
-# Terraform creates the secret with the webhook secret only; put the vendor credentials in it afterwards:
-#   aws secretsmanager put-secret-value --secret-id <credentials_secret_arn> --secret-string file://credentials.json
-# (see README, "Deploy"). Terraform ignores later changes to its value.
-resource "random_password" "webhook" {
-  length  = 40
-  special = false
+# One secret per enabled vendor and one for the webhook, each read only by the functions that need it
+# (PROFILE_SYNC_<VENDOR>_SECRET_ID, PROFILE_SYNC_CALLBACKS_SECRET_ID; the value is the secret's ARN).
+#
+# Terraform creates the vendor secrets empty; put their JSON afterwards (see README, "Deploy"):
+#   insider    {"partner-name": "...", "request-token": "...", "error-callback-endpoint": "..."}  (last one optional)
+#   xtremepush {"app-token": "..."}
+#   evergage   {"api-key-id": "...", "api-key-secret": "..."}
+resource "aws_secretsmanager_secret" "vendor" {
+  for_each    = toset(local.vendors)
+  name_prefix = "${local.name}-${each.key}-"
+  description = "profile-sync ${each.key} credentials (JSON), read by the functions that call ${each.key}"
 }
 
-resource "aws_secretsmanager_secret" "credentials" {
-  name_prefix = "${local.name}-credentials-"
+# The webhook secret, {"secret": "..."} (plus "previous-secret" during a rotation). With
+# generate_webhook_secret, Secrets Manager generates it at the first apply and Terraform writes it with a
+# write-only argument: it is in neither the plan nor the state. Terraform writes it once
+# (secret_string_wo_version); a rotation is a put-secret-value of its own (see README, "Deploy").
+resource "aws_secretsmanager_secret" "webhook" {
+  name_prefix = "${local.name}-webhook-"
+  description = "profile-sync Insider error-callback webhook secret (JSON), read by the callbacks function"
 }
 
-resource "aws_secretsmanager_secret_version" "initial" {
-  secret_id = aws_secretsmanager_secret.credentials.id
-  secret_string = jsonencode({
-    "profile-sync.callbacks.secret" = random_password.webhook.result
-  })
-  lifecycle {
-    ignore_changes = [secret_string]
-  }
+# Letters and digits only: the secret is a path segment of the webhook URL.
+ephemeral "aws_secretsmanager_random_password" "webhook" {
+  count               = var.generate_webhook_secret ? 1 : 0
+  provider            = aws.secret_generator
+  password_length     = 40
+  exclude_punctuation = true
+  include_space       = false
+}
+
+resource "aws_secretsmanager_secret_version" "webhook" {
+  count                    = var.generate_webhook_secret ? 1 : 0
+  secret_id                = aws_secretsmanager_secret.webhook.id
+  secret_string_wo         = jsonencode({ secret = ephemeral.aws_secretsmanager_random_password.webhook[0].random_password })
+  secret_string_wo_version = 1
+}
+
+locals {
+  # Every secret by name: the enabled vendors and "webhook".
+  secret_arns = merge(
+    { for vendor in local.vendors : vendor => aws_secretsmanager_secret.vendor[vendor].arn },
+    { webhook = aws_secretsmanager_secret.webhook.arn }
+  )
 }

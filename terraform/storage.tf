@@ -113,4 +113,6 @@ resource "aws_lambda_permission" "s3_invokes_splitter" {
   qualifier     = aws_lambda_alias.live["splitter"].name
   principal     = "s3.amazonaws.com"
   source_arn    = aws_s3_bucket.drop.arn
+  # Bucket ARNs name no account: without this, a bucket of the same name in another account could invoke it.
+  source_account = data.aws_caller_identity.current.account_id
 }

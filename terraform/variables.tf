@@ -100,10 +100,40 @@ variable "evergage_max_items" {
   default     = 500
 }
 
-variable "evergage_url" {
-  description = "https://<account>.<instance>.evergage.com"
+# Vendor endpoints: set on the functions that call the vendor (the poster; the export for Evergage).
+variable "insider_url" {
+  description = "Insider's API (UCD): https://unification.useinsider.com"
   type        = string
-  default     = "https://example.evergage.com"
+  default     = "https://unification.useinsider.com"
+  validation {
+    condition     = can(regex("^https://[A-Za-z0-9.-]+(:[0-9]+)?(/|$)", var.insider_url))
+    error_message = "insider_url must be an https:// URL (https://<host>[:port][/path])."
+  }
+}
+
+variable "xtremepush_url" {
+  description = "Xtremepush's API: https://external-api.xtremepush.com (EU) or https://api.us.xtremepush.com (US)"
+  type        = string
+  default     = "https://external-api.xtremepush.com"
+  validation {
+    condition     = can(regex("^https://[A-Za-z0-9.-]+(:[0-9]+)?(/|$)", var.xtremepush_url))
+    error_message = "xtremepush_url must be an https:// URL (https://<host>[:port][/path])."
+  }
+}
+
+variable "evergage_url" {
+  description = "Evergage's API for this account, https://<account>.<instance>.evergage.com (required)"
+  type        = string
+  validation {
+    condition     = can(regex("^https://[A-Za-z0-9.-]+(:[0-9]+)?(/|$)", var.evergage_url))
+    error_message = "evergage_url must be an https:// URL (https://<account>.<instance>.evergage.com)."
+  }
+}
+
+variable "evergage_dataset" {
+  description = "The Evergage dataset the poster sends to and the export reads"
+  type        = string
+  default     = "engage"
 }
 
 variable "export_schedule" {
@@ -118,6 +148,16 @@ variable "export_input" {
   default = {
     format   = "json"
     pageSize = 1000
+  }
+}
+
+variable "export_ephemeral_storage_mb" {
+  description = "The export function's /tmp (MB, 512 to 10240): the export streams every record of the Evergage export through a temporary file there before writing the kept records to S3, so /tmp bounds the size of an export"
+  type        = number
+  default     = 10240
+  validation {
+    condition     = var.export_ephemeral_storage_mb >= 512 && var.export_ephemeral_storage_mb <= 10240
+    error_message = "export_ephemeral_storage_mb must be between 512 and 10240 (Lambda's limits)."
   }
 }
 
@@ -155,6 +195,12 @@ variable "webhook_throttle" {
     rate_limit  = 50
     burst_limit = 100
   }
+}
+
+variable "generate_webhook_secret" {
+  description = "true: Secrets Manager generates the webhook secret at the first apply, written write-only (never in the plan or state). false: the webhook secret is created empty and you put it yourself (for example the secret Insider already calls, when moving from an older deployment). Choose before the first apply"
+  type        = bool
+  default     = true
 }
 
 variable "alarm_topic_arn" {

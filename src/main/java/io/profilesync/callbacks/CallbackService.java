@@ -14,7 +14,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.profilesync.config.ConfigurationException;
 import io.profilesync.config.ProfileSyncConfig;
+import io.profilesync.credentials.CredentialStore;
+import io.profilesync.credentials.Credentials;
 import io.profilesync.storage.ObjectStore;
 import io.profilesync.storage.RunKeys;
 
@@ -28,21 +31,33 @@ public class CallbackService {
 
     private static final Logger LOG = Logger.getLogger(CallbackService.class);
 
+    static final String WEBHOOK = "callbacks";
+    static final String SECRET = "secret";
+    static final String PREVIOUS_SECRET = "previous-secret";
+
     private final CallbackSettings settings;
+    private final CredentialStore credentials;
     private final ProfileSyncConfig config;
     private final ObjectStore store;
     private final ObjectMapper json;
 
-    public CallbackService(CallbackSettings settings, ProfileSyncConfig config, ObjectStore store, ObjectMapper json) {
+    public CallbackService(CallbackSettings settings, CredentialStore credentials, ProfileSyncConfig config,
+            ObjectStore store, ObjectMapper json) {
         this.settings = settings;
+        this.credentials = credentials;
         this.config = config;
         this.store = store;
         this.json = json;
     }
 
     public HttpApiResponse receive(HttpApiEvent event) {
-        if (!authentic(event)) {
-            return HttpApiResponse.json(404, "not found");
+        try {
+            if (!authentic(event)) {
+                return HttpApiResponse.json(404, "not found");
+            }
+        } catch (ConfigurationException e) {
+            LOG.errorf("configuration error: %s; callbacks are refused with 503 until it is set", e.getMessage());
+            return HttpApiResponse.json(503, "the endpoint is not configured");
         }
         if (!"POST".equalsIgnoreCase(event.method())) {
             return new HttpApiResponse(405, java.util.Map.of("Allow", "POST"), "{\"message\":\"use POST\"}", false);
@@ -69,12 +84,21 @@ public class CallbackService {
         return HttpApiResponse.json(202, "stored as " + key);
     }
 
+    /**
+     * The URL's last segment against the webhook secret and, during a rotation window, the previous one (both
+     * read at first use and re-read after their time-to-live, so a rotation needs no redeployment).
+     */
     private boolean authentic(HttpApiEvent event) {
-        String expected = settings.secret().orElse(null);
+        Credentials webhook = credentials.get(WEBHOOK, settings);
         String path = event.rawPath() == null ? "" : event.rawPath();
-        String given = path.substring(path.lastIndexOf('/') + 1);
-        return expected != null && !expected.isEmpty() && MessageDigest.isEqual(
-                expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
+        byte[] given = path.substring(path.lastIndexOf('/') + 1).getBytes(StandardCharsets.UTF_8);
+        boolean current = matches(webhook.require(SECRET), given);
+        boolean previous = webhook.value(PREVIOUS_SECRET).map(secret -> matches(secret, given)).orElse(false);
+        return current | previous;
+    }
+
+    private static boolean matches(String secret, byte[] given) {
+        return MessageDigest.isEqual(secret.getBytes(StandardCharsets.UTF_8), given);
     }
 
     private static byte[] body(HttpApiEvent event) {

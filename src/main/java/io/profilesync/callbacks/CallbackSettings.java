@@ -1,19 +1,25 @@
 package io.profilesync.callbacks;
 
+import java.util.Map;
 import java.util.Optional;
 
+import io.profilesync.credentials.CredentialKeys;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** The Insider error-callback endpoint's settings. */
+/**
+ * The Insider error-callback endpoint's settings. Its secret (the URL's last path segment) is a credential:
+ * {@code PROFILE_SYNC_CALLBACKS_SECRET} (and {@code _PREVIOUS_SECRET} during a rotation), or the webhook secret
+ * named by {@code PROFILE_SYNC_CALLBACKS_SECRET_ID}, read by {@code credentials.CredentialStore}.
+ */
 @ConfigMapping(prefix = "profile-sync.callbacks")
-public interface CallbackSettings {
+public interface CallbackSettings extends CredentialKeys {
 
-    /**
-     * The secret carried in the callback URL's last path segment ({@code /callbacks/insider/<secret>}); only the
-     * deployment and Insider know it. Unset, every callback is refused.
-     */
+    /** The webhook secret, for configuration to name; read at first use by {@code CredentialStore}. */
     Optional<String> secret();
+
+    /** The secret accepted besides {@link #secret()} during a rotation window. */
+    Optional<String> previousSecret();
 
     /** Larger callbacks are refused with 413. */
     @WithDefault("1000000")
@@ -25,4 +31,9 @@ public interface CallbackSettings {
 
     /** The working bucket where callbacks are stored. */
     Optional<String> bucket();
+
+    @Override
+    default Map<String, Optional<String>> environment() {
+        return Map.of(CallbackService.SECRET, secret(), CallbackService.PREVIOUS_SECRET, previousSecret());
+    }
 }

@@ -36,6 +36,19 @@ public interface ProfileSyncConfig {
     /** The poster's settings. */
     Poster poster();
 
+    /** How credentials are read (see {@code credentials.CredentialStore}). */
+    CredentialSettings credentials();
+
+    interface CredentialSettings {
+
+        /** How long credentials read from a secret or the environment are used before they are read again. */
+        @WithDefault("5m")
+        Duration ttl();
+
+        /** A local Secrets Manager endpoint (tests, the local run); AWS's own when unset. */
+        Optional<String> endpointOverride();
+    }
+
     interface Poster {
 
         /** How long one invocation may spend retrying; keep it below the Lambda timeout. */

@@ -2,7 +2,10 @@ package io.profilesync.delivery;
 
 import java.time.Duration;
 
-/** The end of the current invocation's retry budget, for the thread handling it. */
+/**
+ * The end of the current invocation's time budget, for the thread handling it: one deadline for every message
+ * of the invocation, set below the Lambda timeout so that the invocation always ends in time.
+ */
 final class Deadline {
 
     private static final ThreadLocal<Long> END = new ThreadLocal<>();
@@ -16,6 +19,14 @@ final class Deadline {
 
     static void clear() {
         END.remove();
+    }
+
+    /** Throws {@link OutOfTimeException} unless {@code needed} is left before the deadline. */
+    static void requireTimeFor(Duration needed) {
+        Duration left = remaining();
+        if (left.compareTo(needed) < 0) {
+            throw new OutOfTimeException(needed, left);
+        }
     }
 
     /** Time left; a generous default outside an invocation (benchmarks, direct calls). */

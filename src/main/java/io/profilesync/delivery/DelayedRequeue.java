@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.profilesync.config.ConfigurationException;
 import io.profilesync.config.ProfileSyncConfig;
 import io.profilesync.queue.BatchMessage;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -21,6 +22,8 @@ public class DelayedRequeue {
 
     /** SQS's longest message delay. */
     private static final int MAX_DELAY_SECONDS = 900;
+    /** SQS's longest visibility timeout. */
+    private static final int MAX_VISIBILITY_SECONDS = 43_200;
 
     private final SqsClient sqs;
     private final ObjectMapper json;
@@ -33,11 +36,31 @@ public class DelayedRequeue {
     }
 
     public void later(BatchMessage message, Duration delay) throws IOException {
-        String queueUrl = Optional.ofNullable(config.vendors().get(message.vendor()))
-                .flatMap(ProfileSyncConfig.VendorSettings::queueUrl)
-                .orElseThrow(() -> new IllegalStateException("no queue configured for " + message.vendor()));
-        int seconds = (int) Math.min(MAX_DELAY_SECONDS, Math.max(0, (delay.toMillis() + 999) / 1000));
+        String queueUrl = queueUrl(message.vendor());
+        int seconds = seconds(delay, MAX_DELAY_SECONDS);
         String body = json.writeValueAsString(message);
         sqs.sendMessage(request -> request.queueUrl(queueUrl).messageBody(body).delaySeconds(seconds));
+    }
+
+    /**
+     * Lets the message being handled come back only after {@code delay} (its visibility timeout, from now), e.g.
+     * a vendor's {@code Retry-After} longer than the invocation can wait. The delivery still counts towards the
+     * queue's {@code maxReceiveCount}.
+     */
+    public void returnAfter(String vendor, String receiptHandle, Duration delay) {
+        int seconds = seconds(delay, MAX_VISIBILITY_SECONDS);
+        sqs.changeMessageVisibility(request -> request.queueUrl(queueUrl(vendor)).receiptHandle(receiptHandle)
+                .visibilityTimeout(seconds));
+    }
+
+    private String queueUrl(String vendor) {
+        return Optional.ofNullable(config.vendors().get(vendor))
+                .flatMap(ProfileSyncConfig.VendorSettings::queueUrl)
+                .orElseThrow(() -> new ConfigurationException("no queue configured for " + vendor + ": set PROFILE_SYNC_VENDORS_"
+                        + vendor.toUpperCase(java.util.Locale.ROOT) + "_QUEUE_URL"));
+    }
+
+    private static int seconds(Duration delay, int max) {
+        return (int) Math.min(max, Math.max(0, (delay.toMillis() + 999) / 1000));
     }
 }

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
+import io.profilesync.config.ConfigurationException;
 import io.profilesync.config.ProfileSyncConfig;
 import io.profilesync.config.ProfileSyncConfig.VendorSettings;
 import io.smallrye.faulttolerance.api.Guard;
@@ -22,7 +23,7 @@ import io.smallrye.faulttolerance.api.RateLimitType;
  * The fault tolerance around every vendor call, built per vendor from its settings with SmallRye Fault
  * Tolerance: retries with exponential backoff and jitter (honouring {@code Retry-After}) for retryable
  * failures, bounded by the invocation's time budget; a circuit breaker per vendor that opens on vendor-wide
- * failures (5xx, timeouts, connection errors, 401/403), so an outage fails fast; a timeout per attempt; and
+ * failures (5xx, timeouts, connection errors), so an outage fails fast; a timeout per attempt; and
  * a rolling rate limit per vendor that waits for a permit rather than exceeding it. The guards live as long
  * as the function instance, so breaker and rate limit state carry across invocations.
  */
@@ -49,9 +50,10 @@ public class DeliveryGuards {
                 .withDescription(vendor + " delivery")
                 .withRetry()
                     .maxRetries(settings.maxRetries())
-                    .maxDuration(config.poster().timeBudget().toMillis(), ChronoUnit.MILLIS)
-                    .whenException(failure -> (failure instanceof RetryableDeliveryException
-                            || failure instanceof TimeoutException) && !(failure instanceof RateLimitedException))
+                    // the invocation's deadline bounds the retries (whenException, Deadline.requireTimeFor), not a
+                    // duration that would start again for every message
+                    .maxDuration(1, ChronoUnit.DAYS)
+                    .whenException(failure -> worthRetrying(failure, settings.attemptTimeout()))
                     .withCustomBackoff()
                         .strategy(() -> new RetryAfterBackoff(settings.initialBackoff(), settings.maxBackoff()))
                         .done()
@@ -70,16 +72,36 @@ public class DeliveryGuards {
     }
 
     /**
+     * A retryable failure is retried within the invocation only if a whole attempt still fits before the deadline
+     * after the vendor's {@code Retry-After}, which is never cut short: otherwise the failure reaches the poster,
+     * which returns the message to the queue with a matching delay.
+     */
+    private static boolean worthRetrying(Throwable failure, Duration attemptTimeout) {
+        if (!(failure instanceof RetryableDeliveryException || failure instanceof TimeoutException)
+                || failure instanceof RateLimitedException) {
+            return false;
+        }
+        Duration wait = failure instanceof RetryableDeliveryException retryable
+                ? retryable.retryAfter().orElse(Duration.ZERO) : Duration.ZERO;
+        return wait.plus(attemptTimeout).compareTo(Deadline.remaining()) <= 0;
+    }
+
+    /**
      * Takes a permit of the vendor's rate limit. A short wait for the next permit is spent here; a longer one
      * (more than half the attempt timeout, or past the invocation's budget) becomes a {@link RateLimitedException},
      * and the poster defers the batch instead.
      */
-    private <T> T rateLimited(String vendor, Class<T> type, Callable<T> attempt) throws Exception {
+    private <T> T rateLimited(String vendor, Class<T> type, Callable<T> call) throws Exception {
+        Duration attemptTimeout = settings(vendor).attemptTimeout();
+        Callable<T> attempt = () -> {
+            Deadline.requireTimeFor(attemptTimeout);
+            return call.call();
+        };
         Guard limit = rateLimits.computeIfAbsent(vendor, this::rateLimit);
         if (limit == null) {
             return attempt.call();
         }
-        Duration longestWait = settings(vendor).attemptTimeout().dividedBy(2);
+        Duration longestWait = attemptTimeout.dividedBy(2);
         while (true) {
             try {
                 return limit.call(attempt, type);
@@ -115,7 +137,7 @@ public class DeliveryGuards {
     private VendorSettings settings(String vendor) {
         VendorSettings settings = config.vendors().get(vendor);
         if (settings == null) {
-            throw new IllegalStateException("no settings for vendor " + vendor + " (profile-sync.vendors." + vendor + ".*)");
+            throw new ConfigurationException("no settings for vendor " + vendor + " (profile-sync.vendors." + vendor + ".*)");
         }
         return settings;
     }
@@ -130,7 +152,9 @@ public class DeliveryGuards {
         }
         if (failure instanceof DeliveryException delivery) {
             int status = delivery.status();
-            return status == 0 && failure instanceof RetryableDeliveryException || status >= 500 || status == 401 || status == 403;
+            // 401/403 are left out: refused credentials are a configuration error, which must stay one (an open
+            // breaker would turn it into an outage, and an outage that outlasts the deliveries fails users)
+            return status == 0 && failure instanceof RetryableDeliveryException || status >= 500;
         }
         return false;
     }
@@ -138,6 +162,11 @@ public class DeliveryGuards {
     /** Whether a failure means "try this message again later" rather than "this batch cannot be delivered". */
     public static boolean isRetryable(Throwable failure) {
         return failure instanceof RetryableDeliveryException || failure instanceof TimeoutException
-                || failure instanceof CircuitBreakerOpenException;
+                || failure instanceof CircuitBreakerOpenException || failure instanceof OutOfTimeException;
+    }
+
+    /** The longest one attempt may take, so the poster can tell whether another fits before the deadline. */
+    public Duration attemptTimeout(String vendor) {
+        return settings(vendor).attemptTimeout();
     }
 }

@@ -52,41 +52,78 @@ public class DeliveryLedger {
     }
 
     /** Records a batch the vendor took as a task still running (checked later). */
-    public void recordPending(BatchMessage batch, PostResult result, int attempts, long callMicros) {
-        record(batch, outcome(batch, BatchOutcome.PENDING, result.status(), List.of(), result.taskId(), attempts, callMicros), true);
+    public void recordPending(BatchMessage batch, PostResult result, Delivery delivery) {
+        record(batch, outcome(batch, BatchOutcome.PENDING, result.status(), List.of(), 0, result.taskId(), delivery, false,
+                null), delivery.first());
         LOG.infof("%s of run %s posted; %s is processing it as task %s", batch.batchName(), batch.runId(),
                 batch.vendor(), result.taskId());
     }
 
-    /** Records the vendor's answer: delivered, or partial/failed with the users it refused and their lines. */
-    public void recordAnswer(BatchMessage batch, PostResult result, int attempts, boolean first, long callMicros) {
+    /**
+     * Records the vendor's answer: delivered, partial or failed with the users it refused and their lines, or
+     * unconfirmed when the answer does not say what became of the others.
+     */
+    public void recordAnswer(BatchMessage batch, PostResult result, Delivery delivery) {
         List<FailedUser> failures = result.failures().stream()
                 .map(failure -> new FailedUser(LineRanges.lineAt(batch.lineRanges(), failure.index()),
                         Mask.freeText(failure.reason())))
                 .toList();
-        String status = failures.isEmpty() ? BatchOutcome.DELIVERED
-                : failures.size() >= batch.items() ? BatchOutcome.FAILED : BatchOutcome.PARTIAL;
-        record(batch, outcome(batch, status, result.status(), failures, batch.taskId(), attempts, callMicros), first);
-        LOG.infof("%s of run %s: %d delivered, %d failed (HTTP %d)", batch.batchName(), batch.runId(),
-                batch.items() - failures.size(), failures.size(), result.status());
+        int unconfirmed = result.isUnconfirmed() ? batch.items() - failures.size() : 0;
+        String status = failures.size() >= batch.items() ? BatchOutcome.FAILED
+                : unconfirmed > 0 ? BatchOutcome.UNCONFIRMED
+                : failures.isEmpty() ? BatchOutcome.DELIVERED : BatchOutcome.PARTIAL;
+        String reason = result.isUnconfirmed() ? Mask.freeText(result.unconfirmed()) : null;
+        record(batch, outcome(batch, status, result.status(), failures, unconfirmed, batch.taskId(), delivery, false, reason),
+                delivery.first());
+        LOG.infof("%s of run %s: %d delivered, %d failed, %d unconfirmed (HTTP %d)%s", batch.batchName(), batch.runId(),
+                batch.items() - failures.size() - unconfirmed, failures.size(), unconfirmed, result.status(),
+                reason == null ? "" : ": " + reason);
     }
 
-    /** Records every user of the batch as failed, for one reason. */
-    public void recordFailed(BatchMessage batch, int status, String reason, int attempts, boolean first) {
+    /** Records every user of the batch as failed, for one reason; a retryable failure is posted again on a redrive. */
+    public void recordFailed(BatchMessage batch, int status, String reason, Delivery delivery, boolean retryable) {
         List<FailedUser> failures = new ArrayList<>(batch.items());
         for (int index = 0; index < batch.items(); index++) {
             failures.add(new FailedUser(LineRanges.lineAt(batch.lineRanges(), index), reason));
         }
-        record(batch, outcome(batch, BatchOutcome.FAILED, status, failures, batch.taskId(), attempts, 0), first);
+        record(batch, outcome(batch, BatchOutcome.FAILED, status, failures, 0, batch.taskId(), delivery, retryable, reason),
+                delivery.first());
         LOG.errorf("%s of run %s failed for all %d users: %s", batch.batchName(), batch.runId(), batch.items(), reason);
     }
 
+    /** Records a posted batch whose result could not be learnt: its users may be at the vendor. */
+    public void recordUnconfirmed(BatchMessage batch, int status, String reason, Delivery delivery) {
+        record(batch, outcome(batch, BatchOutcome.UNCONFIRMED, status, List.of(), batch.items(), batch.taskId(), delivery,
+                false, reason), false);
+        LOG.warnf("%s of run %s: %d users unconfirmed: %s", batch.batchName(), batch.runId(), batch.items(), reason);
+    }
+
+    /** Records a batch a configuration error kept from the vendor; no user is failed by it. */
+    public void recordHeld(BatchMessage batch, String reason, Delivery delivery) {
+        record(batch, outcome(batch, BatchOutcome.HELD, 0, List.of(), 0, batch.taskId(), delivery, true, reason), false);
+    }
+
     private BatchOutcome outcome(BatchMessage batch, String status, int httpStatus, List<FailedUser> failures,
-            String taskId, int attempts, long callMicros) {
+            int unconfirmed, String taskId, Delivery delivery, boolean retryable, String reason) {
         int failed = failures.size();
+        boolean counted = !BatchOutcome.PENDING.equals(status) && !BatchOutcome.HELD.equals(status);
         return new BatchOutcome(batch.runId(), batch.vendor(), batch.stream(), batch.batch(), status, batch.items(),
-                BatchOutcome.PENDING.equals(status) ? 0 : batch.items() - failed, failed, failures, httpStatus, taskId,
-                attempts, callMicros, batch.source(), batch.key(), Instant.now().toString());
+                counted ? batch.items() - failed - unconfirmed : 0, failed, unconfirmed,
+                delivery.reposted() ? batch.items() : delivery.earlierReposts(), failures, httpStatus, taskId,
+                delivery.attempts(), delivery.callMicros(), retryable, reason, batch.source(), batch.key(),
+                Instant.now().toString());
+    }
+
+    /**
+     * One delivery of a batch message, as the ledger records it.
+     *
+     * @param attempts the message's SQS receive count
+     * @param first no outcome existed when the delivery began: its record is a conditional first write
+     * @param reposted this delivery posted again after a lost answer
+     * @param earlierReposts reposted users an earlier outcome of the batch recorded (kept across a task check)
+     * @param callMicros the vendor call that gave the answer
+     */
+    public record Delivery(int attempts, boolean first, boolean reposted, int earlierReposts, long callMicros) {
     }
 
     /**

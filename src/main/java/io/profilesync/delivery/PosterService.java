@@ -16,37 +16,51 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.profilesync.common.Mask;
+import io.profilesync.config.ConfigurationException;
 import io.profilesync.config.ProfileSyncConfig;
+import io.profilesync.credentials.CredentialStore;
+import io.profilesync.delivery.DeliveryLedger.Delivery;
 import io.profilesync.queue.BatchMessage;
 import io.profilesync.storage.ObjectStore;
 import io.profilesync.vendor.PostResult;
 import io.profilesync.vendor.VendorGateway;
 
 /**
- * Delivers the batches an SQS event names, one message at a time, and answers which messages should come
- * back. A batch already recorded as posted is never posted again; a permanent failure is recorded and the
- * message deleted; a retryable one is retried within the invocation's budget, then left to SQS, and on its
- * last delivery recorded as failed before it goes to the dead-letter queue.
+ * Delivers the batches an SQS event names, one message at a time, within one deadline for the invocation,
+ * and answers which messages should come back. A batch the vendor already took is never posted again; a
+ * batch another delivery is posting is left to it ({@link BatchClaims}); a permanent refusal is recorded and
+ * the message deleted; a retryable failure is retried while time allows, then left to SQS (after a
+ * {@code Retry-After} when the vendor gave one), and on its last delivery recorded as failed, retryably, before
+ * it goes to the dead-letter queue, so that a redrive posts it again. A configuration error (credentials
+ * missing or refused) never fails a user: the message goes back, then to the dead-letter queue, and is
+ * delivered by a redrive once the configuration is fixed.
  */
 @ApplicationScoped
 public class PosterService {
 
     private static final Logger LOG = Logger.getLogger(PosterService.class);
+    /** A claim's lease outlasts the invocation's deadline by this much, so it never ends while this one posts. */
+    private static final Duration LEASE_MARGIN = Duration.ofSeconds(30);
 
     private final Map<String, VendorGateway> gateways = new HashMap<>();
     private final DeliveryGuards guards;
     private final DeliveryLedger ledger;
+    private final BatchClaims claims;
     private final DelayedRequeue requeue;
+    private final CredentialStore credentials;
     private final ObjectStore store;
     private final ObjectMapper json;
     private final ProfileSyncConfig config;
 
-    public PosterService(Instance<VendorGateway> gateways, DeliveryGuards guards, DeliveryLedger ledger,
-            DelayedRequeue requeue, ObjectStore store, ObjectMapper json, ProfileSyncConfig config) {
+    public PosterService(Instance<VendorGateway> gateways, DeliveryGuards guards, DeliveryLedger ledger, BatchClaims claims,
+            DelayedRequeue requeue, CredentialStore credentials, ObjectStore store, ObjectMapper json,
+            ProfileSyncConfig config) {
         gateways.forEach(gateway -> this.gateways.put(gateway.name(), gateway));
         this.guards = guards;
         this.ledger = ledger;
+        this.claims = claims;
         this.requeue = requeue;
+        this.credentials = credentials;
         this.store = store;
         this.json = json;
         this.config = config;
@@ -77,75 +91,152 @@ public class PosterService {
                     message.messageId(), e.getMessage());
             return false;
         }
+        int receives = message.receiveCount();
+        Optional<BatchOutcome> recorded = Optional.empty();
+        PostAttempts attempts = new PostAttempts();
+        CallTimer call = new CallTimer();
         try {
-            Optional<BatchOutcome> recorded = ledger.find(batch);
-            if (recorded.isPresent() && !(recorded.get().isPending() && batch.isFollowUp())) {
+            Duration attemptTimeout = guards.attemptTimeout(batch.vendor());
+            if (Deadline.remaining().compareTo(attemptTimeout) < 0 && attemptTimeout.compareTo(config.poster().timeBudget()) <= 0) {
+                LOG.infof("%s of run %s not reached before this invocation's deadline; back to the queue untouched",
+                        batch.batchName(), batch.runId());
+                return false;
+            }
+            if (attemptTimeout.compareTo(config.poster().timeBudget()) > 0) {
+                throw new ConfigurationException("profile-sync.poster.time-budget (" + config.poster().timeBudget().toSeconds()
+                        + " s) leaves no room for one " + batch.vendor() + " attempt (profile-sync.vendors." + batch.vendor()
+                        + ".attempt-timeout, " + attemptTimeout.toSeconds() + " s): raise the budget or lower the timeout");
+            }
+            recorded = ledger.find(batch);
+            if (recorded.isPresent() && recorded.get().isSettled() && !(recorded.get().isPending() && batch.isFollowUp())) {
                 LOG.infof("%s of run %s was already posted (%s); not posting it again", batch.batchName(), batch.runId(),
                         recorded.get().status());
                 return true;
             }
             if (batch.isFollowUp()) {
-                checkTask(batch, message.receiveCount());
+                checkTask(batch, receives, recorded, call);
             } else {
-                post(batch, message.receiveCount());
+                post(batch, receives, recorded, attempts, call);
             }
             return true;
+        } catch (TaskFailedException e) {
+            ledger.recordFailed(batch, e.status(), Mask.freeText(e.getMessage()), delivery(receives, recorded, attempts, call), false);
+            return true;
         } catch (PermanentDeliveryException e) {
-            // a follow-up replaces the pending outcome its post recorded; only a first post writes conditionally
-            ledger.recordFailed(batch, e.status(), Mask.freeText(e.getMessage()), message.receiveCount(), !batch.isFollowUp());
+            if (batch.isFollowUp()) {
+                ledger.recordUnconfirmed(batch, e.status(), taskUnknown(batch, e), delivery(receives, recorded, attempts, call));
+            } else {
+                ledger.recordFailed(batch, e.status(), Mask.freeText(e.getMessage()), delivery(receives, recorded, attempts, call),
+                        false);
+            }
             return true;
         } catch (RateLimitedException e) {
             return defer(batch, e.retryAfter().orElse(Duration.ofMinutes(1)));
+        } catch (BatchInFlightException e) {
+            LOG.infof("%s; this delivery comes back in %d s", e.getMessage(), e.leaseLeft().toSeconds());
+            returnAfter(batch, message, e.leaseLeft());
+            return false;
+        } catch (ConfigurationException | CredentialsRejectedException e) {
+            boolean last = receives >= config.poster().maxReceives();
+            LOG.errorf("configuration error: %s of run %s not delivered: %s (delivery %d of %d)%s", batch.batchName(),
+                    batch.runId(), Mask.freeText(e.getMessage()), receives, config.poster().maxReceives(), last
+                            ? "; the message goes to the dead-letter queue: redrive it once the configuration is fixed"
+                            : "; back to the queue");
+            if (last) {
+                ledger.recordHeld(batch, "configuration error: " + Mask.freeText(e.getMessage()),
+                        delivery(receives, recorded, attempts, call));
+            }
+            return false;
         } catch (Exception e) {
             if (!DeliveryGuards.isRetryable(e)) {
                 throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
             }
-            boolean last = message.receiveCount() >= config.poster().maxReceives();
-            LOG.warnf("%s of run %s: %s (delivery %d of %d)%s", batch.batchName(), batch.runId(), Mask.freeText(e.getMessage()),
-                    message.receiveCount(), config.poster().maxReceives(), last ? "; giving up, the message goes to the DLQ" : "");
-            if (last) {
-                String reason = batch.isFollowUp()
-                        ? "posted, but its task " + batch.taskId() + " could not be checked (the vendor may hold these users): "
-                        : "gave up after " + message.receiveCount() + " deliveries: ";
-                ledger.recordFailed(batch, e instanceof DeliveryException delivery ? delivery.status() : 0,
-                        reason + Mask.freeText(e.getMessage()), message.receiveCount(), !batch.isFollowUp());
-            }
+            retryLater(batch, message, e, delivery(receives, recorded, attempts, call));
             return false;
         }
     }
 
-    private void post(BatchMessage batch, int attempts) throws Exception {
+    private void post(BatchMessage batch, int receives, Optional<BatchOutcome> recorded, PostAttempts attempts,
+            CallTimer call) throws Exception {
         byte[] body = store.read(batch.bucket(), batch.key()).orElseThrow(() -> new PermanentDeliveryException(
                 "the batch body s3://" + batch.bucket() + "/" + batch.key() + " is missing", 0));
         VendorGateway gateway = gateway(batch.vendor());
-        CallTimer call = new CallTimer();
-        PostResult result = guards.call(batch.vendor(), PostResult.class, () -> call.time(() -> gateway.post(batch, body)));
+        attempts.earlierAnswerLost(claims.take(batch, Deadline.remaining().plus(LEASE_MARGIN)).earlierAnswerLost());
+        PostResult result;
+        try {
+            result = credentials.retryOnceIfRejected(batch.vendor(), CredentialsRejectedException.class::isInstance,
+                    () -> guards.call(batch.vendor(), PostResult.class,
+                            () -> call.time(() -> attempts.attempt(() -> gateway.post(batch, body)))));
+        } catch (Exception e) {
+            if (attempts.answerLost()) {
+                claims.answerLost(batch);
+            } else {
+                claims.release(batch);
+            }
+            throw e;
+        }
+        Delivery delivery = delivery(receives, recorded, attempts, call);
         if (result.isPending()) {
-            ledger.recordPending(batch, result, attempts, call.lastMicros());
-            scheduleTaskCheck(batch.followUp(result.taskId(), 0));
-            return;
-        }
-        ledger.recordAnswer(batch, result, attempts, true, call.lastMicros());
-    }
-
-    private void checkTask(BatchMessage batch, int attempts) throws Exception {
-        VendorGateway gateway = gateway(batch.vendor());
-        CallTimer call = new CallTimer();
-        @SuppressWarnings("unchecked")
-        Optional<PostResult> result = guards.call(batch.vendor(), Optional.class, () -> call.time(() -> gateway.checkTask(batch.taskId())));
-        if (result.isPresent()) {
-            ledger.recordAnswer(batch, result.get(), attempts, false, call.lastMicros());
-        } else if (batch.checks() + 1 >= config.poster().maxTaskChecks()) {
-            throw new PermanentDeliveryException(batch.vendor() + " task " + batch.taskId() + " did not finish after "
-                    + (batch.checks() + 1) + " checks", 202);
+            ledger.recordPending(batch, result, delivery);
+            requeue.later(batch.followUp(result.taskId(), 0), config.poster().taskCheckDelay());
         } else {
-            scheduleTaskCheck(batch.followUp(batch.taskId(), batch.checks() + 1));
+            ledger.recordAnswer(batch, result, delivery);
         }
     }
 
-    /** Checks the vendor's task later, with a delayed message on the vendor's queue. */
-    private void scheduleTaskCheck(BatchMessage followUp) throws IOException {
-        requeue.later(followUp, config.poster().taskCheckDelay());
+    private void checkTask(BatchMessage batch, int receives, Optional<BatchOutcome> recorded, CallTimer call) throws Exception {
+        VendorGateway gateway = gateway(batch.vendor());
+        @SuppressWarnings("unchecked")
+        Optional<PostResult> result = credentials.retryOnceIfRejected(batch.vendor(), CredentialsRejectedException.class::isInstance,
+                () -> guards.call(batch.vendor(), Optional.class, () -> call.time(() -> gateway.checkTask(batch.taskId()))));
+        if (result.isPresent()) {
+            ledger.recordAnswer(batch, result.get(), delivery(receives, recorded, new PostAttempts(), call));
+        } else if (batch.checks() + 1 >= config.poster().maxTaskChecks()) {
+            ledger.recordUnconfirmed(batch, 202, batch.vendor() + " task " + batch.taskId() + " did not reach a known finished "
+                    + "state after " + (batch.checks() + 1) + " checks (the vendor may hold these users)",
+                    delivery(receives, recorded, new PostAttempts(), call));
+        } else {
+            requeue.later(batch.followUp(batch.taskId(), batch.checks() + 1), config.poster().taskCheckDelay());
+        }
+    }
+
+    /**
+     * A retryable failure: the message comes back (after the vendor's {@code Retry-After} when it gave one). On
+     * its last delivery a post is recorded failed, retryably, and a task check unconfirmed: the import was taken.
+     */
+    private void retryLater(BatchMessage batch, SqsEvent.Message message, Exception e, Delivery delivery) {
+        int max = config.poster().maxReceives();
+        boolean last = message.receiveCount() >= max;
+        LOG.warnf("%s of run %s: %s (delivery %d of %d)%s", batch.batchName(), batch.runId(), Mask.freeText(e.getMessage()),
+                message.receiveCount(), max, last ? "; giving up, the message goes to the DLQ" : "");
+        int status = e instanceof DeliveryException failure ? failure.status() : 0;
+        if (last && batch.isFollowUp()) {
+            ledger.recordUnconfirmed(batch, status, taskUnknown(batch, e), delivery);
+        } else if (last) {
+            ledger.recordFailed(batch, status, "gave up after " + message.receiveCount() + " deliveries: "
+                    + Mask.freeText(e.getMessage()), delivery, true);
+        } else if (e instanceof RetryableDeliveryException retryable && retryable.retryAfter().isPresent()) {
+            returnAfter(batch, message, retryable.retryAfter().get());
+        }
+    }
+
+    private static String taskUnknown(BatchMessage batch, Exception e) {
+        return "posted, but its task " + batch.taskId() + " could not be checked (the vendor may hold these users): "
+                + Mask.freeText(e.getMessage());
+    }
+
+    private Delivery delivery(int receives, Optional<BatchOutcome> recorded, PostAttempts attempts, CallTimer call) {
+        return new Delivery(receives, recorded.isEmpty(), attempts.reposted(),
+                recorded.map(BatchOutcome::repostedUsers).orElse(0), call.lastMicros());
+    }
+
+    private void returnAfter(BatchMessage batch, SqsEvent.Message message, Duration delay) {
+        try {
+            requeue.returnAfter(batch.vendor(), message.receiptHandle(), delay);
+        } catch (RuntimeException e) {
+            LOG.warnf("%s of run %s: could not delay its return (%s); it comes back with the queue's visibility timeout",
+                    batch.batchName(), batch.runId(), e.toString());
+        }
     }
 
     /**
@@ -168,7 +259,7 @@ public class PosterService {
     private VendorGateway gateway(String vendor) {
         VendorGateway gateway = gateways.get(vendor);
         if (gateway == null) {
-            throw new PermanentDeliveryException("no gateway for vendor '" + vendor + "'", 0);
+            throw new ConfigurationException("no gateway for vendor '" + vendor + "'");
         }
         return gateway;
     }

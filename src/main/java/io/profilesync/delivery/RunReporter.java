@@ -21,8 +21,8 @@ import io.profilesync.vendor.OutboundItem;
 /**
  * The run report: the splitter's manifest with, per vendor, what the poster made of its batches, and the
  * run's failed-rows report. Written as {@code runs/<run_id>/report.json} and
- * {@code runs/<run_id>/failed-rows.jsonl}; {@code complete} is true once every accepted user is either
- * delivered or failed. Insider error callbacks matched to the run are counted too.
+ * {@code runs/<run_id>/failed-rows.jsonl}; {@code complete} is true once every accepted user is delivered,
+ * failed or unconfirmed, and no batch is pending (a vendor task) or held (a configuration error, awaiting a redrive). Insider error callbacks matched to the run are counted too.
  */
 @ApplicationScoped
 public class RunReporter {
@@ -56,12 +56,14 @@ public class RunReporter {
             ObjectNode counts = (ObjectNode) vendor.getValue();
             Tally tally = tallies.getOrDefault(vendor.getKey(), new Tally());
             long accepted = counts.path("accepted").asLong();
-            counts.put("delivered", tally.delivered).put("failed", tally.failed)
-                    .put("batches_recorded", tally.batches).put("pending_batches", tally.pending);
+            counts.put("delivered", tally.delivered).put("failed", tally.failed).put("unconfirmed", tally.unconfirmed)
+                    .put("reposted_users", tally.reposted).put("batches_recorded", tally.batches)
+                    .put("pending_batches", tally.pending).put("held_batches", tally.held);
             if (tally.otherStreams > 0) {
                 counts.put("other_items_delivered", tally.otherDelivered).put("other_items_failed", tally.otherFailed);
             }
-            boolean vendorComplete = tally.pending == 0 && accepted == tally.delivered + tally.failed;
+            boolean vendorComplete = tally.pending == 0 && tally.held == 0
+                    && accepted == tally.delivered + tally.failed + tally.unconfirmed;
             counts.put("complete", vendorComplete);
             complete &= vendorComplete;
         }
@@ -96,19 +98,26 @@ public class RunReporter {
     private static final class Tally {
         long delivered;
         long failed;
+        long unconfirmed;
+        long reposted;
         long otherDelivered;
         long otherFailed;
         int batches;
         int pending;
+        int held;
         int otherStreams;
 
         void add(BatchOutcome outcome) {
             batches++;
             if (outcome.isPending()) {
                 pending++;
+            } else if (BatchOutcome.HELD.equals(outcome.status())) {
+                held++;
             } else if (OutboundItem.USERS.equals(outcome.stream())) {
                 delivered += outcome.delivered();
                 failed += outcome.failed();
+                unconfirmed += outcome.unconfirmed();
+                reposted += outcome.repostedUsers();
             } else {
                 otherStreams++;
                 otherDelivered += outcome.delivered();

@@ -15,7 +15,8 @@ public record SqsEvent(@JsonProperty("Records") List<Message> records) {
 
     @RegisterForReflection
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Message(String messageId, String body, Map<String, String> attributes, String eventSourceARN) {
+    public record Message(String messageId, String receiptHandle, String body, Map<String, String> attributes,
+            String eventSourceARN) {
 
         /** How many times SQS has delivered this message, this time included. */
         public int receiveCount() {

@@ -25,7 +25,7 @@ import io.profilesync.common.LastOccurrences;
 import io.profilesync.delivery.DeliveryGuards;
 import io.profilesync.storage.MultipartUpload;
 import io.profilesync.storage.ObjectStore;
-import io.profilesync.vendor.evergage.EvergageCredentials;
+import io.profilesync.vendor.evergage.EvergageSettings;
 import io.profilesync.vendor.evergage.EvergageGateway;
 import io.profilesync.vendor.evergage.EvergageVendor;
 import io.profilesync.vendor.evergage.UserExportQuery;
@@ -48,16 +48,16 @@ public class ExportService {
     private final ObjectStore store;
     private final ObjectMapper json;
     private final ExportSettings settings;
-    private final EvergageCredentials credentials;
+    private final EvergageSettings evergageSettings;
 
     public ExportService(EvergageGateway evergage, DeliveryGuards guards, ObjectStore store, ObjectMapper json,
-            ExportSettings settings, EvergageCredentials credentials) {
+            ExportSettings settings, EvergageSettings evergageSettings) {
         this.evergage = evergage;
         this.guards = guards;
         this.store = store;
         this.json = json;
         this.settings = settings;
-        this.credentials = credentials;
+        this.evergageSettings = evergageSettings;
     }
 
     public ExportResult export(ScheduleEvent event) {
@@ -182,7 +182,7 @@ public class ExportService {
         if (!format.equals("json") && !format.equals("csv")) {
             throw new IllegalArgumentException("export format must be json or csv, not " + format);
         }
-        return new UserExportQuery(option(detail, "dataset", event.dataset(), settings.dataset().orElse(credentials.dataset())),
+        return new UserExportQuery(option(detail, "dataset", event.dataset(), settings.dataset().orElse(evergageSettings.dataset())),
                 format, (int) longOption(detail, "pageSize", event.pageSize() != null ? event.pageSize() : settings.pageSize()),
                 option(detail, "filter", event.filter(), null), option(detail, "segmentId", event.segmentId(), null),
                 option(detail, "segmentationId", event.segmentationId(), null),

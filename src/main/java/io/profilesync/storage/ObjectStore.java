@@ -76,11 +76,7 @@ public class ObjectStore {
     }
 
     public Optional<byte[]> read(String bucket, String key) {
-        try {
-            return Optional.of(s3.getObjectAsBytes(request -> request.bucket(bucket).key(key)).asByteArray());
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
-        }
+        return readVersioned(bucket, key).map(Versioned::bytes);
     }
 
     public boolean exists(String bucket, String key) {
@@ -116,6 +112,37 @@ public class ObjectStore {
             }
             throw e;
         }
+    }
+
+    /**
+     * Replaces an object only if it is still the version read (S3 {@code If-Match} on its ETag); answers false when
+     * another writer replaced it first.
+     */
+    public boolean putJsonIfMatch(String bucket, String key, Object value, String etag) {
+        try {
+            s3.putObject(request -> request.bucket(bucket).key(key).contentType(JSON).ifMatch(etag),
+                    RequestBody.fromBytes(toJson(value)));
+            return true;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 412 || e.statusCode() == 409) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** An object's content with its ETag, for a later {@link #putJsonIfMatch}; empty when it does not exist. */
+    public Optional<Versioned> readVersioned(String bucket, String key) {
+        try {
+            var object = s3.getObjectAsBytes(request -> request.bucket(bucket).key(key));
+            return Optional.of(new Versioned(object.asByteArray(), object.response().eTag()));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** An object's bytes and the ETag they were read at. */
+    public record Versioned(byte[] bytes, String etag) {
     }
 
     /** Starts writing an object as a stream of parts; it appears only when the upload is committed. */

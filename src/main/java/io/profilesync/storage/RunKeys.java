@@ -26,6 +26,11 @@ public record RunKeys(String outputPrefix, String runId) {
         return outcomesPrefix() + batchName(vendor, stream, batch) + ".json";
     }
 
+    /** The poster's in-flight marker for one batch (see {@code delivery.BatchClaims}). */
+    public String claim(String vendor, String stream, int batch) {
+        return root() + "claims/" + batchName(vendor, stream, batch) + ".json";
+    }
+
     public String outcomesPrefix() {
         return root() + "outcomes/";
     }

@@ -9,15 +9,34 @@ import java.util.List;
  * @param failures users the vendor refused, by their index in the request
  * @param taskId set when the vendor processes the request later (Xtremepush 202): the outcome is only known
  *        once the task is checked
+ * @param unconfirmed set when the answer does not say what became of the users it does not list as failed (an
+ *        unreadable 200, a task that could not be checked): why. Those users are neither delivered nor failed:
+ *        the vendor may hold them.
  */
-public record PostResult(int status, List<UserFailure> failures, String taskId) {
+public record PostResult(int status, List<UserFailure> failures, String taskId, String unconfirmed) {
 
     public static PostResult accepted(int status) {
-        return new PostResult(status, List.of(), null);
+        return new PostResult(status, List.of(), null, null);
+    }
+
+    public static PostResult answered(int status, List<UserFailure> failures) {
+        return new PostResult(status, failures, null, null);
+    }
+
+    public static PostResult pending(int status, String taskId) {
+        return new PostResult(status, List.of(), taskId, null);
+    }
+
+    public static PostResult unconfirmed(int status, List<UserFailure> failures, String why) {
+        return new PostResult(status, failures, null, why);
     }
 
     public boolean isPending() {
         return taskId != null;
+    }
+
+    public boolean isUnconfirmed() {
+        return unconfirmed != null;
     }
 
     /** A user a vendor refused, by its index in the request, with the vendor's reason. */

@@ -56,14 +56,14 @@ public final class ChaosRun {
         Path functionLog = Files.createTempFile("chaos-functions", ".log");
         out.printf("chaos run: %,d rows, seed %d; function logs in %s%n", rows, seed, functionLog);
         try (PrintWriter log = new PrintWriter(Files.newBufferedWriter(functionLog, StandardCharsets.UTF_8), true);
-                LocalPipeline pipeline = new LocalPipeline(runnerJar, "512m", POSTER_SETTINGS, log::println)) {
+                LocalPipeline pipeline = new LocalPipeline(runnerJar, "512m", POSTER_SETTINGS, REDELIVERY_SECONDS, log::println)) {
             Map<String, ChaosPlan> plans = plans(pipeline, seed, rows);
             plans.forEach(pipeline.simulator()::faultPlan);
 
             JsonNode split = pipeline.split(file, Optional.empty());
             String runId = split.get("run_id").asText();
             Map<String, SqsEventSource> sources = pipeline.eventSources();
-            sources.values().forEach(source -> source.redeliverAfter(REDELIVERY_SECONDS).duplicateEvery(7));
+            sources.values().forEach(source -> source.duplicateEvery(7));
             long start = System.nanoTime();
             pipeline.deliver(sources, progress -> out.println("  " + progress));
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -85,7 +85,7 @@ public final class ChaosRun {
 
     private static Map<String, String> posterSettings() {
         Map<String, String> settings = new LinkedHashMap<>(LocalPipeline.everyVendor(Map.of(
-                "INITIAL_BACKOFF", "100ms", "MAX_BACKOFF", "2s", "BREAKER_DELAY", "3s")));
+                "INITIAL_BACKOFF", "100ms", "MAX_BACKOFF", "2s", "BREAKER_DELAY", "3s", "ATTEMPT_TIMEOUT", "5s")));
         settings.put("QUARKUS_REST_CLIENT_READ_TIMEOUT", Integer.toString(READ_TIMEOUT_MILLIS));
         settings.put("PROFILE_SYNC_POSTER_TIME_BUDGET", "20s");
         settings.put("PROFILE_SYNC_VENDORS_INSIDER_MAX_ITEMS", "250");

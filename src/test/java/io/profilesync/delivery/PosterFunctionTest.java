@@ -122,21 +122,77 @@ class PosterFunctionTest {
     }
 
     @Test
-    void a403IsPermanentAndRepeated403sOpenTheBreaker() {
-        simulator.inject("insider", Fault.status(403), Fault.status(403), Fault.status(403));
-        for (int batch = 1; batch <= 3; batch++) {
-            BatchMessage message = insiderBatch(batch, "a@example.com");
-            JsonNode response = deliver(message, 1);
-            assertEquals(0, response.get("batchItemFailures").size(), "a permanent failure is not retried by SQS");
-            assertEquals("failed", outcome(message).get("status").asText());
+    void a403IsAConfigurationErrorThatFailsNobodyAndARedriveDeliversOnceFixed() {
+        simulator.inject("insider", Fault.status(403), Fault.status(403), Fault.status(403), Fault.status(403),
+                Fault.status(403), Fault.status(403));
+        BatchMessage batch = insiderBatch(1, "a@example.com");
+        for (int delivery = 1; delivery <= 3; delivery++) {
+            JsonNode response = deliver(batch, delivery);
+            assertEquals(1, response.get("batchItemFailures").size(), "back to the queue, delivery " + delivery);
         }
-        assertEquals(3, simulator.requestTimes("insider").size(), "403 is never retried");
+        assertEquals(6, simulator.requestTimes("insider").size(), "each delivery re-read the credentials and tried once more");
+        JsonNode held = outcome(batch);
+        assertEquals("held", held.get("status").asText(), "the last delivery records the batch held: " + held);
+        assertEquals(0, held.get("failed").asInt(), "a configuration error fails nobody");
+        assertTrue(held.get("reason").asText().startsWith("configuration error"), held.toString());
 
-        BatchMessage fourth = insiderBatch(4, "a@example.com");
-        JsonNode response = deliver(fourth, 1);
+        JsonNode redriven = deliver(batch, 1);
 
-        assertEquals(1, response.get("batchItemFailures").size(), "an open breaker sends the message back for later");
-        assertEquals(3, simulator.requestTimes("insider").size(), "the open breaker fails fast: no request sent");
+        assertEquals(0, redriven.get("batchItemFailures").size());
+        assertEquals("delivered", outcome(batch).get("status").asText());
+        assertEquals(1, simulator.accepted("insider").size());
+    }
+
+    @Test
+    void aRetryAfterLongerThanTheInvocationCanWaitReturnsTheMessageWithThatDelay() {
+        simulator.inject("evergage", Fault.tooManyRequests(14));
+        String queueUrl = LocalAwsResource.queueUrl("evergage");
+        var sqs = LocalAwsResource.aws().sqs();
+        sqs.setQueueAttributes(r -> r.queueUrl(queueUrl).attributes(java.util.Map.of(
+                software.amazon.awssdk.services.sqs.model.QueueAttributeName.VISIBILITY_TIMEOUT, "1")));
+        try {
+            BatchMessage batch = evergageBatch(1);
+            sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(json(batch)));
+            SqsEventSource queue = new SqsEventSource(sqs, queueUrl, event -> Pipeline.invoke(event).toString());
+
+            assertEquals(1, queue.pollOnce());
+
+            assertEquals(1, simulator.requestTimes("evergage").size(), "no retry inside the invocation: 14 s + an attempt do not fit");
+            assertTrue(sqs.receiveMessage(r -> r.queueUrl(queueUrl).waitTimeSeconds(3)).messages().isEmpty(),
+                    "the message stays away for the Retry-After, not the queue's 1 s visibility timeout");
+            assertEquals(1, queue.pending());
+        } finally {
+            sqs.setQueueAttributes(r -> r.queueUrl(queueUrl).attributes(java.util.Map.of(
+                    software.amazon.awssdk.services.sqs.model.QueueAttributeName.VISIBILITY_TIMEOUT,
+                    Integer.toString(LocalAwsResource.VISIBILITY_SECONDS))));
+            sqs.purgeQueue(r -> r.queueUrl(queueUrl));
+        }
+    }
+
+    @Test
+    void anInsider200WhoseBodyCannotBeReadIsUnconfirmedNotDelivered() {
+        simulator.inject("insider", Fault.garbledAnswer());
+        BatchMessage batch = insiderBatch(1, "a@example.com", "b@example.com");
+
+        deliver(batch, 1);
+
+        JsonNode outcome = outcome(batch);
+        assertEquals("unconfirmed", outcome.get("status").asText(), outcome.toString());
+        assertEquals(2, outcome.get("unconfirmed").asInt());
+        assertEquals(0, outcome.get("delivered").asInt());
+        assertEquals(0, outcome.get("failed").asInt());
+    }
+
+    @Test
+    void aLostAnswerIsRepostedOnlyOnceItIsKnownLostAndTheRepostIsCounted() {
+        simulator.inject("insider", Fault.slowAnswer(3_000));
+        BatchMessage batch = insiderBatch(1, "a@example.com", "b@example.com");
+
+        deliver(batch, 1);
+
+        JsonNode outcome = outcome(batch);
+        assertEquals("delivered", outcome.get("status").asText());
+        assertEquals(2, outcome.get("reposted_users").asInt(), "the vendor may hold these users twice: " + outcome);
     }
 
     @Test
@@ -159,7 +215,7 @@ class PosterFunctionTest {
     }
 
     @Test
-    void aTaskCheckTheVendorRefusesRecordsThePendingBatchAsFailed() {
+    void aTaskCheckTheVendorRefusesLeavesTheImportUnconfirmedNotFailed() {
         BatchMessage batch = xtremepushBatch(1, 150);
         deliver(batch, 1);
         assertEquals("pending", outcome(batch).get("status").asText());
@@ -172,8 +228,9 @@ class PosterFunctionTest {
         }
 
         JsonNode outcome = outcome(batch);
-        assertEquals("failed", outcome.get("status").asText(), "a refused task check is final: " + outcome);
-        assertEquals(150, outcome.get("failed").asInt());
+        assertEquals("unconfirmed", outcome.get("status").asText(), "the import was taken; its result is unknown: " + outcome);
+        assertEquals(150, outcome.get("unconfirmed").asInt());
+        assertEquals(0, outcome.get("failed").asInt());
     }
 
     @Test
@@ -188,7 +245,7 @@ class PosterFunctionTest {
     }
 
     @Test
-    void aBatchThatExhaustsItsRetriesEndsInTheDeadLetterQueueWithItsUsersFailed() {
+    void aBatchThatExhaustsItsRetriesIsDeadLetteredFailedAndARedriveDeliversIt() {
         Fault[] outage = new Fault[60];
         java.util.Arrays.fill(outage, Fault.status(503));
         simulator.inject("evergage", outage);
@@ -209,7 +266,17 @@ class PosterFunctionTest {
         assertEquals("failed", outcome.get("status").asText());
         assertEquals(2, outcome.get("failed").asInt());
         assertTrue(outcome.at("/failures/0/reason").asText().contains("gave up after 3 deliveries"));
+        assertTrue(outcome.get("retryable").asBoolean());
         LocalAwsResource.aws().sqs().purgeQueue(r -> r.queueUrl(dlq));
+        simulator.reset();
+        CircuitBreakerMaintenance.get().resetAll(); // the vendor is back and the breaker's delay has passed
+
+        deliver(batch, 1);
+
+        JsonNode redriven = outcome(batch);
+        assertEquals("delivered", redriven.get("status").asText(), "the redriven batch is posted again: " + redriven);
+        assertEquals(2, redriven.get("delivered").asInt());
+        assertEquals(0, redriven.get("failed").asInt());
     }
 
     private BatchMessage insiderBatch(int number, String... emails) {

@@ -26,7 +26,9 @@ public class PosterProfile implements QuarkusTestProfile {
                 Map.entry("profile-sync.vendors.insider.breaker-requests", "3"),
                 Map.entry("profile-sync.vendors.insider.breaker-failure-ratio", "1.0"),
                 Map.entry("profile-sync.vendors.xtremepush.initial-backoff", "20ms"),
-                Map.entry("profile-sync.vendors.evergage.initial-backoff", "20ms"));
+                Map.entry("profile-sync.vendors.xtremepush.attempt-timeout", "2s"),
+                Map.entry("profile-sync.vendors.evergage.initial-backoff", "20ms"),
+                Map.entry("profile-sync.vendors.evergage.attempt-timeout", "2s"));
     }
 
     @Override

@@ -24,9 +24,7 @@ import com.bertramlabs.plugins.hcl4j.HCLParser;
 import io.profilesync.callbacks.CallbackSettings;
 import io.profilesync.config.ProfileSyncConfig;
 import io.profilesync.export.ExportSettings;
-import io.profilesync.vendor.evergage.EvergageCredentials;
-import io.profilesync.vendor.insider.InsiderCredentials;
-import io.profilesync.vendor.xtremepush.XtremepushCredentials;
+import io.profilesync.vendor.evergage.EvergageSettings;
 import io.smallrye.config.ConfigMapping;
 
 /**
@@ -157,10 +155,12 @@ class TerraformWiringTest {
     private static Set<String> knownEnvironmentNames() {
         Set<String> properties = new TreeSet<>();
         for (Class<?> mapping : new Class<?>[] {ProfileSyncConfig.class, CallbackSettings.class, ExportSettings.class,
-                InsiderCredentials.class, XtremepushCredentials.class, EvergageCredentials.class}) {
+                EvergageSettings.class}) {
             collect(mapping.getAnnotation(ConfigMapping.class).prefix(), mapping, properties);
         }
-        properties.add("profile-sync.secrets-id");
+        for (String credentials : new String[] {"insider", "xtremepush", "evergage", "callbacks"}) {
+            properties.add("profile-sync." + credentials + ".secret-id");
+        }
         properties.add("quarkus.funqy.export");
         properties.add("quarkus.rest-client.evergage.url");
         properties.add("disable.signal.handlers");

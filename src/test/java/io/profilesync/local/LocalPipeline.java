@@ -40,6 +40,7 @@ public final class LocalPipeline implements AutoCloseable {
     /** A fresh secret per local stack, as the deployment's would be. */
     static final String CALLBACK_SECRET = UUID.randomUUID().toString().replace("-", "");
     public static final String[] VENDORS = {"evergage", "insider", "xtremepush"};
+    private static final int DEFAULT_VISIBILITY_SECONDS = 2;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LocalAws aws = LocalAws.start();
@@ -63,10 +64,19 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** @param settings extra function environment, e.g. {@code PROFILE_SYNC_VENDORS_INSIDER_REQUESTS_PER_MINUTE} */
     public LocalPipeline(Path runnerJar, String functionHeap, Map<String, String> settings, Consumer<String> log) {
+        this(runnerJar, functionHeap, settings, DEFAULT_VISIBILITY_SECONDS, log);
+    }
+
+    /**
+     * @param visibilitySeconds the queues' visibility timeout: how soon a message the poster did not finish comes
+     *        back (AWS's is six times the poster's timeout; short here to keep local runs short)
+     */
+    public LocalPipeline(Path runnerJar, String functionHeap, Map<String, String> settings, int visibilitySeconds,
+            Consumer<String> log) {
         aws.createBucket(BUCKET);
         aws.quarkusConfig().forEach((key, value) -> environment.put(environmentName(key), value));
         for (String vendor : VENDORS) {
-            queues.put(vendor, aws.createQueueWithDeadLetters(vendor + "-batches", 5, 60));
+            queues.put(vendor, aws.createQueueWithDeadLetters(vendor + "-batches", 5, visibilitySeconds));
             environment.put(environmentName("profile-sync.vendors." + vendor + ".queue-url"), queues.get(vendor));
         }
         useSimulatorsUnlessConfigured();

@@ -22,11 +22,12 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 /**
  * What Lambda's SQS event source mapping does, on the local servers: receive up to ten messages, hand them to
  * the function as the SQS event AWS sends (built from the real sample), delete the ones the function did not
- * list in {@code batchItemFailures}, and leave the rest to come back, so the queue's redrive policy moves
- * them to the dead-letter queue after its receive count. A function error or crash fails the whole event, as
- * in AWS. Failed messages are made visible again after {@link #redeliverAfter} (at once by default) instead of
- * the queue's visibility timeout, to keep local runs short. {@link #duplicateEvery} makes the source behave
- * as SQS's at-least-once delivery allows: now and then a message the function handled is delivered again.
+ * list in {@code batchItemFailures}, and leave the rest to come back when their visibility timeout ends (the
+ * queue's, or the one the function set, as for a vendor's {@code Retry-After}), so the queue's redrive policy
+ * moves them to the dead-letter queue after its receive count. A function error or crash fails the whole
+ * event, as in AWS. Local queues have short visibility timeouts to keep runs short. {@link #duplicateEvery}
+ * makes the source behave as SQS's at-least-once delivery allows: now and then a message the function handled
+ * is delivered again.
  */
 public final class SqsEventSource {
 
@@ -37,7 +38,6 @@ public final class SqsEventSource {
     private final String queueArn;
     private final UnaryOperator<String> function;
     private final Set<String> duplicated = new HashSet<>();
-    private int redeliverySeconds;
     private int duplicateEvery;
     private int handled;
     private int functionErrors;
@@ -49,12 +49,6 @@ public final class SqsEventSource {
         this.function = function;
         this.queueArn = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
-    }
-
-    /** Failed messages come back after this many seconds (default 0). */
-    public SqsEventSource redeliverAfter(int seconds) {
-        this.redeliverySeconds = seconds;
-        return this;
     }
 
     /** Every {@code n}-th message the function handled is, once, not deleted but delivered again (0: never). */
@@ -80,19 +74,15 @@ public final class SqsEventSource {
         }
         for (Message message : messages) {
             if (failed.contains(message.messageId())) {
-                makeVisible(message, redeliverySeconds);
-            } else if (duplicateEvery > 0 && ++handled % duplicateEvery == 0 && duplicated.add(message.messageId())) {
-                makeVisible(message, 0);
+                continue;
+            }
+            if (duplicateEvery > 0 && ++handled % duplicateEvery == 0 && duplicated.add(message.messageId())) {
+                sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()).visibilityTimeout(0));
             } else {
                 sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
             }
         }
         return messages.size();
-    }
-
-    private void makeVisible(Message message, int afterSeconds) {
-        sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle())
-                .visibilityTimeout(afterSeconds));
     }
 
     /** Messages delivered again although the function had handled them. */

@@ -70,7 +70,7 @@ class PosterOutcomePropertiesIT {
     @BeforeContainer
     static void startPipeline() {
         Map<String, String> settings = new HashMap<>(LocalPipeline.everyVendor(Map.of(
-                "MAX_RETRIES", "2", "INITIAL_BACKOFF", "10ms", "BREAKER_DELAY", "200ms")));
+                "MAX_RETRIES", "2", "INITIAL_BACKOFF", "10ms", "BREAKER_DELAY", "200ms", "ATTEMPT_TIMEOUT", "2s")));
         settings.put("QUARKUS_REST_CLIENT_READ_TIMEOUT", "600");
         settings.put("PROFILE_SYNC_POSTER_TIME_BUDGET", "5s");
         settings.put("PROFILE_SYNC_POSTER_TASK_CHECK_DELAY", "0s");

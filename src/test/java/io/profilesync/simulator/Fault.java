@@ -8,29 +8,36 @@ package io.profilesync.simulator;
  * @param delayMillis how long to wait before answering (after processing, when {@code status} is 0)
  * @param reset drop the connection without any answer
  * @param afterProcessing run once the request is processed, before the answer goes out (e.g. kill the client)
+ * @param garbled processed, answered with its status but a body that is not the vendor's answer (a proxy's page)
  */
-public record Fault(int status, int retryAfterSeconds, long delayMillis, boolean reset, Runnable afterProcessing) {
+public record Fault(int status, int retryAfterSeconds, long delayMillis, boolean reset, Runnable afterProcessing,
+        boolean garbled) {
 
     public static Fault status(int status) {
-        return new Fault(status, -1, 0, false, null);
+        return new Fault(status, -1, 0, false, null, false);
     }
 
     public static Fault tooManyRequests(int retryAfterSeconds) {
-        return new Fault(429, retryAfterSeconds, 0, false, null);
+        return new Fault(429, retryAfterSeconds, 0, false, null, false);
     }
 
     /** Processes the request, then answers too late for the client's timeout. */
     public static Fault slowAnswer(long delayMillis) {
-        return new Fault(0, -1, delayMillis, false, null);
+        return new Fault(0, -1, delayMillis, false, null, false);
     }
 
     public static Fault connectionReset() {
-        return new Fault(0, -1, 0, true, null);
+        return new Fault(0, -1, 0, true, null, false);
     }
 
     /** Processes the request, then runs {@code action} before answering: the client never sees the answer. */
     public static Fault processThen(Runnable action) {
-        return new Fault(0, -1, 0, false, action);
+        return new Fault(0, -1, 0, false, action, false);
+    }
+
+    /** Processes the request and answers with its status, but the body is not the vendor's answer. */
+    public static Fault garbledAnswer() {
+        return new Fault(0, -1, 0, false, null, true);
     }
 
     /** Whether the vendor processes the request but its answer does not reach the client. */

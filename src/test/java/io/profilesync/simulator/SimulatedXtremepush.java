@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,7 +16,9 @@ import com.sun.net.httpserver.HttpExchange;
  * Xtremepush's profile import: app token in the body, {@code columns}/{@code rows} with a {@code user_id} or
  * {@code device_id}, subscriptions required with email and mobile number, at most 10,000 rows; 100 rows or
  * more are imported asynchronously (202 with a task id), and the Task Info method reports the task
- * {@code processing} once, then {@code completed}.
+ * {@code processing} once, then {@code completed}. Every answer uses the envelope of Xtremepush's API
+ * conventions ({@code code}, {@code success}, {@code message}, {@code errors}, {@code model} for one object): a
+ * missing app token is a 400, a wrong one a 401.
  */
 final class SimulatedXtremepush implements SimulatedVendor {
 
@@ -24,6 +27,11 @@ final class SimulatedXtremepush implements SimulatedVendor {
 
     private final AtomicInteger tasks = new AtomicInteger();
     private final Map<String, Integer> taskChecks = new ConcurrentHashMap<>();
+    private final Supplier<String> appToken;
+
+    SimulatedXtremepush(Supplier<String> appToken) {
+        this.appToken = appToken;
+    }
 
     @Override
     public String name() {
@@ -38,13 +46,18 @@ final class SimulatedXtremepush implements SimulatedVendor {
     @Override
     public Answer handle(HttpExchange exchange, byte[] body) throws IOException {
         JsonNode request = JSON.readTree(body);
-        if (!VendorSimulator.XTREMEPUSH_TOKEN.equals(request.path("apptoken").asText())) {
-            return Answer.refused(401, "invalid apptoken");
+        if (request.path("apptoken").asText().isEmpty()) {
+            return Answer.refused(400, "no authentication: apptoken is required");
+        }
+        if (!appToken.get().equals(request.path("apptoken").asText())) {
+            return Answer.refused(401, "authentication failed");
         }
         if (exchange.getRequestURI().getPath().equals(TASK_INFO)) {
-            int checks = taskChecks.merge(request.path("id").asText(), 1, Integer::sum);
-            return new Answer(200, "{\"success\":true,\"data\":{\"status\":\""
-                    + (checks > 1 ? "completed" : "processing") + "\",\"errors\":[]}}", null);
+            String id = request.path("id").asText();
+            int checks = taskChecks.merge(id, 1, Integer::sum);
+            return new Answer(200, "{\"code\":200,\"success\":true,\"model\":{\"id\":\"" + id
+                    + "\",\"identifier\":\"profile_import\",\"status\":\"" + (checks > 1 ? "completed" : "processing")
+                    + "\"}}", null);
         }
         List<String> columns = new ArrayList<>();
         request.path("columns").forEach(column -> columns.add(column.asText()));
@@ -55,7 +68,7 @@ final class SimulatedXtremepush implements SimulatedVendor {
         }
         if (rows.size() >= 100) {
             String task = "task-" + tasks.incrementAndGet();
-            return new Answer(202, "{\"code\":202,\"success\":true,\"data\":{\"task_id\":\"" + task + "\"}}", request);
+            return new Answer(202, "{\"code\":202,\"success\":true,\"model\":{\"id\":\"" + task + "\"}}", request);
         }
         return new Answer(200, "{\"code\":200,\"success\":true}", request);
     }

@@ -44,9 +44,11 @@ public final class VendorSimulator implements AutoCloseable {
     private final Map<String, Supplier<Fault>> faultPlans = new ConcurrentHashMap<>();
     private final Map<String, List<String>> processedUsers = new ConcurrentHashMap<>();
     private final Map<String, List<String>> usersWithLostAnswers = new ConcurrentHashMap<>();
+    private volatile String xtremepushToken = XTREMEPUSH_TOKEN;
 
     public VendorSimulator() {
-        for (SimulatedVendor vendor : List.of(new SimulatedInsider(), new SimulatedXtremepush(), new SimulatedEvergage())) {
+        for (SimulatedVendor vendor : List.of(new SimulatedInsider(), new SimulatedXtremepush(() -> xtremepushToken),
+                new SimulatedEvergage())) {
             vendors.put(vendor.name(), vendor);
         }
         try {
@@ -73,6 +75,11 @@ public final class VendorSimulator implements AutoCloseable {
         config.put("profile-sync.evergage.api-key-id", EVERGAGE_KEY_ID);
         config.put("profile-sync.evergage.api-key-secret", EVERGAGE_SECRET);
         return config;
+    }
+
+    /** Xtremepush accepts only this app token from now on, as after a rotation by its support. */
+    public void rotateXtremepushToken(String token) {
+        xtremepushToken = token;
     }
 
     /** The next requests to this vendor meet these faults, one each, in order. */
@@ -124,6 +131,7 @@ public final class VendorSimulator implements AutoCloseable {
         accepted.clear();
         processedUsers.clear();
         usersWithLostAnswers.clear();
+        xtremepushToken = XTREMEPUSH_TOKEN;
     }
 
     private void serve(SimulatedVendor vendor, HttpExchange exchange) throws IOException {
@@ -160,7 +168,8 @@ public final class VendorSimulator implements AutoCloseable {
             serviceMicros.computeIfAbsent(vendor.name(), name -> new CopyOnWriteArrayList<>())
                     .add((System.nanoTime() - arrived) / 1_000);
         }
-        Exchange.answer(exchange, answer.status(), answer.body());
+        Exchange.answer(exchange, answer.status(), fault != null && fault.garbled()
+                ? "<html><body>upstream answered</body></html>" : answer.body());
     }
 
     private void record(SimulatedVendor vendor, String path, JsonNode body, boolean answerLost) {

@@ -29,7 +29,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Real S3 and SQS protocol servers in this JVM, on loopback: LocalS3 (persisting to a temporary folder) and
- * ElasticMQ. The code under test reaches them through the ordinary AWS SDK clients with an endpoint override.
+ * ElasticMQ, plus a {@link LocalSecretsManager}. The code under test reaches them through the ordinary AWS SDK
+ * clients with an endpoint override.
  */
 public final class LocalAws implements AutoCloseable {
 
@@ -44,6 +45,7 @@ public final class LocalAws implements AutoCloseable {
     private final String sqsEndpoint;
     private final S3Client s3;
     private final SqsClient sqs;
+    private final LocalSecretsManager secrets = new LocalSecretsManager();
 
     private LocalAws() {
         try {
@@ -91,6 +93,10 @@ public final class LocalAws implements AutoCloseable {
         return sqsEndpoint;
     }
 
+    public LocalSecretsManager secrets() {
+        return secrets;
+    }
+
     public void createBucket(String bucket) {
         s3.createBucket(request -> request.bucket(bucket));
     }
@@ -118,6 +124,7 @@ public final class LocalAws implements AutoCloseable {
             config.put("quarkus." + service + ".aws.credentials.static-provider.secret-access-key", SECRET_KEY);
         }
         config.put("quarkus.s3.path-style-access", "true");
+        config.put("profile-sync.credentials.endpoint-override", secrets.endpoint());
         return config;
     }
 
@@ -126,6 +133,7 @@ public final class LocalAws implements AutoCloseable {
         s3.close();
         sqs.close();
         sqsServer.stopAndWait();
+        secrets.close();
         s3Server.shutdown();
     }
 }

@@ -10,6 +10,8 @@ public class LocalAwsResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String BUCKET = "profile-drop";
     public static final String[] VENDORS = {"insider", "xtremepush", "evergage"};
+    /** Short, so that a message the poster returns comes back soon (AWS's are six times the poster's timeout). */
+    public static final int VISIBILITY_SECONDS = 2;
 
     private static LocalAws aws;
     private static final Map<String, String> QUEUES = new LinkedHashMap<>();
@@ -20,7 +22,7 @@ public class LocalAwsResource implements QuarkusTestResourceLifecycleManager {
         aws.createBucket(BUCKET);
         Map<String, String> config = new LinkedHashMap<>(aws.quarkusConfig());
         for (String vendor : VENDORS) {
-            String url = aws.createQueueWithDeadLetters(vendor + "-batches", 3, 30);
+            String url = aws.createQueueWithDeadLetters(vendor + "-batches", 3, VISIBILITY_SECONDS);
             QUEUES.put(vendor, url);
             config.put("profile-sync.vendors." + vendor + ".queue-url", url);
         }

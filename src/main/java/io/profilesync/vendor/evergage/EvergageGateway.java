@@ -9,6 +9,9 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import io.profilesync.credentials.CredentialStore;
+import io.profilesync.credentials.Credentials;
+import io.profilesync.delivery.CredentialsRejectedException;
 import io.profilesync.delivery.HttpAnswers;
 import io.profilesync.delivery.PermanentDeliveryException;
 import io.profilesync.vendor.OutboundItem;
@@ -22,12 +25,17 @@ public class EvergageGateway implements VendorGateway {
 
     private static final Set<String> STREAMS = Set.of(OutboundItem.USERS, EvergageMapper.ACCOUNTS);
 
-    private final EvergageApi api;
-    private final EvergageCredentials credentials;
+    static final String API_KEY_ID = "api-key-id";
+    static final String API_KEY_SECRET = "api-key-secret";
 
-    public EvergageGateway(@RestClient EvergageApi api, EvergageCredentials credentials) {
+    private final EvergageApi api;
+    private final CredentialStore credentials;
+    private final EvergageSettings settings;
+
+    public EvergageGateway(@RestClient EvergageApi api, CredentialStore credentials, EvergageSettings settings) {
         this.api = api;
         this.credentials = credentials;
+        this.settings = settings;
     }
 
     @Override
@@ -42,27 +50,24 @@ public class EvergageGateway implements VendorGateway {
             throw new PermanentDeliveryException("Evergage has no " + stream + " upsert", 0);
         }
         String authorization = basic();
-        Response response = HttpAnswers.call(name(), () -> api.upsert(credentials.dataset(), stream, authorization, body));
+        Response response = HttpAnswers.call(name(), () -> api.upsert(settings.dataset(), stream, authorization, body));
         return PostResult.accepted(response.getStatus());
     }
 
     /** One page of the User Export API, as the text Evergage answered (a JSON array, or CSV with a header). */
-    public String exportPage(UserExportQuery query, int page) {
-        String authorization = basic();
-        Response response = HttpAnswers.call(name(), () -> api.exportUsers(query.dataset(), query.format(), authorization,
-                query.pageSize(), page, query.filter(), query.segmentId(), query.segmentationId(), query.includeGeo(),
-                query.start(), query.end()));
-        return response.hasEntity() ? response.readEntity(String.class) : "";
+    public String exportPage(UserExportQuery query, int page) throws Exception {
+        return credentials.retryOnceIfRejected(name(), CredentialsRejectedException.class::isInstance, () -> {
+            String authorization = basic();
+            Response response = HttpAnswers.call(name(), () -> api.exportUsers(query.dataset(), query.format(), authorization,
+                    query.pageSize(), page, query.filter(), query.segmentId(), query.segmentationId(), query.includeGeo(),
+                    query.start(), query.end()));
+            return response.hasEntity() ? response.readEntity(String.class) : "";
+        });
     }
 
     private String basic() {
-        String id = credentials.apiKeyId().orElseThrow(EvergageGateway::notConfigured);
-        String secret = credentials.apiKeySecret().orElseThrow(EvergageGateway::notConfigured);
-        return "Basic " + Base64.getEncoder().encodeToString((id + ":" + secret).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static PermanentDeliveryException notConfigured() {
-        return new PermanentDeliveryException("Evergage credentials are not configured: set profile-sync.evergage.api-key-id "
-                + "and profile-sync.evergage.api-key-secret", 0);
+        Credentials evergage = credentials.get(name(), settings);
+        String token = evergage.require(API_KEY_ID) + ":" + evergage.require(API_KEY_SECRET);
+        return "Basic " + Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8));
     }
 }

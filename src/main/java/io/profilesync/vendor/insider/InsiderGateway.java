@@ -19,6 +19,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.profilesync.credentials.CredentialStore;
+import io.profilesync.credentials.Credentials;
 import io.profilesync.delivery.HttpAnswers;
 import io.profilesync.delivery.PermanentDeliveryException;
 import io.profilesync.queue.BatchMessage;
@@ -27,21 +29,28 @@ import io.profilesync.vendor.PostResult.UserFailure;
 import io.profilesync.vendor.VendorGateway;
 
 /**
- * Posts Insider batches. Insider answers 200 even when users fail; the {@code fail} block names them by
- * path ({@code users.3.identifiers...}), and those users are reported failed with Insider's messages.
+ * Posts Insider batches. Insider answers 200 even when users fail: {@code data.fail.count} says how many, and
+ * {@code data.fail.errors} names them by path ({@code users.3.identifiers...}); those users are reported failed
+ * with Insider's messages. A 200 that cannot be read, or whose count names more users than its errors do,
+ * does not say what became of the rest: they are unconfirmed, never assumed delivered.
  */
 @ApplicationScoped
 public class InsiderGateway implements VendorGateway {
 
+    static final String PARTNER_NAME = "partner-name";
+    static final String REQUEST_TOKEN = "request-token";
+    static final String ERROR_CALLBACK_ENDPOINT = "error-callback-endpoint";
     private static final Pattern USER_PATH = Pattern.compile("^users\\.(\\d+)\\.");
 
     private final InsiderApi api;
-    private final InsiderCredentials credentials;
+    private final CredentialStore credentials;
+    private final InsiderCredentials keys;
     private final ObjectMapper json;
 
-    public InsiderGateway(@RestClient InsiderApi api, InsiderCredentials credentials, ObjectMapper json) {
+    public InsiderGateway(@RestClient InsiderApi api, CredentialStore credentials, InsiderCredentials keys, ObjectMapper json) {
         this.api = api;
         this.credentials = credentials;
+        this.keys = keys;
         this.json = json;
     }
 
@@ -52,21 +61,22 @@ public class InsiderGateway implements VendorGateway {
 
     @Override
     public PostResult post(BatchMessage batch, byte[] body) {
-        String partner = credentials.partnerName().orElseThrow(InsiderGateway::notConfigured).toLowerCase(Locale.ROOT);
-        String token = credentials.requestToken().orElseThrow(InsiderGateway::notConfigured);
-        byte[] request = withCallback(body, batch);
+        Credentials insider = credentials.get(name(), keys);
+        String partner = insider.require(PARTNER_NAME).toLowerCase(Locale.ROOT);
+        String token = insider.require(REQUEST_TOKEN);
+        byte[] request = withCallback(body, batch, insider);
         Response response = HttpAnswers.call(name(), () -> api.upsert(partner, token, request));
-        return new PostResult(response.getStatus(), failures(response.readEntity(String.class)), null);
+        return answer(response.getStatus(), response.hasEntity() ? response.readEntity(String.class) : "");
     }
 
     /** The callback URL names the run and batch, so that each callback can be matched to its batch. */
-    private byte[] withCallback(byte[] body, BatchMessage batch) {
-        if (credentials.errorCallbackEndpoint().isEmpty()) {
+    private byte[] withCallback(byte[] body, BatchMessage batch, Credentials insider) {
+        if (insider.value(ERROR_CALLBACK_ENDPOINT).isEmpty()) {
             return body;
         }
         try {
             ObjectNode request = (ObjectNode) json.readTree(body);
-            String endpoint = credentials.errorCallbackEndpoint().get();
+            String endpoint = insider.value(ERROR_CALLBACK_ENDPOINT).get();
             request.put("error_callback_endpoint", endpoint + (endpoint.contains("?") ? "&" : "?")
                     + "run=" + batch.runId() + "&batch=" + batch.batch());
             return json.writeValueAsBytes(request);
@@ -76,15 +86,20 @@ public class InsiderGateway implements VendorGateway {
     }
 
     /** Users named in the {@code fail} block, each with all of Insider's messages for it. */
-    List<UserFailure> failures(String answer) {
-        JsonNode errors;
+    PostResult answer(int status, String answer) {
+        JsonNode data;
         try {
-            errors = json.readTree(answer == null || answer.isBlank() ? "{}" : answer).path("data").path("fail").path("errors");
+            data = json.readTree(answer == null ? "" : answer);
         } catch (IOException e) {
-            return List.of();
+            data = null;
         }
+        if (data == null || !data.path("data").isObject()) {
+            return PostResult.unconfirmed(status, List.of(), "Insider answered " + status + " with a body that is not its "
+                    + "documented {\"data\": {\"successful\", \"fail\"}} answer");
+        }
+        JsonNode fail = data.path("data").path("fail");
         Map<Integer, List<String>> byUser = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = errors.fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = fail.path("errors").fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> error = it.next();
             Matcher user = USER_PATH.matcher(error.getKey());
             if (user.find()) {
@@ -94,11 +109,11 @@ public class InsiderGateway implements VendorGateway {
         }
         List<UserFailure> failures = new ArrayList<>();
         byUser.forEach((index, messages) -> failures.add(new UserFailure(index, String.join("; ", messages))));
-        return failures;
-    }
-
-    private static PermanentDeliveryException notConfigured() {
-        return new PermanentDeliveryException("Insider credentials are not configured: set profile-sync.insider.partner-name "
-                + "and profile-sync.insider.request-token", 0);
+        int count = fail.path("count").asInt(failures.size());
+        if (count > failures.size()) {
+            return PostResult.unconfirmed(status, failures, "Insider counted " + count + " failed users but named "
+                    + failures.size() + "; the others of the request cannot be told apart");
+        }
+        return PostResult.answered(status, failures);
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
@@ -15,8 +16,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.profilesync.credentials.CredentialStore;
 import io.profilesync.delivery.HttpAnswers;
 import io.profilesync.delivery.PermanentDeliveryException;
+import io.profilesync.delivery.TaskFailedException;
 import io.profilesync.queue.BatchMessage;
 import io.profilesync.vendor.PostResult;
 import io.profilesync.vendor.PostResult.UserFailure;
@@ -29,13 +32,20 @@ import io.profilesync.vendor.VendorGateway;
 @ApplicationScoped
 public class XtremepushGateway implements VendorGateway {
 
+    static final String APP_TOKEN = "app-token";
+    private static final Set<String> FINISHED = Set.of("completed", "complete", "finished", "success", "succeeded", "done");
+    private static final Set<String> FAILED = Set.of("failed", "error", "errored", "cancelled", "canceled");
+
     private final XtremepushApi api;
-    private final XtremepushCredentials credentials;
+    private final CredentialStore credentials;
+    private final XtremepushCredentials keys;
     private final ObjectMapper json;
 
-    public XtremepushGateway(@RestClient XtremepushApi api, XtremepushCredentials credentials, ObjectMapper json) {
+    public XtremepushGateway(@RestClient XtremepushApi api, CredentialStore credentials, XtremepushCredentials keys,
+            ObjectMapper json) {
         this.api = api;
         this.credentials = credentials;
+        this.keys = keys;
         this.json = json;
     }
 
@@ -48,42 +58,67 @@ public class XtremepushGateway implements VendorGateway {
     public PostResult post(BatchMessage batch, byte[] body) {
         byte[] request = withAppToken(parse(body));
         Response response = HttpAnswers.call(name(), () -> api.importProfiles(request));
-        JsonNode answer = parse(response.readEntity(byte[].class));
+        JsonNode answer = envelope(response.readEntity(byte[].class));
+        if (answer == null) {
+            return PostResult.unconfirmed(response.getStatus(), List.of(), "Xtremepush answered " + response.getStatus()
+                    + " with a body that is not its documented envelope");
+        }
         if (response.getStatus() == 202) {
             String task = taskId(answer);
-            if (task == null) {
-                throw new PermanentDeliveryException("Xtremepush answered 202 without a task id: " + answer, 202);
-            }
-            return new PostResult(202, List.of(), task);
+            return task == null
+                    ? PostResult.unconfirmed(202, List.of(), "Xtremepush took the import (202) but named no task to check")
+                    : PostResult.pending(202, task);
         }
-        return new PostResult(response.getStatus(), rowErrors(answer), null);
+        List<UserFailure> failures = rowErrors(answer);
+        if (!answer.path("success").asBoolean(true) && failures.isEmpty()) {
+            return PostResult.unconfirmed(response.getStatus(), failures, "Xtremepush answered " + response.getStatus()
+                    + " with success=false: " + answer.path("message").asText(""));
+        }
+        return PostResult.answered(response.getStatus(), failures);
     }
 
+    /**
+     * Task Info answers in the envelope's {@code model}. The names of a task's states are not in the documentation
+     * we have: the finished and failed states below are recognised, any other is taken as still running, and
+     * the poster reports the import unconfirmed if it never reaches a known state.
+     */
     @Override
     public Optional<PostResult> checkTask(String taskId) {
         ObjectNode request = json.createObjectNode();
         request.put("id", taskId);
         Response response = HttpAnswers.call(name(), () -> api.taskInfo(withAppToken(request)));
-        JsonNode task = parse(response.readEntity(byte[].class)).path("data");
+        JsonNode answer = envelope(response.readEntity(byte[].class));
+        JsonNode task = answer == null ? json.createObjectNode() : answer.path("model");
         String status = task.path("status").asText("").toLowerCase(Locale.ROOT);
-        return switch (status) {
-            case "completed", "complete", "finished", "success" -> Optional.of(new PostResult(200, rowErrors(task), null));
-            case "failed", "error" -> throw new PermanentDeliveryException("Xtremepush task " + taskId + " failed: "
-                    + task.path("message").asText(task.toString()), 200);
-            default -> Optional.empty();
-        };
+        if (FINISHED.contains(status)) {
+            return Optional.of(PostResult.answered(200, rowErrors(task)));
+        }
+        if (FAILED.contains(status)) {
+            throw new TaskFailedException("Xtremepush task " + taskId + " " + status + ": "
+                    + task.path("message").asText(task.path("error").asText("")));
+        }
+        return Optional.empty();
     }
 
     /** The app token goes first in the body, as in Xtremepush's examples; the stored batch never holds it. */
     private byte[] withAppToken(ObjectNode body) {
         ObjectNode request = json.createObjectNode();
-        request.put("apptoken", credentials.appToken().orElseThrow(() -> new PermanentDeliveryException(
-                "the Xtremepush app token is not configured: set profile-sync.xtremepush.app-token", 0)));
+        request.put("apptoken", credentials.get(name(), keys).require(APP_TOKEN));
         request.setAll(body);
         try {
             return json.writeValueAsBytes(request);
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The answer's envelope ({@code code}, {@code success}, {@code message}, {@code errors}, {@code data}, {@code model}), or null. */
+    private JsonNode envelope(byte[] body) {
+        try {
+            JsonNode node = body == null || body.length == 0 ? null : json.readTree(body);
+            return node != null && node.isObject() ? node : null;
+        } catch (IOException e) {
+            return null;
         }
     }
 
@@ -96,9 +131,10 @@ public class XtremepushGateway implements VendorGateway {
         }
     }
 
+    /** The task id: in {@code model} where the conventions put created objects, else wherever the answer names it. */
     private static String taskId(JsonNode answer) {
         for (String field : List.of("task_id", "taskId", "task", "id")) {
-            JsonNode found = answer.findValue(field);
+            JsonNode found = answer.path("model").has(field) ? answer.path("model").get(field) : answer.findValue(field);
             if (found != null && found.isValueNode() && !found.asText().isBlank()) {
                 return found.asText();
             }

@@ -1,0 +1,76 @@
+# Each function role's policy is exactly what function-permissions.json says the function does ('functions',
+# recorded from the packaged functions, plus 'platform', what Lambda does with the role) and its own log group:
+# a missing permission fails like a surplus one. The mocks (tests/mocks) give every bucket, queue, secret and
+# log group an ARN of its own; var.symbols maps them back to the file's notation, and an S3 object ARN
+# arn:aws:s3:::<bucket>/<key> becomes <bucket>/<key>. A pair reads "<action> <resource>".
+
+mock_provider "aws" {
+  source = "./tests/mocks"
+}
+
+# Never used (generate_webhook_secret = false): mock providers cannot open ephemeral resources.
+provider "aws" {
+  alias                       = "secret_generator"
+  region                      = "eu-central-1"
+  access_key                  = "mock"
+  secret_key                  = "mock"
+  skip_credentials_validation = true
+  skip_requesting_account_id  = true
+  skip_metadata_api_check     = true
+}
+
+variables {
+  function_zip            = "tests/fixtures/function.zip"
+  evergage_url            = "https://mock.eu.evergage.com"
+  generate_webhook_secret = false
+
+  permissions = jsondecode(file("tests/function-permissions.json"))
+  symbols = merge(
+    {
+      "arn:aws:s3:::drop" = "bucket/drop"
+      "arn:aws:s3:::work" = "bucket/work"
+    },
+    { for vendor in ["insider", "xtremepush", "evergage"] : "arn:aws:sqs:eu-central-1:111111111111:${vendor}" => "queue/${vendor}" },
+    { for name in ["insider", "xtremepush", "evergage", "webhook"] : "arn:aws:secretsmanager:eu-central-1:111111111111:secret:${name}-AbCdEf" => "secret/${name}" },
+    { for function in ["splitter", "poster", "report", "callbacks", "replay", "callbacks-report", "export"] : "arn:aws:logs:eu-central-1:111111111111:log-group:${function}:*" => "log-group/${function}" }
+  )
+}
+
+run "every_role_allows_exactly_what_its_function_does" {
+  command = apply
+
+  assert {
+    condition     = toset(flatten([for s in jsondecode(aws_iam_role_policy.function["splitter"].policy).Statement : [for a in flatten([s.Action]) : [for r in flatten([s.Resource]) : "${s.Effect == "Allow" ? "" : "${s.Effect} "}${a} ${lookup(var.symbols, r, trimprefix(r, "arn:aws:s3:::"))}"]]])) == toset(concat(var.permissions.functions["splitter"], try(var.permissions.platform["splitter"], []), ["logs:CreateLogStream log-group/splitter", "logs:PutLogEvents log-group/splitter"]))
+    error_message = "splitter: its role's policy is not exactly function-permissions.json's splitter entries and its log group. Surplus: ${jsonencode(setsubtract(toset(flatten([for s in jsondecode(aws_iam_role_policy.function["splitter"].policy).Statement : [for a in flatten([s.Action]) : [for r in flatten([s.Resource]) : "${s.Effect == "Allow" ? "" : "${s.Effect} "}${a} ${lookup(var.symbols, r, trimprefix(r, "arn:aws:s3:::"))}"]]])), toset(concat(var.permissions.functions["splitter"], try(var.permissions.platform["splitter"], []), ["logs:CreateLogStream log-group/splitter", "logs:PutLogEvents log-group/splitter"]))))}. Missing: ${jsonencode(setsubtract(toset(concat(var.permissions.functions["splitter"], try(var.permissions.platform["splitter"], []), ["logs:CreateLogStream log-group/splitter", "logs:PutLogEvents log-group/splitter"])), toset(flatten([for s in jsondecode(aws_iam_role_policy.function["splitter"].policy).Statement : [for a in flatten([s.Action]) : [for r in flatten([s.Resource]) : "${s.Effect == "Allow" ? "" : "${s.Effect} "}${a} ${lookup(var.symbols, r, trimprefix(r, "arn:aws:s3:::"))}"]]]))))}."
+  }
+
+  assert {
+    condition     = toset(flatten([for s in jsondecode(aws_iam_role_policy.function["poster"].policy).Statement : [for a in flatten([s.Action]) : [for r in flatten([s.Resource]) : "${s.Effect == "Allow" ? "" : "${s.Effect} "}${a} ${lookup(var.symbols, r, trimprefix(r, "arn:aws:s3:::"))}"]]])) == toset(concat(var.permissions.functions["poster"], try(var.permissions.platform["poster"], []), ["logs:CreateLogStream log-group/poster", "logs:PutLogEvents log-group/poster"]))
+    error_message = "poster: its role's policy is not exactly function-permissions.json's poster entries and its log group. Surplus: ${jsonencode(setsubtract(toset(flatten([for s in jsondecode(aws_iam_role_policy.function["poster"].policy).Statement : [for a in flatten([s.Action]) : [for r in flatten([s.Resource]) : "${s.Effect == "Allow" ? "" : "${s.Effect} "}${a} ${lookup(var.symbols, r, trimprefix(r, "arn:aws:s3:::"))}"]]])), toset(concat(var.permissions.functions["poster"], try(var.permissions.platform["poster"], []), ["logs:CreateLogStream log-group/poster", "logs:PutLogEvents log-group/poster"]))))}. Missing: ${jsonencode(setsubtract(toset(concat(var.permissions.functions["poster"], try(var.permissions.platform["poster"], []), ["logs:CreateLogStream log-group/poster", "logs:PutLogEvents log-group/poster"])), toset(flatten([for s in jsondecode(aws_iam_role_policy.function["poster"].policy).Statement : [for a in flatten([s.Action]) : [for r in flatten([s.Resource]) : "${s.Effect == "Allow" ? "" : "${s.Effect} "}${a} ${lookup(var.symbols, r, trimprefix(r, "arn:aws:s3:::"))}"]]]))))}."
+  }
+
+  assert {
+    condition     = toset(flatten([for s in jsondecode(aws_iam_role_policy.function["report"].policy).Statement : [for a in flatten([s.Action]) : [for r in flatten([s.Resource]) : "${s.Effect == "Allow" ? "" : "${s.Effect} "}${a} ${lookup(var.symbols, r, trimprefix(r, "arn:aws:s3:::"))}"]]])) == toset(concat(var.permissions.functions["report"], try(var.permissions.platform["report"], []), ["logs:CreateLogStream log-group/report", "logs:PutLogEvents log-group/report"]))
+    error_message = "report: its role's policy is not exactly function-permissions.json's report entries and its log group. Surplus: ${jsonencode(setsubtract(toset(flatten([for s in jsondecode(aws_iam_role_policy.function["report"].policy).Statement : [for a in flatten([s.Action]) : [for r in flatten([s.Resource]) : "${s.Effect == "Allow" ? "" : "${s.Effect} "}${a} ${lookup(var.symbols, r, trimprefix(r, "arn:aws:s3:::"))}"]]])), toset(concat(var.permissions.functions["report"], try(var.permissions.platform["report"], []), ["logs:CreateLogStream log-group/report", "logs:PutLogEvents log-group/report"]))))}. Missing: ${jsonencode(setsubtract(toset(concat(var.permissions.functions["report"], try(var.permissions.platform["report"], []), ["logs:CreateLogStream log-group/report", "logs:PutLogEvents log-group/report"])), toset(flatten([for s in jsondecode(aws_iam_role_policy.function["report"].policy).Statement : [for a in flatten([s.Action]) : [for r in flatten([s.Resource]) : "${s.Effect == "Allow" ? "" : "${s.Effect} "}${a} ${lookup(var.symbols, r, trimprefix(r, "arn:aws:s3:::"))}"]]]))))}."
+  }
+
+  assert {
+    condition     = toset(flatten([for s in jsondecode(aws_iam_role_policy.function["callbacks"].policy).Statement : [for a in flatten([s.Action]) : [for r in flatten([s.Resource]) : "${s.Effect == "Allow" ? "" : "${s.Effect} "}${a} ${lookup(var.symbols, r, trimprefix(r, "arn:aws:s3:::"))}"]]])) == toset(concat(var.permissions.functions["callbacks"], try(var.permissions.platform["callbacks"], []), ["logs:CreateLogStream log-group/callbacks", "logs:PutLogEvents log-group/callbacks"]))
+    error_message = "callbacks: its role's policy is not exactly function-permissions.json's callbacks entries and its log group. Surplus: ${jsonencode(setsubtract(toset(flatten([for s in jsondecode(aws_iam_role_policy.function["callbacks"].policy).Statement : [for a in flatten([s.Action]) : [for r in flatten([s.Resource]) : "${s.Effect == "Allow" ? "" : "${s.Effect} "}${a} ${lookup(var.symbols, r, trimprefix(r, "arn:aws:s3:::"))}"]]])), toset(concat(var.permissions.functions["callbacks"], try(var.permissions.platform["callbacks"], []), ["logs:CreateLogStream log-group/callbacks", "logs:PutLogEvents log-group/callbacks"]))))}. Missing: ${jsonencode(setsubtract(toset(concat(var.permissions.functions["callbacks"], try(var.permissions.platform["callbacks"], []), ["logs:CreateLogStream log-group/callbacks", "logs:PutLogEvents log-group/callbacks"])), toset(flatten([for s in jsondecode(aws_iam_role_policy.function["callbacks"].policy).Statement : [for a in flatten([s.Action]) : [for r in flatten([s.Resource]) : "${s.Effect == "Allow" ? "" : "${s.Effect} "}${a} ${lookup(var.symbols, r, trimprefix(r, "arn:aws:s3:::"))}"]]]))))}."
+  }
+
+  assert {
+    condition     = toset(flatten([for s in jsondecode(aws_iam_role_policy.function["replay"].policy).Statement : [for a in flatten([s.Action]) : [for r in flatten([s.Resource]) : "${s.Effect == "Allow" ? "" : "${s.Effect} "}${a} ${lookup(var.symbols, r, trimprefix(r, "arn:aws:s3:::"))}"]]])) == toset(concat(var.permissions.functions["replay"], try(var.permissions.platform["replay"], []), ["logs:CreateLogStream log-group/replay", "logs:PutLogEvents log-group/replay"]))
+    error_message = "replay: its role's policy is not exactly function-permissions.json's replay entries and its log group. Surplus: ${jsonencode(setsubtract(toset(flatten([for s in jsondecode(aws_iam_role_policy.function["replay"].policy).Statement : [for a in flatten([s.Action]) : [for r in flatten([s.Resource]) : "${s.Effect == "Allow" ? "" : "${s.Effect} "}${a} ${lookup(var.symbols, r, trimprefix(r, "arn:aws:s3:::"))}"]]])), toset(concat(var.permissions.functions["replay"], try(var.permissions.platform["replay"], []), ["logs:CreateLogStream log-group/replay", "logs:PutLogEvents log-group/replay"]))))}. Missing: ${jsonencode(setsubtract(toset(concat(var.permissions.functions["replay"], try(var.permissions.platform["replay"], []), ["logs:CreateLogStream log-group/replay", "logs:PutLogEvents log-group/replay"])), toset(flatten([for s in jsondecode(aws_iam_role_policy.function["replay"].policy).Statement : [for a in flatten([s.Action]) : [for r in flatten([s.Resource]) : "${s.Effect == "Allow" ? "" : "${s.Effect} "}${a} ${lookup(var.symbols, r, trimprefix(r, "arn:aws:s3:::"))}"]]]))))}."
+  }
+
+  assert {
+    condition     = toset(flatten([for s in jsondecode(aws_iam_role_policy.function["callbacks-report"].policy).Statement : [for a in flatten([s.Action]) : [for r in flatten([s.Resource]) : "${s.Effect == "Allow" ? "" : "${s.Effect} "}${a} ${lookup(var.symbols, r, trimprefix(r, "arn:aws:s3:::"))}"]]])) == toset(concat(var.permissions.functions["callbacks-report"], try(var.permissions.platform["callbacks-report"], []), ["logs:CreateLogStream log-group/callbacks-report", "logs:PutLogEvents log-group/callbacks-report"]))
+    error_message = "callbacks-report: its role's policy is not exactly function-permissions.json's callbacks-report entries and its log group. Surplus: ${jsonencode(setsubtract(toset(flatten([for s in jsondecode(aws_iam_role_policy.function["callbacks-report"].policy).Statement : [for a in flatten([s.Action]) : [for r in flatten([s.Resource]) : "${s.Effect == "Allow" ? "" : "${s.Effect} "}${a} ${lookup(var.symbols, r, trimprefix(r, "arn:aws:s3:::"))}"]]])), toset(concat(var.permissions.functions["callbacks-report"], try(var.permissions.platform["callbacks-report"], []), ["logs:CreateLogStream log-group/callbacks-report", "logs:PutLogEvents log-group/callbacks-report"]))))}. Missing: ${jsonencode(setsubtract(toset(concat(var.permissions.functions["callbacks-report"], try(var.permissions.platform["callbacks-report"], []), ["logs:CreateLogStream log-group/callbacks-report", "logs:PutLogEvents log-group/callbacks-report"])), toset(flatten([for s in jsondecode(aws_iam_role_policy.function["callbacks-report"].policy).Statement : [for a in flatten([s.Action]) : [for r in flatten([s.Resource]) : "${s.Effect == "Allow" ? "" : "${s.Effect} "}${a} ${lookup(var.symbols, r, trimprefix(r, "arn:aws:s3:::"))}"]]]))))}."
+  }
+
+  assert {
+    condition     = toset(flatten([for s in jsondecode(aws_iam_role_policy.function["export"].policy).Statement : [for a in flatten([s.Action]) : [for r in flatten([s.Resource]) : "${s.Effect == "Allow" ? "" : "${s.Effect} "}${a} ${lookup(var.symbols, r, trimprefix(r, "arn:aws:s3:::"))}"]]])) == toset(concat(var.permissions.functions["export"], try(var.permissions.platform["export"], []), ["logs:CreateLogStream log-group/export", "logs:PutLogEvents log-group/export"]))
+    error_message = "export: its role's policy is not exactly function-permissions.json's export entries and its log group. Surplus: ${jsonencode(setsubtract(toset(flatten([for s in jsondecode(aws_iam_role_policy.function["export"].policy).Statement : [for a in flatten([s.Action]) : [for r in flatten([s.Resource]) : "${s.Effect == "Allow" ? "" : "${s.Effect} "}${a} ${lookup(var.symbols, r, trimprefix(r, "arn:aws:s3:::"))}"]]])), toset(concat(var.permissions.functions["export"], try(var.permissions.platform["export"], []), ["logs:CreateLogStream log-group/export", "logs:PutLogEvents log-group/export"]))))}. Missing: ${jsonencode(setsubtract(toset(concat(var.permissions.functions["export"], try(var.permissions.platform["export"], []), ["logs:CreateLogStream log-group/export", "logs:PutLogEvents log-group/export"])), toset(flatten([for s in jsondecode(aws_iam_role_policy.function["export"].policy).Statement : [for a in flatten([s.Action]) : [for r in flatten([s.Resource]) : "${s.Effect == "Allow" ? "" : "${s.Effect} "}${a} ${lookup(var.symbols, r, trimprefix(r, "arn:aws:s3:::"))}"]]]))))}."
+  }
+}
