@@ -74,3 +74,26 @@ run "every_role_allows_exactly_what_its_function_does" {
     error_message = "export: its role's policy is not exactly function-permissions.json's export entries and its log group. Surplus: ${jsonencode(setsubtract(toset(flatten([for s in jsondecode(aws_iam_role_policy.function["export"].policy).Statement : [for a in flatten([s.Action]) : [for r in flatten([s.Resource]) : "${s.Effect == "Allow" ? "" : "${s.Effect} "}${a} ${lookup(var.symbols, r, trimprefix(r, "arn:aws:s3:::"))}"]]])), toset(concat(var.permissions.functions["export"], try(var.permissions.platform["export"], []), ["logs:CreateLogStream log-group/export", "logs:PutLogEvents log-group/export"]))))}. Missing: ${jsonencode(setsubtract(toset(concat(var.permissions.functions["export"], try(var.permissions.platform["export"], []), ["logs:CreateLogStream log-group/export", "logs:PutLogEvents log-group/export"])), toset(flatten([for s in jsondecode(aws_iam_role_policy.function["export"].policy).Statement : [for a in flatten([s.Action]) : [for r in flatten([s.Resource]) : "${s.Effect == "Allow" ? "" : "${s.Effect} "}${a} ${lookup(var.symbols, r, trimprefix(r, "arn:aws:s3:::"))}"]]]))))}."
   }
 }
+
+# With vendors off, their queues and secrets leave every policy, and no statement is left without resources
+# (IAM refuses one; the mocks would not).
+run "disabled_vendors_leave_the_policies" {
+  command = apply
+  variables {
+    vendors_enabled = { insider = true, xtremepush = false, evergage = false }
+    disabled        = ["queue/xtremepush", "secret/xtremepush", "queue/evergage", "secret/evergage"]
+  }
+
+  assert {
+    condition = alltrue([for function, policy in aws_iam_role_policy.function :
+      toset(flatten([for s in jsondecode(policy.policy).Statement : [for a in flatten([s.Action]) : [for r in flatten([s.Resource]) : "${s.Effect == "Allow" ? "" : "${s.Effect} "}${a} ${lookup(var.symbols, r, trimprefix(r, "arn:aws:s3:::"))}"]]]))
+      == toset([for pair in concat(var.permissions.functions[function], try(var.permissions.platform[function], []), ["logs:CreateLogStream log-group/${function}", "logs:PutLogEvents log-group/${function}"]) : pair if !contains(var.disabled, split(" ", pair)[1])])
+    ])
+    error_message = "roles not exactly function-permissions.json without xtremepush and evergage: ${jsonencode([for function, policy in aws_iam_role_policy.function : function if toset(flatten([for s in jsondecode(policy.policy).Statement : [for a in flatten([s.Action]) : [for r in flatten([s.Resource]) : "${s.Effect == "Allow" ? "" : "${s.Effect} "}${a} ${lookup(var.symbols, r, trimprefix(r, "arn:aws:s3:::"))}"]]])) != toset([for pair in concat(var.permissions.functions[function], try(var.permissions.platform[function], []), ["logs:CreateLogStream log-group/${function}", "logs:PutLogEvents log-group/${function}"]) : pair if !contains(var.disabled, split(" ", pair)[1])])])}"
+  }
+
+  assert {
+    condition     = alltrue(flatten([for policy in aws_iam_role_policy.function : [for s in jsondecode(policy.policy).Statement : length(flatten([s.Resource])) > 0]]))
+    error_message = "a policy statement has no resource: ${jsonencode([for function, policy in aws_iam_role_policy.function : function if !alltrue([for s in jsondecode(policy.policy).Statement : length(flatten([s.Resource])) > 0])])}"
+  }
+}

@@ -63,7 +63,14 @@ public interface ProfileSyncConfig {
         @WithDefault("30s")
         Duration taskCheckDelay();
 
-        /** Checks of a vendor task before its users are reported failed. */
+        /**
+         * How long a batch claim's lease outlasts the invocation's time budget, so that it never ends while its
+         * delivery still posts (and a crashed delivery's claim ends soon after; see delivery.BatchClaims).
+         */
+        @WithDefault("30s")
+        Duration claimMargin();
+
+        /** Checks of a vendor task before its users are reported unconfirmed. */
         @WithDefault("40")
         int maxTaskChecks();
     }

@@ -61,6 +61,15 @@ public record BatchOutcome(String runId, String vendor, String stream, int batch
         return TAKEN.contains(status) || FAILED.equals(status) && !retryable;
     }
 
+    /**
+     * A vendor task whose result is not known yet: pending, or unconfirmed because its checks ran out (a redriven
+     * task check looks again).
+     */
+    @JsonIgnore
+    public boolean hasTaskToCheck() {
+        return taskId != null && (isPending() || UNCONFIRMED.equals(status));
+    }
+
     /** A user the vendor did not take. */
     @RegisterForReflection
     public record FailedUser(long line, String reason) {

@@ -39,8 +39,6 @@ import io.profilesync.vendor.VendorGateway;
 public class PosterService {
 
     private static final Logger LOG = Logger.getLogger(PosterService.class);
-    /** A claim's lease outlasts the invocation's deadline by this much, so it never ends while this one posts. */
-    private static final Duration LEASE_MARGIN = Duration.ofSeconds(30);
 
     private final Map<String, VendorGateway> gateways = new HashMap<>();
     private final DeliveryGuards guards;
@@ -108,7 +106,7 @@ public class PosterService {
                         + ".attempt-timeout, " + attemptTimeout.toSeconds() + " s): raise the budget or lower the timeout");
             }
             recorded = ledger.find(batch);
-            if (recorded.isPresent() && recorded.get().isSettled() && !(recorded.get().isPending() && batch.isFollowUp())) {
+            if (recorded.isPresent() && recorded.get().isSettled() && !(batch.isFollowUp() && recorded.get().hasTaskToCheck())) {
                 LOG.infof("%s of run %s was already posted (%s); not posting it again", batch.batchName(), batch.runId(),
                         recorded.get().status());
                 return true;
@@ -161,7 +159,7 @@ public class PosterService {
         byte[] body = store.read(batch.bucket(), batch.key()).orElseThrow(() -> new PermanentDeliveryException(
                 "the batch body s3://" + batch.bucket() + "/" + batch.key() + " is missing", 0));
         VendorGateway gateway = gateway(batch.vendor());
-        attempts.earlierAnswerLost(claims.take(batch, Deadline.remaining().plus(LEASE_MARGIN)).earlierAnswerLost());
+        attempts.earlierAnswerLost(claims.take(batch, Deadline.remaining().plus(config.poster().claimMargin())).earlierAnswerLost());
         PostResult result;
         try {
             result = credentials.retryOnceIfRejected(batch.vendor(), CredentialsRejectedException.class::isInstance,

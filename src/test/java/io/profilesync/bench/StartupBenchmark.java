@@ -21,7 +21,7 @@ public final class StartupBenchmark {
 
     public static void main(String[] args) {
         Map<String, String> firstEvents = new LinkedHashMap<>();
-        firstEvents.put("splitter", S3Events.created(LocalPipeline.BUCKET, "elsewhere/not-an-input.csv"));
+        firstEvents.put("splitter", S3Events.created(LocalPipeline.DROP_BUCKET, "elsewhere/not-an-input.csv"));
         firstEvents.put("poster", Fixtures.event("sqs-message.json").replaceAll("(?s)\"Records\": \\[.*]", "\"Records\": []"));
         firstEvents.put("report", "{\"bucket\":\"" + LocalPipeline.BUCKET + "\",\"run_id\":\"none\"}");
         firstEvents.put("callbacks", Fixtures.event("apigw-http-v2.json"));

@@ -60,6 +60,14 @@ class CallbackFunctionTest {
     }
 
     @Test
+    void duringARotationThePreviousSecretIsAcceptedToo() {
+        JsonNode response = call("POST", "/callbacks/insider/" + CallbackProfile.PREVIOUS_SECRET, "", PAYLOAD, false);
+
+        assertEquals(202, response.get("statusCode").asInt());
+        assertEquals(1, stored().size());
+    }
+
+    @Test
     void aBase64BodyIsDecoded() {
         String encoded = Base64.getEncoder().encodeToString(PAYLOAD.getBytes(StandardCharsets.UTF_8));
 

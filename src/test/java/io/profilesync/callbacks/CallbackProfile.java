@@ -11,11 +11,14 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 public class CallbackProfile implements QuarkusTestProfile {
 
     static final String SECRET = "c4llb4ck-s3cret";
+    /** The secret before the last rotation, still accepted during the rotation window. */
+    static final String PREVIOUS_SECRET = "pr3vious-s3cret";
 
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of("quarkus.funqy.export", "callbacks",
                 "profile-sync.callbacks.secret", SECRET,
+                "profile-sync.callbacks.previous-secret", PREVIOUS_SECRET,
                 "profile-sync.callbacks.max-body-bytes", "2000",
                 "profile-sync.callbacks.bucket", LocalAwsResource.BUCKET);
     }

@@ -88,6 +88,17 @@ final class ChaosPlan implements Supplier<Fault> {
         return fault;
     }
 
+    /** Waits until this vendor's outage (if it has begun) is over: the vendor has recovered. */
+    void awaitOutageEnd() {
+        long left;
+        synchronized (this) {
+            left = outageFrom > 0 && requests >= outageFrom ? outageEndsAt - System.nanoTime() : 0;
+        }
+        if (left > 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(left);
+        }
+    }
+
     /** Faults injected so far, by kind. */
     synchronized Map<String, Integer> injected() {
         return new TreeMap<>(injected);

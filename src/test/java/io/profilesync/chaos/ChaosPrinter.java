@@ -18,14 +18,15 @@ final class ChaosPrinter {
         out.printf("  %-10s %-30s %,6d%n", "sqs", "duplicate deliveries", outcome.duplicateDeliveries());
         out.printf("  %-10s %-30s %,6d%n", "lambda", "invocations lost (crash)", outcome.invocationsLost());
         out.println();
-        out.printf("  %-10s %9s %9s %9s %9s %12s %16s %14s %6s%n", "vendor", "rows", "delivered", "rejected", "failed",
-                "posted twice", "after lost answer", "at vendor, but", "DLQ");
-        out.printf("  %-10s %9s %9s %9s %9s %12s %16s %14s %6s%n", "", "", "", "", "", "", "", "failed (lost)", "");
+        out.printf("  %-10s %9s %9s %9s %7s %11s %12s %11s %9s %14s %9s%n", "vendor", "rows", "delivered", "rejected",
+                "failed", "unconfirmed", "posted twice", "after lost", "reposted", "at vendor but", "redriven");
+        out.printf("  %-10s %9s %9s %9s %7s %11s %12s %11s %9s %14s %9s%n", "", "", "", "", "", "", "", "answer", "(report)",
+                "not delivered", "from DLQ");
         outcome.audit().figures().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).forEach(entry -> {
             DeliveryAudit.VendorFigures f = entry.getValue();
-            out.printf("  %-10s %,9d %,9d %,9d %,9d %,12d %,16d %,14d %,6d%n", entry.getKey(), f.rows(), f.delivered(),
-                    f.rejected(), f.failed(), f.postedTwice(), f.postedTwiceAfterLostAnswer(), f.processedButReportedFailed(),
-                    f.deadLetters());
+            out.printf("  %-10s %,9d %,9d %,9d %,7d %,11d %,12d %,11d %,9d %,14d %,9d%n", entry.getKey(), f.rows(),
+                    f.delivered(), f.rejected(), f.failed(), f.unconfirmed(), f.postedTwice(), f.postedTwiceAfterLostAnswer(),
+                    f.repostedUsers(), f.processedButReportedFailed(), f.redriven());
         });
         out.println();
         for (Check check : outcome.audit().checks()) {

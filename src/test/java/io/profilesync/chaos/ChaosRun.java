@@ -23,8 +23,10 @@ import io.profilesync.testing.SampleFiles;
  * while the vendor simulators misbehave ({@link ChaosPlan}): random 429s, 5xx, lost answers and dropped
  * connections; an Evergage outage that opens its breaker and ends; an Xtremepush outage that outlasts every
  * redelivery, so messages go to the dead-letter queue; the poster killed while Insider processes its request;
- * and SQS delivering messages twice. Then {@link DeliveryAudit} checks that nothing was lost or posted twice
- * without cause, and everything is printed. Run it with {@code infra/chaos/run [ROWS] [SEED]}.
+ * and SQS delivering messages twice. Once the queues are drained and the vendors have recovered, the
+ * dead-letter queues are redriven as the README tells operators to, and delivered. Then {@link DeliveryAudit}
+ * checks that every user is delivered (or rejected, or refused by the vendor for good), nothing was posted twice
+ * without a lost answer and every repost is counted, and everything is printed. Run it with {@code infra/chaos/run [ROWS] [SEED]}.
  */
 public final class ChaosRun {
 
@@ -68,9 +70,18 @@ public final class ChaosRun {
             pipeline.deliver(sources, progress -> out.println("  " + progress));
             double seconds = (System.nanoTime() - start) / 1e9;
 
+            // the vendors recover; the operator redrives the dead-letter queues, as the README tells them to
+            plans.values().forEach(ChaosPlan::awaitOutageEnd);
+            Map<String, Long> redriven = new LinkedHashMap<>();
+            for (String vendor : LocalPipeline.VENDORS) {
+                redriven.put(vendor, pipeline.redriveDeadLetters(vendor));
+            }
+            out.printf("redriven from the dead-letter queues: %s%n", redriven);
+            pipeline.deliver(sources, progress -> out.println("  " + progress));
+
             JsonNode report = pipeline.report(runId);
             long pending = sources.values().stream().mapToLong(SqsEventSource::pending).sum();
-            DeliveryAudit audit = DeliveryAudit.of(pipeline, report, pending);
+            DeliveryAudit audit = DeliveryAudit.of(pipeline, report, pending, redriven);
             Map<String, Map<String, Integer>> injected = new LinkedHashMap<>();
             plans.forEach((vendor, plan) -> injected.put(vendor, plan.injected()));
             Outcome outcome = new Outcome(audit, injected,
@@ -88,6 +99,7 @@ public final class ChaosRun {
                 "INITIAL_BACKOFF", "100ms", "MAX_BACKOFF", "2s", "BREAKER_DELAY", "3s", "ATTEMPT_TIMEOUT", "5s")));
         settings.put("QUARKUS_REST_CLIENT_READ_TIMEOUT", Integer.toString(READ_TIMEOUT_MILLIS));
         settings.put("PROFILE_SYNC_POSTER_TIME_BUDGET", "20s");
+        settings.put("PROFILE_SYNC_POSTER_CLAIM_MARGIN", "2s");
         settings.put("PROFILE_SYNC_VENDORS_INSIDER_MAX_ITEMS", "250");
         return settings;
     }

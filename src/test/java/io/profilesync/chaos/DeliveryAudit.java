@@ -14,15 +14,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.profilesync.local.LocalPipeline;
-import io.profilesync.queue.BatchMessage;
 import io.profilesync.simulator.VendorSimulator;
 import io.profilesync.testing.SampleFiles;
 
 /**
- * After a chaos run, holds the run's report against what the vendors really received (the simulator's own
- * record) and what is left in the queues: every row accounted for, nothing reported delivered that the vendor
- * does not have, no user posted twice unless a processed request's answer was lost, no message left behind,
- * every dead letter recorded as failed. Users are matched to source lines through the generated file's ids.
+ * After a chaos run and the redrive of its dead-letter queues, holds the run's report against what the vendors
+ * really received (the simulator's own record) and what is left in the queues: every row accounted for, every
+ * user delivered unless rejected or refused by the vendor for good (the redrive healed every retryable failure),
+ * nothing reported delivered that the vendor does not have, nothing the vendor holds reported failed, no user
+ * posted twice unless a processed request's answer was lost and every such repost counted in the report, no
+ * message left behind. Users are matched to source lines through the generated file's ids.
  */
 final class DeliveryAudit {
 
@@ -33,29 +34,36 @@ final class DeliveryAudit {
     }
 
     /** What the chaos did to one vendor's users beyond the faults themselves. */
-    record VendorFigures(long rows, long delivered, long rejected, long failed, long postedTwice, long postedTwiceAfterLostAnswer,
-            long processedButReportedFailed, int deadLetters) {
+    record VendorFigures(long rows, long delivered, long rejected, long failed, long unconfirmed, long postedTwice,
+            long postedTwiceAfterLostAnswer, long repostedUsers, long processedButReportedFailed, long redriven) {
     }
 
     private final List<Check> checks = new ArrayList<>();
     private final Map<String, VendorFigures> figures = new HashMap<>();
 
-    static DeliveryAudit of(LocalPipeline pipeline, JsonNode report, long pendingMessages) {
+    /** @param redriven messages moved back from each vendor's dead-letter queue after the first drain */
+    static DeliveryAudit of(LocalPipeline pipeline, JsonNode report, long pendingMessages, Map<String, Long> redriven) {
         DeliveryAudit audit = new DeliveryAudit();
-        report.path("vendors").fields().forEachRemaining(vendor -> audit.vendor(pipeline, report, vendor.getKey(), vendor.getValue()));
+        report.path("vendors").fields().forEachRemaining(vendor -> audit.vendor(pipeline, report, vendor.getKey(),
+                vendor.getValue(), redriven.getOrDefault(vendor.getKey(), 0L)));
         audit.checks.add(new Check("*", "nothing left in a queue", pendingMessages == 0, pendingMessages + " messages still queued"));
         return audit;
     }
 
-    private void vendor(LocalPipeline pipeline, JsonNode report, String vendor, JsonNode counts) {
+    private void vendor(LocalPipeline pipeline, JsonNode report, String vendor, JsonNode counts, long redriven) {
         long rows = counts.path("rows").asLong();
         long delivered = counts.path("delivered").asLong();
         long rejected = counts.path("rejected").asLong();
         long failed = counts.path("failed").asLong();
-        check(vendor, "rows in = delivered + rejected + failed", rows == delivered + rejected + failed,
-                String.format("%,d = %,d + %,d + %,d", rows, delivered, rejected, failed));
-        check(vendor, "no batch left without a final outcome", counts.path("pending_batches").asInt() == 0,
-                counts.path("pending_batches").asInt() + " pending");
+        long unconfirmed = counts.path("unconfirmed").asLong();
+        check(vendor, "rows in = delivered + rejected + failed + unconfirmed", rows == delivered + rejected + failed + unconfirmed,
+                String.format("%,d = %,d + %,d + %,d + %,d", rows, delivered, rejected, failed, unconfirmed));
+        check(vendor, "no batch left pending or held", counts.path("pending_batches").asInt() == 0
+                && counts.path("held_batches").asInt() == 0, counts.path("pending_batches").asInt() + " pending, "
+                        + counts.path("held_batches").asInt() + " held");
+        List<String> unhealed = unhealed(pipeline, report.path("run_id").asText(), vendor);
+        check(vendor, "after the redrive, no batch failed for a retryable reason or unconfirmed", unhealed.isEmpty(),
+                unhealed.isEmpty() ? redriven + " dead letters redriven" : unhealed.size() + " batches: " + unhealed);
 
         Set<String> reportedDelivered = reportedDelivered(pipeline, report, vendor, rows);
         VendorSimulator simulator = pipeline.simulator();
@@ -64,6 +72,9 @@ final class DeliveryAudit {
         long missing = reportedDelivered.stream().filter(user -> !processed.containsKey(user)).count();
         check(vendor, "every user reported delivered is at the vendor", missing == 0 && reportedDelivered.size() == delivered,
                 String.format("%,d reported delivered, %,d of them never reached the vendor", reportedDelivered.size(), missing));
+        long processedButFailed = processed.keySet().stream().filter(user -> !reportedDelivered.contains(user)).count();
+        check(vendor, "no user the vendor holds is reported failed", processedButFailed == 0,
+                String.format("%,d users at the vendor that the report does not call delivered", processedButFailed));
 
         long postedTwice = 0;
         long explained = 0;
@@ -78,24 +89,24 @@ final class DeliveryAudit {
         }
         check(vendor, "no user posted twice unless the vendor's answer was lost", postedTwice == explained,
                 String.format("%,d users posted more than once, %,d of them after a lost answer", postedTwice, explained));
-        long processedButFailed = processed.keySet().stream().filter(user -> !reportedDelivered.contains(user)).count();
+        long reposted = counts.path("reposted_users").asLong();
+        check(vendor, "every repost is counted in the report (reposted_users)", reposted >= postedTwice,
+                String.format("%,d users reported reposted, %,d at the vendor more than once", reposted, postedTwice));
+        figures.put(vendor, new VendorFigures(rows, delivered, rejected, failed, unconfirmed, postedTwice, explained, reposted,
+                processedButFailed, redriven));
+    }
 
-        // A message handled on its last delivery whose delete is lost comes back once more and goes to the DLQ
-        // with its batch delivered: accounted for, and a redrive would not post it again.
-        int deadLetters = 0;
-        int failedBatches = 0;
-        int deliveredBatches = 0;
-        for (String body : pipeline.deadLetterBodies(vendor)) {
-            deadLetters++;
-            String status = finalStatus(pipeline, parse(body, BatchMessage.class));
-            failedBatches += status.equals("failed") ? 1 : 0;
-            deliveredBatches += status.equals("delivered") || status.equals("partial") ? 1 : 0;
+    /** Batches whose outcome a redrive should have healed: failed for a retryable reason, unconfirmed or held. */
+    private static List<String> unhealed(LocalPipeline pipeline, String runId, String vendor) {
+        List<String> unhealed = new ArrayList<>();
+        for (String key : pipeline.keys("runs/" + runId + "/outcomes/" + vendor + "/")) {
+            JsonNode outcome = pipeline.readJson(key).orElseThrow();
+            String status = outcome.path("status").asText();
+            if (outcome.path("retryable").asBoolean() || status.equals("unconfirmed") || status.equals("held")) {
+                unhealed.add(key.substring(key.lastIndexOf('/') + 1) + " " + status);
+            }
         }
-        check(vendor, "every dead-letter message is accounted for in the report", failedBatches + deliveredBatches == deadLetters,
-                String.format("%d dead letters: %d batches recorded failed, %d already delivered (duplicates)", deadLetters,
-                        failedBatches, deliveredBatches));
-        figures.put(vendor, new VendorFigures(rows, delivered, rejected, failed, postedTwice, explained, processedButFailed,
-                deadLetters));
+        return unhealed;
     }
 
     /** The users the report counts as delivered: every row, less the rejected and the failed ones. */
@@ -120,13 +131,6 @@ final class DeliveryAudit {
             }
         }
         return delivered;
-    }
-
-    /** The batch's recorded status, or {@code none}. */
-    private static String finalStatus(LocalPipeline pipeline, BatchMessage batch) {
-        String key = "runs/" + batch.runId() + "/outcomes/" + batch.vendor() + "/" + batch.stream() + "-"
-                + String.format("%06d", batch.batch()) + ".json";
-        return pipeline.readJson(key).map(outcome -> outcome.path("status").asText()).orElse("none");
     }
 
     private void check(String vendor, String claim, boolean passed, String evidence) {

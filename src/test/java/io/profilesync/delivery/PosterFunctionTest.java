@@ -24,6 +24,7 @@ import io.profilesync.simulator.VendorSimulatorResource;
 import io.profilesync.testing.Fixtures;
 import io.profilesync.testing.LocalAwsResource;
 import io.profilesync.testing.Pipeline;
+import io.profilesync.testing.StoredBatches;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -170,6 +171,30 @@ class PosterFunctionTest {
     }
 
     @Test
+    void oneDeadlineForTheWholeInvocationLeavesTheMessagesItCannotReachUntouched() {
+        simulator.faultPlan("insider", () -> Fault.slowAnswer(3_000));
+        ObjectNode event = (ObjectNode) Pipeline.parse(Fixtures.event("sqs-message.json"));
+        ArrayNode records = (ArrayNode) event.get("Records");
+        ObjectNode sample = (ObjectNode) records.remove(0);
+        for (int number = 1; number <= 8; number++) {
+            ObjectNode record = records.addObject();
+            record.setAll(sample.deepCopy());
+            record.put("messageId", "message-" + number);
+            record.put("body", json(insiderBatch(number, "batch" + number + "@example.com")));
+        }
+
+        long start = System.nanoTime();
+        JsonNode response = Pipeline.invoke(event.toString());
+        double seconds = (System.nanoTime() - start) / 1e9;
+
+        assertTrue(seconds < 16, "the invocation ends by its 15 s budget, not 15 s per message: " + seconds);
+        assertEquals(8, response.get("batchItemFailures").size(), "every message comes back: " + response);
+        String reached = simulator.accepted("insider").toString();
+        assertTrue(reached.contains("batch1@"), "the first message was tried");
+        assertFalse(reached.contains("batch8@"), "the last one was never reached: " + reached);
+    }
+
+    @Test
     void anInsider200WhoseBodyCannotBeReadIsUnconfirmedNotDelivered() {
         simulator.inject("insider", Fault.garbledAnswer());
         BatchMessage batch = insiderBatch(1, "a@example.com", "b@example.com");
@@ -307,34 +332,19 @@ class PosterFunctionTest {
         return stored("xtremepush", number, body, rows);
     }
 
-    /** Stores a batch body as the splitter would, with its users on lines 10, 11, 12, ... */
     private BatchMessage stored(String vendor, int number, JsonNode body, int items) {
-        String key = "runs/" + runId + "/batches/" + vendor + "/users-" + String.format("%06d", number) + ".json";
-        Pipeline.put(key, body.toString());
-        LineRanges lines = LineRanges.of(LongStream.range(10, 10 + items).toArray());
-        return new BatchMessage(runId, vendor, "users", number, LocalAwsResource.BUCKET, key, 10, 10 + items - 1L, items,
-                "s3://" + LocalAwsResource.BUCKET + "/incoming/test.csv", lines, null, 0);
+        return StoredBatches.store(runId, vendor, number, body, items);
     }
 
-    private JsonNode deliver(BatchMessage batch, int receiveCount) {
-        ObjectNode event = (ObjectNode) Pipeline.parse(Fixtures.event("sqs-message.json"));
-        ObjectNode record = (ObjectNode) event.get("Records").get(0);
-        record.put("messageId", UUID.randomUUID().toString());
-        record.put("body", json(batch));
-        ((ObjectNode) record.get("attributes")).put("ApproximateReceiveCount", Integer.toString(receiveCount));
-        return Pipeline.invoke(event.toString());
+    private static JsonNode deliver(BatchMessage batch, int receiveCount) {
+        return StoredBatches.deliver(batch, receiveCount);
     }
 
-    private JsonNode outcome(BatchMessage batch) {
-        return Pipeline.readJson("runs/" + runId + "/outcomes/" + batch.vendor() + "/users-"
-                + String.format("%06d", batch.batch()) + ".json");
+    private static JsonNode outcome(BatchMessage batch) {
+        return StoredBatches.outcome(batch);
     }
 
     private static String json(BatchMessage batch) {
-        try {
-            return Pipeline.JSON.writeValueAsString(batch);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return StoredBatches.json(batch);
     }
 }

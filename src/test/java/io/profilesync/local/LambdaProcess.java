@@ -57,7 +57,8 @@ public final class LambdaProcess implements AutoCloseable {
         runtimeApi.start(LocalPorts.free());
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx" + heap,
                 "-D" + NATIVE_CLIENT_PROPERTY + "=" + nativeClient(),
-                "-cp", runnerJar + File.pathSeparator + runtimeClientClasspath(), RUNTIME_CLIENT, HANDLER));
+                "-cp", runnerJar + File.pathSeparator + runtimeClientClasspath() + File.pathSeparator + awsBehaviourClasspath(),
+                RUNTIME_CLIENT, HANDLER));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);
         builder.environment().put("QUARKUS_FUNQY_EXPORT", function);
@@ -167,6 +168,20 @@ public final class LambdaProcess implements AutoCloseable {
                         || entry.contains("aws-lambda-java-serialization"))
                 .reduce((a, b) -> a + File.pathSeparator + b)
                 .orElseThrow(() -> new IllegalStateException("the Lambda runtime interface client is not on the classpath"));
+    }
+
+    /**
+     * The test-only AWS SDK global interceptors ({@code src/test/sdk-recorder}): S3 conditional writes as AWS
+     * enforces them, the SDK call recorder, S3 faults. After the runner jar, so the application's classes win.
+     */
+    private static String awsBehaviourClasspath() {
+        try {
+            Path testClasses = Path.of(io.profilesync.testing.ConditionalWrites.class.getProtectionDomain().getCodeSource()
+                    .getLocation().toURI());
+            return testClasses + File.pathSeparator + Path.of("src/test/sdk-recorder").toAbsolutePath();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String javaExecutable() {

@@ -36,7 +36,10 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  */
 public final class LocalPipeline implements AutoCloseable {
 
+    /** The working bucket: runs/, callbacks/, exports/ (as Terraform's work bucket). */
     public static final String BUCKET = "profile-sync-local";
+    /** Where files are dropped (incoming/) and mappings live (mappings/), as Terraform's drop bucket. */
+    public static final String DROP_BUCKET = "profile-sync-drop";
     /** A fresh secret per local stack, as the deployment's would be. */
     static final String CALLBACK_SECRET = UUID.randomUUID().toString().replace("-", "");
     public static final String[] VENDORS = {"evergage", "insider", "xtremepush"};
@@ -48,10 +51,13 @@ public final class LocalPipeline implements AutoCloseable {
     private final Map<String, String> environment = new LinkedHashMap<>();
     private final Map<String, String> queues = new LinkedHashMap<>();
     private final List<String> simulated = new ArrayList<>();
+    private final List<String> secretNames = new ArrayList<>();
     private final Path runnerJar;
     private final String functionHeap;
     private final Consumer<String> log;
     private final Map<String, LambdaProcess> functions = new LinkedHashMap<>();
+    private Path sdkCallLogs;
+    private final Map<String, Map<String, String>> functionEnvironments = new LinkedHashMap<>();
 
     /**
      * @param runnerJar the packaged application
@@ -74,6 +80,8 @@ public final class LocalPipeline implements AutoCloseable {
     public LocalPipeline(Path runnerJar, String functionHeap, Map<String, String> settings, int visibilitySeconds,
             Consumer<String> log) {
         aws.createBucket(BUCKET);
+        aws.createBucket(DROP_BUCKET);
+        environment.put("PROFILE_SYNC_OUTPUT_BUCKET", BUCKET);
         aws.quarkusConfig().forEach((key, value) -> environment.put(environmentName(key), value));
         for (String vendor : VENDORS) {
             queues.put(vendor, aws.createQueueWithDeadLetters(vendor + "-batches", 5, visibilitySeconds));
@@ -83,7 +91,7 @@ public final class LocalPipeline implements AutoCloseable {
         environment.put("PROFILE_SYNC_POSTER_TASK_CHECK_DELAY", "1s");
         environment.put("PROFILE_SYNC_EXPORT_BUCKET", BUCKET);
         environment.put("PROFILE_SYNC_CALLBACKS_BUCKET", BUCKET);
-        environment.put("PROFILE_SYNC_CALLBACKS_SECRET", CALLBACK_SECRET);
+        secret("callbacks", Map.of("secret", CALLBACK_SECRET));
         environment.putAll(settings);
         this.runnerJar = runnerJar;
         this.functionHeap = functionHeap;
@@ -102,6 +110,27 @@ public final class LocalPipeline implements AutoCloseable {
         return environment;
     }
 
+    /**
+     * From now on, each function started records the IAM permission of every AWS call it makes in
+     * {@code dir/<function>.txt} ({@code testing.SdkCallRecorder}).
+     */
+    public void recordSdkCalls(Path dir) {
+        environment.put("PROFILE_SYNC_SDK_CALL_DROP_BUCKET", DROP_BUCKET);
+        environment.put("PROFILE_SYNC_SDK_CALL_WORK_BUCKET", BUCKET);
+        sdkCallLogs = dir;
+    }
+
+    /** Starts the function anew with these extra environment variables (e.g. a fault to meet). */
+    public void restart(String function, Map<String, String> extraEnvironment) {
+        functionEnvironments.put(function, Map.copyOf(extraEnvironment));
+        kill(function);
+    }
+
+    /** Invokes any function with an event; answers its response. */
+    public JsonNode invoke(String function, String event) {
+        return parse(function(function).invoke(event));
+    }
+
     /** A function's process, started on first use, and started again after it died (as Lambda would). */
     private synchronized LambdaProcess function(String name) {
         LambdaProcess running = functions.get(name);
@@ -111,6 +140,11 @@ public final class LocalPipeline implements AutoCloseable {
         }
         if (running == null) {
             Map<String, String> functionEnvironment = new LinkedHashMap<>(environment);
+            functionEnvironment.putAll(secretsOf(name));
+            functionEnvironment.putAll(functionEnvironments.getOrDefault(name, Map.of()));
+            if (sdkCallLogs != null) {
+                functionEnvironment.put("PROFILE_SYNC_SDK_CALL_LOG", sdkCallLogs.resolve(name + ".txt").toString());
+            }
             if (name.equals("splitter")) {
                 // as Terraform deploys it in JVM mode (terraform/functions.tf)
                 functionEnvironment.put("JAVA_TOOL_OPTIONS", "-XX:+UseParallelGC");
@@ -133,7 +167,11 @@ public final class LocalPipeline implements AutoCloseable {
         }
     }
 
-    /** Each vendor goes to its simulator unless {@code QUARKUS_REST_CLIENT_<VENDOR>_URL} says otherwise. */
+    /**
+     * Each vendor goes to its simulator unless {@code QUARKUS_REST_CLIENT_<VENDOR>_URL} says otherwise. A
+     * simulated vendor's credentials are put in its secret in the local Secrets Manager, as an operator puts them
+     * in AWS; a configured vendor's come from this process's environment, which the functions inherit.
+     */
     private void useSimulatorsUnlessConfigured() {
         Map<String, String> simulatorConfig = simulator.config();
         for (String vendor : VENDORS) {
@@ -142,12 +180,49 @@ public final class LocalPipeline implements AutoCloseable {
                 continue;
             }
             simulated.add(vendor);
+            environment.put(urlVariable, simulatorConfig.get("quarkus.rest-client." + vendor + ".url"));
+            Map<String, String> credentials = new LinkedHashMap<>();
+            String prefix = "profile-sync." + vendor + ".";
             simulatorConfig.forEach((key, value) -> {
-                if (key.contains("." + vendor + ".")) {
-                    environment.put(environmentName(key), value);
+                if (key.startsWith(prefix)) {
+                    credentials.put(key.substring(prefix.length()), value);
                 }
             });
+            secret(vendor, credentials);
         }
+    }
+
+    /** Puts a secret in the local Secrets Manager; the functions that read it get its id (see {@link #secretsOf}). */
+    private void secret(String name, Map<String, String> values) {
+        try {
+            aws.secrets().put(secretId(name), JSON.writeValueAsString(values));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+        secretNames.add(name);
+    }
+
+    /** The secret's id, named as Terraform names it (the callbacks function's secret is the webhook's). */
+    private static String secretId(String name) {
+        return "arn:aws:secretsmanager:" + LocalAws.REGION + ":000000000000:secret:profile-sync-"
+                + (name.equals("callbacks") ? "webhook" : name);
+    }
+
+    /**
+     * The secrets a function may read, as Terraform gives them: the poster its vendors', the export Evergage's,
+     * the callbacks function the webhook's; the others none.
+     */
+    private Map<String, String> secretsOf(String function) {
+        List<String> names = switch (function) {
+            case "poster" -> List.of(VENDORS);
+            case "export" -> List.of("evergage");
+            case "callbacks" -> List.of("callbacks");
+            default -> List.of();
+        };
+        Map<String, String> ids = new LinkedHashMap<>();
+        names.stream().filter(secretNames::contains)
+                .forEach(name -> ids.put(environmentName("profile-sync." + name + ".secret-id"), secretId(name)));
+        return ids;
     }
 
     /** The vendors served by the local simulators (the others by their configured URLs). */
@@ -226,6 +301,30 @@ public final class LocalPipeline implements AutoCloseable {
         return parse(function("callbacks").invoke(httpApiEvent));
     }
 
+    /**
+     * Redrives a vendor's dead-letter queue to its queue as an operator does (SQS's {@code StartMessageMoveTask},
+     * the console's "Start DLQ redrive") and waits for the move to complete; answers how many messages it moved.
+     */
+    public long redriveDeadLetters(String vendor) {
+        String dlqUrl = aws.sqs().getQueueUrl(r -> r.queueName(vendor + "-batches-dlq")).queueUrl();
+        String dlqArn = aws.sqs().getQueueAttributes(r -> r.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        long waiting = deadLetters(vendor);
+        if (waiting == 0) {
+            return 0;
+        }
+        aws.sqs().startMessageMoveTask(r -> r.sourceArn(dlqArn));
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (!aws.sqs().listMessageMoveTasks(r -> r.sourceArn(dlqArn)).results().stream()
+                .allMatch(task -> "COMPLETED".equals(task.status()))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the redrive of " + vendor + "'s dead-letter queue did not complete in a minute");
+            }
+            LockSupport.parkNanos(100_000_000);
+        }
+        return waiting;
+    }
+
     /** Messages in a vendor's dead-letter queue. */
     public long deadLetters(String vendor) {
         String url = aws.sqs().getQueueUrl(r -> r.queueName(vendor + "-batches-dlq")).queueUrl();
@@ -274,11 +373,16 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** Invokes the splitter with one S3 event naming every object; answers its outcomes, one per object. */
     public JsonNode splitUploaded(List<String> keys) {
-        return parse(function("splitter").invoke(S3Events.created(BUCKET, keys.toArray(String[]::new)))).get("outcomes");
+        return parse(function("splitter").invoke(S3Events.created(DROP_BUCKET, keys.toArray(String[]::new)))).get("outcomes");
     }
 
+    /** Puts an object in the bucket its key belongs to: inputs and mappings in the drop bucket, the rest in the work bucket. */
     public void put(String key, byte[] content) {
-        aws.s3().putObject(r -> r.bucket(BUCKET).key(key), RequestBody.fromBytes(content));
+        aws.s3().putObject(r -> r.bucket(bucketOf(key)).key(key), RequestBody.fromBytes(content));
+    }
+
+    private static String bucketOf(String key) {
+        return key.startsWith("incoming/") || key.startsWith("mappings/") ? DROP_BUCKET : BUCKET;
     }
 
     public Optional<JsonNode> readJson(String key) {
@@ -321,7 +425,7 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     public void upload(Path file, String key) {
-        aws.s3().putObject(r -> r.bucket(BUCKET).key(key), RequestBody.fromFile(file));
+        aws.s3().putObject(r -> r.bucket(bucketOf(key)).key(key), RequestBody.fromFile(file));
     }
 
     private static String extension(Path path) {

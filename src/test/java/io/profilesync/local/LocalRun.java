@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * <li>{@code serve [--out DIR]}: keep the stack up with the callback webhook until SIGTERM.</li>
  * </ul>
  * Exits 0 when the run succeeded (rejected and failed rows are not a failure), 1 when it failed, 2 on a usage
- * error.
+ * or configuration error (a vendor given a real URL without its credentials: checked before any work).
  */
 public final class LocalRun {
 
@@ -33,6 +33,13 @@ public final class LocalRun {
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
             System.err.println(Options.USAGE);
+            System.exit(2);
+            return;
+        }
+        List<String> problems = VendorConfigurationCheck.problems(options.command().equals("export")
+                ? List.of("evergage") : List.of(LocalPipeline.VENDORS));
+        if (!options.command().equals("serve") && !problems.isEmpty()) {
+            problems.forEach(problem -> System.err.println("configuration error: " + problem));
             System.exit(2);
             return;
         }

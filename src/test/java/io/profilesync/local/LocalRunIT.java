@@ -65,4 +65,21 @@ class LocalRunIT {
         assertEquals(1, exit);
         assertTrue(console.toString(StandardCharsets.UTF_8).contains("the file is empty"));
     }
+
+    @Test
+    void anExportAgainstARealEvergageWithoutCredentialsIsOnePlainLineAndNothingRuns() throws Exception {
+        ProcessBuilder command = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), LocalRun.class.getName(), "export").redirectErrorStream(true);
+        command.environment().put("QUARKUS_REST_CLIENT_EVERGAGE_URL", "https://acme.us-1.evergage.com");
+        command.environment().remove("PROFILE_SYNC_EVERGAGE_API_KEY_ID");
+        command.environment().remove("PROFILE_SYNC_EVERGAGE_API_KEY_SECRET");
+        command.environment().remove("PROFILE_SYNC_EVERGAGE_SECRET_ID");
+        Process process = command.start();
+        String printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertEquals(2, process.waitFor(), printed);
+        assertEquals(1, printed.lines().count(), "one line: " + printed);
+        assertTrue(printed.contains("PROFILE_SYNC_EVERGAGE_API_KEY_ID") && printed.contains("PROFILE_SYNC_EVERGAGE_API_KEY_SECRET"),
+                printed);
+    }
 }

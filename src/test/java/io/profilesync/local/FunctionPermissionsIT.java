@@ -1,0 +1,127 @@
+package io.profilesync.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.profilesync.simulator.Fault;
+import io.profilesync.testing.Fixtures;
+import io.profilesync.testing.Pipeline;
+
+/**
+ * Every packaged function, run through its real trigger on the local pipeline, records the IAM permission of
+ * every AWS call it makes ({@code testing.SdkCallRecorder}); those must be exactly the function's entries in
+ * {@code terraform/tests/function-permissions.json}, which Terraform's own test ({@code terraform test}) holds
+ * each deployed role to. A call the code makes that the file lacks fails here; a permission the file grants that
+ * no path uses fails here too. The paths exercised include the failure ones (a batch retried by a later
+ * delivery, a {@code Retry-After} longer than the invocation, an asynchronous import, an aborted export).
+ */
+class FunctionPermissionsIT {
+
+    private static final Path PERMISSIONS = Path.of("terraform/tests/function-permissions.json");
+    /** The functions' own log lines, kept for a failure's diagnosis. */
+    private static final FunctionLog FUNCTION_LOG = new FunctionLog(Path.of("target/function-permissions-it.log"));
+
+    @Test
+    void everyFunctionMakesExactlyTheCallsItsRoleAllows(@TempDir Path dir) throws Exception {
+        Path calls = Files.createDirectories(dir.resolve("calls"));
+        Map<String, String> settings = new TreeMap<>(LocalPipeline.everyVendor(Map.of("MAX_RETRIES", "1",
+                "INITIAL_BACKOFF", "10ms", "ATTEMPT_TIMEOUT", "2s")));
+        settings.put("PROFILE_SYNC_POSTER_TIME_BUDGET", "5s");
+        try (LocalPipeline pipeline = new LocalPipeline(Path.of(System.getProperty("profile-sync.runner-jar")), "256m",
+                settings, FUNCTION_LOG::append)) {
+            pipeline.recordSdkCalls(calls);
+            StringBuilder csv = new StringBuilder("user_id,email,email_optin,first_name\n");
+            for (int user = 1; user <= 120; user++) {
+                csv.append("u").append(user).append(",user").append(user).append("@example.com,yes,Name\n");
+            }
+            JsonNode split = pipeline.split(Files.writeString(dir.resolve("customers.csv"), csv), Optional.empty());
+            String runId = split.path("run_id").asText();
+
+            try (LocalApiGateway gateway = new LocalApiGateway(pipeline::callback)) {
+                HttpResponse<String> stored = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(gateway.url()
+                        + "/callbacks/insider/" + LocalPipeline.CALLBACK_SECRET + "?run=" + runId + "&batch=1"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"users\":[{\"identifiers\":{\"uuid\":\"u1\"},"
+                                + "\"attributes\":{\"name\":\"Ann\"}}]}")).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(202, stored.statusCode(), stored.body());
+            }
+            pipeline.invoke("replay", "{\"prefix\":\"callbacks/\"}");
+            pipeline.invoke("callbacks-report", "{\"prefix\":\"callbacks/\"}");
+
+            // insider fails past its in-invocation retries (a later delivery takes its claim again); evergage asks
+            // for a Retry-After longer than the invocation can wait (the message comes back after it)
+            pipeline.simulator().inject("insider", Fault.status(503), Fault.status(503));
+            pipeline.simulator().inject("evergage", Fault.tooManyRequests(4));
+            pipeline.deliver(progress -> { });
+            JsonNode report = pipeline.report(runId);
+            assertTrue(report.path("complete").asBoolean(), report.toString());
+
+            pipeline.simulator().exportUsers(50, 0, 100);
+            assertEquals("succeeded", pipeline.export(scheduleEvent()).path("status").asText());
+            pipeline.restart("export", Map.of("PROFILE_SYNC_TEST_S3_FAIL_UPLOAD_PART", "true"));
+            try {
+                pipeline.export(scheduleEvent());
+            } catch (IllegalStateException failedExport) {
+                // the export fails, as it must when S3 refuses its upload: aborted, with a failed manifest
+            }
+        }
+
+        JsonNode expected = Pipeline.JSON.readTree(PERMISSIONS.toFile()).get("functions");
+        Set<String> functions = new TreeSet<>();
+        expected.fieldNames().forEachRemaining(functions::add);
+        for (String function : functions) {
+            Set<String> allowed = new TreeSet<>();
+            expected.get(function).forEach(permission -> allowed.add(permission.asText()));
+            Path log = calls.resolve(function + ".txt");
+            Set<String> made = Files.exists(log) ? new TreeSet<>(Files.readAllLines(log)) : Set.of();
+            if (function.equals("poster")) {
+                made = onEveryQueue(made);
+            }
+            assertEquals(allowed, made, function + ": the permissions of its role (" + PERMISSIONS
+                    + ") against the calls it made (the functions' log: " + FUNCTION_LOG.file() + ")");
+        }
+    }
+
+    /**
+     * The poster serves every vendor's queue with the same code: which vendor's message met a Retry-After or a
+     * rate-limit deferral is a matter of the data, so an SQS action it made on one vendor queue is one it makes
+     * on each.
+     */
+    private static Set<String> onEveryQueue(Set<String> made) {
+        Set<String> expanded = new TreeSet<>();
+        for (String permission : made) {
+            if (permission.startsWith("sqs:") && permission.contains(" queue/")) {
+                String action = permission.substring(0, permission.indexOf(' '));
+                for (String vendor : LocalPipeline.VENDORS) {
+                    expanded.add(action + " queue/" + vendor);
+                }
+            } else {
+                expanded.add(permission);
+            }
+        }
+        return expanded;
+    }
+
+    private static String scheduleEvent() throws Exception {
+        ObjectNode event = (ObjectNode) Pipeline.JSON.readTree(Fixtures.event("eventbridge-scheduler.json"));
+        event.put("detail", "{\"format\":\"json\",\"pageSize\":20}");
+        return event.toString();
+    }
+}

@@ -1,0 +1,292 @@
+# How the pieces are wired: which function gets which secret id and vendor endpoint, what invokes what, the
+# queues, the alarms and the outputs. The mocks (tests/mocks) give ARNs that name their resource.
+
+mock_provider "aws" {
+  source = "./tests/mocks"
+}
+
+# Never used (generate_webhook_secret = false): mock providers cannot open ephemeral resources.
+provider "aws" {
+  alias                       = "secret_generator"
+  region                      = "eu-central-1"
+  access_key                  = "mock"
+  secret_key                  = "mock"
+  skip_credentials_validation = true
+  skip_requesting_account_id  = true
+  skip_metadata_api_check     = true
+}
+
+variables {
+  function_zip            = "tests/fixtures/function.zip"
+  evergage_url            = "https://mybrand.eu.evergage.com"
+  generate_webhook_secret = false
+  alarm_topic_arn         = "arn:aws:sns:eu-central-1:111111111111:alarms"
+}
+
+run "secrets_and_endpoints_reach_only_the_functions_that_use_them" {
+  command = apply
+
+  assert {
+    condition = jsonencode({ for name, function in aws_lambda_function.function : name => sort([for key in keys(function.environment[0].variables) : key if strcontains(key, "SECRET")]) }) == jsonencode({
+      splitter         = []
+      poster           = ["PROFILE_SYNC_EVERGAGE_SECRET_ID", "PROFILE_SYNC_INSIDER_SECRET_ID", "PROFILE_SYNC_XTREMEPUSH_SECRET_ID"]
+      report           = []
+      callbacks        = ["PROFILE_SYNC_CALLBACKS_SECRET_ID"]
+      replay           = []
+      callbacks-report = []
+      export           = ["PROFILE_SYNC_EVERGAGE_SECRET_ID"]
+    })
+    error_message = "secret ids by function: ${jsonencode({ for name, function in aws_lambda_function.function : name => sort([for key in keys(function.environment[0].variables) : key if strcontains(key, "SECRET")]) })}"
+  }
+
+  assert {
+    condition = alltrue([
+      aws_lambda_function.function["poster"].environment[0].variables["PROFILE_SYNC_INSIDER_SECRET_ID"] == aws_secretsmanager_secret.vendor["insider"].arn,
+      aws_lambda_function.function["poster"].environment[0].variables["PROFILE_SYNC_XTREMEPUSH_SECRET_ID"] == aws_secretsmanager_secret.vendor["xtremepush"].arn,
+      aws_lambda_function.function["poster"].environment[0].variables["PROFILE_SYNC_EVERGAGE_SECRET_ID"] == aws_secretsmanager_secret.vendor["evergage"].arn,
+      aws_lambda_function.function["export"].environment[0].variables["PROFILE_SYNC_EVERGAGE_SECRET_ID"] == aws_secretsmanager_secret.vendor["evergage"].arn,
+      aws_lambda_function.function["callbacks"].environment[0].variables["PROFILE_SYNC_CALLBACKS_SECRET_ID"] == aws_secretsmanager_secret.webhook.arn,
+    ])
+    error_message = "a secret id names the wrong secret"
+  }
+
+  assert {
+    condition = jsonencode({ for name, function in aws_lambda_function.function : name => { for key, value in function.environment[0].variables : key => value if startswith(key, "QUARKUS_REST_CLIENT_") } }) == jsonencode({
+      splitter = {}
+      poster = {
+        QUARKUS_REST_CLIENT_EVERGAGE_URL   = "https://mybrand.eu.evergage.com"
+        QUARKUS_REST_CLIENT_INSIDER_URL    = "https://unification.useinsider.com"
+        QUARKUS_REST_CLIENT_XTREMEPUSH_URL = "https://external-api.xtremepush.com"
+      }
+      report           = {}
+      callbacks        = {}
+      replay           = {}
+      callbacks-report = {}
+      export           = { QUARKUS_REST_CLIENT_EVERGAGE_URL = "https://mybrand.eu.evergage.com" }
+    })
+    error_message = "vendor endpoints by function: ${jsonencode({ for name, function in aws_lambda_function.function : name => { for key, value in function.environment[0].variables : key => value if startswith(key, "QUARKUS_REST_CLIENT_") } })}"
+  }
+
+  assert {
+    condition = jsonencode({ for name, function in aws_lambda_function.function : name => lookup(function.environment[0].variables, "PROFILE_SYNC_EVERGAGE_DATASET", null) }) == jsonencode({
+      splitter = null, poster = "engage", report = null, callbacks = null, replay = null, callbacks-report = null, export = "engage"
+    })
+    error_message = "PROFILE_SYNC_EVERGAGE_DATASET goes to the poster and the export only"
+  }
+
+  assert {
+    condition     = alltrue([for name, function in aws_lambda_function.function : function.environment[0].variables["QUARKUS_FUNQY_EXPORT"] == name])
+    error_message = "every function selects itself with QUARKUS_FUNQY_EXPORT"
+  }
+
+  assert {
+    condition     = jsonencode(output.secret_arns) == jsonencode({ evergage = aws_secretsmanager_secret.vendor["evergage"].arn, insider = aws_secretsmanager_secret.vendor["insider"].arn, webhook = aws_secretsmanager_secret.webhook.arn, xtremepush = aws_secretsmanager_secret.vendor["xtremepush"].arn })
+    error_message = "secret_arns: one secret per enabled vendor and the webhook's"
+  }
+
+  assert {
+    condition     = output.webhook_url == "https://mockapi.execute-api.eu-central-1.amazonaws.com/callbacks/insider/"
+    error_message = "webhook_url is the base URL, without the secret: ${output.webhook_url}"
+  }
+}
+
+run "every_trigger_invokes_the_live_alias" {
+  command = apply
+
+  assert {
+    condition     = alltrue([for alias in aws_lambda_alias.live : alias.name == "live" && alias.function_version == "$LATEST"])
+    error_message = "native functions: each live alias follows $LATEST"
+  }
+
+  assert {
+    condition     = one(aws_s3_bucket_notification.drop.lambda_function).lambda_function_arn == aws_lambda_alias.live["splitter"].arn
+    error_message = "the S3 notification must invoke the splitter's live alias"
+  }
+
+  assert {
+    condition     = alltrue([for vendor, mapping in aws_lambda_event_source_mapping.poster : mapping.function_name == aws_lambda_alias.live["poster"].arn && mapping.event_source_arn == aws_sqs_queue.batches[vendor].arn])
+    error_message = "every vendor queue's event source mapping must invoke the poster's live alias"
+  }
+
+  assert {
+    condition     = aws_apigatewayv2_integration.callbacks.integration_uri == aws_lambda_alias.live["callbacks"].invoke_arn
+    error_message = "the webhook integration must invoke the callbacks function's live alias"
+  }
+
+  assert {
+    condition     = one(aws_scheduler_schedule.export[0].target).arn == aws_lambda_alias.live["export"].arn && jsondecode(aws_iam_role_policy.scheduler_invokes_export[0].policy).Statement[0].Resource == aws_lambda_alias.live["export"].arn
+    error_message = "the export schedule must invoke (and be allowed to invoke only) the export's live alias"
+  }
+
+  assert {
+    condition = alltrue([
+      aws_lambda_permission.s3_invokes_splitter.qualifier == "live",
+      aws_lambda_permission.s3_invokes_splitter.function_name == aws_lambda_function.function["splitter"].function_name,
+      aws_lambda_permission.api_invokes_callbacks.qualifier == "live",
+      aws_lambda_permission.api_invokes_callbacks.function_name == aws_lambda_function.function["callbacks"].function_name,
+    ])
+    error_message = "S3 and API Gateway must be allowed to invoke the live aliases"
+  }
+
+  assert {
+    condition = alltrue([
+      aws_lambda_permission.s3_invokes_splitter.principal == "s3.amazonaws.com",
+      aws_lambda_permission.s3_invokes_splitter.source_arn == aws_s3_bucket.drop.arn,
+      aws_lambda_permission.s3_invokes_splitter.source_account == "111111111111",
+      aws_lambda_permission.s3_invokes_splitter.source_account == data.aws_caller_identity.current.account_id,
+    ])
+    error_message = "S3's permission to invoke the splitter must name the drop bucket and this account (source_account)"
+  }
+}
+
+run "queues_and_event_sources" {
+  command = apply
+
+  assert {
+    condition     = alltrue([for mapping in aws_lambda_event_source_mapping.poster : toset(mapping.function_response_types) == toset(["ReportBatchItemFailures"])])
+    error_message = "the poster's event source mappings must report partial batch failures (ReportBatchItemFailures)"
+  }
+
+  assert {
+    condition     = alltrue([for vendor, mapping in aws_lambda_event_source_mapping.poster : one(mapping.scaling_config).maximum_concurrency == var.poster_max_concurrency[vendor]])
+    error_message = "each vendor's event source mapping holds its poster_max_concurrency"
+  }
+
+  assert {
+    condition     = alltrue([for queue in aws_sqs_queue.batches : queue.visibility_timeout_seconds >= 6 * aws_lambda_function.function["poster"].timeout])
+    error_message = "each batch queue's visibility timeout must be at least six times the poster's timeout"
+  }
+
+  assert {
+    condition     = alltrue([for vendor, queue in aws_sqs_queue.batches : jsondecode(queue.redrive_policy).deadLetterTargetArn == aws_sqs_queue.dead_letters[vendor].arn && jsondecode(queue.redrive_policy).maxReceiveCount == var.max_receive_count])
+    error_message = "each batch queue redrives to its own dead-letter queue after max_receive_count deliveries"
+  }
+
+  assert {
+    condition     = toset(keys(aws_sqs_queue.batches)) == toset(["insider", "xtremepush", "evergage"]) && toset(keys(aws_sqs_queue.dead_letters)) == toset(["insider", "xtremepush", "evergage"])
+    error_message = "one queue and one dead-letter queue per enabled vendor"
+  }
+}
+
+run "a_longer_poster_timeout_lengthens_the_visibility_timeout" {
+  command = plan
+  variables {
+    timeout_seconds = {
+      splitter         = 900
+      poster           = 300
+      report           = 300
+      callbacks        = 15
+      replay           = 300
+      callbacks-report = 120
+      export           = 900
+    }
+  }
+
+  assert {
+    condition     = alltrue([for queue in aws_sqs_queue.batches : queue.visibility_timeout_seconds >= 6 * 300])
+    error_message = "each batch queue's visibility timeout must follow the poster's timeout (six times)"
+  }
+}
+
+run "export_storage" {
+  command = apply
+
+  assert {
+    condition     = one(aws_lambda_function.function["export"].ephemeral_storage).size == 10240
+    error_message = "the export streams through a temporary file: its /tmp is export_ephemeral_storage_mb (10240 by default)"
+  }
+}
+
+run "alarms" {
+  command = apply
+
+  assert {
+    condition = alltrue([
+      aws_cloudwatch_log_metric_filter.configuration_errors.log_group_name == aws_cloudwatch_log_group.function["poster"].name,
+      strcontains(aws_cloudwatch_log_metric_filter.configuration_errors.pattern, "configuration error"),
+      aws_cloudwatch_metric_alarm.configuration_errors.alarm_name == "profile-sync-configuration-errors",
+      aws_cloudwatch_metric_alarm.configuration_errors.namespace == one(aws_cloudwatch_log_metric_filter.configuration_errors.metric_transformation).namespace,
+      aws_cloudwatch_metric_alarm.configuration_errors.metric_name == one(aws_cloudwatch_log_metric_filter.configuration_errors.metric_transformation).name,
+      aws_cloudwatch_metric_alarm.configuration_errors.threshold == 0,
+      aws_cloudwatch_metric_alarm.configuration_errors.comparison_operator == "GreaterThanThreshold",
+      toset(aws_cloudwatch_metric_alarm.configuration_errors.alarm_actions) == toset(["arn:aws:sns:eu-central-1:111111111111:alarms"]),
+    ])
+    error_message = "the poster's \"configuration error\" log lines must raise <prefix>-configuration-errors on the alarm topic"
+  }
+
+  assert {
+    condition     = length(aws_cloudwatch_metric_alarm.dead_letters) == 3 && length(aws_cloudwatch_metric_alarm.function) == 14
+    error_message = "a dead-letter alarm per vendor and an errors and a throttles alarm per function"
+  }
+
+  assert {
+    condition     = alltrue([for alarm in aws_cloudwatch_metric_alarm.dead_letters : toset(alarm.alarm_actions) == toset(["arn:aws:sns:eu-central-1:111111111111:alarms"])])
+    error_message = "dead-letter alarms notify the alarm topic"
+  }
+}
+
+run "storage_keeps_its_lifecycle_rules" {
+  command = apply
+
+  assert {
+    condition     = toset([for rule in aws_s3_bucket_lifecycle_configuration.work.rule : rule.id]) == toset(["expire-runs", "expire-callbacks", "expire-exports", "abort-incomplete-uploads"]) && toset([for rule in aws_s3_bucket_lifecycle_configuration.drop.rule : rule.id]) == toset(["expire-dropped-files"])
+    error_message = "the buckets' lifecycle rules"
+  }
+
+  assert {
+    condition     = one(aws_s3_bucket_notification.drop.lambda_function).filter_prefix == "incoming/"
+    error_message = "only objects under incoming/ trigger the splitter"
+  }
+}
+
+run "only_insider" {
+  command = apply
+  variables {
+    vendors_enabled = { insider = true, xtremepush = false, evergage = false }
+  }
+
+  assert {
+    condition     = keys(aws_sqs_queue.batches) == ["insider"] && keys(aws_secretsmanager_secret.vendor) == ["insider"] && keys(output.secret_arns) == ["insider", "webhook"]
+    error_message = "only enabled vendors get a queue and a secret"
+  }
+
+  assert {
+    condition = jsonencode({ for name, function in aws_lambda_function.function : name => sort([for key in keys(function.environment[0].variables) : key if strcontains(key, "SECRET") || startswith(key, "QUARKUS_REST_CLIENT_") || strcontains(key, "EVERGAGE_DATASET")]) }) == jsonencode({
+      splitter         = []
+      poster           = ["PROFILE_SYNC_INSIDER_SECRET_ID", "QUARKUS_REST_CLIENT_INSIDER_URL"]
+      report           = []
+      callbacks        = ["PROFILE_SYNC_CALLBACKS_SECRET_ID"]
+      replay           = []
+      callbacks-report = []
+      export           = []
+    })
+    error_message = "disabled vendors' secret ids and endpoints must reach no function: ${jsonencode({ for name, function in aws_lambda_function.function : name => sort([for key in keys(function.environment[0].variables) : key if strcontains(key, "SECRET") || startswith(key, "QUARKUS_REST_CLIENT_") || strcontains(key, "EVERGAGE_DATASET")]) })}"
+  }
+
+  assert {
+    condition     = length(aws_scheduler_schedule.export) == 0
+    error_message = "without Evergage there is no Evergage export schedule"
+  }
+}
+
+run "jvm" {
+  command = apply
+  variables {
+    native = false
+  }
+
+  assert {
+    condition     = alltrue([for name, alias in aws_lambda_alias.live : alias.function_version == aws_lambda_function.function[name].version])
+    error_message = "JVM functions: each live alias points at the version published with the code (what SnapStart snapshots)"
+  }
+
+  assert {
+    condition     = alltrue([for function in aws_lambda_function.function : function.runtime == "java21" && function.publish && one(function.snap_start).apply_on == "PublishedVersions"])
+    error_message = "JVM functions run java21 with SnapStart on published versions"
+  }
+
+  assert {
+    condition     = [for name, function in aws_lambda_function.function : name if contains(keys(function.environment[0].variables), "JAVA_TOOL_OPTIONS")] == ["splitter"]
+    error_message = "only the splitter uses the parallel collector"
+  }
+}
