@@ -38,9 +38,8 @@ public class SdkCallRecorder implements ExecutionInterceptor {
     private static final Map<String, String> PREFIXES = Map.of("S3", "s3", "SQS", "sqs", "Secrets Manager", "secretsmanager");
 
     private final Optional<Path> log = Optional.ofNullable(System.getenv("PROFILE_SYNC_SDK_CALL_LOG")).map(Path::of);
-    private final Map<String, String> buckets = Map.of(
-            String.valueOf(System.getenv("PROFILE_SYNC_SDK_CALL_DROP_BUCKET")), "drop",
-            String.valueOf(System.getenv("PROFILE_SYNC_SDK_CALL_WORK_BUCKET")), "work");
+    private final Map<String, String> buckets = log.isEmpty() ? Map.of() : Map.of(
+            System.getenv("PROFILE_SYNC_SDK_CALL_DROP_BUCKET"), "drop", System.getenv("PROFILE_SYNC_SDK_CALL_WORK_BUCKET"), "work");
 
     @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
