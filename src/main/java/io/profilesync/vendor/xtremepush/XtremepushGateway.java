@@ -18,7 +18,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.profilesync.credentials.CredentialStore;
 import io.profilesync.delivery.HttpAnswers;
-import io.profilesync.delivery.PermanentDeliveryException;
 import io.profilesync.delivery.TaskFailedException;
 import io.profilesync.queue.BatchMessage;
 import io.profilesync.vendor.PostResult;
