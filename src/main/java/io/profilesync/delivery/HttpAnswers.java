@@ -4,6 +4,7 @@ import java.net.ConnectException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -82,14 +83,14 @@ public final class HttpAnswers {
         Throwable cause = e.getCause() == null ? e : e.getCause();
         String message = String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT);
         if (message.contains("connect timed out")) {
-            return new RetryableDeliveryException(vendor + " did not accept the connection in time: " + cause, 0, e);
+            return new NotSentException(vendor + " did not accept the connection in time: " + cause, e);
         }
         if (cause instanceof SocketTimeoutException || cause instanceof TimeoutException
                 || message.contains("timeout")) {
             return new AnswerLostException(vendor + " timed out: " + cause, e);
         }
-        if (cause instanceof ConnectException) {
-            return new RetryableDeliveryException(vendor + " refused the connection: " + cause, 0, e);
+        if (cause instanceof ConnectException || cause instanceof UnknownHostException) {
+            return new NotSentException(vendor + " refused the connection: " + cause, e);
         }
         if (cause instanceof SocketException) {
             return new AnswerLostException(vendor + " dropped the connection: " + cause, e);

@@ -41,14 +41,15 @@ final class PostAttempts {
         return unanswered;
     }
 
-    /** Anything but an answer, a refused connection or a request never sent may have reached the vendor. */
+    /**
+     * Whether the request may have reached the vendor without its answer coming back: anything but an answer
+     * (an HTTP status), a request known not to have gone out (a refused connection, the rate limit's wait) or a
+     * configuration error. An attempt interrupted by its timeout lands here too, whatever the client made of it.
+     */
     private static boolean mayHaveReachedVendor(Exception e) {
-        if (e instanceof AnswerLostException) {
-            return true;
+        if (e instanceof DeliveryException delivery) {
+            return delivery.status() == 0 && !(delivery instanceof NotSentException) && !(delivery instanceof RateLimitedException);
         }
-        if (e instanceof DeliveryException || e instanceof ConfigurationException) {
-            return false;
-        }
-        return true;
+        return !(e instanceof ConfigurationException);
     }
 }
