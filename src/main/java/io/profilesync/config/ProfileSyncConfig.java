@@ -65,7 +65,7 @@ public interface ProfileSyncConfig {
 
         /**
          * How long a batch claim's lease outlasts the invocation's time budget, so that it never ends while its
-         * delivery still posts (and a crashed delivery's claim ends soon after; see delivery.BatchClaims).
+         * delivery still posts (and a crashed delivery's claim ends soon after; see poster.BatchClaims).
          */
         @WithDefault("30s")
         Duration claimMargin();

@@ -21,11 +21,11 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.profilesync.delivery.DeliveryGuards;
+import io.profilesync.guard.DeliveryGuards;
 import io.profilesync.storage.MultipartUpload;
 import io.profilesync.storage.ObjectStore;
-import io.profilesync.vendor.evergage.EvergageSettings;
 import io.profilesync.vendor.evergage.EvergageGateway;
+import io.profilesync.vendor.evergage.EvergageSettings;
 import io.profilesync.vendor.evergage.EvergageVendor;
 import io.profilesync.vendor.evergage.UserExportQuery;
 
