@@ -3,6 +3,8 @@ package io.profilesync.guard;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
@@ -12,17 +14,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
-import io.profilesync.config.ConfigurationException;
-import io.profilesync.config.ProfileSyncConfig;
-import io.profilesync.config.ProfileSyncConfig.VendorSettings;
+import io.profilesync.vendor.DeliveryDefaults;
 import io.profilesync.vendor.DeliveryException;
 import io.profilesync.vendor.RetryableDeliveryException;
+import io.profilesync.vendor.VendorRegistry;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.faulttolerance.api.RateLimitException;
 import io.smallrye.faulttolerance.api.RateLimitType;
 
 /**
- * The fault tolerance around every vendor call, built per vendor from its settings with SmallRye Fault
+ * The fault tolerance around every vendor call, built per vendor from its settings (the vendor's own
+ * {@code Vendor#delivery()}, as configuration lowers or tunes them) with SmallRye Fault
  * Tolerance: retries with exponential backoff and jitter (honouring {@code Retry-After}) for retryable
  * failures, bounded by the invocation's time budget; a circuit breaker per vendor that opens on vendor-wide
  * failures (5xx, timeouts, connection errors), so an outage fails fast; a timeout per attempt; and
@@ -32,12 +34,12 @@ import io.smallrye.faulttolerance.api.RateLimitType;
 @ApplicationScoped
 public class DeliveryGuards {
 
-    private final ProfileSyncConfig config;
+    private final VendorRegistry vendors;
     private final Map<String, Guard> guards = new ConcurrentHashMap<>();
-    private final Map<String, Guard> rateLimits = new ConcurrentHashMap<>();
+    private final Map<String, Optional<Guard>> rateLimits = new ConcurrentHashMap<>();
 
-    public DeliveryGuards(ProfileSyncConfig config) {
-        this.config = config;
+    public DeliveryGuards(VendorRegistry vendors) {
+        this.vendors = vendors;
     }
 
     /** Calls the vendor through its guard; failures surface as the vendor call threw them, or as breaker/timeout errors. */
@@ -47,7 +49,7 @@ public class DeliveryGuards {
     }
 
     private Guard guard(String vendor) {
-        VendorSettings settings = settings(vendor);
+        DeliveryDefaults settings = settings(vendor);
         return Guard.create()
                 .withDescription(vendor + " delivery")
                 .withRetry()
@@ -99,10 +101,11 @@ public class DeliveryGuards {
             Deadline.requireTimeFor(attemptTimeout);
             return call.call();
         };
-        Guard limit = rateLimits.computeIfAbsent(vendor, this::rateLimit);
-        if (limit == null) {
+        Optional<Guard> rateLimit = rateLimits.computeIfAbsent(vendor, this::rateLimit);
+        if (rateLimit.isEmpty()) {
             return attempt.call();
         }
+        Guard limit = rateLimit.get();
         Duration longestWait = attemptTimeout.dividedBy(2);
         while (true) {
             try {
@@ -117,14 +120,16 @@ public class DeliveryGuards {
         }
     }
 
-    private Guard rateLimit(String vendor) {
-        return settings(vendor).requestsPerMinute()
-                .map(perMinute -> Guard.create()
-                        .withDescription(vendor + " rate limit")
-                        .withRateLimit().limit(smoothLimit(perMinute)).window(1, ChronoUnit.MINUTES)
-                            .type(RateLimitType.SMOOTH).done()
-                        .build())
-                .orElse(null);
+    private Optional<Guard> rateLimit(String vendor) {
+        OptionalInt perMinute = settings(vendor).requestsPerMinute();
+        if (perMinute.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(Guard.create()
+                .withDescription(vendor + " rate limit")
+                .withRateLimit().limit(smoothLimit(perMinute.getAsInt())).window(1, ChronoUnit.MINUTES)
+                    .type(RateLimitType.SMOOTH).done()
+                .build());
     }
 
     /**
@@ -136,12 +141,9 @@ public class DeliveryGuards {
         return Math.max(1, (int) Math.floor(perMinute * 0.9));
     }
 
-    private VendorSettings settings(String vendor) {
-        VendorSettings settings = config.vendors().get(vendor);
-        if (settings == null) {
-            throw new ConfigurationException("no settings for vendor " + vendor + " (profile-sync.vendors." + vendor + ".*)");
-        }
-        return settings;
+    /** The vendor's own settings with this deployment's applied; a vendor with no configuration has its own. */
+    private DeliveryDefaults settings(String vendor) {
+        return vendors.delivery(vendor);
     }
 
     /** Failures that say the vendor as a whole is in trouble, not this one batch. */

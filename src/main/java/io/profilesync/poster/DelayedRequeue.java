@@ -2,15 +2,13 @@ package io.profilesync.poster;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.profilesync.config.ConfigurationException;
-import io.profilesync.config.ProfileSyncConfig;
 import io.profilesync.queue.BatchMessage;
+import io.profilesync.vendor.VendorRegistry;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -27,12 +25,12 @@ public class DelayedRequeue {
 
     private final SqsClient sqs;
     private final ObjectMapper json;
-    private final ProfileSyncConfig config;
+    private final VendorRegistry vendors;
 
-    public DelayedRequeue(SqsClient sqs, ObjectMapper json, ProfileSyncConfig config) {
+    public DelayedRequeue(SqsClient sqs, ObjectMapper json, VendorRegistry vendors) {
         this.sqs = sqs;
         this.json = json;
-        this.config = config;
+        this.vendors = vendors;
     }
 
     public void later(BatchMessage message, Duration delay) throws IOException {
@@ -54,10 +52,7 @@ public class DelayedRequeue {
     }
 
     private String queueUrl(String vendor) {
-        return Optional.ofNullable(config.vendors().get(vendor))
-                .flatMap(ProfileSyncConfig.VendorSettings::queueUrl)
-                .orElseThrow(() -> new ConfigurationException("no queue configured for " + vendor + ": set PROFILE_SYNC_VENDORS_"
-                        + vendor.toUpperCase(java.util.Locale.ROOT) + "_QUEUE_URL"));
+        return vendors.queueUrl(vendor);
     }
 
     private static int seconds(Duration delay, int max) {

@@ -28,10 +28,10 @@ import io.profilesync.vendor.Violation;
 final class EvergageMapper implements VendorMapper {
 
     public static final String ACCOUNTS = "accounts";
-    /** Evergage documents no batch limit; the configured one applies (see {@code profile-sync.vendors}). */
-    static final BatchLimits UNDOCUMENTED = new BatchLimits(Integer.MAX_VALUE, Long.MAX_VALUE);
+    /** Evergage documents no batch limit: these are ours, which configuration may lower. */
+    static final BatchLimits LIMITS = new BatchLimits(500, 5_000_000);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final BatchFormat FORMAT = JsonArrayFormat.array(UNDOCUMENTED);
+    private static final BatchFormat FORMAT = JsonArrayFormat.array(LIMITS);
 
     private final EvergageOptions options;
     private final Set<String> consumed = new HashSet<>();
