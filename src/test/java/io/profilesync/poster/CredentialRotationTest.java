@@ -15,6 +15,7 @@ import io.profilesync.simulator.VendorSimulatorResource;
 import io.profilesync.testing.LocalAwsResource;
 import io.profilesync.testing.Pipeline;
 import io.profilesync.testing.StoredBatches;
+import io.profilesync.vendor.xtremepush.SimulatedXtremepush;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -35,13 +36,13 @@ class CredentialRotationTest {
         String runId = UUID.randomUUID().toString().substring(0, 8);
         // the function has started (Quarkus is up) before the operator puts the token in the secret
         LocalAwsResource.aws().secrets().put(SecretsProfile.XTREMEPUSH_SECRET,
-                "{\"app-token\":\"" + VendorSimulator.XTREMEPUSH_TOKEN + "\"}");
+                "{\"app-token\":\"" + SimulatedXtremepush.APP_TOKEN + "\"}");
 
         BatchMessage first = xtremepushBatch(runId, 1);
         StoredBatches.deliver(first, 1);
         assertEquals("delivered", StoredBatches.outcome(first).get("status").asText());
 
-        simulator.rotateXtremepushToken("rotated-token");
+        simulator.vendor(SimulatedXtremepush.class).rotateAppToken("rotated-token");
         LocalAwsResource.aws().secrets().put(SecretsProfile.XTREMEPUSH_SECRET, "{\"app-token\":\"rotated-token\"}");
         BatchMessage second = xtremepushBatch(runId, 2);
         JsonNode response = StoredBatches.deliver(second, 1);

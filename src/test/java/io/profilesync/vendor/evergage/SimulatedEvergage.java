@@ -1,26 +1,42 @@
-package io.profilesync.simulator;
+package io.profilesync.vendor.evergage;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 
+import io.profilesync.simulator.SimulatedVendor;
+
 /**
  * Evergage's users and accounts upsert: HTTP Basic of key id and secret, a JSON array of records each with a
  * {@code name}, and every attribute value a string; and its User Export API, served by {@link SimulatedUserExport}.
  */
-final class SimulatedEvergage implements SimulatedVendor {
+public final class SimulatedEvergage implements SimulatedVendor {
 
-    final SimulatedUserExport export = new SimulatedUserExport();
+    public static final String KEY_ID = "evergage-key";
+    public static final String SECRET = "evergage-secret";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String BASIC = "Basic " + Base64.getEncoder().encodeToString(
-            (VendorSimulator.EVERGAGE_KEY_ID + ":" + VendorSimulator.EVERGAGE_SECRET).getBytes(StandardCharsets.UTF_8));
+            (KEY_ID + ":" + SECRET).getBytes(StandardCharsets.UTF_8));
+
+    private final SimulatedUserExport export = new SimulatedUserExport();
+
+    /** What Evergage's User Export API holds. */
+    public SimulatedUserExport export() {
+        return export;
+    }
+
+    @Override
+    public Map<String, String> credentials() {
+        return Map.of("profile-sync.evergage.api-key-id", KEY_ID, "profile-sync.evergage.api-key-secret", SECRET);
+    }
 
     @Override
     public String name() {

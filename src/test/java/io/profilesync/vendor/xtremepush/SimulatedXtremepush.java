@@ -1,4 +1,4 @@
-package io.profilesync.simulator;
+package io.profilesync.vendor.xtremepush;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -6,11 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
+
+import io.profilesync.simulator.SimulatedVendor;
 
 /**
  * Xtremepush's profile import: app token in the body, {@code columns}/{@code rows} with a {@code user_id} or
@@ -20,17 +21,30 @@ import com.sun.net.httpserver.HttpExchange;
  * conventions ({@code code}, {@code success}, {@code message}, {@code errors}, {@code model} for one object): a
  * missing app token is a 400, a wrong one a 401.
  */
-final class SimulatedXtremepush implements SimulatedVendor {
+public final class SimulatedXtremepush implements SimulatedVendor {
+
+    public static final String APP_TOKEN = "xtremepush-test-token";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TASK_INFO = "/api/external/info/task";
 
     private final AtomicInteger tasks = new AtomicInteger();
     private final Map<String, Integer> taskChecks = new ConcurrentHashMap<>();
-    private final Supplier<String> appToken;
+    private volatile String appToken = APP_TOKEN;
 
-    SimulatedXtremepush(Supplier<String> appToken) {
-        this.appToken = appToken;
+    /** Xtremepush accepts only this app token from now on, as after a rotation by its support. */
+    public void rotateAppToken(String token) {
+        appToken = token;
+    }
+
+    @Override
+    public void reset() {
+        appToken = APP_TOKEN;
+    }
+
+    @Override
+    public Map<String, String> credentials() {
+        return Map.of("profile-sync.xtremepush.app-token", APP_TOKEN);
     }
 
     @Override
@@ -49,7 +63,7 @@ final class SimulatedXtremepush implements SimulatedVendor {
         if (request.path("apptoken").asText().isEmpty()) {
             return Answer.refused(400, "no authentication: apptoken is required");
         }
-        if (!appToken.get().equals(request.path("apptoken").asText())) {
+        if (!appToken.equals(request.path("apptoken").asText())) {
             return Answer.refused(401, "authentication failed");
         }
         if (exchange.getRequestURI().getPath().equals(TASK_INFO)) {

@@ -1,9 +1,10 @@
-package io.profilesync.simulator;
+package io.profilesync.vendor.insider;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -12,11 +13,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 
+import io.profilesync.simulator.SimulatedVendor;
+
 /**
  * Insider's Upsert User Data API: lowercase partner name and request token, at most 5,000,000 bytes and 1,000
  * users, and per-user rules answered as a 200 with a {@code fail} block, as Insider documents.
  */
-final class SimulatedInsider implements SimulatedVendor {
+public final class SimulatedInsider implements SimulatedVendor {
+
+    public static final String PARTNER = "profilesync";
+    public static final String TOKEN = "insider-test-token";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern EMAIL = Pattern.compile("^.+@.+\\..+$");
@@ -25,6 +31,12 @@ final class SimulatedInsider implements SimulatedVendor {
     @Override
     public String name() {
         return "insider";
+    }
+
+    /** The partner name in capitals: the gateway must send it lowercase, as Insider requires. */
+    @Override
+    public Map<String, String> credentials() {
+        return Map.of("profile-sync.insider.partner-name", PARTNER.toUpperCase(Locale.ROOT), "profile-sync.insider.request-token", TOKEN);
     }
 
     @Override
@@ -36,7 +48,7 @@ final class SimulatedInsider implements SimulatedVendor {
     public Answer handle(HttpExchange exchange, byte[] body) throws IOException {
         String partner = exchange.getRequestHeaders().getFirst("X-PARTNER-NAME");
         String token = exchange.getRequestHeaders().getFirst("X-REQUEST-TOKEN");
-        if (!VendorSimulator.INSIDER_PARTNER.equals(partner) || !VendorSimulator.INSIDER_TOKEN.equals(token)) {
+        if (!PARTNER.equals(partner) || !TOKEN.equals(token)) {
             return Answer.refused(403, "forbidden: the partner name must be lowercase and the token valid");
         }
         if (body.length > 5_000_000) {

@@ -1,4 +1,4 @@
-package io.profilesync.simulator;
+package io.profilesync.vendor.evergage;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -8,13 +8,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.profilesync.simulator.SimulatedVendor;
+
 /**
  * Evergage's User Export API over a generated population: pages of {@code pageSize} records from page 0, an
  * empty page after the last; from page 1 on, each page first repeats the previous page's last users with a
  * newer record (as Evergage does when users change during an export), so the export must keep the last one.
  * Records carry the user id in {@code name} unless told another field, and one user's records can lack it.
  */
-final class SimulatedUserExport {
+public final class SimulatedUserExport {
 
     private volatile int users;
     private volatile int overlap;
@@ -23,7 +25,11 @@ final class SimulatedUserExport {
     private volatile int userWithoutId = -1;
     private volatile String missingId;
 
-    void configure(int users, int overlap, int recordBytes) {
+    /**
+     * {@code users} users over pages, each page repeating the last {@code overlap} users of the page before with a
+     * newer record, records padded to about {@code recordBytes}.
+     */
+    public void configure(int users, int overlap, int recordBytes) {
         this.users = users;
         this.overlap = overlap;
         this.recordBytes = recordBytes;
@@ -31,12 +37,13 @@ final class SimulatedUserExport {
         this.userWithoutId = -1;
     }
 
-    void idField(String field) {
+    /** The records carry the user id in this field (a CSV column of this name) instead of {@code name}. */
+    public void idField(String field) {
         this.idField = field;
     }
 
     /** @param id what the user's records hold as id: null leaves the field out (a CSV field stays empty) */
-    void withoutId(int user, String id) {
+    public void withoutId(int user, String id) {
         this.userWithoutId = user;
         this.missingId = id;
     }
