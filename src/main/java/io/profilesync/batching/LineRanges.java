@@ -52,7 +52,7 @@ public record LineRanges(@JsonValue String encoded) {
      * were encoded, so that those are still delivered with their lines.
      */
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
-    static LineRanges fromJson(JsonNode json) {
+    public static LineRanges fromJson(JsonNode json) {
         if (!json.isArray()) {
             return new LineRanges(json.asText());
         }

@@ -21,6 +21,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.profilesync.common.LastOccurrences;
 import io.profilesync.guard.DeliveryGuards;
 import io.profilesync.storage.MultipartUpload;
 import io.profilesync.storage.ObjectStore;

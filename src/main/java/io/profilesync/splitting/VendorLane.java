@@ -80,7 +80,7 @@ final class VendorLane {
     }
 
     VendorSummary finish() {
-        mapper.finish().forEach(this::send);
+        mapper.finish(this::send);
         cutters.values().forEach(BatchCutter::flush);
         Map<String, StreamSummary> streams = new LinkedHashMap<>();
         int batches = 0;

@@ -1,6 +1,6 @@
 package io.profilesync.vendor;
 
-import java.util.List;
+import java.util.function.Consumer;
 
 import io.profilesync.batching.BatchFormat;
 import io.profilesync.batching.OutboundItem;
@@ -12,9 +12,8 @@ public interface VendorMapper {
     /** Maps and validates one row: either items to send or the rules it breaks. */
     MappedRow map(CanonicalRow row);
 
-    /** Items that can only be known at the end of the file (for example de-duplicated accounts). */
-    default List<OutboundItem> finish() {
-        return List.of();
+    /** Hands over the items that can only be known at the end of the file (for example de-duplicated accounts). */
+    default void finish(Consumer<OutboundItem> out) {
     }
 
     /** The request body format of a stream this mapper produces. */

@@ -82,4 +82,25 @@ class LocalRunIT {
         assertTrue(printed.contains("PROFILE_SYNC_EVERGAGE_API_KEY_ID") && printed.contains("PROFILE_SYNC_EVERGAGE_API_KEY_SECRET"),
                 printed);
     }
+
+    @Test
+    void theReadmesFirstCommandRunsOnTheShippedExampleAsWritten(@TempDir Path dir) throws Exception {
+        String command = Files.readAllLines(Path.of("README.md")).stream()
+                .filter(line -> line.startsWith("infra/local/run examples/")).findFirst().orElseThrow();
+        String[] args = command.substring("infra/local/run ".length()).split(" ");
+        Path report = dir.resolve("report.json");
+        String[] withReport = java.util.stream.Stream.concat(java.util.Arrays.stream(args), Stream.of("--report", report.toString()))
+                .toArray(String[]::new);
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+        int exit = LocalRun.run(LocalRun.Options.parse(withReport), new PrintStream(console, true, StandardCharsets.UTF_8));
+
+        assertEquals(0, exit, console.toString(StandardCharsets.UTF_8));
+        JsonNode run = Pipeline.JSON.readTree(report.toFile());
+        assertEquals(5, run.get("rows").asLong());
+        assertTrue(run.at("/vendors/insider/rejected").asLong() >= 3, "bad email, bad age and no id: " + run);
+        assertTrue(run.at("/vendors/insider/delivered").asLong() >= 1, run.toString());
+        assertEquals(run.at("/vendors/xtremepush/accepted").asLong(), run.at("/vendors/xtremepush/delivered").asLong());
+        assertTrue(run.get("complete").asBoolean(), run.toString());
+    }
 }

@@ -21,17 +21,19 @@ final class Summary {
         manifest.path("errors").forEach(error -> out.printf("  ERROR%s: %s%n",
                 error.path("line").asLong() > 0 ? " at line " + error.path("line").asLong() : "",
                 error.path("message").asText()));
-        out.printf("  %-12s %10s %10s %8s %10s %10s%n", "vendor", "accepted", "rejected", "batches", "delivered", "failed");
+        out.printf("  %-12s %10s %10s %8s %10s %10s %12s%n", "vendor", "accepted", "rejected", "batches", "delivered", "failed",
+                "unconfirmed");
         for (Iterator<Map.Entry<String, JsonNode>> it = manifest.path("vendors").fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> vendor = it.next();
             JsonNode counts = vendor.getValue();
-            out.printf("  %-12s %,10d %,10d %,8d %10s %10s%s%n", vendor.getKey(), counts.path("accepted").asLong(),
+            out.printf("  %-12s %,10d %,10d %,8d %10s %10s %12s%s%n", vendor.getKey(), counts.path("accepted").asLong(),
                     counts.path("rejected").asLong(), counts.path("batches").asInt(), count(counts, "delivered"),
-                    count(counts, "failed"), extraStreams(counts));
+                    count(counts, "failed"), count(counts, "unconfirmed"), extraStreams(counts));
         }
         if (manifest.has("complete")) {
             out.printf("  delivery:      %s%n", manifest.path("complete").asBoolean()
-                    ? "complete: every accepted user is delivered or failed" : "INCOMPLETE: some batches have no final outcome");
+                    ? "complete: every accepted user is delivered, failed or unconfirmed"
+                    : "INCOMPLETE: some batches have no final outcome, or are held in a dead-letter queue by a configuration error");
             out.printf("  failed rows:   %s%n", manifest.path("failed_rows").asText());
         }
         out.printf("  rejected rows: %s%n", manifest.path("rejected_rows").asText());

@@ -193,6 +193,31 @@ class PosterFunctionTest {
     }
 
     @Test
+    void aBatchAnotherDeliveryIsPostingIsLeftToItUntilItsLeaseEnds() {
+        BatchMessage batch = insiderBatch(1, "a@example.com");
+        Pipeline.put("runs/" + runId + "/claims/insider/users-000001.json",
+                "{\"state\":\"posting\",\"lease_until\":" + (System.currentTimeMillis() + 60_000) + "}");
+
+        JsonNode response = deliver(batch, 2);
+
+        assertEquals(1, response.get("batchItemFailures").size(), "back to the queue while the other delivery posts");
+        assertEquals(0, simulator.requestTimes("insider").size(), "no second, concurrent post");
+    }
+
+    @Test
+    void aClaimWhoseDeliveryDiedIsTakenOverAndThePostCountedAsARepost() {
+        BatchMessage batch = insiderBatch(1, "a@example.com");
+        Pipeline.put("runs/" + runId + "/claims/insider/users-000001.json",
+                "{\"state\":\"posting\",\"lease_until\":" + (System.currentTimeMillis() - 1_000) + "}");
+
+        deliver(batch, 2);
+
+        JsonNode outcome = outcome(batch);
+        assertEquals("delivered", outcome.get("status").asText());
+        assertEquals(1, outcome.get("reposted_users").asInt(), "the dead delivery may have posted it: " + outcome);
+    }
+
+    @Test
     void anInsider200WhoseBodyCannotBeReadIsUnconfirmedNotDelivered() {
         simulator.inject("insider", Fault.garbledAnswer());
         BatchMessage batch = insiderBatch(1, "a@example.com", "b@example.com");

@@ -74,7 +74,8 @@ class PosterOutcomePropertiesIT {
         settings.put("QUARKUS_REST_CLIENT_READ_TIMEOUT", "600");
         settings.put("PROFILE_SYNC_POSTER_TIME_BUDGET", "5s");
         settings.put("PROFILE_SYNC_POSTER_TASK_CHECK_DELAY", "0s");
-        pipeline = new LocalPipeline(Path.of(System.getProperty("profile-sync.runner-jar")), "256m", settings, line -> { });
+        // returned messages come back after one second: this property is about counts, not timing
+        pipeline = new LocalPipeline(Path.of(System.getProperty("profile-sync.runner-jar")), "256m", settings, 1, line -> { });
     }
 
     @AfterContainer

@@ -1,11 +1,11 @@
 package io.profilesync.vendor.evergage;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,11 +23,15 @@ import io.profilesync.vendor.Violation;
 
 /**
  * Maps rows to Evergage users ({@code name}, {@code accountName}, string attributes) and, when the mapping
- * names account attributes, to one account per account name: the file's last row for it wins.
+ * names account attributes, to one account per account name: the file's last row for it wins, and accounts
+ * come out in the order of their last rows. Past {@link #ACCOUNTS_IN_MEMORY} accounts they wait in a temporary
+ * file ({@link LastAccounts}), so a file with any number of accounts fits the function's memory.
  */
 final class EvergageMapper implements VendorMapper {
 
     public static final String ACCOUNTS = "accounts";
+    /** Accounts held in memory until the end of the file; more go to a temporary file (about 2 MB of accounts of 200 bytes). */
+    static final int ACCOUNTS_IN_MEMORY = 10_000;
     /** Evergage documents no batch limit: these are ours, which configuration may lower. */
     static final BatchLimits LIMITS = new BatchLimits(500, 5_000_000);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -35,10 +39,15 @@ final class EvergageMapper implements VendorMapper {
 
     private final EvergageOptions options;
     private final Set<String> consumed = new HashSet<>();
-    private final Map<String, OutboundItem> accounts = new LinkedHashMap<>();
+    private final LastAccounts accounts;
 
     EvergageMapper(EvergageOptions options) {
+        this(options, ACCOUNTS_IN_MEMORY);
+    }
+
+    EvergageMapper(EvergageOptions options, int accountsInMemory) {
         this.options = options;
+        this.accounts = new LastAccounts(accountsInMemory);
         consumed.add(Fields.USER_ID);
         consumed.add(Fields.ACCOUNT_NAME);
         consumed.addAll(options.accountAttributes().values());
@@ -110,12 +119,16 @@ final class EvergageMapper implements VendorMapper {
                 attributes.put(attribute, row.get(field));
             }
         });
-        accounts.remove(accountName);
-        accounts.put(accountName, OutboundItem.of(ACCOUNTS, row.line(), account));
+        accounts.put(accountName, new OutboundItem(ACCOUNTS, row.line(), null, JsonTrees.toBytes(account)));
+    }
+
+    /** Accounts held in memory now. */
+    int accountsHeld() {
+        return accounts.held();
     }
 
     @Override
-    public List<OutboundItem> finish() {
-        return new ArrayList<>(accounts.values());
+    public void finish(Consumer<OutboundItem> out) {
+        accounts.drain(out);
     }
 }

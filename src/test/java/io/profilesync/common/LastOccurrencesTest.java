@@ -1,4 +1,4 @@
-package io.profilesync.export;
+package io.profilesync.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,12 +1,12 @@
-package io.profilesync.export;
+package io.profilesync.common;
 
 /**
- * Remembers, per user, the ordinal of its last record, in 16 bytes per user: an open-addressing table of
- * 64-bit FNV-1a hashes of the user id to ordinals. The ids themselves are never held, so an export of millions
- * of users fits a small heap; two ids colliding on 64 bits is vanishingly unlikely (about 1 in 10^8 for ten
- * million users).
+ * Remembers, per name (a user id, an account name), the ordinal of its last record, in 16 bytes per name: an
+ * open-addressing table of 64-bit FNV-1a hashes of the name to ordinals. The names themselves are never held,
+ * so millions of them fit a small heap; two names colliding on 64 bits is vanishingly unlikely (about 1 in 10^8
+ * for ten million names).
  */
-final class LastOccurrences {
+public final class LastOccurrences {
 
     private static final long EMPTY = 0;
 
@@ -14,7 +14,7 @@ final class LastOccurrences {
     private long[] ordinals = new long[1 << 12];
     private int size;
 
-    void put(String name, long ordinal) {
+    public void put(String name, long ordinal) {
         if ((size + 1) * 2L > keys.length) {
             grow();
         }
@@ -28,13 +28,13 @@ final class LastOccurrences {
     }
 
     /** The ordinal of the name's last record, or -1 when it has none. */
-    long last(String name) {
+    public long last(String name) {
         long key = hash(name);
         int slot = slot(keys, key);
         return keys[slot] == EMPTY ? -1 : ordinals[slot];
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
