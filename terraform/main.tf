@@ -1,32 +1,32 @@
 locals {
   name    = var.name_prefix
-  vendors = sort([for vendor, enabled in var.vendors_enabled : vendor if enabled])
+  vendors = sort([for vendor, settings in var.vendors : vendor if settings.enabled])
 
-  # Insider allows 25,000 requests a minute per account. Each poster instance holds its own rolling limit, and
-  # at most poster_max_concurrency["insider"] instances run at once, so each may send
-  # 90% of the account's limit divided by that concurrency: 25,000 x 0.9 / 10 = 2,250 a minute.
-  insider_requests_per_minute = floor(var.insider_requests_per_minute_per_account * 0.9 / var.poster_max_concurrency["insider"])
+  # A vendor's requests_per_minute is its limit per account (Insider: 25,000). Each poster instance holds its
+  # own limit, and at most max_concurrency instances run at once, so each may send 90% of the account's limit
+  # divided by that concurrency: 25,000 x 0.9 / 10 = 2,250 a minute.
+  requests_per_minute_per_instance = {
+    for vendor in local.vendors : vendor => floor(var.vendors[vendor].requests_per_minute * 0.9 / var.vendors[vendor].max_concurrency)
+    if var.vendors[vendor].requests_per_minute != null
+  }
 
   # Every function runs from the same package and selects itself with QUARKUS_FUNQY_EXPORT.
   functions = toset(["splitter", "poster", "report", "callbacks", "replay", "callbacks-report", "export"])
 
-  vendor_urls = {
-    insider    = var.insider_url
-    xtremepush = var.xtremepush_url
-    evergage   = var.evergage_url
-  }
+  # A vendor without a url uses the one its package declares.
+  vendor_urls      = { for vendor in local.vendors : vendor => var.vendors[vendor].url if var.vendors[vendor].url != null }
   evergage_enabled = contains(local.vendors, "evergage")
 
   # Non-secret configuration every function gets: buckets, which vendors are on, their queues and batch limits.
   common_environment = merge(
     {
-      PROFILE_SYNC_OUTPUT_BUCKET              = aws_s3_bucket.work.bucket
-      PROFILE_SYNC_CALLBACKS_BUCKET           = aws_s3_bucket.work.bucket
-      PROFILE_SYNC_EXPORT_BUCKET              = aws_s3_bucket.work.bucket
-      PROFILE_SYNC_VENDORS_EVERGAGE_MAX_ITEMS = tostring(var.evergage_max_items)
+      PROFILE_SYNC_OUTPUT_BUCKET    = aws_s3_bucket.work.bucket
+      PROFILE_SYNC_CALLBACKS_BUCKET = aws_s3_bucket.work.bucket
+      PROFILE_SYNC_EXPORT_BUCKET    = aws_s3_bucket.work.bucket
     },
-    { for vendor, enabled in var.vendors_enabled : format("PROFILE_SYNC_VENDORS_%s_ENABLED", upper(vendor)) => tostring(enabled) },
+    { for vendor, settings in var.vendors : format("PROFILE_SYNC_VENDORS_%s_ENABLED", upper(vendor)) => tostring(settings.enabled) },
     { for vendor in local.vendors : format("PROFILE_SYNC_VENDORS_%s_QUEUE_URL", upper(vendor)) => aws_sqs_queue.batches[vendor].url },
+    { for vendor in local.vendors : format("PROFILE_SYNC_VENDORS_%s_MAX_ITEMS", upper(vendor)) => tostring(var.vendors[vendor].max_items) if var.vendors[vendor].max_items != null },
     var.native ? { DISABLE_SIGNAL_HANDLERS = "true" } : {}
   )
 
@@ -37,11 +37,11 @@ locals {
     splitter = var.native ? {} : { JAVA_TOOL_OPTIONS = "-XX:+UseParallelGC" }
     poster = merge(
       {
-        PROFILE_SYNC_POSTER_MAX_RECEIVES                 = tostring(var.max_receive_count)
-        PROFILE_SYNC_POSTER_TIME_BUDGET                  = "${var.poster_time_budget_seconds}s"
-        PROFILE_SYNC_VENDORS_INSIDER_REQUESTS_PER_MINUTE = tostring(local.insider_requests_per_minute)
+        PROFILE_SYNC_POSTER_MAX_RECEIVES = tostring(var.max_receive_count)
+        PROFILE_SYNC_POSTER_TIME_BUDGET  = "${var.poster_time_budget_seconds}s"
       },
-      { for vendor in local.vendors : format("QUARKUS_REST_CLIENT_%s_URL", upper(vendor)) => local.vendor_urls[vendor] },
+      { for vendor, limit in local.requests_per_minute_per_instance : format("PROFILE_SYNC_VENDORS_%s_REQUESTS_PER_MINUTE", upper(vendor)) => tostring(limit) },
+      { for vendor, url in local.vendor_urls : format("QUARKUS_REST_CLIENT_%s_URL", upper(vendor)) => url },
       { for vendor in local.vendors : format("PROFILE_SYNC_%s_SECRET_ID", upper(vendor)) => aws_secretsmanager_secret.vendor[vendor].arn },
       local.evergage_enabled ? { PROFILE_SYNC_EVERGAGE_DATASET = var.evergage_dataset } : {}
     )
@@ -53,7 +53,7 @@ locals {
     callbacks-report = {}
     # The Evergage export; without Evergage it has nothing to call (and no schedule).
     export = { for key, value in {
-      QUARKUS_REST_CLIENT_EVERGAGE_URL = var.evergage_url
+      QUARKUS_REST_CLIENT_EVERGAGE_URL = try(local.vendor_urls["evergage"], "")
       PROFILE_SYNC_EVERGAGE_SECRET_ID  = try(aws_secretsmanager_secret.vendor["evergage"].arn, "")
       PROFILE_SYNC_EVERGAGE_DATASET    = var.evergage_dataset
     } : key => value if local.evergage_enabled }

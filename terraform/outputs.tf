@@ -33,7 +33,7 @@ output "functions" {
   value       = { for function in local.functions : function => aws_lambda_function.function[function].function_name }
 }
 
-output "insider_requests_per_minute_per_instance" {
-  description = "The rate limit each poster instance holds for Insider"
-  value       = local.insider_requests_per_minute
+output "requests_per_minute_per_instance" {
+  description = "The rate limit each poster instance holds, per vendor with a requests_per_minute (Insider: 2,250)"
+  value       = local.requests_per_minute_per_instance
 }

@@ -26,6 +26,6 @@ resource "aws_lambda_event_source_mapping" "poster" {
   batch_size              = var.poster_batch_size
   function_response_types = ["ReportBatchItemFailures"]
   scaling_config {
-    maximum_concurrency = var.poster_max_concurrency[each.key]
+    maximum_concurrency = var.vendors[each.key].max_concurrency
   }
 }

@@ -22,13 +22,34 @@ variable "native" {
   default     = true
 }
 
-variable "vendors_enabled" {
-  description = "Which vendors get batches"
-  type        = map(bool)
+# The vendors: one entry each, from which their queues, dead-letter queues, event source mappings, secrets,
+# permissions, alarms and function environment all derive. Set the whole map (see README, "Variables").
+variable "vendors" {
+  description = "Per vendor: enabled (gets queues, secret, permissions and batches), url (its API, https://; unset: the URL the vendor's package declares; Evergage has none and needs its account's), max_concurrency (concurrent poster instances on its queue, 2 or more), requests_per_minute (the vendor's limit per account, shared by all poster instances; unset: the vendor's own per-instance limit) and max_items (a cap on items per request, below the vendor's own)"
+  type = map(object({
+    enabled             = optional(bool, true)
+    url                 = optional(string)
+    max_concurrency     = optional(number, 4)
+    requests_per_minute = optional(number)
+    max_items           = optional(number)
+  }))
+  nullable = false
   default = {
-    insider    = true
-    xtremepush = true
-    evergage   = true
+    insider    = { max_concurrency = 10, requests_per_minute = 25000 }
+    xtremepush = {}
+    evergage   = {}
+  }
+  validation {
+    condition     = alltrue([for vendor in values(var.vendors) : vendor.url == null || can(regex("^https://[A-Za-z0-9.-]+(:[0-9]+)?(/|$)", vendor.url))])
+    error_message = "Every vendor url must be an https:// URL (https://<host>[:port][/path])."
+  }
+  validation {
+    condition     = !try(var.vendors["evergage"].enabled, false) || try(var.vendors["evergage"].url, null) != null
+    error_message = "vendors.evergage.url must be set while Evergage is enabled: https://<account>.<instance>.evergage.com (it has no default)."
+  }
+  validation {
+    condition     = alltrue([for vendor in values(var.vendors) : vendor.max_concurrency >= 2])
+    error_message = "A vendor's max_concurrency must be 2 or more (the least an SQS event source mapping allows)."
   }
 }
 
@@ -76,58 +97,6 @@ variable "poster_batch_size" {
   description = "SQS messages (batches) per poster invocation"
   type        = number
   default     = 5
-}
-
-variable "poster_max_concurrency" {
-  description = "Concurrent poster instances per vendor queue (2 or more)"
-  type        = map(number)
-  default = {
-    insider    = 10
-    xtremepush = 4
-    evergage   = 4
-  }
-}
-
-variable "insider_requests_per_minute_per_account" {
-  description = "Insider's limit per account (shared with Delete User Attribute): 25,000 a minute"
-  type        = number
-  default     = 25000
-}
-
-variable "evergage_max_items" {
-  description = "Users per Evergage request (Evergage documents no limit)"
-  type        = number
-  default     = 500
-}
-
-# Vendor endpoints: set on the functions that call the vendor (the poster; the export for Evergage).
-variable "insider_url" {
-  description = "Insider's API (UCD): https://unification.useinsider.com"
-  type        = string
-  default     = "https://unification.useinsider.com"
-  validation {
-    condition     = can(regex("^https://[A-Za-z0-9.-]+(:[0-9]+)?(/|$)", var.insider_url))
-    error_message = "insider_url must be an https:// URL (https://<host>[:port][/path])."
-  }
-}
-
-variable "xtremepush_url" {
-  description = "Xtremepush's API: https://external-api.xtremepush.com (EU) or https://api.us.xtremepush.com (US)"
-  type        = string
-  default     = "https://external-api.xtremepush.com"
-  validation {
-    condition     = can(regex("^https://[A-Za-z0-9.-]+(:[0-9]+)?(/|$)", var.xtremepush_url))
-    error_message = "xtremepush_url must be an https:// URL (https://<host>[:port][/path])."
-  }
-}
-
-variable "evergage_url" {
-  description = "Evergage's API for this account, https://<account>.<instance>.evergage.com (required)"
-  type        = string
-  validation {
-    condition     = can(regex("^https://[A-Za-z0-9.-]+(:[0-9]+)?(/|$)", var.evergage_url))
-    error_message = "evergage_url must be an https:// URL (https://<account>.<instance>.evergage.com)."
-  }
 }
 
 variable "evergage_dataset" {

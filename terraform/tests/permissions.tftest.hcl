@@ -20,8 +20,12 @@ provider "aws" {
 }
 
 variables {
-  function_zip            = "tests/fixtures/function.zip"
-  evergage_url            = "https://mock.eu.evergage.com"
+  function_zip = "tests/fixtures/function.zip"
+  vendors = {
+    insider    = { max_concurrency = 10, requests_per_minute = 25000 }
+    xtremepush = {}
+    evergage   = { url = "https://mock.eu.evergage.com" }
+  }
   generate_webhook_secret = false
 
   permissions = jsondecode(file("tests/function-permissions.json"))
@@ -80,8 +84,8 @@ run "every_role_allows_exactly_what_its_function_does" {
 run "disabled_vendors_leave_the_policies" {
   command = apply
   variables {
-    vendors_enabled = { insider = true, xtremepush = false, evergage = false }
-    disabled        = ["queue/xtremepush", "secret/xtremepush", "queue/evergage", "secret/evergage"]
+    vendors  = { insider = {}, xtremepush = { enabled = false }, evergage = { enabled = false } }
+    disabled = ["queue/xtremepush", "secret/xtremepush", "queue/evergage", "secret/evergage"]
   }
 
   assert {

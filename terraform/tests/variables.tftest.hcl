@@ -1,4 +1,4 @@
-# Input validation: vendor endpoints must be https:// URLs, evergage_url has no default, the export's /tmp
+# Input validation: vendor urls must be https:// URLs, Evergage's has no default, the export's /tmp
 # stays within Lambda's limits. Plans only.
 
 mock_provider "aws" {
@@ -24,76 +24,103 @@ variables {
 run "https_vendor_urls_are_accepted" {
   command = plan
   variables {
-    evergage_url   = "https://mybrand.eu.evergage.com"
-    xtremepush_url = "https://api.us.xtremepush.com"
+    vendors = {
+      insider    = {}
+      xtremepush = { url = "https://api.us.xtremepush.com" }
+      evergage   = { url = "https://mybrand.eu.evergage.com" }
+    }
   }
   assert {
     condition     = aws_lambda_function.function["poster"].environment[0].variables["QUARKUS_REST_CLIENT_XTREMEPUSH_URL"] == "https://api.us.xtremepush.com"
-    error_message = "xtremepush_url does not reach the poster"
+    error_message = "xtremepush's url does not reach the poster"
+  }
+  assert {
+    condition     = !contains(keys(aws_lambda_function.function["poster"].environment[0].variables), "QUARKUS_REST_CLIENT_INSIDER_URL")
+    error_message = "a vendor without a url uses the one its package declares: Terraform sets none"
   }
 }
 
 run "insider_url_must_be_https" {
   command = plan
   variables {
-    evergage_url = "https://mybrand.eu.evergage.com"
-    insider_url  = "http://unification.useinsider.com"
+    vendors = {
+      insider    = { url = "http://unification.useinsider.com" }
+      xtremepush = {}
+      evergage   = { url = "https://mybrand.eu.evergage.com" }
+    }
   }
-  expect_failures = [var.insider_url]
+  expect_failures = [var.vendors]
 }
 
 run "xtremepush_url_must_be_https" {
   command = plan
   variables {
-    evergage_url   = "https://mybrand.eu.evergage.com"
-    xtremepush_url = "http://external-api.xtremepush.com"
+    vendors = {
+      insider    = {}
+      xtremepush = { url = "http://external-api.xtremepush.com" }
+      evergage   = { url = "https://mybrand.eu.evergage.com" }
+    }
   }
-  expect_failures = [var.xtremepush_url]
+  expect_failures = [var.vendors]
 }
 
 run "evergage_url_must_be_https" {
   command = plan
   variables {
-    evergage_url = "http://mybrand.eu.evergage.com"
+    vendors = { insider = {}, xtremepush = {}, evergage = { url = "http://mybrand.eu.evergage.com" } }
   }
-  expect_failures = [var.evergage_url]
+  expect_failures = [var.vendors]
 }
 
 run "evergage_url_must_be_a_url" {
   command = plan
   variables {
-    evergage_url = "https://"
+    vendors = { insider = {}, xtremepush = {}, evergage = { url = "https://" } }
   }
-  expect_failures = [var.evergage_url]
+  expect_failures = [var.vendors]
 }
 
-# Leaving evergage_url out stops a plan ("No value for required variable"), which a test cannot expect; so:
-# variables.tf gives it no default, and no value (null) is refused.
+# The default vendors (vendors = null takes them: the variable is not nullable) enable Evergage without a url,
+# which a plan refuses: every deployment names its own Evergage account.
 run "evergage_url_has_no_default" {
   command = plan
   variables {
-    evergage_url = "https://mybrand.eu.evergage.com"
-    # From its declaration to the first "}" (the end of its validation's condition, or of the block).
-    declaration = regex("variable \"evergage_url\" \\{[^}]*", file("variables.tf"))
+    vendors = null
+  }
+  expect_failures = [var.vendors]
+}
+
+run "evergage_url_is_required_while_evergage_is_enabled" {
+  command = plan
+  variables {
+    vendors = { insider = {}, xtremepush = {}, evergage = {} }
+  }
+  expect_failures = [var.vendors]
+}
+
+run "evergage_disabled_needs_no_url" {
+  command = plan
+  variables {
+    vendors = { insider = {}, xtremepush = {}, evergage = { enabled = false } }
   }
   assert {
-    condition     = !can(regex("\\bdefault\\s*=", var.declaration))
-    error_message = "evergage_url must have no default: every deployment names its own Evergage account"
+    condition     = !contains(keys(aws_sqs_queue.batches), "evergage")
+    error_message = "a disabled Evergage gets no queue"
   }
 }
 
-run "evergage_url_is_required" {
+run "max_concurrency_at_least_two" {
   command = plan
   variables {
-    evergage_url = null
+    vendors = { insider = { max_concurrency = 1 }, xtremepush = {}, evergage = { url = "https://mybrand.eu.evergage.com" } }
   }
-  expect_failures = [var.evergage_url]
+  expect_failures = [var.vendors]
 }
 
 run "export_ephemeral_storage_within_lambda_limits" {
   command = plan
   variables {
-    evergage_url                = "https://mybrand.eu.evergage.com"
+    vendors                     = { insider = {}, xtremepush = {}, evergage = { url = "https://mybrand.eu.evergage.com" } }
     export_ephemeral_storage_mb = 20480
   }
   expect_failures = [var.export_ephemeral_storage_mb]

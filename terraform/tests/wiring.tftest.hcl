@@ -17,8 +17,12 @@ provider "aws" {
 }
 
 variables {
-  function_zip            = "tests/fixtures/function.zip"
-  evergage_url            = "https://mybrand.eu.evergage.com"
+  function_zip = "tests/fixtures/function.zip"
+  vendors = {
+    insider    = { url = "https://unification.useinsider.com", max_concurrency = 10, requests_per_minute = 25000 }
+    xtremepush = { url = "https://external-api.xtremepush.com" }
+    evergage   = { url = "https://mybrand.eu.evergage.com" }
+  }
   generate_webhook_secret = false
   alarm_topic_arn         = "arn:aws:sns:eu-central-1:111111111111:alarms"
 }
@@ -143,13 +147,18 @@ run "queues_and_event_sources" {
   command = apply
 
   assert {
+    condition     = jsonencode({ for key, value in aws_lambda_function.function["poster"].environment[0].variables : key => value if endswith(key, "_REQUESTS_PER_MINUTE") }) == jsonencode({ PROFILE_SYNC_VENDORS_INSIDER_REQUESTS_PER_MINUTE = "2250" }) && jsonencode(output.requests_per_minute_per_instance) == jsonencode({ insider = 2250 })
+    error_message = "a vendor's requests_per_minute is shared by its max_concurrency poster instances (25,000 x 0.9 / 10); a vendor without one keeps its own limit"
+  }
+
+  assert {
     condition     = alltrue([for mapping in aws_lambda_event_source_mapping.poster : toset(mapping.function_response_types) == toset(["ReportBatchItemFailures"])])
     error_message = "the poster's event source mappings must report partial batch failures (ReportBatchItemFailures)"
   }
 
   assert {
-    condition     = alltrue([for vendor, mapping in aws_lambda_event_source_mapping.poster : one(mapping.scaling_config).maximum_concurrency == var.poster_max_concurrency[vendor]])
-    error_message = "each vendor's event source mapping holds its poster_max_concurrency"
+    condition     = alltrue([for vendor, mapping in aws_lambda_event_source_mapping.poster : one(mapping.scaling_config).maximum_concurrency == var.vendors[vendor].max_concurrency])
+    error_message = "each vendor's event source mapping holds its max_concurrency"
   }
 
   assert {
@@ -242,7 +251,7 @@ run "storage_keeps_its_lifecycle_rules" {
 run "only_insider" {
   command = apply
   variables {
-    vendors_enabled = { insider = true, xtremepush = false, evergage = false }
+    vendors = { insider = { url = "https://unification.useinsider.com" }, xtremepush = { enabled = false }, evergage = { enabled = false } }
   }
 
   assert {

@@ -13,4 +13,9 @@ package io.profilesync.batching;
  */
 public record Batch(String stream, int number, long firstLine, long lastLine, int items, LineRanges lineRanges,
         byte[] body) {
+
+    /** A batch's identity, for logs and keys: {@code insider/users-000003}. */
+    public static String name(String vendor, String stream, int number) {
+        return vendor + "/" + stream + "-" + String.format("%06d", number);
+    }
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
-import io.profilesync.vendor.OutboundItem;
 
 /**
  * Cuts a stream of items into batches that never pass the format's limits. Items are whole users, so a

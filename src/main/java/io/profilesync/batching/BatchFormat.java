@@ -2,7 +2,6 @@ package io.profilesync.batching;
 
 import java.util.List;
 
-import io.profilesync.vendor.OutboundItem;
 
 /** How a vendor wraps items into one request body, and the limits that body must keep. */
 public interface BatchFormat {

@@ -3,7 +3,6 @@ package io.profilesync.batching;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import io.profilesync.vendor.OutboundItem;
 
 /** A body that is a fixed prefix, the items' JSON separated by commas, and a fixed suffix. */
 public final class JsonArrayFormat implements BatchFormat {

@@ -17,17 +17,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.profilesync.batching.BatchCutter;
+import io.profilesync.batching.OutboundItem;
 import io.profilesync.config.ProfileSyncConfig;
 import io.profilesync.queue.QueueSender;
-import io.profilesync.split.StreamSummary;
-import io.profilesync.split.VendorSummary;
-import io.profilesync.splitter.RunManifest;
-import io.profilesync.splitter.S3BatchSink;
-import io.profilesync.splitter.SourceObject;
-import io.profilesync.splitter.VendorRegistry;
+import io.profilesync.run.RunKeys;
+import io.profilesync.run.RunManifest;
+import io.profilesync.run.S3BatchSink;
+import io.profilesync.run.SourceObject;
+import io.profilesync.splitting.StreamSummary;
+import io.profilesync.splitting.VendorSummary;
 import io.profilesync.storage.ObjectStore;
-import io.profilesync.storage.RunKeys;
-import io.profilesync.vendor.OutboundItem;
+import io.profilesync.vendor.VendorRegistry;
 import io.profilesync.vendor.insider.InsiderVendor;
 
 /**

@@ -18,8 +18,8 @@ import io.profilesync.config.ConfigurationException;
 import io.profilesync.config.ProfileSyncConfig;
 import io.profilesync.credentials.CredentialStore;
 import io.profilesync.credentials.Credentials;
+import io.profilesync.run.RunKeys;
 import io.profilesync.storage.ObjectStore;
-import io.profilesync.storage.RunKeys;
 
 /**
  * Receives Insider's error callbacks. Insider signs nothing, so the URL carries a secret that is compared in

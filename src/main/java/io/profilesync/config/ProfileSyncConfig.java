@@ -65,7 +65,7 @@ public interface ProfileSyncConfig {
 
         /**
          * How long a batch claim's lease outlasts the invocation's time budget, so that it never ends while its
-         * delivery still posts (and a crashed delivery's claim ends soon after; see delivery.BatchClaims).
+         * delivery still posts (and a crashed delivery's claim ends soon after; see poster.BatchClaims).
          */
         @WithDefault("30s")
         Duration claimMargin();
@@ -75,12 +75,17 @@ public interface ProfileSyncConfig {
         int maxTaskChecks();
     }
 
+    /**
+     * One vendor's deployment settings. Everything else about a vendor (its documented limits, rate limit and
+     * guards) is declared by its package in code ({@code vendor.Vendor#delivery()}); these may lower the limits and
+     * the rate limit, never raise them, and tune the guards. A vendor with no settings at all is enabled.
+     */
     interface VendorSettings {
 
         @WithDefault("true")
         boolean enabled();
 
-        /** The vendor's SQS queue, which the poster consumes. */
+        /** The vendor's SQS queue, which the poster consumes ({@code PROFILE_SYNC_VENDORS_<VENDOR>_QUEUE_URL}). */
         Optional<String> queueUrl();
 
         /** A cap on items per request, below the vendor's documented limit. */
@@ -89,34 +94,27 @@ public interface ProfileSyncConfig {
         /** A cap on request body bytes, below the vendor's documented limit. */
         Optional<Long> maxBytes();
 
-        /** Requests per minute this function instance may send (Insider allows 25,000 per account). */
+        /** A cap on the requests per minute this function instance may send, below the vendor's own. */
         Optional<Integer> requestsPerMinute();
 
         /** Retries of one request within an invocation (5xx, 429, timeouts, connection errors). */
-        @WithDefault("4")
-        int maxRetries();
+        Optional<Integer> maxRetries();
 
         /** First retry delay; doubled each retry, with jitter, up to {@link #maxBackoff()}. */
-        @WithDefault("200ms")
-        Duration initialBackoff();
+        Optional<Duration> initialBackoff();
 
-        @WithDefault("20s")
-        Duration maxBackoff();
+        Optional<Duration> maxBackoff();
 
         /** The longest one request may take. */
-        @WithDefault("30s")
-        Duration attemptTimeout();
+        Optional<Duration> attemptTimeout();
 
         /** Circuit breaker: requests in the rolling window it judges. */
-        @WithDefault("4")
-        int breakerRequests();
+        Optional<Integer> breakerRequests();
 
         /** Circuit breaker: share of those that must fail to open it. */
-        @WithDefault("0.75")
-        double breakerFailureRatio();
+        Optional<Double> breakerFailureRatio();
 
         /** Circuit breaker: how long it stays open before letting a trial request through. */
-        @WithDefault("30s")
-        Duration breakerDelay();
+        Optional<Duration> breakerDelay();
     }
 }

@@ -22,11 +22,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.profilesync.common.LastOccurrences;
-import io.profilesync.delivery.DeliveryGuards;
+import io.profilesync.guard.DeliveryGuards;
 import io.profilesync.storage.MultipartUpload;
 import io.profilesync.storage.ObjectStore;
-import io.profilesync.vendor.evergage.EvergageSettings;
 import io.profilesync.vendor.evergage.EvergageGateway;
+import io.profilesync.vendor.evergage.EvergageSettings;
 import io.profilesync.vendor.evergage.EvergageVendor;
 import io.profilesync.vendor.evergage.UserExportQuery;
 

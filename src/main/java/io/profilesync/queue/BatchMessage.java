@@ -1,12 +1,11 @@
 package io.profilesync.queue;
 
-import io.profilesync.batching.LineRanges;
-import io.profilesync.storage.RunKeys;
-
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
+import io.profilesync.batching.Batch;
+import io.profilesync.batching.LineRanges;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -44,6 +43,6 @@ public record BatchMessage(String runId, String vendor, String stream, int batch
 
     /** The batch's identity, for logs and outcome keys: {@code insider/users-000003}. */
     public String batchName() {
-        return RunKeys.batchName(vendor, stream, batch);
+        return Batch.name(vendor, stream, batch);
     }
 }

@@ -23,8 +23,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
  * use from several upload threads.
  * <p>
  * A message alone over 256 KiB is refused with an error naming the batch. It cannot happen within the vendors'
- * documented item limits (at most 10,000 items a batch, whose {@link io.profilesync.batching.LineRanges line
- * ranges} take at most about 20 bytes an item); only an Evergage {@code max-items} configured far higher can.
+ * item limits (at most 10,000 items a batch, whose {@link io.profilesync.batching.LineRanges line ranges} take at
+ * most about 20 bytes an item), which configuration can lower but never raise.
  */
 @Dependent
 public class QueueSender {

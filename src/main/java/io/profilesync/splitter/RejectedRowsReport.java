@@ -12,8 +12,8 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 
-import io.profilesync.split.Rejection;
-import io.profilesync.split.RejectionSink;
+import io.profilesync.splitting.Rejection;
+import io.profilesync.splitting.RejectionSink;
 import io.profilesync.storage.ObjectStore;
 
 /**

@@ -18,11 +18,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.profilesync.config.ProfileSyncConfig;
 import io.profilesync.mapping.MappingException;
 import io.profilesync.queue.QueueSender;
-import io.profilesync.split.FileError;
-import io.profilesync.split.RunResult;
-import io.profilesync.split.Splitter;
+import io.profilesync.run.RunKeys;
+import io.profilesync.run.RunManifest;
+import io.profilesync.run.S3BatchSink;
+import io.profilesync.run.SourceObject;
+import io.profilesync.splitting.FileError;
+import io.profilesync.splitting.RunResult;
+import io.profilesync.splitting.Splitter;
 import io.profilesync.storage.ObjectStore;
-import io.profilesync.storage.RunKeys;
+import io.profilesync.vendor.VendorRegistry;
 
 /**
  * Splits every object an S3 event announces. One bad file never stops the other records of the event; a fault
@@ -53,7 +57,7 @@ public class SplitterService {
         List<SplitOutcome> outcomes = new ArrayList<>();
         RuntimeException failure = null;
         for (S3Event.Record record : event.records() == null ? List.<S3Event.Record>of() : event.records()) {
-            SourceObject source = SourceObject.of(record);
+            SourceObject source = record.source();
             try {
                 outcomes.add(split(record.eventName(), source));
             } catch (RuntimeException e) {

@@ -2,6 +2,8 @@ package io.profilesync.vendor;
 
 import java.util.List;
 
+import io.profilesync.batching.OutboundItem;
+
 /** What a vendor made of one row: items to send when it breaks no rule. */
 public record MappedRow(List<OutboundItem> items, List<Violation> violations) {
 

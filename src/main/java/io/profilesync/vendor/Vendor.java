@@ -6,8 +6,10 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * One target marketing cloud. Implementations are CDI beans in a package of their own; the splitter finds
- * every bean of this type, so a new vendor needs no edit anywhere else.
+ * One target marketing cloud. Implementations are CDI beans in a package of their own, which also holds the
+ * vendor's {@link VendorGateway}; the splitter and the poster find every bean of these types at build time, and
+ * what the vendor documents (limits, rate limit) is declared here in code, so a new vendor needs no edit anywhere
+ * else.
  */
 public interface Vendor {
 
@@ -22,4 +24,12 @@ public interface Vendor {
      * @throws io.profilesync.mapping.MappingException when the options cannot apply to the file
      */
     VendorMapper mapper(JsonNode options, Optional<List<String>> header);
+
+    /**
+     * The rate limit and guards for delivering to this vendor, unless configuration lowers the limit or tunes the
+     * guards. (Its documented batch limits are its formats' {@link io.profilesync.batching.BatchFormat#limits()}.)
+     */
+    default DeliveryDefaults delivery() {
+        return DeliveryDefaults.STANDARD;
+    }
 }

@@ -6,8 +6,8 @@ import io.profilesync.queue.BatchMessage;
 
 /**
  * One vendor's API, for the poster: one attempt per call, failures classified as
- * {@link io.profilesync.delivery.RetryableDeliveryException} or
- * {@link io.profilesync.delivery.PermanentDeliveryException}. Retries, the circuit breaker and the rate limit
+ * {@link io.profilesync.vendor.RetryableDeliveryException} or
+ * {@link io.profilesync.vendor.PermanentDeliveryException}. Retries, the circuit breaker and the rate limit
  * are applied around it by the poster, the same way for every vendor.
  */
 public interface VendorGateway {

@@ -3,6 +3,7 @@ package io.profilesync.vendor;
 import java.util.function.Consumer;
 
 import io.profilesync.batching.BatchFormat;
+import io.profilesync.batching.OutboundItem;
 import io.profilesync.mapping.CanonicalRow;
 
 /** Turns rows into one vendor's request items, for one input file. */

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
-import io.profilesync.vendor.OutboundItem;
 
 class BatchCutterTest {
 

@@ -10,9 +10,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import io.profilesync.mapping.MappingDocument;
-import io.profilesync.split.BatchSink;
-import io.profilesync.split.RunResult;
-import io.profilesync.split.Splitter;
+import io.profilesync.splitting.BatchSink;
+import io.profilesync.splitting.RunResult;
+import io.profilesync.splitting.Splitter;
 import io.profilesync.testing.SampleFiles;
 import io.profilesync.vendor.evergage.EvergageVendor;
 import io.profilesync.vendor.insider.InsiderVendor;

@@ -8,6 +8,7 @@ import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -44,6 +45,8 @@ class TerraformWiringTest {
     private static final Map<String, Map<String, Object>> PARSED = new LinkedHashMap<>();
     private static String terraform;
     private static String sources;
+    /** The vendor packages' names ({@code Vendor#name()}). */
+    private static Set<String> vendors;
 
     @BeforeAll
     static void read() throws Exception {
@@ -59,6 +62,7 @@ class TerraformWiringTest {
             sources = files.filter(f -> f.toString().endsWith(".java")).map(TerraformWiringTest::readString)
                     .collect(Collectors.joining("\n"));
         }
+        vendors = matches(sources, "public static final String NAME = \"(\\w+)\"");
     }
 
     @Test
@@ -81,14 +85,11 @@ class TerraformWiringTest {
 
     @Test
     void theVendorsTerraformKnowsAreTheVendorPackages() {
-        Set<String> vendors = matches(sources, "public static final String NAME = \"(\\w+)\"");
         @SuppressWarnings("unchecked")
-        Map<String, Object> enabled = (Map<String, Object>) variable("vendors_enabled").get("default");
-        @SuppressWarnings("unchecked")
-        Map<String, Object> concurrency = (Map<String, Object>) variable("poster_max_concurrency").get("default");
+        Map<String, Object> declared = (Map<String, Object>) variable("vendors").get("default");
 
-        assertEquals(vendors, new TreeSet<>(enabled.keySet()));
-        assertEquals(vendors, new TreeSet<>(concurrency.keySet()));
+        assertTrue(vendors.contains("insider"), "vendor names found in the sources: " + vendors);
+        assertEquals(vendors, new TreeSet<>(declared.keySet()));
     }
 
     @Test
@@ -106,8 +107,8 @@ class TerraformWiringTest {
         Set<String> known = knownEnvironmentNames();
         Set<String> set = matches(terraform, "\\b((?:PROFILE_SYNC|QUARKUS)_(?:%s|[A-Z0-9_])+)\\s*[=\"]");
         for (String name : set) {
-            for (String vendor : new String[] {"INSIDER", "XTREMEPUSH", "EVERGAGE"}) {
-                String concrete = name.replace("%s", vendor);
+            for (String vendor : vendors) {
+                String concrete = name.replace("%s", vendor.toUpperCase(Locale.ROOT));
                 assertTrue(known.contains(concrete), concrete + " is not a configuration key of the functions");
             }
         }
@@ -126,7 +127,7 @@ class TerraformWiringTest {
             collect(mapping.getAnnotation(ConfigMapping.class).prefix(), mapping, properties);
         }
         properties.add("quarkus.funqy.export");
-        for (String vendor : new String[] {"insider", "xtremepush", "evergage"}) {
+        for (String vendor : vendors) {
             properties.add("quarkus.rest-client." + vendor + ".url");
         }
         properties.add("disable.signal.handlers");
@@ -143,7 +144,7 @@ class TerraformWiringTest {
                 collect(name, method.getReturnType(), properties);
             } else if (method.getReturnType() == Map.class) {
                 for (Class<?> nested : type.getDeclaredClasses()) {
-                    for (String vendor : new String[] {"insider", "xtremepush", "evergage"}) {
+                    for (String vendor : vendors) {
                         if (nested.getSimpleName().equals("VendorSettings")) {
                             collect(name + "." + vendor, nested, properties);
                         }

@@ -23,6 +23,8 @@ import io.profilesync.simulator.VendorSimulatorResource;
 import io.profilesync.testing.Fixtures;
 import io.profilesync.testing.LocalAwsResource;
 import io.profilesync.testing.Pipeline;
+import io.profilesync.vendor.evergage.SimulatedEvergage;
+import io.profilesync.vendor.evergage.SimulatedUserExport;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -45,7 +47,7 @@ class ExportFunctionTest {
 
     @Test
     void everyPageIsReadAFailedPageRetriedAndEachUsersLastRecordKept() {
-        simulator.exportUsers(230, 5, 300);
+        export().configure(230, 5, 300);
         simulator.inject("evergage", Fault.status(500));
 
         JsonNode result = Pipeline.invoke(schedule("{\"format\":\"json\",\"pageSize\":50}"));
@@ -67,7 +69,7 @@ class ExportFunctionTest {
 
     @Test
     void theWindowEndsAtTheScheduleTimeAndOptionsComeFromTheSchedulesDetail() {
-        simulator.exportUsers(3, 0, 200);
+        export().configure(3, 0, 200);
 
         JsonNode result = Pipeline.invoke(schedule("{\"format\":\"csv\",\"segmentId\":\"seg-1\",\"includeGeo\":true}"));
 
@@ -82,7 +84,7 @@ class ExportFunctionTest {
 
     @Test
     void anExportThatKeepsFailingLeavesOnlyAFailedManifest() {
-        simulator.exportUsers(20, 0, 200);
+        export().configure(20, 0, 200);
         Fault[] outage = new Fault[40];
         java.util.Arrays.fill(outage, Fault.status(503));
         simulator.inject("evergage", outage);
@@ -94,8 +96,8 @@ class ExportFunctionTest {
 
     @Test
     void theIdFieldThatIdentifiesUsersComesFromTheSchedule() {
-        simulator.exportUsers(120, 5, 200);
-        simulator.exportIdField("userId");
+        export().configure(120, 5, 200);
+        export().idField("userId");
 
         JsonNode result = Pipeline.invoke(schedule("{\"pageSize\":50,\"idField\":\"userId\"}"));
 
@@ -109,8 +111,8 @@ class ExportFunctionTest {
 
     @Test
     void aRecordWithoutItsIdFailsTheExportNamingTheFieldPageAndRecord() {
-        simulator.exportUsers(120, 5, 200);
-        simulator.exportUserWithoutId(57, null);
+        export().configure(120, 5, 200);
+        export().withoutId(57, null);
 
         JsonNode manifest = failedExport("no-id", "{\"dataset\":\"no-id\",\"pageSize\":50}");
 
@@ -122,8 +124,8 @@ class ExportFunctionTest {
 
     @Test
     void aRecordWithAnEmptyIdFailsTheExportRatherThanKeepingOneOfThem() {
-        simulator.exportUsers(120, 0, 200);
-        simulator.exportUserWithoutId(3, "");
+        export().configure(120, 0, 200);
+        export().withoutId(3, "");
 
         JsonNode manifest = failedExport("empty-id", "{\"dataset\":\"empty-id\",\"pageSize\":50,\"format\":\"csv\"}");
 
@@ -133,8 +135,8 @@ class ExportFunctionTest {
 
     @Test
     void aCsvExportWithoutTheIdColumnFailsNamingIt() {
-        simulator.exportUsers(20, 0, 200);
-        simulator.exportIdField("userId");
+        export().configure(20, 0, 200);
+        export().idField("userId");
 
         JsonNode manifest = failedExport("no-column", "{\"dataset\":\"no-column\",\"format\":\"csv\"}");
 
@@ -143,6 +145,10 @@ class ExportFunctionTest {
     }
 
     /** Runs an export that must fail: the invocation fails, and its manifest is all it leaves. */
+    private SimulatedUserExport export() {
+        return simulator.vendor(SimulatedEvergage.class).export();
+    }
+
     private static JsonNode failedExport(String dataset, String detail) {
         given().contentType(ContentType.JSON).body(schedule(detail)).when().post()
                 .then().statusCode(500);

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.profilesync.testing.Fixtures;
+import io.profilesync.vendor.evergage.SimulatedEvergage;
 
 /**
  * The packaged export function, in its own JVM with {@code -Xmx64m}, exports a population whose records
@@ -23,7 +24,7 @@ class ExportLargerThanHeapIT {
     void anExportLargerThanTheHeapIsStreamedToS3() {
         try (LocalPipeline pipeline = new LocalPipeline(Path.of(System.getProperty("profile-sync.runner-jar")), "64m",
                 line -> { })) {
-            pipeline.simulator().exportUsers(USERS, 10, 900);
+            pipeline.simulator().vendor(SimulatedEvergage.class).export().configure(USERS, 10, 900);
 
             JsonNode result = pipeline.export(Fixtures.event("eventbridge-scheduler.json")
                     .replace("\"detail\": \"{}\"", "\"detail\": \"{\\\"pageSize\\\":2000}\""));

@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.profilesync.simulator.Fault;
 import io.profilesync.testing.Fixtures;
 import io.profilesync.testing.Pipeline;
+import io.profilesync.vendor.evergage.SimulatedEvergage;
 
 /**
  * Every packaged function, run through its real trigger on the local pipeline, records the IAM permission of
@@ -73,7 +74,7 @@ class FunctionPermissionsIT {
             JsonNode report = pipeline.report(runId);
             assertTrue(report.path("complete").asBoolean(), report.toString());
 
-            pipeline.simulator().exportUsers(50, 0, 100);
+            pipeline.simulator().vendor(SimulatedEvergage.class).export().configure(50, 0, 100);
             assertEquals("succeeded", pipeline.export(scheduleEvent()).path("status").asText());
             pipeline.restart("export", Map.of("PROFILE_SYNC_TEST_S3_FAIL_UPLOAD_PART", "true"));
             try {

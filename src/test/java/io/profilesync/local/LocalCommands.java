@@ -10,9 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import sun.misc.Signal;
-
 import io.profilesync.testing.Fixtures;
+import io.profilesync.vendor.evergage.SimulatedEvergage;
+import sun.misc.Signal;
 
 /** The {@code export} and {@code serve} commands of {@code infra/local/run}. */
 final class LocalCommands {
@@ -29,7 +29,7 @@ final class LocalCommands {
         try (LocalPipeline pipeline = new LocalPipeline(options.runnerJar(), options.functionHeap(),
                 line -> out.println("  " + line))) {
             if (pipeline.simulatedVendors().contains("evergage")) {
-                pipeline.simulator().exportUsers(SIMULATED_USERS, 10, 300);
+                pipeline.simulator().vendor(SimulatedEvergage.class).export().configure(SIMULATED_USERS, 10, 300);
                 out.printf("exporting from the Evergage simulator (%,d users, pages overlapping by 10)%n", SIMULATED_USERS);
             }
             ObjectNode event = (ObjectNode) JSON.readTree(Fixtures.event("eventbridge-scheduler.json"));

@@ -42,7 +42,7 @@ public final class LocalPipeline implements AutoCloseable {
     public static final String DROP_BUCKET = "profile-sync-drop";
     /** A fresh secret per local stack, as the deployment's would be. */
     static final String CALLBACK_SECRET = UUID.randomUUID().toString().replace("-", "");
-    public static final String[] VENDORS = {"evergage", "insider", "xtremepush"};
+    public static final String[] VENDORS = VendorSimulator.simulatedVendors().toArray(String[]::new);
     private static final int DEFAULT_VISIBILITY_SECONDS = 2;
     private static final ObjectMapper JSON = new ObjectMapper();
 

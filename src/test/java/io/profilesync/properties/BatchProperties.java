@@ -15,7 +15,7 @@ import io.profilesync.batching.BatchCutter;
 import io.profilesync.batching.BatchLimits;
 import io.profilesync.batching.JsonArrayFormat;
 import io.profilesync.batching.LineRanges;
-import io.profilesync.vendor.OutboundItem;
+import io.profilesync.batching.OutboundItem;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;

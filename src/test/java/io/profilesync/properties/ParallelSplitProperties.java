@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.profilesync.mapping.MappingDocument;
-import io.profilesync.split.Rejection;
-import io.profilesync.split.RunResult;
-import io.profilesync.split.Splitter;
+import io.profilesync.splitting.Rejection;
+import io.profilesync.splitting.RunResult;
+import io.profilesync.splitting.Splitter;
 import io.profilesync.vendor.evergage.EvergageVendor;
 import io.profilesync.vendor.insider.InsiderVendor;
 import io.profilesync.vendor.xtremepush.XtremepushVendor;

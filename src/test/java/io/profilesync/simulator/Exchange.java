@@ -7,12 +7,12 @@ import java.nio.charset.StandardCharsets;
 import com.sun.net.httpserver.HttpExchange;
 
 /** Small helpers over the JDK's {@link HttpExchange}. */
-final class Exchange {
+public final class Exchange {
 
     private Exchange() {
     }
 
-    static void answer(HttpExchange exchange, int status, String json) throws IOException {
+    public static void answer(HttpExchange exchange, int status, String json) throws IOException {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
@@ -24,7 +24,7 @@ final class Exchange {
         exchange.close();
     }
 
-    static String error(String message) {
+    public static String error(String message) {
         return "{\"error\":\"" + message.replace("\"", "'") + "\"}";
     }
 }

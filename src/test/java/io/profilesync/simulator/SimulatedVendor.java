@@ -2,12 +2,17 @@ package io.profilesync.simulator;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 
-/** One vendor's API as its documentation describes it, enforcing the documented rules and limits. */
-interface SimulatedVendor {
+/**
+ * One vendor's API as its documentation describes it, enforcing the documented rules and limits. Each lives in
+ * its vendor's package; the {@link VendorSimulator} hosts those listed in
+ * {@code META-INF/services/io.profilesync.simulator.SimulatedVendor} and any a test adds.
+ */
+public interface SimulatedVendor {
 
     /** The vendor's name, as profile-sync names it. */
     String name();
@@ -21,6 +26,13 @@ interface SimulatedVendor {
     /** The users (their ids) in a request this vendor processed; other records, such as accounts, are not users. */
     List<String> users(String path, JsonNode accepted);
 
+    /** The credentials profile-sync needs for this simulated vendor, as configuration. */
+    Map<String, String> credentials();
+
+    /** Forgets what a test changed (a rotated credential, a configured export). */
+    default void reset() {
+    }
+
     /**
      * @param status the HTTP status
      * @param body the JSON answer
@@ -28,7 +40,7 @@ interface SimulatedVendor {
      */
     record Answer(int status, String body, JsonNode accepted) {
 
-        static Answer refused(int status, String message) {
+        public static Answer refused(int status, String message) {
             return new Answer(status, Exchange.error(message), null);
         }
     }

@@ -10,6 +10,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -22,17 +23,12 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * The three vendors' APIs on one loopback HTTP server, each enforcing its documented rules and limits, with
+ * The simulated vendors' APIs on one loopback HTTP server, each enforcing its documented rules and limits, with
  * faults that tests (and the chaos run) inject per vendor: errors, {@code 429} with {@code Retry-After}, slow
- * answers, dropped connections. Records every request it receives and every body it accepts.
+ * answers, dropped connections. Records every request it receives and every body it accepts. It hosts every
+ * {@link SimulatedVendor} the service loader finds (each vendor's package has its own) and any a test adds.
  */
 public final class VendorSimulator implements AutoCloseable {
-
-    public static final String INSIDER_PARTNER = "profilesync";
-    public static final String INSIDER_TOKEN = "insider-test-token";
-    public static final String XTREMEPUSH_TOKEN = "xtremepush-test-token";
-    public static final String EVERGAGE_KEY_ID = "evergage-key";
-    public static final String EVERGAGE_SECRET = "evergage-secret";
 
     private final HttpServer server;
     private final ExecutorService threads = Executors.newFixedThreadPool(16);
@@ -44,13 +40,15 @@ public final class VendorSimulator implements AutoCloseable {
     private final Map<String, Supplier<Fault>> faultPlans = new ConcurrentHashMap<>();
     private final Map<String, List<String>> processedUsers = new ConcurrentHashMap<>();
     private final Map<String, List<String>> usersWithLostAnswers = new ConcurrentHashMap<>();
-    private volatile String xtremepushToken = XTREMEPUSH_TOKEN;
 
     public VendorSimulator() {
-        for (SimulatedVendor vendor : List.of(new SimulatedInsider(), new SimulatedXtremepush(() -> xtremepushToken),
-                new SimulatedEvergage())) {
-            vendors.put(vendor.name(), vendor);
-        }
+        this(List.of());
+    }
+
+    /** @param more vendors to simulate besides those the service loader finds */
+    public VendorSimulator(List<SimulatedVendor> more) {
+        ServiceLoader.load(SimulatedVendor.class).forEach(vendor -> vendors.put(vendor.name(), vendor));
+        more.forEach(vendor -> vendors.put(vendor.name(), vendor));
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
         } catch (IOException e) {
@@ -61,6 +59,11 @@ public final class VendorSimulator implements AutoCloseable {
         server.start();
     }
 
+    /** The vendors every simulator hosts: each vendor package's {@link SimulatedVendor}, by name. */
+    public static List<String> simulatedVendors() {
+        return ServiceLoader.load(SimulatedVendor.class).stream().map(provider -> provider.get().name()).sorted().toList();
+    }
+
     public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
@@ -68,18 +71,17 @@ public final class VendorSimulator implements AutoCloseable {
     /** Configuration pointing profile-sync's REST clients and credentials at this simulator. */
     public Map<String, String> config() {
         Map<String, String> config = new LinkedHashMap<>();
-        vendors.keySet().forEach(vendor -> config.put("quarkus.rest-client." + vendor + ".url", url()));
-        config.put("profile-sync.insider.partner-name", INSIDER_PARTNER.toUpperCase());
-        config.put("profile-sync.insider.request-token", INSIDER_TOKEN);
-        config.put("profile-sync.xtremepush.app-token", XTREMEPUSH_TOKEN);
-        config.put("profile-sync.evergage.api-key-id", EVERGAGE_KEY_ID);
-        config.put("profile-sync.evergage.api-key-secret", EVERGAGE_SECRET);
+        vendors.values().forEach(vendor -> {
+            config.put("quarkus.rest-client." + vendor.name() + ".url", url());
+            config.putAll(vendor.credentials());
+        });
         return config;
     }
 
-    /** Xtremepush accepts only this app token from now on, as after a rotation by its support. */
-    public void rotateXtremepushToken(String token) {
-        xtremepushToken = token;
+    /** The simulated vendor of this type, for what only it does (a rotated credential, an export to serve). */
+    public <T extends SimulatedVendor> T vendor(Class<T> type) {
+        return vendors.values().stream().filter(type::isInstance).map(type::cast).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no simulated vendor " + type.getSimpleName()));
     }
 
     /** The next requests to this vendor meet these faults, one each, in order. */
@@ -131,7 +133,7 @@ public final class VendorSimulator implements AutoCloseable {
         accepted.clear();
         processedUsers.clear();
         usersWithLostAnswers.clear();
-        xtremepushToken = XTREMEPUSH_TOKEN;
+        vendors.values().forEach(SimulatedVendor::reset);
     }
 
     private void serve(SimulatedVendor vendor, HttpExchange exchange) throws IOException {
@@ -194,28 +196,6 @@ public final class VendorSimulator implements AutoCloseable {
         }
         Supplier<Fault> plan = faultPlans.get(vendor);
         return plan == null ? null : plan.get();
-    }
-
-    /**
-     * What Evergage's User Export API holds: {@code users} users over pages, each page repeating the last
-     * {@code overlap} users of the page before with a newer record, records padded to about {@code recordBytes}.
-     */
-    public void exportUsers(int users, int overlap, int recordBytes) {
-        userExport().configure(users, overlap, recordBytes);
-    }
-
-    /** The exported records carry the user id in this field (a CSV column of this name) instead of {@code name}. */
-    public void exportIdField(String field) {
-        userExport().idField(field);
-    }
-
-    /** The records of this exported user carry {@code id} as their id: null leaves the field out. */
-    public void exportUserWithoutId(int user, String id) {
-        userExport().withoutId(user, id);
-    }
-
-    private SimulatedUserExport userExport() {
-        return ((SimulatedEvergage) vendors.get("evergage")).export;
     }
 
     public List<String> vendorNames() {

@@ -105,7 +105,7 @@ class SplitterMappingTest {
         JsonNode outcome = split("incoming/ragged.csv").get("outcomes").get(0);
 
         JsonNode manifest = readJson("runs/" + outcome.get("run_id").asText() + "/manifest.json");
-        for (String vendor : LocalAwsResource.VENDORS) {
+        for (String vendor : LocalAwsResource.vendors()) {
             assertEquals(2, manifest.at("/vendors/" + vendor + "/accepted").asLong(), vendor);
             assertEquals(1, manifest.at("/vendors/" + vendor + "/rejected").asLong(), vendor);
         }

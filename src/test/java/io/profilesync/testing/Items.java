@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.profilesync.vendor.OutboundItem;
+import io.profilesync.batching.OutboundItem;
 
 /** Reading what a vendor mapper made. */
 public final class Items {

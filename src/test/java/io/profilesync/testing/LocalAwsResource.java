@@ -1,27 +1,44 @@
 package io.profilesync.testing;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import io.profilesync.simulator.VendorSimulator;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.junit.QuarkusTestProfile;
 
-/** Starts {@link LocalAws} for {@code @QuarkusTest}s, with the drop bucket and one queue per vendor. */
+/**
+ * Starts {@link LocalAws} for {@code @QuarkusTest}s, with the drop bucket and one queue per vendor: every vendor
+ * the suite simulates, and any other the test profile enables ({@code profile-sync.vendors.<vendor>.enabled}).
+ */
 public class LocalAwsResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String BUCKET = "profile-drop";
-    public static final String[] VENDORS = {"insider", "xtremepush", "evergage"};
     /** Short, so that a message the poster returns comes back soon (AWS's are six times the poster's timeout). */
     public static final int VISIBILITY_SECONDS = 2;
+    private static final Pattern ENABLED = Pattern.compile("profile-sync\\.vendors\\.([^.]+)\\.enabled");
 
     private static LocalAws aws;
     private static final Map<String, String> QUEUES = new LinkedHashMap<>();
+    private String testProfile;
+
+    @Override
+    public void setContext(Context context) {
+        testProfile = context.testProfile();
+    }
 
     @Override
     public Map<String, String> start() {
         aws = LocalAws.start();
         aws.createBucket(BUCKET);
         Map<String, String> config = new LinkedHashMap<>(aws.quarkusConfig());
-        for (String vendor : VENDORS) {
+        QUEUES.clear();
+        for (String vendor : vendors(testProfile)) {
             String url = aws.createQueueWithDeadLetters(vendor + "-batches", 3, VISIBILITY_SECONDS);
             QUEUES.put(vendor, url);
             config.put("profile-sync.vendors." + vendor + ".queue-url", url);
@@ -29,8 +46,32 @@ public class LocalAwsResource implements QuarkusTestResourceLifecycleManager {
         return config;
     }
 
+    private static Set<String> vendors(String testProfile) {
+        Set<String> vendors = new TreeSet<>(VendorSimulator.simulatedVendors());
+        if (testProfile == null || testProfile.isEmpty()) {
+            return vendors;
+        }
+        try {
+            QuarkusTestProfile profile = (QuarkusTestProfile) Class.forName(testProfile).getDeclaredConstructor().newInstance();
+            profile.getConfigOverrides().forEach((key, value) -> {
+                Matcher enabled = ENABLED.matcher(key);
+                if (enabled.matches() && Boolean.parseBoolean(value)) {
+                    vendors.add(enabled.group(1));
+                }
+            });
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read the test profile " + testProfile, e);
+        }
+        return vendors;
+    }
+
     public static LocalAws aws() {
         return aws;
+    }
+
+    /** The vendors that have a queue. */
+    public static Set<String> vendors() {
+        return Collections.unmodifiableSet(QUEUES.keySet());
     }
 
     public static String queueUrl(String vendor) {

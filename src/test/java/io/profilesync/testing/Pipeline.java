@@ -81,7 +81,7 @@ public final class Pipeline {
     }
 
     public static void purgeQueues() {
-        for (String vendor : LocalAwsResource.VENDORS) {
+        for (String vendor : LocalAwsResource.vendors()) {
             drain(vendor);
         }
     }

@@ -13,8 +13,11 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** Evergage's dataset API; {@code quarkus.rest-client.evergage.url} is {@code https://<account>.<instance>.evergage.com}. */
-@RegisterRestClient(configKey = "evergage")
+/**
+ * Evergage's dataset API. Every account has its own host: {@code quarkus.rest-client.evergage.url} must be set to
+ * {@code https://<account>.<instance>.evergage.com}; until it is, calls go to an address that never answers.
+ */
+@RegisterRestClient(configKey = "evergage", baseUri = "https://evergage.invalid")
 @Path("/api/dataset/{dataset}")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)

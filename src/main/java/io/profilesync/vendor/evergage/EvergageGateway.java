@@ -9,13 +9,13 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import io.profilesync.batching.OutboundItem;
 import io.profilesync.credentials.CredentialStore;
 import io.profilesync.credentials.Credentials;
-import io.profilesync.delivery.CredentialsRejectedException;
-import io.profilesync.delivery.HttpAnswers;
-import io.profilesync.delivery.PermanentDeliveryException;
-import io.profilesync.vendor.OutboundItem;
 import io.profilesync.queue.BatchMessage;
+import io.profilesync.vendor.CredentialsRejectedException;
+import io.profilesync.vendor.HttpAnswers;
+import io.profilesync.vendor.PermanentDeliveryException;
 import io.profilesync.vendor.PostResult;
 import io.profilesync.vendor.VendorGateway;
 

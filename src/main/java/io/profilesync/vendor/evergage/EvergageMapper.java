@@ -13,11 +13,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.profilesync.batching.BatchFormat;
 import io.profilesync.batching.BatchLimits;
 import io.profilesync.batching.JsonArrayFormat;
+import io.profilesync.batching.OutboundItem;
 import io.profilesync.common.JsonTrees;
 import io.profilesync.mapping.CanonicalRow;
 import io.profilesync.mapping.Fields;
 import io.profilesync.vendor.MappedRow;
-import io.profilesync.vendor.OutboundItem;
 import io.profilesync.vendor.VendorMapper;
 import io.profilesync.vendor.Violation;
 
@@ -32,10 +32,10 @@ final class EvergageMapper implements VendorMapper {
     public static final String ACCOUNTS = "accounts";
     /** Accounts held in memory until the end of the file; more go to a temporary file (about 2 MB of accounts of 200 bytes). */
     static final int ACCOUNTS_IN_MEMORY = 10_000;
-    /** Evergage documents no batch limit; the configured one applies (see {@code profile-sync.vendors}). */
-    static final BatchLimits UNDOCUMENTED = new BatchLimits(Integer.MAX_VALUE, Long.MAX_VALUE);
+    /** Evergage documents no batch limit: these are ours, which configuration may lower. */
+    static final BatchLimits LIMITS = new BatchLimits(500, 5_000_000);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final BatchFormat FORMAT = JsonArrayFormat.array(UNDOCUMENTED);
+    private static final BatchFormat FORMAT = JsonArrayFormat.array(LIMITS);
 
     private final EvergageOptions options;
     private final Set<String> consumed = new HashSet<>();

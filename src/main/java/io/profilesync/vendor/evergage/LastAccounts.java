@@ -16,8 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import io.profilesync.batching.OutboundItem;
 import io.profilesync.common.LastOccurrences;
-import io.profilesync.vendor.OutboundItem;
 
 /**
  * A file's accounts, one per account name, the last row's winning, in the order of their last rows. Up to a

@@ -11,7 +11,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /** Insider's Upsert User Data API; {@code quarkus.rest-client.insider.url} points it anywhere. */
-@RegisterRestClient(configKey = "insider")
+@RegisterRestClient(configKey = "insider", baseUri = "https://unification.useinsider.com")
 @Path("/api/user/v1/upsert")
 public interface InsiderApi {
 

@@ -21,9 +21,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.profilesync.credentials.CredentialStore;
 import io.profilesync.credentials.Credentials;
-import io.profilesync.delivery.HttpAnswers;
-import io.profilesync.delivery.PermanentDeliveryException;
 import io.profilesync.queue.BatchMessage;
+import io.profilesync.vendor.HttpAnswers;
+import io.profilesync.vendor.PermanentDeliveryException;
 import io.profilesync.vendor.PostResult;
 import io.profilesync.vendor.PostResult.UserFailure;
 import io.profilesync.vendor.VendorGateway;

@@ -17,13 +17,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.profilesync.batching.BatchFormat;
 import io.profilesync.batching.BatchLimits;
 import io.profilesync.batching.JsonArrayFormat;
+import io.profilesync.batching.OutboundItem;
 import io.profilesync.common.JsonTrees;
 import io.profilesync.common.Mask;
 import io.profilesync.mapping.CanonicalRow;
 import io.profilesync.mapping.Fields;
 import io.profilesync.mapping.Values;
 import io.profilesync.vendor.MappedRow;
-import io.profilesync.vendor.OutboundItem;
 import io.profilesync.vendor.VendorMapper;
 import io.profilesync.vendor.Violation;
 

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.profilesync.batching.BatchFormat;
+import io.profilesync.vendor.DeliveryDefaults;
 import io.profilesync.vendor.Vendor;
 import io.profilesync.vendor.VendorMapper;
 import io.profilesync.vendor.VendorOptions;
@@ -24,9 +25,20 @@ public class InsiderVendor implements Vendor {
         return InsiderUserMapper.format(false);
     }
 
+    /**
+     * Insider allows 25,000 requests a minute per account; this is per function instance, so that ten instances
+     * stay under it (README, "Rate limits across instances").
+     */
+    static final int REQUESTS_PER_MINUTE = 2_500;
+
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public DeliveryDefaults delivery() {
+        return DeliveryDefaults.STANDARD.withRequestsPerMinute(REQUESTS_PER_MINUTE);
     }
 
     @Override

@@ -10,7 +10,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /** Xtremepush's external API; {@code quarkus.rest-client.xtremepush.url} points it anywhere. */
-@RegisterRestClient(configKey = "xtremepush")
+@RegisterRestClient(configKey = "xtremepush", baseUri = "https://external-api.xtremepush.com")
 @Path("/api/external")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)

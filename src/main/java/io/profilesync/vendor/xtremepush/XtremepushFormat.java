@@ -17,8 +17,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.profilesync.batching.BatchFormat;
 import io.profilesync.batching.BatchLimits;
+import io.profilesync.batching.OutboundItem;
 import io.profilesync.common.JsonTrees;
-import io.profilesync.vendor.OutboundItem;
 
 /**
  * {@code {"columns": [...], "rows": [[...], ...]}}: the columns are those any row of the batch has, in order

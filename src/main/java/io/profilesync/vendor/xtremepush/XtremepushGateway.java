@@ -17,11 +17,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.profilesync.credentials.CredentialStore;
-import io.profilesync.delivery.HttpAnswers;
-import io.profilesync.delivery.TaskFailedException;
 import io.profilesync.queue.BatchMessage;
+import io.profilesync.vendor.HttpAnswers;
 import io.profilesync.vendor.PostResult;
 import io.profilesync.vendor.PostResult.UserFailure;
+import io.profilesync.vendor.TaskFailedException;
 import io.profilesync.vendor.VendorGateway;
 
 /**

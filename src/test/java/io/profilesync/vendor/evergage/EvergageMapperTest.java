@@ -14,12 +14,12 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.profilesync.batching.OutboundItem;
 import io.profilesync.mapping.CanonicalRow;
 import io.profilesync.testing.Items;
 import io.profilesync.testing.Pipeline;
 import io.profilesync.testing.Rows;
 import io.profilesync.vendor.MappedRow;
-import io.profilesync.vendor.OutboundItem;
 import io.profilesync.vendor.VendorMapper;
 
 class EvergageMapperTest {

@@ -1,0 +1,176 @@
+package io.profilesync.guard;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+
+import io.profilesync.vendor.DeliveryDefaults;
+import io.profilesync.vendor.DeliveryException;
+import io.profilesync.vendor.RetryableDeliveryException;
+import io.profilesync.vendor.VendorRegistry;
+import io.smallrye.faulttolerance.api.Guard;
+import io.smallrye.faulttolerance.api.RateLimitException;
+import io.smallrye.faulttolerance.api.RateLimitType;
+
+/**
+ * The fault tolerance around every vendor call, built per vendor from its settings (the vendor's own
+ * {@code Vendor#delivery()}, as configuration lowers or tunes them) with SmallRye Fault
+ * Tolerance: retries with exponential backoff and jitter (honouring {@code Retry-After}) for retryable
+ * failures, bounded by the invocation's time budget; a circuit breaker per vendor that opens on vendor-wide
+ * failures (5xx, timeouts, connection errors), so an outage fails fast; a timeout per attempt; and
+ * a rolling rate limit per vendor that waits for a permit rather than exceeding it. The guards live as long
+ * as the function instance, so breaker and rate limit state carry across invocations.
+ */
+@ApplicationScoped
+public class DeliveryGuards {
+
+    private final VendorRegistry vendors;
+    private final Map<String, Guard> guards = new ConcurrentHashMap<>();
+    private final Map<String, Optional<Guard>> rateLimits = new ConcurrentHashMap<>();
+
+    public DeliveryGuards(VendorRegistry vendors) {
+        this.vendors = vendors;
+    }
+
+    /** Calls the vendor through its guard; failures surface as the vendor call threw them, or as breaker/timeout errors. */
+    public <T> T call(String vendor, Class<T> type, Callable<T> attempt) throws Exception {
+        Guard guard = guards.computeIfAbsent(vendor, this::guard);
+        return guard.call(() -> rateLimited(vendor, type, attempt), type);
+    }
+
+    private Guard guard(String vendor) {
+        DeliveryDefaults settings = settings(vendor);
+        return Guard.create()
+                .withDescription(vendor + " delivery")
+                .withRetry()
+                    .maxRetries(settings.maxRetries())
+                    // the invocation's deadline bounds the retries (whenException, Deadline.requireTimeFor), not a
+                    // duration that would start again for every message
+                    .maxDuration(1, ChronoUnit.DAYS)
+                    .whenException(failure -> worthRetrying(failure, settings.attemptTimeout()))
+                    .withCustomBackoff()
+                        .strategy(() -> new RetryAfterBackoff(settings.initialBackoff(), settings.maxBackoff()))
+                        .done()
+                    .done()
+                .withCircuitBreaker()
+                    .name(vendor + "-breaker")
+                    .requestVolumeThreshold(settings.breakerRequests())
+                    .failureRatio(settings.breakerFailureRatio())
+                    .delay(settings.breakerDelay().toMillis(), ChronoUnit.MILLIS)
+                    .when(DeliveryGuards::isVendorWide)
+                    .done()
+                .withTimeout()
+                    .duration(settings.attemptTimeout().toMillis(), ChronoUnit.MILLIS)
+                    .done()
+                .build();
+    }
+
+    /**
+     * A retryable failure is retried within the invocation only if a whole attempt still fits before the deadline
+     * after the vendor's {@code Retry-After}, which is never cut short: otherwise the failure reaches the poster,
+     * which returns the message to the queue with a matching delay.
+     */
+    private static boolean worthRetrying(Throwable failure, Duration attemptTimeout) {
+        if (!(failure instanceof RetryableDeliveryException || failure instanceof TimeoutException)
+                || failure instanceof RateLimitedException) {
+            return false;
+        }
+        Duration wait = failure instanceof RetryableDeliveryException retryable
+                ? retryable.retryAfter().orElse(Duration.ZERO) : Duration.ZERO;
+        return wait.plus(attemptTimeout).compareTo(Deadline.remaining()) <= 0;
+    }
+
+    /**
+     * Takes a permit of the vendor's rate limit. A short wait for the next permit is spent here; a longer one
+     * (more than half the attempt timeout, or past the invocation's budget) becomes a {@link RateLimitedException},
+     * and the poster defers the batch instead.
+     */
+    private <T> T rateLimited(String vendor, Class<T> type, Callable<T> call) throws Exception {
+        Duration attemptTimeout = settings(vendor).attemptTimeout();
+        Callable<T> attempt = () -> {
+            Deadline.requireTimeFor(attemptTimeout);
+            return call.call();
+        };
+        Optional<Guard> rateLimit = rateLimits.computeIfAbsent(vendor, this::rateLimit);
+        if (rateLimit.isEmpty()) {
+            return attempt.call();
+        }
+        Guard limit = rateLimit.get();
+        Duration longestWait = attemptTimeout.dividedBy(2);
+        while (true) {
+            try {
+                return limit.call(attempt, type);
+            } catch (RateLimitException e) {
+                Duration wait = Duration.ofMillis(Math.max(1, e.getRetryAfterMillis()));
+                if (wait.compareTo(longestWait) > 0 || wait.compareTo(Deadline.remaining()) > 0) {
+                    throw new RateLimitedException(vendor, wait, e);
+                }
+                LockSupport.parkNanos(wait.toNanos());
+            }
+        }
+    }
+
+    private Optional<Guard> rateLimit(String vendor) {
+        OptionalInt perMinute = settings(vendor).requestsPerMinute();
+        if (perMinute.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(Guard.create()
+                .withDescription(vendor + " rate limit")
+                .withRateLimit().limit(smoothLimit(perMinute.getAsInt())).window(1, ChronoUnit.MINUTES)
+                    .type(RateLimitType.SMOOTH).done()
+                .build());
+    }
+
+    /**
+     * SmallRye's smooth limiter spaces permits evenly but lets a short burst through after a quiet spell
+     * (measured up to 6% over the rate in a rolling minute), so it is given 90% of the configured rate. (The
+     * rolling limiter counts rejected calls too, which would starve deferred batches.)
+     */
+    static int smoothLimit(int perMinute) {
+        return Math.max(1, (int) Math.floor(perMinute * 0.9));
+    }
+
+    /** The vendor's own settings with this deployment's applied; a vendor with no configuration has its own. */
+    private DeliveryDefaults settings(String vendor) {
+        return vendors.delivery(vendor);
+    }
+
+    /** Failures that say the vendor as a whole is in trouble, not this one batch. */
+    static boolean isVendorWide(Throwable failure) {
+        if (failure instanceof TimeoutException) {
+            return true;
+        }
+        if (failure instanceof RateLimitedException) {
+            return false;
+        }
+        if (failure instanceof DeliveryException delivery) {
+            int status = delivery.status();
+            // 401/403 are left out: refused credentials are a configuration error, which must stay one (an open
+            // breaker would turn it into an outage, and an outage that outlasts the deliveries fails users)
+            return status == 0 && failure instanceof RetryableDeliveryException || status >= 500;
+        }
+        return false;
+    }
+
+    /** Whether a failure means "try this message again later" rather than "this batch cannot be delivered". */
+    public static boolean isRetryable(Throwable failure) {
+        return failure instanceof RetryableDeliveryException || failure instanceof TimeoutException
+                || failure instanceof CircuitBreakerOpenException || failure instanceof OutOfTimeException;
+    }
+
+    /** The longest one attempt may take, so the poster can tell whether another fits before the deadline. */
+    public Duration attemptTimeout(String vendor) {
+        return settings(vendor).attemptTimeout();
+    }
+}

@@ -1,0 +1,146 @@
+package io.profilesync.poster;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.profilesync.batching.LineRanges;
+import io.profilesync.common.Mask;
+import io.profilesync.config.ProfileSyncConfig;
+import io.profilesync.queue.BatchMessage;
+import io.profilesync.run.BatchOutcome;
+import io.profilesync.run.BatchOutcome.FailedUser;
+import io.profilesync.run.RunKeys;
+import io.profilesync.storage.ObjectStore;
+import io.profilesync.vendor.PostResult;
+
+/**
+ * Batch outcomes in S3, next to the batches: the poster's durable memory of what it posted, and what became of
+ * every user (failed ones with their source line and reason).
+ */
+@ApplicationScoped
+public class DeliveryLedger {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryLedger.class);
+
+    private final ObjectStore store;
+    private final ObjectMapper json;
+    private final ProfileSyncConfig config;
+
+    public DeliveryLedger(ObjectStore store, ObjectMapper json, ProfileSyncConfig config) {
+        this.store = store;
+        this.json = json;
+        this.config = config;
+    }
+
+    public Optional<BatchOutcome> find(BatchMessage message) {
+        return store.read(message.bucket(), key(message)).map(bytes -> {
+            try {
+                return json.readValue(bytes, BatchOutcome.class);
+            } catch (IOException e) {
+                throw new UncheckedIOException("unreadable outcome " + key(message), e);
+            }
+        });
+    }
+
+    /** Records a batch the vendor took as a task still running (checked later). */
+    public void recordPending(BatchMessage batch, PostResult result, Delivery delivery) {
+        record(batch, outcome(batch, BatchOutcome.PENDING, result.status(), List.of(), 0, result.taskId(), delivery, false,
+                null), delivery.first());
+        LOG.infof("%s of run %s posted; %s is processing it as task %s", batch.batchName(), batch.runId(),
+                batch.vendor(), result.taskId());
+    }
+
+    /**
+     * Records the vendor's answer: delivered, partial or failed with the users it refused and their lines, or
+     * unconfirmed when the answer does not say what became of the others.
+     */
+    public void recordAnswer(BatchMessage batch, PostResult result, Delivery delivery) {
+        List<FailedUser> failures = result.failures().stream()
+                .map(failure -> new FailedUser(LineRanges.lineAt(batch.lineRanges(), failure.index()),
+                        Mask.freeText(failure.reason())))
+                .toList();
+        int unconfirmed = result.isUnconfirmed() ? batch.items() - failures.size() : 0;
+        String status = failures.size() >= batch.items() ? BatchOutcome.FAILED
+                : unconfirmed > 0 ? BatchOutcome.UNCONFIRMED
+                : failures.isEmpty() ? BatchOutcome.DELIVERED : BatchOutcome.PARTIAL;
+        String reason = result.isUnconfirmed() ? Mask.freeText(result.unconfirmed()) : null;
+        record(batch, outcome(batch, status, result.status(), failures, unconfirmed, batch.taskId(), delivery, false, reason),
+                delivery.first());
+        LOG.infof("%s of run %s: %d delivered, %d failed, %d unconfirmed (HTTP %d)%s", batch.batchName(), batch.runId(),
+                batch.items() - failures.size() - unconfirmed, failures.size(), unconfirmed, result.status(),
+                reason == null ? "" : ": " + reason);
+    }
+
+    /** Records every user of the batch as failed, for one reason; a retryable failure is posted again on a redrive. */
+    public void recordFailed(BatchMessage batch, int status, String reason, Delivery delivery, boolean retryable) {
+        List<FailedUser> failures = new ArrayList<>(batch.items());
+        for (int index = 0; index < batch.items(); index++) {
+            failures.add(new FailedUser(LineRanges.lineAt(batch.lineRanges(), index), reason));
+        }
+        record(batch, outcome(batch, BatchOutcome.FAILED, status, failures, 0, batch.taskId(), delivery, retryable, reason),
+                delivery.first());
+        LOG.errorf("%s of run %s failed for all %d users: %s", batch.batchName(), batch.runId(), batch.items(), reason);
+    }
+
+    /** Records a posted batch whose result could not be learnt: its users may be at the vendor. */
+    public void recordUnconfirmed(BatchMessage batch, int status, String reason, Delivery delivery) {
+        record(batch, outcome(batch, BatchOutcome.UNCONFIRMED, status, List.of(), batch.items(), batch.taskId(), delivery,
+                false, reason), false);
+        LOG.warnf("%s of run %s: %d users unconfirmed: %s", batch.batchName(), batch.runId(), batch.items(), reason);
+    }
+
+    /** Records a batch a configuration error kept from the vendor; no user is failed by it. */
+    public void recordHeld(BatchMessage batch, String reason, Delivery delivery) {
+        record(batch, outcome(batch, BatchOutcome.HELD, 0, List.of(), 0, batch.taskId(), delivery, true, reason), false);
+    }
+
+    private BatchOutcome outcome(BatchMessage batch, String status, int httpStatus, List<FailedUser> failures,
+            int unconfirmed, String taskId, Delivery delivery, boolean retryable, String reason) {
+        int failed = failures.size();
+        boolean counted = !BatchOutcome.PENDING.equals(status) && !BatchOutcome.HELD.equals(status);
+        return new BatchOutcome(batch.runId(), batch.vendor(), batch.stream(), batch.batch(), status, batch.items(),
+                counted ? batch.items() - failed - unconfirmed : 0, failed, unconfirmed,
+                delivery.reposted() ? batch.items() : delivery.earlierReposts(), failures, httpStatus, taskId,
+                delivery.attempts(), delivery.callMicros(), retryable, reason, batch.source(), batch.key(),
+                Instant.now().toString());
+    }
+
+    /**
+     * One delivery of a batch message, as the ledger records it.
+     *
+     * @param attempts the message's SQS receive count
+     * @param first no outcome existed when the delivery began: its record is a conditional first write
+     * @param reposted this delivery posted again after a lost answer
+     * @param earlierReposts reposted users an earlier outcome of the batch recorded (kept across a task check)
+     * @param callMicros the vendor call that gave the answer
+     */
+    public record Delivery(int attempts, boolean first, boolean reposted, int earlierReposts, long callMicros) {
+    }
+
+    /**
+     * Records an outcome. The first record for a batch is a conditional write: if another delivery of the same
+     * message got there first, both posted, and that is logged as a duplicate post.
+     */
+    private void record(BatchMessage message, BatchOutcome outcome, boolean first) {
+        if (!first) {
+            store.putJson(message.bucket(), key(message), outcome);
+        } else if (!store.putJsonIfAbsent(message.bucket(), key(message), outcome)) {
+            LOG.warnf("duplicate post: %s of run %s was recorded by a concurrent delivery of the same message",
+                    message.batchName(), message.runId());
+        }
+    }
+
+    private String key(BatchMessage message) {
+        return new RunKeys(config.outputPrefix(), message.runId()).outcome(message.vendor(), message.stream(), message.batch());
+    }
+}

@@ -1,0 +1,59 @@
+package io.profilesync.poster;
+
+import java.util.concurrent.Callable;
+
+import io.profilesync.config.ConfigurationException;
+import io.profilesync.guard.RateLimitedException;
+import io.profilesync.vendor.AnswerLostException;
+import io.profilesync.vendor.DeliveryException;
+import io.profilesync.vendor.NotSentException;
+
+/**
+ * The attempts of one delivery of a batch: whether a request may have reached the vendor without its answer
+ * coming back, so that the next attempt is a repost (counted, because Insider appends events and array values
+ * on every upsert).
+ */
+final class PostAttempts {
+
+    private boolean unanswered;
+    private boolean reposted;
+
+    /** An earlier delivery's post lost its answer: the first attempt of this one is already a repost. */
+    void earlierAnswerLost(boolean lost) {
+        unanswered |= lost;
+    }
+
+    <T> T attempt(Callable<T> call) throws Exception {
+        reposted |= unanswered;
+        unanswered = true;
+        try {
+            T answer = call.call();
+            unanswered = false;
+            return answer;
+        } catch (Exception e) {
+            unanswered = mayHaveReachedVendor(e);
+            throw e;
+        }
+    }
+
+    boolean reposted() {
+        return reposted;
+    }
+
+    /** The last attempt went out and no answer came back. */
+    boolean answerLost() {
+        return unanswered;
+    }
+
+    /**
+     * Whether the request may have reached the vendor without its answer coming back: anything but an answer
+     * (an HTTP status), a request known not to have gone out (a refused connection, the rate limit's wait) or a
+     * configuration error. An attempt interrupted by its timeout lands here too, whatever the client made of it.
+     */
+    private static boolean mayHaveReachedVendor(Exception e) {
+        if (e instanceof DeliveryException delivery) {
+            return delivery.status() == 0 && !(delivery instanceof NotSentException) && !(delivery instanceof RateLimitedException);
+        }
+        return !(e instanceof ConfigurationException);
+    }
+}

@@ -1,0 +1,17 @@
+package io.profilesync.poster;
+
+import jakarta.inject.Inject;
+
+import io.quarkus.funqy.Funq;
+
+/** Lambda entry point for the per-vendor SQS queues ({@code QUARKUS_FUNQY_EXPORT=poster}). */
+public class PosterFunction {
+
+    @Inject
+    PosterService service;
+
+    @Funq("poster")
+    public SqsBatchResponse poster(SqsEvent event) {
+        return service.handle(event);
+    }
+}

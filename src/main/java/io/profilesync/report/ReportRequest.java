@@ -1,0 +1,12 @@
+package io.profilesync.report;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/** Which run to report on: {@code {"bucket": "...", "run_id": "..."}}. */
+@RegisterForReflection
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record ReportRequest(String bucket, String runId) {
+}

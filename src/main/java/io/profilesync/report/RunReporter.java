@@ -1,0 +1,129 @@
+package io.profilesync.report;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.profilesync.batching.OutboundItem;
+import io.profilesync.config.ProfileSyncConfig;
+import io.profilesync.run.BatchOutcome;
+import io.profilesync.run.RunKeys;
+import io.profilesync.storage.ObjectStore;
+
+/**
+ * The run report: the splitter's manifest with, per vendor, what the poster made of its batches, and the
+ * run's failed-rows report. Written as {@code runs/<run_id>/report.json} and
+ * {@code runs/<run_id>/failed-rows.jsonl}; {@code complete} is true once every accepted user is delivered,
+ * failed or unconfirmed, and no batch is pending (a vendor task) or held (a configuration error, awaiting a redrive). Insider error callbacks matched to the run are counted too.
+ */
+@ApplicationScoped
+public class RunReporter {
+
+    private final ObjectStore store;
+    private final ObjectMapper json;
+    private final ProfileSyncConfig config;
+
+    public RunReporter(ObjectStore store, ObjectMapper json, ProfileSyncConfig config) {
+        this.store = store;
+        this.json = json;
+        this.config = config;
+    }
+
+    public ObjectNode report(String bucket, String runId) {
+        RunKeys keys = new RunKeys(config.outputPrefix(), runId);
+        ObjectNode report = (ObjectNode) read(bucket, keys.manifest());
+        Map<String, Tally> tallies = new LinkedHashMap<>();
+        ByteArrayOutputStream failedRows = new ByteArrayOutputStream();
+        for (String key : store.list(bucket, keys.outcomesPrefix())) {
+            BatchOutcome outcome = json.convertValue(read(bucket, key), BatchOutcome.class);
+            tallies.computeIfAbsent(outcome.vendor(), vendor -> new Tally()).add(outcome);
+            for (BatchOutcome.FailedUser user : outcome.failures()) {
+                writeLine(failedRows, Map.of("line", user.line(), "vendor", outcome.vendor(), "stream", outcome.stream(),
+                        "batch", outcome.batch(), "reason", user.reason()));
+            }
+        }
+        boolean complete = true;
+        for (Iterator<Map.Entry<String, JsonNode>> it = report.path("vendors").fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> vendor = it.next();
+            ObjectNode counts = (ObjectNode) vendor.getValue();
+            Tally tally = tallies.getOrDefault(vendor.getKey(), new Tally());
+            long accepted = counts.path("accepted").asLong();
+            counts.put("delivered", tally.delivered).put("failed", tally.failed).put("unconfirmed", tally.unconfirmed)
+                    .put("reposted_users", tally.reposted).put("batches_recorded", tally.batches)
+                    .put("pending_batches", tally.pending).put("held_batches", tally.held);
+            if (tally.otherStreams > 0) {
+                counts.put("other_items_delivered", tally.otherDelivered).put("other_items_failed", tally.otherFailed);
+            }
+            boolean vendorComplete = tally.pending == 0 && tally.held == 0
+                    && accepted == tally.delivered + tally.failed + tally.unconfirmed;
+            counts.put("complete", vendorComplete);
+            complete &= vendorComplete;
+        }
+        report.put("complete", complete);
+        report.put("insider_error_callbacks", store.list(bucket, keys.root() + "callbacks/").size());
+        report.put("failed_rows", keys.failedRows());
+        store.put(bucket, keys.failedRows(), failedRows.toByteArray(), ObjectStore.JSON_LINES);
+        store.putJson(bucket, keys.report(), report);
+        return report;
+    }
+
+    private JsonNode read(String bucket, String key) {
+        byte[] bytes = store.read(bucket, key).orElseThrow(() -> new IllegalArgumentException("no such object: s3://"
+                + bucket + "/" + key));
+        try {
+            return json.readTree(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreadable s3://" + bucket + "/" + key, e);
+        }
+    }
+
+    private void writeLine(ByteArrayOutputStream out, Map<String, Object> line) {
+        try {
+            out.write(json.writeValueAsBytes(new java.util.TreeMap<>(line)));
+            out.write('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Users (and, separately, other items such as Evergage accounts) by what became of their batches. */
+    private static final class Tally {
+        long delivered;
+        long failed;
+        long unconfirmed;
+        long reposted;
+        long otherDelivered;
+        long otherFailed;
+        int batches;
+        int pending;
+        int held;
+        int otherStreams;
+
+        void add(BatchOutcome outcome) {
+            batches++;
+            if (outcome.isPending()) {
+                pending++;
+            } else if (BatchOutcome.HELD.equals(outcome.status())) {
+                held++;
+            } else if (OutboundItem.USERS.equals(outcome.stream())) {
+                delivered += outcome.delivered();
+                failed += outcome.failed();
+                unconfirmed += outcome.unconfirmed();
+                reposted += outcome.repostedUsers();
+            } else {
+                otherStreams++;
+                otherDelivered += outcome.delivered();
+                otherFailed += outcome.failed();
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.profilesync.run;
+
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * What became of one batch, stored as {@code runs/<run_id>/outcomes/<vendor>/<stream>-NNNNNN.json}.
+ *
+ * @param status {@code delivered}; {@code partial} (some users failed); {@code failed}; {@code unconfirmed}
+ *        (the vendor took the request but its answer does not say what became of the users: they may be held);
+ *        {@code pending} (posted; waiting for the vendor's task); {@code held} (a configuration error kept it
+ *        from being posted: its message is in the dead-letter queue, and a redrive once fixed delivers it)
+ * @param items users (or rows, or accounts) in the batch
+ * @param delivered of those, how many the vendor took
+ * @param failed of those, how many failed, each listed in {@code failures}
+ * @param unconfirmed of those, how many the vendor's answer leaves unknown
+ * @param repostedUsers users posted again after an earlier post's answer was lost (the vendor may hold them twice)
+ * @param failures the failed users: source line and reason (personal values masked)
+ * @param httpStatus the vendor's last HTTP status, 0 when it never answered
+ * @param taskId the vendor task, for asynchronous imports
+ * @param attempts SQS deliveries of the message that recorded this outcome
+ * @param callMicros how long the vendor call that gave this answer took, in microseconds (0 when none did)
+ * @param retryable a failure that trying later may mend (an outage that outlasted every delivery): a redrive of
+ *        the dead-letter queue posts the batch again
+ * @param reason why the batch is failed, unconfirmed or held
+ */
+@RegisterForReflection
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record BatchOutcome(String runId, String vendor, String stream, int batch, String status, int items,
+        int delivered, int failed, int unconfirmed, int repostedUsers, List<FailedUser> failures, int httpStatus,
+        String taskId, int attempts, long callMicros, boolean retryable, String reason, String source, String key,
+        String recordedAt) {
+
+    public static final String DELIVERED = "delivered";
+    public static final String PARTIAL = "partial";
+    public static final String FAILED = "failed";
+    public static final String UNCONFIRMED = "unconfirmed";
+    public static final String PENDING = "pending";
+    public static final String HELD = "held";
+
+    /** Statuses that mean the vendor has answered for the batch (or is working on it): it is never posted again. */
+    private static final Set<String> TAKEN = Set.of(DELIVERED, PARTIAL, UNCONFIRMED, PENDING);
+
+    @JsonIgnore
+    public boolean isPending() {
+        return PENDING.equals(status);
+    }
+
+    /**
+     * Whether the vendor took the batch (or refused it for good): a redelivered or redriven message skips it. A
+     * batch failed for a retryable reason, or held by a configuration error, is posted again.
+     */
+    @JsonIgnore
+    public boolean isSettled() {
+        return TAKEN.contains(status) || FAILED.equals(status) && !retryable;
+    }
+
+    /**
+     * A vendor task whose result is not known yet: pending, or unconfirmed because its checks ran out (a redriven
+     * task check looks again).
+     */
+    @JsonIgnore
+    public boolean hasTaskToCheck() {
+        return taskId != null && (isPending() || UNCONFIRMED.equals(status));
+    }
+
+    /** A user the vendor did not take. */
+    @RegisterForReflection
+    public record FailedUser(long line, String reason) {
+    }
+}

@@ -1,0 +1,36 @@
+package io.profilesync.run;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+import io.profilesync.splitting.FileError;
+import io.profilesync.splitting.VendorSummary;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * The record of one run, stored as {@code runs/<run_id>/manifest.json}.
+ *
+ * @param runId the run's id, derived from the object's identity
+ * @param status {@code succeeded} when the whole file was read, {@code failed} when a file-level error stopped it
+ * @param source the input object
+ * @param mapping which mapping document applied ({@code built-in default} or its key)
+ * @param rows data rows read
+ * @param errors file-level problems
+ * @param vendors per-vendor counts
+ * @param rejectedRows key of the rejected-rows report (JSON lines)
+ * @param batchesPrefix key prefix under which the batches are stored
+ * @param startedAt ISO-8601 instant
+ * @param finishedAt ISO-8601 instant
+ */
+@RegisterForReflection
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record RunManifest(String runId, String status, SourceObject source, String mapping, long rows,
+        List<FileError> errors, Map<String, VendorSummary> vendors, String rejectedRows, String batchesPrefix,
+        String startedAt, String finishedAt) {
+
+    public static final String SUCCEEDED = "succeeded";
+    public static final String FAILED = "failed";
+}

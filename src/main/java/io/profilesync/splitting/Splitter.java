@@ -1,0 +1,133 @@
+package io.profilesync.splitting;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.LongConsumer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.profilesync.batching.Batch;
+import io.profilesync.batching.LimitCaps;
+import io.profilesync.ingest.InputFormatException;
+import io.profilesync.ingest.RowReader;
+import io.profilesync.ingest.RowReaders;
+import io.profilesync.ingest.SourceRow;
+import io.profilesync.mapping.MappingDocument;
+import io.profilesync.mapping.MappingException;
+import io.profilesync.mapping.RowMapper;
+import io.profilesync.vendor.Vendor;
+
+/**
+ * Splits one input file into vendor batches: read as a stream, map, validate per vendor, cut batches.
+ * Knows nothing of AWS: batches and rejections go to the sinks it is given.
+ */
+public final class Splitter {
+
+    private static final long PROGRESS_EVERY = 100_000;
+
+    private final Map<String, Vendor> vendors;
+    private final LimitCaps caps;
+    private final boolean parallel;
+
+    /** @param vendors the vendors this deployment has enabled, by name */
+    public Splitter(Map<String, Vendor> vendors, LimitCaps caps) {
+        this(vendors, caps, LaneRunner.worthwhile());
+    }
+
+    /** @param parallel whether each vendor's mapping and batching runs on its own thread */
+    public Splitter(Map<String, Vendor> vendors, LimitCaps caps, boolean parallel) {
+        this.vendors = Map.copyOf(vendors);
+        this.caps = caps;
+        this.parallel = parallel;
+    }
+
+    public RunResult split(String fileName, InputStream input, MappingDocument mapping, BatchSink sink,
+            RejectionSink rejections, LongConsumer progress) {
+        List<FileError> errors = new ArrayList<>();
+        Map<String, VendorLane> lanes = new LinkedHashMap<>();
+        BatchSink batches = parallel ? synchronizedSink(sink) : sink;
+        long rows = 0;
+        LaneRunner runner = null;
+        try (RowReader reader = RowReaders.open(fileName, input)) {
+            RowMapper rowMapper = new RowMapper(mapping, reader.header());
+            Optional<List<String>> header = reader.header().map(names -> names.stream()
+                    .map(name -> mapping.columns().getOrDefault(name, name)).toList());
+            selected(mapping).forEach((name, options) -> lanes.put(name,
+                    new VendorLane(name, vendors.get(name).mapper(options, header), caps, batches)));
+            runner = new LaneRunner(List.copyOf(lanes.values()), rejections, parallel);
+            for (Optional<SourceRow> next = reader.next(); next.isPresent(); next = reader.next()) {
+                SourceRow row = next.get();
+                rows++;
+                if (row.isBroken()) {
+                    runner.each((lane, rejected) -> lane.rejectRecord(row.line(), row.problem(), rejected));
+                } else {
+                    var canonical = rowMapper.map(row);
+                    runner.each((lane, rejected) -> lane.accept(canonical, rejected));
+                }
+                if (rows % PROGRESS_EVERY == 0) {
+                    progress.accept(rows);
+                }
+            }
+            if (rows == 0) {
+                errors.add(new FileError(0, reader.header().isPresent()
+                        ? "the file has a header but no data rows" : "the file has no data rows"));
+            }
+        } catch (InputFormatException e) {
+            errors.add(new FileError(e.line(), e.getMessage()));
+        } catch (MappingException e) {
+            errors.add(new FileError(0, e.getMessage()));
+        } catch (IOException e) {
+            errors.add(new FileError(0, "cannot read the file: " + e.getMessage()));
+        } finally {
+            if (runner != null) {
+                // the rows read before a file-level error are still delivered
+                runner.drain();
+                runner.close();
+            }
+        }
+        Map<String, VendorSummary> summaries = new LinkedHashMap<>();
+        lanes.forEach((name, lane) -> summaries.put(name, lane.finish()));
+        sink.flush();
+        return new RunResult(rows, List.copyOf(errors), summaries);
+    }
+
+    private static BatchSink synchronizedSink(BatchSink sink) {
+        return new BatchSink() {
+            @Override
+            public synchronized void write(String vendor, Batch batch) {
+                sink.write(vendor, batch);
+            }
+
+            @Override
+            public void flush() {
+                sink.flush();
+            }
+        };
+    }
+
+    /** The mapping's vendors with their options, or every enabled vendor with its defaults. */
+    private Map<String, JsonNode> selected(MappingDocument mapping) {
+        Map<String, JsonNode> selected = new LinkedHashMap<>();
+        if (mapping.vendors() == null) {
+            new TreeSet<>(vendors.keySet()).forEach(name -> selected.put(name, null));
+            return selected;
+        }
+        for (Map.Entry<String, JsonNode> entry : mapping.vendors().entrySet()) {
+            if (!vendors.containsKey(entry.getKey())) {
+                throw new MappingException("mapping names unknown or disabled vendor '" + entry.getKey()
+                        + "'; this deployment has " + new TreeSet<>(vendors.keySet()));
+            }
+            selected.put(entry.getKey(), entry.getValue());
+        }
+        if (selected.isEmpty()) {
+            throw new MappingException("mapping selects no vendor");
+        }
+        return selected;
+    }
+}

@@ -1,0 +1,38 @@
+package io.profilesync.poster;
+
+import java.util.List;
+import java.util.Map;
+
+import io.profilesync.simulator.VendorSimulatorResource;
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+/**
+ * The poster function against the vendor simulators, with short timings. The local S3/SQS servers come from
+ * the suite-wide {@code LocalAwsResource}.
+ */
+public class PosterProfile implements QuarkusTestProfile {
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.ofEntries(
+                Map.entry("quarkus.funqy.export", "poster"),
+                Map.entry("quarkus.rest-client.read-timeout", "800"),
+                Map.entry("profile-sync.poster.time-budget", "15s"),
+                Map.entry("profile-sync.poster.max-receives", "3"),
+                Map.entry("profile-sync.poster.task-check-delay", "0s"),
+                Map.entry("profile-sync.vendors.insider.initial-backoff", "20ms"),
+                Map.entry("profile-sync.vendors.insider.max-backoff", "200ms"),
+                Map.entry("profile-sync.vendors.insider.attempt-timeout", "2s"),
+                Map.entry("profile-sync.vendors.insider.breaker-requests", "3"),
+                Map.entry("profile-sync.vendors.insider.breaker-failure-ratio", "1.0"),
+                Map.entry("profile-sync.vendors.xtremepush.initial-backoff", "20ms"),
+                Map.entry("profile-sync.vendors.xtremepush.attempt-timeout", "2s"),
+                Map.entry("profile-sync.vendors.evergage.initial-backoff", "20ms"),
+                Map.entry("profile-sync.vendors.evergage.attempt-timeout", "2s"));
+    }
+
+    @Override
+    public List<TestResourceEntry> testResources() {
+        return List.of(new TestResourceEntry(VendorSimulatorResource.class));
+    }
+}

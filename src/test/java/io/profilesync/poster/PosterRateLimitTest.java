@@ -1,0 +1,61 @@
+package io.profilesync.poster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.profilesync.simulator.VendorSimulatorResource;
+import io.profilesync.testing.Fixtures;
+import io.profilesync.testing.LocalAwsResource;
+import io.profilesync.testing.Pipeline;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/** A batch that finds no rate-limit permit soon is deferred, never failed or sent over the limit. */
+@QuarkusTest
+@TestProfile(RateLimitProfile.class)
+@QuarkusTestResource(LocalAwsResource.class)
+class PosterRateLimitTest {
+
+    @Test
+    void batchesBeyondTheRateAreDeferredToLaterMessages() {
+        Pipeline.purgeQueues();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        ObjectNode event = (ObjectNode) Pipeline.parse(Fixtures.event("sqs-message.json"));
+        ArrayNode records = (ArrayNode) event.get("Records");
+        ObjectNode sample = (ObjectNode) records.get(0);
+        records.removeAll();
+        for (int batch = 1; batch <= 3; batch++) {
+            String key = "runs/" + run + "/batches/insider/users-00000" + batch + ".json";
+            Pipeline.put(key, "{\"users\":[{\"identifiers\":{\"uuid\":\"u" + batch + "\"},\"attributes\":{\"name\":\"N\"}}]}");
+            ObjectNode record = sample.deepCopy();
+            record.put("messageId", "m" + batch);
+            record.put("body", "{\"run_id\":\"" + run + "\",\"vendor\":\"insider\",\"stream\":\"users\",\"batch\":" + batch
+                    + ",\"bucket\":\"" + LocalAwsResource.BUCKET + "\",\"key\":\"" + key + "\",\"first_line\":" + (batch + 1)
+                    + ",\"last_line\":" + (batch + 1) + ",\"items\":1,\"source\":\"s3://b/k\",\"line_ranges\":[["
+                    + (batch + 1) + "," + (batch + 1) + "]],\"task_id\":null,\"checks\":0}");
+            records.add(record);
+        }
+
+        JsonNode response = Pipeline.invoke(event.toString());
+
+        assertEquals(0, response.get("batchItemFailures").size(), "the deferred message is not a failure");
+        assertEquals(1, VendorSimulatorResource.simulator().requestTimes("insider").size(),
+                "two a minute are spaced 30 s apart: one now, the others later");
+        String queue = LocalAwsResource.queueUrl("insider");
+        String delayed = LocalAwsResource.aws().sqs().getQueueAttributes(r -> r.queueUrl(queue)
+                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes()
+                .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED);
+        assertEquals("2", delayed, "the other batches wait on the queue for their permits");
+        assertEquals(List.of(), Pipeline.drain("insider"), "and is not visible before its delay");
+    }
+}

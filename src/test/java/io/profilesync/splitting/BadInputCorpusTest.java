@@ -1,0 +1,67 @@
+package io.profilesync.splitting;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.profilesync.mapping.MappingDocument;
+import io.profilesync.mapping.MappingParser;
+import io.profilesync.testing.BadInputCorpus;
+import io.profilesync.testing.BadInputCorpus.Case;
+import io.profilesync.vendor.evergage.EvergageVendor;
+import io.profilesync.vendor.insider.InsiderVendor;
+import io.profilesync.vendor.xtremepush.XtremepushVendor;
+
+/**
+ * The bad-input corpus at the splitter core: file-level problems end in the run's errors with a readable
+ * message (never an exception); row-level ones in the rejections, and the other rows still go through.
+ */
+class BadInputCorpusTest {
+
+    static List<Case> fileLevel() {
+        return BadInputCorpus.fileLevel();
+    }
+
+    static List<Case> rowLevel() {
+        return BadInputCorpus.rowLevel();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fileLevel")
+    void aBrokenFileEndsWithAClearFileLevelError(Case broken) {
+        RunResult result = split(broken, new ArrayList<>());
+
+        assertEquals(1, result.errors().size(), broken + ": " + result.errors());
+        assertTrue(result.errors().get(0).message().contains(broken.expected()), broken + ": " + result.errors().get(0).message());
+        assertTrue(result.vendors().values().stream().allMatch(v -> v.rows() == v.accepted() + v.rejected()), "counts add up");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rowLevel")
+    void oneBadRowIsRejectedAndTheRestOfTheFileGoesThrough(Case broken) {
+        List<Rejection> rejections = new ArrayList<>();
+
+        RunResult result = split(broken, rejections);
+
+        assertTrue(result.errors().isEmpty(), broken + ": " + result.errors());
+        assertEquals(2, result.vendors().get("insider").accepted(), broken.name());
+        assertTrue(rejections.stream().anyMatch(r -> r.rule().equals(broken.expected()) && r.line() == broken.line()),
+                broken + ": " + rejections);
+    }
+
+    private static RunResult split(Case broken, List<Rejection> rejections) {
+        MappingDocument mapping = broken.mapping() == null ? MappingDocument.DEFAULT
+                : MappingParser.parse(broken.mappingName(), BadInputCorpus.bytes(broken.mapping()));
+        Splitter splitter = new Splitter(Map.of("insider", new InsiderVendor(), "xtremepush", new XtremepushVendor(),
+                "evergage", new EvergageVendor()), (vendor, documented) -> documented.capped(500, 5_000_000L));
+        return splitter.split(broken.fileName(), new ByteArrayInputStream(broken.content()), mapping, (vendor, batch) -> { },
+                rejections::add, rows -> { });
+    }
+}

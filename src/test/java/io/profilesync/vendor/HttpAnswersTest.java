@@ -1,0 +1,48 @@
+package io.profilesync.vendor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.ws.rs.core.Response;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.profilesync.config.ConfigurationException;
+
+/** Vendor URLs must be https:// outside loopback; refused credentials are not a batch's permanent failure. */
+class HttpAnswersTest {
+
+    @AfterEach
+    void clear() {
+        System.clearProperty("quarkus.rest-client.plain.url");
+    }
+
+    @Test
+    void aPlainHttpVendorUrlIsAConfigurationErrorAndNothingIsSent() {
+        System.setProperty("quarkus.rest-client.plain.url", "http://api.example.com");
+        boolean[] sent = {false};
+
+        ConfigurationException refused = assertThrows(ConfigurationException.class, () -> HttpAnswers.call("plain", () -> {
+            sent[0] = true;
+            return Response.ok().build();
+        }));
+
+        assertTrue(refused.getMessage().contains("QUARKUS_REST_CLIENT_PLAIN_URL"), refused.getMessage());
+        assertTrue(!sent[0], "no request goes out over plain http");
+    }
+
+    @Test
+    void loopbackMayBePlainHttpForTheLocalRun() {
+        System.setProperty("quarkus.rest-client.plain.url", "http://127.0.0.1:8080");
+
+        assertEquals(200, HttpAnswers.call("plain", () -> Response.ok().build()).getStatus());
+    }
+
+    @Test
+    void refusedCredentialsAreTheirOwnFailure() {
+        assertThrows(CredentialsRejectedException.class, () -> HttpAnswers.call("vendor", () -> Response.status(401).build()));
+        assertThrows(CredentialsRejectedException.class, () -> HttpAnswers.call("vendor", () -> Response.status(403).build()));
+    }
+}

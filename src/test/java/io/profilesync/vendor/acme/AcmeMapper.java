@@ -1,0 +1,51 @@
+package io.profilesync.vendor.acme;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.profilesync.batching.BatchFormat;
+import io.profilesync.batching.BatchLimits;
+import io.profilesync.batching.JsonArrayFormat;
+import io.profilesync.batching.OutboundItem;
+import io.profilesync.common.JsonTrees;
+import io.profilesync.mapping.CanonicalRow;
+import io.profilesync.mapping.Fields;
+import io.profilesync.vendor.MappedRow;
+import io.profilesync.vendor.VendorMapper;
+import io.profilesync.vendor.Violation;
+
+/** A contact is {@code {"id", "email"}}; both are required and the email must have an {@code @}. */
+final class AcmeMapper implements VendorMapper {
+
+    /** Acme documents at most two contacts and 1,000,000 bytes a request. */
+    static final BatchLimits LIMITS = new BatchLimits(2, 1_000_000);
+    private static final BatchFormat FORMAT = new JsonArrayFormat(LIMITS, "{\"contacts\":[", "]}");
+
+    @Override
+    public MappedRow map(CanonicalRow row) {
+        String id = row.get(Fields.USER_ID);
+        String email = row.get(Fields.EMAIL);
+        List<Violation> violations = new ArrayList<>();
+        if (id == null) {
+            violations.add(new Violation("id", "required", "a contact needs an id"));
+        }
+        if (email == null || !email.contains("@")) {
+            violations.add(new Violation("email", "email", "a contact needs an email address"));
+        }
+        if (!violations.isEmpty()) {
+            return MappedRow.rejected(violations);
+        }
+        byte[] contact = JsonTrees.toBytes(json -> {
+            json.writeStartObject();
+            json.writeStringField("id", id);
+            json.writeStringField("email", email);
+            json.writeEndObject();
+        });
+        return MappedRow.accepted(new OutboundItem(OutboundItem.USERS, row.line(), null, contact));
+    }
+
+    @Override
+    public BatchFormat format(String stream) {
+        return FORMAT;
+    }
+}

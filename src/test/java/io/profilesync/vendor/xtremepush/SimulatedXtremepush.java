@@ -1,0 +1,120 @@
+package io.profilesync.vendor.xtremepush;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+
+import io.profilesync.simulator.SimulatedVendor;
+
+/**
+ * Xtremepush's profile import: app token in the body, {@code columns}/{@code rows} with a {@code user_id} or
+ * {@code device_id}, subscriptions required with email and mobile number, at most 10,000 rows; 100 rows or
+ * more are imported asynchronously (202 with a task id), and the Task Info method reports the task
+ * {@code processing} once, then {@code completed}. Every answer uses the envelope of Xtremepush's API
+ * conventions ({@code code}, {@code success}, {@code message}, {@code errors}, {@code model} for one object): a
+ * missing app token is a 400, a wrong one a 401.
+ */
+public final class SimulatedXtremepush implements SimulatedVendor {
+
+    public static final String APP_TOKEN = "xtremepush-test-token";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TASK_INFO = "/api/external/info/task";
+
+    private final AtomicInteger tasks = new AtomicInteger();
+    private final Map<String, Integer> taskChecks = new ConcurrentHashMap<>();
+    private volatile String appToken = APP_TOKEN;
+
+    /** Xtremepush accepts only this app token from now on, as after a rotation by its support. */
+    public void rotateAppToken(String token) {
+        appToken = token;
+    }
+
+    @Override
+    public void reset() {
+        appToken = APP_TOKEN;
+    }
+
+    @Override
+    public Map<String, String> credentials() {
+        return Map.of("profile-sync.xtremepush.app-token", APP_TOKEN);
+    }
+
+    @Override
+    public String name() {
+        return "xtremepush";
+    }
+
+    @Override
+    public List<String> paths() {
+        return List.of("/api/external/import/profile", TASK_INFO);
+    }
+
+    @Override
+    public Answer handle(HttpExchange exchange, byte[] body) throws IOException {
+        JsonNode request = JSON.readTree(body);
+        if (request.path("apptoken").asText().isEmpty()) {
+            return Answer.refused(400, "no authentication: apptoken is required");
+        }
+        if (!appToken.equals(request.path("apptoken").asText())) {
+            return Answer.refused(401, "authentication failed");
+        }
+        if (exchange.getRequestURI().getPath().equals(TASK_INFO)) {
+            String id = request.path("id").asText();
+            int checks = taskChecks.merge(id, 1, Integer::sum);
+            return new Answer(200, "{\"code\":200,\"success\":true,\"model\":{\"id\":\"" + id
+                    + "\",\"identifier\":\"profile_import\",\"status\":\"" + (checks > 1 ? "completed" : "processing")
+                    + "\"}}", null);
+        }
+        List<String> columns = new ArrayList<>();
+        request.path("columns").forEach(column -> columns.add(column.asText()));
+        JsonNode rows = request.path("rows");
+        String problem = problem(columns, rows);
+        if (problem != null) {
+            return Answer.refused(400, problem);
+        }
+        if (rows.size() >= 100) {
+            String task = "task-" + tasks.incrementAndGet();
+            return new Answer(202, "{\"code\":202,\"success\":true,\"model\":{\"id\":\"" + task + "\"}}", request);
+        }
+        return new Answer(200, "{\"code\":200,\"success\":true}", request);
+    }
+
+    @Override
+    public List<String> users(String path, JsonNode accepted) {
+        List<String> columns = new ArrayList<>();
+        accepted.path("columns").forEach(column -> columns.add(column.asText()));
+        int id = columns.contains("user_id") ? columns.indexOf("user_id") : columns.indexOf("device_id");
+        List<String> users = new ArrayList<>();
+        accepted.path("rows").forEach(row -> users.add(row.get(id).asText()));
+        return users;
+    }
+
+    private static String problem(List<String> columns, JsonNode rows) {
+        if (!columns.contains("user_id") && !columns.contains("device_id")) {
+            return "a user_id (or device_id) column is required";
+        }
+        if (columns.contains("email") && !columns.contains("email_subscription")) {
+            return "email requires email_subscription";
+        }
+        if (columns.contains("mobile_number") && !columns.contains("sms_subscription")) {
+            return "mobile_number requires sms_subscription";
+        }
+        if (!rows.isArray() || rows.isEmpty() || rows.size() > 10_000) {
+            return "rows must hold 1 to 10,000 records";
+        }
+        for (JsonNode row : rows) {
+            if (row.size() != columns.size()) {
+                return "every row must have one value per column";
+            }
+        }
+        return null;
+    }
+}
