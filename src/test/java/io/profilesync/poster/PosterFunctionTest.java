@@ -195,8 +195,7 @@ class PosterFunctionTest {
     @Test
     void aBatchAnotherDeliveryIsPostingIsLeftToItUntilItsLeaseEnds() {
         BatchMessage batch = insiderBatch(1, "a@example.com");
-        Pipeline.put("runs/" + runId + "/claims/insider/users-000001.json",
-                "{\"state\":\"posting\",\"lease_until\":" + (System.currentTimeMillis() + 60_000) + "}");
+        postingClaim(System.currentTimeMillis() + 60_000);
 
         JsonNode response = deliver(batch, 2);
 
@@ -207,8 +206,7 @@ class PosterFunctionTest {
     @Test
     void aClaimWhoseDeliveryDiedIsTakenOverAndThePostCountedAsARepost() {
         BatchMessage batch = insiderBatch(1, "a@example.com");
-        Pipeline.put("runs/" + runId + "/claims/insider/users-000001.json",
-                "{\"state\":\"posting\",\"lease_until\":" + (System.currentTimeMillis() - 1_000) + "}");
+        postingClaim(System.currentTimeMillis() - 1_000);
 
         deliver(batch, 2);
 
@@ -353,6 +351,12 @@ class PosterFunctionTest {
             values.addArray().add("u" + i).add("Name " + i);
         }
         return stored("xtremepush", number, body, rows);
+    }
+
+    /** Another delivery's claim on batch 1 of Insider, posting until {@code leaseUntil}. */
+    private void postingClaim(long leaseUntil) {
+        Pipeline.put("runs/" + runId + "/claims/insider/users-000001.json",
+                "{\"state\":\"posting\",\"lease_until\":" + leaseUntil + "}");
     }
 
     private BatchMessage stored(String vendor, int number, JsonNode body, int items) {
