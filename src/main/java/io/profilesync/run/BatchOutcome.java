@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
+import io.profilesync.batching.LineRanges;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -29,13 +30,15 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param retryable a failure that trying later may mend (an outage that outlasted every delivery): a redrive of
  *        the dead-letter queue posts the batch again
  * @param reason why the batch is failed, unconfirmed or held
+ * @param lineRanges the batch's users' source lines, in item order: with {@code failures}, which users the vendor
+ *        took (change detection records only those)
  */
 @RegisterForReflection
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record BatchOutcome(String runId, String vendor, String stream, int batch, String status, int items,
         int delivered, int failed, int unconfirmed, int repostedUsers, List<FailedUser> failures, int httpStatus,
         String taskId, int attempts, long callMicros, boolean retryable, String reason, String source, String key,
-        String recordedAt) {
+        String recordedAt, LineRanges lineRanges) {
 
     public static final String DELIVERED = "delivered";
     public static final String PARTIAL = "partial";
