@@ -153,7 +153,7 @@ public class SplitterService {
 
     /** Full resync and dry run: asked for by the mapping, or for one file by its S3 object tags. */
     private SyncMode mode(MappingDocument mapping, SourceObject source) {
-        Map<String, String> tags = store.tags(source.bucket(), source.key(), source.versionId());
+        Map<String, String> tags = store.tags(source.bucket(), source.key());
         return new SyncMode(mapping.fullResync() || "true".equalsIgnoreCase(tags.get(FULL_RESYNC_TAG)),
                 mapping.dryRun() || "true".equalsIgnoreCase(tags.get(DRY_RUN_TAG)), config.sync().itemsInMemoryBytes());
     }

@@ -162,8 +162,8 @@ public class ObjectStore {
     }
 
     /** The object's tags (empty when it has none). */
-    public java.util.Map<String, String> tags(String bucket, String key, String versionId) {
-        return s3.getObjectTagging(request -> request.bucket(bucket).key(key).versionId(versionId)).tagSet().stream()
+    public java.util.Map<String, String> tags(String bucket, String key) {
+        return s3.getObjectTagging(request -> request.bucket(bucket).key(key)).tagSet().stream()
                 .collect(java.util.stream.Collectors.toMap(software.amazon.awssdk.services.s3.model.Tag::key,
                         software.amazon.awssdk.services.s3.model.Tag::value, (first, second) -> second));
     }

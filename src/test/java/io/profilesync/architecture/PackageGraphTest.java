@@ -51,7 +51,7 @@ class PackageGraphTest {
                 .whereLayer("Vendors").mayOnlyBeAccessedByLayers("Guards", "Splitting", "Run", "Functions")
                 .whereLayer("Transport").mayOnlyBeAccessedByLayers("Vendors", "Run", "Functions")
                 .whereLayer("Batching").mayOnlyBeAccessedByLayers("Transport", "Vendors", "Splitting", "Run", "Functions")
-                .whereLayer("Mapping").mayOnlyBeAccessedByLayers("Vendors", "Splitting", "Functions")
+                .whereLayer("Mapping").mayOnlyBeAccessedByLayers("Vendors", "Splitting", "Run", "Functions")
                 .whereLayer("Ingest").mayOnlyBeAccessedByLayers("Mapping", "Splitting", "Functions")
                 .check(MAIN);
     }
