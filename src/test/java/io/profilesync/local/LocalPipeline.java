@@ -57,6 +57,8 @@ public final class LocalPipeline implements AutoCloseable {
     private final Consumer<String> log;
     private final Map<String, LambdaProcess> functions = new LinkedHashMap<>();
     private Path sdkCallLogs;
+    private Path functionLogs;
+    private final Map<String, FunctionOutput> outputs = new LinkedHashMap<>();
     private final Map<String, Map<String, String>> functionEnvironments = new LinkedHashMap<>();
 
     /**
@@ -120,6 +122,14 @@ public final class LocalPipeline implements AutoCloseable {
         sdkCallLogs = dir;
     }
 
+    /**
+     * From now on, each function's raw output goes to {@code dir/<function>.log}, and only its warnings and errors
+     * to the log consumer (metric lines never do).
+     */
+    public void logFunctionsTo(Path dir) {
+        functionLogs = dir;
+    }
+
     /** Starts the function anew with these extra environment variables (e.g. a fault to meet). */
     public void restart(String function, Map<String, String> extraEnvironment) {
         functionEnvironments.put(function, Map.copyOf(extraEnvironment));
@@ -150,7 +160,7 @@ public final class LocalPipeline implements AutoCloseable {
                 functionEnvironment.put("JAVA_TOOL_OPTIONS", "-XX:+UseParallelGC");
             }
             running = new LambdaProcess(runnerJar, name, functionHeap, functionEnvironment,
-                    line -> log.accept("[" + name + "] " + line));
+                    outputs.computeIfAbsent(name, function -> new FunctionOutput(function, functionLogs, log)));
             functions.put(name, running);
         }
         return running;
@@ -448,6 +458,7 @@ public final class LocalPipeline implements AutoCloseable {
     @Override
     public void close() {
         functions.values().forEach(LambdaProcess::close);
+        outputs.values().forEach(FunctionOutput::close);
         simulator.close();
         aws.close();
     }

@@ -56,6 +56,7 @@ public final class LocalRun {
         out.printf("profile-sync local run: %s (%,d bytes)%n", file, Files.size(file));
         try (LocalPipeline pipeline = new LocalPipeline(options.runnerJar(), options.functionHeap(),
                 line -> out.println("  " + line))) {
+            options.out().ifPresent(dir -> pipeline.logFunctionsTo(dir.resolve("logs")));
             JsonNode outcome = pipeline.split(file, options.mapping());
             String runId = outcome.path("run_id").asText();
             Optional<JsonNode> manifest = pipeline.readJson("runs/" + runId + "/manifest.json");

@@ -1,6 +1,7 @@
 package io.profilesync.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -52,6 +53,11 @@ class LocalRunIT {
         }
         String printed = console.toString(StandardCharsets.UTF_8);
         assertTrue(printed.contains("SUCCEEDED") && printed.contains("insider"), printed);
+        Path logs = out.resolve("logs");
+        assertTrue(Files.readString(logs.resolve("splitter.log")).contains("as run " + runId), "the splitter's raw output");
+        String posterLog = Files.readString(logs.resolve("poster.log"));
+        assertTrue(posterLog.contains("\"UsersDelivered\"") && posterLog.contains("\"_aws\""), "metric lines are kept: " + posterLog);
+        assertFalse(printed.contains("\"_aws\"") || printed.contains("as run " + runId), "the console shows no metric and no INFO line: " + printed);
     }
 
     @Test
