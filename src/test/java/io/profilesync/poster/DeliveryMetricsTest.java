@@ -24,7 +24,7 @@ class DeliveryMetricsTest {
     private static BatchOutcome outcome(String status, int delivered, int failed, int unconfirmed, long callMicros) {
         return new BatchOutcome("r1", "insider", "users", 1, status, delivered + failed + unconfirmed, delivered, failed,
                 unconfirmed, 0, List.of(), 200, null, 1, callMicros, false, null, "s3://drop/incoming/a.csv",
-                "runs/r1/batches/insider/users-000001.json", "2026-01-01T00:00:00Z");
+                "runs/r1/batches/insider/users-000001.json", "2026-01-01T00:00:00Z", null);
     }
 
     @Test
