@@ -17,8 +17,11 @@ locals {
 
   statements = {
     splitter = [
-      { Effect = "Allow", Action = ["s3:GetObject"], Resource = ["${local.drop}/incoming/*", "${local.drop}/mappings/*", "${local.work}/runs/*/manifest.json"] },
-      { Effect = "Allow", Action = ["s3:PutObject"], Resource = ["${local.work}/runs/*/batches/*", "${local.work}/runs/*/manifest.json", "${local.work}/runs/*/rejected-rows.jsonl"] },
+      # change detection: the sync's state, and the earlier runs' outcomes and sent users it folds in
+      { Effect = "Allow", Action = ["s3:GetObject"], Resource = ["${local.drop}/incoming/*", "${local.drop}/mappings/*", "${local.work}/runs/*/manifest.json", "${local.work}/runs/*/outcomes/*", "${local.work}/runs/*/sent/*", "${local.work}/state/*"] },
+      { Effect = "Allow", Action = ["s3:GetObjectTagging"], Resource = ["${local.drop}/incoming/*"] },
+      { Effect = "Allow", Action = ["s3:PutObject"], Resource = ["${local.work}/runs/*/batches/*", "${local.work}/runs/*/manifest.json", "${local.work}/runs/*/rejected-rows.jsonl", "${local.work}/runs/*/sent/*", "${local.work}/runs/*/superseded-rows.jsonl", "${local.work}/state/*"] },
+      { Effect = "Allow", Action = ["s3:DeleteObject"], Resource = ["${local.work}/state/*"] },
       { Effect = "Allow", Action = ["s3:ListBucket"], Resource = [local.drop, local.work] },
       { Effect = "Allow", Action = ["sqs:SendMessage"], Resource = local.vendor_queues },
     ]

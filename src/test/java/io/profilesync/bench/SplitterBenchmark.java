@@ -1,13 +1,10 @@
 package io.profilesync.bench;
 
 import java.io.InputStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 import io.profilesync.mapping.MappingDocument;
 import io.profilesync.splitting.BatchSink;
@@ -67,38 +64,6 @@ public final class SplitterBenchmark {
                 throw new IllegalStateException(label + " run failed: " + result.errors());
             }
             return result;
-        }
-    }
-
-    /** Samples heap use from a background thread; the peak includes garbage not yet collected. */
-    private static final class HeapSampler extends Thread {
-
-        private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        private volatile boolean running = true;
-        private volatile long peak;
-
-        static HeapSampler begin() {
-            HeapSampler sampler = new HeapSampler();
-            sampler.setDaemon(true);
-            sampler.start();
-            return sampler;
-        }
-
-        @Override
-        public void run() {
-            while (running) {
-                peak = Math.max(peak, memory.getHeapMemoryUsage().getUsed());
-                LockSupport.parkNanos(5_000_000);
-            }
-        }
-
-        void finish() throws InterruptedException {
-            running = false;
-            join();
-        }
-
-        long peakBytes() {
-            return peak;
         }
     }
 }

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -73,6 +74,14 @@ class FunctionPermissionsIT {
             pipeline.deliver(progress -> { });
             JsonNode report = pipeline.report(runId);
             assertTrue(report.path("complete").asBoolean(), report.toString());
+
+            // two more files of the same sync: the second folds the first run's answers into the state, the third
+            // folds the second's and replaces the partitions it wrote
+            for (String name : List.of("Changed", "Again")) {
+                pipeline.split(Files.writeString(dir.resolve("customers.csv"), csv.toString().replace(",Name\n", "," + name + "\n")),
+                        Optional.empty());
+                pipeline.deliver(progress -> { });
+            }
 
             pipeline.simulator().vendor(SimulatedEvergage.class).export().configure(50, 0, 100);
             assertEquals("succeeded", pipeline.export(scheduleEvent()).path("status").asText());

@@ -1,0 +1,78 @@
+package io.profilesync.splitting;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.profilesync.mapping.MappingDocument;
+import io.profilesync.testing.Pipeline;
+import io.profilesync.vendor.evergage.EvergageVendor;
+
+/**
+ * The last row of each user wins, and the result does not depend on whether the accepted users fit the memory
+ * budget: past it they wait in temporary files, one partition read back at a time.
+ */
+class LastRowWinsTest {
+
+    @Test
+    void usersPastTheMemoryBudgetGiveTheSameBatchesAsUsersInMemory() {
+        Random random = new Random(7);
+        StringBuilder csv = new StringBuilder("user_id,tier,note\n");
+        Map<String, String> lastTier = new HashMap<>();
+        Map<String, Long> lastLine = new HashMap<>();
+        int rows = 20_000;
+        for (int line = 2; line < rows + 2; line++) {
+            String user = "u" + random.nextInt(6_000);
+            String tier = "t" + random.nextInt(1_000);
+            csv.append(user).append(',').append(tier).append(",x").append('\n');
+            lastTier.put(user, tier);
+            lastLine.put(user, (long) line);
+        }
+
+        Split inMemory = split(csv.toString(), SyncMode.DEFAULT_MEMORY_BUDGET);
+        Split spilled = split(csv.toString(), 4_096);
+
+        for (Split split : List.of(inMemory, spilled)) {
+            VendorSummary summary = split.result().vendors().get(EvergageVendor.NAME);
+            assertEquals(lastTier.size(), summary.accepted());
+            assertEquals(rows - lastTier.size(), summary.superseded());
+            assertEquals(rows, summary.accepted() + summary.rejected() + summary.superseded());
+            assertEquals(lastTier, split.tiers(), "each user's last row is the one sent");
+            assertEquals(rows - lastTier.size(), split.superseded().size());
+            split.superseded().forEach((line, by) -> assertTrue(by > line, "superseded by a later row"));
+        }
+        assertEquals(inMemory.superseded(), spilled.superseded());
+    }
+
+    private record Split(RunResult result, Map<String, String> tiers, Map<Long, Long> superseded) {
+    }
+
+    private static Split split(String csv, long memoryBudget) {
+        Map<String, String> tiers = new HashMap<>();
+        Map<Long, Long> superseded = new HashMap<>();
+        List<Rejection> rejections = new ArrayList<>();
+        BatchSink sink = (vendor, batch) -> {
+            for (JsonNode user : Pipeline.parse(new String(batch.body(), StandardCharsets.UTF_8))) {
+                String previous = tiers.put(user.get("name").asText(), user.at("/attributes/tier").asText());
+                assertEquals(null, previous, "a user is sent once");
+            }
+        };
+        RunResult result = new Splitter(Map.of(EvergageVendor.NAME, new EvergageVendor()), (vendor, limits) -> limits, false)
+                .split("users.csv", new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), MappingDocument.DEFAULT,
+                        new Splitter.SyncPlan(vendor -> VendorState.NONE, new SyncMode(false, false, memoryBudget),
+                                (line, vendor, by) -> superseded.put(line, by)), sink, rejections::add, rows -> { });
+        assertTrue(rejections.isEmpty(), rejections.toString());
+        return new Split(result, tiers, superseded);
+    }
+}
