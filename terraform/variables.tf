@@ -131,9 +131,14 @@ variable "export_ephemeral_storage_mb" {
 }
 
 variable "run_retention_days" {
-  description = "Days before run outputs (batches, outcomes, reports) expire"
+  description = "Days before run outputs (batches, outcomes, reports, sent users) expire"
   type        = number
   default     = 30
+  validation {
+    # the next run of a sync folds the previous run's outcomes and sent users into the state, waiting up to a day
+    condition     = var.run_retention_days >= 2
+    error_message = "run_retention_days must be at least 2: a sync's next run reads the previous run's outcomes (up to profile-sync.sync.fold-after, 24 h, later)."
+  }
 }
 
 variable "input_retention_days" {

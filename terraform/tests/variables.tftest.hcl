@@ -1,5 +1,5 @@
 # Input validation: vendor urls must be https:// URLs, Evergage's has no default, the export's /tmp
-# stays within Lambda's limits. Plans only.
+# stays within Lambda's limits, run outputs outlive a sync's next fold. Plans only.
 
 mock_provider "aws" {
   source = "./tests/mocks"
@@ -124,4 +124,13 @@ run "export_ephemeral_storage_within_lambda_limits" {
     export_ephemeral_storage_mb = 20480
   }
   expect_failures = [var.export_ephemeral_storage_mb]
+}
+
+run "runs_outlive_the_fold_of_a_syncs_next_run" {
+  command = plan
+  variables {
+    run_retention_days = 1
+    vendors            = { insider = {}, xtremepush = {}, evergage = { url = "https://mybrand.eu.evergage.com" } }
+  }
+  expect_failures = [var.run_retention_days]
 }
