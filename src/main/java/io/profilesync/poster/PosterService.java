@@ -187,17 +187,21 @@ public class PosterService {
                     () -> guards.call(batch.vendor(), PostResult.class,
                             () -> call.time(() -> attempts.attempt(() -> gateway.post(batch, body)))));
         } catch (Exception e) {
-            if (attempts.answerLost()) {
-                claims.answerLost(batch);
-            } else {
-                claims.release(batch);
-            }
-            if (SplitRetries.refusedAsAWhole(e)) {
-                Optional<List<BatchMessage>> parts = splits.split(batch, body, gateway.items(batch.stream()));
-                if (parts.isPresent()) {
-                    ledger.recordSplit(batch, ((DeliveryException) e).status(), Mask.freeText(e.getMessage()), parts.get(),
-                            delivery(receives, recorded, attempts, call));
-                    return;
+            try {
+                if (SplitRetries.refusedAsAWhole(e)) {
+                    // split (and recorded split) before the claim is let go, so no other delivery posts it meanwhile
+                    Optional<List<BatchMessage>> parts = splits.split(batch, body, gateway.items(batch.stream()));
+                    if (parts.isPresent()) {
+                        ledger.recordSplit(batch, ((DeliveryException) e).status(), Mask.freeText(e.getMessage()),
+                                parts.get(), delivery(receives, recorded, attempts, call));
+                        return;
+                    }
+                }
+            } finally {
+                if (attempts.answerLost()) {
+                    claims.answerLost(batch);
+                } else {
+                    claims.release(batch);
                 }
             }
             throw e;
