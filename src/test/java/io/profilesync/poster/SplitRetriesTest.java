@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.profilesync.batching.LineRanges;
 import io.profilesync.local.SqsEventSource;
 import io.profilesync.queue.BatchMessage;
 import io.profilesync.report.RunReporter;
@@ -119,7 +120,21 @@ class SplitRetriesTest {
         BatchMessage batch = StoredBatches.store(runId, "evergage", 1, body, 2);
         manifest("evergage", 2);
 
-        deliverUntilDrained(batch);
+        StoredBatches.deliver(batch, 1);
+
+        assertEquals("split", outcome("evergage", "").get("status").asText());
+        List<BatchMessage> parts = new ArrayList<>();
+        for (JsonNode queued : Pipeline.drain("evergage")) {
+            parts.add(Pipeline.JSON.convertValue(queued, BatchMessage.class));
+        }
+        parts.sort(java.util.Comparator.comparing(BatchMessage::part));
+        assertEquals(2, parts.size(), "one level per delivery: the two halves are queued, not posted yet");
+        assertEquals(List.of("1", "2"), parts.stream().map(BatchMessage::part).toList());
+        assertEquals(List.of(10L, 11L), parts.stream().map(part -> LineRanges.lineAt(part.lineRanges(), 0)).toList());
+        assertEquals(List.of(1, 1), parts.stream().map(BatchMessage::items).toList());
+        assertEquals("runs/" + runId + "/batches/evergage/users-000001.2.json", parts.get(1).key());
+        assertEquals(1, simulator.requestTimes("evergage").size());
+        parts.forEach(part -> StoredBatches.deliver(part, 1));
 
         assertEquals("split", outcome("evergage", "").get("status").asText());
         assertEquals(413, outcome("evergage", "").get("http_status").asInt());
