@@ -2,31 +2,41 @@ package io.profilesync.batching;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 
 
 /**
- * Cuts a stream of items into batches that never pass the format's limits. Items are whole users, so a
- * user is never split across two requests.
+ * Cuts a stream of items of one shape into batches that never pass the format's limits. Items are whole
+ * users, so a user is never split across two requests.
  */
 public final class BatchCutter {
 
     private final String stream;
     private final BatchFormat format;
+    private final IntSupplier numbers;
     private final Consumer<Batch> out;
     private final List<OutboundItem> pending = new ArrayList<>();
     private long pendingBytes;
     private int batches;
 
+    /** A cutter that numbers its own batches from 1. */
     public BatchCutter(String stream, BatchFormat format, Consumer<Batch> out) {
+        this(stream, format, new Counter(), out);
+    }
+
+    /** @param numbers gives each batch its number: cutters of one stream in several shapes share it */
+    public BatchCutter(String stream, BatchFormat format, IntSupplier numbers, Consumer<Batch> out) {
         this.stream = stream;
         this.format = format;
+        this.numbers = numbers;
         this.out = out;
     }
 
     /** Whether this item could ever be sent: a single item larger than the byte limit cannot. */
     public boolean fits(OutboundItem item) {
-        return format.sizeOf(item.json().length, 1) <= format.limits().maxBytes();
+        return format.sizeOf(item.json().length, 1, item.shape()) <= format.limits().maxBytes();
     }
 
     /** Adds an item that {@link #fits fits}, first sending the pending batch if the item would overflow it. */
@@ -34,9 +44,12 @@ public final class BatchCutter {
         if (!fits(item)) {
             throw new IllegalArgumentException("item from line " + item.line() + " alone exceeds " + format.limits());
         }
+        if (!pending.isEmpty() && !Objects.equals(pending.get(0).shape(), item.shape())) {
+            throw new IllegalArgumentException("items of another shape need a cutter of their own");
+        }
         BatchLimits limits = format.limits();
         boolean full = pending.size() + 1 > limits.maxItems()
-                || format.sizeOf(pendingBytes + item.json().length, pending.size() + 1) > limits.maxBytes();
+                || format.sizeOf(pendingBytes + item.json().length, pending.size() + 1, item.shape()) > limits.maxBytes();
         if (full) {
             flush();
         }
@@ -55,7 +68,8 @@ public final class BatchCutter {
         }
         batches++;
         long[] lines = pending.stream().mapToLong(OutboundItem::line).toArray();
-        out.accept(new Batch(stream, batches, lines[0], lines[lines.length - 1], lines.length, LineRanges.of(lines), body));
+        out.accept(new Batch(stream, numbers.getAsInt(), lines[0], lines[lines.length - 1], lines.length,
+                LineRanges.of(lines), body));
         pending.clear();
         pendingBytes = 0;
     }
@@ -64,7 +78,18 @@ public final class BatchCutter {
         return format.limits();
     }
 
+    /** Batches this cutter has sent. */
     public int batches() {
         return batches;
+    }
+
+    /** Numbers from 1. */
+    public static final class Counter implements IntSupplier {
+        private int last;
+
+        @Override
+        public synchronized int getAsInt() {
+            return ++last;
+        }
     }
 }

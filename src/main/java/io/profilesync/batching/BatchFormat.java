@@ -14,6 +14,8 @@ public interface BatchFormat {
     /**
      * The body size these items would make, computed without building it. Formats whose body is the items'
      * JSON joined by commas inside a fixed envelope get this for free; others answer an upper bound.
+     *
+     * @param shape the items' {@link OutboundItem#shape() shape}, which every item of one request shares
      */
-    long sizeOf(long itemBytes, int itemCount);
+    long sizeOf(long itemBytes, int itemCount, String shape);
 }

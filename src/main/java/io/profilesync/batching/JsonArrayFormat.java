@@ -34,7 +34,7 @@ public final class JsonArrayFormat implements BatchFormat {
         for (OutboundItem item : items) {
             itemBytes += item.json().length;
         }
-        byte[] body = new byte[Math.toIntExact(sizeOf(itemBytes, items.size()))];
+        byte[] body = new byte[Math.toIntExact(sizeOf(itemBytes, items.size(), null))];
         System.arraycopy(prefix, 0, body, 0, prefix.length);
         int at = prefix.length;
         for (int i = 0; i < items.size(); i++) {
@@ -50,7 +50,7 @@ public final class JsonArrayFormat implements BatchFormat {
     }
 
     @Override
-    public long sizeOf(long itemBytes, int itemCount) {
+    public long sizeOf(long itemBytes, int itemCount, String shape) {
         return prefix.length + suffix.length + itemBytes + Math.max(0, itemCount - 1);
     }
 }

@@ -82,6 +82,16 @@ public record LineRanges(@JsonValue String encoded) {
         return found[0];
     }
 
+    /** Visits every line, in item order. */
+    public void forEachLine(java.util.function.LongConsumer visitor) {
+        decode((first, last) -> {
+            for (long line = first; line <= last; line++) {
+                visitor.accept(line);
+            }
+            return true;
+        });
+    }
+
     private static void appendRange(StringBuilder encoded, long distance, long more) {
         if (!encoded.isEmpty()) {
             encoded.append(',');

@@ -83,12 +83,12 @@ public class CallbackReplayService {
         }
         cutter.flush();
         sink.flush();
-        VendorSummary insider = new VendorSummary(users, users, 0, cutter.batches(),
+        VendorSummary insider = VendorSummary.withoutChangeDetection(users, cutter.batches(),
                 Map.of(OutboundItem.USERS, new StreamSummary(users, cutter.batches())));
         RunManifest manifest = new RunManifest(keys.runId(), RunManifest.SUCCEEDED,
                 new SourceObject(bucket, prefix, null, null, null, null), "replay of Insider error callbacks", users,
                 List.of(), Map.of(InsiderVendor.NAME, insider), keys.rejectedRows(), keys.root() + "batches/",
-                started.toString(), Instant.now().toString());
+                started.toString(), Instant.now().toString(), null, true, false, null);
         store.putJson(bucket, keys.manifest(), manifest);
         LOG.infof("replaying %d callbacks from %s: %d users in %d Insider batches, run %s", callbacks.size(), source, users,
                 cutter.batches(), keys.runId());

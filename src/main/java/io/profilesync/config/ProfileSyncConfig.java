@@ -30,6 +30,27 @@ public interface ProfileSyncConfig {
     @WithDefault("8")
     int uploadConcurrency();
 
+    /** Change detection and the split's memory (see the README, "Syncs and change detection"). */
+    Sync sync();
+
+    interface Sync {
+
+        /** Where each sync's state is kept in the working bucket: {@code <prefix><sync>/<vendor>/}. */
+        @WithDefault("state/")
+        String statePrefix();
+
+        /**
+         * How long a later run waits for an earlier run's outcomes before folding what was answered into the state
+         * (users not answered for by then are sent again).
+         */
+        @WithDefault("24h")
+        Duration foldAfter();
+
+        /** Bytes of accepted items per vendor kept in memory until the file is read; more go to temporary files. */
+        @WithDefault("67108864")
+        long itemsInMemoryBytes();
+    }
+
     /** Per-vendor settings, by vendor name. */
     Map<String, VendorSettings> vendors();
 

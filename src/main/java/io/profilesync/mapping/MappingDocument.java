@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -14,17 +15,30 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param columns source column name to field name (a conventional name such as {@code user_id}, or any
  *        other name, which then becomes a custom attribute)
  * @param ignore source columns to leave out entirely
+ * @param types source column to its type ({@link ValueType}): values are converted, and a value that cannot be
+ *        its type rejects the row
+ * @param arraySeparator what separates the elements of an {@code array} value that is not JSON array text
  * @param vendors the target vendors, each with its own options; absent means every enabled vendor with its
  *        defaults
+ * @param sync the sync this mapping's files belong to (change detection state is kept per sync); absent means
+ *        the input's folder under the input prefix
+ * @param fullResync send every user, changed or not (the state is still updated)
+ * @param dryRun split, validate and compare with the state, but store, queue and post nothing
  */
 @RegisterForReflection
 @JsonIgnoreProperties(ignoreUnknown = false)
-public record MappingDocument(Map<String, String> columns, List<String> ignore, Map<String, JsonNode> vendors) {
+public record MappingDocument(Map<String, String> columns, List<String> ignore, Map<String, ValueType> types,
+        @JsonProperty("array_separator") String arraySeparator, Map<String, JsonNode> vendors, String sync,
+        @JsonProperty("full_resync") boolean fullResync, @JsonProperty("dry_run") boolean dryRun) {
 
-    public static final MappingDocument DEFAULT = new MappingDocument(Map.of(), List.of(), null);
+    public static final MappingDocument DEFAULT = new MappingDocument(Map.of(), List.of(), Map.of(), null, null, null,
+            false, false);
+    public static final String DEFAULT_ARRAY_SEPARATOR = "|";
 
     public MappingDocument {
         columns = columns == null ? Map.of() : Map.copyOf(columns);
         ignore = ignore == null ? List.of() : List.copyOf(ignore);
+        types = types == null ? Map.of() : Map.copyOf(types);
+        arraySeparator = arraySeparator == null || arraySeparator.isEmpty() ? DEFAULT_ARRAY_SEPARATOR : arraySeparator;
     }
 }

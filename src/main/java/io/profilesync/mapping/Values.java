@@ -35,19 +35,37 @@ public final class Values {
         return DECIMAL.matcher(trimmed).matches() ? Optional.of(new BigDecimal(trimmed)) : Optional.empty();
     }
 
-    /** A date or date-time as RFC 3339 in UTC ending in {@code Z}; a plain date is midnight UTC. */
+    /**
+     * A date-time as the same instant in RFC 3339 UTC ending in {@code Z} ({@code 2024-05-01T10:00:00+02:00}
+     * becomes {@code 2024-05-01T08:00:00Z}); a plain date is midnight UTC.
+     */
     public static Optional<String> utcDateTime(String text) {
         String trimmed = text.strip();
         if (PLAIN_DATE.matcher(trimmed).matches()) {
-            try {
-                LocalDate.of(Integer.parseInt(trimmed, 0, 4, 10), Integer.parseInt(trimmed, 5, 7, 10),
-                        Integer.parseInt(trimmed, 8, 10, 10));
-                return Optional.of(trimmed + "T00:00:00Z");
-            } catch (DateTimeException notADate) {
-                return Optional.empty();
-            }
+            return plainDate(trimmed).map(date -> date + "T00:00:00Z");
         }
         return rfc3339(trimmed).map(time -> time.withOffsetSameInstant(ZoneOffset.UTC).format(UTC_SECONDS));
+    }
+
+    /**
+     * A calendar date (a birthday) as midnight UTC in RFC 3339, keeping the day it names: a date-time with an
+     * offset keeps its own date ({@code 1993-03-12T00:00:00+02:00} becomes {@code 1993-03-12T00:00:00Z}, not
+     * the 11th, as converting the instant would).
+     */
+    public static Optional<String> calendarDate(String text) {
+        String trimmed = text.strip();
+        Optional<LocalDate> date = PLAIN_DATE.matcher(trimmed).matches() ? plainDate(trimmed)
+                : rfc3339(trimmed).map(OffsetDateTime::toLocalDate);
+        return date.map(day -> day + "T00:00:00Z");
+    }
+
+    private static Optional<LocalDate> plainDate(String text) {
+        try {
+            return Optional.of(LocalDate.of(Integer.parseInt(text, 0, 4, 10), Integer.parseInt(text, 5, 7, 10),
+                    Integer.parseInt(text, 8, 10, 10)));
+        } catch (DateTimeException notADate) {
+            return Optional.empty();
+        }
     }
 
     public static Optional<OffsetDateTime> rfc3339(String text) {

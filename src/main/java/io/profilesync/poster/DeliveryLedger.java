@@ -125,7 +125,7 @@ public class DeliveryLedger {
                 counted ? batch.items() - failed - unconfirmed : 0, failed, unconfirmed,
                 delivery.reposted() ? batch.items() : delivery.earlierReposts(), failures, httpStatus, taskId,
                 delivery.attempts(), delivery.callMicros(), retryable, reason, batch.source(), batch.key(),
-                Instant.now().toString(), batch.part());
+                Instant.now().toString(), batch.lineRanges(), batch.part());
     }
 
     /**

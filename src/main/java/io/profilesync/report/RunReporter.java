@@ -23,7 +23,9 @@ import io.profilesync.storage.ObjectStore;
  * The run report: the splitter's manifest with, per vendor, what the poster made of its batches, and the
  * run's failed-rows report. Written as {@code runs/<run_id>/report.json} and
  * {@code runs/<run_id>/failed-rows.jsonl}; {@code complete} is true once every accepted user is delivered,
- * failed or unconfirmed, and no batch is pending (a vendor task) or held (a configuration error, awaiting a redrive). Insider error callbacks matched to the run are counted too.
+ * failed or unconfirmed (or unchanged: not sent, as the vendor holds it already), and no batch is pending (a vendor
+ * task) or held (a configuration error, awaiting a redrive); a dry run is complete at once. Insider error callbacks
+ * matched to the run are counted too.
  * A batch split after its vendor refused it as a whole counts as one of the vendor's {@code splits} and none of
  * its users: its parts' outcomes count them, so the run is complete only once every part has one.
  */
@@ -54,19 +56,22 @@ public class RunReporter {
             }
         }
         boolean complete = true;
+        boolean dryRun = report.path("dry_run").asBoolean();
         for (Iterator<Map.Entry<String, JsonNode>> it = report.path("vendors").fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> vendor = it.next();
             ObjectNode counts = (ObjectNode) vendor.getValue();
             Tally tally = tallies.getOrDefault(vendor.getKey(), new Tally());
             long accepted = counts.path("accepted").asLong();
+            long unchanged = counts.path("unchanged").asLong();
             counts.put("delivered", tally.delivered).put("failed", tally.failed).put("unconfirmed", tally.unconfirmed)
                     .put("reposted_users", tally.reposted).put("batches_recorded", tally.batches)
                     .put("pending_batches", tally.pending).put("held_batches", tally.held).put("splits", tally.splits);
             if (tally.otherStreams > 0) {
                 counts.put("other_items_delivered", tally.otherDelivered).put("other_items_failed", tally.otherFailed);
             }
-            boolean vendorComplete = tally.pending == 0 && tally.held == 0
-                    && accepted == tally.delivered + tally.failed + tally.unconfirmed;
+            // unchanged users are not sent: the vendor already holds them as they are
+            boolean vendorComplete = dryRun || tally.pending == 0 && tally.held == 0
+                    && accepted == tally.delivered + tally.failed + tally.unconfirmed + unchanged;
             counts.put("complete", vendorComplete);
             complete &= vendorComplete;
         }

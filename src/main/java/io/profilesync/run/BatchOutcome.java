@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
+import io.profilesync.batching.LineRanges;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -33,6 +34,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param retryable a failure that trying later may mend (an outage that outlasted every delivery): a redrive of
  *        the dead-letter queue posts the batch again
  * @param reason why the batch is failed, unconfirmed, held or split
+ * @param lineRanges the batch's users' source lines, in item order: with {@code failures}, which users the vendor
+ *        took (change detection records only those)
  * @param part the part's path when this is a part of a split batch ({@code 1.2}), absent for a whole batch
  */
 @RegisterForReflection
@@ -40,7 +43,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public record BatchOutcome(String runId, String vendor, String stream, int batch, String status, int items,
         int delivered, int failed, int unconfirmed, int repostedUsers, List<FailedUser> failures, int httpStatus,
         String taskId, int attempts, long callMicros, boolean retryable, String reason, String source, String key,
-        String recordedAt, @JsonInclude(JsonInclude.Include.NON_NULL) String part) {
+        String recordedAt, LineRanges lineRanges, @JsonInclude(JsonInclude.Include.NON_NULL) String part) {
 
     public static final String DELIVERED = "delivered";
     public static final String PARTIAL = "partial";

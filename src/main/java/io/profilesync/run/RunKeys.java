@@ -13,6 +13,10 @@ public record RunKeys(String outputPrefix, String runId) {
         return root() + "manifest.json";
     }
 
+    public String supersededRows() {
+        return root() + "superseded-rows.jsonl";
+    }
+
     public String rejectedRows() {
         return root() + "rejected-rows.jsonl";
     }

@@ -24,12 +24,16 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param batchesPrefix key prefix under which the batches are stored
  * @param startedAt ISO-8601 instant
  * @param finishedAt ISO-8601 instant
+ * @param sync the sync the run belongs to (its change detection state)
+ * @param fullResync every user was sent, changed or not
+ * @param dryRun nothing was stored, queued or posted: the counts say what would have been sent
+ * @param supersededRows key of the superseded-rows report (JSON lines)
  */
 @RegisterForReflection
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record RunManifest(String runId, String status, SourceObject source, String mapping, long rows,
         List<FileError> errors, Map<String, VendorSummary> vendors, String rejectedRows, String batchesPrefix,
-        String startedAt, String finishedAt) {
+        String startedAt, String finishedAt, String sync, boolean fullResync, boolean dryRun, String supersededRows) {
 
     public static final String SUCCEEDED = "succeeded";
     public static final String FAILED = "failed";

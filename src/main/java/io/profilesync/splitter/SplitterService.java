@@ -5,8 +5,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -16,16 +18,23 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.profilesync.config.ProfileSyncConfig;
+import io.profilesync.mapping.MappingDocument;
 import io.profilesync.mapping.MappingException;
 import io.profilesync.queue.QueueSender;
 import io.profilesync.run.RunKeys;
 import io.profilesync.run.RunManifest;
 import io.profilesync.run.S3BatchSink;
 import io.profilesync.run.SourceObject;
+import io.profilesync.splitting.BatchSink;
 import io.profilesync.splitting.FileError;
 import io.profilesync.splitting.RunResult;
 import io.profilesync.splitting.Splitter;
+import io.profilesync.splitting.SyncMode;
+import io.profilesync.splitting.VendorState;
 import io.profilesync.storage.ObjectStore;
+import io.profilesync.sync.S3VendorState;
+import io.profilesync.sync.StateKeys;
+import io.profilesync.sync.SyncName;
 import io.profilesync.vendor.VendorRegistry;
 
 /**
@@ -37,6 +46,9 @@ import io.profilesync.vendor.VendorRegistry;
 public class SplitterService {
 
     private static final Logger LOG = Logger.getLogger(SplitterService.class);
+    /** Object tags that ask for one file what the mapping's flags ask for every file. */
+    public static final String FULL_RESYNC_TAG = "profile-sync-full-resync";
+    public static final String DRY_RUN_TAG = "profile-sync-dry-run";
 
     private final ObjectStore store;
     private final VendorRegistry vendors;
@@ -100,27 +112,49 @@ public class SplitterService {
         String startedAt = Instant.now().toString();
         String mappingName = MappingResolver.BUILT_IN;
         RunResult result;
-        try (RejectedRowsReport rejections = new RejectedRowsReport(json, source.uri())) {
+        String sync = null;
+        SyncMode mode = new SyncMode(false, false, config.sync().itemsInMemoryBytes());
+        try (RowsReport rejections = new RowsReport(json, source.uri(), "rejected-rows");
+                RowsReport superseded = new RowsReport(json, source.uri(), "superseded-rows")) {
             try {
                 MappingResolver.Resolved mapping = MappingResolver.resolve(store, source.bucket(), source.key(),
                         config.inputPrefix(), config.mappingPrefix());
                 mappingName = mapping.name();
-                S3BatchSink sink = new S3BatchSink(store, queueSenders.get(), vendors, bucket, keys, source.uri(),
-                        config.uploadConcurrency());
+                sync = SyncName.of(mapping.document().sync(), source.key(), config.inputPrefix());
+                mode = mode(mapping.document(), source);
+                Map<String, S3VendorState> states = new HashMap<>();
+                String syncName = sync;
+                boolean dryRun = mode.dryRun();
+                Function<String, VendorState> state = vendor -> states.computeIfAbsent(vendor, name -> new S3VendorState(
+                        store, json, bucket, new StateKeys(config.sync().statePrefix(), syncName, name),
+                        config.outputPrefix(), keys.runId(), dryRun, config.sync().foldAfter()));
+                BatchSink sink = dryRun ? (vendor, batch) -> { }
+                        : new S3BatchSink(store, queueSenders.get(), vendors, bucket, keys, source.uri(), config.uploadConcurrency());
                 Splitter splitter = new Splitter(vendors.enabled(), vendors.caps());
                 try (InputStream input = store.open(source.bucket(), source.key())) {
-                    result = splitter.split(source.fileName(), input, mapping.document(), sink, rejections,
+                    result = splitter.split(source.fileName(), input, mapping.document(),
+                            new Splitter.SyncPlan(state, mode, superseded), sink, rejections,
                             rows -> LOG.infof("%s: %d rows read", source.uri(), rows));
                 }
+                states.values().forEach(S3VendorState::commit);
             } catch (MappingException e) {
                 result = new RunResult(0, List.of(new FileError(0, e.getMessage())), Map.of());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
             rejections.upload(store, bucket, keys.rejectedRows());
+            superseded.upload(store, bucket, keys.supersededRows());
         }
         return new RunManifest(keys.runId(), result.succeeded() ? RunManifest.SUCCEEDED : RunManifest.FAILED, source,
                 mappingName, result.rows(), result.errors(), result.vendors(), keys.rejectedRows(),
-                keys.root() + "batches/", startedAt, Instant.now().toString());
+                keys.root() + "batches/", startedAt, Instant.now().toString(), sync, mode.fullResync(), mode.dryRun(),
+                keys.supersededRows());
+    }
+
+    /** Full resync and dry run: asked for by the mapping, or for one file by its S3 object tags. */
+    private SyncMode mode(MappingDocument mapping, SourceObject source) {
+        Map<String, String> tags = store.tags(source.bucket(), source.key());
+        return new SyncMode(mapping.fullResync() || "true".equalsIgnoreCase(tags.get(FULL_RESYNC_TAG)),
+                mapping.dryRun() || "true".equalsIgnoreCase(tags.get(DRY_RUN_TAG)), config.sync().itemsInMemoryBytes());
     }
 }

@@ -15,7 +15,7 @@ record CappedFormat(BatchFormat format, BatchLimits limits) implements BatchForm
     }
 
     @Override
-    public long sizeOf(long itemBytes, int itemCount) {
-        return format.sizeOf(itemBytes, itemCount);
+    public long sizeOf(long itemBytes, int itemCount, String shape) {
+        return format.sizeOf(itemBytes, itemCount, shape);
     }
 }

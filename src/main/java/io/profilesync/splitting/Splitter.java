@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.LongConsumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.profilesync.batching.Batch;
 import io.profilesync.batching.LimitCaps;
@@ -47,7 +49,22 @@ public final class Splitter {
         this.parallel = parallel;
     }
 
+    /** Splits a file with no earlier state (every user new) and nothing recorded for later runs. */
     public RunResult split(String fileName, InputStream input, MappingDocument mapping, BatchSink sink,
+            RejectionSink rejections, LongConsumer progress) {
+        return split(fileName, input, mapping, new SyncPlan(vendor -> VendorState.NONE, SyncMode.DEFAULT,
+                SupersededSink.NONE), sink, rejections, progress);
+    }
+
+    /**
+     * What a sync's run needs besides the file: each vendor's state, the mode, and where superseded rows go.
+     *
+     * @param states the state of each vendor, by name
+     */
+    public record SyncPlan(Function<String, VendorState> states, SyncMode mode, SupersededSink superseded) {
+    }
+
+    public RunResult split(String fileName, InputStream input, MappingDocument mapping, SyncPlan plan, BatchSink sink,
             RejectionSink rejections, LongConsumer progress) {
         List<FileError> errors = new ArrayList<>();
         Map<String, VendorLane> lanes = new LinkedHashMap<>();
@@ -59,7 +76,8 @@ public final class Splitter {
             Optional<List<String>> header = reader.header().map(names -> names.stream()
                     .map(name -> mapping.columns().getOrDefault(name, name)).toList());
             selected(mapping).forEach((name, options) -> lanes.put(name,
-                    new VendorLane(name, vendors.get(name).mapper(options, header), caps, batches)));
+                    new VendorLane(name, vendors.get(name).mapper(options, header), caps, batches,
+                            plan.states().apply(name), plan.mode())));
             runner = new LaneRunner(List.copyOf(lanes.values()), rejections, parallel);
             for (Optional<SourceRow> next = reader.next(); next.isPresent(); next = reader.next()) {
                 SourceRow row = next.get();
@@ -92,7 +110,11 @@ public final class Splitter {
             }
         }
         Map<String, VendorSummary> summaries = new LinkedHashMap<>();
-        lanes.forEach((name, lane) -> summaries.put(name, lane.finish()));
+        try {
+            lanes.forEach((name, lane) -> summaries.put(name, lane.finish(plan.superseded())));
+        } finally {
+            lanes.values().forEach(VendorLane::close);
+        }
         sink.flush();
         return new RunResult(rows, List.copyOf(errors), summaries);
     }
@@ -123,11 +145,42 @@ public final class Splitter {
                 throw new MappingException("mapping names unknown or disabled vendor '" + entry.getKey()
                         + "'; this deployment has " + new TreeSet<>(vendors.keySet()));
             }
-            selected.put(entry.getKey(), entry.getValue());
+            selected.put(entry.getKey(), withoutBlanks(entry.getKey(), entry.getValue()));
         }
         if (selected.isEmpty()) {
             throw new MappingException("mapping selects no vendor");
         }
         return selected;
+    }
+
+    /**
+     * A vendor's options without its {@code blanks:} section, once that section is checked. Blank cells are never
+     * sent ({@code skip}); {@code clear} would send a clear for a blank, but none of the three vendors' documents
+     * says how a value is cleared through its import (Insider names a separate Delete User Attribute API that
+     * its upsert page does not describe), so it is refused rather than guessed.
+     */
+    private static JsonNode withoutBlanks(String vendor, JsonNode options) {
+        if (options == null || !options.has("blanks")) {
+            return options;
+        }
+        JsonNode blanks = options.get("blanks");
+        if (!blanks.isObject()) {
+            throw new MappingException("mapping for " + vendor + ": blanks must map fields to skip or clear");
+        }
+        blanks.fields().forEachRemaining(field -> {
+            String treatment = field.getValue().asText();
+            if ("clear".equals(treatment)) {
+                throw new MappingException("mapping for " + vendor + ": blanks: clear for field '" + field.getKey()
+                        + "' cannot apply: " + vendor + "'s documentation does not say how to clear a value, so blank"
+                        + " cells are never sent (use skip, or remove the entry)");
+            }
+            if (!"skip".equals(treatment)) {
+                throw new MappingException("mapping for " + vendor + ": blanks for field '" + field.getKey()
+                        + "' must be skip or clear, not '" + treatment + "'");
+            }
+        });
+        ObjectNode rest = ((ObjectNode) options).deepCopy();
+        rest.remove("blanks");
+        return rest;
     }
 }

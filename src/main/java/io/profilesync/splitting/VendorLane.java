@@ -1,36 +1,56 @@
 package io.profilesync.splitting;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.profilesync.batching.BatchCutter;
 import io.profilesync.batching.BatchLimits;
 import io.profilesync.batching.LimitCaps;
 import io.profilesync.batching.OutboundItem;
+import io.profilesync.common.Hashes;
+import io.profilesync.common.LongTable;
 import io.profilesync.mapping.CanonicalRow;
+import io.profilesync.splitting.LatestItems.Entry;
+import io.profilesync.splitting.VendorState.SentItems;
 import io.profilesync.vendor.MappedRow;
 import io.profilesync.vendor.VendorMapper;
 import io.profilesync.vendor.Violation;
 
-/** One vendor's path through a run: map, validate, batch, and count. */
-final class VendorLane {
+/**
+ * One vendor's path through a run: map and validate each row as it is read; once the file is read, per
+ * partition of user keys, keep the last item per key (earlier rows are superseded), compare it with what the
+ * vendor holds, and batch only what is new or changed.
+ */
+final class VendorLane implements AutoCloseable {
 
     private final String vendor;
     private final VendorMapper mapper;
     private final LimitCaps caps;
     private final BatchSink sink;
+    private final VendorState state;
+    private final SyncMode mode;
+    private final LatestItems latest;
     private final Map<String, BatchCutter> cutters = new LinkedHashMap<>();
+    private final Map<String, BatchCutter.Counter> numbers = new HashMap<>();
     private final Map<String, Long> items = new LinkedHashMap<>();
+    private final Samples samples;
     private long rows;
-    private long accepted;
+    private long mapped;
     private long rejected;
+    private final ChangeCounts users = new ChangeCounts();
 
-    /** @param sink where batches go; it may be called from the lane's own thread */
-    VendorLane(String vendor, VendorMapper mapper, LimitCaps caps, BatchSink sink) {
+    /** @param sink where batches go */
+    VendorLane(String vendor, VendorMapper mapper, LimitCaps caps, BatchSink sink, VendorState state, SyncMode mode) {
         this.vendor = vendor;
         this.mapper = mapper;
         this.caps = caps;
         this.sink = sink;
+        this.state = state;
+        this.mode = mode;
+        this.latest = new LatestItems(mode.memoryBudget());
+        this.samples = mode.dryRun() ? new Samples(mapper) : null;
     }
 
     String vendor() {
@@ -39,20 +59,28 @@ final class VendorLane {
 
     void accept(CanonicalRow row, RejectionSink rejections) {
         rows++;
-        MappedRow mapped = mapper.map(row);
-        if (!mapped.isAccepted()) {
-            reject(rejections, row.line(), mapped.violations().toArray(Violation[]::new));
+        if (!row.problems().isEmpty()) {
+            reject(rejections, row.line(), row.problems().stream()
+                    .map(problem -> new Violation(problem.field(), problem.rule(), problem.message()))
+                    .toArray(Violation[]::new));
             return;
         }
-        for (OutboundItem item : mapped.items()) {
-            if (!cutter(item.stream()).fits(item)) {
+        MappedRow mappedRow = mapper.map(row);
+        if (!mappedRow.isAccepted()) {
+            reject(rejections, row.line(), mappedRow.violations().toArray(Violation[]::new));
+            return;
+        }
+        for (OutboundItem item : mappedRow.items()) {
+            if (!cutter(item).fits(item)) {
                 reject(rejections, row.line(), new Violation("*", "max_request_bytes", "this user alone is larger than the "
-                        + cutter(item.stream()).limits().maxBytes() + "-byte request limit"));
+                        + cutter(item).limits().maxBytes() + "-byte request limit"));
                 return;
             }
         }
-        mapped.items().forEach(this::send);
-        accepted++;
+        for (OutboundItem item : mappedRow.items()) {
+            latest.add(item, keyHash(item), fingerprint(item));
+        }
+        mapped++;
     }
 
     void rejectRecord(long line, String problem, RejectionSink rejections) {
@@ -67,27 +95,148 @@ final class VendorLane {
         }
     }
 
-    private void send(OutboundItem item) {
-        cutter(item.stream()).add(item);
-        items.merge(item.stream(), 1L, Long::sum);
+    /** The key's hash, per stream (a user and an account may share a name); 0 for an item without a key. */
+    private static long keyHash(OutboundItem item) {
+        return item.key() == null ? 0 : Hashes.nonZero(Hashes.add(Hashes.add(Hashes.SEED, item.stream()), "\0" + item.key()));
     }
 
-    private BatchCutter cutter(String stream) {
-        return cutters.computeIfAbsent(stream, name -> {
-            BatchLimits limits = caps.apply(vendor, mapper.format(name).limits());
-            return new BatchCutter(name, new CappedFormat(mapper.format(name), limits), batch -> sink.write(vendor, batch));
+    /** What the vendor would be sent: the payload and, where the format has shapes, its shape. */
+    static long fingerprint(OutboundItem item) {
+        long hash = Hashes.SEED;
+        if (item.shape() != null) {
+            hash = Hashes.add(hash, item.shape());
+        }
+        return Hashes.nonZero(Hashes.add(hash, item.json()));
+    }
+
+    /** Once the file is read: each partition's last items, compared with the vendor's state, batched when they changed. */
+    VendorSummary finish(SupersededSink superseded) {
+        mapper.finish(item -> latest.add(item, keyHash(item), fingerprint(item)));
+        for (int partition = 0; partition < VendorState.PARTITIONS; partition++) {
+            finishPartition(partition, superseded);
+        }
+        cutters.values().forEach(BatchCutter::flush);
+        Map<String, StreamSummary> streams = new LinkedHashMap<>();
+        numbers.forEach((stream, counter) -> streams.put(stream, new StreamSummary(items.getOrDefault(stream, 0L),
+                batchesOf(stream))));
+        int batches = cutters.values().stream().mapToInt(BatchCutter::batches).sum();
+        return new VendorSummary(rows, mapped - users.superseded, rejected, users.superseded, users.added, users.changed,
+                users.unchanged, users.resent, batches, streams, samples == null ? Map.of() : samples.bodies());
+    }
+
+    private int batchesOf(String stream) {
+        return cutters.entrySet().stream().filter(cutter -> cutter.getKey().startsWith(stream + "\0"))
+                .mapToInt(cutter -> cutter.getValue().batches()).sum();
+    }
+
+    private void finishPartition(int partition, SupersededSink superseded) {
+        List<Entry> entries = latest.take(partition);
+        if (entries.isEmpty()) {
+            return;
+        }
+        LongTable last = new LongTable(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            if (entries.get(i).keyHash() != 0) {
+                last.put(entries.get(i).keyHash(), i);
+            }
+        }
+        LongTable delivered = state.delivered(partition);
+        Map<String, SentBuffer> sent = new HashMap<>();
+        for (int i = 0; i < entries.size(); i++) {
+            Entry entry = entries.get(i);
+            OutboundItem item = entry.item();
+            boolean isUser = OutboundItem.USERS.equals(item.stream());
+            if (entry.keyHash() != 0 && last.get(entry.keyHash(), i) != i) {
+                if (isUser) {
+                    users.superseded++;
+                    superseded.superseded(item.line(), vendor, entries.get((int) last.get(entry.keyHash(), i)).item().line());
+                }
+                continue;
+            }
+            long known = entry.keyHash() == 0 ? 0 : delivered.get(entry.keyHash(), 0);
+            Change change = known == 0 ? Change.NEW : known != entry.fingerprint() ? Change.CHANGED
+                    : mode.fullResync() ? Change.RESENT : Change.UNCHANGED;
+            if (isUser) {
+                users.count(change);
+            }
+            if (change != Change.UNCHANGED) {
+                send(item);
+                if (entry.keyHash() != 0) {
+                    sent.computeIfAbsent(item.stream(), stream -> new SentBuffer(entries.size()))
+                            .add(item.line(), entry.keyHash(), entry.fingerprint());
+                }
+            }
+        }
+        if (!mode.dryRun()) {
+            sent.forEach((stream, items) -> state.sending(stream, partition, items.items()));
+        }
+    }
+
+    private void send(OutboundItem item) {
+        cutter(item).add(item);
+        items.merge(item.stream(), 1L, Long::sum);
+        if (samples != null) {
+            samples.offer(item);
+        }
+    }
+
+    /** One cutter per stream and shape; the batches of a stream are numbered across its shapes. */
+    private BatchCutter cutter(OutboundItem item) {
+        String stream = item.stream();
+        return cutters.computeIfAbsent(stream + "\0" + (item.shape() == null ? "" : item.shape()), name -> {
+            BatchLimits limits = caps.apply(vendor, mapper.format(stream).limits());
+            return new BatchCutter(stream, new CappedFormat(mapper.format(stream), limits),
+                    numbers.computeIfAbsent(stream, ignored -> new BatchCutter.Counter()), batch -> sink.write(vendor, batch));
         });
     }
 
-    VendorSummary finish() {
-        mapper.finish(this::send);
-        cutters.values().forEach(BatchCutter::flush);
-        Map<String, StreamSummary> streams = new LinkedHashMap<>();
-        int batches = 0;
-        for (Map.Entry<String, BatchCutter> cutter : cutters.entrySet()) {
-            streams.put(cutter.getKey(), new StreamSummary(items.getOrDefault(cutter.getKey(), 0L), cutter.getValue().batches()));
-            batches += cutter.getValue().batches();
+    @Override
+    public void close() {
+        latest.close();
+    }
+
+    private enum Change { NEW, CHANGED, UNCHANGED, RESENT }
+
+    /** Users by what change detection made of them. */
+    private static final class ChangeCounts {
+        long added;
+        long changed;
+        long unchanged;
+        long resent;
+        long superseded;
+
+        void count(Change change) {
+            switch (change) {
+                case NEW -> added++;
+                case CHANGED -> changed++;
+                case UNCHANGED -> unchanged++;
+                case RESENT -> resent++;
+            }
         }
-        return new VendorSummary(rows, accepted, rejected, batches, streams);
+    }
+
+    /** Grows the parallel arrays of {@link SentItems}. */
+    private static final class SentBuffer {
+        private long[] lines;
+        private long[] keys;
+        private long[] fingerprints;
+        private int size;
+
+        SentBuffer(int capacity) {
+            lines = new long[capacity];
+            keys = new long[capacity];
+            fingerprints = new long[capacity];
+        }
+
+        void add(long line, long key, long fingerprint) {
+            lines[size] = line;
+            keys[size] = key;
+            fingerprints[size++] = fingerprint;
+        }
+
+        SentItems items() {
+            return new SentItems(java.util.Arrays.copyOf(lines, size), java.util.Arrays.copyOf(keys, size),
+                    java.util.Arrays.copyOf(fingerprints, size));
+        }
     }
 }

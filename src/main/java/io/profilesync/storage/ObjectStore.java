@@ -23,6 +23,7 @@ public class ObjectStore {
 
     public static final String JSON = "application/json";
     public static final String JSON_LINES = "application/x-ndjson";
+    public static final String OCTET_STREAM = "application/octet-stream";
 
     private final S3Client s3;
     private final ObjectWriter json;
@@ -158,5 +159,16 @@ public class ObjectStore {
 
     public void put(String bucket, String key, Path file, String contentType) {
         s3.putObject(request -> request.bucket(bucket).key(key).contentType(contentType), RequestBody.fromFile(file));
+    }
+
+    /** The object's tags (empty when it has none). */
+    public java.util.Map<String, String> tags(String bucket, String key) {
+        return s3.getObjectTagging(request -> request.bucket(bucket).key(key)).tagSet().stream()
+                .collect(java.util.stream.Collectors.toMap(software.amazon.awssdk.services.s3.model.Tag::key,
+                        software.amazon.awssdk.services.s3.model.Tag::value, (first, second) -> second));
+    }
+
+    public void delete(String bucket, String key) {
+        s3.deleteObject(request -> request.bucket(bucket).key(key));
     }
 }

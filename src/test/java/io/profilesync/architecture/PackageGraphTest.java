@@ -34,7 +34,7 @@ class PackageGraphTest {
     void theLayersOnlyLookDown() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("Functions").definedBy(FUNCTIONS.stream().map(name -> "io.profilesync." + name + "..").toArray(String[]::new))
-                .layer("Run").definedBy("io.profilesync.run..")
+                .layer("Run").definedBy("io.profilesync.run..", "io.profilesync.sync..")
                 .layer("Splitting").definedBy("io.profilesync.splitting..")
                 .layer("Guards").definedBy("io.profilesync.guard..")
                 .layer("Vendors").definedBy("io.profilesync.vendor..")
@@ -51,7 +51,7 @@ class PackageGraphTest {
                 .whereLayer("Vendors").mayOnlyBeAccessedByLayers("Guards", "Splitting", "Run", "Functions")
                 .whereLayer("Transport").mayOnlyBeAccessedByLayers("Vendors", "Run", "Functions")
                 .whereLayer("Batching").mayOnlyBeAccessedByLayers("Transport", "Vendors", "Splitting", "Run", "Functions")
-                .whereLayer("Mapping").mayOnlyBeAccessedByLayers("Vendors", "Splitting", "Functions")
+                .whereLayer("Mapping").mayOnlyBeAccessedByLayers("Vendors", "Splitting", "Run", "Functions")
                 .whereLayer("Ingest").mayOnlyBeAccessedByLayers("Mapping", "Splitting", "Functions")
                 .check(MAIN);
     }

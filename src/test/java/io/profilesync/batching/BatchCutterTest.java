@@ -37,7 +37,7 @@ class BatchCutterTest {
         JsonArrayFormat format = JsonArrayFormat.array(new BatchLimits(100, 1_000));
         OutboundItem item = item(1, 100);
         int perBatch = 0;
-        while (format.sizeOf((long) (perBatch + 1) * item.json().length, perBatch + 1) <= 1_000) {
+        while (format.sizeOf((long) (perBatch + 1) * item.json().length, perBatch + 1, null) <= 1_000) {
             perBatch++;
         }
 

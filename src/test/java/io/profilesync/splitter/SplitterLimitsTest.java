@@ -47,7 +47,11 @@ class SplitterLimitsTest {
             assertEquals(expected, insider.get(i).get("items").asInt());
             assertEquals(expected, readJson(insider.get(i).get("key").asText()).get("users").size());
         }
-        assertEquals(2L + 10_000, insider.get(10).get("first_line").asLong(), "line range follows the source");
+        java.util.Set<Long> lines = new java.util.TreeSet<>();
+        insider.forEach(message -> new io.profilesync.batching.LineRanges(message.get("line_ranges").asText())
+                .forEachLine(lines::add));
+        assertEquals(10_500, lines.size(), "every user in exactly one batch");
+        assertEquals(List.of(2L, 10_501L), List.of(((java.util.TreeSet<Long>) lines).first(), ((java.util.TreeSet<Long>) lines).last()));
         List<JsonNode> xtremepush = sorted(drain("xtremepush"));
         assertEquals(List.of(10_000, 500), xtremepush.stream().map(m -> m.get("items").asInt()).toList());
         assertEquals(10_000, readJson(xtremepush.get(0).get("key").asText()).get("rows").size());

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,15 +22,12 @@ import io.profilesync.vendor.Violation;
 
 /**
  * Maps rows to Evergage users ({@code name}, {@code accountName}, string attributes) and, when the mapping
- * names account attributes, to one account per account name: the file's last row for it wins, and accounts
- * come out in the order of their last rows. Past {@link #ACCOUNTS_IN_MEMORY} accounts they wait in a temporary
- * file ({@link LastAccounts}), so a file with any number of accounts fits the function's memory.
+ * names account attributes, to an account keyed by its name: as for users, the file's last row for an account
+ * wins (the splitter keeps the last item per key).
  */
 final class EvergageMapper implements VendorMapper {
 
     public static final String ACCOUNTS = "accounts";
-    /** Accounts held in memory until the end of the file; more go to a temporary file (about 2 MB of accounts of 200 bytes). */
-    static final int ACCOUNTS_IN_MEMORY = 10_000;
     /** Evergage documents no batch limit: these are ours, which configuration may lower. */
     static final BatchLimits LIMITS = new BatchLimits(500, 5_000_000);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -39,15 +35,9 @@ final class EvergageMapper implements VendorMapper {
 
     private final EvergageOptions options;
     private final Set<String> consumed = new HashSet<>();
-    private final LastAccounts accounts;
 
     EvergageMapper(EvergageOptions options) {
-        this(options, ACCOUNTS_IN_MEMORY);
-    }
-
-    EvergageMapper(EvergageOptions options, int accountsInMemory) {
         this.options = options;
-        this.accounts = new LastAccounts(accountsInMemory);
         consumed.add(Fields.USER_ID);
         consumed.add(Fields.ACCOUNT_NAME);
         consumed.addAll(options.accountAttributes().values());
@@ -65,9 +55,6 @@ final class EvergageMapper implements VendorMapper {
             return MappedRow.rejected(List.of(new Violation(Fields.USER_ID, "required", "a user id (name) is required")));
         }
         String accountName = row.get(Fields.ACCOUNT_NAME);
-        if (accountName != null) {
-            rememberAccount(accountName, row);
-        }
         Map<String, String> renamed = renamedAttributes(row);
         // written straight to JSON: the user is only ever sent, and a tree per row would cost more than the writing
         byte[] user = JsonTrees.toBytes(json -> {
@@ -85,7 +72,9 @@ final class EvergageMapper implements VendorMapper {
             json.writeEndObject();
             json.writeEndObject();
         });
-        return MappedRow.accepted(new OutboundItem(OutboundItem.USERS, row.line(), null, user));
+        OutboundItem userItem = OutboundItem.user(row.line(), name, user);
+        return accountName == null || options.accountAttributes().isEmpty() ? MappedRow.accepted(userItem)
+                : MappedRow.accepted(userItem, account(accountName, row));
     }
 
     /**
@@ -103,14 +92,15 @@ final class EvergageMapper implements VendorMapper {
                 attributes.put(options.rename().getOrDefault(field, field), value);
             }
         });
-        row.structured().forEach((field, value) -> attributes.put(options.rename().getOrDefault(field, field), value.toString()));
+        row.structured().forEach((field, value) -> {
+            if (!consumed.contains(field)) {
+                attributes.put(options.rename().getOrDefault(field, field), value.toString());
+            }
+        });
         return attributes;
     }
 
-    private void rememberAccount(String accountName, CanonicalRow row) {
-        if (options.accountAttributes().isEmpty()) {
-            return;
-        }
+    private OutboundItem account(String accountName, CanonicalRow row) {
         ObjectNode account = NODES.objectNode();
         account.put("name", accountName);
         ObjectNode attributes = account.putObject("attributes");
@@ -119,16 +109,6 @@ final class EvergageMapper implements VendorMapper {
                 attributes.put(attribute, row.get(field));
             }
         });
-        accounts.put(accountName, new OutboundItem(ACCOUNTS, row.line(), null, JsonTrees.toBytes(account)));
-    }
-
-    /** Accounts held in memory now. */
-    int accountsHeld() {
-        return accounts.held();
-    }
-
-    @Override
-    public void finish(Consumer<OutboundItem> out) {
-        accounts.drain(out);
+        return new OutboundItem(ACCOUNTS, row.line(), accountName, null, JsonTrees.toBytes(account));
     }
 }

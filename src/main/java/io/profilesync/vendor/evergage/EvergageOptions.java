@@ -1,6 +1,8 @@
 package io.profilesync.vendor.evergage;
 
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -19,7 +21,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public record EvergageOptions(Map<String, String> accountAttributes, Map<String, String> rename) {
 
     public EvergageOptions {
-        accountAttributes = accountAttributes == null ? Map.of() : Map.copyOf(accountAttributes);
+        // sorted: the same mapping must give the same payload bytes in every process (change detection compares them)
+        accountAttributes = accountAttributes == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(accountAttributes));
         rename = rename == null ? Map.of() : Map.copyOf(rename);
     }
 }

@@ -1,6 +1,8 @@
 package io.profilesync.vendor.insider;
 
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -28,8 +30,9 @@ public record InsiderOptions(Map<String, String> identifiers, Map<String, String
             "uuid", Fields.USER_ID, "email", Fields.EMAIL, "phone_number", Fields.PHONE);
 
     public InsiderOptions {
-        identifiers = identifiers == null ? DEFAULT_IDENTIFIERS : Map.copyOf(identifiers);
-        customIdentifiers = customIdentifiers == null ? Map.of() : Map.copyOf(customIdentifiers);
+        // sorted: the same mapping must give the same payload bytes in every process (change detection compares them)
+        identifiers = Collections.unmodifiableMap(new TreeMap<>(identifiers == null ? DEFAULT_IDENTIFIERS : identifiers));
+        customIdentifiers = customIdentifiers == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(customIdentifiers));
         events = events == null ? "events" : events;
         rename = rename == null ? Map.of() : Map.copyOf(rename);
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -43,9 +44,12 @@ final class InsiderUserMapper implements VendorMapper {
     private static final Map<String, List<String>> REQUIRED_EVENT_PARAMS = Map.of(
             "purchase", List.of("event_group_id", "unit_sale_price", "currency", "quantity"),
             "cart_page_view", List.of("event_group_id", "unit_sale_price", "currency"));
-    private static final Map<String, String> TEXT_ATTRIBUTES = Map.of(
+    /** In a fixed order: the same row must give the same bytes in every process (change detection compares them). */
+    private static final Map<String, String> TEXT_ATTRIBUTES = new TreeMap<>(Map.of(
             Fields.FIRST_NAME, "name", Fields.LAST_NAME, "surname", Fields.GENDER, "gender",
-            Fields.LANGUAGE, "language", Fields.COUNTRY, "country", Fields.CITY, "city");
+            Fields.LANGUAGE, "language", Fields.COUNTRY, "country", Fields.CITY, "city"));
+    /** Insider's identifiers, in the order that picks a user's key when a row has several. */
+    private static final List<String> KEY_ORDER = List.of("uuid", "email", "phone_number");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final InsiderOptions options;
@@ -90,10 +94,8 @@ final class InsiderUserMapper implements VendorMapper {
         List<Violation> violations = new ArrayList<>();
         ObjectNode identifiers = identifiers(row, violations);
         String insiderId = row.get(options.insiderId());
-        String uuidField = options.identifiers().get("uuid");
-        if (uuidField != null && insiderId == null && !row.has(uuidField)) {
-            violations.add(new Violation(uuidField, "required", "a user id is required"));
-        } else if (identifiers.isEmpty() && insiderId == null) {
+        if (identifiers.isEmpty() && insiderId == null) {
+            // Insider takes any one documented identifier: insider_id, uuid, email, phone_number or a custom one
             violations.add(new Violation("identifiers", "required", "either insider_id or identifiers must be specified"));
         }
         InsiderAttributes attributes = attributes(row, violations);
@@ -126,7 +128,21 @@ final class InsiderUserMapper implements VendorMapper {
             }
             json.writeEndObject();
         });
-        return MappedRow.accepted(new OutboundItem(OutboundItem.USERS, row.line(), null, user));
+        return MappedRow.accepted(OutboundItem.user(row.line(), key(insiderId, identifiers), user));
+    }
+
+    /** Who the user is at Insider: its insider_id, else its first identifier in {@link #KEY_ORDER}, else a custom one. */
+    private static String key(String insiderId, ObjectNode identifiers) {
+        if (insiderId != null) {
+            return "insider_id:" + insiderId;
+        }
+        for (String name : KEY_ORDER) {
+            if (identifiers.has(name)) {
+                return name + ":" + identifiers.get(name).asText();
+            }
+        }
+        var custom = identifiers.get("custom").fields().next();
+        return "custom." + custom.getKey() + ":" + custom.getValue().asText();
     }
 
     private ObjectNode identifiers(CanonicalRow row, List<Violation> violations) {
@@ -168,8 +184,9 @@ final class InsiderUserMapper implements VendorMapper {
 
     private InsiderAttributes attributes(CanonicalRow row, List<Violation> violations) {
         BigDecimal age = typed(row, Fields.AGE, "type(number)", "must be a number", Values::number, violations).orElse(null);
-        String birthday = typed(row, Fields.BIRTHDAY, "type(date-time)", "must be a date or an RFC 3339 date-time",
-                Values::utcDateTime, violations).orElse(null);
+        // a birthday is a calendar date: 1993-03-12T00:00:00+02:00 is the 12th, never the 11th in UTC
+        String birthday = typed(row, Fields.BIRTHDAY, "type(date)", "must be a date or an RFC 3339 date-time",
+                Values::calendarDate, violations).orElse(null);
         Boolean[] optIns = new Boolean[Fields.OPT_INS.size()];
         for (int i = 0; i < optIns.length; i++) {
             optIns[i] = typed(row, Fields.OPT_INS.get(i), "type(boolean)", "must be true or false", Values::bool, violations)

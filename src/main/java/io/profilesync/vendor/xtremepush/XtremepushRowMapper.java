@@ -58,9 +58,14 @@ final class XtremepushRowMapper implements VendorMapper {
                 profile.put(column(field), value);
             }
         });
-        row.structured().forEach((field, value) -> profile.put(column(field), value.toString()));
+        // typed and nested values as the JSON text the docs ask for ("must be provided as a JSON string")
+        row.structured().forEach((field, value) -> {
+            if (!consumed.contains(field)) {
+                profile.put(column(field), value.toString());
+            }
+        });
         return violations.isEmpty()
-                ? MappedRow.accepted(XtremepushFormat.item(row.line(), profile))
+                ? MappedRow.accepted(XtremepushFormat.item(row.line(), id, profile))
                 : MappedRow.rejected(violations);
     }
 

@@ -41,7 +41,7 @@ final class AcmeMapper implements VendorMapper {
             json.writeStringField("email", email);
             json.writeEndObject();
         });
-        return MappedRow.accepted(new OutboundItem(OutboundItem.USERS, row.line(), null, contact));
+        return MappedRow.accepted(OutboundItem.user(row.line(), id, contact));
     }
 
     @Override

@@ -55,49 +55,17 @@ class EvergageMapperTest {
     }
 
     @Test
-    void accountAttributesProduceOneAccountPerNameAndTheLastRowWins() {
+    void accountAttributesMakeAnAccountKeyedByItsName() {
         VendorMapper mapper = new EvergageVendor().mapper(
                 Pipeline.JSON.valueToTree(Map.of("account_attributes", Map.of("accountStatus", "status"))), Optional.empty());
 
-        mapper.map(row(2, "u1", "acme", "Free"));
-        mapper.map(row(3, "u2", "globex", "Paid"));
         MappedRow third = mapper.map(row(4, "u3", "acme", "Paid"));
-        List<OutboundItem> accounts = new ArrayList<>();
-        mapper.finish(accounts::add);
 
         assertFalse(Items.tree(third.items().get(0)).at("/attributes").has("status"), "account fields stay off the user");
-        assertEquals(2, accounts.size());
-        JsonNode acme = Items.tree(accounts.stream().filter(a -> Items.tree(a).get("name").asText().equals("acme")).findFirst()
-                .orElseThrow());
-        assertEquals("Paid", acme.at("/attributes/accountStatus").asText());
-        assertTrue(accounts.stream().allMatch(a -> a.stream().equals("accounts")));
-    }
-
-    @Test
-    void pastTheInMemoryBoundAccountsWaitInATemporaryFileAndComeOutAsBefore() {
-        EvergageMapper mapper = new EvergageMapper(new EvergageOptions(Map.of("accountStatus", "status"), null), 50);
-        // what the mapper did with every account in memory: the last row of each name, in the order of last rows
-        Map<String, String> expected = new LinkedHashMap<>();
-        int mostHeld = 0;
-        for (int i = 0; i < 5_000; i++) {
-            long line = i + 2;
-            String account = "account-" + (i * 7_919 % 2_000);
-            mapper.map(row(line, "u" + i, account, "s" + line));
-            expected.remove(account);
-            expected.put(account, line + " s" + line);
-            mostHeld = Math.max(mostHeld, mapper.accountsHeld());
-        }
-        List<OutboundItem> accounts = new ArrayList<>();
-        mapper.finish(accounts::add);
-
-        assertTrue(mostHeld <= 50, "at most 50 accounts in memory, not " + mostHeld);
-        Map<String, String> actual = new LinkedHashMap<>();
-        for (OutboundItem item : accounts) {
-            JsonNode account = Items.tree(item);
-            actual.put(account.get("name").asText(), item.line() + " " + account.at("/attributes/accountStatus").asText());
-        }
-        assertEquals(accounts.size(), actual.size(), "one upsert per account name");
-        assertEquals(List.copyOf(expected.entrySet()), List.copyOf(actual.entrySet()));
+        OutboundItem account = third.items().get(1);
+        assertEquals("accounts", account.stream());
+        assertEquals("acme", account.key(), "keyed by name: the splitter keeps the last row per account");
+        assertEquals("Paid", Items.tree(account).at("/attributes/accountStatus").asText());
     }
 
     private static CanonicalRow row(long line, String user, String account, String status) {

@@ -26,12 +26,14 @@ class InsiderUserMapperTest {
     private final VendorMapper defaults = new InsiderVendor().mapper(null, Optional.empty());
 
     @Test
-    void aPlainDateBirthdayBecomesMidnightUtcAndAnOffsetIsConvertedToUtc() {
+    void aBirthdayKeepsItsCalendarDateAtMidnightUtcWhateverItsOffset() {
         JsonNode plain = user(defaults.map(Rows.of("user_id", "u1", "birthday", "1993-03-12")));
-        JsonNode offset = user(defaults.map(Rows.of("user_id", "u1", "birthday", "1993-03-12T01:30:00+02:00")));
+        JsonNode offset = user(defaults.map(Rows.of("user_id", "u1", "birthday", "1993-03-12T00:00:00+02:00")));
+        JsonNode late = user(defaults.map(Rows.of("user_id", "u1", "birthday", "1993-03-12T23:30:00-05:00")));
 
         assertEquals("1993-03-12T00:00:00Z", plain.at("/attributes/birthday").asText());
-        assertEquals("1993-03-11T23:30:00Z", offset.at("/attributes/birthday").asText());
+        assertEquals("1993-03-12T00:00:00Z", offset.at("/attributes/birthday").asText(), "not the 11th");
+        assertEquals("1993-03-12T00:00:00Z", late.at("/attributes/birthday").asText(), "not the 13th");
     }
 
     @ParameterizedTest
@@ -40,7 +42,7 @@ class InsiderUserMapperTest {
         "phone, 12345, 'regexp(^\\+[1-9]\\d{6,14}$)'",
         "phone, +0447700900900, 'regexp(^\\+[1-9]\\d{6,14}$)'",
         "age, thirty, type(number)",
-        "birthday, tomorrow, type(date-time)",
+        "birthday, tomorrow, type(date)",
         "email_optin, maybe, type(boolean)",
         "gdpr_optin, perhaps, type(boolean)",
     })
@@ -61,10 +63,17 @@ class InsiderUserMapperTest {
     }
 
     @Test
-    void aRowWithoutAUserIdIsRejected() {
-        MappedRow mapped = defaults.map(Rows.of("email", "jane@example.com", "first_name", "Jane"));
+    void aUserIdentifiedByAnyDocumentedIdentifierAloneIsAccepted() {
+        MappedRow byEmail = defaults.map(Rows.of("email", "jane@example.com", "first_name", "Jane"));
+        MappedRow byPhone = defaults.map(Rows.of("phone", "+447700900900", "first_name", "Jane"));
+        MappedRow byNothing = defaults.map(Rows.of("first_name", "Jane"));
 
-        assertEquals(List.of(new Violation("user_id", "required", "a user id is required")), mapped.violations());
+        assertTrue(byEmail.isAccepted());
+        assertEquals("email:jane@example.com", byEmail.items().get(0).key());
+        assertTrue(byPhone.isAccepted());
+        assertEquals("phone_number:+447700900900", byPhone.items().get(0).key());
+        assertEquals(List.of(new Violation("identifiers", "required", "either insider_id or identifiers must be specified")),
+                byNothing.violations());
     }
 
     @Test

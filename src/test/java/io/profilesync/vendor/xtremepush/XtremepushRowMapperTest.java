@@ -1,6 +1,7 @@
 package io.profilesync.vendor.xtremepush;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.profilesync.mapping.MappingException;
+import io.profilesync.testing.Items;
 import io.profilesync.testing.Pipeline;
 import io.profilesync.testing.Rows;
 import io.profilesync.vendor.MappedRow;
@@ -56,31 +58,29 @@ class XtremepushRowMapperTest {
     void theBodyHasTheDocumentedColumnsAndRowsShape() {
         MappedRow first = defaults.map(Rows.of("user_id", "fe56", "email", "sam@example.com", "email_optin", "yes",
                 "phone", "+353 85 012 3456", "sms_optin", "1", "first_name", "Sam"));
-        MappedRow second = defaults.map(Rows.of("user_id", "fe57", "favourite", "tea"));
 
-        JsonNode body = Pipeline.parse(new String(defaults.format("users").body(
-                List.of(first.items().get(0), second.items().get(0)))));
+        JsonNode body = Pipeline.parse(new String(defaults.format("users").body(List.of(first.items().get(0)))));
 
         assertEquals(Pipeline.parse("""
-                ["user_id","email","email_subscription","mobile_number","sms_subscription","first_name","favourite"]"""),
+                ["user_id","email","email_subscription","mobile_number","sms_subscription","first_name"]"""),
                 body.get("columns"));
-        assertEquals(Pipeline.parse("[\"fe56\",\"sam@example.com\",1,353850123456,1,\"Sam\",null]"), body.get("rows").get(0));
-        assertEquals(Pipeline.parse("[\"fe57\",null,null,null,null,null,\"tea\"]"), body.get("rows").get(1));
+        assertEquals(Pipeline.parse("[\"fe56\",\"sam@example.com\",1,353850123456,1,\"Sam\"]"), body.get("rows").get(0));
         assertFalse(body.has("apptoken"), "credentials are added by the poster, never stored");
     }
 
     @Test
-    void rowsOfTheBatchShapeAreCopiedAndOthersFilledWithNulls() {
+    void rowsOfOneShapeShareARequestAndRowsOfAnotherNeverDo() {
         MappedRow sam = defaults.map(Rows.of("user_id", "fe56", "first_name", "Sam"));
         MappedRow kim = defaults.map(Rows.of("user_id", "fe57", "first_name", "Kim \"K\""));
-        MappedRow lee = defaults.map(Rows.of("first_name", "Lee", "user_id", "fe58", "favourite", "tea"));
+        MappedRow lee = defaults.map(Rows.of("user_id", "fe58", "favourite", "tea"));
 
         JsonNode body = Pipeline.parse(new String(defaults.format("users").body(
-                List.of(sam.items().get(0), kim.items().get(0), lee.items().get(0)))));
+                List.of(sam.items().get(0), kim.items().get(0)))));
 
-        assertEquals(Pipeline.parse("[\"user_id\",\"first_name\",\"favourite\"]"), body.get("columns"));
-        assertEquals(Pipeline.parse("[[\"fe56\",\"Sam\",null],[\"fe57\",\"Kim \\\"K\\\"\",null],[\"fe58\",\"Lee\",\"tea\"]]"),
-                body.get("rows"));
+        assertEquals(Pipeline.parse("[\"user_id\",\"first_name\"]"), body.get("columns"));
+        assertEquals(Pipeline.parse("[[\"fe56\",\"Sam\"],[\"fe57\",\"Kim \\\"K\\\"\"]]"), body.get("rows"));
+        assertThrows(IllegalArgumentException.class, () -> defaults.format("users").body(
+                List.of(sam.items().get(0), lee.items().get(0))), "a blank must never become a null in rows");
     }
 
     @Test
@@ -89,7 +89,7 @@ class XtremepushRowMapperTest {
 
         MappedRow mapped = defaults.map(Rows.withStructured(Map.of("order", order), "user_id", "user"));
 
-        assertEquals("[\"frapuccino\",\"iced latte\"]", mapped.items().get(0).node().get("order").textValue());
+        assertEquals("[\"frapuccino\",\"iced latte\"]", Items.profile(mapped.items().get(0)).get("order").textValue());
     }
 
     @Test
@@ -100,7 +100,7 @@ class XtremepushRowMapperTest {
         MappedRow mapped = mapper.map(Rows.of("device_id", "12345", "language", "en"));
 
         assertTrue(mapped.isAccepted());
-        assertEquals("12345", mapped.items().get(0).node().get("device_id").asText());
+        assertEquals("12345", Items.profile(mapped.items().get(0)).get("device_id").asText());
     }
 
     @Test

@@ -11,18 +11,23 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import io.profilesync.splitting.Rejection;
 import io.profilesync.splitting.RejectionSink;
+import io.profilesync.splitting.SupersededSink;
 import io.profilesync.storage.ObjectStore;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * The rejected-rows report: one JSON line per broken rule. Written to a local temporary file while the input
- * streams (it can be as long as the input), then uploaded once.
+ * A report of rows as JSON lines: the rejected-rows report (one line per broken rule) or the superseded-rows
+ * report (one line per row a later row of the same user replaced). Written to a local temporary file while the
+ * input streams (it can be as long as the input), then uploaded once.
  */
-final class RejectedRowsReport implements RejectionSink, AutoCloseable {
+final class RowsReport implements RejectionSink, SupersededSink, AutoCloseable {
 
-    private static final Logger LOG = Logger.getLogger(RejectedRowsReport.class);
+    private static final Logger LOG = Logger.getLogger(RowsReport.class);
     private static final int LOGGED = 20;
 
     private final Path file;
@@ -31,14 +36,14 @@ final class RejectedRowsReport implements RejectionSink, AutoCloseable {
     private final String source;
     private long count;
 
-    RejectedRowsReport(ObjectMapper json, String source) {
+    RowsReport(ObjectMapper json, String source, String name) {
         this.json = json.writer();
         this.source = source;
         try {
-            this.file = Files.createTempFile("rejected-rows", ".jsonl");
+            this.file = Files.createTempFile(name, ".jsonl");
             this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the rejected-rows report", e);
+            throw new UncheckedIOException("cannot create the " + name + " report", e);
         }
     }
 
@@ -50,12 +55,33 @@ final class RejectedRowsReport implements RejectionSink, AutoCloseable {
             LOG.warnf("more rejections in %s: see the rejected-rows report", source);
         }
         count++;
+        write(rejection);
+    }
+
+    @Override
+    public void superseded(long line, String vendor, long supersededBy) {
+        write(new SupersededRow(line, vendor, supersededBy));
+    }
+
+    private void write(Object row) {
         try {
-            out.write(json.writeValueAsString(rejection));
+            out.write(json.writeValueAsString(row));
             out.newLine();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the rejected-rows report", e);
+            throw new UncheckedIOException("cannot write the report of rows " + file, e);
         }
+    }
+
+    /**
+     * A row not sent to a vendor because a later row of the file is the same user's latest.
+     *
+     * @param line the row's source line
+     * @param vendor the vendor
+     * @param supersededBy the line of the row sent instead
+     */
+    @RegisterForReflection
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record SupersededRow(long line, String vendor, long supersededBy) {
     }
 
     void upload(ObjectStore store, String bucket, String key) {

@@ -1,0 +1,11 @@
+package io.profilesync.splitting;
+
+/** Where rows that a later row of the same user replaced are reported. */
+@FunctionalInterface
+public interface SupersededSink {
+
+    SupersededSink NONE = (line, vendor, supersededBy) -> { };
+
+    /** The row at {@code line} is not sent to the vendor: the row at {@code supersededBy} is the same user's latest. */
+    void superseded(long line, String vendor, long supersededBy);
+}

@@ -1,0 +1,50 @@
+package io.profilesync.splitting;
+
+import io.profilesync.common.LongTable;
+
+/**
+ * What one vendor holds from a sync's earlier runs, for change detection, and where a run records what it sends.
+ * Users are spread over {@link #PARTITIONS} partitions by their key's hash, so that one partition at a time is
+ * in memory however many users a sync has.
+ */
+public interface VendorState {
+
+    int PARTITIONS = 64;
+
+    /** No earlier runs and nothing recorded: every user is new (benchmarks, tests of the core). */
+    VendorState NONE = new VendorState() {
+        @Override
+        public LongTable delivered(int partition) {
+            return new LongTable();
+        }
+
+        @Override
+        public void sending(String stream, int partition, SentItems sent) {
+        }
+    };
+
+    /** The partition of a user key's hash: its top bits (the tables use the low ones). */
+    static int partition(long keyHash) {
+        return (int) (keyHash >>> 58);
+    }
+
+    /** Key hash to the fingerprint of the payload the vendor took last, for one partition's users. */
+    LongTable delivered(int partition);
+
+    /** What this run sends of one stream from one partition, to become the state once the vendor has taken it. */
+    void sending(String stream, int partition, SentItems sent);
+
+    /**
+     * Items one partition sends, in parallel arrays.
+     *
+     * @param lines their source lines (which the vendors' outcomes name)
+     * @param keys their key hashes
+     * @param fingerprints their payloads' fingerprints
+     */
+    record SentItems(long[] lines, long[] keys, long[] fingerprints) {
+
+        public int size() {
+            return lines.length;
+        }
+    }
+}

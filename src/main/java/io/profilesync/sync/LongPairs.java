@@ -1,0 +1,53 @@
+package io.profilesync.sync;
+
+import java.nio.ByteBuffer;
+
+import io.profilesync.common.LongTable;
+import io.profilesync.splitting.VendorState.SentItems;
+
+/**
+ * The state's binary objects: a partition is its (key hash, fingerprint) pairs; a run's sent items of a
+ * partition are (line, key hash, fingerprint) triples. Big-endian longs, nothing else: 16 and 24 bytes a user.
+ */
+final class LongPairs {
+
+    private LongPairs() {
+    }
+
+    static byte[] partition(LongTable table) {
+        ByteBuffer out = ByteBuffer.allocate(table.size() * 16);
+        table.forEach((key, fingerprint) -> out.putLong(key).putLong(fingerprint));
+        return out.array();
+    }
+
+    static LongTable partition(byte[] bytes) {
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        LongTable table = new LongTable(bytes.length / 16);
+        while (in.remaining() >= 16) {
+            table.put(in.getLong(), in.getLong());
+        }
+        return table;
+    }
+
+    static byte[] sent(SentItems sent) {
+        ByteBuffer out = ByteBuffer.allocate(sent.size() * 24);
+        for (int i = 0; i < sent.size(); i++) {
+            out.putLong(sent.lines()[i]).putLong(sent.keys()[i]).putLong(sent.fingerprints()[i]);
+        }
+        return out.array();
+    }
+
+    static SentItems sent(byte[] bytes) {
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        int size = bytes.length / 24;
+        long[] lines = new long[size];
+        long[] keys = new long[size];
+        long[] fingerprints = new long[size];
+        for (int i = 0; i < size; i++) {
+            lines[i] = in.getLong();
+            keys[i] = in.getLong();
+            fingerprints[i] = in.getLong();
+        }
+        return new SentItems(lines, keys, fingerprints);
+    }
+}

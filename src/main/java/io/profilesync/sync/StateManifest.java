@@ -1,0 +1,46 @@
+package io.profilesync.sync;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * One vendor's change detection state for one sync, stored as {@code state/<sync>/<vendor>/state.json}.
+ *
+ * @param partitions partition number to the object holding its users' key hashes and fingerprints
+ * @param users users per partition
+ * @param unfolded runs that sent users whose outcomes are not yet in the partitions, oldest first
+ * @param updatedAt ISO-8601 instant
+ */
+@RegisterForReflection
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record StateManifest(Map<Integer, String> partitions, Map<Integer, Integer> users, List<UnfoldedRun> unfolded,
+        String updatedAt) {
+
+    public static final StateManifest EMPTY = new StateManifest(Map.of(), Map.of(), List.of(), null);
+
+    public StateManifest {
+        partitions = partitions == null ? Map.of() : partitions;
+        users = users == null ? Map.of() : users;
+        unfolded = unfolded == null ? List.of() : unfolded;
+    }
+
+    public long totalUsers() {
+        return users.values().stream().mapToLong(Integer::longValue).sum();
+    }
+
+    /**
+     * A run whose sent users wait to be folded into the state, once the vendor has answered for them.
+     *
+     * @param runId the run
+     * @param splitAt when it was split (ISO-8601)
+     */
+    @RegisterForReflection
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record UnfoldedRun(String runId, String splitAt) {
+    }
+}
