@@ -21,6 +21,18 @@ resource "aws_lambda_function" "function" {
     variables = merge(local.common_environment, { QUARKUS_FUNQY_EXPORT = each.key }, local.function_environment[each.key])
   }
 
+  # Structured logs (README, "JSON logs"): the functions write JSON lines (QUARKUS_LOG_CONSOLE_JSON_ENABLED), which
+  # Lambda keeps as they are, and its own lines (START, REPORT...) become JSON too.
+  logging_config {
+    log_format = "JSON"
+    log_group  = aws_cloudwatch_log_group.function[each.key].name
+  }
+
+  # X-Ray (README, "Tracing"): a trace per invocation, with the AWS calls; the roles may write segments (iam.tf).
+  tracing_config {
+    mode = "Active"
+  }
+
   # The export streams its records through a temporary file in /tmp before uploading them (README,
   # "Scheduled Evergage exports"); the other functions keep Lambda's default 512 MB.
   dynamic "ephemeral_storage" {

@@ -13,6 +13,8 @@ locals {
   # Without s3:ListBucket a missing key answers 403 instead of 404, and the functions look for keys that may
   # not exist (manifests, outcomes, claims) or list prefixes (reports, replays). A prefix condition would not
   # apply to those GETs, so the permission is on the bucket.
+  tracing_statement = { Effect = "Allow", Action = ["xray:PutTraceSegments", "xray:PutTelemetryRecords"], Resource = ["*"] }
+
   statements = {
     splitter = [
       { Effect = "Allow", Action = ["s3:GetObject"], Resource = ["${local.drop}/incoming/*", "${local.drop}/mappings/*", "${local.work}/runs/*/manifest.json"] },
@@ -84,6 +86,9 @@ resource "aws_iam_role_policy" "function" {
         Action   = ["logs:CreateLogStream", "logs:PutLogEvents"]
         Resource = ["${aws_cloudwatch_log_group.function[each.key].arn}:*"]
       }],
+      # Active tracing: Lambda sends the function's trace segments with its role (X-Ray has no resource-level
+      # permissions for these two actions, hence "*")
+      [local.tracing_statement],
       # A statement without resources (a disabled vendor's) is not valid IAM: leave it out.
       [for statement in local.statements[each.key] : statement if length(statement.Resource) > 0]
     )

@@ -23,6 +23,8 @@ locals {
       PROFILE_SYNC_OUTPUT_BUCKET    = aws_s3_bucket.work.bucket
       PROFILE_SYNC_CALLBACKS_BUCKET = aws_s3_bucket.work.bucket
       PROFILE_SYNC_EXPORT_BUCKET    = aws_s3_bucket.work.bucket
+      # JSON log lines in AWS; text locally and in the tests (src/main/resources/application.properties)
+      QUARKUS_LOG_CONSOLE_JSON_ENABLED = "true"
     },
     { for vendor, settings in var.vendors : format("PROFILE_SYNC_VENDORS_%s_ENABLED", upper(vendor)) => tostring(settings.enabled) },
     { for vendor in local.vendors : format("PROFILE_SYNC_VENDORS_%s_QUEUE_URL", upper(vendor)) => aws_sqs_queue.batches[vendor].url },

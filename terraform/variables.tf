@@ -177,3 +177,20 @@ variable "alarm_topic_arn" {
   type        = string
   default     = ""
 }
+
+variable "alert_email" {
+  description = "E-mail address subscribed to the run events topic (Run Completed, Run Failed, stuck runs); null: no subscription"
+  type        = string
+  default     = null
+}
+
+variable "stuck_run_minutes" {
+  description = "A run is stuck when a batch has waited this long on its vendor's queue: the stuck-run alarm fires"
+  type        = number
+  default     = 120
+
+  validation {
+    condition     = var.stuck_run_minutes >= 5
+    error_message = "stuck_run_minutes must be at least 5 (the alarm looks at five-minute periods)."
+  }
+}

@@ -38,6 +38,18 @@ mock_resource "aws_sqs_queue" {
   }
 }
 
+mock_resource "aws_sns_topic" {
+  defaults = {
+    arn = "arn:aws:sns:eu-central-1:111111111111:profile-sync-runs"
+  }
+}
+
+mock_resource "aws_cloudwatch_event_rule" {
+  defaults = {
+    arn = "arn:aws:events:eu-central-1:111111111111:rule/profile-sync-runs"
+  }
+}
+
 mock_resource "aws_secretsmanager_secret" {
   defaults = {
     arn = "arn:aws:secretsmanager:eu-central-1:111111111111:secret:mock-AbCdEf"

@@ -60,6 +60,15 @@ public interface ProfileSyncConfig {
     /** How credentials are read (see {@code credentials.CredentialStore}). */
     CredentialSettings credentials();
 
+    /** CloudWatch embedded-metric-format lines on standard output (read by {@code metrics.Metrics}). */
+    MetricsSettings metrics();
+
+    interface MetricsSettings {
+        /** Whether the functions write metric lines. */
+        @WithDefault("true")
+        boolean enabled();
+    }
+
     interface CredentialSettings {
 
         /** How long credentials read from a secret or the environment are used before they are read again. */

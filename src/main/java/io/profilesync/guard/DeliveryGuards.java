@@ -10,14 +10,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
+import io.profilesync.metrics.Metrics;
 import io.profilesync.vendor.DeliveryDefaults;
 import io.profilesync.vendor.DeliveryException;
 import io.profilesync.vendor.RetryableDeliveryException;
 import io.profilesync.vendor.VendorRegistry;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.faulttolerance.api.RateLimitException;
 import io.smallrye.faulttolerance.api.RateLimitType;
@@ -37,6 +40,8 @@ public class DeliveryGuards {
     private final VendorRegistry vendors;
     private final Map<String, Guard> guards = new ConcurrentHashMap<>();
     private final Map<String, Optional<Guard>> rateLimits = new ConcurrentHashMap<>();
+    @Inject
+    Metrics metrics;
 
     public DeliveryGuards(VendorRegistry vendors) {
         this.vendors = vendors;
@@ -61,6 +66,7 @@ public class DeliveryGuards {
                     .withCustomBackoff()
                         .strategy(() -> new RetryAfterBackoff(settings.initialBackoff(), settings.maxBackoff()))
                         .done()
+                    .onRetry(() -> metrics.count(vendor, Metrics.RETRIES, 1))
                     .done()
                 .withCircuitBreaker()
                     .name(vendor + "-breaker")
@@ -68,6 +74,7 @@ public class DeliveryGuards {
                     .failureRatio(settings.breakerFailureRatio())
                     .delay(settings.breakerDelay().toMillis(), ChronoUnit.MILLIS)
                     .when(DeliveryGuards::isVendorWide)
+                    .onStateChange(state -> breakerState(vendor, state))
                     .done()
                 .withTimeout()
                     .duration(settings.attemptTimeout().toMillis(), ChronoUnit.MILLIS)
@@ -99,7 +106,7 @@ public class DeliveryGuards {
         Duration attemptTimeout = settings(vendor).attemptTimeout();
         Callable<T> attempt = () -> {
             Deadline.requireTimeFor(attemptTimeout);
-            return call.call();
+            return countingThrottles(vendor, call);
         };
         Optional<Guard> rateLimit = rateLimits.computeIfAbsent(vendor, this::rateLimit);
         if (rateLimit.isEmpty()) {
@@ -117,6 +124,25 @@ public class DeliveryGuards {
                 }
                 LockSupport.parkNanos(wait.toNanos());
             }
+        }
+    }
+
+    /** Counts the vendor's 429 answers (metric {@code Http429}). */
+    private <T> T countingThrottles(String vendor, Callable<T> call) throws Exception {
+        try {
+            return call.call();
+        } catch (DeliveryException e) {
+            if (e.status() == 429) {
+                metrics.count(vendor, Metrics.HTTP_429, 1);
+            }
+            throw e;
+        }
+    }
+
+    /** Counts the breaker's openings (metric {@code BreakerOpens}); SmallRye's listeners must not throw. */
+    private void breakerState(String vendor, CircuitBreakerState state) {
+        if (state == CircuitBreakerState.OPEN) {
+            metrics.count(vendor, Metrics.BREAKER_OPENS, 1);
         }
     }
 

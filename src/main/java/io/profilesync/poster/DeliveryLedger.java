@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -35,6 +36,8 @@ public class DeliveryLedger {
     private final ObjectStore store;
     private final ObjectMapper json;
     private final ProfileSyncConfig config;
+    @Inject
+    DeliveryMetrics metrics;
 
     public DeliveryLedger(ObjectStore store, ObjectMapper json, ProfileSyncConfig config) {
         this.store = store;
@@ -145,6 +148,7 @@ public class DeliveryLedger {
      * message got there first, both posted, and that is logged as a duplicate post.
      */
     private void record(BatchMessage message, BatchOutcome outcome, boolean first) {
+        metrics.recorded(outcome);
         if (!first) {
             store.putJson(message.bucket(), key(message), outcome);
         } else if (!store.putJsonIfAbsent(message.bucket(), key(message), outcome)) {

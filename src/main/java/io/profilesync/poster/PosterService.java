@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -22,6 +23,7 @@ import io.profilesync.credentials.CredentialStore;
 import io.profilesync.guard.Deadline;
 import io.profilesync.guard.DeliveryGuards;
 import io.profilesync.guard.RateLimitedException;
+import io.profilesync.logging.LogContext;
 import io.profilesync.poster.DeliveryLedger.Delivery;
 import io.profilesync.queue.BatchMessage;
 import io.profilesync.run.BatchOutcome;
@@ -60,6 +62,8 @@ public class PosterService {
     private final ObjectStore store;
     private final ObjectMapper json;
     private final ProfileSyncConfig config;
+    @Inject
+    DeliveryMetrics metrics;
 
     public PosterService(Instance<VendorGateway> gateways, DeliveryGuards guards, DeliveryLedger ledger, BatchClaims claims,
             DelayedRequeue requeue, SplitRetries splits, CredentialStore credentials, ObjectStore store, ObjectMapper json,
@@ -81,11 +85,14 @@ public class PosterService {
         Deadline.start(config.poster().timeBudget());
         try {
             for (SqsEvent.Message message : event.records() == null ? List.<SqsEvent.Message>of() : event.records()) {
+                LogContext.batchMessage(message.body());
                 if (!deliver(message)) {
                     retry.add(new SqsBatchResponse.ItemFailure(message.messageId()));
+                    metrics.returned(message);
                 }
             }
         } finally {
+            LogContext.clear();
             Deadline.clear();
         }
         return new SqsBatchResponse(retry);

@@ -12,14 +12,17 @@ import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.profilesync.config.ProfileSyncConfig;
+import io.profilesync.logging.LogContext;
 import io.profilesync.mapping.MappingDocument;
 import io.profilesync.mapping.MappingException;
+import io.profilesync.metrics.Metrics;
 import io.profilesync.queue.QueueSender;
 import io.profilesync.run.RunKeys;
 import io.profilesync.run.RunManifest;
@@ -55,6 +58,8 @@ public class SplitterService {
     private final ProfileSyncConfig config;
     private final ObjectMapper json;
     private final Instance<QueueSender> queueSenders;
+    @Inject
+    Metrics metrics;
 
     public SplitterService(ObjectStore store, VendorRegistry vendors, ProfileSyncConfig config, ObjectMapper json,
             Instance<QueueSender> queueSenders) {
@@ -70,6 +75,7 @@ public class SplitterService {
         RuntimeException failure = null;
         for (S3Event.Record record : event.records() == null ? List.<S3Event.Record>of() : event.records()) {
             SourceObject source = record.source();
+            LogContext.run(source.runId());
             try {
                 outcomes.add(split(record.eventName(), source));
             } catch (RuntimeException e) {
@@ -78,6 +84,7 @@ public class SplitterService {
                 failure = failure == null ? e : failure;
             }
         }
+        LogContext.clear();
         if (failure != null) {
             throw failure;
         }
@@ -102,6 +109,7 @@ public class SplitterService {
         }
         RunManifest manifest = run(source, bucket, keys);
         store.putJson(bucket, keys.manifest(), manifest);
+        metrics.vendorSummaries(json, manifest.vendors());
         LOG.infof("split %s as run %s: %s, %d rows, %s%s", source.uri(), keys.runId(), manifest.status(),
                 manifest.rows(), manifest.vendors(), manifest.errors().isEmpty() ? "" : ", errors " + manifest.errors());
         return new SplitOutcome(source.uri(), manifest.status(), keys.runId(), manifestUri,

@@ -43,7 +43,7 @@ class PackageGraphTest {
                 .layer("Mapping").definedBy("io.profilesync.mapping..")
                 .layer("Ingest").definedBy("io.profilesync.ingest..")
                 .layer("Foundation").definedBy("io.profilesync.common..", "io.profilesync.config..",
-                        "io.profilesync.credentials..")
+                        "io.profilesync.credentials..", "io.profilesync.logging..", "io.profilesync.metrics..")
                 .whereLayer("Functions").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Run").mayOnlyBeAccessedByLayers("Functions")
                 .whereLayer("Guards").mayOnlyBeAccessedByLayers("Functions")

@@ -131,6 +131,8 @@ class TerraformWiringTest {
             properties.add("quarkus.rest-client." + vendor + ".url");
         }
         properties.add("disable.signal.handlers");
+        // JSON log lines in AWS (quarkus-logging-json; README, "JSON logs")
+        properties.add("quarkus.log.console.json.enabled");
         return properties.stream().map(p -> p.replaceAll("[^A-Za-z0-9]", "_").toUpperCase()).collect(Collectors.toSet());
     }
 

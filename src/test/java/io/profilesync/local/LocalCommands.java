@@ -28,6 +28,7 @@ final class LocalCommands {
     static int export(LocalRun.Options options, PrintStream out) throws IOException {
         try (LocalPipeline pipeline = new LocalPipeline(options.runnerJar(), options.functionHeap(),
                 line -> out.println("  " + line))) {
+            options.out().ifPresent(dir -> pipeline.logFunctionsTo(dir.resolve("logs")));
             if (pipeline.simulatedVendors().contains("evergage")) {
                 pipeline.simulator().vendor(SimulatedEvergage.class).export().configure(SIMULATED_USERS, 10, 300);
                 out.printf("exporting from the Evergage simulator (%,d users, pages overlapping by 10)%n", SIMULATED_USERS);
@@ -58,6 +59,7 @@ final class LocalCommands {
      */
     static int serve(LocalRun.Options options, PrintStream out) throws IOException, InterruptedException {
         LocalPipeline pipeline = new LocalPipeline(options.runnerJar(), options.functionHeap(), line -> out.println("  " + line));
+        options.out().ifPresent(dir -> pipeline.logFunctionsTo(dir.resolve("logs")));
         LocalApiGateway gateway = new LocalApiGateway(pipeline::callback);
         CountDownLatch stop = new CountDownLatch(1);
         // handled here rather than in a shutdown hook, which would race the local servers' own hooks
@@ -86,6 +88,7 @@ final class LocalCommands {
         if (dir.isPresent()) {
             int copied = pipeline.copyOut(prefix, dir.get());
             out.printf("outputs: %d objects under %s%n", copied, dir.get().resolve(LocalPipeline.BUCKET));
+            out.printf("function logs: %s%n", dir.get().resolve("logs"));
         }
     }
 }

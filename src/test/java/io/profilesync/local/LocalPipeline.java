@@ -43,10 +43,10 @@ public final class LocalPipeline implements AutoCloseable {
     /** A fresh secret per local stack, as the deployment's would be. */
     static final String CALLBACK_SECRET = UUID.randomUUID().toString().replace("-", "");
     public static final String[] VENDORS = VendorSimulator.simulatedVendors().toArray(String[]::new);
-    private static final int DEFAULT_VISIBILITY_SECONDS = 2;
+    static final int DEFAULT_VISIBILITY_SECONDS = 2;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final LocalAws aws = LocalAws.start();
+    private final LocalAws aws;
     private final VendorSimulator simulator = new VendorSimulator();
     private final Map<String, String> environment = new LinkedHashMap<>();
     private final Map<String, String> queues = new LinkedHashMap<>();
@@ -57,6 +57,8 @@ public final class LocalPipeline implements AutoCloseable {
     private final Consumer<String> log;
     private final Map<String, LambdaProcess> functions = new LinkedHashMap<>();
     private Path sdkCallLogs;
+    private Path functionLogs;
+    private final Map<String, FunctionOutput> outputs = new LinkedHashMap<>();
     private final Map<String, Map<String, String>> functionEnvironments = new LinkedHashMap<>();
 
     /**
@@ -79,6 +81,13 @@ public final class LocalPipeline implements AutoCloseable {
      */
     public LocalPipeline(Path runnerJar, String functionHeap, Map<String, String> settings, int visibilitySeconds,
             Consumer<String> log) {
+        this(runnerJar, functionHeap, settings, visibilitySeconds, Optional.empty(), log);
+    }
+
+    /** @param state a folder that keeps the local S3 buckets from one pipeline to the next (the sync's state with them) */
+    public LocalPipeline(Path runnerJar, String functionHeap, Map<String, String> settings, int visibilitySeconds,
+            Optional<Path> state, Consumer<String> log) {
+        aws = state.map(LocalAws::start).orElseGet(LocalAws::start);
         aws.createBucket(BUCKET);
         aws.createBucket(DROP_BUCKET);
         environment.put("PROFILE_SYNC_OUTPUT_BUCKET", BUCKET);
@@ -120,6 +129,14 @@ public final class LocalPipeline implements AutoCloseable {
         sdkCallLogs = dir;
     }
 
+    /**
+     * From now on, each function's raw output goes to {@code dir/<function>.log}, and only its warnings and errors
+     * to the log consumer (metric lines never do).
+     */
+    public void logFunctionsTo(Path dir) {
+        functionLogs = dir;
+    }
+
     /** Starts the function anew with these extra environment variables (e.g. a fault to meet). */
     public void restart(String function, Map<String, String> extraEnvironment) {
         functionEnvironments.put(function, Map.copyOf(extraEnvironment));
@@ -150,7 +167,7 @@ public final class LocalPipeline implements AutoCloseable {
                 functionEnvironment.put("JAVA_TOOL_OPTIONS", "-XX:+UseParallelGC");
             }
             running = new LambdaProcess(runnerJar, name, functionHeap, functionEnvironment,
-                    line -> log.accept("[" + name + "] " + line));
+                    outputs.computeIfAbsent(name, function -> new FunctionOutput(function, functionLogs, log)));
             functions.put(name, running);
         }
         return running;
@@ -360,9 +377,16 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** Drops a file (and optionally its mapping) into the bucket and invokes the splitter with the S3 event. */
     public JsonNode split(Path file, Optional<Path> mapping) {
+        return split(file, mapping, Map.of());
+    }
+
+    /** @param tags the dropped object's S3 tags, e.g. {@code profile-sync-dry-run=true} */
+    public JsonNode split(Path file, Optional<Path> mapping, Map<String, String> tags) {
         mapping.ifPresent(path -> upload(path, "mappings/default" + extension(path)));
         String key = "incoming/" + file.getFileName();
-        upload(file, key);
+        String tagging = String.join("&", tags.entrySet().stream().map(tag -> tag.getKey() + "=" + tag.getValue()).toList());
+        aws.s3().putObject(r -> r.bucket(bucketOf(key)).key(key).tagging(tagging.isEmpty() ? null : tagging),
+                RequestBody.fromFile(file));
         return splitUploaded(key);
     }
 
@@ -448,6 +472,7 @@ public final class LocalPipeline implements AutoCloseable {
     @Override
     public void close() {
         functions.values().forEach(LambdaProcess::close);
+        outputs.values().forEach(FunctionOutput::close);
         simulator.close();
         aws.close();
     }

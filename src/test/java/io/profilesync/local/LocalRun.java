@@ -5,10 +5,14 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import io.profilesync.splitter.SplitterService;
 
 /**
  * {@code infra/local/run}: the pipeline on this machine.
@@ -54,9 +58,18 @@ public final class LocalRun {
     static int run(Options options, PrintStream out) throws IOException {
         Path file = options.file().orElseThrow();
         out.printf("profile-sync local run: %s (%,d bytes)%n", file, Files.size(file));
-        try (LocalPipeline pipeline = new LocalPipeline(options.runnerJar(), options.functionHeap(),
-                line -> out.println("  " + line))) {
-            JsonNode outcome = pipeline.split(file, options.mapping());
+        options.state().ifPresent(dir -> out.printf("state kept in %s: only what changed since the last run there is sent%n", dir));
+        try (LocalPipeline pipeline = new LocalPipeline(options.runnerJar(), options.functionHeap(), Map.of(),
+                LocalPipeline.DEFAULT_VISIBILITY_SECONDS, options.state(), line -> out.println("  " + line))) {
+            options.out().ifPresent(dir -> pipeline.logFunctionsTo(dir.resolve("logs")));
+            Map<String, String> tags = new LinkedHashMap<>();
+            if (options.fullResync()) {
+                tags.put(SplitterService.FULL_RESYNC_TAG, "true");
+            }
+            if (options.dryRun()) {
+                tags.put(SplitterService.DRY_RUN_TAG, "true");
+            }
+            JsonNode outcome = pipeline.split(file, options.mapping(), tags);
             String runId = outcome.path("run_id").asText();
             Optional<JsonNode> manifest = pipeline.readJson("runs/" + runId + "/manifest.json");
             if (manifest.isEmpty()) {
@@ -64,7 +77,7 @@ public final class LocalRun {
                 return 1;
             }
             JsonNode report = manifest.get();
-            if (!manifest.get().path("vendors").isEmpty()) {
+            if (!manifest.get().path("vendors").isEmpty() && !manifest.get().path("dry_run").asBoolean()) {
                 out.println("delivering (vendors simulated locally: " + pipeline.simulatedVendors() + ")...");
                 pipeline.deliver(line -> out.println("  " + line));
                 report = pipeline.report(runId);
@@ -88,10 +101,10 @@ public final class LocalRun {
 
     /** Command-line options. */
     record Options(String command, Optional<Path> file, Optional<Path> mapping, Optional<Path> report, Optional<Path> out,
-            String format, Path runnerJar, String functionHeap) {
+            String format, Path runnerJar, String functionHeap, Optional<Path> state, boolean fullResync, boolean dryRun) {
 
         static final String USAGE = """
-                usage: infra/local/run FILE [--mapping M] [--report R.json] [--out DIR]
+                usage: infra/local/run FILE [--mapping M] [--state DIR] [--full-resync] [--dry-run] [--report R.json] [--out DIR]
                        infra/local/run export [--format json|csv] [--report R.json] [--out DIR]
                        infra/local/run serve [--out DIR]""";
 
@@ -102,6 +115,9 @@ public final class LocalRun {
             Optional<Path> out = take(rest, "--out").map(Path::of);
             String format = take(rest, "--format").orElse("json");
             String heap = take(rest, "--function-heap").orElse("512m");
+            Optional<Path> state = take(rest, "--state").map(Path::of);
+            boolean fullResync = rest.remove("--full-resync");
+            boolean dryRun = rest.remove("--dry-run");
             Path jar = Path.of(System.getProperty("profile-sync.runner-jar", "target/profile-sync-runner.jar"));
             if (rest.size() != 1) {
                 throw new IllegalArgumentException(rest.isEmpty() ? "no input file given" : "unexpected arguments " + rest);
@@ -111,7 +127,8 @@ public final class LocalRun {
                 if (!format.equals("json") && !format.equals("csv")) {
                     throw new IllegalArgumentException("--format must be json or csv");
                 }
-                return new Options(command, Optional.empty(), mapping, report, out, format, jar, heap);
+                return new Options(command, Optional.empty(), mapping, report, out, format, jar, heap, Optional.empty(),
+                        false, false);
             }
             Path file = Path.of(command);
             if (!Files.isRegularFile(file)) {
@@ -120,7 +137,7 @@ public final class LocalRun {
             mapping.filter(path -> !Files.isRegularFile(path)).ifPresent(path -> {
                 throw new IllegalArgumentException("no such mapping file: " + path);
             });
-            return new Options("run", Optional.of(file), mapping, report, out, format, jar, heap);
+            return new Options("run", Optional.of(file), mapping, report, out, format, jar, heap, state, fullResync, dryRun);
         }
 
         private static Optional<String> take(List<String> args, String flag) {

@@ -1,6 +1,7 @@
 package io.profilesync.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -52,6 +53,48 @@ class LocalRunIT {
         }
         String printed = console.toString(StandardCharsets.UTF_8);
         assertTrue(printed.contains("SUCCEEDED") && printed.contains("insider"), printed);
+        Path logs = out.resolve("logs");
+        assertTrue(Files.readString(logs.resolve("splitter.log")).contains("as run " + runId), "the splitter's raw output");
+        String posterLog = Files.readString(logs.resolve("poster.log"));
+        assertTrue(posterLog.contains("\"UsersDelivered\"") && posterLog.contains("\"_aws\""), "metric lines are kept: " + posterLog);
+        assertFalse(printed.contains("\"_aws\"") || printed.contains("as run " + runId), "the console shows no metric and no INFO line: " + printed);
+    }
+
+    /** Two runs in separate processes over one kept state: payloads must hash the same in every JVM. */
+    @Test
+    void aSecondRunOverAKeptStateSendsOnlyTheDifference(@TempDir Path dir) throws Exception {
+        Path state = dir.resolve("state");
+        Path monday = Files.writeString(dir.resolve("customers.csv"), """
+                user_id,email,email_optin,first_name,city
+                u1,ann@example.com,yes,Ann,Paris
+                u2,bob@example.com,no,Bob,Rome
+                u3,cleo@example.com,yes,Cleo,Oslo
+                """);
+        assertEquals(0, LocalRun.run(LocalRun.Options.parse(new String[] {monday.toString(), "--state", state.toString()}),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
+        Files.writeString(monday, """
+                user_id,email,email_optin,first_name,city
+                u1,ann@example.com,yes,Ann,Paris
+                u2,bob@example.com,no,Bob,Milan
+                u3,cleo@example.com,yes,Cleo,Oslo
+                u4,dee@example.com,yes,Dee,Cork
+                """);
+        Path report = dir.resolve("tuesday.json");
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+        int exit = LocalRun.run(LocalRun.Options.parse(new String[] {monday.toString(), "--state", state.toString(),
+                "--report", report.toString()}), new PrintStream(console, true, StandardCharsets.UTF_8));
+
+        assertEquals(0, exit, console.toString(StandardCharsets.UTF_8));
+        JsonNode tuesday = Pipeline.JSON.readTree(report.toFile());
+        for (String vendor : new String[] {"insider", "xtremepush", "evergage"}) {
+            JsonNode counts = tuesday.at("/vendors/" + vendor);
+            assertEquals("1 1 2 2", counts.get("new").asLong() + " " + counts.get("changed").asLong() + " "
+                    + counts.get("unchanged").asLong() + " " + counts.get("delivered").asLong(), vendor + ": " + counts);
+            assertTrue(counts.get("complete").asBoolean(), counts.toString());
+        }
+        String printed = console.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("unchanged") && printed.contains("state kept in"), printed);
     }
 
     @Test

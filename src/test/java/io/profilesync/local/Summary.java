@@ -18,25 +18,31 @@ final class Summary {
         out.printf("  source:  %s%n", manifest.at("/source/key").asText());
         out.printf("  mapping: %s%n", manifest.path("mapping").asText());
         out.printf("  rows:    %,d%n", manifest.path("rows").asLong());
+        out.printf("  sync:    %s%s%n", manifest.path("sync").asText("-"), manifest.path("dry_run").asBoolean()
+                ? " (DRY RUN: nothing was queued or posted; the counts say what would be sent)"
+                : manifest.path("full_resync").asBoolean() ? " (full resync: every user sent)" : "");
         manifest.path("errors").forEach(error -> out.printf("  ERROR%s: %s%n",
                 error.path("line").asLong() > 0 ? " at line " + error.path("line").asLong() : "",
                 error.path("message").asText()));
-        out.printf("  %-12s %10s %10s %8s %10s %10s %12s%n", "vendor", "accepted", "rejected", "batches", "delivered", "failed",
-                "unconfirmed");
+        out.printf("  %-12s %9s %9s %10s %9s %9s %9s %8s %9s %9s %11s%n", "vendor", "accepted", "rejected", "superseded",
+                "new", "changed", "unchanged", "batches", "delivered", "failed", "unconfirmed");
         for (Iterator<Map.Entry<String, JsonNode>> it = manifest.path("vendors").fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> vendor = it.next();
             JsonNode counts = vendor.getValue();
-            out.printf("  %-12s %,10d %,10d %,8d %10s %10s %12s%s%n", vendor.getKey(), counts.path("accepted").asLong(),
-                    counts.path("rejected").asLong(), counts.path("batches").asInt(), count(counts, "delivered"),
+            out.printf("  %-12s %,9d %,9d %,10d %,9d %,9d %,9d %,8d %9s %9s %11s%s%n", vendor.getKey(),
+                    counts.path("accepted").asLong(), counts.path("rejected").asLong(), counts.path("superseded").asLong(),
+                    counts.path("new").asLong(), counts.path("changed").asLong(),
+                    counts.path("unchanged").asLong(), counts.path("batches").asInt(), count(counts, "delivered"),
                     count(counts, "failed"), count(counts, "unconfirmed"), extraStreams(counts));
         }
         if (manifest.has("complete")) {
             out.printf("  delivery:      %s%n", manifest.path("complete").asBoolean()
-                    ? "complete: every accepted user is delivered, failed or unconfirmed"
+                    ? "complete: every accepted user is delivered, failed, unconfirmed or unchanged"
                     : "INCOMPLETE: some batches have no final outcome, or are held in a dead-letter queue by a configuration error");
             out.printf("  failed rows:   %s%n", manifest.path("failed_rows").asText());
         }
         out.printf("  rejected rows: %s%n", manifest.path("rejected_rows").asText());
+        out.printf("  superseded:    %s%n", manifest.path("superseded_rows").asText());
         out.printf("  batches:       %s%n", manifest.path("batches_prefix").asText());
     }
 
@@ -46,6 +52,9 @@ final class Summary {
 
     private static String extraStreams(JsonNode counts) {
         StringBuilder extra = new StringBuilder();
+        if (counts.path("resent").asLong() > 0) {
+            extra.append(String.format("  (+ %,d unchanged users sent by the full resync)", counts.path("resent").asLong()));
+        }
         counts.path("streams").fields().forEachRemaining(stream -> {
             if (!stream.getKey().equals("users")) {
                 extra.append(String.format("  (+ %,d %s in %d batches)", stream.getValue().path("items").asLong(),

@@ -26,6 +26,14 @@ public interface SimulatedVendor {
     /** The users (their ids) in a request this vendor processed; other records, such as accounts, are not users. */
     List<String> users(String path, JsonNode accepted);
 
+    /**
+     * What a processed request changes in the profiles the vendor holds: per user it took, the attributes it was
+     * sent, by name (a JSON null erases the attribute the vendor held). Users it refused are not here.
+     */
+    default Map<String, com.fasterxml.jackson.databind.node.ObjectNode> upserts(String path, JsonNode accepted) {
+        return Map.of();
+    }
+
     /** The credentials profile-sync needs for this simulated vendor, as configuration. */
     Map<String, String> credentials();
 

@@ -19,6 +19,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -39,6 +40,7 @@ public final class VendorSimulator implements AutoCloseable {
     private final Map<String, List<JsonNode>> accepted = new ConcurrentHashMap<>();
     private final Map<String, Supplier<Fault>> faultPlans = new ConcurrentHashMap<>();
     private final Map<String, List<String>> processedUsers = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, ObjectNode>> holdings = new java.util.HashMap<>();
     private final Map<String, List<String>> usersWithLostAnswers = new ConcurrentHashMap<>();
 
     public VendorSimulator() {
@@ -125,7 +127,20 @@ public final class VendorSimulator implements AutoCloseable {
         return List.copyOf(usersWithLostAnswers.getOrDefault(vendor, List.of()));
     }
 
+    /**
+     * The profiles the vendor holds now, by user: every processed upsert applied in the order the vendor processed
+     * them, a null erasing what it held.
+     */
+    public Map<String, ObjectNode> holdings(String vendor) {
+        synchronized (holdings) {
+            Map<String, ObjectNode> copy = new java.util.TreeMap<>();
+            holdings.getOrDefault(vendor, Map.of()).forEach((user, profile) -> copy.put(user, profile.deepCopy()));
+            return copy;
+        }
+    }
+
     public void reset() {
+        holdings.clear();
         faults.clear();
         faultPlans.clear();
         requestTimes.clear();
@@ -177,6 +192,20 @@ public final class VendorSimulator implements AutoCloseable {
     private void record(SimulatedVendor vendor, String path, JsonNode body, boolean answerLost) {
         accepted.computeIfAbsent(vendor.name(), name -> new CopyOnWriteArrayList<>()).add(body);
         List<String> users = vendor.users(path, body);
+        synchronized (holdings) {
+            Map<String, ObjectNode> held = holdings.computeIfAbsent(vendor.name(), name -> new java.util.HashMap<>());
+            vendor.upserts(path, body).forEach((user, attributes) -> {
+                ObjectNode profile = held.computeIfAbsent(user, key -> new com.fasterxml.jackson.databind.ObjectMapper()
+                        .createObjectNode());
+                attributes.fields().forEachRemaining(field -> {
+                    if (field.getValue().isNull()) {
+                        profile.remove(field.getKey());
+                    } else {
+                        profile.set(field.getKey(), field.getValue());
+                    }
+                });
+            });
+        }
         processedUsers.computeIfAbsent(vendor.name(), name -> Collections.synchronizedList(new ArrayList<>()))
                 .addAll(users);
         if (answerLost) {

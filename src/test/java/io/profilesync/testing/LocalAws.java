@@ -47,9 +47,9 @@ public final class LocalAws implements AutoCloseable {
     private final SqsClient sqs;
     private final LocalSecretsManager secrets = new LocalSecretsManager();
 
-    private LocalAws() {
+    private LocalAws(Path keptData) {
         try {
-            s3Data = Files.createTempDirectory("local-s3");
+            s3Data = keptData != null ? Files.createDirectories(keptData) : Files.createTempDirectory("local-s3");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -74,7 +74,12 @@ public final class LocalAws implements AutoCloseable {
     }
 
     public static LocalAws start() {
-        return new LocalAws();
+        return new LocalAws(null);
+    }
+
+    /** With S3's objects kept in {@code dir} from one start to the next (the local run's {@code --state}). */
+    public static LocalAws start(Path dir) {
+        return new LocalAws(dir);
     }
 
     public S3Client s3() {
@@ -97,8 +102,11 @@ public final class LocalAws implements AutoCloseable {
         return secrets;
     }
 
+    /** Creates the bucket, unless it is kept from an earlier start. */
     public void createBucket(String bucket) {
-        s3.createBucket(request -> request.bucket(bucket));
+        if (s3.listBuckets().buckets().stream().noneMatch(existing -> existing.name().equals(bucket))) {
+            s3.createBucket(request -> request.bucket(bucket));
+        }
     }
 
     /** Creates a queue with its dead-letter queue and redrive policy, as Terraform does in AWS; answers its URL. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 
@@ -76,6 +77,16 @@ public final class SimulatedEvergage implements SimulatedVendor {
             }
         }
         return new Answer(200, "{\"success\":true}", records);
+    }
+
+    /** Users upserted: their attributes, by name. */
+    @Override
+    public Map<String, ObjectNode> upserts(String path, JsonNode accepted) {
+        Map<String, ObjectNode> upserts = new java.util.LinkedHashMap<>();
+        if (path.endsWith("/users/upsert")) {
+            accepted.forEach(record -> upserts.put(record.path("name").asText(), record.path("attributes").deepCopy()));
+        }
+        return upserts;
     }
 
     @Override

@@ -93,6 +93,45 @@ public final class SimulatedInsider implements SimulatedVendor {
         return users;
     }
 
+    /**
+     * The users without errors, by their first identifier (uuid, email, phone_number): their attributes, custom
+     * ones as {@code custom.<name>}. (Insider appends to array attributes by default; this simulator replaces
+     * them, which the sync tests' scalar attributes do not notice.)
+     */
+    @Override
+    public Map<String, ObjectNode> upserts(String path, JsonNode accepted) {
+        Map<String, ObjectNode> upserts = new java.util.LinkedHashMap<>();
+        JsonNode users = accepted.path("users");
+        for (int i = 0; i < users.size(); i++) {
+            JsonNode user = users.get(i);
+            Map<String, List<String>> errors = new LinkedHashMap<>();
+            check(user, "users." + i, errors);
+            if (!errors.isEmpty()) {
+                continue;
+            }
+            ObjectNode profile = JSON.createObjectNode();
+            user.path("attributes").fields().forEachRemaining(field -> {
+                if (field.getKey().equals("custom")) {
+                    field.getValue().fields().forEachRemaining(custom -> profile.set("custom." + custom.getKey(), custom.getValue()));
+                } else {
+                    profile.set(field.getKey(), field.getValue());
+                }
+            });
+            upserts.put(userKey(user), profile);
+        }
+        return upserts;
+    }
+
+    private static String userKey(JsonNode user) {
+        JsonNode identifiers = user.path("identifiers");
+        for (String name : List.of("uuid", "email", "phone_number")) {
+            if (identifiers.hasNonNull(name)) {
+                return identifiers.get(name).asText();
+            }
+        }
+        return user.path("insider_id").asText(identifiers.toString());
+    }
+
     private static void check(JsonNode user, String path, Map<String, List<String>> errors) {
         JsonNode identifiers = user.path("identifiers");
         if (identifiers.isEmpty() && !user.has("insider_id")) {

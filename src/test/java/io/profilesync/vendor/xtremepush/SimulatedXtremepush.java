@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 
 import io.profilesync.simulator.SimulatedVendor;
@@ -98,6 +99,25 @@ public final class SimulatedXtremepush implements SimulatedVendor {
         List<String> users = new ArrayList<>();
         accepted.path("rows").forEach(row -> users.add(row.get(id).asText()));
         return users;
+    }
+
+    /** A row sets its columns; a null in a row erases the attribute (so profile-sync must never send one for a blank). */
+    @Override
+    public Map<String, ObjectNode> upserts(String path, JsonNode accepted) {
+        List<String> columns = new ArrayList<>();
+        accepted.path("columns").forEach(column -> columns.add(column.asText()));
+        int id = columns.contains("user_id") ? columns.indexOf("user_id") : columns.indexOf("device_id");
+        Map<String, ObjectNode> upserts = new java.util.LinkedHashMap<>();
+        accepted.path("rows").forEach(row -> {
+            ObjectNode profile = JSON.createObjectNode();
+            for (int i = 0; i < columns.size(); i++) {
+                if (i != id) {
+                    profile.set(columns.get(i), row.get(i));
+                }
+            }
+            upserts.put(row.get(id).asText(), profile);
+        });
+        return upserts;
     }
 
     private static String problem(List<String> columns, JsonNode rows) {

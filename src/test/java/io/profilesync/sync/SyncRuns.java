@@ -1,0 +1,67 @@
+package io.profilesync.sync;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.profilesync.local.SqsEventSource;
+import io.profilesync.report.RunReporter;
+import io.profilesync.splitter.S3Event;
+import io.profilesync.splitter.SplitterService;
+import io.profilesync.testing.LocalAwsResource;
+import io.profilesync.testing.Pipeline;
+import io.profilesync.testing.S3Events;
+import software.amazon.awssdk.core.sync.RequestBody;
+
+/**
+ * Runs a file through a sync as AWS would: dropped in S3 (with tags, if any), split from a real S3 event, every
+ * vendor queue drained through the poster function (real SQS events on the Lambda event server), then reported.
+ */
+final class SyncRuns {
+
+    private final SplitterService splitter;
+    private final RunReporter reporter;
+    private final ObjectMapper json;
+
+    SyncRuns(SplitterService splitter, RunReporter reporter, ObjectMapper json) {
+        this.splitter = splitter;
+        this.reporter = reporter;
+        this.json = json;
+    }
+
+    /** The run's report once every queue is drained. */
+    JsonNode run(String key, String content, Map<String, String> tags) {
+        String tagging = tags.entrySet().stream().map(tag -> tag.getKey() + "=" + tag.getValue())
+                .collect(Collectors.joining("&"));
+        LocalAwsResource.aws().s3().putObject(request -> request.bucket(LocalAwsResource.BUCKET).key(key)
+                .tagging(tagging.isEmpty() ? null : tagging), RequestBody.fromString(content, StandardCharsets.UTF_8));
+        String runId;
+        try {
+            runId = splitter.handle(json.readValue(S3Events.created(LocalAwsResource.BUCKET, key), S3Event.class))
+                    .outcomes().get(0).runId();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        drainQueues();
+        return reporter.report(LocalAwsResource.BUCKET, runId);
+    }
+
+    JsonNode run(String key, String content) {
+        return run(key, content, Map.of());
+    }
+
+    static void drainQueues() {
+        for (String vendor : LocalAwsResource.vendors()) {
+            SqsEventSource queue = new SqsEventSource(LocalAwsResource.aws().sqs(), LocalAwsResource.queueUrl(vendor),
+                    event -> Pipeline.invoke(event).toString());
+            while (queue.pending() > 0) {
+                queue.pollOnce();
+            }
+        }
+    }
+}
