@@ -45,6 +45,15 @@ public record BatchOutcome(String runId, String vendor, String stream, int batch
         String taskId, int attempts, long callMicros, boolean retryable, String reason, String source, String key,
         String recordedAt, LineRanges lineRanges, @JsonInclude(JsonInclude.Include.NON_NULL) String part) {
 
+    /** The outcome of a whole batch (not a part of a split one). */
+    public BatchOutcome(String runId, String vendor, String stream, int batch, String status, int items, int delivered,
+            int failed, int unconfirmed, int repostedUsers, List<FailedUser> failures, int httpStatus, String taskId,
+            int attempts, long callMicros, boolean retryable, String reason, String source, String key, String recordedAt,
+            LineRanges lineRanges) {
+        this(runId, vendor, stream, batch, status, items, delivered, failed, unconfirmed, repostedUsers, failures, httpStatus,
+                taskId, attempts, callMicros, retryable, reason, source, key, recordedAt, lineRanges, null);
+    }
+
     public static final String DELIVERED = "delivered";
     public static final String PARTIAL = "partial";
     public static final String FAILED = "failed";
