@@ -27,10 +27,11 @@ locals {
     ]
     poster = [
       { Effect = "Allow", Action = ["s3:GetObject"], Resource = ["${local.work}/runs/*/batches/*", "${local.work}/runs/*/claims/*", "${local.work}/runs/*/outcomes/*"] },
-      { Effect = "Allow", Action = ["s3:PutObject"], Resource = ["${local.work}/runs/*/claims/*", "${local.work}/runs/*/outcomes/*"] },
+      # batches/: the halves of a batch its vendor refused as a whole (split retries)
+      { Effect = "Allow", Action = ["s3:PutObject"], Resource = ["${local.work}/runs/*/batches/*", "${local.work}/runs/*/claims/*", "${local.work}/runs/*/outcomes/*"] },
       { Effect = "Allow", Action = ["s3:ListBucket"], Resource = [local.work] },
       # Receive, delete and queue attributes are the SQS event source's (Lambda polls with the function's role);
-      # the poster itself extends visibility and queues follow-ups.
+      # the poster itself extends visibility and queues follow-ups and the halves of split batches.
       {
         Effect   = "Allow"
         Action   = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility", "sqs:SendMessage"]

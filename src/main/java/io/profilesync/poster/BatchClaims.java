@@ -92,6 +92,7 @@ public class BatchClaims {
     }
 
     private String key(BatchMessage batch) {
-        return new RunKeys(config.outputPrefix(), batch.runId()).claim(batch.vendor(), batch.stream(), batch.batch());
+        return new RunKeys(config.outputPrefix(), batch.runId()).claim(batch.vendor(), batch.stream(), batch.batch(),
+                batch.part());
     }
 }

@@ -102,6 +102,18 @@ public class DeliveryLedger {
         LOG.warnf("%s of run %s: %d users unconfirmed: %s", batch.batchName(), batch.runId(), batch.items(), reason);
     }
 
+    /**
+     * Records a batch the vendor refused as a whole that was split in {@code parts}: settled, never posted again;
+     * its users are counted by the parts' outcomes.
+     */
+    public void recordSplit(BatchMessage batch, int status, String reason, List<BatchMessage> parts, Delivery delivery) {
+        String split = reason + "; split into " + String.join(" and ", parts.stream().map(BatchMessage::batchName).toList());
+        record(batch, outcome(batch, BatchOutcome.SPLIT, status, List.of(), 0, null, delivery, false, split), delivery.first());
+        LOG.infof("%s of run %s was refused as a whole (HTTP %d); split into %d parts of %s users", batch.batchName(),
+                batch.runId(), status, parts.size(), String.join(" and ", parts.stream()
+                        .map(part -> Integer.toString(part.items())).toList()));
+    }
+
     /** Records a batch a configuration error kept from the vendor; no user is failed by it. */
     public void recordHeld(BatchMessage batch, String reason, Delivery delivery) {
         record(batch, outcome(batch, BatchOutcome.HELD, 0, List.of(), 0, batch.taskId(), delivery, true, reason), false);
@@ -110,12 +122,13 @@ public class DeliveryLedger {
     private BatchOutcome outcome(BatchMessage batch, String status, int httpStatus, List<FailedUser> failures,
             int unconfirmed, String taskId, Delivery delivery, boolean retryable, String reason) {
         int failed = failures.size();
-        boolean counted = !BatchOutcome.PENDING.equals(status) && !BatchOutcome.HELD.equals(status);
+        boolean counted = !BatchOutcome.PENDING.equals(status) && !BatchOutcome.HELD.equals(status)
+                && !BatchOutcome.SPLIT.equals(status);
         return new BatchOutcome(batch.runId(), batch.vendor(), batch.stream(), batch.batch(), status, batch.items(),
                 counted ? batch.items() - failed - unconfirmed : 0, failed, unconfirmed,
                 delivery.reposted() ? batch.items() : delivery.earlierReposts(), failures, httpStatus, taskId,
                 delivery.attempts(), delivery.callMicros(), retryable, reason, batch.source(), batch.key(),
-                Instant.now().toString(), batch.lineRanges());
+                Instant.now().toString(), batch.lineRanges(), batch.part());
     }
 
     /**
@@ -145,6 +158,7 @@ public class DeliveryLedger {
     }
 
     private String key(BatchMessage message) {
-        return new RunKeys(config.outputPrefix(), message.runId()).outcome(message.vendor(), message.stream(), message.batch());
+        return new RunKeys(config.outputPrefix(), message.runId()).outcome(message.vendor(), message.stream(), message.batch(),
+                message.part());
     }
 }

@@ -39,8 +39,9 @@ import io.profilesync.vendor.VendorGateway;
 /**
  * Delivers the batches an SQS event names, one message at a time, within one deadline for the invocation,
  * and answers which messages should come back. A batch the vendor already took is never posted again; a
- * batch another delivery is posting is left to it ({@link BatchClaims}); a permanent refusal is recorded and
- * the message deleted; a retryable failure is retried while time allows, then left to SQS (after a
+ * batch another delivery is posting is left to it ({@link BatchClaims}); a batch of several users refused as a
+ * whole (400, 413) is split in halves queued as batches of their own ({@link SplitRetries}); any other permanent
+ * refusal is recorded and the message deleted; a retryable failure is retried while time allows, then left to SQS (after a
  * {@code Retry-After} when the vendor gave one), and on its last delivery recorded as failed, retryably, before
  * it goes to the dead-letter queue, so that a redrive posts it again. A configuration error (credentials
  * missing or refused) never fails a user: the message goes back, then to the dead-letter queue, and is
@@ -56,6 +57,7 @@ public class PosterService {
     private final DeliveryLedger ledger;
     private final BatchClaims claims;
     private final DelayedRequeue requeue;
+    private final SplitRetries splits;
     private final CredentialStore credentials;
     private final ObjectStore store;
     private final ObjectMapper json;
@@ -64,13 +66,14 @@ public class PosterService {
     DeliveryMetrics metrics;
 
     public PosterService(Instance<VendorGateway> gateways, DeliveryGuards guards, DeliveryLedger ledger, BatchClaims claims,
-            DelayedRequeue requeue, CredentialStore credentials, ObjectStore store, ObjectMapper json,
+            DelayedRequeue requeue, SplitRetries splits, CredentialStore credentials, ObjectStore store, ObjectMapper json,
             ProfileSyncConfig config) {
         gateways.forEach(gateway -> this.gateways.put(gateway.name(), gateway));
         this.guards = guards;
         this.ledger = ledger;
         this.claims = claims;
         this.requeue = requeue;
+        this.splits = splits;
         this.credentials = credentials;
         this.store = store;
         this.json = json;
@@ -191,10 +194,22 @@ public class PosterService {
                     () -> guards.call(batch.vendor(), PostResult.class,
                             () -> call.time(() -> attempts.attempt(() -> gateway.post(batch, body)))));
         } catch (Exception e) {
-            if (attempts.answerLost()) {
-                claims.answerLost(batch);
-            } else {
-                claims.release(batch);
+            try {
+                if (SplitRetries.refusedAsAWhole(e)) {
+                    // split (and recorded split) before the claim is let go, so no other delivery posts it meanwhile
+                    Optional<List<BatchMessage>> parts = splits.split(batch, body, gateway.items(batch.stream()));
+                    if (parts.isPresent()) {
+                        ledger.recordSplit(batch, ((DeliveryException) e).status(), Mask.freeText(e.getMessage()),
+                                parts.get(), delivery(receives, recorded, attempts, call));
+                        return;
+                    }
+                }
+            } finally {
+                if (attempts.answerLost()) {
+                    claims.answerLost(batch);
+                } else {
+                    claims.release(batch);
+                }
             }
             throw e;
         }

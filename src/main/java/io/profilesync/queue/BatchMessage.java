@@ -1,6 +1,7 @@
 package io.profilesync.queue;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
@@ -24,16 +25,40 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param lineRanges the items' source lines in item order, compactly encoded (see {@link LineRanges})
  * @param taskId set on a follow-up message: the vendor task to check (Xtremepush asynchronous imports)
  * @param checks set on a follow-up message: how many times the task was checked already
+ * @param part set on a part of a batch the vendor refused as a whole and the poster split in halves: the part's
+ *        path, {@code 1} or {@code 2} for the halves, {@code 1.2} for the second half of the first, and so on;
+ *        absent on a whole batch. Its body, claim and outcome are named after it ({@code users-000003.1.2.json}).
  */
 @RegisterForReflection
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record BatchMessage(String runId, String vendor, String stream, int batch, String bucket, String key,
-        long firstLine, long lastLine, int items, String source, LineRanges lineRanges, String taskId, int checks) {
+        long firstLine, long lastLine, int items, String source, LineRanges lineRanges, String taskId, int checks,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String part) {
+
+    /** A whole batch, as the splitter queues it. */
+    public BatchMessage(String runId, String vendor, String stream, int batch, String bucket, String key, long firstLine,
+            long lastLine, int items, String source, LineRanges lineRanges, String taskId, int checks) {
+        this(runId, vendor, stream, batch, bucket, key, firstLine, lastLine, items, source, lineRanges, taskId, checks, null);
+    }
 
     /** The follow-up message that checks a vendor task for this batch. */
     public BatchMessage followUp(String task, int checked) {
         return new BatchMessage(runId, vendor, stream, batch, bucket, key, firstLine, lastLine, items, source,
-                lineRanges, task, checked);
+                lineRanges, task, checked, part);
+    }
+
+    /**
+     * The message for part {@code half} (1 or 2) of this batch, stored at {@code partKey}: its items, their lines,
+     * its own part path.
+     */
+    public BatchMessage half(int half, String partKey, long first, long last, int partItems, LineRanges partLines) {
+        return new BatchMessage(runId, vendor, stream, batch, bucket, partKey, first, last, partItems, source, partLines,
+                null, 0, halfPart(half));
+    }
+
+    /** The part path of half {@code half} (1 or 2) of this batch or part: {@code 1}, {@code 1.2}. */
+    public String halfPart(int half) {
+        return part == null ? Integer.toString(half) : part + "." + half;
     }
 
     @JsonIgnore
@@ -41,8 +66,8 @@ public record BatchMessage(String runId, String vendor, String stream, int batch
         return taskId != null;
     }
 
-    /** The batch's identity, for logs and outcome keys: {@code insider/users-000003}. */
+    /** The batch's identity, for logs and outcome keys: {@code insider/users-000003}, a part {@code insider/users-000003.1.2}. */
     public String batchName() {
-        return Batch.name(vendor, stream, batch);
+        return Batch.name(vendor, stream, batch) + (part == null ? "" : "." + part);
     }
 }

@@ -26,6 +26,8 @@ import io.profilesync.storage.ObjectStore;
  * failed or unconfirmed (or unchanged: not sent, as the vendor holds it already), and no batch is pending (a vendor
  * task) or held (a configuration error, awaiting a redrive); a dry run is complete at once. Insider error callbacks
  * matched to the run are counted too.
+ * A batch split after its vendor refused it as a whole counts as one of the vendor's {@code splits} and none of
+ * its users: its parts' outcomes count them, so the run is complete only once every part has one.
  */
 @ApplicationScoped
 public class RunReporter {
@@ -63,7 +65,7 @@ public class RunReporter {
             long unchanged = counts.path("unchanged").asLong();
             counts.put("delivered", tally.delivered).put("failed", tally.failed).put("unconfirmed", tally.unconfirmed)
                     .put("reposted_users", tally.reposted).put("batches_recorded", tally.batches)
-                    .put("pending_batches", tally.pending).put("held_batches", tally.held);
+                    .put("pending_batches", tally.pending).put("held_batches", tally.held).put("splits", tally.splits);
             if (tally.otherStreams > 0) {
                 counts.put("other_items_delivered", tally.otherDelivered).put("other_items_failed", tally.otherFailed);
             }
@@ -111,6 +113,7 @@ public class RunReporter {
         int batches;
         int pending;
         int held;
+        int splits;
         int otherStreams;
 
         void add(BatchOutcome outcome) {
@@ -119,6 +122,8 @@ public class RunReporter {
                 pending++;
             } else if (BatchOutcome.HELD.equals(outcome.status())) {
                 held++;
+            } else if (outcome.isSplit()) {
+                splits++; // refused as a whole and split: its users are counted by its parts' outcomes
             } else if (OutboundItem.USERS.equals(outcome.stream())) {
                 delivered += outcome.delivered();
                 failed += outcome.failed();

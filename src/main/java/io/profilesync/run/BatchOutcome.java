@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
@@ -16,7 +17,10 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param status {@code delivered}; {@code partial} (some users failed); {@code failed}; {@code unconfirmed}
  *        (the vendor took the request but its answer does not say what became of the users: they may be held);
  *        {@code pending} (posted; waiting for the vendor's task); {@code held} (a configuration error kept it
- *        from being posted: its message is in the dead-letter queue, and a redrive once fixed delivers it)
+ *        from being posted: its message is in the dead-letter queue, and a redrive once fixed delivers it);
+ *        {@code split} (the vendor refused the request as a whole, with 400 or 413: the poster split it in two
+ *        parts, each queued with its own outcome; settled, never posted again, and its users are counted by its
+ *        parts' outcomes, not here)
  * @param items users (or rows, or accounts) in the batch
  * @param delivered of those, how many the vendor took
  * @param failed of those, how many failed, each listed in {@code failures}
@@ -29,16 +33,26 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param callMicros how long the vendor call that gave this answer took, in microseconds (0 when none did)
  * @param retryable a failure that trying later may mend (an outage that outlasted every delivery): a redrive of
  *        the dead-letter queue posts the batch again
- * @param reason why the batch is failed, unconfirmed or held
+ * @param reason why the batch is failed, unconfirmed, held or split
  * @param lineRanges the batch's users' source lines, in item order: with {@code failures}, which users the vendor
  *        took (change detection records only those)
+ * @param part the part's path when this is a part of a split batch ({@code 1.2}), absent for a whole batch
  */
 @RegisterForReflection
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record BatchOutcome(String runId, String vendor, String stream, int batch, String status, int items,
         int delivered, int failed, int unconfirmed, int repostedUsers, List<FailedUser> failures, int httpStatus,
         String taskId, int attempts, long callMicros, boolean retryable, String reason, String source, String key,
-        String recordedAt, LineRanges lineRanges) {
+        String recordedAt, LineRanges lineRanges, @JsonInclude(JsonInclude.Include.NON_NULL) String part) {
+
+    /** The outcome of a whole batch (not a part of a split one). */
+    public BatchOutcome(String runId, String vendor, String stream, int batch, String status, int items, int delivered,
+            int failed, int unconfirmed, int repostedUsers, List<FailedUser> failures, int httpStatus, String taskId,
+            int attempts, long callMicros, boolean retryable, String reason, String source, String key, String recordedAt,
+            LineRanges lineRanges) {
+        this(runId, vendor, stream, batch, status, items, delivered, failed, unconfirmed, repostedUsers, failures, httpStatus,
+                taskId, attempts, callMicros, retryable, reason, source, key, recordedAt, lineRanges, null);
+    }
 
     public static final String DELIVERED = "delivered";
     public static final String PARTIAL = "partial";
@@ -46,13 +60,23 @@ public record BatchOutcome(String runId, String vendor, String stream, int batch
     public static final String UNCONFIRMED = "unconfirmed";
     public static final String PENDING = "pending";
     public static final String HELD = "held";
+    public static final String SPLIT = "split";
 
-    /** Statuses that mean the vendor has answered for the batch (or is working on it): it is never posted again. */
-    private static final Set<String> TAKEN = Set.of(DELIVERED, PARTIAL, UNCONFIRMED, PENDING);
+    /**
+     * Statuses that mean the vendor has answered for the batch (or is working on it), or that its parts carry it
+     * on: it is never posted again.
+     */
+    private static final Set<String> TAKEN = Set.of(DELIVERED, PARTIAL, UNCONFIRMED, PENDING, SPLIT);
 
     @JsonIgnore
     public boolean isPending() {
         return PENDING.equals(status);
+    }
+
+    /** Split in parts after the vendor refused it as a whole: its users are counted by its parts' outcomes. */
+    @JsonIgnore
+    public boolean isSplit() {
+        return SPLIT.equals(status);
     }
 
     /**

@@ -27,12 +27,34 @@ public record RunKeys(String outputPrefix, String runId) {
 
     /** Where the poster records what became of one batch. */
     public String outcome(String vendor, String stream, int batch) {
-        return outcomesPrefix() + Batch.name(vendor, stream, batch) + ".json";
+        return outcome(vendor, stream, batch, null);
+    }
+
+    /** Where the poster records what became of one batch, or of a part of it ({@code users-000003.1.2.json}). */
+    public String outcome(String vendor, String stream, int batch, String part) {
+        return outcomesPrefix() + name(vendor, stream, batch, part) + ".json";
     }
 
     /** The poster's in-flight marker for one batch (see {@code poster.BatchClaims}). */
     public String claim(String vendor, String stream, int batch) {
-        return root() + "claims/" + Batch.name(vendor, stream, batch) + ".json";
+        return claim(vendor, stream, batch, null);
+    }
+
+    /** The poster's in-flight marker for one batch or part. */
+    public String claim(String vendor, String stream, int batch, String part) {
+        return root() + "claims/" + name(vendor, stream, batch, part) + ".json";
+    }
+
+    /**
+     * The body of a part of a batch the vendor refused as a whole, which the poster split: next to the batch's,
+     * {@code batches/insider/users-000003.1.2.json}.
+     */
+    public String batchPart(String vendor, String stream, int batch, String part) {
+        return root() + "batches/" + name(vendor, stream, batch, part) + ".json";
+    }
+
+    private static String name(String vendor, String stream, int batch, String part) {
+        return Batch.name(vendor, stream, batch) + (part == null ? "" : "." + part);
     }
 
     public String outcomesPrefix() {

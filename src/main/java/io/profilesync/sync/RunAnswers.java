@@ -25,9 +25,6 @@ import io.profilesync.storage.ObjectStore;
  */
 record RunAnswers(boolean complete, Map<String, BitSet> taken) {
 
-    /** A parent batch that was split in halves: its halves have their own outcomes. */
-    private static final String SPLIT = "split";
-
     static RunAnswers read(ObjectStore store, ObjectMapper json, String bucket, RunKeys keys, String vendor) {
         long expected = store.read(bucket, keys.manifest()).map(bytes -> sentItems(json, bytes, vendor)).orElse(-1L);
         Map<String, BitSet> taken = new HashMap<>();
@@ -35,7 +32,7 @@ record RunAnswers(boolean complete, Map<String, BitSet> taken) {
         boolean open = false;
         for (String key : store.list(bucket, keys.outcomesPrefix() + vendor + "/")) {
             BatchOutcome outcome = store.read(bucket, key).map(bytes -> outcome(json, bytes)).orElse(null);
-            if (outcome == null || SPLIT.equals(outcome.status())) {
+            if (outcome == null || BatchOutcome.SPLIT.equals(outcome.status())) {
                 continue;
             }
             if (outcome.isPending() || BatchOutcome.HELD.equals(outcome.status())) {

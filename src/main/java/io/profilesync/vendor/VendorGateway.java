@@ -2,6 +2,8 @@ package io.profilesync.vendor;
 
 import java.util.Optional;
 
+import com.fasterxml.jackson.core.JsonPointer;
+
 import io.profilesync.queue.BatchMessage;
 
 /**
@@ -17,6 +19,16 @@ public interface VendorGateway {
 
     /** Posts one stored batch body (the gateway adds the credentials the vendor wants). */
     PostResult post(BatchMessage batch, byte[] body);
+
+    /**
+     * Where the items (users, rows, accounts) of a stored request body of {@code stream} are: a JSON pointer to
+     * their array ({@code /users}; the empty pointer when the body is the array). A request the vendor refuses as a
+     * whole (400, 413) is then split in halves, recursively, until the refused items are alone in theirs;
+     * everything outside the array is kept in each half. Empty (the default): such a request is failed as a whole.
+     */
+    default Optional<JsonPointer> items(String stream) {
+        return Optional.empty();
+    }
 
     /**
      * Checks a task a previous post started; empty while it is still running. Only vendors that answer

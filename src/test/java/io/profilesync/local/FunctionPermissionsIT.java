@@ -33,7 +33,8 @@ import io.profilesync.vendor.evergage.SimulatedEvergage;
  * {@code terraform/tests/function-permissions.json}, which Terraform's own test ({@code terraform test}) holds
  * each deployed role to. A call the code makes that the file lacks fails here; a permission the file grants that
  * no path uses fails here too. The paths exercised include the failure ones (a batch retried by a later
- * delivery, a {@code Retry-After} longer than the invocation, an asynchronous import, an aborted export).
+ * delivery, a {@code Retry-After} longer than the invocation, an asynchronous import, a batch refused as a whole
+ * and split, an aborted export).
  */
 class FunctionPermissionsIT {
 
@@ -68,9 +69,10 @@ class FunctionPermissionsIT {
             pipeline.invoke("callbacks-report", "{\"prefix\":\"callbacks/\"}");
 
             // insider fails past its in-invocation retries (a later delivery takes its claim again); evergage asks
-            // for a Retry-After longer than the invocation can wait (the message comes back after it)
+            // for a Retry-After longer than the invocation can wait (the message comes back after it), then refuses
+            // the batch as a whole (it is split: its halves are stored and queued)
             pipeline.simulator().inject("insider", Fault.status(503), Fault.status(503));
-            pipeline.simulator().inject("evergage", Fault.tooManyRequests(4));
+            pipeline.simulator().inject("evergage", Fault.tooManyRequests(4), Fault.status(400));
             pipeline.deliver(progress -> { });
             JsonNode report = pipeline.report(runId);
             assertTrue(report.path("complete").asBoolean(), report.toString());

@@ -34,7 +34,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 /**
  * For any sequence of vendor answers (success, 429, 5xx, 400, dropped connections, lost answers, Insider's
  * per-user {@code fail} block), the packaged poster's outcome counts add up: each batch ends with one final
- * outcome, delivered + failed = its users, the failed users are exactly those the vendor refused (or all of
+ * outcome, or, refused as a whole, is split and each of its halves does (recursively), delivered + failed = its users, the failed users are exactly those the vendor refused (or all of
  * them when the batch could not be delivered), the delivered ones are at the vendor, and every message that
  * ran out of deliveries is in the dead-letter queue and recorded as given up.
  */
@@ -101,29 +101,8 @@ class PosterOutcomePropertiesIT {
 
         int gaveUp = 0;
         for (int number = 1; number <= batches.size(); number++) {
-            ScriptedBatch scripted = batches.get(number - 1);
-            BatchMessage message = messages.get(number - 1);
-            JsonNode outcome = pipeline.readJson(outcomeKey(message)).orElseThrow(() -> new AssertionError(
-                    "no outcome for " + message.batchName()));
-            String status = outcome.path("status").asText();
-            int items = scripted.items();
-            int delivered = outcome.path("delivered").asInt();
-            int failed = outcome.path("failed").asInt();
-            assertTrue(List.of("delivered", "partial", "failed").contains(status), outcome.toString());
-            assertEquals(items, outcome.path("items").asInt());
-            assertEquals(items, delivered + failed, "delivered + failed = users: " + outcome);
-            assertEquals(failed, outcome.path("failures").size(), "every failed user is listed: " + outcome);
-            int httpStatus = outcome.path("http_status").asInt();
-            if (httpStatus == 200 || httpStatus == 202) {
-                assertEquals(refusedByVendor(scripted), failed, "exactly the refused users failed: " + outcome);
-                List<String> atVendor = pipeline.simulator().processedUsers(scripted.vendor());
-                assertTrue(atVendor.containsAll(users(runId, number, scripted)), "the delivered users are at the vendor");
-            } else {
-                assertEquals(items, failed, "a batch that was not delivered fails all its users: " + outcome);
-            }
-            if (ranOutOfDeliveries(outcome.at("/failures/0/reason").asText())) {
-                gaveUp++;
-            }
+            gaveUp += checkOutcome(runId, number, batches.get(number - 1), messages.get(number - 1), null, 0,
+                    batches.get(number - 1).items());
         }
         assertEquals(0, sources.values().stream().mapToLong(SqsEventSource::pending).sum(), "no message left on a queue");
         int deadLetters = 0;
@@ -131,6 +110,44 @@ class PosterOutcomePropertiesIT {
             deadLetters += pipeline.deadLetterBodies(vendor).size();
         }
         assertEquals(gaveUp, deadLetters, "every dead letter is a batch recorded as given up, and the other way round");
+    }
+
+    /**
+     * Checks the outcome of a batch, or of its part {@code part} holding its users {@code from} to {@code to}
+     * (exclusive); a batch or part refused as a whole and split is checked through its two halves. Answers how
+     * many of the outcomes it checked ran out of deliveries.
+     */
+    private static int checkOutcome(String runId, int number, ScriptedBatch scripted, BatchMessage message, String part,
+            int from, int to) {
+        String name = message.batchName() + (part == null ? "" : "." + part);
+        JsonNode outcome = pipeline.readJson(outcomeKey(message, part)).orElseThrow(() -> new AssertionError(
+                "no outcome for " + name));
+        String status = outcome.path("status").asText();
+        int items = to - from;
+        int delivered = outcome.path("delivered").asInt();
+        int failed = outcome.path("failed").asInt();
+        int httpStatus = outcome.path("http_status").asInt();
+        assertEquals(items, outcome.path("items").asInt(), outcome.toString());
+        if (status.equals("split")) {
+            assertTrue(items >= 2 && (httpStatus == 400 || httpStatus == 413), "only a refusal as a whole splits: " + outcome);
+            assertEquals(0, delivered + failed + outcome.path("unconfirmed").asInt(), "a split batch counts no user: " + outcome);
+            int middle = from + items / 2;
+            return checkOutcome(runId, number, scripted, message, part == null ? "1" : part + ".1", from, middle)
+                    + checkOutcome(runId, number, scripted, message, part == null ? "2" : part + ".2", middle, to);
+        }
+        assertTrue(List.of("delivered", "partial", "failed").contains(status), outcome.toString());
+        assertEquals(items, delivered + failed, "delivered + failed = users: " + outcome);
+        assertEquals(failed, outcome.path("failures").size(), "every failed user is listed: " + outcome);
+        if (httpStatus == 200 || httpStatus == 202) {
+            assertEquals(refusedByVendor(scripted, from, to), failed, "exactly the refused users failed: " + outcome);
+            List<String> atVendor = pipeline.simulator().processedUsers(scripted.vendor());
+            assertTrue(atVendor.containsAll(users(runId, number, scripted, from, to)), "the delivered users are at the vendor");
+        } else {
+            assertEquals(items, failed, "a batch that was not delivered fails all its users: " + outcome);
+            assertTrue(items == 1 || !(httpStatus == 400 || httpStatus == 413), "a refusal as a whole of several users "
+                    + "splits them: " + outcome);
+        }
+        return ranOutOfDeliveries(outcome.at("/failures/0/reason").asText()) ? 1 : 0;
     }
 
     @Provide
@@ -157,13 +174,14 @@ class PosterOutcomePropertiesIT {
     }
 
     /** Insider refuses the users with a bad email in its {@code fail} block; the others take every user. */
-    private static int refusedByVendor(ScriptedBatch batch) {
-        return batch.vendor().equals("insider") ? (int) batch.validUsers().stream().filter(valid -> !valid).count() : 0;
+    private static int refusedByVendor(ScriptedBatch batch, int from, int to) {
+        return batch.vendor().equals("insider") ? (int) batch.validUsers().subList(from, to).stream().filter(valid -> !valid)
+                .count() : 0;
     }
 
-    private static List<String> users(String runId, int batch, ScriptedBatch scripted) {
+    private static List<String> users(String runId, int batch, ScriptedBatch scripted, int from, int to) {
         List<String> users = new ArrayList<>();
-        for (int i = 0; i < scripted.items(); i++) {
+        for (int i = from; i < to; i++) {
             if (!scripted.vendor().equals("insider") || scripted.validUsers().get(i)) {
                 users.add(runId + "-" + batch + "-" + i);
             }
@@ -178,8 +196,10 @@ class PosterOutcomePropertiesIT {
                 ObjectNode request = JSON.createObjectNode();
                 ArrayNode users = request.putArray("users");
                 for (int i = 0; i < valid.size(); i++) {
-                    users.addObject().putObject("identifiers").put("uuid", runId + "-" + batch + "-" + i)
+                    ObjectNode user = users.addObject();
+                    user.putObject("identifiers").put("uuid", runId + "-" + batch + "-" + i)
                             .put("email", valid.get(i) ? "user" + i + "@example.com" : "user" + i + "-at-example");
+                    user.putObject("attributes").put("name", "User " + i);
                 }
                 yield request;
             }
@@ -209,8 +229,8 @@ class PosterOutcomePropertiesIT {
                 "s3://" + BUCKET + "/incoming/property.csv", LineRanges.of(LongStream.rangeClosed(2, 1L + items).toArray()), null, 0);
     }
 
-    private static String outcomeKey(BatchMessage message) {
+    private static String outcomeKey(BatchMessage message, String part) {
         return "runs/" + message.runId() + "/outcomes/" + message.vendor() + "/users-" + String.format("%06d", message.batch())
-                + ".json";
+                + (part == null ? "" : "." + part) + ".json";
     }
 }

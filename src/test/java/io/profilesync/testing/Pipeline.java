@@ -53,6 +53,12 @@ public final class Pipeline {
         return s3().getObjectAsBytes(request -> request.bucket(LocalAwsResource.BUCKET).key(key)).asUtf8String();
     }
 
+    /** The keys in the bucket under {@code prefix}, in key order. */
+    public static List<String> keys(String prefix) {
+        return s3().listObjectsV2Paginator(request -> request.bucket(LocalAwsResource.BUCKET).prefix(prefix)).contents().stream()
+                .map(object -> object.key()).toList();
+    }
+
     public static List<JsonNode> readJsonLines(String key) {
         List<JsonNode> lines = new ArrayList<>();
         for (String line : readText(key).split("\n")) {

@@ -2,12 +2,15 @@ package io.profilesync.vendor.evergage;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import com.fasterxml.jackson.core.JsonPointer;
 
 import io.profilesync.batching.OutboundItem;
 import io.profilesync.credentials.CredentialStore;
@@ -41,6 +44,12 @@ public class EvergageGateway implements VendorGateway {
     @Override
     public String name() {
         return EvergageVendor.NAME;
+    }
+
+    /** Users and accounts upserts are each a JSON array of records: the body is the items. */
+    @Override
+    public Optional<JsonPointer> items(String stream) {
+        return STREAMS.contains(stream) ? Optional.of(JsonPointer.empty()) : Optional.empty();
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -40,6 +42,7 @@ public class InsiderGateway implements VendorGateway {
     static final String PARTNER_NAME = "partner-name";
     static final String REQUEST_TOKEN = "request-token";
     static final String ERROR_CALLBACK_ENDPOINT = "error-callback-endpoint";
+    private static final JsonPointer USERS = JsonPointer.compile("/users");
     private static final Pattern USER_PATH = Pattern.compile("^users\\.(\\d+)\\.");
 
     private final InsiderApi api;
@@ -57,6 +60,12 @@ public class InsiderGateway implements VendorGateway {
     @Override
     public String name() {
         return InsiderVendor.NAME;
+    }
+
+    /** Insider's request body holds its users in {@code users}. */
+    @Override
+    public Optional<JsonPointer> items(String stream) {
+        return Optional.of(USERS);
     }
 
     @Override

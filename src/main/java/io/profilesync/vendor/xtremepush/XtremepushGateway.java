@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -32,6 +33,7 @@ import io.profilesync.vendor.VendorGateway;
 public class XtremepushGateway implements VendorGateway {
 
     static final String APP_TOKEN = "app-token";
+    private static final JsonPointer ROWS = JsonPointer.compile("/rows");
     private static final Set<String> FINISHED = Set.of("completed", "complete", "finished", "success", "succeeded", "done");
     private static final Set<String> FAILED = Set.of("failed", "error", "errored", "cancelled", "canceled");
 
@@ -51,6 +53,12 @@ public class XtremepushGateway implements VendorGateway {
     @Override
     public String name() {
         return XtremepushVendor.NAME;
+    }
+
+    /** A profile import's rows are in {@code rows}; every half keeps the {@code columns} as they are. */
+    @Override
+    public Optional<JsonPointer> items(String stream) {
+        return Optional.of(ROWS);
     }
 
     @Override

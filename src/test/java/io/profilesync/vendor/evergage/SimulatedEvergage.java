@@ -17,6 +17,7 @@ import io.profilesync.simulator.SimulatedVendor;
 /**
  * Evergage's users and accounts upsert: HTTP Basic of key id and secret, a JSON array of records each with a
  * {@code name}, and every attribute value a string; and its User Export API, served by {@link SimulatedUserExport}.
+ * Evergage documents no per-record errors: a record that breaks a rule gets the whole request refused with 400.
  */
 public final class SimulatedEvergage implements SimulatedVendor {
 

@@ -17,7 +17,9 @@ import io.profilesync.simulator.SimulatedVendor;
 
 /**
  * Insider's Upsert User Data API: lowercase partner name and request token, at most 5,000,000 bytes and 1,000
- * users, and per-user rules answered as a 200 with a {@code fail} block, as Insider documents.
+ * users, and per-user rules answered as a 200 with a {@code fail} block, as Insider documents. A user with
+ * neither attributes nor events (identifiers only) gets the whole request refused with 400, as Insider's
+ * integration FAQ says ("Why did I get a Bad Request error after including only identifiers in my payload?").
  */
 public final class SimulatedInsider implements SimulatedVendor {
 
@@ -61,6 +63,14 @@ public final class SimulatedInsider implements SimulatedVendor {
         }
         if (users.size() > 1_000) {
             return Answer.refused(400, "a request can upsert at most 1000 users");
+        }
+        for (int i = 0; i < users.size(); i++) {
+            if (!users.get(i).isObject()) {
+                return Answer.refused(400, "users." + i + " must be an object: bad request");
+            }
+            if (users.get(i).path("attributes").isEmpty() && users.get(i).path("events").isEmpty()) {
+                return Answer.refused(400, "users." + i + " must have attributes or events: bad request");
+            }
         }
         Map<String, List<String>> errors = new LinkedHashMap<>();
         for (int i = 0; i < users.size(); i++) {

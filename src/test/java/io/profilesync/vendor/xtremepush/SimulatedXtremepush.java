@@ -20,7 +20,10 @@ import io.profilesync.simulator.SimulatedVendor;
  * more are imported asynchronously (202 with a task id), and the Task Info method reports the task
  * {@code processing} once, then {@code completed}. Every answer uses the envelope of Xtremepush's API
  * conventions ({@code code}, {@code success}, {@code message}, {@code errors}, {@code model} for one object): a
- * missing app token is a 400, a wrong one a 401.
+ * missing app token is a 400, a wrong one a 401. An invalid request is refused as a whole with 400 ("400 invalid
+ * request"; the profile import documents no per-row errors): a row without a {@code user_id} (or
+ * {@code device_id}) value, or with an email or mobile number but no subscription status for it, refuses the
+ * whole import.
  */
 public final class SimulatedXtremepush implements SimulatedVendor {
 
@@ -62,10 +65,10 @@ public final class SimulatedXtremepush implements SimulatedVendor {
     public Answer handle(HttpExchange exchange, byte[] body) throws IOException {
         JsonNode request = JSON.readTree(body);
         if (request.path("apptoken").asText().isEmpty()) {
-            return Answer.refused(400, "no authentication: apptoken is required");
+            return refused(400, "no authentication: apptoken is required");
         }
         if (!appToken.equals(request.path("apptoken").asText())) {
-            return Answer.refused(401, "authentication failed");
+            return refused(401, "authentication failed");
         }
         if (exchange.getRequestURI().getPath().equals(TASK_INFO)) {
             String id = request.path("id").asText();
@@ -79,7 +82,7 @@ public final class SimulatedXtremepush implements SimulatedVendor {
         JsonNode rows = request.path("rows");
         String problem = problem(columns, rows);
         if (problem != null) {
-            return Answer.refused(400, problem);
+            return refused(400, "invalid request: " + problem);
         }
         if (rows.size() >= 100) {
             String task = "task-" + tasks.incrementAndGet();
@@ -130,11 +133,33 @@ public final class SimulatedXtremepush implements SimulatedVendor {
         if (!rows.isArray() || rows.isEmpty() || rows.size() > 10_000) {
             return "rows must hold 1 to 10,000 records";
         }
-        for (JsonNode row : rows) {
-            if (row.size() != columns.size()) {
-                return "every row must have one value per column";
+        for (int r = 0; r < rows.size(); r++) {
+            JsonNode row = rows.get(r);
+            if (!row.isArray() || row.size() != columns.size()) {
+                return "every row must have one value per column (row " + r + ")";
+            }
+            if (blank(row, columns, "user_id") && blank(row, columns, "device_id")) {
+                return "row " + r + " has no user_id (or device_id)";
+            }
+            if (!blank(row, columns, "email") && blank(row, columns, "email_subscription")) {
+                return "row " + r + ": email requires email_subscription";
+            }
+            if (!blank(row, columns, "mobile_number") && blank(row, columns, "sms_subscription")) {
+                return "row " + r + ": mobile_number requires sms_subscription";
             }
         }
         return null;
+    }
+
+    /** Whether the row has no value for the column (absent, null or empty). */
+    private static boolean blank(JsonNode row, List<String> columns, String column) {
+        int index = columns.indexOf(column);
+        return index < 0 || row.get(index).isNull() || row.get(index).asText().isEmpty();
+    }
+
+    /** A refusal in the envelope every Xtremepush answer uses. */
+    private static Answer refused(int status, String message) {
+        return new Answer(status, JSON.createObjectNode().put("code", status).put("success", false).put("message", message)
+                .toString(), null);
     }
 }
