@@ -1,13 +1,24 @@
 package io.profilesync.report;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,9 +39,15 @@ import io.profilesync.storage.ObjectStore;
  * matched to the run are counted too.
  * A batch split after its vendor refused it as a whole counts as one of the vendor's {@code splits} and none of
  * its users: its parts' outcomes count them, so the run is complete only once every part has one.
+ *
+ * <p>The same report for people is written as {@code runs/<run_id>/report.html} ({@link HtmlReport}): the funnel per
+ * vendor, the rejections grouped by rule (read as a stream from the rejected-rows report, keeping only counts and a
+ * few examples, whatever its size), the failures grouped by reason, and the vendor call latencies.
  */
 @ApplicationScoped
 public class RunReporter {
+
+    private static final Logger LOG = Logger.getLogger(RunReporter.class);
 
     private final ObjectStore store;
     private final ObjectMapper json;
@@ -47,13 +64,23 @@ public class RunReporter {
         ObjectNode report = (ObjectNode) read(bucket, keys.manifest());
         Map<String, Tally> tallies = new LinkedHashMap<>();
         ByteArrayOutputStream failedRows = new ByteArrayOutputStream();
+        Groups<FailureKey> failures = new Groups<>(new FailureKey(HtmlReport.OTHER_REASONS.vendor(),
+                HtmlReport.OTHER_REASONS.reason()));
+        Map<String, List<Long>> callMicros = new LinkedHashMap<>();
+        Instant lastOutcome = null;
         for (String key : store.list(bucket, keys.outcomesPrefix())) {
             BatchOutcome outcome = json.convertValue(read(bucket, key), BatchOutcome.class);
             tallies.computeIfAbsent(outcome.vendor(), vendor -> new Tally()).add(outcome);
             for (BatchOutcome.FailedUser user : outcome.failures()) {
                 writeLine(failedRows, Map.of("line", user.line(), "vendor", outcome.vendor(), "stream", outcome.stream(),
                         "batch", outcome.batch(), "reason", user.reason()));
+                failures.add(new FailureKey(outcome.vendor(), user.reason()), user.line(),
+                        outcome.stream() + " batch " + outcome.batch() + (outcome.part() == null ? "" : " part " + outcome.part()));
             }
+            if (outcome.callMicros() > 0) {
+                callMicros.computeIfAbsent(outcome.vendor(), vendor -> new ArrayList<>()).add(outcome.callMicros());
+            }
+            lastOutcome = later(lastOutcome, outcome.recordedAt());
         }
         boolean complete = true;
         boolean dryRun = report.path("dry_run").asBoolean();
@@ -78,9 +105,72 @@ public class RunReporter {
         report.put("complete", complete);
         report.put("insider_error_callbacks", store.list(bucket, keys.root() + "callbacks/").size());
         report.put("failed_rows", keys.failedRows());
+        report.put("report_html", keys.reportHtml());
         store.put(bucket, keys.failedRows(), failedRows.toByteArray(), ObjectStore.JSON_LINES);
+        Map<String, HtmlReport.Latency> latencies = new LinkedHashMap<>();
+        callMicros.forEach((vendor, micros) -> HtmlReport.Latency.of(micros).ifPresent(l -> latencies.put(vendor, l)));
+        String html = HtmlReport.render(report, rejections(bucket, report.path("rejected_rows").asText(null)),
+                failures.sorted((key, count, examples) -> new HtmlReport.FailureGroup(key.vendor(), key.reason(), count,
+                        examples)),
+                new HtmlReport.Timings(latencies, lastOutcome == null ? null : lastOutcome.toString()));
+        store.put(bucket, keys.reportHtml(), html.getBytes(StandardCharsets.UTF_8), ObjectStore.HTML);
         store.putJson(bucket, keys.report(), report);
         return report;
+    }
+
+    /**
+     * The rejected-rows report grouped by vendor, field and rule: read line by line (it may hold millions), keeping
+     * only counts and a few examples (their messages are masked by the splitter). None when the run has none (a
+     * replay, a dry run).
+     */
+    private List<HtmlReport.RejectionGroup> rejections(String bucket, String key) {
+        Groups<RejectionKey> groups = new Groups<>(new RejectionKey(HtmlReport.OTHER_RULES.vendor(),
+                HtmlReport.OTHER_RULES.field(), HtmlReport.OTHER_RULES.rule()));
+        Optional<InputStream> object = key == null || key.isEmpty() ? Optional.empty() : store.openIfExists(bucket, key);
+        if (object.isPresent()) {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(object.get(), StandardCharsets.UTF_8))) {
+                long unreadable = 0;
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    JsonNode row;
+                    try {
+                        row = json.readTree(line);
+                    } catch (IOException e) {
+                        unreadable++;
+                        continue;
+                    }
+                    groups.add(new RejectionKey(row.path("vendor").asText(), row.path("field").asText(),
+                            row.path("rule").asText()), row.path("line").asLong(), row.path("message").asText());
+                }
+                if (unreadable > 0) {
+                    LOG.warnf("%d unreadable lines in s3://%s/%s", unreadable, bucket, key);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("unreadable s3://" + bucket + "/" + key, e);
+            }
+        }
+        return groups.sorted((k, count, examples) -> new HtmlReport.RejectionGroup(k.vendor(), k.field(), k.rule(), count,
+                examples));
+    }
+
+    private static Instant later(Instant current, String recordedAt) {
+        if (recordedAt == null) {
+            return current;
+        }
+        try {
+            Instant at = Instant.parse(recordedAt);
+            return current == null || at.isAfter(current) ? at : current;
+        } catch (DateTimeParseException e) {
+            return current;
+        }
+    }
+
+    private record RejectionKey(String vendor, String field, String rule) {
+    }
+
+    private record FailureKey(String vendor, String reason) {
     }
 
     private JsonNode read(String bucket, String key) {

@@ -68,4 +68,9 @@ public record RunKeys(String outputPrefix, String runId) {
     public String report() {
         return root() + "report.json";
     }
+
+    /** The run report for people: one self-contained HTML page. */
+    public String reportHtml() {
+        return root() + "report.html";
+    }
 }

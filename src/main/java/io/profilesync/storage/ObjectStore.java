@@ -24,6 +24,7 @@ public class ObjectStore {
     public static final String JSON = "application/json";
     public static final String JSON_LINES = "application/x-ndjson";
     public static final String OCTET_STREAM = "application/octet-stream";
+    public static final String HTML = "text/html; charset=utf-8";
 
     private final S3Client s3;
     private final ObjectWriter json;
@@ -74,6 +75,15 @@ public class ObjectStore {
                 }
             }
         };
+    }
+
+    /** Streams an object, or empty when it does not exist; the caller closes the stream. */
+    public Optional<InputStream> openIfExists(String bucket, String key) {
+        try {
+            return Optional.of(open(bucket, key));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        }
     }
 
     public Optional<byte[]> read(String bucket, String key) {
