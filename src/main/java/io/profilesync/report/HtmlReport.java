@@ -215,7 +215,7 @@ public final class HtmlReport {
                         new Segment("resent", c.path("resent").asLong(), RESENT),
                         new Segment("unchanged", unchanged, UNCHANGED))),
                 new Row(dryRun ? "dry run" : "outcome", accepted, outcome));
-        int height = bars.size() * ROW_HEIGHT + 4;
+        int height = bars.size() * ROW_HEIGHT - 8;
         StringBuilder svg = new StringBuilder();
         svg.append("<svg class=\"funnel\" role=\"img\" viewBox=\"0 0 680 ").append(height).append("\" width=\"680\" height=\"")
                 .append(height).append("\" aria-label=\"").append(esc(vendor)).append(": rows, accepted and outcome\">\n");
@@ -242,7 +242,7 @@ public final class HtmlReport {
                 if (segment.count <= 0 && !segment.always()) {
                     continue;
                 }
-                svg.append(first ? "" : "<tspan dx=\"14\"></tspan>").append("<tspan fill=\"").append(segment.color)
+                svg.append("<tspan").append(first ? "" : " dx=\"16\"").append(" fill=\"").append(segment.color)
                         .append("\">■</tspan><tspan class=\"count\"> ").append(esc(segment.label)).append(' ')
                         .append(fmt(segment.count)).append("</tspan>");
                 first = false;
