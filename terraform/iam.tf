@@ -40,8 +40,9 @@ locals {
       { Effect = "Allow", Action = ["secretsmanager:GetSecretValue"], Resource = local.vendor_secrets },
     ]
     report = [
-      { Effect = "Allow", Action = ["s3:GetObject"], Resource = ["${local.work}/runs/*/manifest.json", "${local.work}/runs/*/outcomes/*"] },
-      { Effect = "Allow", Action = ["s3:PutObject"], Resource = ["${local.work}/runs/*/report.json", "${local.work}/runs/*/failed-rows.jsonl"] },
+      # rejected-rows.jsonl: streamed, grouped by rule, for report.html
+      { Effect = "Allow", Action = ["s3:GetObject"], Resource = ["${local.work}/runs/*/manifest.json", "${local.work}/runs/*/outcomes/*", "${local.work}/runs/*/rejected-rows.jsonl"] },
+      { Effect = "Allow", Action = ["s3:PutObject"], Resource = ["${local.work}/runs/*/report.json", "${local.work}/runs/*/report.html", "${local.work}/runs/*/failed-rows.jsonl"] },
       { Effect = "Allow", Action = ["s3:ListBucket"], Resource = [local.work] },
     ]
     callbacks = [
