@@ -88,6 +88,9 @@ final class LocalCommands {
         if (dir.isPresent()) {
             int copied = pipeline.copyOut(prefix, dir.get());
             out.printf("outputs: %d objects under %s%n", copied, dir.get().resolve(LocalPipeline.BUCKET));
+            if (report.hasNonNull("report_html")) {
+                out.printf("report.html: %s%n", dir.get().resolve(LocalPipeline.BUCKET).resolve(report.get("report_html").asText()));
+            }
             out.printf("function logs: %s%n", dir.get().resolve("logs"));
         }
     }

@@ -46,6 +46,7 @@ class LocalRunIT {
         Path runDir = out.resolve(LocalPipeline.BUCKET).resolve("runs").resolve(runId);
         assertTrue(Files.isRegularFile(runDir.resolve("manifest.json")));
         assertTrue(Files.isRegularFile(runDir.resolve("report.json")));
+        assertTrue(Files.readString(runDir.resolve("report.html")).contains("<svg"), "the run report for people");
         assertTrue(Files.isRegularFile(runDir.resolve("outcomes/insider/users-000001.json")));
         assertTrue(Files.readString(runDir.resolve("rejected-rows.jsonl")).contains("\"line\":3"));
         try (Stream<Path> batches = Files.walk(runDir.resolve("batches"))) {
@@ -53,6 +54,7 @@ class LocalRunIT {
         }
         String printed = console.toString(StandardCharsets.UTF_8);
         assertTrue(printed.contains("SUCCEEDED") && printed.contains("insider"), printed);
+        assertTrue(printed.contains("report.html: " + runDir.resolve("report.html")), "where to open the run report: " + printed);
         Path logs = out.resolve("logs");
         assertTrue(Files.readString(logs.resolve("splitter.log")).contains("as run " + runId), "the splitter's raw output");
         String posterLog = Files.readString(logs.resolve("poster.log"));

@@ -41,6 +41,9 @@ final class Summary {
                     : "INCOMPLETE: some batches have no final outcome, or are held in a dead-letter queue by a configuration error");
             out.printf("  failed rows:   %s%n", manifest.path("failed_rows").asText());
         }
+        if (manifest.has("report_html")) {
+            out.printf("  report page:   %s%n", manifest.path("report_html").asText());
+        }
         out.printf("  rejected rows: %s%n", manifest.path("rejected_rows").asText());
         out.printf("  superseded:    %s%n", manifest.path("superseded_rows").asText());
         out.printf("  batches:       %s%n", manifest.path("batches_prefix").asText());
