@@ -121,7 +121,7 @@ public class SplitterService {
         String mappingName = MappingResolver.BUILT_IN;
         RunResult result;
         String sync = null;
-        SyncMode mode = new SyncMode(false, false, config.sync().itemsInMemoryBytes());
+        SyncMode mode = new SyncMode(false, false, itemsInMemory());
         try (RowsReport rejections = new RowsReport(json, source.uri(), "rejected-rows");
                 RowsReport superseded = new RowsReport(json, source.uri(), "superseded-rows")) {
             try {
@@ -159,10 +159,19 @@ public class SplitterService {
                 keys.supersededRows());
     }
 
+    /**
+     * Bytes of accepted items each vendor may hold in memory before they go to temporary files: the configured
+     * budget, but never more than a sixteenth of the heap, so that a small function spills early instead of
+     * running out of memory.
+     */
+    private long itemsInMemory() {
+        return Math.min(config.sync().itemsInMemoryBytes(), Runtime.getRuntime().maxMemory() / 16);
+    }
+
     /** Full resync and dry run: asked for by the mapping, or for one file by its S3 object tags. */
     private SyncMode mode(MappingDocument mapping, SourceObject source) {
         Map<String, String> tags = store.tags(source.bucket(), source.key());
         return new SyncMode(mapping.fullResync() || "true".equalsIgnoreCase(tags.get(FULL_RESYNC_TAG)),
-                mapping.dryRun() || "true".equalsIgnoreCase(tags.get(DRY_RUN_TAG)), config.sync().itemsInMemoryBytes());
+                mapping.dryRun() || "true".equalsIgnoreCase(tags.get(DRY_RUN_TAG)), itemsInMemory());
     }
 }
