@@ -3,6 +3,8 @@ package io.profilesync.local;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.nio.file.Files;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
@@ -89,6 +91,14 @@ final class LocalCommands {
             int copied = pipeline.copyOut(prefix, dir.get());
             out.printf("outputs: %d objects under %s%n", copied, dir.get().resolve(LocalPipeline.BUCKET));
             out.printf("function logs: %s%n", dir.get().resolve("logs"));
+            Path events = Files.createDirectories(dir.get().resolve("events"));
+            List<com.fasterxml.jackson.databind.node.ObjectNode> published = pipeline.events();
+            for (int i = 0; i < published.size(); i++) {
+                String type = published.get(i).path("DetailType").asText().toLowerCase(java.util.Locale.ROOT).replace(' ', '-');
+                JSON.writerWithDefaultPrettyPrinter().writeValue(events.resolve(String.format("%03d-%s.json", i + 1, type))
+                        .toFile(), published.get(i));
+            }
+            out.printf("events: %d published (PutEvents entries) under %s%n", published.size(), events);
         }
     }
 }

@@ -13,6 +13,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.profilesync.splitter.SplitterService;
+import io.profilesync.testing.Pipeline;
 
 /**
  * {@code infra/local/run}: the pipeline on this machine.
@@ -80,9 +81,17 @@ public final class LocalRun {
             if (!manifest.get().path("vendors").isEmpty() && !manifest.get().path("dry_run").asBoolean()) {
                 out.println("delivering (vendors simulated locally: " + pipeline.simulatedVendors() + ")...");
                 pipeline.deliver(line -> out.println("  " + line));
-                report = pipeline.report(runId);
             }
+            // the run completes by itself: its last outcome (or the split, with nothing to send) writes the report
+            // and publishes the event; a run that is not over yet is reported as it stands
+            Optional<JsonNode> completed = pipeline.events().stream()
+                    .filter(entry -> runId.equals(Pipeline.parse(entry.path("Detail").asText()).path("run_id").asText()))
+                    .map(JsonNode.class::cast).findFirst();
+            report = completed.isPresent() ? pipeline.readJson("runs/" + runId + "/report.json").orElseThrow()
+                    : pipeline.report(runId);
             Summary.print(report, out);
+            out.println(completed.map(LocalRun::eventSummary)
+                    .orElse("  event:         none: the run is not over (a batch pending or held)"));
             for (String vendor : LocalPipeline.VENDORS) {
                 long dead = pipeline.deadLetters(vendor);
                 if (dead > 0) {
@@ -97,6 +106,17 @@ public final class LocalRun {
             LocalCommands.writeReportAndOutputs(options, pipeline, report, "runs/" + runId + "/", out);
             return "succeeded".equals(report.path("status").asText()) ? 0 : 1;
         }
+    }
+
+    /** The completion event in one line: its detail-type, and per vendor what became of the users. */
+    private static String eventSummary(JsonNode entry) {
+        JsonNode detail = Pipeline.parse(entry.path("Detail").asText());
+        StringBuilder line = new StringBuilder("  event:         " + entry.path("DetailType").asText() + " (EventBridge, source "
+                + entry.path("Source").asText() + "):");
+        detail.path("vendors").fields().forEachRemaining(vendor -> line.append(String.format(" %s %d delivered, %d failed,"
+                + " %d unchanged;", vendor.getKey(), vendor.getValue().path("delivered").asLong(),
+                vendor.getValue().path("failed").asLong(), vendor.getValue().path("unchanged").asLong())));
+        return line.toString();
     }
 
     /** Command-line options. */
