@@ -17,6 +17,7 @@ import io.profilesync.batching.OutboundItem;
 import io.profilesync.config.ProfileSyncConfig;
 import io.profilesync.run.BatchOutcome;
 import io.profilesync.run.RunKeys;
+import io.profilesync.run.RunReport;
 import io.profilesync.storage.ObjectStore;
 
 /**
@@ -30,7 +31,7 @@ import io.profilesync.storage.ObjectStore;
  * its users: its parts' outcomes count them, so the run is complete only once every part has one.
  */
 @ApplicationScoped
-public class RunReporter {
+public class RunReporter implements RunReport {
 
     private final ObjectStore store;
     private final ObjectMapper json;
@@ -42,6 +43,7 @@ public class RunReporter {
         this.config = config;
     }
 
+    @Override
     public ObjectNode report(String bucket, String runId) {
         RunKeys keys = new RunKeys(config.outputPrefix(), runId);
         ObjectNode report = (ObjectNode) read(bucket, keys.manifest());

@@ -84,6 +84,12 @@ class FunctionPermissionsIT {
                         Optional.empty());
                 pipeline.deliver(progress -> { });
             }
+            // a split with nothing to deliver completes its run itself (here a failed one: an empty file); the report
+            // function completes a run whose completion was never recorded (as after a failed publish)
+            assertEquals("failed", pipeline.split(Files.writeString(dir.resolve("empty.csv"), ""), Optional.empty())
+                    .path("status").asText());
+            pipeline.deleteObject("runs/" + runId + "/completion.json");
+            pipeline.report(runId);
 
             pipeline.simulator().vendor(SimulatedEvergage.class).export().configure(50, 0, 100);
             assertEquals("succeeded", pipeline.export(scheduleEvent()).path("status").asText());
