@@ -34,9 +34,10 @@ resource "aws_lambda_function" "function" {
   }
 
   # The export streams its records through a temporary file in /tmp before uploading them (README,
-  # "Scheduled Evergage exports"); the other functions keep Lambda's default 512 MB.
+  # "Scheduled Evergage exports"), the splitter its accepted users past their memory budget (README, "Syncs and
+  # change detection"); the other functions keep Lambda's default 512 MB.
   dynamic "ephemeral_storage" {
-    for_each = each.key == "export" ? [var.export_ephemeral_storage_mb] : []
+    for_each = each.key == "export" ? [var.export_ephemeral_storage_mb] : each.key == "splitter" ? [var.splitter_ephemeral_storage_mb] : []
     content {
       size = ephemeral_storage.value
     }

@@ -120,6 +120,16 @@ variable "export_input" {
   }
 }
 
+variable "splitter_ephemeral_storage_mb" {
+  description = "The splitter's /tmp (MB, 512 to 10240): past their memory budget a file's accepted users wait there, per vendor, until the file is read (about the size of their JSON: 450 MB for a 1M-row, 170 MB file to three vendors)"
+  type        = number
+  default     = 10240
+  validation {
+    condition     = var.splitter_ephemeral_storage_mb >= 512 && var.splitter_ephemeral_storage_mb <= 10240
+    error_message = "splitter_ephemeral_storage_mb must be between 512 and 10240 (Lambda's limits)."
+  }
+}
+
 variable "export_ephemeral_storage_mb" {
   description = "The export function's /tmp (MB, 512 to 10240): the export streams every record of the Evergage export through a temporary file there before writing the kept records to S3, so /tmp bounds the size of an export"
   type        = number

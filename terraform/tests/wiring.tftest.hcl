@@ -204,6 +204,11 @@ run "export_storage" {
     condition     = one(aws_lambda_function.function["export"].ephemeral_storage).size == 10240
     error_message = "the export streams through a temporary file: its /tmp is export_ephemeral_storage_mb (10240 by default)"
   }
+
+  assert {
+    condition     = one(aws_lambda_function.function["splitter"].ephemeral_storage).size == 10240
+    error_message = "the splitter spills users past its memory budget to /tmp: splitter_ephemeral_storage_mb (10240 by default)"
+  }
 }
 
 run "alarms" {

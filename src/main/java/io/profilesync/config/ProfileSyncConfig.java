@@ -30,6 +30,19 @@ public interface ProfileSyncConfig {
     @WithDefault("8")
     int uploadConcurrency();
 
+    /** Where a run announces itself when it completes (see the README, "A run completes by itself"). */
+    Events events();
+
+    interface Events {
+
+        /** The EventBridge bus the {@code Run Completed} and {@code Run Failed} events go to. */
+        @WithDefault("default")
+        String bus();
+
+        /** A local EventBridge endpoint (tests, the local run); AWS's own when unset. */
+        Optional<String> endpointOverride();
+    }
+
     /** Change detection and the split's memory (see the README, "Syncs and change detection"). */
     Sync sync();
 

@@ -20,6 +20,7 @@ import io.profilesync.config.ProfileSyncConfig;
 import io.profilesync.queue.BatchMessage;
 import io.profilesync.run.BatchOutcome;
 import io.profilesync.run.BatchOutcome.FailedUser;
+import io.profilesync.run.RunCompletion;
 import io.profilesync.run.RunKeys;
 import io.profilesync.storage.ObjectStore;
 import io.profilesync.vendor.PostResult;
@@ -36,13 +37,15 @@ public class DeliveryLedger {
     private final ObjectStore store;
     private final ObjectMapper json;
     private final ProfileSyncConfig config;
+    private final RunCompletion completion;
     @Inject
     DeliveryMetrics metrics;
 
-    public DeliveryLedger(ObjectStore store, ObjectMapper json, ProfileSyncConfig config) {
+    public DeliveryLedger(ObjectStore store, ObjectMapper json, ProfileSyncConfig config, RunCompletion completion) {
         this.store = store;
         this.json = json;
         this.config = config;
+        this.completion = completion;
     }
 
     public Optional<BatchOutcome> find(BatchMessage message) {
@@ -155,6 +158,21 @@ public class DeliveryLedger {
             LOG.warnf("duplicate post: %s of run %s was recorded by a concurrent delivery of the same message",
                     message.batchName(), message.runId());
         }
+        if (isFinal(outcome)) {
+            completion.batchDone(message.bucket(), message.runId(), message.vendor(), message.stream(), message.batch(),
+                    message.part());
+        }
+    }
+
+    /** Completes the batch's run if it is over and was not completed (see {@link RunCompletion}). */
+    public void completeIfOver(BatchMessage batch) {
+        completion.completeIfOver(batch.bucket(), batch.runId());
+    }
+
+    /** An outcome nothing will change but a redrive: not a task still running, a held batch or a split one (its parts are). */
+    private static boolean isFinal(BatchOutcome outcome) {
+        return !outcome.isPending() && !BatchOutcome.HELD.equals(outcome.status())
+                && !BatchOutcome.SPLIT.equals(outcome.status());
     }
 
     private String key(BatchMessage message) {

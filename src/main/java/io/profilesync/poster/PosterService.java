@@ -122,6 +122,8 @@ public class PosterService {
             if (recorded.isPresent() && recorded.get().isSettled() && !(batch.isFollowUp() && recorded.get().hasTaskToCheck())) {
                 LOG.infof("%s of run %s was already posted (%s); not posting it again", batch.batchName(), batch.runId(),
                         recorded.get().status());
+                // a delivery that recorded the run's last outcome but could not complete it comes back: complete it now
+                ledger.completeIfOver(batch);
                 return true;
             }
             if (batch.isFollowUp()) {

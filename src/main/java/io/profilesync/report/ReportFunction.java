@@ -6,14 +6,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.funqy.Funq;
 
-/** Lambda entry point that writes a run's report ({@code QUARKUS_FUNQY_EXPORT=report}). */
+/**
+ * Lambda entry point that writes a run's report now ({@code QUARKUS_FUNQY_EXPORT=report}): runs complete and
+ * report by themselves ({@code run.RunCompletion}); this reads a run again, e.g. after a redrive, and completes a
+ * run whose completion could not be published.
+ */
 public class ReportFunction {
 
     @Inject
-    RunReporter reporter;
+    ReportService reports;
 
     @Funq("report")
     public ObjectNode report(ReportRequest request) {
-        return reporter.report(request.bucket(), request.runId());
+        return reports.report(request.bucket(), request.runId());
     }
 }

@@ -28,6 +28,7 @@ import io.profilesync.batching.OutboundItem;
 import io.profilesync.config.ProfileSyncConfig;
 import io.profilesync.run.BatchOutcome;
 import io.profilesync.run.RunKeys;
+import io.profilesync.run.RunReport;
 import io.profilesync.storage.ObjectStore;
 
 /**
@@ -45,7 +46,7 @@ import io.profilesync.storage.ObjectStore;
  * few examples, whatever its size), the failures grouped by reason, and the vendor call latencies.
  */
 @ApplicationScoped
-public class RunReporter {
+public class RunReporter implements RunReport {
 
     private static final Logger LOG = Logger.getLogger(RunReporter.class);
 
@@ -59,6 +60,7 @@ public class RunReporter {
         this.config = config;
     }
 
+    @Override
     public ObjectNode report(String bucket, String runId) {
         RunKeys keys = new RunKeys(config.outputPrefix(), runId);
         ObjectNode report = (ObjectNode) read(bucket, keys.manifest());

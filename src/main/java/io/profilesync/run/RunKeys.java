@@ -57,6 +57,20 @@ public record RunKeys(String outputPrefix, String runId) {
         return Batch.name(vendor, stream, batch) + (part == null ? "" : "." + part);
     }
 
+    /** The marker of a batch (or part) whose outcome is final: see {@code run.RunCompletion}. */
+    public String done(String vendor, String stream, int batch, String part) {
+        return donePrefix() + name(vendor, stream, batch, part);
+    }
+
+    public String donePrefix() {
+        return root() + "done/";
+    }
+
+    /** Written once, by whoever completes the run (see {@code run.RunCompletion}). */
+    public String completion() {
+        return root() + "completion.json";
+    }
+
     public String outcomesPrefix() {
         return root() + "outcomes/";
     }

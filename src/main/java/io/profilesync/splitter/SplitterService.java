@@ -24,6 +24,7 @@ import io.profilesync.mapping.MappingDocument;
 import io.profilesync.mapping.MappingException;
 import io.profilesync.metrics.Metrics;
 import io.profilesync.queue.QueueSender;
+import io.profilesync.run.RunCompletion;
 import io.profilesync.run.RunKeys;
 import io.profilesync.run.RunManifest;
 import io.profilesync.run.S3BatchSink;
@@ -58,16 +59,18 @@ public class SplitterService {
     private final ProfileSyncConfig config;
     private final ObjectMapper json;
     private final Instance<QueueSender> queueSenders;
+    private final RunCompletion completion;
     @Inject
     Metrics metrics;
 
     public SplitterService(ObjectStore store, VendorRegistry vendors, ProfileSyncConfig config, ObjectMapper json,
-            Instance<QueueSender> queueSenders) {
+            Instance<QueueSender> queueSenders, RunCompletion completion) {
         this.store = store;
         this.vendors = vendors;
         this.config = config;
         this.json = json;
         this.queueSenders = queueSenders;
+        this.completion = completion;
     }
 
     public SplitterResponse handle(S3Event event) {
@@ -110,6 +113,8 @@ public class SplitterService {
         RunManifest manifest = run(source, bucket, keys);
         store.putJson(bucket, keys.manifest(), manifest);
         metrics.vendorSummaries(json, manifest.vendors());
+        // a run with nothing to deliver (a dry run, all unchanged, a failed split) is over now; another ends with its last batch
+        completion.completeIfOver(bucket, keys.runId());
         LOG.infof("split %s as run %s: %s, %d rows, %s%s", source.uri(), keys.runId(), manifest.status(),
                 manifest.rows(), manifest.vendors(), manifest.errors().isEmpty() ? "" : ", errors " + manifest.errors());
         return new SplitOutcome(source.uri(), manifest.status(), keys.runId(), manifestUri,
@@ -121,7 +126,7 @@ public class SplitterService {
         String mappingName = MappingResolver.BUILT_IN;
         RunResult result;
         String sync = null;
-        SyncMode mode = new SyncMode(false, false, config.sync().itemsInMemoryBytes());
+        SyncMode mode = new SyncMode(false, false, itemsInMemory());
         try (RowsReport rejections = new RowsReport(json, source.uri(), "rejected-rows");
                 RowsReport superseded = new RowsReport(json, source.uri(), "superseded-rows")) {
             try {
@@ -159,10 +164,19 @@ public class SplitterService {
                 keys.supersededRows());
     }
 
+    /**
+     * Bytes of accepted items each vendor may hold in memory before they go to temporary files: the configured
+     * budget, but never more than a sixteenth of the heap, so that a small function spills early instead of
+     * running out of memory.
+     */
+    private long itemsInMemory() {
+        return Math.min(config.sync().itemsInMemoryBytes(), Runtime.getRuntime().maxMemory() / 16);
+    }
+
     /** Full resync and dry run: asked for by the mapping, or for one file by its S3 object tags. */
     private SyncMode mode(MappingDocument mapping, SourceObject source) {
         Map<String, String> tags = store.tags(source.bucket(), source.key());
         return new SyncMode(mapping.fullResync() || "true".equalsIgnoreCase(tags.get(FULL_RESYNC_TAG)),
-                mapping.dryRun() || "true".equalsIgnoreCase(tags.get(DRY_RUN_TAG)), config.sync().itemsInMemoryBytes());
+                mapping.dryRun() || "true".equalsIgnoreCase(tags.get(DRY_RUN_TAG)), itemsInMemory());
     }
 }

@@ -46,7 +46,7 @@ class FunctionPermissionsIT {
     void everyFunctionMakesExactlyTheCallsItsRoleAllows(@TempDir Path dir) throws Exception {
         Path calls = Files.createDirectories(dir.resolve("calls"));
         Map<String, String> settings = new TreeMap<>(LocalPipeline.everyVendor(Map.of("MAX_RETRIES", "1",
-                "INITIAL_BACKOFF", "10ms", "ATTEMPT_TIMEOUT", "2s")));
+                "INITIAL_BACKOFF", "10ms", "ATTEMPT_TIMEOUT", "5s")));
         settings.put("PROFILE_SYNC_POSTER_TIME_BUDGET", "5s");
         try (LocalPipeline pipeline = new LocalPipeline(Path.of(System.getProperty("profile-sync.runner-jar")), "256m",
                 settings, FUNCTION_LOG::append)) {
@@ -84,6 +84,12 @@ class FunctionPermissionsIT {
                         Optional.empty());
                 pipeline.deliver(progress -> { });
             }
+            // a split with nothing to deliver completes its run itself (here a failed one: an empty file); the report
+            // function completes a run whose completion was never recorded (as after a failed publish)
+            assertEquals("failed", pipeline.split(Files.writeString(dir.resolve("empty.csv"), ""), Optional.empty())
+                    .path("status").asText());
+            pipeline.deleteObject("runs/" + runId + "/completion.json");
+            pipeline.report(runId);
 
             pipeline.simulator().vendor(SimulatedEvergage.class).export().configure(50, 0, 100);
             assertEquals("succeeded", pipeline.export(scheduleEvent()).path("status").asText());

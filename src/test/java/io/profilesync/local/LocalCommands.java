@@ -3,6 +3,8 @@ package io.profilesync.local;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.nio.file.Files;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
@@ -11,7 +13,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.profilesync.testing.Fixtures;
+import io.profilesync.testing.LocalAws;
 import io.profilesync.vendor.evergage.SimulatedEvergage;
+import software.amazon.awssdk.services.s3.S3Client;
 import sun.misc.Signal;
 
 /** The {@code export} and {@code serve} commands of {@code infra/local/run}. */
@@ -22,6 +26,33 @@ final class LocalCommands {
     private static final int SIMULATED_USERS = 2_500;
 
     private LocalCommands() {
+    }
+
+    /**
+     * {@code runs} and {@code show RUN_ID}: the history of the local state ({@code --state DIR}) or of a deployed
+     * working bucket ({@code --bucket NAME}, with the AWS credentials and region of the environment).
+     */
+    static int history(LocalRun.Options options, PrintStream out) {
+        if (options.bucket().isPresent()) {
+            try (S3Client s3 = S3Client.create()) {
+                return history(new RunHistory(s3, options.bucket().get()), options, out);
+            }
+        }
+        try (LocalAws aws = options.state().map(LocalAws::start).orElseGet(LocalAws::start)) {
+            if (options.state().isEmpty()) {
+                out.println("no --state DIR or --bucket NAME: a fresh local stack has no runs");
+            }
+            aws.createBucket(LocalPipeline.BUCKET);
+            return history(new RunHistory(aws.s3(), LocalPipeline.BUCKET), options, out);
+        }
+    }
+
+    private static int history(RunHistory history, LocalRun.Options options, PrintStream out) {
+        if (options.command().equals("show")) {
+            return history.show(options.runId().orElseThrow(), out) ? 0 : 1;
+        }
+        history.list(out, options.limit());
+        return 0;
     }
 
     /** {@code export [--format json|csv] [--report R.json] [--out DIR]}: one export now. */
@@ -92,6 +123,14 @@ final class LocalCommands {
                 out.printf("report.html: %s%n", dir.get().resolve(LocalPipeline.BUCKET).resolve(report.get("report_html").asText()));
             }
             out.printf("function logs: %s%n", dir.get().resolve("logs"));
+            Path events = Files.createDirectories(dir.get().resolve("events"));
+            List<com.fasterxml.jackson.databind.node.ObjectNode> published = pipeline.events();
+            for (int i = 0; i < published.size(); i++) {
+                String type = published.get(i).path("DetailType").asText().toLowerCase(java.util.Locale.ROOT).replace(' ', '-');
+                JSON.writerWithDefaultPrettyPrinter().writeValue(events.resolve(String.format("%03d-%s.json", i + 1, type))
+                        .toFile(), published.get(i));
+            }
+            out.printf("events: %d published (PutEvents entries) under %s%n", published.size(), events);
         }
     }
 }

@@ -290,6 +290,15 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     /** Asks the report function for the run's report (which it also writes to S3). */
+    public void deleteObject(String key) {
+        aws.s3().deleteObject(r -> r.bucket(bucketOf(key)).key(key));
+    }
+
+    /** Every event the functions published on the local EventBridge bus, in order. */
+    public List<com.fasterxml.jackson.databind.node.ObjectNode> events() {
+        return aws.events().entries();
+    }
+
     public JsonNode report(String runId) {
         return parse(function("report").invoke("{\"bucket\":\"" + BUCKET + "\",\"run_id\":\"" + runId + "\"}"));
     }

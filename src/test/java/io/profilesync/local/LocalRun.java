@@ -13,6 +13,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.profilesync.splitter.SplitterService;
+import io.profilesync.testing.Pipeline;
 
 /**
  * {@code infra/local/run}: the pipeline on this machine.
@@ -20,7 +21,10 @@ import io.profilesync.splitter.SplitterService;
  * <li>{@code FILE [--mapping M] [--report R.json] [--out DIR]}: split a file, deliver its batches to the vendor
  * simulators (or the configured URLs) until the queues are drained, and print the run report;</li>
  * <li>{@code export [--format json|csv] [--report R.json] [--out DIR]}: run an Evergage export now;</li>
- * <li>{@code serve [--out DIR]}: keep the stack up with the callback webhook until SIGTERM.</li>
+ * <li>{@code serve [--out DIR]}: keep the stack up with the callback webhook until SIGTERM;</li>
+ * <li>{@code runs [--state DIR | --bucket NAME] [--limit N]} and {@code show RUN_ID [--state DIR | --bucket NAME]}: the
+ * run history of the local state or of a deployed working bucket (AWS credentials and region from the
+ * environment).</li>
  * </ul>
  * Exits 0 when the run succeeded (rejected and failed rows are not a failure), 1 when it failed, 2 on a usage
  * or configuration error (a vendor given a real URL without its credentials: checked before any work).
@@ -38,6 +42,10 @@ public final class LocalRun {
             System.err.println("error: " + e.getMessage());
             System.err.println(Options.USAGE);
             System.exit(2);
+            return;
+        }
+        if (options.command().equals("runs") || options.command().equals("show")) {
+            System.exit(LocalCommands.history(options, System.out));
             return;
         }
         List<String> problems = VendorConfigurationCheck.problems(options.command().equals("export")
@@ -80,9 +88,17 @@ public final class LocalRun {
             if (!manifest.get().path("vendors").isEmpty() && !manifest.get().path("dry_run").asBoolean()) {
                 out.println("delivering (vendors simulated locally: " + pipeline.simulatedVendors() + ")...");
                 pipeline.deliver(line -> out.println("  " + line));
-                report = pipeline.report(runId);
             }
+            // the run completes by itself: its last outcome (or the split, with nothing to send) writes the report
+            // and publishes the event; a run that is not over yet is reported as it stands
+            Optional<JsonNode> completed = pipeline.events().stream()
+                    .filter(entry -> runId.equals(Pipeline.parse(entry.path("Detail").asText()).path("run_id").asText()))
+                    .map(JsonNode.class::cast).findFirst();
+            report = completed.isPresent() ? pipeline.readJson("runs/" + runId + "/report.json").orElseThrow()
+                    : pipeline.report(runId);
             Summary.print(report, out);
+            out.println(completed.map(LocalRun::eventSummary)
+                    .orElse("  event:         none: the run is not over (a batch pending or held)"));
             for (String vendor : LocalPipeline.VENDORS) {
                 long dead = pipeline.deadLetters(vendor);
                 if (dead > 0) {
@@ -99,14 +115,28 @@ public final class LocalRun {
         }
     }
 
+    /** The completion event in one line: its detail-type, and per vendor what became of the users. */
+    private static String eventSummary(JsonNode entry) {
+        JsonNode detail = Pipeline.parse(entry.path("Detail").asText());
+        StringBuilder line = new StringBuilder("  event:         " + entry.path("DetailType").asText() + " (EventBridge, source "
+                + entry.path("Source").asText() + "):");
+        detail.path("vendors").fields().forEachRemaining(vendor -> line.append(String.format(" %s %d delivered, %d failed,"
+                + " %d unchanged;", vendor.getKey(), vendor.getValue().path("delivered").asLong(),
+                vendor.getValue().path("failed").asLong(), vendor.getValue().path("unchanged").asLong())));
+        return line.toString();
+    }
+
     /** Command-line options. */
     record Options(String command, Optional<Path> file, Optional<Path> mapping, Optional<Path> report, Optional<Path> out,
-            String format, Path runnerJar, String functionHeap, Optional<Path> state, boolean fullResync, boolean dryRun) {
+            String format, Path runnerJar, String functionHeap, Optional<Path> state, boolean fullResync, boolean dryRun,
+            Optional<String> bucket, Optional<String> runId, int limit) {
 
         static final String USAGE = """
                 usage: infra/local/run FILE [--mapping M] [--state DIR] [--full-resync] [--dry-run] [--report R.json] [--out DIR]
                        infra/local/run export [--format json|csv] [--report R.json] [--out DIR]
-                       infra/local/run serve [--out DIR]""";
+                       infra/local/run serve [--out DIR]
+                       infra/local/run runs [--state DIR | --bucket NAME] [--limit N]
+                       infra/local/run show RUN_ID [--state DIR | --bucket NAME]""";
 
         static Options parse(String[] args) {
             List<String> rest = new ArrayList<>(List.of(args));
@@ -119,6 +149,19 @@ public final class LocalRun {
             boolean fullResync = rest.remove("--full-resync");
             boolean dryRun = rest.remove("--dry-run");
             Path jar = Path.of(System.getProperty("profile-sync.runner-jar", "target/profile-sync-runner.jar"));
+            Optional<String> bucket = take(rest, "--bucket");
+            int limit = Integer.parseInt(take(rest, "--limit").orElse("20"));
+            if (!rest.isEmpty() && (rest.get(0).equals("runs") || rest.get(0).equals("show"))) {
+                String command = rest.remove(0);
+                if (command.equals("show") != (rest.size() == 1) || rest.size() > 1) {
+                    throw new IllegalArgumentException(command.equals("show") ? "show needs one RUN_ID" : "unexpected arguments " + rest);
+                }
+                if (state.isPresent() && bucket.isPresent()) {
+                    throw new IllegalArgumentException("--state and --bucket cannot go together");
+                }
+                return new Options(command, Optional.empty(), Optional.empty(), report, out, format, jar, heap, state, false, false,
+                        bucket, rest.stream().findFirst(), limit);
+            }
             if (rest.size() != 1) {
                 throw new IllegalArgumentException(rest.isEmpty() ? "no input file given" : "unexpected arguments " + rest);
             }
@@ -128,7 +171,7 @@ public final class LocalRun {
                     throw new IllegalArgumentException("--format must be json or csv");
                 }
                 return new Options(command, Optional.empty(), mapping, report, out, format, jar, heap, Optional.empty(),
-                        false, false);
+                        false, false, Optional.empty(), Optional.empty(), limit);
             }
             Path file = Path.of(command);
             if (!Files.isRegularFile(file)) {
@@ -137,7 +180,8 @@ public final class LocalRun {
             mapping.filter(path -> !Files.isRegularFile(path)).ifPresent(path -> {
                 throw new IllegalArgumentException("no such mapping file: " + path);
             });
-            return new Options("run", Optional.of(file), mapping, report, out, format, jar, heap, state, fullResync, dryRun);
+            return new Options("run", Optional.of(file), mapping, report, out, format, jar, heap, state, fullResync, dryRun,
+                    Optional.empty(), Optional.empty(), limit);
         }
 
         private static Optional<String> take(List<String> args, String flag) {

@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,13 @@ class LocalRunIT {
         String posterLog = Files.readString(logs.resolve("poster.log"));
         assertTrue(posterLog.contains("\"UsersDelivered\"") && posterLog.contains("\"_aws\""), "metric lines are kept: " + posterLog);
         assertFalse(printed.contains("\"_aws\"") || printed.contains("as run " + runId), "the console shows no metric and no INFO line: " + printed);
+        assertTrue(printed.contains("event:         Run Completed"), "the completion event's summary: " + printed);
+        try (Stream<Path> events = Files.list(out.resolve("events"))) {
+            JsonNode event = Pipeline.JSON.readTree(events.filter(path -> path.toString().endsWith("run-completed.json"))
+                    .findFirst().orElseThrow().toFile());
+            assertEquals("profile-sync", event.get("Source").asText());
+            assertEquals(runId, Pipeline.parse(event.get("Detail").asText()).get("run_id").asText());
+        }
     }
 
     /** Two runs in separate processes over one kept state: payloads must hash the same in every JVM. */
@@ -97,6 +105,19 @@ class LocalRunIT {
         }
         String printed = console.toString(StandardCharsets.UTF_8);
         assertTrue(printed.contains("unchanged") && printed.contains("state kept in"), printed);
+
+        ByteArrayOutputStream runs = new ByteArrayOutputStream();
+        assertEquals(0, LocalCommands.history(LocalRun.Options.parse(new String[] {"runs", "--state", state.toString()}),
+                new PrintStream(runs, true, StandardCharsets.UTF_8)));
+        List<String> listed = runs.toString(StandardCharsets.UTF_8).lines().skip(1).toList();
+        assertEquals(2, listed.size(), runs.toString(StandardCharsets.UTF_8));
+        String tuesdayId = tuesday.get("run_id").asText();
+        assertTrue(listed.get(0).contains(tuesdayId) && listed.get(0).contains("succeeded, complete"), "newest first: " + listed);
+        ByteArrayOutputStream show = new ByteArrayOutputStream();
+        assertEquals(0, LocalCommands.history(LocalRun.Options.parse(new String[] {"show", tuesdayId, "--state", state.toString()}),
+                new PrintStream(show, true, StandardCharsets.UTF_8)));
+        String shown = show.toString(StandardCharsets.UTF_8);
+        assertTrue(shown.contains("run " + tuesdayId + ": SUCCEEDED") && shown.contains("event:         Run Completed"), shown);
     }
 
     @Test

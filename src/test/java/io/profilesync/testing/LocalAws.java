@@ -46,6 +46,7 @@ public final class LocalAws implements AutoCloseable {
     private final S3Client s3;
     private final SqsClient sqs;
     private final LocalSecretsManager secrets = new LocalSecretsManager();
+    private final LocalEventBridge events = new LocalEventBridge();
 
     private LocalAws(Path keptData) {
         try {
@@ -102,6 +103,11 @@ public final class LocalAws implements AutoCloseable {
         return secrets;
     }
 
+    /** The bus the functions publish their run events to. */
+    public LocalEventBridge events() {
+        return events;
+    }
+
     /** Creates the bucket, unless it is kept from an earlier start. */
     public void createBucket(String bucket) {
         if (s3.listBuckets().buckets().stream().noneMatch(existing -> existing.name().equals(bucket))) {
@@ -133,6 +139,7 @@ public final class LocalAws implements AutoCloseable {
         }
         config.put("quarkus.s3.path-style-access", "true");
         config.put("profile-sync.credentials.endpoint-override", secrets.endpoint());
+        config.put("profile-sync.events.endpoint-override", events.endpoint());
         return config;
     }
 
@@ -142,6 +149,7 @@ public final class LocalAws implements AutoCloseable {
         sqs.close();
         sqsServer.stopAndWait();
         secrets.close();
+        events.close();
         s3Server.shutdown();
     }
 }

@@ -35,7 +35,8 @@ public class SdkCallRecorder implements ExecutionInterceptor {
             Map.entry("HeadObject", "s3:GetObject"), Map.entry("ListObjectsV2", "s3:ListBucket"),
             Map.entry("CreateMultipartUpload", "s3:PutObject"), Map.entry("UploadPart", "s3:PutObject"),
             Map.entry("CompleteMultipartUpload", "s3:PutObject"), Map.entry("SendMessageBatch", "sqs:SendMessage"));
-    private static final Map<String, String> PREFIXES = Map.of("S3", "s3", "SQS", "sqs", "Secrets Manager", "secretsmanager");
+    private static final Map<String, String> PREFIXES = Map.of("S3", "s3", "SQS", "sqs", "Secrets Manager", "secretsmanager",
+            "EventBridge", "events");
 
     private final Optional<Path> log = Optional.ofNullable(System.getenv("PROFILE_SYNC_SDK_CALL_LOG")).map(Path::of);
     private final Map<String, String> buckets = log.isEmpty() ? Map.of() : Map.of(
@@ -73,6 +74,9 @@ public class SdkCallRecorder implements ExecutionInterceptor {
                 + url.substring(url.lastIndexOf('/') + 1).replace("-batches", "")));
         request.getValueForField("SecretId", String.class).ifPresent(id -> lines.add(action + " secret/"
                 + id.substring(id.lastIndexOf("profile-sync-") + "profile-sync-".length())));
+        if (request instanceof software.amazon.awssdk.services.eventbridge.model.PutEventsRequest events) {
+            events.entries().forEach(entry -> lines.add(action + " bus/" + entry.eventBusName()));
+        }
         write(lines);
     }
 
