@@ -13,10 +13,19 @@ locals {
   # Without s3:ListBucket a missing key answers 403 instead of 404, and the functions look for keys that may
   # not exist (manifests, outcomes, claims) or list prefixes (reports, replays). A prefix condition would not
   # apply to those GETs, so the permission is on the bucket.
+  # Completing a run (run.RunCompletion): whoever records a run's last outcome, or splits a run with nothing to
+  # deliver, writes its report and publishes its event on the default bus; the report function can do it again.
+  run_bus = "arn:aws:events:${var.region}:${data.aws_caller_identity.current.account_id}:event-bus/default"
+  run_completion = [
+    { Effect = "Allow", Action = ["s3:GetObject"], Resource = ["${local.work}/runs/*/completion.json", "${local.work}/runs/*/manifest.json", "${local.work}/runs/*/outcomes/*", "${local.work}/runs/*/rejected-rows.jsonl"] },
+    { Effect = "Allow", Action = ["s3:PutObject"], Resource = ["${local.work}/runs/*/completion.json", "${local.work}/runs/*/report.json", "${local.work}/runs/*/report.html", "${local.work}/runs/*/failed-rows.jsonl"] },
+    { Effect = "Allow", Action = ["events:PutEvents"], Resource = [local.run_bus] },
+  ]
+
   tracing_statement = { Effect = "Allow", Action = ["xray:PutTraceSegments", "xray:PutTelemetryRecords"], Resource = ["*"] }
 
   statements = {
-    splitter = [
+    splitter = concat(local.run_completion, [
       # change detection: the sync's state, and the earlier runs' outcomes and sent users it folds in
       { Effect = "Allow", Action = ["s3:GetObject"], Resource = ["${local.drop}/incoming/*", "${local.drop}/mappings/*", "${local.work}/runs/*/manifest.json", "${local.work}/runs/*/outcomes/*", "${local.work}/runs/*/sent/*", "${local.work}/state/*"] },
       { Effect = "Allow", Action = ["s3:GetObjectTagging"], Resource = ["${local.drop}/incoming/*"] },
@@ -24,8 +33,8 @@ locals {
       { Effect = "Allow", Action = ["s3:DeleteObject"], Resource = ["${local.work}/state/*"] },
       { Effect = "Allow", Action = ["s3:ListBucket"], Resource = [local.drop, local.work] },
       { Effect = "Allow", Action = ["sqs:SendMessage"], Resource = local.vendor_queues },
-    ]
-    poster = [
+    ])
+    poster = concat(local.run_completion, [
       { Effect = "Allow", Action = ["s3:GetObject"], Resource = ["${local.work}/runs/*/batches/*", "${local.work}/runs/*/claims/*", "${local.work}/runs/*/outcomes/*"] },
       # batches/: the halves of a batch its vendor refused as a whole (split retries)
       { Effect = "Allow", Action = ["s3:PutObject"], Resource = ["${local.work}/runs/*/batches/*", "${local.work}/runs/*/claims/*", "${local.work}/runs/*/outcomes/*"] },
@@ -38,13 +47,12 @@ locals {
         Resource = local.vendor_queues
       },
       { Effect = "Allow", Action = ["secretsmanager:GetSecretValue"], Resource = local.vendor_secrets },
-    ]
-    report = [
-      # rejected-rows.jsonl: streamed, grouped by rule, for report.html
-      { Effect = "Allow", Action = ["s3:GetObject"], Resource = ["${local.work}/runs/*/manifest.json", "${local.work}/runs/*/outcomes/*", "${local.work}/runs/*/rejected-rows.jsonl"] },
-      { Effect = "Allow", Action = ["s3:PutObject"], Resource = ["${local.work}/runs/*/report.json", "${local.work}/runs/*/report.html", "${local.work}/runs/*/failed-rows.jsonl"] },
+      { Effect = "Allow", Action = ["s3:PutObject"], Resource = ["${local.work}/runs/*/done/*"] },
+    ])
+    # rejected-rows.jsonl (in run_completion): streamed, grouped by rule, for report.html
+    report = concat(local.run_completion, [
       { Effect = "Allow", Action = ["s3:ListBucket"], Resource = [local.work] },
-    ]
+    ])
     callbacks = [
       { Effect = "Allow", Action = ["s3:PutObject"], Resource = ["${local.work}/callbacks/*", "${local.work}/runs/*/callbacks/*"] },
       { Effect = "Allow", Action = ["secretsmanager:GetSecretValue"], Resource = [aws_secretsmanager_secret.webhook.arn] },

@@ -32,8 +32,9 @@ variables {
   permissions = jsondecode(file("tests/function-permissions.json"))
   symbols = merge(
     {
-      "arn:aws:s3:::drop" = "bucket/drop"
-      "arn:aws:s3:::work" = "bucket/work"
+      "arn:aws:s3:::drop"                                          = "bucket/drop"
+      "arn:aws:s3:::work"                                          = "bucket/work"
+      "arn:aws:events:eu-central-1:111111111111:event-bus/default" = "bus/default"
     },
     { for vendor in ["insider", "xtremepush", "evergage"] : "arn:aws:sqs:eu-central-1:111111111111:${vendor}" => "queue/${vendor}" },
     { for name in ["insider", "xtremepush", "evergage", "webhook"] : "arn:aws:secretsmanager:eu-central-1:111111111111:secret:${name}-AbCdEf" => "secret/${name}" },
