@@ -46,7 +46,7 @@ class FunctionPermissionsIT {
     void everyFunctionMakesExactlyTheCallsItsRoleAllows(@TempDir Path dir) throws Exception {
         Path calls = Files.createDirectories(dir.resolve("calls"));
         Map<String, String> settings = new TreeMap<>(LocalPipeline.everyVendor(Map.of("MAX_RETRIES", "1",
-                "INITIAL_BACKOFF", "10ms", "ATTEMPT_TIMEOUT", "5s")));
+                "INITIAL_BACKOFF", "10ms", "ATTEMPT_TIMEOUT", "3s")));
         settings.put("PROFILE_SYNC_POSTER_TIME_BUDGET", "5s");
         try (LocalPipeline pipeline = new LocalPipeline(Path.of(System.getProperty("profile-sync.runner-jar")), "256m",
                 settings, FUNCTION_LOG::append)) {

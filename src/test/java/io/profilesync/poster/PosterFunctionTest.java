@@ -39,10 +39,7 @@ class PosterFunctionTest {
 
     @BeforeEach
     void freshRun() {
-        simulator = VendorSimulatorResource.simulator();
-        simulator.reset();
-        CircuitBreakerMaintenance.get().resetAll();
-        Pipeline.purgeQueues();
+        simulator = VendorSimulatorResource.fresh();
         runId = UUID.randomUUID().toString().substring(0, 8);
     }
 

@@ -31,7 +31,6 @@ import io.profilesync.testing.StoredBatches;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 
 /**
  * Split retries through the real SQS trigger shape: a batch with one user its vendor refuses wholesale (the
@@ -56,10 +55,7 @@ class SplitRetriesTest {
 
     @BeforeEach
     void freshRun() {
-        simulator = VendorSimulatorResource.simulator();
-        simulator.reset();
-        CircuitBreakerMaintenance.get().resetAll();
-        Pipeline.purgeQueues();
+        simulator = VendorSimulatorResource.fresh();
         runId = "s" + UUID.randomUUID().toString().substring(0, 8);
     }
 

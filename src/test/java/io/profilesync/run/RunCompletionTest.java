@@ -50,9 +50,7 @@ class RunCompletionTest {
 
     @BeforeEach
     void fresh() {
-        simulator = VendorSimulatorResource.simulator();
-        simulator.reset();
-        Pipeline.purgeQueues();
+        simulator = VendorSimulatorResource.fresh();
         events = LocalAwsResource.aws().events();
         events.clear();
     }

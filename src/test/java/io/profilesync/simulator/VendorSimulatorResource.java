@@ -43,6 +43,14 @@ public class VendorSimulatorResource implements QuarkusTestResourceLifecycleMana
         return simulator;
     }
 
+    /** A test's fresh start: the simulator with nothing injected or recorded, every breaker closed, every queue empty. */
+    public static VendorSimulator fresh() {
+        simulator.reset();
+        io.smallrye.faulttolerance.api.CircuitBreakerMaintenance.get().resetAll();
+        io.profilesync.testing.Pipeline.purgeQueues();
+        return simulator;
+    }
+
     @Override
     public void stop() {
         if (simulator != null) {

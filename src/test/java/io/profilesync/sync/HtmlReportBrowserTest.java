@@ -51,30 +51,11 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 @QuarkusTest
 @TestProfile(PosterProfile.class)
 @QuarkusTestResource(LocalAwsResource.class)
-class HtmlReportBrowserTest {
+class HtmlReportBrowserTest extends SyncTest {
 
     /** What the failing user's e-mail holds: markup that must reach the page only as masked, escaped text. */
     private static final String MARKUP_EMAIL = "<b>bold</b>";
 
-    @Inject
-    SplitterService splitter;
-
-    @Inject
-    RunReporter reporter;
-
-    @Inject
-    ObjectMapper json;
-
-    private VendorSimulator simulator;
-    private SyncRuns runs;
-
-    @BeforeEach
-    void freshVendors() {
-        simulator = VendorSimulatorResource.simulator();
-        simulator.reset();
-        Pipeline.purgeQueues();
-        runs = new SyncRuns(splitter, reporter, json);
-    }
 
     @Test
     void aPersonSeesTheRunItsFunnelsRejectionsFailuresAndTimings(@TempDir Path dir) throws Exception {

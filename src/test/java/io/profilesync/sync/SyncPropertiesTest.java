@@ -40,27 +40,14 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTest
 @TestProfile(PosterProfile.class)
 @QuarkusTestResource(LocalAwsResource.class)
-class SyncPropertiesTest {
+class SyncPropertiesTest extends SyncTest {
 
     private static final List<String> ATTRIBUTES = List.of("a", "b", "c");
     private static final int FILES = 3;
 
-    @Inject
-    SplitterService splitter;
-
-    @Inject
-    RunReporter reporter;
-
-    @Inject
-    ObjectMapper json;
-
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {11, 23, 37, 41})
     void theVendorsHoldTheFilesTruthAndOnlyChangesAreSent(long seed) {
-        VendorSimulator simulator = VendorSimulatorResource.simulator();
-        simulator.reset();
-        Pipeline.purgeQueues();
-        SyncRuns runs = new SyncRuns(splitter, reporter, json);
         Random random = new Random(seed);
         Map<String, Map<String, String>> truth = new TreeMap<>();
         Map<String, Map<String, String>> lastSent = new HashMap<>();

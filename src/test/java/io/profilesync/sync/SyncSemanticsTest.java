@@ -34,27 +34,8 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTest
 @TestProfile(PosterProfile.class)
 @QuarkusTestResource(LocalAwsResource.class)
-class SyncSemanticsTest {
+class SyncSemanticsTest extends SyncTest {
 
-    @Inject
-    SplitterService splitter;
-
-    @Inject
-    RunReporter reporter;
-
-    @Inject
-    ObjectMapper json;
-
-    private VendorSimulator simulator;
-    private SyncRuns runs;
-
-    @BeforeEach
-    void freshVendors() {
-        simulator = VendorSimulatorResource.simulator();
-        simulator.reset();
-        Pipeline.purgeQueues();
-        runs = new SyncRuns(splitter, reporter, json);
-    }
 
     @Test
     void aUsersLastRowWinsAndItsEarlierRowsAreReportedSuperseded() {
