@@ -99,7 +99,7 @@ final class LaneRunner implements AutoCloseable {
         rejected.forEach(rejections::reject);
     }
 
-    private static <T> T await(Future<T> result) {
+    static <T> T await(Future<T> result) {
         try {
             return result.get();
         } catch (ExecutionException e) {

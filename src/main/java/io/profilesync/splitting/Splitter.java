@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
 
@@ -109,14 +112,41 @@ public final class Splitter {
                 runner.close();
             }
         }
-        Map<String, VendorSummary> summaries = new LinkedHashMap<>();
+        Map<String, VendorSummary> summaries;
         try {
-            lanes.forEach((name, lane) -> summaries.put(name, lane.finish(plan.superseded())));
+            summaries = finish(lanes, plan.superseded());
         } finally {
             lanes.values().forEach(VendorLane::close);
         }
         sink.flush();
         return new RunResult(rows, List.copyOf(errors), summaries);
+    }
+
+    /** Each lane's last rows, change detection and batches: on a thread of its own when the lanes are parallel. */
+    private Map<String, VendorSummary> finish(Map<String, VendorLane> lanes, SupersededSink superseded) {
+        Map<String, VendorSummary> summaries = new LinkedHashMap<>();
+        if (!parallel || lanes.size() < 2) {
+            lanes.forEach((name, lane) -> summaries.put(name, lane.finish(superseded)));
+            return summaries;
+        }
+        SupersededSink shared = (line, vendor, by) -> {
+            synchronized (superseded) {
+                superseded.superseded(line, vendor, by);
+            }
+        };
+        ExecutorService threads = Executors.newFixedThreadPool(lanes.size(), task -> {
+            Thread thread = new Thread(task, "lane-finish");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            Map<String, Future<VendorSummary>> finishing = new LinkedHashMap<>();
+            lanes.forEach((name, lane) -> finishing.put(name, threads.submit(() -> lane.finish(shared))));
+            finishing.forEach((name, summary) -> summaries.put(name, LaneRunner.await(summary)));
+            return summaries;
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     private static BatchSink synchronizedSink(BatchSink sink) {
