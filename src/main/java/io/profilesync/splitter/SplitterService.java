@@ -126,7 +126,7 @@ public class SplitterService {
         String mappingName = MappingResolver.BUILT_IN;
         RunResult result;
         String sync = null;
-        SyncMode mode = new SyncMode(false, false, itemsInMemory());
+        SyncMode mode = new SyncMode(false, false, SyncMode.memoryBudget(config.sync().itemsInMemoryBytes()));
         try (RowsReport rejections = new RowsReport(json, source.uri(), "rejected-rows");
                 RowsReport superseded = new RowsReport(json, source.uri(), "superseded-rows")) {
             try {
@@ -164,19 +164,10 @@ public class SplitterService {
                 keys.supersededRows());
     }
 
-    /**
-     * Bytes of accepted items each vendor may hold in memory before they go to temporary files: the configured
-     * budget, but never more than a sixteenth of the heap, so that a small function spills early instead of
-     * running out of memory.
-     */
-    private long itemsInMemory() {
-        return Math.min(config.sync().itemsInMemoryBytes(), Runtime.getRuntime().maxMemory() / 16);
-    }
-
     /** Full resync and dry run: asked for by the mapping, or for one file by its S3 object tags. */
     private SyncMode mode(MappingDocument mapping, SourceObject source) {
         Map<String, String> tags = store.tags(source.bucket(), source.key());
         return new SyncMode(mapping.fullResync() || "true".equalsIgnoreCase(tags.get(FULL_RESYNC_TAG)),
-                mapping.dryRun() || "true".equalsIgnoreCase(tags.get(DRY_RUN_TAG)), itemsInMemory());
+                mapping.dryRun() || "true".equalsIgnoreCase(tags.get(DRY_RUN_TAG)), SyncMode.memoryBudget(config.sync().itemsInMemoryBytes()));
     }
 }

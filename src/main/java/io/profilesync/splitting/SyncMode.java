@@ -12,5 +12,13 @@ public record SyncMode(boolean fullResync, boolean dryRun, long memoryBudget) {
 
     /** 64 MiB of items per vendor: a few hundred thousand users before anything touches the disk. */
     public static final long DEFAULT_MEMORY_BUDGET = 64L << 20;
-    public static final SyncMode DEFAULT = new SyncMode(false, false, DEFAULT_MEMORY_BUDGET);
+    public static final SyncMode DEFAULT = new SyncMode(false, false, memoryBudget(DEFAULT_MEMORY_BUDGET));
+
+    /**
+     * The bytes of items each vendor may hold in memory: the configured budget, but never more than a sixteenth of
+     * the heap, so that a small heap spills early instead of running out of memory.
+     */
+    public static long memoryBudget(long configured) {
+        return Math.min(configured, Runtime.getRuntime().maxMemory() / 16);
+    }
 }
