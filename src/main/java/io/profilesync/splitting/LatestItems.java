@@ -1,14 +1,12 @@
 package io.profilesync.splitting;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -30,6 +28,9 @@ final class LatestItems implements AutoCloseable {
     }
 
     private static final int ENTRY_OVERHEAD = 96;
+    /** line, key hash, fingerprint, stream, shape, JSON length. */
+    private static final int HEADER_BYTES = 3 * Long.BYTES + 3 * Integer.BYTES;
+    private static final int BUFFER_BYTES = 1 << 16;
 
     private final long memoryBudget;
     private final List<List<Entry>> memory = new ArrayList<>(VendorState.PARTITIONS);
@@ -37,8 +38,8 @@ final class LatestItems implements AutoCloseable {
     private final Map<String, Integer> nameIds = new HashMap<>();
     private long memoryBytes;
     private Path spillDirectory;
-    private DataOutputStream[] spills;
-    private long spilledBytes;
+    private FileChannel[] spills;
+    private ByteBuffer[] buffers;
 
     LatestItems(long memoryBudget) {
         this.memoryBudget = memoryBudget;
@@ -66,9 +67,6 @@ final class LatestItems implements AutoCloseable {
         return spills != null;
     }
 
-    long spilledBytes() {
-        return spilledBytes;
-    }
 
     /** One partition's items, in the order they were added (file order); the partition is then let go. */
     List<Entry> take(int partition) {
@@ -78,26 +76,21 @@ final class LatestItems implements AutoCloseable {
             return entries;
         }
         try {
-            spills[partition].flush();
+            flush(partition);
+            ByteBuffer in = ByteBuffer.wrap(Files.readAllBytes(file(partition)));
             List<Entry> entries = new ArrayList<>();
-            try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file(partition)), 1 << 16))) {
-                while (true) {
-                    long line;
-                    try {
-                        line = in.readLong();
-                    } catch (EOFException end) {
-                        return entries;
-                    }
-                    long keyHash = in.readLong();
-                    long fingerprint = in.readLong();
-                    String stream = names.get(in.readInt());
-                    int shape = in.readInt();
-                    byte[] json = new byte[in.readInt()];
-                    in.readFully(json);
-                    entries.add(new Entry(new OutboundItem(stream, line, null, shape < 0 ? null : names.get(shape), json),
-                            keyHash, fingerprint));
-                }
+            while (in.hasRemaining()) {
+                long line = in.getLong();
+                long keyHash = in.getLong();
+                long fingerprint = in.getLong();
+                String stream = names.get(in.getInt());
+                int shape = in.getInt();
+                byte[] json = new byte[in.getInt()];
+                in.get(json);
+                entries.add(new Entry(new OutboundItem(stream, line, null, shape < 0 ? null : names.get(shape), json),
+                        keyHash, fingerprint));
             }
+            return entries;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read back spilled items", e);
         }
@@ -106,9 +99,11 @@ final class LatestItems implements AutoCloseable {
     private void spill() {
         try {
             spillDirectory = Files.createTempDirectory("profile-sync-items");
-            spills = new DataOutputStream[VendorState.PARTITIONS];
+            spills = new FileChannel[VendorState.PARTITIONS];
+            buffers = new ByteBuffer[VendorState.PARTITIONS];
             for (int i = 0; i < spills.length; i++) {
-                spills[i] = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file(i)), 1 << 15));
+                spills[i] = FileChannel.open(file(i), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                buffers[i] = ByteBuffer.allocate(BUFFER_BYTES);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create temporary files for items past " + memoryBudget + " bytes", e);
@@ -122,21 +117,33 @@ final class LatestItems implements AutoCloseable {
         memoryBytes = 0;
     }
 
+    /** Appends an entry to its partition's buffer (plain array writes: no lock per value, as streams would take). */
     private void write(int partition, Entry entry) {
         OutboundItem item = entry.item();
+        int size = HEADER_BYTES + item.json().length;
+        ByteBuffer buffer = buffers[partition];
+        if (buffer.remaining() < size) {
+            flush(partition);
+            if (buffer.capacity() < size) {
+                buffer = buffers[partition] = ByteBuffer.allocate(size);
+            }
+        }
+        buffer.putLong(item.line()).putLong(entry.keyHash()).putLong(entry.fingerprint())
+                .putInt(nameId(item.stream())).putInt(item.shape() == null ? -1 : nameId(item.shape()))
+                .putInt(item.json().length).put(item.json());
+    }
+
+    private void flush(int partition) {
+        ByteBuffer buffer = buffers[partition];
+        buffer.flip();
         try {
-            DataOutputStream out = spills[partition];
-            out.writeLong(item.line());
-            out.writeLong(entry.keyHash());
-            out.writeLong(entry.fingerprint());
-            out.writeInt(nameId(item.stream()));
-            out.writeInt(item.shape() == null ? -1 : nameId(item.shape()));
-            out.writeInt(item.json().length);
-            out.write(item.json());
-            spilledBytes += 36 + item.json().length;
+            while (buffer.hasRemaining()) {
+                spills[partition].write(buffer);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot spill items to " + spillDirectory, e);
         }
+        buffer.clear();
     }
 
     /** Streams and shapes are few: each is written once, as a number. */
@@ -156,7 +163,7 @@ final class LatestItems implements AutoCloseable {
         if (spills == null) {
             return;
         }
-        for (DataOutputStream spill : spills) {
+        for (FileChannel spill : spills) {
             try {
                 spill.close();
             } catch (IOException ignored) {

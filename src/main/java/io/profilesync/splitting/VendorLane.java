@@ -32,7 +32,8 @@ final class VendorLane implements AutoCloseable {
     private final VendorState state;
     private final SyncMode mode;
     private final LatestItems latest;
-    private final Map<String, BatchCutter> cutters = new LinkedHashMap<>();
+    /** Per stream, per shape ("" for none): one cutter each. */
+    private final Map<String, Map<String, BatchCutter>> cutters = new LinkedHashMap<>();
     private final Map<String, BatchCutter.Counter> numbers = new HashMap<>();
     private final Map<String, Long> items = new LinkedHashMap<>();
     private final Samples samples;
@@ -115,18 +116,17 @@ final class VendorLane implements AutoCloseable {
         for (int partition = 0; partition < VendorState.PARTITIONS; partition++) {
             finishPartition(partition, superseded);
         }
-        cutters.values().forEach(BatchCutter::flush);
+        cutters.values().forEach(shapes -> shapes.values().forEach(BatchCutter::flush));
         Map<String, StreamSummary> streams = new LinkedHashMap<>();
         numbers.forEach((stream, counter) -> streams.put(stream, new StreamSummary(items.getOrDefault(stream, 0L),
                 batchesOf(stream))));
-        int batches = cutters.values().stream().mapToInt(BatchCutter::batches).sum();
+        int batches = streams.values().stream().mapToInt(StreamSummary::batches).sum();
         return new VendorSummary(rows, mapped - users.superseded, rejected, users.superseded, users.added, users.changed,
                 users.unchanged, users.resent, batches, streams, samples == null ? Map.of() : samples.bodies());
     }
 
     private int batchesOf(String stream) {
-        return cutters.entrySet().stream().filter(cutter -> cutter.getKey().startsWith(stream + "\0"))
-                .mapToInt(cutter -> cutter.getValue().batches()).sum();
+        return cutters.getOrDefault(stream, Map.of()).values().stream().mapToInt(BatchCutter::batches).sum();
     }
 
     private void finishPartition(int partition, SupersededSink superseded) {
@@ -183,7 +183,8 @@ final class VendorLane implements AutoCloseable {
     /** One cutter per stream and shape; the batches of a stream are numbered across its shapes. */
     private BatchCutter cutter(OutboundItem item) {
         String stream = item.stream();
-        return cutters.computeIfAbsent(stream + "\0" + (item.shape() == null ? "" : item.shape()), name -> {
+        Map<String, BatchCutter> shapes = cutters.computeIfAbsent(stream, name -> new LinkedHashMap<>());
+        return shapes.computeIfAbsent(item.shape() == null ? "" : item.shape(), name -> {
             BatchLimits limits = caps.apply(vendor, mapper.format(stream).limits());
             return new BatchCutter(stream, new CappedFormat(mapper.format(stream), limits),
                     numbers.computeIfAbsent(stream, ignored -> new BatchCutter.Counter()), batch -> sink.write(vendor, batch));

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.profilesync.batching.OutboundItem;
 import io.profilesync.mapping.MappingDocument;
 import io.profilesync.testing.Pipeline;
 import io.profilesync.vendor.evergage.EvergageVendor;
@@ -53,6 +54,29 @@ class LastRowWinsTest {
             split.superseded().forEach((line, by) -> assertTrue(by > line, "superseded by a later row"));
         }
         assertEquals(inMemory.superseded(), spilled.superseded());
+    }
+
+    @Test
+    void pastItsBudgetEveryPartitionGoesToDiskAndComesBackInFileOrder() {
+        try (LatestItems items = new LatestItems(1_000)) {
+            for (long line = 2; line < 2_002; line++) {
+                items.add(OutboundItem.user(line, "u" + line, ("{\"id\":" + line + "}").getBytes(StandardCharsets.UTF_8)),
+                        io.profilesync.common.Hashes.of("u" + line), line);
+            }
+            assertTrue(items.spilled());
+            long seen = 0;
+            for (int partition = 0; partition < VendorState.PARTITIONS; partition++) {
+                long previous = 0;
+                for (LatestItems.Entry entry : items.take(partition)) {
+                    assertTrue(entry.item().line() > previous, "file order within a partition");
+                    assertEquals("{\"id\":" + entry.item().line() + "}", new String(entry.item().json(), StandardCharsets.UTF_8));
+                    assertEquals(entry.item().line(), entry.fingerprint());
+                    previous = entry.item().line();
+                    seen++;
+                }
+            }
+            assertEquals(2_000, seen);
+        }
     }
 
     private record Split(RunResult result, Map<String, String> tiers, Map<Long, Long> superseded) {

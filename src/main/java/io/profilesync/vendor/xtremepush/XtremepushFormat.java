@@ -1,7 +1,10 @@
 package io.profilesync.vendor.xtremepush;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,15 +28,27 @@ final class XtremepushFormat implements BatchFormat {
     private static final byte[] ROWS = ",\"rows\":[".getBytes(StandardCharsets.UTF_8);
     private static final byte[] END = "]}".getBytes(StandardCharsets.UTF_8);
 
+    /** Column lists seen so far, each written once: a file has few, and equal shapes are then one instance. */
+    private static final int MAX_SHAPES = 4_096;
+    private final Map<List<String>, String> shapes = new HashMap<>();
+
     /** An item for this format: the profile's field names as its shape, its values as the row it becomes. */
-    static OutboundItem item(long line, String key, ObjectNode profile) {
-        String shape = new String(JsonTrees.toBytes(json -> {
-            json.writeStartArray();
-            for (var names = profile.fieldNames(); names.hasNext();) {
-                json.writeString(names.next());
+    OutboundItem item(long line, String key, ObjectNode profile) {
+        List<String> names = new ArrayList<>(profile.size());
+        profile.fieldNames().forEachRemaining(names::add);
+        String shape = shapes.get(names);
+        if (shape == null) {
+            shape = new String(JsonTrees.toBytes(json -> {
+                json.writeStartArray();
+                for (String name : names) {
+                    json.writeString(name);
+                }
+                json.writeEndArray();
+            }), StandardCharsets.UTF_8);
+            if (shapes.size() < MAX_SHAPES) {
+                shapes.put(names, shape);
             }
-            json.writeEndArray();
-        }), StandardCharsets.UTF_8);
+        }
         byte[] row = JsonTrees.toBytes(json -> {
             json.writeStartArray();
             for (JsonNode value : profile) {

@@ -65,7 +65,7 @@ final class XtremepushRowMapper implements VendorMapper {
             }
         });
         return violations.isEmpty()
-                ? MappedRow.accepted(XtremepushFormat.item(row.line(), id, profile))
+                ? MappedRow.accepted(format.item(row.line(), id, profile))
                 : MappedRow.rejected(violations);
     }
 
