@@ -160,7 +160,7 @@ public class DeliveryLedger {
         }
         if (isFinal(outcome)) {
             completion.batchDone(message.bucket(), message.runId(), message.vendor(), message.stream(), message.batch(),
-                    message.part());
+                    message.part(), !first);
         }
     }
 

@@ -52,10 +52,31 @@ public class RunCompletion {
     }
 
     /** A batch (or a part of one) has its final outcome: marks it done, and completes the run if it was the last. */
-    public void batchDone(String bucket, String runId, String vendor, String stream, int batch, String part) {
+    public void batchDone(String bucket, String runId, String vendor, String stream, int batch, String part,
+            boolean replaced) {
         RunKeys keys = new RunKeys(config.outputPrefix(), runId);
         store.put(bucket, keys.done(vendor, stream, batch, part), new byte[0], ObjectStore.OCTET_STREAM);
-        completeIfOver(bucket, runId);
+        if (!completeIfOver(bucket, runId) && replaced) {
+            reportAgain(bucket, keys);
+        }
+    }
+
+    /**
+     * An outcome replaced after the run completed (a redriven batch): the report is written again, and when that
+     * changes what the run's event says (a redrive healed a failed run) the new event is published.
+     */
+    private void reportAgain(String bucket, RunKeys keys) {
+        Optional<JsonNode> completion = store.read(bucket, keys.completion()).map(this::parse);
+        if (completion.isEmpty()) {
+            return;
+        }
+        ObjectNode written = report.report(bucket, keys.runId());
+        String type = isFailure(written) ? RunEvents.FAILED : RunEvents.COMPLETED;
+        if (!type.equals(completion.get().path("event").asText())) {
+            events.publish(type, detail(written, keys));
+            store.putJson(bucket, keys.completion(), Map.of("event", type, "completed_at", Instant.now().toString()));
+            LOG.infof("run %s reported again after a redrive: %s published", keys.runId(), type);
+        }
     }
 
     /** Completes the run if it is over and nobody completed it yet; answers whether this call completed it. */

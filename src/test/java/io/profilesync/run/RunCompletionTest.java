@@ -104,6 +104,35 @@ class RunCompletionTest {
     }
 
     @Test
+    void aRedriveThatHealsAFailedRunReportsItAgainAndAnnouncesRunCompleted() throws Exception {
+        Fault[] outage = new Fault[60];
+        java.util.Arrays.fill(outage, Fault.status(503));
+        simulator.inject("evergage", outage);
+        String runId = split("incoming/completion-redrive/day.csv", "user_id,first_name\nu1,Ann\nu2,Bob\n",
+                "vendors: {evergage: {}}\n");
+        drain("evergage");
+        assertEquals(runId, events.details("Run Failed").get(0).get("run_id").asText(), "the outage outlasted every delivery");
+
+        // the vendor is back and the breaker's delay has passed; the operator redrives the dead-letter queue
+        simulator.reset();
+        io.smallrye.faulttolerance.api.CircuitBreakerMaintenance.get().resetAll();
+        var sqs = LocalAwsResource.aws().sqs();
+        String dlq = sqs.getQueueUrl(r -> r.queueName("evergage-batches-dlq")).queueUrl();
+        var deadLetters = sqs.receiveMessage(r -> r.queueUrl(dlq).maxNumberOfMessages(10)).messages();
+        assertEquals(1, deadLetters.size());
+        sqs.sendMessage(r -> r.queueUrl(LocalAwsResource.queueUrl("evergage")).messageBody(deadLetters.get(0).body()));
+        sqs.deleteMessage(r -> r.queueUrl(dlq).receiptHandle(deadLetters.get(0).receiptHandle()));
+        drain("evergage");
+
+        JsonNode healed = events.details("Run Completed").get(0);
+        assertEquals(runId, healed.get("run_id").asText());
+        assertEquals(2, healed.at("/vendors/evergage/delivered").asLong());
+        assertEquals(2, Pipeline.readJson("runs/" + runId + "/report.json").at("/vendors/evergage/delivered").asLong(),
+                "the report is written again without invoking the report function");
+        assertEquals(1, events.details("Run Failed").size(), "the failure was announced once");
+    }
+
+    @Test
     void aRunWithNothingToDeliverCompletesAtTheSplitAndAFailedSplitAnnouncesItself() throws Exception {
         String dryRun = split("incoming/completion-dry/day.csv", "user_id,first_name\nu1,Ann\n", "dry_run: true\n");
         String empty = split("incoming/completion/empty.csv", "");
