@@ -18,23 +18,14 @@ import java.util.regex.Pattern;
 
 import javax.imageio.ImageIO;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.profilesync.poster.PosterProfile;
-import io.profilesync.report.RunReporter;
 import io.profilesync.simulator.Fault;
-import io.profilesync.simulator.VendorSimulator;
-import io.profilesync.simulator.VendorSimulatorResource;
-import io.profilesync.splitter.SplitterService;
 import io.profilesync.testing.LocalAwsResource;
-import io.profilesync.testing.Pipeline;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -55,7 +46,6 @@ class HtmlReportBrowserTest extends SyncTest {
 
     /** What the failing user's e-mail holds: markup that must reach the page only as masked, escaped text. */
     private static final String MARKUP_EMAIL = "<b>bold</b>";
-
 
     @Test
     void aPersonSeesTheRunItsFunnelsRejectionsFailuresAndTimings(@TempDir Path dir) throws Exception {

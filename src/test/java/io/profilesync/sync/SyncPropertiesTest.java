@@ -11,22 +11,15 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-import jakarta.inject.Inject;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.profilesync.poster.PosterProfile;
-import io.profilesync.report.RunReporter;
 import io.profilesync.simulator.VendorSimulator;
-import io.profilesync.simulator.VendorSimulatorResource;
-import io.profilesync.splitter.SplitterService;
 import io.profilesync.testing.LocalAwsResource;
-import io.profilesync.testing.Pipeline;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;

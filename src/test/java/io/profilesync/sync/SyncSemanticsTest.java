@@ -7,19 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.profilesync.poster.PosterProfile;
-import io.profilesync.report.RunReporter;
 import io.profilesync.simulator.Fault;
-import io.profilesync.simulator.VendorSimulator;
-import io.profilesync.simulator.VendorSimulatorResource;
 import io.profilesync.splitter.SplitterService;
 import io.profilesync.testing.LocalAwsResource;
 import io.profilesync.testing.Pipeline;
@@ -35,7 +28,6 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(PosterProfile.class)
 @QuarkusTestResource(LocalAwsResource.class)
 class SyncSemanticsTest extends SyncTest {
-
 
     @Test
     void aUsersLastRowWinsAndItsEarlierRowsAreReportedSuperseded() {
@@ -165,5 +157,34 @@ class SyncSemanticsTest extends SyncTest {
         assertEquals(4, rejection.get("line").asLong());
         assertEquals("score", rejection.get("field").asText());
         assertEquals("type(number)", rejection.get("rule").asText());
+    }
+
+    @Test
+    void aNamedSyncKeepsItsStateUnderItsNameAndAMappingFullResyncSendsEveryone() {
+        Pipeline.put("mappings/named.yaml", "sync: crm-eu\n");
+        String file = "user_id,first_name\nu1,Ann\n";
+        runs.run("incoming/named/day1.csv", file);
+        Pipeline.put("mappings/named.yaml", "sync: crm-eu\nfull_resync: true\n");
+
+        JsonNode forced = runs.run("incoming/named/day2.csv", file);
+
+        assertEquals("crm-eu", forced.get("sync").asText());
+        assertTrue(forced.get("full_resync").asBoolean());
+        assertEquals(1, forced.at("/vendors/insider/resent").asLong(), forced.toString());
+        assertFalse(LocalAwsResource.aws().s3().listObjectsV2(request -> request.bucket(LocalAwsResource.BUCKET)
+                .prefix("state/crm-eu/insider/")).contents().isEmpty(), "the state lives under the sync's name");
+    }
+
+    @Test
+    void blanksClearIsRefusedWithOnePlainErrorBecauseNoVendorDocumentsHowToClear() {
+        Pipeline.put("mappings/clear.yaml", "vendors:\n  xtremepush:\n    blanks: {city: clear}\n");
+
+        JsonNode report = runs.run("incoming/clear/day1.csv", "user_id,city\nu1,\n");
+
+        assertEquals("failed", report.get("status").asText());
+        String error = report.at("/errors/0/message").asText();
+        assertTrue(error.contains("xtremepush") && error.contains("'city'") && error.contains("does not say how to clear"),
+                error);
+        assertTrue(simulator.processedUsers("xtremepush").isEmpty(), "nothing sent");
     }
 }
