@@ -43,10 +43,6 @@ public final class LongTable {
         return keys[slot] == EMPTY ? absent : values[slot];
     }
 
-    public boolean contains(long key) {
-        return keys[slot(keys, key)] != EMPTY;
-    }
-
     public int size() {
         return size;
     }

@@ -2,7 +2,6 @@ package io.profilesync.splitting;
 
 import java.util.Map;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,11 +35,5 @@ public record VendorSummary(long rows, long accepted, long rejected, long supers
     /** Users sent without comparing them with any state (a replay): every one counts as new. */
     public static VendorSummary withoutChangeDetection(long users, int batches, Map<String, StreamSummary> streams) {
         return new VendorSummary(users, users, 0, 0, users, 0, 0, 0, batches, streams, Map.of());
-    }
-
-    /** Users this run sends the vendor. */
-    @JsonIgnore
-    public long sent() {
-        return newUsers + changed + resent;
     }
 }

@@ -212,11 +212,6 @@ public final class S3VendorState implements VendorState {
                 : store.putJsonIfAbsent(bucket, keys.manifest(), next);
     }
 
-    /** Users the state held when the run began. */
-    public long usersBefore() {
-        return manifest.totalUsers();
-    }
-
     private StateManifest parse(byte[] bytes) {
         try {
             return json.readValue(bytes, StateManifest.class);

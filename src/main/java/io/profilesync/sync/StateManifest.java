@@ -29,10 +29,6 @@ public record StateManifest(Map<Integer, String> partitions, Map<Integer, Intege
         unfolded = unfolded == null ? List.of() : unfolded;
     }
 
-    public long totalUsers() {
-        return users.values().stream().mapToLong(Integer::longValue).sum();
-    }
-
     /**
      * A run whose sent users wait to be folded into the state, once the vendor has answered for them.
      *
