@@ -33,14 +33,28 @@ final class CsvRowReader implements RowReader {
 
     private final CsvParser parser;
     private final List<String> header;
+    /** Lines before the input's first: a chunk of a file starts on a later line than 1. */
+    private final long linesBefore;
 
     CsvRowReader(Reader reader) {
+        this.parser = parser(reader);
+        this.linesBefore = 0;
+        this.header = readHeader();
+    }
+
+    /** A chunk of a file after its header: the file's header, and the line the chunk starts on. */
+    CsvRowReader(Reader reader, List<String> header, long firstLine) {
+        this.parser = parser(reader);
+        this.linesBefore = firstLine - 1;
+        this.header = List.copyOf(header);
+    }
+
+    private static CsvParser parser(Reader reader) {
         try {
-            this.parser = FACTORY.createParser(reader);
+            return FACTORY.createParser(reader);
         } catch (IOException e) {
             throw new InputFormatException(0, "cannot open CSV: " + e.getMessage(), e);
         }
-        this.header = readHeader();
     }
 
     @Override
@@ -95,13 +109,13 @@ final class CsvRowReader implements RowReader {
             }
             while (parser.nextToken() == JsonToken.VALUE_STRING) {
                 if (line < 0) {
-                    line = parser.currentTokenLocation().getLineNr();
+                    line = parser.currentTokenLocation().getLineNr() + linesBefore;
                 }
                 into.add(parser.getText());
             }
             return line;
         } catch (IOException e) {
-            long at = line >= 0 ? line : parser.currentLocation().getLineNr();
+            long at = line >= 0 ? line : parser.currentLocation().getLineNr() + linesBefore;
             throw new InputFormatException(at, "unreadable CSV at line " + at + ": " + describe(e), e);
         }
     }

@@ -25,7 +25,13 @@ final class JsonLinesRowReader implements RowReader {
     private long line;
 
     JsonLinesRowReader(Reader reader) {
+        this(reader, 1);
+    }
+
+    /** @param firstLine the line the input starts on (a chunk of a file starts on a later one than 1) */
+    JsonLinesRowReader(Reader reader, long firstLine) {
         this.reader = new BufferedReader(reader, 64 * 1024);
+        this.line = firstLine - 1;
     }
 
     @Override

@@ -8,6 +8,8 @@ import java.io.PushbackInputStream;
 import java.io.Reader;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -25,6 +27,29 @@ public final class RowReaders {
                         "unsupported file type: expected .csv, .jsonl or .ndjson, optionally .gz"));
         Reader reader = utf8(withoutBom(decompressed(fileName, raw)));
         return format == InputFormat.CSV ? new CsvRowReader(reader) : new JsonLinesRowReader(reader);
+    }
+
+    /**
+     * Opens one chunk of an uncompressed file (see {@link RecordBoundaries}): the first chunk as the file itself,
+     * a later one with the file's header (CSV) and its lines numbered from the line it starts on.
+     *
+     * @param range the chunk's bytes
+     * @param header the file's header, for a CSV file
+     */
+    public static RowReader openChunk(String fileName, InputStream range, Chunk chunk, Optional<List<String>> header) {
+        if (chunk.index() == 0) {
+            return open(fileName, range);
+        }
+        if (InputFormat.isGzip(fileName)) {
+            throw new IllegalArgumentException("a gzip file cannot be read in chunks: " + fileName);
+        }
+        InputFormat format = InputFormat.ofFileName(fileName).orElseThrow(() -> new IllegalArgumentException(
+                "unsupported file type: " + fileName));
+        Reader reader = utf8(new BufferedInputStream(range, BUFFER));
+        return format == InputFormat.CSV
+                ? new CsvRowReader(reader, header.orElseThrow(() -> new IllegalArgumentException("a CSV chunk needs the file's header")),
+                        chunk.firstLine())
+                : new JsonLinesRowReader(reader, chunk.firstLine());
     }
 
     private static InputStream decompressed(String fileName, InputStream raw) {

@@ -1,0 +1,91 @@
+package io.profilesync.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Cuts an uncompressed input file into chunks of about a target size, each ending exactly after a record, by one
+ * pass over its bytes. CSV is followed as RFC 4180 reads it (a quote opens a quoted field only at the start of a
+ * field, or after spaces at the start of a record; inside one, a doubled quote is a quote), so a line break inside a quoted field never ends a chunk. Lines
+ * are counted as the readers count them (LF, CRLF and a lone CR each end a line), so each chunk knows the line it
+ * starts on. A chunk only ends after an LF: a file whose lines end in a lone CR stays one chunk.
+ */
+public final class RecordBoundaries {
+
+    private static final int BUFFER = 1 << 16;
+
+    private enum Csv { RECORD_START, FIELD_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED }
+
+    private RecordBoundaries() {
+    }
+
+    /** The chunks of a file; a file no larger than {@code targetBytes} is one chunk. */
+    public static List<Chunk> scan(InputStream in, InputFormat format, long targetBytes) throws IOException {
+        if (targetBytes <= 0) {
+            throw new IllegalArgumentException("chunk size must be positive, not " + targetBytes);
+        }
+        List<Chunk> chunks = new ArrayList<>();
+        byte[] buffer = new byte[BUFFER];
+        boolean csv = format == InputFormat.CSV;
+        Csv state = Csv.RECORD_START;
+        long position = 0;
+        long lines = 0;
+        long chunkStart = 0;
+        long chunkFirstLine = 1;
+        boolean afterCr = false;
+        long bomEnd = -1;
+        for (int read = in.readNBytes(buffer, 0, BUFFER); read > 0; read = in.readNBytes(buffer, 0, BUFFER)) {
+            if (position == 0 && read >= 3 && (buffer[0] & 0xFF) == 0xEF && (buffer[1] & 0xFF) == 0xBB
+                    && (buffer[2] & 0xFF) == 0xBF) {
+                bomEnd = 3;
+            }
+            for (int i = 0; i < read; i++, position++) {
+                byte b = buffer[i];
+                boolean recordEnd = false;
+                if (b == '\n') {
+                    if (!afterCr) {
+                        lines++;
+                    }
+                    recordEnd = !csv || state != Csv.QUOTED;
+                } else if (b == '\r') {
+                    lines++;
+                }
+                afterCr = b == '\r';
+                if (csv && position >= bomEnd) {
+                    state = next(state, b);
+                }
+                if (recordEnd && position + 1 - chunkStart >= targetBytes) {
+                    chunks.add(new Chunk(chunks.size(), chunkStart, position + 1, chunkFirstLine));
+                    chunkStart = position + 1;
+                    chunkFirstLine = lines + 1;
+                }
+            }
+        }
+        if (position > chunkStart || chunks.isEmpty()) {
+            chunks.add(new Chunk(chunks.size(), chunkStart, position, chunkFirstLine));
+        }
+        return chunks;
+    }
+
+    /** Jackson's CSV reading (no escape character), as far as record ends go. */
+    private static Csv next(Csv state, byte b) {
+        boolean lineBreak = b == '\n' || b == '\r';
+        return switch (state) {
+            // spaces and blank lines before a record are skipped, so a quote after them opens its first field
+            case RECORD_START -> lineBreak || b == ' ' ? Csv.RECORD_START : fieldStart(b);
+            case FIELD_START -> lineBreak ? Csv.RECORD_START : fieldStart(b);
+            case UNQUOTED -> lineBreak ? Csv.RECORD_START : b == ',' ? Csv.FIELD_START : Csv.UNQUOTED;
+            case QUOTED -> b == '"' ? Csv.QUOTE_IN_QUOTED : Csv.QUOTED;
+            // after a closing quote only spaces may come before the separator or the line's end (else the file is unreadable)
+            case QUOTE_IN_QUOTED -> b == '"' ? Csv.QUOTED : lineBreak ? Csv.RECORD_START
+                    : b == ',' ? Csv.FIELD_START : Csv.QUOTE_IN_QUOTED;
+        };
+    }
+
+    private static Csv fieldStart(byte b) {
+        return b == '"' ? Csv.QUOTED : b == ',' ? Csv.FIELD_START : Csv.UNQUOTED;
+    }
+    }
+}
