@@ -87,5 +87,4 @@ public final class RecordBoundaries {
     private static Csv fieldStart(byte b) {
         return b == '"' ? Csv.QUOTED : b == ',' ? Csv.FIELD_START : Csv.UNQUOTED;
     }
-    }
 }
