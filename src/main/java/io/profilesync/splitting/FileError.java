@@ -10,4 +10,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection
 public record FileError(long line, String message) {
+
+    /** A file with nothing to split. */
+    public static FileError noRows(boolean hasHeader) {
+        return new FileError(0, hasHeader ? "the file has a header but no data rows" : "the file has no data rows");
+    }
 }

@@ -21,15 +21,13 @@ import io.profilesync.batching.OutboundItem;
  * own temporary file, so a file larger than memory costs disk (about the items' JSON size), not heap, and one
  * partition at a time is read back.
  */
-final class LatestItems implements AutoCloseable {
+final class LatestItems implements PartitionedItems, AutoCloseable {
 
     /** One item with its key's hash (0: no key) and its payload's fingerprint. */
     record Entry(OutboundItem item, long keyHash, long fingerprint) {
     }
 
     private static final int ENTRY_OVERHEAD = 96;
-    /** line, key hash, fingerprint, stream, shape, JSON length. */
-    private static final int HEADER_BYTES = 3 * Long.BYTES + 3 * Integer.BYTES;
     private static final int BUFFER_BYTES = 1 << 16;
 
     private final long memoryBudget;
@@ -69,7 +67,8 @@ final class LatestItems implements AutoCloseable {
 
 
     /** One partition's items, in the order they were added (file order); the partition is then let go. */
-    List<Entry> take(int partition) {
+    @Override
+    public List<Entry> take(int partition) {
         if (spills == null) {
             List<Entry> entries = memory.get(partition);
             memory.set(partition, List.of());
@@ -80,15 +79,7 @@ final class LatestItems implements AutoCloseable {
             ByteBuffer in = ByteBuffer.wrap(Files.readAllBytes(file(partition)));
             List<Entry> entries = new ArrayList<>();
             while (in.hasRemaining()) {
-                long line = in.getLong();
-                long keyHash = in.getLong();
-                long fingerprint = in.getLong();
-                String stream = names.get(in.getInt());
-                int shape = in.getInt();
-                byte[] json = new byte[in.getInt()];
-                in.get(json);
-                entries.add(new Entry(new OutboundItem(stream, line, null, shape < 0 ? null : names.get(shape), json),
-                        keyHash, fingerprint));
+                entries.add(ItemCodec.get(in, names));
             }
             return entries;
         } catch (IOException e) {
@@ -120,7 +111,7 @@ final class LatestItems implements AutoCloseable {
     /** Appends an entry to its partition's buffer (plain array writes: no lock per value, as streams would take). */
     private void write(int partition, Entry entry) {
         OutboundItem item = entry.item();
-        int size = HEADER_BYTES + item.json().length;
+        int size = ItemCodec.size(entry);
         ByteBuffer buffer = buffers[partition];
         if (buffer.remaining() < size) {
             flush(partition);
@@ -128,9 +119,7 @@ final class LatestItems implements AutoCloseable {
                 buffer = buffers[partition] = ByteBuffer.allocate(size);
             }
         }
-        buffer.putLong(item.line()).putLong(entry.keyHash()).putLong(entry.fingerprint())
-                .putInt(nameId(item.stream())).putInt(item.shape() == null ? -1 : nameId(item.shape()))
-                .putInt(item.json().length).put(item.json());
+        ItemCodec.put(buffer, entry, nameId(item.stream()), item.shape() == null ? -1 : nameId(item.shape()));
     }
 
     private void flush(int partition) {

@@ -11,7 +11,9 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.LongConsumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,6 +21,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.profilesync.batching.Batch;
 import io.profilesync.batching.LimitCaps;
+import io.profilesync.ingest.Chunk;
 import io.profilesync.ingest.InputFormatException;
 import io.profilesync.ingest.RowReader;
 import io.profilesync.ingest.RowReaders;
@@ -69,18 +72,96 @@ public final class Splitter {
 
     public RunResult split(String fileName, InputStream input, MappingDocument mapping, SyncPlan plan, BatchSink sink,
             RejectionSink rejections, LongConsumer progress) {
-        List<FileError> errors = new ArrayList<>();
-        Map<String, VendorLane> lanes = new LinkedHashMap<>();
         BatchSink batches = parallel ? synchronizedSink(sink) : sink;
+        Map<String, VendorLane> lanes = new LinkedHashMap<>();
+        Reading reading = read(() -> RowReaders.open(fileName, input), mapping, header -> lanes.putAll(
+                readingLanes(mapping, header, plan.states(), plan.mode(), batches)), lanes, rejections, progress);
+        List<FileError> errors = new ArrayList<>(reading.errors());
+        if (reading.rows() == 0 && errors.isEmpty()) {
+            errors.add(FileError.noRows(reading.header().isPresent()));
+        }
+        Map<String, VendorSummary> summaries;
+        try {
+            lanes.values().forEach(VendorLane::endOfInput);
+            summaries = finish(lanes, plan.superseded());
+        } finally {
+            lanes.values().forEach(VendorLane::close);
+        }
+        sink.flush();
+        return new RunResult(reading.rows(), List.copyOf(errors), summaries);
+    }
+
+    /**
+     * Reads one chunk of a file (see {@code ingest.RecordBoundaries}): maps and validates its rows for every vendor
+     * and hands each vendor's accepted items on by partition, for the run's {@link #reduce} once every chunk is read.
+     * Rejected rows go to {@code rejections} with their lines in the whole file.
+     *
+     * @param header the file's header (CSV), read from its first chunk
+     * @param memoryBudget bytes of items each vendor keeps in memory (see {@link SyncMode#memoryBudget})
+     */
+    public ChunkResult readChunk(String fileName, InputStream range, Chunk chunk, Optional<List<String>> header,
+            MappingDocument mapping, long memoryBudget, ChunkSink items, RejectionSink rejections, LongConsumer progress) {
+        Map<String, VendorLane> lanes = new LinkedHashMap<>();
+        Reading reading = read(() -> RowReaders.openChunk(fileName, range, chunk, header), mapping, fileHeader -> lanes.putAll(
+                readingLanes(mapping, fileHeader, vendor -> VendorState.NONE, new SyncMode(false, false, memoryBudget),
+                        (vendor, batch) -> { })),
+                lanes, rejections, progress);
+        Map<String, LaneCounts> counts = new LinkedHashMap<>();
+        try {
+            lanes.forEach((name, lane) -> {
+                lane.endOfInput();
+                lane.handOver(items);
+                counts.put(name, lane.counts());
+            });
+        } finally {
+            lanes.values().forEach(VendorLane::close);
+        }
+        return new ChunkResult(reading.rows(), reading.errors(), counts);
+    }
+
+    /**
+     * Finishes a file read in chunks as {@link #split} finishes one read whole: per vendor and partition, the last
+     * row of each user across all chunks wins, is compared with the vendor's state and batched when it changed.
+     *
+     * @param header the file's header (CSV), as the chunks read it
+     * @param counts per vendor, the rows every chunk counted
+     * @param items the items every chunk handed on
+     */
+    public Map<String, VendorSummary> reduce(MappingDocument mapping, Optional<List<String>> header, SyncPlan plan,
+            Map<String, LaneCounts> counts, ChunkItems items, BatchSink sink) {
+        BatchSink batches = parallel ? synchronizedSink(sink) : sink;
+        Map<String, VendorLane> lanes = new LinkedHashMap<>();
+        Optional<List<String>> renamed = renamed(mapping, header);
+        selected(mapping).forEach((name, options) -> lanes.put(name, VendorLane.finishing(name,
+                vendors.get(name).mapper(options, renamed), caps, batches, plan.states().apply(name), plan.mode(),
+                partition -> ItemCodec.decode(items.partition(name, partition)), counts.getOrDefault(name, LaneCounts.NONE))));
+        try {
+            Map<String, VendorSummary> summaries = finish(lanes, plan.superseded());
+            sink.flush();
+            return summaries;
+        } finally {
+            lanes.values().forEach(VendorLane::close);
+        }
+    }
+
+    /** The rows a file (or chunk) gave, the file-level errors that stopped it, and its header. */
+    private record Reading(long rows, List<FileError> errors, Optional<List<String>> header) {
+    }
+
+    /**
+     * Reads every row of a file or chunk into the lanes it makes once the header is known: rows read before a
+     * file-level error are kept, and the error is returned.
+     */
+    private Reading read(Supplier<RowReader> open, MappingDocument mapping, Consumer<Optional<List<String>>> makeLanes,
+            Map<String, VendorLane> lanes, RejectionSink rejections, LongConsumer progress) {
+        List<FileError> errors = new ArrayList<>();
         long rows = 0;
+        Optional<List<String>> header = Optional.empty();
         LaneRunner runner = null;
-        try (RowReader reader = RowReaders.open(fileName, input)) {
-            RowMapper rowMapper = new RowMapper(mapping, reader.header());
-            Optional<List<String>> header = reader.header().map(names -> names.stream()
-                    .map(name -> mapping.columns().getOrDefault(name, name)).toList());
-            selected(mapping).forEach((name, options) -> lanes.put(name,
-                    new VendorLane(name, vendors.get(name).mapper(options, header), caps, batches,
-                            plan.states().apply(name), plan.mode())));
+        try (RowReader reader = open.get()) {
+            header = reader.header();
+            RowMapper rowMapper = new RowMapper(mapping, header);
+            makeLanes.accept(header);
             runner = new LaneRunner(List.copyOf(lanes.values()), rejections, parallel);
             for (Optional<SourceRow> next = reader.next(); next.isPresent(); next = reader.next()) {
                 SourceRow row = next.get();
@@ -95,10 +176,6 @@ public final class Splitter {
                     progress.accept(rows);
                 }
             }
-            if (rows == 0) {
-                errors.add(new FileError(0, reader.header().isPresent()
-                        ? "the file has a header but no data rows" : "the file has no data rows"));
-            }
         } catch (InputFormatException e) {
             errors.add(new FileError(e.line(), e.getMessage()));
         } catch (MappingException e) {
@@ -112,14 +189,21 @@ public final class Splitter {
                 runner.close();
             }
         }
-        Map<String, VendorSummary> summaries;
-        try {
-            summaries = finish(lanes, plan.superseded());
-        } finally {
-            lanes.values().forEach(VendorLane::close);
-        }
-        sink.flush();
-        return new RunResult(rows, List.copyOf(errors), summaries);
+        return new Reading(rows, List.copyOf(errors), header);
+    }
+
+    private Map<String, VendorLane> readingLanes(MappingDocument mapping, Optional<List<String>> header,
+            Function<String, VendorState> states, SyncMode mode, BatchSink batches) {
+        Map<String, VendorLane> lanes = new LinkedHashMap<>();
+        Optional<List<String>> renamed = renamed(mapping, header);
+        selected(mapping).forEach((name, options) -> lanes.put(name, new VendorLane(name,
+                vendors.get(name).mapper(options, renamed), caps, batches, states.apply(name), mode)));
+        return lanes;
+    }
+
+    /** The header with the mapping's renames: the fields the vendors' mappers see. */
+    private static Optional<List<String>> renamed(MappingDocument mapping, Optional<List<String>> header) {
+        return header.map(names -> names.stream().map(name -> mapping.columns().getOrDefault(name, name)).toList());
     }
 
     /** Each lane's last rows, change detection and batches: on a thread of its own when the lanes are parallel. */

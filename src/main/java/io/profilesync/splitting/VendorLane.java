@@ -31,11 +31,13 @@ final class VendorLane implements AutoCloseable {
     private final BatchSink sink;
     private final VendorState state;
     private final SyncMode mode;
+    /** Where this lane's accepted items wait while the file is read; null in a lane that only finishes. */
     private final LatestItems latest;
+    private final PartitionedItems items;
     /** Per stream, per shape ("" for none): one cutter each. */
     private final Map<String, Map<String, BatchCutter>> cutters = new LinkedHashMap<>();
     private final Map<String, BatchCutter.Counter> numbers = new HashMap<>();
-    private final Map<String, Long> items = new LinkedHashMap<>();
+    private final Map<String, Long> sentPerStream = new LinkedHashMap<>();
     private final Samples samples;
     private long rows;
     private long mapped;
@@ -44,14 +46,35 @@ final class VendorLane implements AutoCloseable {
 
     /** @param sink where batches go */
     VendorLane(String vendor, VendorMapper mapper, LimitCaps caps, BatchSink sink, VendorState state, SyncMode mode) {
+        this(vendor, mapper, caps, sink, state, mode, new LatestItems(mode.memoryBudget()));
+    }
+
+    private VendorLane(String vendor, VendorMapper mapper, LimitCaps caps, BatchSink sink, VendorState state, SyncMode mode,
+            LatestItems latest) {
+        this(vendor, mapper, caps, sink, state, mode, latest, latest);
+    }
+
+    private VendorLane(String vendor, VendorMapper mapper, LimitCaps caps, BatchSink sink, VendorState state, SyncMode mode,
+            LatestItems latest, PartitionedItems items) {
         this.vendor = vendor;
         this.mapper = mapper;
         this.caps = caps;
         this.sink = sink;
         this.state = state;
         this.mode = mode;
-        this.latest = new LatestItems(mode.memoryBudget());
+        this.latest = latest;
+        this.items = items;
         this.samples = mode.dryRun() ? new Samples(mapper) : null;
+    }
+
+    /** A lane that only finishes a file read in chunks: the items every chunk kept, and the rows the chunks counted. */
+    static VendorLane finishing(String vendor, VendorMapper mapper, LimitCaps caps, BatchSink sink, VendorState state,
+            SyncMode mode, PartitionedItems items, LaneCounts counts) {
+        VendorLane lane = new VendorLane(vendor, mapper, caps, sink, state, mode, null, items);
+        lane.rows = counts.rows();
+        lane.mapped = counts.mapped();
+        lane.rejected = counts.rejected();
+        return lane;
     }
 
     String vendor() {
@@ -110,15 +133,33 @@ final class VendorLane implements AutoCloseable {
         return Hashes.nonZero(Hashes.add(hash, item.json()));
     }
 
+    /** The input is read: the items only its end reveals join the others. */
+    void endOfInput() {
+        mapper.finish(item -> latest.add(item, keyHash(item), fingerprint(item)));
+    }
+
+    LaneCounts counts() {
+        return new LaneCounts(rows, mapped, rejected);
+    }
+
+    /** Hands each partition's items on, encoded, once a chunk of a file is read (and {@link #endOfInput}). */
+    void handOver(ChunkSink out) {
+        for (int partition = 0; partition < VendorState.PARTITIONS; partition++) {
+            List<Entry> entries = latest.take(partition);
+            if (!entries.isEmpty()) {
+                out.partition(vendor, partition, ItemCodec.encode(entries));
+            }
+        }
+    }
+
     /** Once the file is read: each partition's last items, compared with the vendor's state, batched when they changed. */
     VendorSummary finish(SupersededSink superseded) {
-        mapper.finish(item -> latest.add(item, keyHash(item), fingerprint(item)));
         for (int partition = 0; partition < VendorState.PARTITIONS; partition++) {
             finishPartition(partition, superseded);
         }
         cutters.values().forEach(shapes -> shapes.values().forEach(BatchCutter::flush));
         Map<String, StreamSummary> streams = new LinkedHashMap<>();
-        numbers.forEach((stream, counter) -> streams.put(stream, new StreamSummary(items.getOrDefault(stream, 0L),
+        numbers.forEach((stream, counter) -> streams.put(stream, new StreamSummary(sentPerStream.getOrDefault(stream, 0L),
                 batchesOf(stream))));
         int batches = streams.values().stream().mapToInt(StreamSummary::batches).sum();
         return new VendorSummary(rows, mapped - users.superseded, rejected, users.superseded, users.added, users.changed,
@@ -130,7 +171,7 @@ final class VendorLane implements AutoCloseable {
     }
 
     private void finishPartition(int partition, SupersededSink superseded) {
-        List<Entry> entries = latest.take(partition);
+        List<Entry> entries = items.take(partition);
         if (entries.isEmpty()) {
             return;
         }
@@ -174,7 +215,7 @@ final class VendorLane implements AutoCloseable {
 
     private void send(OutboundItem item) {
         cutter(item).add(item);
-        items.merge(item.stream(), 1L, Long::sum);
+        sentPerStream.merge(item.stream(), 1L, Long::sum);
         if (samples != null) {
             samples.offer(item);
         }
@@ -193,7 +234,9 @@ final class VendorLane implements AutoCloseable {
 
     @Override
     public void close() {
-        latest.close();
+        if (latest != null) {
+            latest.close();
+        }
     }
 
     private enum Change { NEW, CHANGED, UNCHANGED, RESENT }

@@ -1,0 +1,89 @@
+package io.profilesync.splitting;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.profilesync.batching.OutboundItem;
+import io.profilesync.splitting.LatestItems.Entry;
+
+/**
+ * The binary form of held items: per item its line, key hash, fingerprint, stream and shape (as numbers into a
+ * table of names) and JSON. Used for the temporary files of {@link LatestItems} and for the partitions a chunk of
+ * a file hands on to its run's reduce (see {@link Splitter#readChunk}).
+ */
+final class ItemCodec {
+
+    /** line, key hash, fingerprint, stream, shape, JSON length. */
+    static final int HEADER_BYTES = 3 * Long.BYTES + 3 * Integer.BYTES;
+
+    private ItemCodec() {
+    }
+
+    static int size(Entry entry) {
+        return HEADER_BYTES + entry.item().json().length;
+    }
+
+    static void put(ByteBuffer out, Entry entry, int stream, int shape) {
+        OutboundItem item = entry.item();
+        out.putLong(item.line()).putLong(entry.keyHash()).putLong(entry.fingerprint()).putInt(stream).putInt(shape)
+                .putInt(item.json().length).put(item.json());
+    }
+
+    static Entry get(ByteBuffer in, List<String> names) {
+        long line = in.getLong();
+        long keyHash = in.getLong();
+        long fingerprint = in.getLong();
+        String stream = names.get(in.getInt());
+        int shape = in.getInt();
+        byte[] json = new byte[in.getInt()];
+        in.get(json);
+        return new Entry(new OutboundItem(stream, line, null, shape < 0 ? null : names.get(shape), json), keyHash, fingerprint);
+    }
+
+    /** A partition's items as one self-contained blob: the table of stream and shape names, then the items. */
+    static byte[] encode(List<Entry> entries) {
+        Map<String, Integer> ids = new HashMap<>();
+        List<String> names = new ArrayList<>();
+        int bytes = Integer.BYTES;
+        for (Entry entry : entries) {
+            bytes += size(entry);
+            for (String name : new String[] {entry.item().stream(), entry.item().shape()}) {
+                if (name != null && ids.putIfAbsent(name, names.size()) == null) {
+                    names.add(name);
+                    bytes += Integer.BYTES + name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+                }
+            }
+        }
+        ByteBuffer out = ByteBuffer.allocate(bytes);
+        out.putInt(names.size());
+        for (String name : names) {
+            byte[] utf8 = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            out.putInt(utf8.length).put(utf8);
+        }
+        for (Entry entry : entries) {
+            put(out, entry, ids.get(entry.item().stream()), entry.item().shape() == null ? -1 : ids.get(entry.item().shape()));
+        }
+        return out.array();
+    }
+
+    /** The items of blobs made by {@link #encode}, in their order. */
+    static List<Entry> decode(List<byte[]> blobs) {
+        List<Entry> entries = new ArrayList<>();
+        for (byte[] blob : blobs) {
+            ByteBuffer in = ByteBuffer.wrap(blob);
+            List<String> names = new ArrayList<>();
+            for (int count = in.getInt(); names.size() < count;) {
+                byte[] utf8 = new byte[in.getInt()];
+                in.get(utf8);
+                names.add(new String(utf8, java.nio.charset.StandardCharsets.UTF_8));
+            }
+            while (in.hasRemaining()) {
+                entries.add(get(in, names));
+            }
+        }
+        return entries;
+    }
+}

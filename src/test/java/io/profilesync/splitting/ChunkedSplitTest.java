@@ -1,0 +1,193 @@
+package io.profilesync.splitting;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.profilesync.common.LongTable;
+import io.profilesync.ingest.Chunk;
+import io.profilesync.ingest.InputFormat;
+import io.profilesync.ingest.RecordBoundaries;
+import io.profilesync.ingest.RowReaders;
+import io.profilesync.mapping.MappingDocument;
+import io.profilesync.testing.SampleFiles;
+import io.profilesync.vendor.evergage.EvergageVendor;
+import io.profilesync.vendor.insider.InsiderVendor;
+import io.profilesync.vendor.xtremepush.XtremepushVendor;
+
+/**
+ * A file split in chunks (each read on its own, then one reduce) gives exactly what it gives split in one piece:
+ * the same counts, the same batches with the same users and bytes, the same rejected and superseded lines, also
+ * over the state an earlier run left.
+ */
+class ChunkedSplitTest {
+
+    private static final Splitter SPLITTER = new Splitter(Map.of(InsiderVendor.NAME, new InsiderVendor(),
+            XtremepushVendor.NAME, new XtremepushVendor(), EvergageVendor.NAME, new EvergageVendor()),
+            (vendor, limits) -> limits.capped(50, limits.maxBytes()), true);
+
+    @Test
+    void aFileSplitInChunksGivesWhatItGivesInOnePiece(@TempDir Path dir) throws IOException {
+        byte[] file = fileWithDuplicatesAndBrokenRows(dir, 2_000);
+
+        Split whole = whole(file, new MemoryState());
+        for (long chunkBytes : List.of(20_000L, 177_777L)) {
+            Split chunked = chunked(file, chunkBytes, new MemoryState());
+            assertTrue(chunked.chunks() > 1, "the file is cut into chunks of " + chunkBytes + " bytes");
+            assertSame(whole, chunked);
+        }
+        assertTrue(whole.result().vendors().values().stream().allMatch(vendor -> vendor.superseded() > 0 && vendor.rejected() > 0));
+    }
+
+    @Test
+    void changeDetectionHoldsAcrossChunks(@TempDir Path dir) throws IOException {
+        byte[] day1 = fileWithDuplicatesAndBrokenRows(dir, 2_000);
+        MemoryState state = new MemoryState();
+        whole(day1, state);
+        // day 2: every 10th user moves to another store, and the file grows by new users
+        String day2 = new String(fileWithDuplicatesAndBrokenRows(dir, 2_500), StandardCharsets.UTF_8)
+                .replaceAll("(cust-\\d*0,[^\\n]*,)store-\\d+", "$1store-moved");
+
+        Split whole = whole(day2.getBytes(StandardCharsets.UTF_8), state.copy());
+        Split chunked = chunked(day2.getBytes(StandardCharsets.UTF_8), 40_000, state.copy());
+        assertSame(whole, chunked);
+        VendorSummary insider = chunked.result().vendors().get(InsiderVendor.NAME);
+        assertTrue(insider.unchanged() > 0 && insider.changed() > 0 && insider.newUsers() > 0, insider.toString());
+    }
+
+    private static void assertSame(Split whole, Split chunked) {
+        assertEquals(whole.result().rows(), chunked.result().rows());
+        assertEquals(whole.result().errors(), chunked.result().errors());
+        assertEquals(whole.result().vendors(), chunked.result().vendors());
+        assertEquals(whole.batches(), chunked.batches());
+        assertEquals(whole.rejections(), chunked.rejections());
+        assertEquals(whole.superseded(), chunked.superseded());
+        assertEquals(whole.sent(), chunked.sent());
+    }
+
+    /** Sample customers, then some of them again with other values (later rows win), and rows with a wrong field count. */
+    private static byte[] fileWithDuplicatesAndBrokenRows(Path dir, int rows) throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(SampleFiles.writeCsv(dir.resolve("customers.csv"), rows)));
+        for (int i = 1; i < rows; i += 7) {
+            lines.add(lines.get(i).replace("gold", "platinum").replace("silver", "gold"));
+        }
+        lines.add(5, "too,few,fields");
+        lines.add(400, "\"a quoted\nline break\",with,too,few,fields");
+        return (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** What a split gave: its result, and per vendor its batches, rejections, superseded lines and sent items. */
+    private record Split(int chunks, RunResult result, Map<String, List<String>> batches, List<Rejection> rejections,
+            Map<String, Map<Long, Long>> superseded, Map<String, String> sent) {
+    }
+
+    private static Split whole(byte[] file, MemoryState state) {
+        Recorder recorder = new Recorder();
+        RunResult result = SPLITTER.split("customers.csv", new ByteArrayInputStream(file), MappingDocument.DEFAULT,
+                recorder.plan(state), recorder::batch, recorder.rejections::add, rows -> { });
+        return recorder.split(1, result, state);
+    }
+
+    private static Split chunked(byte[] file, long chunkBytes, MemoryState state) throws IOException {
+        List<Chunk> chunks = RecordBoundaries.scan(new ByteArrayInputStream(file), InputFormat.CSV, chunkBytes);
+        Optional<List<String>> header = RowReaders.open("customers.csv", new ByteArrayInputStream(file)).header();
+        Recorder recorder = new Recorder();
+        Map<String, Map<Integer, List<byte[]>>> items = new HashMap<>();
+        Map<String, LaneCounts> counts = new TreeMap<>();
+        long rows = 0;
+        List<FileError> errors = new ArrayList<>();
+        for (Chunk chunk : chunks) {
+            byte[] range = Arrays.copyOfRange(file, (int) chunk.start(), (int) chunk.end());
+            ChunkResult read = SPLITTER.readChunk("customers.csv", new ByteArrayInputStream(range), chunk, header,
+                    MappingDocument.DEFAULT, SyncMode.DEFAULT_MEMORY_BUDGET, (vendor, partition, blob) -> items
+                            .computeIfAbsent(vendor, name -> new HashMap<>()).computeIfAbsent(partition, p -> new ArrayList<>()).add(blob),
+                    recorder.rejections::add, progress -> { });
+            rows += read.rows();
+            errors.addAll(read.errors());
+            read.vendors().forEach((vendor, count) -> counts.merge(vendor, count, LaneCounts::plus));
+        }
+        Map<String, VendorSummary> summaries = SPLITTER.reduce(MappingDocument.DEFAULT, header, recorder.plan(state), counts,
+                (vendor, partition) -> items.getOrDefault(vendor, Map.of()).getOrDefault(partition, List.of()), recorder::batch);
+        return recorder.split(chunks.size(), new RunResult(rows, errors, summaries), state);
+    }
+
+    /** Collects what a split hands its sinks. */
+    private static final class Recorder {
+        final Map<String, List<String>> batches = new ConcurrentHashMap<>();
+        final List<Rejection> rejections = new ArrayList<>();
+        final Map<String, Map<Long, Long>> superseded = new ConcurrentHashMap<>();
+
+        Splitter.SyncPlan plan(MemoryState state) {
+            return new Splitter.SyncPlan(state::of, SyncMode.DEFAULT, (line, vendor, by) -> superseded
+                    .computeIfAbsent(vendor, name -> new TreeMap<>()).put(line, by));
+        }
+
+        void batch(String vendor, io.profilesync.batching.Batch batch) {
+            batches.computeIfAbsent(vendor, name -> java.util.Collections.synchronizedList(new ArrayList<>()))
+                    .add(batch.stream() + " " + batch.number() + " " + batch.lineRanges() + " "
+                            + new String(batch.body(), StandardCharsets.UTF_8));
+        }
+
+        Split split(int chunks, RunResult result, MemoryState state) {
+            return new Split(chunks, result, new TreeMap<>(batches), rejections, new TreeMap<>(superseded), state.sentNow());
+        }
+    }
+
+    /** A vendor's state in memory: every user sent is taken as delivered. */
+    private static final class MemoryState {
+        private final Map<String, Map<Integer, LongTable>> delivered = new HashMap<>();
+        private final Map<String, String> sentNow = new ConcurrentHashMap<>();
+
+        VendorState of(String vendor) {
+            Map<Integer, LongTable> partitions = delivered.computeIfAbsent(vendor, name -> new ConcurrentHashMap<>());
+            return new VendorState() {
+                @Override
+                public LongTable delivered(int partition) {
+                    return partitions.computeIfAbsent(partition, p -> new LongTable());
+                }
+
+                @Override
+                public void sending(String stream, int partition, SentItems sent) {
+                    for (int i = 0; i < sent.size(); i++) {
+                        partitions.get(partition).put(sent.keys()[i], sent.fingerprints()[i]);
+                        sentNow.put(vendor + " " + stream + " " + sent.lines()[i], Long.toHexString(sent.fingerprints()[i]));
+                    }
+                }
+            };
+        }
+
+        Map<String, String> sentNow() {
+            return new TreeMap<>(sentNow);
+        }
+
+        MemoryState copy() {
+            MemoryState copy = new MemoryState();
+            delivered.forEach((vendor, partitions) -> {
+                Map<Integer, LongTable> tables = new ConcurrentHashMap<>();
+                partitions.forEach((partition, table) -> {
+                    LongTable clone = new LongTable();
+                    table.forEach(clone::put);
+                    tables.put(partition, clone);
+                });
+                copy.delivered.put(vendor, tables);
+            });
+            return copy;
+        }
+    }
+}
