@@ -88,7 +88,7 @@ public class CallbackReplayService {
         RunManifest manifest = new RunManifest(keys.runId(), RunManifest.SUCCEEDED,
                 new SourceObject(bucket, prefix, null, null, null, null), "replay of Insider error callbacks", users,
                 List.of(), Map.of(InsiderVendor.NAME, insider), keys.rejectedRows(), keys.root() + "batches/",
-                started.toString(), Instant.now().toString(), null, true, false, null);
+                started.toString(), Instant.now().toString(), null, true, false, null, 1);
         store.putJson(bucket, keys.manifest(), manifest);
         LOG.infof("replaying %d callbacks from %s: %d users in %d Insider batches, run %s", callbacks.size(), source, users,
                 cutter.batches(), keys.runId());

@@ -43,6 +43,26 @@ public interface ProfileSyncConfig {
         Optional<String> endpointOverride();
     }
 
+    /** Files split in chunks (see the README, "Large files: the chunked split"). */
+    Split split();
+
+    interface Split {
+
+        /**
+         * A file larger than this (uncompressed) is split in chunks of about this size, each in its own invocation.
+         * 256 MiB is about 1.5M rows of a typical CRM export: a chunk ends well inside the 15-minute timeout.
+         */
+        @WithDefault("268435456")
+        long chunkBytes();
+
+        /** The queue the splitter sends chunks to, which the split-chunk function consumes (set by Terraform). */
+        Optional<String> chunkQueueUrl();
+
+        /** Where the chunks' intermediate files go in the working bucket (expired by a lifecycle rule). */
+        @WithDefault("split-chunks/")
+        String chunkPrefix();
+    }
+
     /** Change detection and the split's memory (see the README, "Syncs and change detection"). */
     Sync sync();
 

@@ -1,5 +1,7 @@
 package io.profilesync.ingest;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * A byte range of an uncompressed input file that starts and ends on record boundaries, split on its own.
  *
@@ -8,6 +10,7 @@ package io.profilesync.ingest;
  * @param end the byte after the last (exclusive)
  * @param firstLine the physical line number (1-based) of the chunk's first byte
  */
+@RegisterForReflection
 public record Chunk(int index, long start, long end, long firstLine) {
 
     public long bytes() {

@@ -1,5 +1,6 @@
 package io.profilesync.poster;
 
+import io.profilesync.queue.SqsEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.profilesync.config.ProfileSyncConfig;

@@ -1,5 +1,7 @@
 package io.profilesync.poster;
 
+import io.profilesync.queue.SqsBatchResponse;
+import io.profilesync.queue.SqsEvent;
 import jakarta.inject.Inject;
 
 import io.quarkus.funqy.Funq;

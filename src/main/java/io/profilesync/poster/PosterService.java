@@ -1,5 +1,7 @@
 package io.profilesync.poster;
 
+import io.profilesync.queue.SqsBatchResponse;
+import io.profilesync.queue.SqsEvent;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -58,6 +58,20 @@ public class QueueSender {
                     + bytes + " bytes, over SQS's " + MAX_BYTES + "; lower profile-sync.vendors." + message.vendor()
                     + ".max-items");
         }
+        enqueue(queueUrl, body, bytes);
+    }
+
+    /** Queues any small message as JSON (e.g. a chunk of a file to split). */
+    public synchronized void sendJson(String queueUrl, Object message) {
+        String body = serialize(message);
+        int bytes = body.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_BYTES) {
+            throw new IllegalStateException("a message of " + bytes + " bytes is over SQS's " + MAX_BYTES + ": " + message);
+        }
+        enqueue(queueUrl, body, bytes);
+    }
+
+    private void enqueue(String queueUrl, String body, int bytes) {
         Pending queue = pending.computeIfAbsent(queueUrl, url -> new Pending());
         if (queue.bytes + bytes > MAX_BYTES) {
             send(queueUrl, queue);
@@ -100,7 +114,7 @@ public class QueueSender {
         }
     }
 
-    private String serialize(BatchMessage message) {
+    private String serialize(Object message) {
         try {
             return json.writeValueAsString(message);
         } catch (JsonProcessingException e) {

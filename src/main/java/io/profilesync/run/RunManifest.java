@@ -28,12 +28,14 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param fullResync every user was sent, changed or not
  * @param dryRun nothing was stored, queued or posted: the counts say what would have been sent
  * @param supersededRows key of the superseded-rows report (JSON lines)
+ * @param chunks the pieces the file was split in, each in its own invocation (1: the file in one piece)
  */
 @RegisterForReflection
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record RunManifest(String runId, String status, SourceObject source, String mapping, long rows,
         List<FileError> errors, Map<String, VendorSummary> vendors, String rejectedRows, String batchesPrefix,
-        String startedAt, String finishedAt, String sync, boolean fullResync, boolean dryRun, String supersededRows) {
+        String startedAt, String finishedAt, String sync, boolean fullResync, boolean dryRun, String supersededRows,
+        int chunks) {
 
     public static final String SUCCEEDED = "succeeded";
     public static final String FAILED = "failed";

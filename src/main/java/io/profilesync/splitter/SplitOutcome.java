@@ -21,4 +21,6 @@ public record SplitOutcome(String source, String status, String runId, String ma
 
     public static final String DUPLICATE = "duplicate";
     public static final String IGNORED = "ignored";
+    /** A large file whose chunks are queued: its run finishes when every chunk is split (see ChunkedSplit). */
+    public static final String CHUNKED = "chunked";
 }

@@ -54,7 +54,19 @@ public class ObjectStore {
 
     /** Streams an object; the caller closes the stream. A failed read throws {@link ObjectReadException}. */
     public InputStream open(String bucket, String key) {
-        InputStream object = s3.getObject(request -> request.bucket(bucket).key(key));
+        return readFailuresNamed(s3.getObject(request -> request.bucket(bucket).key(key)), bucket, key);
+    }
+
+    /** Streams the bytes {@code start} (inclusive) to {@code end} (exclusive) of an object; the caller closes the stream. */
+    public InputStream openRange(String bucket, String key, long start, long end) {
+        if (end <= start) {
+            return InputStream.nullInputStream();
+        }
+        return readFailuresNamed(s3.getObject(request -> request.bucket(bucket).key(key)
+                .range("bytes=" + start + "-" + (end - 1))), bucket, key);
+    }
+
+    private static InputStream readFailuresNamed(InputStream object, String bucket, String key) {
         String location = "s3://" + bucket + "/" + key;
         return new FilterInputStream(object) {
             @Override

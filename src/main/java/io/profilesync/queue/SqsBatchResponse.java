@@ -1,4 +1,4 @@
-package io.profilesync.poster;
+package io.profilesync.queue;
 
 import java.util.List;
 

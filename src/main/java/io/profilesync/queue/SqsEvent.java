@@ -1,4 +1,4 @@
-package io.profilesync.poster;
+package io.profilesync.queue;
 
 import java.util.List;
 import java.util.Map;
@@ -8,7 +8,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** The SQS event source mapping's batch, as AWS delivers it to Lambda; only the fields the poster reads. */
+/** The SQS event source mapping's batch, as AWS delivers it to Lambda; only the fields the functions read. */
 @RegisterForReflection
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record SqsEvent(@JsonProperty("Records") List<Message> records) {

@@ -1,0 +1,52 @@
+package io.profilesync.splitter;
+
+/**
+ * Where the chunks of one run keep their intermediate files in the working bucket, under their own prefix
+ * ({@code split-chunks/<run_id>/}) so that a lifecycle rule can expire them.
+ */
+record ChunkKeys(String prefix, String runId) {
+
+    String root() {
+        return prefix + runId + "/";
+    }
+
+    /** The chunks, the file's header and everything else the chunks' invocations share. */
+    String plan() {
+        return root() + "plan.json";
+    }
+
+    /** Written once every chunk's message is queued: the S3 notification, if redelivered, is then a duplicate. */
+    String queued() {
+        return root() + "queued";
+    }
+
+    String summary(int chunk) {
+        return chunk(chunk) + "summary.json";
+    }
+
+    String rejectedRows(int chunk) {
+        return chunk(chunk) + "rejected-rows.jsonl";
+    }
+
+    /** One vendor's items of one partition, as the chunk handed them on. */
+    String items(int chunk, String vendor, int partition) {
+        return chunk(chunk) + "items/" + vendor + "/p" + String.format("%02d", partition) + ".bin";
+    }
+
+    String done(int chunk) {
+        return donePrefix() + String.format("c%05d", chunk);
+    }
+
+    String donePrefix() {
+        return root() + "done/";
+    }
+
+    /** Who finishes the run: the first invocation to find every chunk done. */
+    String reduceClaim() {
+        return root() + "reduce.json";
+    }
+
+    private String chunk(int chunk) {
+        return root() + String.format("c%05d/", chunk);
+    }
+}

@@ -1,0 +1,23 @@
+package io.profilesync.splitter;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+import io.profilesync.ingest.Chunk;
+import io.profilesync.mapping.MappingDocument;
+import io.profilesync.run.SourceObject;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * What every chunk of a run shares, decided once by the splitter: the chunks, the file's header and the mapping
+ * as they were when the file arrived (a mapping changed meanwhile does not mix into this run).
+ *
+ * @param header the file's header (CSV), null for JSON lines
+ */
+@RegisterForReflection
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+record ChunkPlan(String runId, SourceObject source, String mapping, MappingDocument document, String sync,
+        boolean fullResync, boolean dryRun, List<String> header, List<Chunk> chunks, String startedAt) {
+}

@@ -1,0 +1,28 @@
+package io.profilesync.splitter;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+import io.profilesync.splitting.FileError;
+import io.profilesync.splitting.LaneCounts;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * What one chunk gave, for the run's reduce.
+ *
+ * @param errors file-level problems met in the chunk
+ * @param vendors per vendor, the chunk's rows mapped and rejected
+ * @param partitions per vendor, the partitions the chunk handed items on for (bit N: partition N)
+ */
+@RegisterForReflection
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+record ChunkSummary(int chunk, long rows, List<FileError> errors, Map<String, LaneCounts> vendors,
+        Map<String, Long> partitions) {
+
+    boolean has(String vendor, int partition) {
+        return (partitions.getOrDefault(vendor, 0L) & (1L << partition)) != 0;
+    }
+}

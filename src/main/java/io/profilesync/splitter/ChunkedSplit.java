@@ -1,0 +1,271 @@
+package io.profilesync.splitter;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.profilesync.config.ProfileSyncConfig;
+import io.profilesync.ingest.Chunk;
+import io.profilesync.ingest.InputFormat;
+import io.profilesync.ingest.InputFormatException;
+import io.profilesync.ingest.RecordBoundaries;
+import io.profilesync.ingest.RowReader;
+import io.profilesync.ingest.RowReaders;
+import io.profilesync.logging.LogContext;
+import io.profilesync.mapping.MappingException;
+import io.profilesync.queue.QueueSender;
+import io.profilesync.queue.SqsBatchResponse;
+import io.profilesync.queue.SqsEvent;
+import io.profilesync.run.RunKeys;
+import io.profilesync.run.RunManifest;
+import io.profilesync.run.SourceObject;
+import io.profilesync.splitting.ChunkResult;
+import io.profilesync.splitting.FileError;
+import io.profilesync.splitting.LaneCounts;
+import io.profilesync.splitting.Splitter;
+import io.profilesync.splitting.SyncMode;
+import io.profilesync.splitting.VendorSummary;
+import io.profilesync.storage.ObjectStore;
+import io.profilesync.storage.ObjectStore.Versioned;
+import io.profilesync.sync.SyncName;
+import io.profilesync.vendor.VendorRegistry;
+
+/**
+ * A file too large for one invocation, split in chunks (README, "Large files: the chunked split"). The splitter
+ * cuts the file at record boundaries ({@link RecordBoundaries}) and queues one message per chunk; each chunk's
+ * invocation maps and validates its rows and stores each vendor's items by partition of their user key; the
+ * invocation that finds every chunk done finishes the run as a file split in one piece is finished: per
+ * partition, the last row of each user in the whole file wins, is compared with the state and batched. One run,
+ * one manifest, one report.
+ */
+@ApplicationScoped
+public class ChunkedSplit {
+
+    private static final Logger LOG = Logger.getLogger(ChunkedSplit.class);
+
+    private final ObjectStore store;
+    private final VendorRegistry vendors;
+    private final ProfileSyncConfig config;
+    private final ObjectMapper json;
+    private final Instance<QueueSender> queueSenders;
+    private final SplitRuns runs;
+
+    ChunkedSplit(ObjectStore store, VendorRegistry vendors, ProfileSyncConfig config, ObjectMapper json,
+            Instance<QueueSender> queueSenders, SplitRuns runs) {
+        this.store = store;
+        this.vendors = vendors;
+        this.config = config;
+        this.json = json;
+        this.queueSenders = queueSenders;
+        this.runs = runs;
+    }
+
+    /**
+     * Plans and queues the chunks of a file larger than a chunk; empty when the file is split in one piece (which
+     * also reports a file or mapping that cannot be read).
+     */
+    Optional<SplitOutcome> planIfLarge(SourceObject source, String bucket) {
+        long chunkBytes = config.split().chunkBytes();
+        Optional<InputFormat> format = InputFormat.ofFileName(source.fileName());
+        if (source.size() == null || source.size() <= chunkBytes || format.isEmpty()) {
+            return Optional.empty();
+        }
+        if (InputFormat.isGzip(source.fileName())) {
+            LOG.warnf("%s (%d bytes) is split in one piece: a gzip file cannot be cut at byte offsets; drop it uncompressed"
+                    + " to have it split in chunks of %d bytes", source.uri(), source.size(), chunkBytes);
+            return Optional.empty();
+        }
+        if (config.split().chunkQueueUrl().isEmpty()) {
+            LOG.warnf("%s (%d bytes) is split in one piece: set PROFILE_SYNC_SPLIT_CHUNK_QUEUE_URL to split files over %d"
+                    + " bytes in chunks", source.uri(), source.size(), chunkBytes);
+            return Optional.empty();
+        }
+        ChunkKeys keys = new ChunkKeys(config.split().chunkPrefix(), source.runId());
+        String manifest = "s3://" + bucket + "/" + new RunKeys(config.outputPrefix(), source.runId()).manifest();
+        if (store.exists(bucket, keys.queued())) {
+            LOG.infof("%s is already being split in chunks by run %s", source.uri(), source.runId());
+            return Optional.of(new SplitOutcome(source.uri(), SplitOutcome.DUPLICATE, source.runId(), manifest,
+                    "already split in chunks: this notification is a duplicate"));
+        }
+        try {
+            ChunkPlan plan = plan(source, format.get(), chunkBytes);
+            store.putJson(bucket, keys.plan(), plan);
+            QueueSender queue = queueSenders.get();
+            plan.chunks().forEach(chunk -> queue.sendJson(config.split().chunkQueueUrl().get(),
+                    new ChunkMessage(plan.runId(), bucket, chunk.index())));
+            queue.flush();
+            store.put(bucket, keys.queued(), new byte[0], ObjectStore.OCTET_STREAM);
+            LOG.infof("%s: %d bytes in %d chunks of about %d bytes, run %s", source.uri(), source.size(),
+                    plan.chunks().size(), chunkBytes, plan.runId());
+            return Optional.of(new SplitOutcome(source.uri(), SplitOutcome.CHUNKED, plan.runId(), manifest,
+                    "split in " + plan.chunks().size() + " chunks"));
+        } catch (MappingException | InputFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private ChunkPlan plan(SourceObject source, InputFormat format, long chunkBytes) {
+        String startedAt = Instant.now().toString();
+        MappingResolver.Resolved mapping = MappingResolver.resolve(store, source.bucket(), source.key(),
+                config.inputPrefix(), config.mappingPrefix());
+        SyncMode mode = runs.mode(mapping.document(), source);
+        try (InputStream head = store.open(source.bucket(), source.key());
+                RowReader reader = RowReaders.open(source.fileName(), head)) {
+            List<String> header = reader.header().orElse(null);
+            List<Chunk> chunks;
+            try (InputStream whole = store.open(source.bucket(), source.key())) {
+                chunks = RecordBoundaries.scan(whole, format, chunkBytes);
+            }
+            return new ChunkPlan(source.runId(), source, mapping.name(), mapping.document(),
+                    SyncName.of(mapping.document().sync(), source.key(), config.inputPrefix()), mode.fullResync(),
+                    mode.dryRun(), header, chunks, startedAt);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + source.uri(), e);
+        }
+    }
+
+    /** Splits the chunks an SQS batch names; a chunk that fails comes back (partial batch response). */
+    public SqsBatchResponse handle(SqsEvent event) {
+        List<SqsBatchResponse.ItemFailure> failures = new ArrayList<>();
+        for (SqsEvent.Message message : event.records() == null ? List.<SqsEvent.Message>of() : event.records()) {
+            try {
+                split(message);
+            } catch (RuntimeException e) {
+                LOG.errorf("splitting chunk message %s failed and will be retried: %s", message.messageId(), e.toString());
+                failures.add(new SqsBatchResponse.ItemFailure(message.messageId()));
+            }
+        }
+        LogContext.clear();
+        return new SqsBatchResponse(failures);
+    }
+
+    private void split(SqsEvent.Message message) {
+        ChunkMessage task = parse(message.body().getBytes(java.nio.charset.StandardCharsets.UTF_8), ChunkMessage.class);
+        LogContext.run(task.runId());
+        String bucket = task.bucket();
+        ChunkKeys keys = new ChunkKeys(config.split().chunkPrefix(), task.runId());
+        RunKeys runKeys = new RunKeys(config.outputPrefix(), task.runId());
+        if (store.exists(bucket, runKeys.manifest())) {
+            LOG.infof("run %s is already split; chunk %d has nothing left to do", task.runId(), task.chunk());
+            return;
+        }
+        ChunkPlan plan = read(bucket, keys.plan(), ChunkPlan.class);
+        if (!store.exists(bucket, keys.done(task.chunk()))) {
+            readChunk(plan, plan.chunks().get(task.chunk()), bucket, keys);
+        }
+        if (store.list(bucket, keys.donePrefix()).size() == plan.chunks().size() && claimReduce(bucket, keys, message.messageId())) {
+            runs.record(bucket, runKeys, reduce(plan, bucket, keys, runKeys));
+        }
+    }
+
+    private void readChunk(ChunkPlan plan, Chunk chunk, String bucket, ChunkKeys keys) {
+        SourceObject source = plan.source();
+        ChunkUploads items = new ChunkUploads(store, bucket, keys, chunk.index(), config.uploadConcurrency());
+        ChunkResult result;
+        try (RowsReport rejections = new RowsReport(json, source.uri(), "rejected-rows");
+                InputStream range = store.openRange(source.bucket(), source.key(), chunk.start(), chunk.end())) {
+            result = splitter().readChunk(source.fileName(), range, chunk, Optional.ofNullable(plan.header()),
+                    plan.document(), runs.memoryBudget(), items, rejections,
+                    rows -> LOG.infof("%s chunk %d: %d rows read", source.uri(), chunk.index(), rows));
+            items.flush();
+            rejections.upload(store, bucket, keys.rejectedRows(chunk.index()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        store.putJson(bucket, keys.summary(chunk.index()), new ChunkSummary(chunk.index(), result.rows(), result.errors(),
+                result.vendors(), items.partitions()));
+        store.put(bucket, keys.done(chunk.index()), new byte[0], ObjectStore.OCTET_STREAM);
+        LOG.infof("%s chunk %d of %d: lines from %d, %d rows, %s", source.uri(), chunk.index() + 1, plan.chunks().size(),
+                chunk.firstLine(), result.rows(), result.vendors());
+    }
+
+    /**
+     * Whether this invocation finishes the run: the first to claim it, or the same SQS message again after its
+     * invocation failed or timed out (the reduce is then done again, writing the same batches under the same keys).
+     */
+    private boolean claimReduce(String bucket, ChunkKeys keys, String messageId) {
+        Optional<Versioned> claim = store.readVersioned(bucket, keys.reduceClaim());
+        if (claim.isPresent()) {
+            return messageId.equals(parse(claim.get().bytes(), ReduceClaim.class).messageId());
+        }
+        return store.putJsonIfAbsent(bucket, keys.reduceClaim(), new ReduceClaim(messageId, Instant.now().toString()));
+    }
+
+    private RunManifest reduce(ChunkPlan plan, String bucket, ChunkKeys keys, RunKeys runKeys) {
+        List<ChunkSummary> chunks = plan.chunks().stream()
+                .map(chunk -> read(bucket, keys.summary(chunk.index()), ChunkSummary.class)).toList();
+        long rows = chunks.stream().mapToLong(ChunkSummary::rows).sum();
+        List<FileError> errors = new ArrayList<>(chunks.stream().flatMap(chunk -> chunk.errors().stream()).distinct().toList());
+        Map<String, LaneCounts> counts = new TreeMap<>();
+        chunks.forEach(chunk -> chunk.vendors().forEach((vendor, count) -> counts.merge(vendor, count, LaneCounts::plus)));
+        SyncMode mode = new SyncMode(plan.fullResync(), plan.dryRun(), runs.memoryBudget());
+        SplitRuns.States states = runs.states(bucket, plan.sync(), plan.runId(), plan.dryRun());
+        Map<String, VendorSummary> summaries;
+        try (RowsReport superseded = new RowsReport(json, plan.source().uri(), "superseded-rows")) {
+            summaries = splitter().reduce(plan.document(), Optional.ofNullable(plan.header()),
+                    new Splitter.SyncPlan(states, mode, superseded), counts,
+                    (vendor, partition) -> chunks.stream().filter(chunk -> chunk.has(vendor, partition))
+                            .map(chunk -> store.read(bucket, keys.items(chunk.chunk(), vendor, partition)).orElseThrow(
+                                    () -> new IllegalStateException("chunk " + chunk.chunk() + "'s items of partition "
+                                            + partition + " for " + vendor + " are missing")))
+                            .toList(),
+                    runs.batches(bucket, runKeys, plan.source(), plan.dryRun()));
+            states.commit();
+            superseded.upload(store, bucket, runKeys.supersededRows());
+        }
+        joinRejectedRows(plan, bucket, keys, runKeys);
+        if (rows == 0 && errors.isEmpty()) {
+            errors.add(FileError.noRows(plan.header() != null));
+        }
+        return new RunManifest(plan.runId(), errors.isEmpty() ? RunManifest.SUCCEEDED : RunManifest.FAILED, plan.source(),
+                plan.mapping(), rows, List.copyOf(errors), summaries, runKeys.rejectedRows(), runKeys.root() + "batches/",
+                plan.startedAt(), Instant.now().toString(), plan.sync(), plan.fullResync(), plan.dryRun(),
+                runKeys.supersededRows(), plan.chunks().size());
+    }
+
+    /** The chunks' rejected rows, in chunk order (so in line order), as the run's one rejected-rows report. */
+    private void joinRejectedRows(ChunkPlan plan, String bucket, ChunkKeys keys, RunKeys runKeys) {
+        var joined = store.multipart(bucket, runKeys.rejectedRows(), ObjectStore.JSON_LINES);
+        try {
+            for (Chunk chunk : plan.chunks()) {
+                try (InputStream rejected = store.open(bucket, keys.rejectedRows(chunk.index()))) {
+                    rejected.transferTo(joined);
+                }
+            }
+            joined.commit();
+        } catch (IOException | RuntimeException e) {
+            joined.abort();
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
+    }
+
+    private Splitter splitter() {
+        return new Splitter(vendors.enabled(), vendors.caps());
+    }
+
+    private <T> T read(String bucket, String key, Class<T> type) {
+        return parse(store.read(bucket, key).orElseThrow(() -> new IllegalStateException("s3://" + bucket + "/" + key
+                + " is missing")), type);
+    }
+
+    private <T> T parse(byte[] bytes, Class<T> type) {
+        try {
+            return json.readValue(bytes, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreadable " + type.getSimpleName(), e);
+        }
+    }
+}

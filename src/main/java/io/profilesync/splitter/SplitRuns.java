@@ -1,0 +1,117 @@
+package io.profilesync.splitter;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.profilesync.config.ProfileSyncConfig;
+import io.profilesync.mapping.MappingDocument;
+import io.profilesync.metrics.Metrics;
+import io.profilesync.queue.QueueSender;
+import io.profilesync.run.RunCompletion;
+import io.profilesync.run.RunKeys;
+import io.profilesync.run.RunManifest;
+import io.profilesync.run.S3BatchSink;
+import io.profilesync.run.SourceObject;
+import io.profilesync.splitting.BatchSink;
+import io.profilesync.splitting.SyncMode;
+import io.profilesync.splitting.VendorState;
+import io.profilesync.storage.ObjectStore;
+import io.profilesync.sync.S3VendorState;
+import io.profilesync.sync.StateKeys;
+import io.profilesync.vendor.VendorRegistry;
+
+/** What a split run needs and leaves, whether its file is split in one piece or in chunks. */
+@ApplicationScoped
+class SplitRuns {
+
+    private static final Logger LOG = Logger.getLogger(SplitRuns.class);
+
+    private final ObjectStore store;
+    private final VendorRegistry vendors;
+    private final ProfileSyncConfig config;
+    private final ObjectMapper json;
+    private final Instance<QueueSender> queueSenders;
+    private final RunCompletion completion;
+    private final Metrics metrics;
+
+    SplitRuns(ObjectStore store, VendorRegistry vendors, ProfileSyncConfig config, ObjectMapper json,
+            Instance<QueueSender> queueSenders, RunCompletion completion, Metrics metrics) {
+        this.store = store;
+        this.vendors = vendors;
+        this.config = config;
+        this.json = json;
+        this.queueSenders = queueSenders;
+        this.completion = completion;
+        this.metrics = metrics;
+    }
+
+    /** Full resync and dry run: asked for by the mapping, or for one file by its S3 object tags. */
+    SyncMode mode(MappingDocument mapping, SourceObject source) {
+        Map<String, String> tags = store.tags(source.bucket(), source.key());
+        return new SyncMode(mapping.fullResync() || "true".equalsIgnoreCase(tags.get(SplitterService.FULL_RESYNC_TAG)),
+                mapping.dryRun() || "true".equalsIgnoreCase(tags.get(SplitterService.DRY_RUN_TAG)), memoryBudget());
+    }
+
+    long memoryBudget() {
+        return SyncMode.memoryBudget(config.sync().itemsInMemoryBytes());
+    }
+
+    /** Each vendor's change detection state for this run, read on first use; {@link States#commit} records the run. */
+    States states(String bucket, String sync, String runId, boolean dryRun) {
+        return new States(bucket, sync, runId, dryRun);
+    }
+
+    final class States implements Function<String, VendorState> {
+        private final Map<String, S3VendorState> states = new HashMap<>();
+        private final String bucket;
+        private final String sync;
+        private final String runId;
+        private final boolean dryRun;
+
+        private States(String bucket, String sync, String runId, boolean dryRun) {
+            this.bucket = bucket;
+            this.sync = sync;
+            this.runId = runId;
+            this.dryRun = dryRun;
+        }
+
+        @Override
+        public VendorState apply(String vendor) {
+            return states.computeIfAbsent(vendor, name -> new S3VendorState(store, json, bucket,
+                    new StateKeys(config.sync().statePrefix(), sync, name), config.outputPrefix(), runId, dryRun,
+                    config.sync().foldAfter()));
+        }
+
+        void commit() {
+            states.values().forEach(S3VendorState::commit);
+        }
+    }
+
+    /** Where a run's batches go: stored in S3 and queued for the poster, or nowhere in a dry run. */
+    BatchSink batches(String bucket, RunKeys keys, SourceObject source, boolean dryRun) {
+        return dryRun ? (vendor, batch) -> { }
+                : new S3BatchSink(store, queueSenders.get(), vendors, bucket, keys, source.uri(), config.uploadConcurrency());
+    }
+
+    /**
+     * Records a split run: its manifest and metrics; a run with nothing to deliver (a dry run, all unchanged, a failed
+     * split) is over now, another ends with its last batch.
+     */
+    SplitOutcome record(String bucket, RunKeys keys, RunManifest manifest) {
+        store.putJson(bucket, keys.manifest(), manifest);
+        metrics.vendorSummaries(json, manifest.vendors());
+        completion.completeIfOver(bucket, keys.runId());
+        LOG.infof("split %s as run %s: %s, %d rows, %s%s", manifest.source().uri(), keys.runId(), manifest.status(),
+                manifest.rows(), manifest.vendors(), manifest.errors().isEmpty() ? "" : ", errors " + manifest.errors());
+        return new SplitOutcome(manifest.source().uri(), manifest.status(), keys.runId(), "s3://" + bucket + "/" + keys.manifest(),
+                manifest.errors().isEmpty() ? "split" : manifest.errors().get(0).message());
+    }
+}
