@@ -5,9 +5,7 @@ import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -16,6 +14,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.dataformat.csv.CsvFactory;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
+
+import io.profilesync.common.Columns;
 
 /**
  * RFC 4180 CSV with a header row, read record by record with Jackson's streaming CSV parser: quoted fields
@@ -33,6 +33,8 @@ final class CsvRowReader implements RowReader {
 
     private final CsvParser parser;
     private final List<String> header;
+    private final Columns columns;
+    private final List<String> fields = new ArrayList<>();
 
     CsvRowReader(Reader reader) {
         try {
@@ -41,6 +43,7 @@ final class CsvRowReader implements RowReader {
             throw new InputFormatException(0, "cannot open CSV: " + e.getMessage(), e);
         }
         this.header = readHeader();
+        this.columns = new Columns(header);
     }
 
     @Override
@@ -50,7 +53,7 @@ final class CsvRowReader implements RowReader {
 
     @Override
     public Optional<SourceRow> next() {
-        List<String> fields = new ArrayList<>(header.size());
+        fields.clear();
         long line = readRecord(fields);
         if (line < 0) {
             return Optional.empty();
@@ -59,11 +62,7 @@ final class CsvRowReader implements RowReader {
             return Optional.of(SourceRow.broken(line, "wrong number of fields: the header has " + header.size()
                     + ", this record has " + fields.size()));
         }
-        Map<String, String> values = new LinkedHashMap<>(header.size() * 2);
-        for (int i = 0; i < fields.size(); i++) {
-            values.put(header.get(i), fields.get(i));
-        }
-        return Optional.of(SourceRow.of(line, values));
+        return Optional.of(SourceRow.of(line, columns, fields.toArray(String[]::new)));
     }
 
     private List<String> readHeader() {
