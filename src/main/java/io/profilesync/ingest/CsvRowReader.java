@@ -5,9 +5,7 @@ import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -16,6 +14,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.dataformat.csv.CsvFactory;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
+
+import io.profilesync.common.Columns;
 
 /**
  * RFC 4180 CSV with a header row, read record by record with Jackson's streaming CSV parser: quoted fields
@@ -35,11 +35,14 @@ final class CsvRowReader implements RowReader {
     private final List<String> header;
     /** Lines before the input's first: a chunk of a file starts on a later line than 1. */
     private final long linesBefore;
+    private final Columns columns;
+    private final List<String> fields = new ArrayList<>();
 
     CsvRowReader(Reader reader) {
         this.parser = parser(reader);
         this.linesBefore = 0;
         this.header = readHeader();
+        this.columns = new Columns(header);
     }
 
     /** A chunk of a file after its header: the file's header, and the line the chunk starts on. */
@@ -47,6 +50,7 @@ final class CsvRowReader implements RowReader {
         this.parser = parser(reader);
         this.linesBefore = firstLine - 1;
         this.header = List.copyOf(header);
+        this.columns = new Columns(this.header);
     }
 
     private static CsvParser parser(Reader reader) {
@@ -64,7 +68,7 @@ final class CsvRowReader implements RowReader {
 
     @Override
     public Optional<SourceRow> next() {
-        List<String> fields = new ArrayList<>(header.size());
+        fields.clear();
         long line = readRecord(fields);
         if (line < 0) {
             return Optional.empty();
@@ -73,11 +77,7 @@ final class CsvRowReader implements RowReader {
             return Optional.of(SourceRow.broken(line, "wrong number of fields: the header has " + header.size()
                     + ", this record has " + fields.size()));
         }
-        Map<String, String> values = new LinkedHashMap<>(header.size() * 2);
-        for (int i = 0; i < fields.size(); i++) {
-            values.put(header.get(i), fields.get(i));
-        }
-        return Optional.of(SourceRow.of(line, values));
+        return Optional.of(SourceRow.of(line, columns, fields.toArray(String[]::new)));
     }
 
     private List<String> readHeader() {

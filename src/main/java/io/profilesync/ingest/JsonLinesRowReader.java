@@ -13,6 +13,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.profilesync.common.Columns;
+
 /**
  * JSON lines: one JSON object per line. A line that is not a JSON object is a broken row, and reading goes
  * on with the next line; scalar values become text, arrays and objects stay structured.
@@ -23,6 +25,7 @@ final class JsonLinesRowReader implements RowReader {
 
     private final BufferedReader reader;
     private long line;
+    private Columns columns;
 
     JsonLinesRowReader(Reader reader) {
         this(reader, 1);
@@ -74,18 +77,29 @@ final class JsonLinesRowReader implements RowReader {
         if (node == null || !node.isObject()) {
             return SourceRow.broken(line, "not a JSON object");
         }
-        Map<String, String> values = new LinkedHashMap<>();
+        String[] names = new String[node.size()];
+        String[] values = new String[names.length];
         Map<String, JsonNode> structured = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+        int i = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); i++) {
             Map.Entry<String, JsonNode> field = it.next();
             JsonNode value = field.getValue();
+            names[i] = field.getKey();
             if (value.isContainerNode()) {
                 structured.put(field.getKey(), value);
             } else if (!value.isNull()) {
-                values.put(field.getKey(), value.asText());
+                values[i] = value.asText();
             }
         }
-        return new SourceRow(line, values, structured, null);
+        return new SourceRow(line, columns(names), values, structured, null);
+    }
+
+    /** The row's keys, as the previous row's instance when they are the same: lines often share their keys. */
+    private Columns columns(String[] names) {
+        if (columns == null || !columns.sameAs(names)) {
+            columns = new Columns(List.of(names));
+        }
+        return columns;
     }
 
     @Override

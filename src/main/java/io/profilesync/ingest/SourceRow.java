@@ -1,28 +1,40 @@
 package io.profilesync.ingest;
 
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import io.profilesync.common.Columns;
 
 /**
  * One record of an input file, before any mapping.
  *
  * @param line physical line number (1-based) where the record starts
- * @param values scalar values by column name, in column order
+ * @param columns the names of the values (a CSV file's header, shared by its rows)
+ * @param values scalar values by position in {@code columns}; null where a JSON line has none, or a nested one
  * @param structured nested JSON values (arrays, objects) by key; only JSON lines have them
  * @param problem why the record cannot be used (for example a wrong field count), or null
  */
-public record SourceRow(long line, Map<String, String> values, Map<String, JsonNode> structured, String problem) {
+public record SourceRow(long line, Columns columns, String[] values, Map<String, JsonNode> structured, String problem) {
 
-    public static SourceRow of(long line, Map<String, String> values) {
-        return new SourceRow(line, values, Map.of(), null);
+    private static final Columns NONE = new Columns(List.of());
+
+    public static SourceRow of(long line, Columns columns, String[] values) {
+        return new SourceRow(line, columns, values, Map.of(), null);
     }
 
     public static SourceRow broken(long line, String problem) {
-        return new SourceRow(line, Map.of(), Map.of(), problem);
+        return new SourceRow(line, NONE, new String[0], Map.of(), problem);
     }
 
     public boolean isBroken() {
         return problem != null;
+    }
+
+    /** The scalar value of a column, or null when the row has none. */
+    public String get(String column) {
+        int position = columns.indexOf(column);
+        return position < 0 ? null : values[position];
     }
 }

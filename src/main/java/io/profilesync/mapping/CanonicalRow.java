@@ -1,36 +1,84 @@
 package io.profilesync.mapping;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.profilesync.common.Columns;
+
 /**
  * A source row after the mapping's renames and types: conventional field names where the file had other names.
- *
- * @param line the source line the row starts on
- * @param values non-empty text values by field name, in source column order
- * @param structured typed (number, boolean, array) and nested JSON values by field name
- * @param problems values the mapping's types refuse; a row with any is rejected
+ * Its values are by position in its {@link Columns}, which every row of a CSV file shares.
  */
-public record CanonicalRow(long line, Map<String, String> values, Map<String, JsonNode> structured,
-        List<FieldProblem> problems) {
+public final class CanonicalRow {
 
-    public CanonicalRow(long line, Map<String, String> values, Map<String, JsonNode> structured) {
-        this(line, values, structured, List.of());
+    private final long line;
+    private final Columns columns;
+    private final String[] values;
+    private final Map<String, JsonNode> structured;
+    private final List<FieldProblem> problems;
+
+    /**
+     * @param line the source line the row starts on
+     * @param columns the row's field names: every field it has a value for, text or structured
+     * @param values non-blank text values by position in {@code columns}, null where there is none
+     * @param structured typed (number, boolean, array) and nested JSON values by field name
+     * @param problems values the mapping's types refuse; a row with any is rejected
+     */
+    public CanonicalRow(long line, Columns columns, String[] values, Map<String, JsonNode> structured,
+            List<FieldProblem> problems) {
+        this.line = line;
+        this.columns = columns;
+        this.values = values;
+        this.structured = structured;
+        this.problems = problems;
+    }
+
+    /** A row from its text values and structured values by field name, in order. */
+    public static CanonicalRow of(long line, Map<String, String> values, Map<String, JsonNode> structured,
+            List<FieldProblem> problems) {
+        List<String> names = new ArrayList<>(values.keySet());
+        structured.keySet().stream().filter(name -> !values.containsKey(name)).forEach(names::add);
+        return new CanonicalRow(line, new Columns(names), values.values().toArray(new String[names.size()]),
+                structured, problems);
+    }
+
+    public long line() {
+        return line;
+    }
+
+    public Columns columns() {
+        return columns;
+    }
+
+    public Map<String, JsonNode> structured() {
+        return structured;
+    }
+
+    public List<FieldProblem> problems() {
+        return problems;
+    }
+
+    /** The text value at a position of {@link #columns()} as it was read (null when blank or typed), -1 for none. */
+    public String text(int position) {
+        return position < 0 ? null : values[position];
+    }
+
+    /** The value at a position as text (a typed scalar as its JSON text), or null when absent or blank; -1 for none. */
+    public String get(int position) {
+        String value = text(position);
+        if (value == null && position >= 0 && !structured.isEmpty()) {
+            JsonNode typed = structured.get(columns.name(position));
+            return typed != null && typed.isValueNode() ? typed.asText() : null;
+        }
+        return value;
     }
 
     /** The field's value as text (a typed scalar as its JSON text), or null when it is absent or blank. */
     public String get(String field) {
-        if (field == null) {
-            return null;
-        }
-        String value = values.get(field);
-        if (value == null && !structured.isEmpty()) {
-            JsonNode typed = structured.get(field);
-            return typed != null && typed.isValueNode() ? typed.asText() : null;
-        }
-        return value;
+        return get(columns.indexOf(field));
     }
 
     public boolean has(String field) {

@@ -1,7 +1,6 @@
 package io.profilesync.mapping;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +9,8 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.profilesync.common.Columns;
+import io.profilesync.common.PerColumns;
 import io.profilesync.ingest.SourceRow;
 
 /**
@@ -18,14 +19,23 @@ import io.profilesync.ingest.SourceRow;
  */
 public final class RowMapper {
 
-    /** Enough for any real header; JSON lines with ever new keys stop being cached there. */
-    private static final int MAX_CACHED_NAMES = 4_096;
-
     private final Map<String, String> columns;
     private final Set<String> ignore;
     private final Map<String, ValueType> types;
     private final TypedValues typedValues;
-    private final Map<String, String> canonicalNames = new HashMap<>();
+    private final PerColumns<Layout> layouts = new PerColumns<>(this::layout);
+
+    /**
+     * Where each source column goes, worked out once per source {@link Columns}.
+     *
+     * @param fields the canonical row's columns: the source's, renamed, less the ignored ones
+     * @param targets per source column, its position in {@code fields}; -1 when ignored
+     * @param types per source column, its type, or null
+     * @param merging whether renames make two source columns one field: such rows are mapped by name, where the
+     *        field's place is where its first non-blank value was
+     */
+    private record Layout(Columns fields, int[] targets, ValueType[] types, boolean merging) {
+    }
 
     public RowMapper(MappingDocument mapping, Optional<List<String>> header) {
         this.columns = mapping.columns();
@@ -47,53 +57,99 @@ public final class RowMapper {
         }
     }
 
-    public CanonicalRow map(SourceRow row) {
-        Map<String, String> values = new LinkedHashMap<>(row.values().size() * 2);
-        Map<String, JsonNode> structured = Map.of();
-        List<FieldProblem> problems = List.of();
-        for (Map.Entry<String, String> entry : row.values().entrySet()) {
-            String value = entry.getValue();
-            if (value == null || value.isBlank() || ignore.contains(entry.getKey())) {
+    private Layout layout(Columns source) {
+        List<String> fields = new ArrayList<>();
+        int[] targets = new int[source.size()];
+        ValueType[] columnTypes = new ValueType[source.size()];
+        boolean merging = false;
+        for (int i = 0; i < source.size(); i++) {
+            String column = source.name(i);
+            targets[i] = -1;
+            if (ignore.contains(column)) {
                 continue;
             }
-            String field = rename(entry.getKey());
-            ValueType type = types.isEmpty() ? null : types.get(entry.getKey());
-            if (type == null) {
-                values.put(field, value.strip());
-                continue;
-            }
-            Optional<Object> converted = typedValues.convert(type, value.strip());
-            if (converted.isEmpty()) {
-                problems = problems.isEmpty() ? new ArrayList<>() : problems;
-                problems.add(TypedValues.problem(field, type, value.strip()));
-            } else if (converted.get() instanceof JsonNode node) {
-                structured = structured.isEmpty() ? new LinkedHashMap<>() : structured;
-                structured.put(field, node);
-            } else {
-                values.put(field, (String) converted.get());
-            }
+            String field = rename(column);
+            merging |= fields.contains(field);
+            targets[i] = fields.size();
+            fields.add(field);
+            columnTypes[i] = types.get(column);
         }
-        for (Map.Entry<String, JsonNode> entry : row.structured().entrySet()) {
-            if (!ignore.contains(entry.getKey())) {
-                structured = structured.isEmpty() ? new LinkedHashMap<>() : structured;
-                structured.put(rename(entry.getKey()), entry.getValue());
-            }
-        }
-        return new CanonicalRow(row.line(), values, structured, problems);
+        return new Layout(new Columns(fields), targets, columnTypes, merging);
     }
 
-    /**
-     * The field name for a source column, interned: the vendors look fields up by the conventional names (string
-     * constants) for every row, and an interned name compares by identity instead of character by character.
-     */
-    private String rename(String column) {
-        String name = canonicalNames.get(column);
-        if (name == null) {
-            name = columns.getOrDefault(column, column).intern();
-            if (canonicalNames.size() < MAX_CACHED_NAMES) {
-                canonicalNames.put(column, name);
+    public CanonicalRow map(SourceRow row) {
+        Layout layout = layouts.of(row.columns());
+        if (layout.merging()) {
+            return mapByName(row);
+        }
+        String[] values = new String[layout.fields().size()];
+        Typed typed = new Typed();
+        for (int i = 0; i < row.values().length; i++) {
+            String value = row.values()[i];
+            int target = layout.targets()[i];
+            if (value == null || target < 0 || value.isBlank()) {
+                continue;
+            }
+            ValueType type = layout.types()[i];
+            values[target] = type == null ? value.strip() : typed.convert(layout.fields().name(target), type, value.strip());
+        }
+        return new CanonicalRow(row.line(), layout.fields(), values, typed.withNested(row), typed.problems);
+    }
+
+    /** The row's values by field name, where a later column's value replaces an earlier one's of the same field. */
+    private CanonicalRow mapByName(SourceRow row) {
+        Map<String, String> values = new LinkedHashMap<>(row.values().length * 2);
+        Typed typed = new Typed();
+        for (int i = 0; i < row.values().length; i++) {
+            String column = row.columns().name(i);
+            String value = row.values()[i];
+            if (value == null || value.isBlank() || ignore.contains(column)) {
+                continue;
+            }
+            String field = rename(column);
+            ValueType type = types.get(column);
+            String text = type == null ? value.strip() : typed.convert(field, type, value.strip());
+            if (text != null) {
+                values.put(field, text);
             }
         }
-        return name;
+        return CanonicalRow.of(row.line(), values, typed.withNested(row), typed.problems);
+    }
+
+    /** One row's typed values that are not text, and the values its types refuse. */
+    private final class Typed {
+        private Map<String, JsonNode> structured = Map.of();
+        private List<FieldProblem> problems = List.of();
+
+        /** The value's text when its type keeps it text (dates); null when it is structured or refused. */
+        String convert(String field, ValueType type, String text) {
+            Optional<Object> converted = typedValues.convert(type, text);
+            if (converted.isEmpty()) {
+                problems = problems.isEmpty() ? new ArrayList<>() : problems;
+                problems.add(TypedValues.problem(field, type, text));
+                return null;
+            }
+            if (converted.get() instanceof JsonNode node) {
+                structured = structured.isEmpty() ? new LinkedHashMap<>() : structured;
+                structured.put(field, node);
+                return null;
+            }
+            return (String) converted.get();
+        }
+
+        /** The typed values followed by the row's nested JSON ones (JSON lines). */
+        Map<String, JsonNode> withNested(SourceRow row) {
+            for (Map.Entry<String, JsonNode> entry : row.structured().entrySet()) {
+                if (!ignore.contains(entry.getKey())) {
+                    structured = structured.isEmpty() ? new LinkedHashMap<>() : structured;
+                    structured.put(rename(entry.getKey()), entry.getValue());
+                }
+            }
+            return structured;
+        }
+    }
+
+    private String rename(String column) {
+        return columns.getOrDefault(column, column);
     }
 }

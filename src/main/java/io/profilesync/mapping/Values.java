@@ -16,7 +16,6 @@ public final class Values {
 
     private static final DateTimeFormatter UTC_SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'");
     private static final Pattern PLAIN_DATE = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}$");
-    private static final Pattern DECIMAL = Pattern.compile("^-?\\d+(\\.\\d+)?$");
     private static final Pattern PHONE_PUNCTUATION = Pattern.compile("[\\s()\\-.]");
 
     private Values() {
@@ -32,7 +31,53 @@ public final class Values {
 
     public static Optional<BigDecimal> number(String text) {
         String trimmed = text.strip();
-        return DECIMAL.matcher(trimmed).matches() ? Optional.of(new BigDecimal(trimmed)) : Optional.empty();
+        return isDecimal(trimmed) ? Optional.of(new BigDecimal(trimmed)) : Optional.empty();
+    }
+
+    /** {@code ^-?\d+(\.\d+)?$}, without a regex: every row's numbers go through it. */
+    private static boolean isDecimal(String text) {
+        int start = text.startsWith("-") ? 1 : 0;
+        int point = text.indexOf('.');
+        return point < 0 ? digits(text, start, text.length())
+                : digits(text, start, point) && digits(text, point + 1, text.length());
+    }
+
+    /** Whether {@code [from, to)} is one or more ASCII digits. */
+    private static boolean digits(String text, int from, int to) {
+        if (from >= to) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code ^.+@.+\..+$} (any characters but line breaks, around an @ and a later dot), without a regex. */
+    public static boolean isEmail(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                return false;
+            }
+        }
+        int at = text.indexOf('@', 1);
+        return at > 0 && text.lastIndexOf('.', text.length() - 2) >= at + 2;
+    }
+
+    /**
+     * {@code ^\+[1-9]\d{6,14}$} (E.164), or with {@code plusOptional} {@code ^\+?[1-9]\d{6,14}$}, without a
+     * regex.
+     */
+    public static boolean isPhone(String text, boolean plusOptional) {
+        int start = text.startsWith("+") ? 1 : 0;
+        if (start == 0 && !plusOptional) {
+            return false;
+        }
+        int length = text.length() - start;
+        return length >= 7 && length <= 15 && text.charAt(start) != '0' && digits(text, start, text.length());
     }
 
     /**

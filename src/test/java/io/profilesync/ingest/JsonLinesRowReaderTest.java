@@ -21,8 +21,8 @@ class JsonLinesRowReaderTest {
         List<SourceRow> rows = CsvRowReaderTest.read("users.jsonl",
                 "{\"user_id\":\"u1\",\"age\":30,\"email_optin\":true,\"events\":[{\"event_name\":\"login\"}]}\n");
 
-        assertEquals("30", rows.get(0).values().get("age"));
-        assertEquals("true", rows.get(0).values().get("email_optin"));
+        assertEquals("30", rows.get(0).get("age"));
+        assertEquals("true", rows.get(0).get("email_optin"));
         assertTrue(rows.get(0).structured().get("events").isArray());
     }
 

@@ -75,7 +75,7 @@ class ChunkedReadingProperties {
         try (RowReader reader = opened) {
             header = reader.header();
             for (var row = reader.next(); row.isPresent(); row = reader.next()) {
-                into.add(row.get().line() + " " + row.get().values() + " " + row.get().structured() + " " + row.get().problem());
+                into.add(row.get().line() + " " + Arrays.toString(row.get().values()) + " " + row.get().structured() + " " + row.get().problem());
             }
         } catch (InputFormatException e) {
             into.add("error at line " + e.line() + ": " + e.getMessage());

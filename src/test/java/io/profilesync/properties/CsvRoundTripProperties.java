@@ -38,7 +38,7 @@ class CsvRoundTripProperties {
             assertEquals(header, reader.header().orElseThrow());
             for (var row = reader.next(); row.isPresent(); row = reader.next()) {
                 SourceRow sourceRow = row.get();
-                read.add(header.stream().map(column -> sourceRow.values().get(column)).toList());
+                read.add(header.stream().map(column -> sourceRow.get(column)).toList());
             }
         }
         assertEquals(table.subList(1, table.size()), read);

@@ -1,6 +1,7 @@
 package io.profilesync.testing;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,6 +23,6 @@ public final class Rows {
         for (int i = 0; i < keyValues.length; i += 2) {
             values.put(keyValues[i], keyValues[i + 1]);
         }
-        return new CanonicalRow(7, values, structured);
+        return CanonicalRow.of(7, values, structured, List.of());
     }
 }

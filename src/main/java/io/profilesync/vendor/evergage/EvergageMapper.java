@@ -13,7 +13,9 @@ import io.profilesync.batching.BatchFormat;
 import io.profilesync.batching.BatchLimits;
 import io.profilesync.batching.JsonArrayFormat;
 import io.profilesync.batching.OutboundItem;
+import io.profilesync.common.Columns;
 import io.profilesync.common.JsonTrees;
+import io.profilesync.common.PerColumns;
 import io.profilesync.mapping.CanonicalRow;
 import io.profilesync.mapping.Fields;
 import io.profilesync.vendor.MappedRow;
@@ -35,12 +37,34 @@ final class EvergageMapper implements VendorMapper {
 
     private final EvergageOptions options;
     private final Set<String> consumed = new HashSet<>();
+    private final String[] accountAttributes;
+    private final PerColumns<Positions> positions = new PerColumns<>(this::positions);
+
+    /**
+     * Where a file's columns hold the fields a user and an account are made of.
+     *
+     * @param accountAttributes per {@link EvergageOptions#accountAttributes()} entry, in its order, the field's position
+     * @param attribute per column, whether it is one of the user's attributes
+     */
+    private record Positions(int userId, int accountName, int[] accountAttributes, boolean[] attribute) {
+    }
 
     EvergageMapper(EvergageOptions options) {
         this.options = options;
         consumed.add(Fields.USER_ID);
         consumed.add(Fields.ACCOUNT_NAME);
         consumed.addAll(options.accountAttributes().values());
+        this.accountAttributes = options.accountAttributes().keySet().toArray(String[]::new);
+    }
+
+    private Positions positions(Columns columns) {
+        boolean[] attribute = new boolean[columns.size()];
+        for (int i = 0; i < attribute.length; i++) {
+            attribute[i] = !consumed.contains(columns.name(i));
+        }
+        int[] accountPositions = options.accountAttributes().values().stream().mapToInt(columns::indexOf).toArray();
+        return new Positions(columns.indexOf(Fields.USER_ID), columns.indexOf(Fields.ACCOUNT_NAME), accountPositions,
+                attribute);
     }
 
     @Override
@@ -50,12 +74,13 @@ final class EvergageMapper implements VendorMapper {
 
     @Override
     public MappedRow map(CanonicalRow row) {
-        String name = row.get(Fields.USER_ID);
+        Positions at = positions.of(row.columns());
+        String name = row.get(at.userId());
         if (name == null) {
             return MappedRow.rejected(List.of(new Violation(Fields.USER_ID, "required", "a user id (name) is required")));
         }
-        String accountName = row.get(Fields.ACCOUNT_NAME);
-        Map<String, String> renamed = renamedAttributes(row);
+        String accountName = row.get(at.accountName());
+        Map<String, String> renamed = renamedAttributes(row, at);
         // written straight to JSON: the user is only ever sent, and a tree per row would cost more than the writing
         byte[] user = JsonTrees.toBytes(json -> {
             json.writeStartObject();
@@ -64,9 +89,16 @@ final class EvergageMapper implements VendorMapper {
                 json.writeStringField("accountName", accountName);
             }
             json.writeObjectFieldStart("attributes");
-            for (Map.Entry<String, String> attribute : renamed != null ? renamed.entrySet() : row.values().entrySet()) {
-                if (renamed != null || !consumed.contains(attribute.getKey())) {
+            if (renamed != null) {
+                for (Map.Entry<String, String> attribute : renamed.entrySet()) {
                     json.writeStringField(attribute.getKey(), attribute.getValue());
+                }
+            } else {
+                for (int i = 0; i < at.attribute().length; i++) {
+                    String value = row.text(i);
+                    if (value != null && at.attribute()[i]) {
+                        json.writeStringField(row.columns().name(i), value);
+                    }
                 }
             }
             json.writeEndObject();
@@ -74,7 +106,7 @@ final class EvergageMapper implements VendorMapper {
         });
         OutboundItem userItem = OutboundItem.user(row.line(), name, user);
         return accountName == null || options.accountAttributes().isEmpty() ? MappedRow.accepted(userItem)
-                : MappedRow.accepted(userItem, account(accountName, row));
+                : MappedRow.accepted(userItem, account(accountName, row, at));
     }
 
     /**
@@ -82,16 +114,17 @@ final class EvergageMapper implements VendorMapper {
      * row's own fields, where a rename can make two fields one attribute (the last value wins); null when the
      * row's fields, less the consumed ones, are the attributes.
      */
-    private Map<String, String> renamedAttributes(CanonicalRow row) {
+    private Map<String, String> renamedAttributes(CanonicalRow row, Positions at) {
         if (options.rename().isEmpty() && row.structured().isEmpty()) {
             return null;
         }
         Map<String, String> attributes = new LinkedHashMap<>();
-        row.values().forEach((field, value) -> {
-            if (!consumed.contains(field)) {
-                attributes.put(options.rename().getOrDefault(field, field), value);
+        for (int i = 0; i < at.attribute().length; i++) {
+            String field = row.columns().name(i);
+            if (row.text(i) != null && at.attribute()[i]) {
+                attributes.put(options.rename().getOrDefault(field, field), row.text(i));
             }
-        });
+        }
         row.structured().forEach((field, value) -> {
             if (!consumed.contains(field)) {
                 attributes.put(options.rename().getOrDefault(field, field), value.toString());
@@ -100,15 +133,16 @@ final class EvergageMapper implements VendorMapper {
         return attributes;
     }
 
-    private OutboundItem account(String accountName, CanonicalRow row) {
+    private OutboundItem account(String accountName, CanonicalRow row, Positions at) {
         ObjectNode account = NODES.objectNode();
         account.put("name", accountName);
         ObjectNode attributes = account.putObject("attributes");
-        options.accountAttributes().forEach((attribute, field) -> {
-            if (row.has(field)) {
-                attributes.put(attribute, row.get(field));
+        for (int i = 0; i < accountAttributes.length; i++) {
+            String value = row.get(at.accountAttributes()[i]);
+            if (value != null) {
+                attributes.put(accountAttributes[i], value);
             }
-        });
+        }
         return new OutboundItem(ACCOUNTS, row.line(), accountName, null, JsonTrees.toBytes(account));
     }
 }

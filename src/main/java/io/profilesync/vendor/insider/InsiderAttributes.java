@@ -24,6 +24,7 @@ final class InsiderAttributes {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final CanonicalRow row;
+    private final UserPositions at;
     private final AttributeFields fields;
     private final BigDecimal age;
     private final String birthday;
@@ -31,13 +32,15 @@ final class InsiderAttributes {
     private final Map<String, JsonNode> renamedCustom;
     private final boolean empty;
 
-    InsiderAttributes(CanonicalRow row, AttributeFields fields, BigDecimal age, String birthday, Boolean[] optIns) {
+    InsiderAttributes(CanonicalRow row, UserPositions at, AttributeFields fields, BigDecimal age, String birthday,
+            Boolean[] optIns) {
         this.row = row;
+        this.at = at;
         this.fields = fields;
         this.age = age;
         this.birthday = birthday;
         this.optIns = optIns;
-        this.renamedCustom = fields.rename().isEmpty() ? null : renamedCustom(row, fields);
+        this.renamedCustom = fields.rename().isEmpty() ? null : renamedCustom();
         this.empty = !hasStandard() && !hasCustom();
     }
 
@@ -48,14 +51,14 @@ final class InsiderAttributes {
     void write(JsonGenerator json) throws IOException {
         json.writeStartObject();
         for (int i = 0; i < fields.textFields().length; i++) {
-            String value = row.get(fields.textFields()[i]);
+            String value = row.get(at.textAttributes()[i]);
             if (value != null) {
                 json.writeStringField(fields.textAttributes()[i], value);
             }
         }
         if (age != null) {
             json.writeFieldName("age");
-            JsonTrees.write(json, NODES.numberNode(age));
+            writeAge(json);
         }
         if (birthday != null) {
             json.writeStringField("birthday", birthday);
@@ -79,10 +82,11 @@ final class InsiderAttributes {
                 JsonTrees.write(json, field.getValue());
             }
         } else {
-            for (Map.Entry<String, String> field : row.values().entrySet()) {
-                if (!fields.consumed().contains(field.getKey())) {
+            for (int i = 0; i < at.custom().length; i++) {
+                String value = row.text(i);
+                if (value != null && at.custom()[i]) {
                     open = openCustom(json, open);
-                    json.writeStringField(field.getKey(), field.getValue());
+                    json.writeStringField(row.columns().name(i), value);
                 }
             }
             for (Map.Entry<String, JsonNode> field : row.structured().entrySet()) {
@@ -98,6 +102,18 @@ final class InsiderAttributes {
         }
     }
 
+    /**
+     * An integer without trailing zeros as its digits, as the number node would write it; any other number through
+     * the node, which decides its notation.
+     */
+    private void writeAge(JsonGenerator json) throws IOException {
+        if (age.scale() == 0 && age.precision() < 19 && age.longValue() % 10 != 0) {
+            json.writeNumber(age.longValue());
+        } else {
+            JsonTrees.write(json, NODES.numberNode(age));
+        }
+    }
+
     private static boolean openCustom(JsonGenerator json, boolean open) throws IOException {
         if (!open) {
             json.writeObjectFieldStart("custom");
@@ -106,8 +122,8 @@ final class InsiderAttributes {
     }
 
     private boolean hasStandard() {
-        for (String field : fields.textFields()) {
-            if (row.get(field) != null) {
+        for (int position : at.textAttributes()) {
+            if (row.get(position) != null) {
                 return true;
             }
         }
@@ -126,22 +142,27 @@ final class InsiderAttributes {
         if (renamedCustom != null) {
             return !renamedCustom.isEmpty();
         }
-        return row.values().keySet().stream().anyMatch(field -> !fields.consumed().contains(field))
-                || row.structured().keySet().stream().anyMatch(field -> isCustomStructured(field, fields));
+        for (int i = 0; i < at.custom().length; i++) {
+            if (at.custom()[i] && row.text(i) != null) {
+                return true;
+            }
+        }
+        return row.structured().keySet().stream().anyMatch(field -> isCustomStructured(field, fields));
     }
 
     private static boolean isCustomStructured(String field, AttributeFields fields) {
         return !field.equals(fields.events()) && !fields.consumed().contains(field);
     }
 
-    private static Map<String, JsonNode> renamedCustom(CanonicalRow row, AttributeFields fields) {
+    private Map<String, JsonNode> renamedCustom() {
         Map<String, JsonNode> custom = new LinkedHashMap<>();
         Map<String, String> rename = fields.rename();
-        row.values().forEach((field, value) -> {
-            if (!fields.consumed().contains(field)) {
-                custom.put(rename.getOrDefault(field, field), NODES.textNode(value));
+        for (int i = 0; i < at.custom().length; i++) {
+            String field = row.columns().name(i);
+            if (at.custom()[i] && row.text(i) != null) {
+                custom.put(rename.getOrDefault(field, field), NODES.textNode(row.text(i)));
             }
-        });
+        }
         row.structured().forEach((field, value) -> {
             if (isCustomStructured(field, fields)) {
                 custom.put(rename.getOrDefault(field, field), value);

@@ -9,17 +9,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.profilesync.batching.BatchFormat;
 import io.profilesync.batching.BatchLimits;
 import io.profilesync.batching.JsonArrayFormat;
 import io.profilesync.batching.OutboundItem;
 import io.profilesync.common.JsonTrees;
+import io.profilesync.common.PerColumns;
 import io.profilesync.common.Mask;
 import io.profilesync.mapping.CanonicalRow;
 import io.profilesync.mapping.Fields;
@@ -39,8 +37,6 @@ final class InsiderUserMapper implements VendorMapper {
 
     static final String EMAIL_RULE = "regexp(^.+@.+\\..+$)";
     static final String PHONE_RULE = "regexp(^\\+[1-9]\\d{6,14}$)";
-    private static final Pattern EMAIL = Pattern.compile("^.+@.+\\..+$");
-    private static final Pattern PHONE = Pattern.compile("^\\+[1-9]\\d{6,14}$");
     private static final Map<String, List<String>> REQUIRED_EVENT_PARAMS = Map.of(
             "purchase", List.of("event_group_id", "unit_sale_price", "currency", "quantity"),
             "cart_page_view", List.of("event_group_id", "unit_sale_price", "currency"));
@@ -48,14 +44,15 @@ final class InsiderUserMapper implements VendorMapper {
     private static final Map<String, String> TEXT_ATTRIBUTES = new TreeMap<>(Map.of(
             Fields.FIRST_NAME, "name", Fields.LAST_NAME, "surname", Fields.GENDER, "gender",
             Fields.LANGUAGE, "language", Fields.COUNTRY, "country", Fields.CITY, "city"));
-    /** Insider's identifiers, in the order that picks a user's key when a row has several. */
-    private static final List<String> KEY_ORDER = List.of("uuid", "email", "phone_number");
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final InsiderOptions options;
     private final Set<String> consumed = new HashSet<>();
     private final AttributeFields attributeFields;
     private final JsonArrayFormat format;
+    private final String[] identifierNames;
+    private final String[] identifierFields;
+    private final String[] customIdentifierNames;
+    private final PerColumns<UserPositions> positions;
 
     InsiderUserMapper(InsiderOptions options) {
         this.options = options;
@@ -77,6 +74,10 @@ final class InsiderUserMapper implements VendorMapper {
         });
         this.attributeFields = new AttributeFields(textFields.toArray(String[]::new), textAttributes.toArray(String[]::new),
                 Set.copyOf(consumed), options.rename(), options.events());
+        this.identifierNames = options.identifiers().keySet().toArray(String[]::new);
+        this.identifierFields = options.identifiers().values().toArray(String[]::new);
+        this.customIdentifierNames = options.customIdentifiers().keySet().toArray(String[]::new);
+        this.positions = new PerColumns<>(columns -> UserPositions.of(columns, options, attributeFields));
     }
 
     static JsonArrayFormat format(boolean skipHook) {
@@ -91,14 +92,15 @@ final class InsiderUserMapper implements VendorMapper {
 
     @Override
     public MappedRow map(CanonicalRow row) {
+        UserPositions at = positions.of(row.columns());
         List<Violation> violations = new ArrayList<>();
-        ObjectNode identifiers = identifiers(row, violations);
-        String insiderId = row.get(options.insiderId());
+        InsiderIdentifiers identifiers = identifiers(row, at, violations);
+        String insiderId = row.get(at.insiderId());
         if (identifiers.isEmpty() && insiderId == null) {
             // Insider takes any one documented identifier: insider_id, uuid, email, phone_number or a custom one
             violations.add(new Violation("identifiers", "required", "either insider_id or identifiers must be specified"));
         }
-        InsiderAttributes attributes = attributes(row, violations);
+        InsiderAttributes attributes = attributes(row, at, violations);
         JsonNode events = InsiderEvents.validated(row.structured().get(options.events()), options.events(), violations);
         if (attributes.isEmpty() && events == null) {
             violations.add(new Violation("attributes", "required", "attributes or events are required"));
@@ -113,7 +115,7 @@ final class InsiderUserMapper implements VendorMapper {
             }
             if (!identifiers.isEmpty()) {
                 json.writeFieldName("identifiers");
-                JsonTrees.write(json, identifiers);
+                identifiers.write(json);
             }
             if (!attributes.isEmpty()) {
                 json.writeFieldName("attributes");
@@ -128,84 +130,66 @@ final class InsiderUserMapper implements VendorMapper {
             }
             json.writeEndObject();
         });
-        return MappedRow.accepted(OutboundItem.user(row.line(), key(insiderId, identifiers), user));
+        return MappedRow.accepted(OutboundItem.user(row.line(), identifiers.key(insiderId), user));
     }
 
-    /** Who the user is at Insider: its insider_id, else its first identifier in {@link #KEY_ORDER}, else a custom one. */
-    private static String key(String insiderId, ObjectNode identifiers) {
-        if (insiderId != null) {
-            return "insider_id:" + insiderId;
-        }
-        for (String name : KEY_ORDER) {
-            if (identifiers.has(name)) {
-                return name + ":" + identifiers.get(name).asText();
-            }
-        }
-        var custom = identifiers.get("custom").fields().next();
-        return "custom." + custom.getKey() + ":" + custom.getValue().asText();
-    }
-
-    private ObjectNode identifiers(CanonicalRow row, List<Violation> violations) {
-        ObjectNode identifiers = NODES.objectNode();
-        for (Map.Entry<String, String> identifier : options.identifiers().entrySet()) {
-            String field = identifier.getValue();
-            String value = row.get(field);
+    private InsiderIdentifiers identifiers(CanonicalRow row, UserPositions at, List<Violation> violations) {
+        String[] values = new String[identifierNames.length];
+        for (int i = 0; i < values.length; i++) {
+            String value = row.get(at.identifiers()[i]);
             if (value == null) {
                 continue;
             }
-            switch (identifier.getKey()) {
+            String field = identifierFields[i];
+            switch (identifierNames[i]) {
                 case "email" -> {
-                    if (!EMAIL.matcher(value).matches()) {
+                    if (!Values.isEmail(value)) {
                         violations.add(new Violation(field, EMAIL_RULE, "not a valid email address: " + Mask.email(value)));
                     }
                 }
                 case "phone_number" -> {
                     String original = value;
                     value = Values.compactPhone(value);
-                    if (!PHONE.matcher(value).matches()) {
+                    if (!Values.isPhone(value, false)) {
                         violations.add(new Violation(field, PHONE_RULE, "not a valid E.164 phone number: " + Mask.phone(original)));
                     }
                 }
                 default -> { }
             }
-            identifiers.put(identifier.getKey(), value);
+            values[i] = value;
         }
-        ObjectNode custom = NODES.objectNode();
-        options.customIdentifiers().forEach((name, field) -> {
-            if (row.has(field)) {
-                custom.put(name, row.get(field));
-            }
-        });
-        if (!custom.isEmpty()) {
-            identifiers.set("custom", custom);
+        String[] customValues = new String[customIdentifierNames.length];
+        for (int i = 0; i < customValues.length; i++) {
+            customValues[i] = row.get(at.customIdentifiers()[i]);
         }
-        return identifiers;
+        return new InsiderIdentifiers(identifierNames, values, customIdentifierNames, customValues);
     }
 
-    private InsiderAttributes attributes(CanonicalRow row, List<Violation> violations) {
-        BigDecimal age = typed(row, Fields.AGE, "type(number)", "must be a number", Values::number, violations).orElse(null);
+    private InsiderAttributes attributes(CanonicalRow row, UserPositions at, List<Violation> violations) {
+        BigDecimal age = typed(row, at.age(), Fields.AGE, "type(number)", "must be a number", Values::number, violations);
         // a birthday is a calendar date: 1993-03-12T00:00:00+02:00 is the 12th, never the 11th in UTC
-        String birthday = typed(row, Fields.BIRTHDAY, "type(date)", "must be a date or an RFC 3339 date-time",
-                Values::calendarDate, violations).orElse(null);
+        String birthday = typed(row, at.birthday(), Fields.BIRTHDAY, "type(date)", "must be a date or an RFC 3339 date-time",
+                Values::calendarDate, violations);
         Boolean[] optIns = new Boolean[Fields.OPT_INS.size()];
         for (int i = 0; i < optIns.length; i++) {
-            optIns[i] = typed(row, Fields.OPT_INS.get(i), "type(boolean)", "must be true or false", Values::bool, violations)
-                    .orElse(null);
+            optIns[i] = typed(row, at.optIns()[i], Fields.OPT_INS.get(i), "type(boolean)", "must be true or false",
+                    Values::bool, violations);
         }
-        return new InsiderAttributes(row, attributeFields, age, birthday, optIns);
+        return new InsiderAttributes(row, at, attributeFields, age, birthday, optIns);
     }
 
-    private static <T> Optional<T> typed(CanonicalRow row, String field, String rule, String expectation,
+    /** The field's value converted, or null when the row has none or it cannot be converted (a violation then). */
+    private static <T> T typed(CanonicalRow row, int position, String field, String rule, String expectation,
             Function<String, Optional<T>> conversion, List<Violation> violations) {
-        String text = row.get(field);
+        String text = row.get(position);
         if (text == null) {
-            return Optional.empty();
+            return null;
         }
         Optional<T> value = conversion.apply(text);
         if (value.isEmpty()) {
             violations.add(new Violation(field, rule, field + " " + expectation + ", got '" + Mask.secret(text) + "'"));
         }
-        return value;
+        return value.orElse(null);
     }
 
     static Map<String, List<String>> requiredEventParams() {

@@ -4,13 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.profilesync.batching.BatchFormat;
+import io.profilesync.common.Columns;
 import io.profilesync.common.Mask;
+import io.profilesync.common.PerColumns;
 import io.profilesync.mapping.CanonicalRow;
 import io.profilesync.mapping.Fields;
 import io.profilesync.mapping.Values;
@@ -24,16 +25,29 @@ import io.profilesync.vendor.Violation;
  */
 final class XtremepushRowMapper implements VendorMapper {
 
-    private static final Pattern PHONE = Pattern.compile("^\\+?[1-9]\\d{6,14}$");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final XtremepushOptions options;
     private final Set<String> consumed;
     private final XtremepushFormat format = new XtremepushFormat();
+    private final PerColumns<Positions> positions = new PerColumns<>(this::positions);
+
+    /** Where a file's columns hold the fields a profile is made of; {@code custom}: per column, whether it is a column of its own. */
+    private record Positions(int id, int email, int emailOptIn, int phone, int smsOptIn, boolean[] custom) {
+    }
 
     XtremepushRowMapper(XtremepushOptions options) {
         this.options = options;
         this.consumed = Set.of(options.id(), Fields.EMAIL, Fields.EMAIL_OPTIN, Fields.PHONE, Fields.SMS_OPTIN);
+    }
+
+    private Positions positions(Columns columns) {
+        boolean[] custom = new boolean[columns.size()];
+        for (int i = 0; i < custom.length; i++) {
+            custom[i] = !consumed.contains(columns.name(i));
+        }
+        return new Positions(columns.indexOf(options.id()), columns.indexOf(Fields.EMAIL),
+                columns.indexOf(Fields.EMAIL_OPTIN), columns.indexOf(Fields.PHONE), columns.indexOf(Fields.SMS_OPTIN), custom);
     }
 
     @Override
@@ -43,21 +57,25 @@ final class XtremepushRowMapper implements VendorMapper {
 
     @Override
     public MappedRow map(CanonicalRow row) {
+        Positions at = positions.of(row.columns());
         List<Violation> violations = new ArrayList<>();
         ObjectNode profile = NODES.objectNode();
-        String id = row.get(options.id());
+        String id = row.get(at.id());
         if (id == null) {
             violations.add(new Violation(options.id(), "required", "a " + options.id() + " is required"));
         } else {
             profile.put(options.id(), id);
         }
-        contact(row, Fields.EMAIL, Fields.EMAIL_OPTIN, "email", "email_subscription", violations, profile);
-        contact(row, Fields.PHONE, Fields.SMS_OPTIN, "mobile_number", "sms_subscription", violations, profile);
-        row.values().forEach((field, value) -> {
-            if (!consumed.contains(field)) {
-                profile.put(column(field), value);
+        contact(row, at.email(), at.emailOptIn(), Fields.EMAIL, Fields.EMAIL_OPTIN, "email", "email_subscription",
+                violations, profile);
+        contact(row, at.phone(), at.smsOptIn(), Fields.PHONE, Fields.SMS_OPTIN, "mobile_number", "sms_subscription",
+                violations, profile);
+        for (int i = 0; i < at.custom().length; i++) {
+            String value = row.text(i);
+            if (value != null && at.custom()[i]) {
+                profile.put(column(row.columns().name(i)), value);
             }
-        });
+        }
         // typed and nested values as the JSON text the docs ask for ("must be provided as a JSON string")
         row.structured().forEach((field, value) -> {
             if (!consumed.contains(field)) {
@@ -70,10 +88,10 @@ final class XtremepushRowMapper implements VendorMapper {
     }
 
     /** A contact value and its subscription flag: the vendor requires the flag whenever the value is set. */
-    private void contact(CanonicalRow row, String field, String optInField, String column, String subscriptionColumn,
-            List<Violation> violations, ObjectNode profile) {
-        String value = row.get(field);
-        String optIn = row.get(optInField);
+    private void contact(CanonicalRow row, int position, int optInPosition, String field, String optInField, String column,
+            String subscriptionColumn, List<Violation> violations, ObjectNode profile) {
+        String value = row.get(position);
+        String optIn = row.get(optInPosition);
         Optional<Boolean> subscribed = optIn == null ? Optional.empty() : Values.bool(optIn);
         if (optIn != null && subscribed.isEmpty()) {
             violations.add(new Violation(optInField, "type(boolean)", optInField + " must be true or false, got '"
@@ -88,7 +106,7 @@ final class XtremepushRowMapper implements VendorMapper {
         }
         if (column.equals("mobile_number")) {
             String compact = Values.compactPhone(value);
-            if (!PHONE.matcher(compact).matches()) {
+            if (!Values.isPhone(compact, true)) {
                 violations.add(new Violation(field, "type(phone digits)",
                         "mobile_number must be 7 to 15 digits with an optional leading +, got " + Mask.phone(value)));
                 return;

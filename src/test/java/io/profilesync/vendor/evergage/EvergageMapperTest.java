@@ -69,7 +69,10 @@ class EvergageMapperTest {
     }
 
     private static CanonicalRow row(long line, String user, String account, String status) {
-        CanonicalRow row = Rows.of("user_id", user, "account_name", account, "status", status);
-        return new CanonicalRow(line, row.values(), row.structured());
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("user_id", user);
+        values.put("account_name", account);
+        values.put("status", status);
+        return CanonicalRow.of(line, values, Map.of(), List.of());
     }
 }

@@ -1,0 +1,95 @@
+package io.profilesync.vendor.insider;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+
+/**
+ * A user's {@code identifiers}, written straight to JSON: the identifiers in the options' order, then
+ * {@code custom} with the custom ones (in the place of an identifier named {@code custom}, should one be).
+ */
+final class InsiderIdentifiers {
+
+    /** Insider's identifiers, in the order that picks a user's key when a row has several. */
+    private static final List<String> KEY_ORDER = List.of("uuid", "email", "phone_number");
+    private static final String CUSTOM = "custom";
+
+    private final String[] names;
+    private final String[] values;
+    private final String[] customNames;
+    private final String[] customValues;
+    private final boolean hasCustom;
+
+    /** @param values per name, the row's value, or null */
+    InsiderIdentifiers(String[] names, String[] values, String[] customNames, String[] customValues) {
+        this.names = names;
+        this.values = values;
+        this.customNames = customNames;
+        this.customValues = customValues;
+        this.hasCustom = firstPresent(customValues) >= 0;
+    }
+
+    boolean isEmpty() {
+        return !hasCustom && firstPresent(values) < 0;
+    }
+
+    void write(JsonGenerator json) throws IOException {
+        json.writeStartObject();
+        boolean customWritten = false;
+        for (int i = 0; i < names.length; i++) {
+            if (values[i] == null) {
+                continue;
+            }
+            if (hasCustom && CUSTOM.equals(names[i])) {
+                writeCustom(json);
+                customWritten = true;
+            } else {
+                json.writeStringField(names[i], values[i]);
+            }
+        }
+        if (hasCustom && !customWritten) {
+            writeCustom(json);
+        }
+        json.writeEndObject();
+    }
+
+    private void writeCustom(JsonGenerator json) throws IOException {
+        json.writeObjectFieldStart(CUSTOM);
+        for (int i = 0; i < customNames.length; i++) {
+            if (customValues[i] != null) {
+                json.writeStringField(customNames[i], customValues[i]);
+            }
+        }
+        json.writeEndObject();
+    }
+
+    /** Who the user is at Insider: its insider_id, else its first identifier in {@link #KEY_ORDER}, else a custom one. */
+    String key(String insiderId) {
+        if (insiderId != null) {
+            return "insider_id:" + insiderId;
+        }
+        for (String name : KEY_ORDER) {
+            for (int i = 0; i < names.length; i++) {
+                if (values[i] != null && names[i].equals(name)) {
+                    return name + ":" + values[i];
+                }
+            }
+        }
+        int custom = firstPresent(customValues);
+        if (custom < 0) {
+            throw new NoSuchElementException("no identifier Insider keys a user by");
+        }
+        return "custom." + customNames[custom] + ":" + customValues[custom];
+    }
+
+    private static int firstPresent(String[] values) {
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] != null) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
