@@ -8,6 +8,8 @@ if [[ -z "$RUNNER_JAR" || ! -f "$classpath_file" || -n "$(find pom.xml src -newe
   echo "building profile-sync (first use, or the sources changed)..." >&2
   mvn -B -q -DskipTests package dependency:build-classpath \
     -Dmdep.includeScope=test -Dmdep.outputFile="$classpath_file" >&2
+  # build-classpath leaves an unchanged file as it was: mark the build done, or every later use builds again
+  touch "$classpath_file"
   RUNNER_JAR=$(ls target/*-runner.jar | head -n 1)
 fi
 LOCAL_CLASSPATH="target/test-classes:target/classes:$(cat "$classpath_file")"

@@ -1,0 +1,151 @@
+package io.profilesync.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+
+import io.profilesync.mapping.Fields;
+
+/**
+ * The reference {@code infra/bench/splitter} races the splitter core against: DuckDB reads the same CSV (every
+ * value as text, as the splitter does) and writes one vendor-shaped JSON lines file per vendor to OUTDIR, each
+ * shaped like that vendor's user payload from the conventional columns the file has:
+ * <ul>
+ * <li>{@code insider.jsonl}: {@code {"identifiers":{"uuid","email","phone_number"},"attributes":{"name","surname",
+ * ...,"age" (number),"birthday" (date),opt-ins (booleans),"custom":{other columns}}}}, rows with an invalid e-mail
+ * or phone number left out;</li>
+ * <li>{@code xtremepush.jsonl}: a profile import row, {@code user_id, email, email_subscription (0/1),
+ * mobile_number (digits), sms_subscription (0/1)} and every other column;</li>
+ * <li>{@code evergage.jsonl}: {@code {"name","accountName","attributes":{every other column}}}.</li>
+ * </ul>
+ * No last-row-wins, no batching: a projection, the least a SQL engine does for the same output. Not a test:
+ * {@code infra/bench/splitter} runs it in a fresh JVM: {@code DuckDbProjections FILE OUTDIR}.
+ */
+public final class DuckDbProjections {
+
+    private DuckDbProjections() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path file = Path.of(args[0]);
+        Path out = Files.createDirectories(Path.of(args[1]));
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+                Statement sql = connection.createStatement()) {
+            sql.execute("CREATE VIEW customers AS SELECT * FROM read_csv(" + literal(file.toString())
+                    + ", header = true, all_varchar = true)");
+            List<String> columns = new ArrayList<>();
+            try (ResultSet described = sql.executeQuery("DESCRIBE customers")) {
+                while (described.next()) {
+                    columns.add(described.getString("column_name"));
+                }
+            }
+            Map<String, String> projections = new LinkedHashMap<>();
+            projections.put("insider", insider(columns));
+            projections.put("xtremepush", xtremepush(columns));
+            projections.put("evergage", evergage(columns));
+            for (Map.Entry<String, String> projection : projections.entrySet()) {
+                Path target = out.resolve(projection.getKey() + ".jsonl");
+                long rows = sql.executeLargeUpdate("COPY (" + projection.getValue() + ") TO " + literal(target.toString())
+                        + " (FORMAT JSON)");
+                System.out.printf("  %-10s %,d rows, %.1f MB of JSON lines%n", projection.getKey(), rows,
+                        Files.size(target) / 1e6);
+            }
+            try (ResultSet version = sql.executeQuery("SELECT version()")) {
+                version.next();
+                System.out.printf("  DuckDB %s, %d columns%n", version.getString(1), columns.size());
+            }
+        }
+    }
+
+    private static String insider(List<String> columns) {
+        StringJoiner identifiers = new StringJoiner(", ", "{", "}");
+        present(columns, Fields.USER_ID).forEach(c -> identifiers.add("'uuid': " + column(c)));
+        present(columns, Fields.EMAIL).forEach(c -> identifiers.add("'email': " + column(c)));
+        present(columns, Fields.PHONE).forEach(c -> identifiers.add("'phone_number': " + phone(c)));
+        StringJoiner attributes = new StringJoiner(", ", "{", "}");
+        Map<String, String> text = Map.of(Fields.FIRST_NAME, "name", Fields.LAST_NAME, "surname", Fields.GENDER, "gender",
+                Fields.LANGUAGE, "language", Fields.COUNTRY, "country", Fields.CITY, "city");
+        for (String c : columns) {
+            if (text.containsKey(c)) {
+                attributes.add(literal(text.get(c)) + ": " + column(c));
+            }
+        }
+        present(columns, Fields.AGE).forEach(c -> attributes.add("'age': CASE WHEN regexp_full_match(trim(" + column(c)
+                + "), '-?[0-9]+(\\.[0-9]+)?') THEN CAST(trim(" + column(c) + ") AS JSON) END"));
+        present(columns, Fields.BIRTHDAY).forEach(c -> attributes.add("'birthday': TRY_CAST(" + column(c) + " AS DATE)"));
+        for (String optIn : Fields.OPT_INS) {
+            present(columns, optIn).forEach(c -> attributes.add(literal(c) + ": " + bool(c)));
+        }
+        Set<String> standard = Set.copyOf(Fields.CONVENTIONAL);
+        StringJoiner custom = new StringJoiner(", ", "{", "}").setEmptyValue("");
+        columns.stream().filter(c -> !standard.contains(c) || c.equals(Fields.ACCOUNT_NAME))
+                .forEach(c -> custom.add(literal(c) + ": " + column(c)));
+        if (custom.length() > 0) {
+            attributes.add("'custom': " + custom);
+        }
+        StringJoiner valid = new StringJoiner(" AND ", " WHERE ", "").setEmptyValue("");
+        present(columns, Fields.EMAIL).forEach(c -> valid.add("coalesce(regexp_full_match(" + column(c)
+                + ", '.+@.+\\..+'), true)"));
+        present(columns, Fields.PHONE).forEach(c -> valid.add("coalesce(regexp_full_match(" + phone(c)
+                + ", '\\+[1-9][0-9]{6,14}'), true)"));
+        return "SELECT " + identifiers + " AS identifiers, " + attributes + " AS attributes FROM customers" + valid;
+    }
+
+    private static String xtremepush(List<String> columns) {
+        StringJoiner row = new StringJoiner(", ");
+        Set<String> contact = Set.of(Fields.EMAIL_OPTIN, Fields.PHONE, Fields.SMS_OPTIN);
+        for (String c : columns) {
+            if (c.equals(Fields.EMAIL)) {
+                row.add(column(c) + " AS email");
+                present(columns, Fields.EMAIL_OPTIN).forEach(o -> row.add("CAST(" + bool(o) + " AS INTEGER) AS email_subscription"));
+            } else if (c.equals(Fields.PHONE)) {
+                row.add("TRY_CAST(ltrim(" + phone(c) + ", '+') AS BIGINT) AS mobile_number");
+                present(columns, Fields.SMS_OPTIN).forEach(o -> row.add("CAST(" + bool(o) + " AS INTEGER) AS sms_subscription"));
+            } else if (!contact.contains(c)) {
+                row.add(column(c));
+            }
+        }
+        return "SELECT " + row + " FROM customers";
+    }
+
+    private static String evergage(List<String> columns) {
+        StringJoiner user = new StringJoiner(", ");
+        present(columns, Fields.USER_ID).forEach(c -> user.add(column(c) + " AS name"));
+        present(columns, Fields.ACCOUNT_NAME).forEach(c -> user.add(column(c) + " AS accountName"));
+        StringJoiner attributes = new StringJoiner(", ", "{", "}");
+        columns.stream().filter(c -> !c.equals(Fields.USER_ID) && !c.equals(Fields.ACCOUNT_NAME))
+                .forEach(c -> attributes.add(literal(c) + ": " + column(c)));
+        user.add(attributes + " AS attributes");
+        return "SELECT " + user + " FROM customers";
+    }
+
+    private static List<String> present(List<String> columns, String name) {
+        return columns.contains(name) ? List.of(name) : List.of();
+    }
+
+    private static String phone(String c) {
+        return "regexp_replace(" + column(c) + ", '[^0-9A-Za-z+]', '', 'g')";
+    }
+
+    private static String bool(String c) {
+        return "CASE WHEN lower(trim(" + column(c) + ")) IN ('true', '1', 'yes', 'y', 't') THEN true WHEN lower(trim("
+                + column(c) + ")) IN ('false', '0', 'no', 'n', 'f') THEN false END";
+    }
+
+    private static String column(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
+    }
+
+    private static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+}

@@ -1,0 +1,65 @@
+package io.profilesync.bench;
+
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import com.sun.management.OperatingSystemMXBean;
+
+import io.profilesync.mapping.MappingDocument;
+import io.profilesync.splitting.RunResult;
+import io.profilesync.splitting.Splitter;
+import io.profilesync.vendor.evergage.EvergageVendor;
+import io.profilesync.vendor.insider.InsiderVendor;
+import io.profilesync.vendor.xtremepush.XtremepushVendor;
+
+/**
+ * The splitter core run once on a file, in the JVM it was started in, for all three vendors with the default
+ * mapping (Evergage capped at 500 users and 5,000,000 bytes a request): reading, mapping, validation, last row
+ * wins and batching, with batches built and dropped. No warm-up: one cold process is what a Lambda invocation
+ * does. Prints rows, MB, wall and CPU seconds (from the JVM's start), rows/s, MB/s and peak RSS. Not a test:
+ * {@code infra/bench/split FILE} runs it as the deployed splitter's JVM is started.
+ */
+public final class SplitOnce {
+
+    private SplitOnce() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path file = Path.of(args[0]);
+        long bytes = Files.size(file);
+        long start = System.nanoTime();
+        Splitter splitter = new Splitter(Map.of("insider", new InsiderVendor(), "xtremepush", new XtremepushVendor(),
+                "evergage", new EvergageVendor()),
+                (vendor, documented) -> vendor.equals("evergage") ? documented.capped(500, 5_000_000L) : documented);
+        long[] batches = new long[2];
+        RunResult result;
+        try (InputStream in = Files.newInputStream(file)) {
+            result = splitter.split(file.getFileName().toString(), in, MappingDocument.DEFAULT, (vendor, batch) -> {
+                batches[0]++;
+                batches[1] += batch.body().length;
+            }, rejection -> { }, rows -> { });
+        }
+        if (!result.succeeded()) {
+            throw new IllegalStateException("the split failed: " + result.errors());
+        }
+        double split = (System.nanoTime() - start) / 1e9;
+        // from the JVM's start, as a Lambda invocation on a fresh instance pays it
+        double wall = ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
+        double cpu = ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+        System.out.printf("splitter core, once in a cold JVM: %s, 3 vendors, max heap %,d MB, %d processors%n",
+                file, Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
+        System.out.printf("  rows      %,d%n", result.rows());
+        System.out.printf("  MB        %.1f%n", bytes / 1e6);
+        System.out.printf("  wall      %.2f s (the split itself: %.2f s)%n", wall, split);
+        System.out.printf("  CPU       %.2f s (user + system)%n", cpu);
+        System.out.printf("  rows/s    %,.0f%n", result.rows() / wall);
+        System.out.printf("  MB/s      %.1f%n", bytes / 1e6 / wall);
+        System.out.printf("  peak RSS  %s MB (VmHWM)%n", SyncBenchmark.peakRssMegabytes());
+        System.out.printf("  batches   %,d built and dropped, %.1f MB of request bodies%n", batches[0], batches[1] / 1e6);
+        result.vendors().forEach((vendor, summary) -> System.out.printf("  %-10s accepted %,d rejected %,d batches %,d%n",
+                vendor, summary.accepted(), summary.rejected(), summary.batches()));
+    }
+}
