@@ -16,6 +16,8 @@ public class PosterProfile implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         return Map.ofEntries(
                 Map.entry("quarkus.funqy.export", "poster"),
+                // a file over 16 KiB (with its real size in the S3 event) is split in chunks: see ChunkedRunTest
+                Map.entry("profile-sync.split.chunk-bytes", "16384"),
                 Map.entry("quarkus.rest-client.read-timeout", "800"),
                 Map.entry("profile-sync.poster.time-budget", "15s"),
                 Map.entry("profile-sync.poster.max-receives", "3"),

@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.profilesync.local.SqsEventSource;
 import io.profilesync.report.RunReporter;
+import io.profilesync.queue.SqsEvent;
+import io.profilesync.splitter.ChunkedSplit;
 import io.profilesync.splitter.S3Event;
 import io.profilesync.splitter.SplitterService;
 import io.profilesync.testing.LocalAwsResource;
@@ -25,34 +27,62 @@ import software.amazon.awssdk.core.sync.RequestBody;
 final class SyncRuns {
 
     private final SplitterService splitter;
+    private final ChunkedSplit chunks;
     private final RunReporter reporter;
     private final ObjectMapper json;
 
-    SyncRuns(SplitterService splitter, RunReporter reporter, ObjectMapper json) {
+    SyncRuns(SplitterService splitter, ChunkedSplit chunks, RunReporter reporter, ObjectMapper json) {
         this.splitter = splitter;
+        this.chunks = chunks;
         this.reporter = reporter;
         this.json = json;
     }
 
     /** The run's report once every queue is drained. */
     JsonNode run(String key, String content, Map<String, String> tags) {
+        return run(key, content, tags, S3Events.created(LocalAwsResource.BUCKET, key));
+    }
+
+    /**
+     * A run whose S3 event gives the file's real size, so that a file larger than a chunk is split in chunks: their
+     * queue is drained through the split-chunk function (real SQS events) before the vendors' queues.
+     */
+    JsonNode runWithSize(String key, String content) {
+        return run(key, content, Map.of(), S3Events.created(LocalAwsResource.BUCKET, key,
+                content.getBytes(StandardCharsets.UTF_8).length));
+    }
+
+    private JsonNode run(String key, String content, Map<String, String> tags, String event) {
         String tagging = tags.entrySet().stream().map(tag -> tag.getKey() + "=" + tag.getValue())
                 .collect(Collectors.joining("&"));
         LocalAwsResource.aws().s3().putObject(request -> request.bucket(LocalAwsResource.BUCKET).key(key)
                 .tagging(tagging.isEmpty() ? null : tagging), RequestBody.fromString(content, StandardCharsets.UTF_8));
         String runId;
         try {
-            runId = splitter.handle(json.readValue(S3Events.created(LocalAwsResource.BUCKET, key), S3Event.class))
-                    .outcomes().get(0).runId();
+            runId = splitter.handle(json.readValue(event, S3Event.class)).outcomes().get(0).runId();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        drainChunks();
         drainQueues();
         return reporter.report(LocalAwsResource.BUCKET, runId);
     }
 
     JsonNode run(String key, String content) {
         return run(key, content, Map.of());
+    }
+
+    private void drainChunks() {
+        SqsEventSource queue = new SqsEventSource(LocalAwsResource.aws().sqs(), LocalAwsResource.chunkQueueUrl(), event -> {
+            try {
+                return json.writeValueAsString(chunks.handle(json.readValue(event, SqsEvent.class)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        while (queue.pending() > 0) {
+            queue.pollOnce();
+        }
     }
 
     static void drainQueues() {

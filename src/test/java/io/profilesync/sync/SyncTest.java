@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.profilesync.report.RunReporter;
 import io.profilesync.simulator.VendorSimulator;
 import io.profilesync.simulator.VendorSimulatorResource;
+import io.profilesync.splitter.ChunkedSplit;
 import io.profilesync.splitter.SplitterService;
 
 /**
@@ -19,6 +20,9 @@ abstract class SyncTest {
 
     @Inject
     SplitterService splitter;
+
+    @Inject
+    ChunkedSplit chunks;
 
     @Inject
     RunReporter reporter;
@@ -32,6 +36,6 @@ abstract class SyncTest {
     @BeforeEach
     void freshVendors() {
         simulator = VendorSimulatorResource.fresh();
-        runs = new SyncRuns(splitter, reporter, json);
+        runs = new SyncRuns(splitter, chunks, reporter, json);
     }
 }

@@ -38,6 +38,8 @@ public class LocalAwsResource implements QuarkusTestResourceLifecycleManager {
         aws.createBucket(BUCKET);
         Map<String, String> config = new LinkedHashMap<>(aws.quarkusConfig());
         QUEUES.clear();
+        chunkQueueUrl = aws.createQueueWithDeadLetters("split-chunks", 3, VISIBILITY_SECONDS);
+        config.put("profile-sync.split.chunk-queue-url", chunkQueueUrl);
         for (String vendor : vendors(testProfile)) {
             String url = aws.createQueueWithDeadLetters(vendor + "-batches", 3, VISIBILITY_SECONDS);
             QUEUES.put(vendor, url);
@@ -65,6 +67,8 @@ public class LocalAwsResource implements QuarkusTestResourceLifecycleManager {
         return vendors;
     }
 
+    private static String chunkQueueUrl;
+
     public static LocalAws aws() {
         return aws;
     }
@@ -72,6 +76,11 @@ public class LocalAwsResource implements QuarkusTestResourceLifecycleManager {
     /** The vendors that have a queue. */
     public static Set<String> vendors() {
         return Collections.unmodifiableSet(QUEUES.keySet());
+    }
+
+    /** The queue of the chunks of large files, which the split-chunk function consumes. */
+    public static String chunkQueueUrl() {
+        return chunkQueueUrl;
     }
 
     public static String queueUrl(String vendor) {

@@ -39,6 +39,21 @@ public final class S3Events {
         return event.toString();
     }
 
+    /** An event for one object, with its real size (the sample's is 1,024 bytes): what decides a split in chunks. */
+    public static String created(String bucket, String key, long size) {
+        ObjectNode event = (ObjectNode) readTree(created(bucket, key));
+        ((ObjectNode) event.get("Records").get(0).get("s3").get("object")).put("size", size);
+        return event.toString();
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode readTree(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static ObjectNode fixture() {
         try {
             return (ObjectNode) JSON.readTree(Fixtures.event("s3-object-created.json"));

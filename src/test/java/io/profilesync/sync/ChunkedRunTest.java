@@ -1,0 +1,98 @@
+package io.profilesync.sync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.profilesync.poster.PosterProfile;
+import io.profilesync.simulator.VendorSimulatorResource;
+import io.profilesync.testing.LocalAwsResource;
+import io.profilesync.testing.Pipeline;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * A file larger than a chunk (16 KiB here) is split in chunks through the real triggers (the S3 event to the
+ * splitter, each chunk's SQS message to the split-chunk function, the batches to the poster) and ends as the same
+ * file split in one piece ends: the same counts and batches, the same rejected and superseded lines, and every
+ * vendor holding the same users.
+ */
+@QuarkusTest
+@TestProfile(PosterProfile.class)
+@QuarkusTestResource(LocalAwsResource.class)
+class ChunkedRunTest extends SyncTest {
+
+    private static final String[] VENDORS = {"insider", "xtremepush", "evergage"};
+
+    @Test
+    void aFileSplitInChunksEndsAsTheSameFileInOnePiece() {
+        String file = customers();
+
+        JsonNode chunked = runs.runWithSize("incoming/chunked/customers.csv", file);
+        Map<String, Map<String, ?>> chunkedHoldings = holdings();
+        simulator = VendorSimulatorResource.fresh();
+        JsonNode whole = runs.run("incoming/whole/customers.csv", file);
+
+        assertTrue(chunked.get("chunks").asInt() > 3, "split in chunks: " + chunked.get("chunks"));
+        assertEquals(1, whole.get("chunks").asInt());
+        assertTrue(chunked.get("complete").asBoolean() && whole.get("complete").asBoolean());
+        assertEquals(whole.get("rows"), chunked.get("rows"));
+        assertEquals(whole.get("errors"), chunked.get("errors"));
+        for (String vendor : VENDORS) {
+            JsonNode inChunks = chunked.get("vendors").get(vendor);
+            JsonNode inOnePiece = whole.get("vendors").get(vendor);
+            for (String count : List.of("rows", "accepted", "rejected", "superseded", "new", "batches", "streams", "delivered", "failed")) {
+                assertEquals(inOnePiece.get(count), inChunks.get(count), vendor + " " + count);
+            }
+            assertTrue(inChunks.get("superseded").asInt() > 0 && inChunks.get("rejected").asInt() > 0, inChunks.toString());
+        }
+        assertEquals(rows(whole.get("rejected_rows").asText()), rows(chunked.get("rejected_rows").asText()));
+        assertEquals(new HashSet<>(rows(whole.get("superseded_rows").asText())),
+                new HashSet<>(rows(chunked.get("superseded_rows").asText())));
+        assertEquals(holdings(), chunkedHoldings);
+    }
+
+    /** About 120 KB: customers, some of them again with other values, a record with a quoted line break, broken records. */
+    private static String customers() {
+        StringBuilder csv = new StringBuilder("user_id,email,email_optin,first_name,city,loyalty_tier,account_name\n");
+        for (int i = 1; i <= 1_500; i++) {
+            csv.append("u").append(i).append(',').append(i % 97 == 0 ? "not-an-email" : "c" + i + "@example.com")
+                    .append(",yes,Name").append(i).append(',').append(i % 250 == 0 ? "\"Saint-\nDenis\"" : "Paris")
+                    .append(",gold,acct-").append(i % 40).append('\n');
+            if (i % 9 == 0) {
+                int earlier = i / 2;
+                csv.append('u').append(earlier).append(",c").append(earlier).append("@example.com,no,Renamed").append(earlier)
+                        .append(",Rome,platinum,acct-").append(earlier % 40).append('\n');
+            }
+            if (i % 400 == 0) {
+                csv.append("too,few\n");
+            }
+        }
+        return csv.toString();
+    }
+
+    private Map<String, Map<String, ?>> holdings() {
+        Map<String, Map<String, ?>> holdings = new TreeMap<>();
+        for (String vendor : VENDORS) {
+            holdings.put(vendor, simulator.holdings(vendor));
+        }
+        return holdings;
+    }
+
+    /** A JSON-lines report's rows, as text. */
+    private static List<String> rows(String key) {
+        List<String> rows = new ArrayList<>();
+        Pipeline.readJsonLines(key).forEach(row -> rows.add(row.toString()));
+        return rows;
+    }
+}
