@@ -50,6 +50,7 @@ public final class LocalPipeline implements AutoCloseable {
     private final VendorSimulator simulator = new VendorSimulator();
     private final Map<String, String> environment = new LinkedHashMap<>();
     private final Map<String, String> queues = new LinkedHashMap<>();
+    private final String chunkQueue;
     private final List<String> simulated = new ArrayList<>();
     private final List<String> secretNames = new ArrayList<>();
     private final Path runnerJar;
@@ -96,6 +97,8 @@ public final class LocalPipeline implements AutoCloseable {
             queues.put(vendor, aws.createQueueWithDeadLetters(vendor + "-batches", 5, visibilitySeconds));
             environment.put(environmentName("profile-sync.vendors." + vendor + ".queue-url"), queues.get(vendor));
         }
+        chunkQueue = aws.createQueueWithDeadLetters("split-chunks", 3, visibilitySeconds);
+        environment.put("PROFILE_SYNC_SPLIT_CHUNK_QUEUE_URL", chunkQueue);
         useSimulatorsUnlessConfigured();
         environment.put("PROFILE_SYNC_POSTER_TASK_CHECK_DELAY", "1s");
         environment.put("PROFILE_SYNC_EXPORT_BUCKET", BUCKET);
@@ -162,7 +165,7 @@ public final class LocalPipeline implements AutoCloseable {
             if (sdkCallLogs != null) {
                 functionEnvironment.put("PROFILE_SYNC_SDK_CALL_LOG", sdkCallLogs.resolve(name + ".txt").toString());
             }
-            if (name.equals("splitter")) {
+            if (name.equals("splitter") || name.equals("split-chunk")) {
                 // as Terraform deploys it in JVM mode (terraform/functions.tf)
                 functionEnvironment.put("JAVA_TOOL_OPTIONS", "-XX:+UseParallelGC");
             }
@@ -264,6 +267,15 @@ public final class LocalPipeline implements AutoCloseable {
         Map<String, SqsEventSource> sources = new LinkedHashMap<>();
         queues.forEach((vendor, url) -> sources.put(vendor, new SqsEventSource(aws.sqs(), url, event -> function("poster").invoke(event))));
         return sources;
+    }
+
+    /**
+     * Runs the split-chunk function on the chunk queue, as Lambda's event source mapping does, until every chunk of a
+     * large file is split (the last one finishes the run: its manifest, then its batches on the vendor queues).
+     */
+    public void splitChunks(Consumer<String> progress) {
+        deliver(Map.of("chunks", new SqsEventSource(aws.sqs(), chunkQueue, event -> function("split-chunk").invoke(event))),
+                progress);
     }
 
     /** Runs the poster from these event sources until their queues are drained. */
@@ -406,7 +418,10 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** Invokes the splitter with one S3 event naming every object; answers its outcomes, one per object. */
     public JsonNode splitUploaded(List<String> keys) {
-        return parse(function("splitter").invoke(S3Events.created(DROP_BUCKET, keys.toArray(String[]::new)))).get("outcomes");
+        String event = keys.size() == 1 ? S3Events.created(DROP_BUCKET, keys.get(0),
+                aws.s3().headObject(r -> r.bucket(DROP_BUCKET).key(keys.get(0))).contentLength())
+                : S3Events.created(DROP_BUCKET, keys.toArray(String[]::new));
+        return parse(function("splitter").invoke(event)).get("outcomes");
     }
 
     /** Puts an object in the bucket its key belongs to: inputs and mappings in the drop bucket, the rest in the work bucket. */

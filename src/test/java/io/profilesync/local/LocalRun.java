@@ -12,6 +12,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.profilesync.splitter.SplitOutcome;
 import io.profilesync.splitter.SplitterService;
 import io.profilesync.testing.Pipeline;
 
@@ -67,7 +68,9 @@ public final class LocalRun {
         Path file = options.file().orElseThrow();
         out.printf("profile-sync local run: %s (%,d bytes)%n", file, Files.size(file));
         options.state().ifPresent(dir -> out.printf("state kept in %s: only what changed since the last run there is sent%n", dir));
-        try (LocalPipeline pipeline = new LocalPipeline(options.runnerJar(), options.functionHeap(), Map.of(),
+        Map<String, String> settings = options.chunkBytes().map(bytes -> Map.of("PROFILE_SYNC_SPLIT_CHUNK_BYTES", bytes))
+                .orElse(Map.of());
+        try (LocalPipeline pipeline = new LocalPipeline(options.runnerJar(), options.functionHeap(), settings,
                 LocalPipeline.DEFAULT_VISIBILITY_SECONDS, options.state(), line -> out.println("  " + line))) {
             options.out().ifPresent(dir -> pipeline.logFunctionsTo(dir.resolve("logs")));
             Map<String, String> tags = new LinkedHashMap<>();
@@ -79,6 +82,10 @@ public final class LocalRun {
             }
             JsonNode outcome = pipeline.split(file, options.mapping(), tags);
             String runId = outcome.path("run_id").asText();
+            if (SplitOutcome.CHUNKED.equals(outcome.path("status").asText())) {
+                out.println(outcome.path("message").asText() + " (the file is larger than a chunk): splitting them...");
+                pipeline.splitChunks(line -> out.println("  " + line));
+            }
             Optional<JsonNode> manifest = pipeline.readJson("runs/" + runId + "/manifest.json");
             if (manifest.isEmpty()) {
                 out.println("the splitter wrote no manifest: " + outcome);
@@ -129,10 +136,10 @@ public final class LocalRun {
     /** Command-line options. */
     record Options(String command, Optional<Path> file, Optional<Path> mapping, Optional<Path> report, Optional<Path> out,
             String format, Path runnerJar, String functionHeap, Optional<Path> state, boolean fullResync, boolean dryRun,
-            Optional<String> bucket, Optional<String> runId, int limit) {
+            Optional<String> bucket, Optional<String> runId, int limit, Optional<String> chunkBytes) {
 
         static final String USAGE = """
-                usage: infra/local/run FILE [--mapping M] [--state DIR] [--full-resync] [--dry-run] [--report R.json] [--out DIR]
+                usage: infra/local/run FILE [--mapping M] [--state DIR] [--full-resync] [--dry-run] [--chunk-bytes N] [--report R.json] [--out DIR]
                        infra/local/run export [--format json|csv] [--report R.json] [--out DIR]
                        infra/local/run serve [--out DIR]
                        infra/local/run runs [--state DIR | --bucket NAME] [--limit N]
@@ -148,6 +155,12 @@ public final class LocalRun {
             Optional<Path> state = take(rest, "--state").map(Path::of);
             boolean fullResync = rest.remove("--full-resync");
             boolean dryRun = rest.remove("--dry-run");
+            Optional<String> chunkBytes = take(rest, "--chunk-bytes");
+            chunkBytes.ifPresent(bytes -> {
+                if (!bytes.matches("[1-9][0-9]*")) {
+                    throw new IllegalArgumentException("--chunk-bytes must be a number of bytes, not '" + bytes + "'");
+                }
+            });
             Path jar = Path.of(System.getProperty("profile-sync.runner-jar", "target/profile-sync-runner.jar"));
             Optional<String> bucket = take(rest, "--bucket");
             int limit = Integer.parseInt(take(rest, "--limit").orElse("20"));
@@ -160,7 +173,7 @@ public final class LocalRun {
                     throw new IllegalArgumentException("--state and --bucket cannot go together");
                 }
                 return new Options(command, Optional.empty(), Optional.empty(), report, out, format, jar, heap, state, false, false,
-                        bucket, rest.stream().findFirst(), limit);
+                        bucket, rest.stream().findFirst(), limit, Optional.empty());
             }
             if (rest.size() != 1) {
                 throw new IllegalArgumentException(rest.isEmpty() ? "no input file given" : "unexpected arguments " + rest);
@@ -171,7 +184,7 @@ public final class LocalRun {
                     throw new IllegalArgumentException("--format must be json or csv");
                 }
                 return new Options(command, Optional.empty(), mapping, report, out, format, jar, heap, Optional.empty(),
-                        false, false, Optional.empty(), Optional.empty(), limit);
+                        false, false, Optional.empty(), Optional.empty(), limit, Optional.empty());
             }
             Path file = Path.of(command);
             if (!Files.isRegularFile(file)) {
@@ -181,7 +194,7 @@ public final class LocalRun {
                 throw new IllegalArgumentException("no such mapping file: " + path);
             });
             return new Options("run", Optional.of(file), mapping, report, out, format, jar, heap, state, fullResync, dryRun,
-                    Optional.empty(), Optional.empty(), limit);
+                    Optional.empty(), Optional.empty(), limit, chunkBytes);
         }
 
         private static Optional<String> take(List<String> args, String flag) {
