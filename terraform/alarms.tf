@@ -2,13 +2,15 @@ locals {
   alarm_actions = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
 }
 
-# Anything in a dead-letter queue is a batch whose users were reported failed: look at the failed rows.
+# Anything in a vendor's dead-letter queue is a batch whose users were reported failed: look at the failed rows.
+# Anything in split-chunks' is a chunk split-chunk failed three times: its run waits for it (see split-chunk's log
+# group, then redrive).
 resource "aws_cloudwatch_metric_alarm" "dead_letters" {
-  for_each            = toset(local.vendors)
+  for_each            = local.dead_letter_queues
   alarm_name          = "${local.name}-${each.key}-dlq-not-empty"
   namespace           = "AWS/SQS"
   metric_name         = "ApproximateNumberOfMessagesVisible"
-  dimensions          = { QueueName = aws_sqs_queue.dead_letters[each.key].name }
+  dimensions          = { QueueName = each.value.name }
   statistic           = "Maximum"
   period              = 300
   evaluation_periods  = 1

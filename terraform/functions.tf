@@ -1,3 +1,11 @@
+locals {
+  ephemeral_storage_mb = {
+    splitter    = var.splitter_ephemeral_storage_mb
+    split-chunk = var.split_chunk_ephemeral_storage_mb
+    export      = var.export_ephemeral_storage_mb
+  }
+}
+
 resource "aws_cloudwatch_log_group" "function" {
   for_each          = local.functions
   name              = "/aws/lambda/${local.name}-${each.key}"
@@ -35,9 +43,10 @@ resource "aws_lambda_function" "function" {
 
   # The export streams its records through a temporary file in /tmp before uploading them (README,
   # "Scheduled Evergage exports"), the splitter its accepted users past their memory budget (README, "Syncs and
-  # change detection"); the other functions keep Lambda's default 512 MB.
+  # change detection"), split-chunk a chunk's vendor JSON and the reduce's partitions (README, "Chunked split");
+  # the other functions keep Lambda's default 512 MB.
   dynamic "ephemeral_storage" {
-    for_each = each.key == "export" ? [var.export_ephemeral_storage_mb] : each.key == "splitter" ? [var.splitter_ephemeral_storage_mb] : []
+    for_each = contains(keys(local.ephemeral_storage_mb), each.key) ? [local.ephemeral_storage_mb[each.key]] : []
     content {
       size = ephemeral_storage.value
     }

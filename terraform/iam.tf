@@ -24,15 +24,27 @@ locals {
 
   tracing_statement = { Effect = "Allow", Action = ["xray:PutTraceSegments", "xray:PutTelemetryRecords"], Resource = ["*"] }
 
+  # What the splitter and split-chunk both do: read the dropped file (split-chunk a chunk's byte range of it), split
+  # it into the run's outputs and the vendors' queues, and keep a chunked split's intermediate files under
+  # split-chunks/. Change detection reads the sync's state, and the earlier runs' outcomes and sent users it folds in.
+  split = concat(local.run_completion, [
+    { Effect = "Allow", Action = ["s3:GetObject"], Resource = ["${local.drop}/incoming/*", "${local.work}/runs/*/manifest.json", "${local.work}/runs/*/outcomes/*", "${local.work}/runs/*/sent/*", "${local.work}/state/*", "${local.work}/split-chunks/*"] },
+    { Effect = "Allow", Action = ["s3:PutObject"], Resource = ["${local.work}/runs/*/batches/*", "${local.work}/runs/*/manifest.json", "${local.work}/runs/*/rejected-rows.jsonl", "${local.work}/runs/*/sent/*", "${local.work}/runs/*/superseded-rows.jsonl", "${local.work}/state/*", "${local.work}/split-chunks/*"] },
+    { Effect = "Allow", Action = ["s3:DeleteObject"], Resource = ["${local.work}/state/*"] },
+    { Effect = "Allow", Action = ["s3:ListBucket"], Resource = [local.drop, local.work] },
+    { Effect = "Allow", Action = ["sqs:SendMessage"], Resource = local.vendor_queues },
+  ])
+
   statements = {
-    splitter = concat(local.run_completion, [
-      # change detection: the sync's state, and the earlier runs' outcomes and sent users it folds in
-      { Effect = "Allow", Action = ["s3:GetObject"], Resource = ["${local.drop}/incoming/*", "${local.drop}/mappings/*", "${local.work}/runs/*/manifest.json", "${local.work}/runs/*/outcomes/*", "${local.work}/runs/*/sent/*", "${local.work}/state/*"] },
+    # the file's mapping and tags, and a message per chunk of a large file
+    splitter = concat(local.split, [
+      { Effect = "Allow", Action = ["s3:GetObject"], Resource = ["${local.drop}/mappings/*"] },
       { Effect = "Allow", Action = ["s3:GetObjectTagging"], Resource = ["${local.drop}/incoming/*"] },
-      { Effect = "Allow", Action = ["s3:PutObject"], Resource = ["${local.work}/runs/*/batches/*", "${local.work}/runs/*/manifest.json", "${local.work}/runs/*/rejected-rows.jsonl", "${local.work}/runs/*/sent/*", "${local.work}/runs/*/superseded-rows.jsonl", "${local.work}/state/*"] },
-      { Effect = "Allow", Action = ["s3:DeleteObject"], Resource = ["${local.work}/state/*"] },
-      { Effect = "Allow", Action = ["s3:ListBucket"], Resource = [local.drop, local.work] },
-      { Effect = "Allow", Action = ["sqs:SendMessage"], Resource = local.vendor_queues },
+      { Effect = "Allow", Action = ["sqs:SendMessage"], Resource = [aws_sqs_queue.split_chunks.arn] },
+    ])
+    # Lambda's SQS event source polls the chunks' queue with the function's role.
+    split-chunk = concat(local.split, [
+      { Effect = "Allow", Action = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"], Resource = [aws_sqs_queue.split_chunks.arn] },
     ])
     poster = concat(local.run_completion, [
       { Effect = "Allow", Action = ["s3:GetObject"], Resource = ["${local.work}/runs/*/batches/*", "${local.work}/runs/*/claims/*", "${local.work}/runs/*/outcomes/*"] },

@@ -11,7 +11,7 @@ locals {
   }
 
   # Every function runs from the same package and selects itself with QUARKUS_FUNQY_EXPORT.
-  functions = toset(["splitter", "poster", "report", "callbacks", "replay", "callbacks-report", "export"])
+  functions = toset(["splitter", "split-chunk", "poster", "report", "callbacks", "replay", "callbacks-report", "export"])
 
   # A vendor without a url uses the one its package declares.
   vendor_urls      = { for vendor in local.vendors : vendor => var.vendors[vendor].url if var.vendors[vendor].url != null }
@@ -32,11 +32,21 @@ locals {
     var.native ? { DISABLE_SIGNAL_HANDLERS = "true" } : {}
   )
 
+  # The splitter and split-chunk (README, "Chunked split") split the same way and get the same environment: the
+  # chunks' queue and size, and the parallel collector (a throughput job: it splits a file about 1.3 times as fast
+  # as G1, BENCHMARKS.md; native images have their own collector).
+  split_environment = merge(
+    {
+      PROFILE_SYNC_SPLIT_CHUNK_QUEUE_URL = aws_sqs_queue.split_chunks.url
+      PROFILE_SYNC_SPLIT_CHUNK_BYTES     = tostring(var.split_chunk_bytes)
+    },
+    var.native ? {} : { JAVA_TOOL_OPTIONS = "-XX:+UseParallelGC" }
+  )
+
   # What only some functions get: vendor endpoints and secret ids go to the functions that call the vendor.
   function_environment = {
-    # The splitter is a throughput job: the parallel collector splits a file about 1.3 times as fast as G1
-    # (BENCHMARKS.md). Native images have their own collector.
-    splitter = var.native ? {} : { JAVA_TOOL_OPTIONS = "-XX:+UseParallelGC" }
+    splitter    = local.split_environment
+    split-chunk = local.split_environment
     poster = merge(
       {
         PROFILE_SYNC_POSTER_MAX_RECEIVES = tostring(var.max_receive_count)

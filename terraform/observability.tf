@@ -112,8 +112,16 @@ locals {
     {
       title = "Dead-letter queues"
       stat  = "Maximum"
-      metrics = [for vendor in local.vendors : ["AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName",
-      aws_sqs_queue.dead_letters[vendor].name, { label = vendor }]]
+      metrics = [for name, queue in local.dead_letter_queues : ["AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName",
+      queue.name, { label = name }]]
+    },
+    {
+      title = "Chunks of large files (split-chunks queue)"
+      stat  = "Maximum"
+      metrics = [
+        ["AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", aws_sqs_queue.split_chunks.name, { label = "waiting" }],
+        ["AWS/SQS", "ApproximateNumberOfMessagesNotVisible", "QueueName", aws_sqs_queue.split_chunks.name, { label = "being split" }],
+      ]
     },
     {
       title   = "Function errors"

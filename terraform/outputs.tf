@@ -4,7 +4,7 @@ output "drop_bucket" {
 }
 
 output "work_bucket" {
-  description = "Runs (runs/), callbacks (callbacks/) and exports (exports/)"
+  description = "Runs (runs/), callbacks (callbacks/), exports (exports/) and chunked splits' intermediate files (split-chunks/)"
   value       = aws_s3_bucket.work.bucket
 }
 
@@ -19,8 +19,13 @@ output "queue_urls" {
 }
 
 output "dead_letter_queue_urls" {
-  description = "Each vendor's dead-letter queue"
-  value       = { for vendor in local.vendors : vendor => aws_sqs_queue.dead_letters[vendor].url }
+  description = "Each vendor's dead-letter queue, and split-chunks' (chunks of large files split-chunk gave up on)"
+  value       = { for name, queue in local.dead_letter_queues : name => queue.url }
+}
+
+output "split_chunk_queue_url" {
+  description = "The split-chunks queue: one message per chunk of a file larger than split_chunk_bytes"
+  value       = aws_sqs_queue.split_chunks.url
 }
 
 output "secret_arns" {

@@ -29,3 +29,47 @@ resource "aws_lambda_event_source_mapping" "poster" {
     maximum_concurrency = var.vendors[each.key].max_concurrency
   }
 }
+
+# The chunked split (README, "Chunked split"): the splitter sends one message per chunk of a large file; split-chunk
+# splits each chunk, and the invocation that finishes the last one reduces the file. A chunk that fails three times
+# goes to the dead-letter queue (its alarm is in alarms.tf); its run waits until it is redriven.
+locals {
+  split_chunk_max_receive_count = 3
+}
+
+resource "aws_sqs_queue" "split_chunk_dead_letters" {
+  name                      = "${local.name}-split-chunks-dlq"
+  message_retention_seconds = 1209600
+  sqs_managed_sse_enabled   = true
+}
+
+resource "aws_sqs_queue" "split_chunks" {
+  name = "${local.name}-split-chunks"
+  # At least the function's timeout, six times as AWS advises (as for the batch queues).
+  visibility_timeout_seconds = 6 * var.timeout_seconds["split-chunk"]
+  message_retention_seconds  = 1209600
+  sqs_managed_sse_enabled    = true
+  redrive_policy = jsonencode({
+    deadLetterTargetArn = aws_sqs_queue.split_chunk_dead_letters.arn
+    maxReceiveCount     = local.split_chunk_max_receive_count
+  })
+}
+
+# One chunk per invocation; split_chunk_concurrency chunks at once.
+resource "aws_lambda_event_source_mapping" "split_chunk" {
+  event_source_arn        = aws_sqs_queue.split_chunks.arn
+  function_name           = aws_lambda_alias.live["split-chunk"].arn
+  batch_size              = 1
+  function_response_types = ["ReportBatchItemFailures"]
+  scaling_config {
+    maximum_concurrency = var.split_chunk_concurrency
+  }
+}
+
+locals {
+  # Every dead-letter queue, by the name its alarm and output use: each vendor's, and split-chunks'.
+  dead_letter_queues = merge(
+    { for vendor in local.vendors : vendor => aws_sqs_queue.dead_letters[vendor] },
+    { split-chunks = aws_sqs_queue.split_chunk_dead_letters }
+  )
+}

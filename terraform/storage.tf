@@ -3,7 +3,8 @@ resource "aws_s3_bucket" "drop" {
   bucket_prefix = "${local.name}-drop-"
 }
 
-# The working bucket: runs/ (batches, outcomes, manifests, reports), callbacks/ and exports/.
+# The working bucket: runs/ (batches, outcomes, manifests, reports), callbacks/, exports/ and split-chunks/ (a
+# chunked split's intermediate files).
 resource "aws_s3_bucket" "work" {
   bucket_prefix = "${local.name}-work-"
 }
@@ -83,6 +84,17 @@ resource "aws_s3_bucket_lifecycle_configuration" "work" {
     }
     expiration {
       days = var.export_retention_days
+    }
+  }
+  # A chunked split's plan and intermediate files (README, "Chunked split"): needed until the run's reduce.
+  rule {
+    id     = "expire-split-chunks"
+    status = "Enabled"
+    filter {
+      prefix = "split-chunks/"
+    }
+    expiration {
+      days = var.split_chunk_retention_days
     }
   }
   rule {

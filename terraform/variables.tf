@@ -54,10 +54,11 @@ variable "vendors" {
 }
 
 variable "memory_mb" {
-  description = "Memory per function. Lambda gives one vCPU per 1,769 MB: the splitter maps and batches each vendor on its own thread, so 3,538 MB (two vCPUs) splits about 1.6 times as fast for about the same cost (BENCHMARKS.md)"
+  description = "Memory per function (every function needs an entry). Lambda gives one vCPU per 1,769 MB: the splitter maps and batches each vendor on its own thread, so 3,538 MB (two vCPUs) splits about 1.6 times as fast for about the same cost (BENCHMARKS.md); split-chunk has Lambda's most, 10,240 MB (six vCPUs), because the invocation that finishes a file's last chunk reduces it, finishing the three vendors in parallel and holding one partition of every chunk's items"
   type        = map(number)
   default = {
     splitter         = 3538
+    split-chunk      = 10240
     poster           = 512
     report           = 512
     callbacks        = 256
@@ -68,10 +69,11 @@ variable "memory_mb" {
 }
 
 variable "timeout_seconds" {
-  description = "Timeout per function"
+  description = "Timeout per function (every function needs an entry). split-chunk has Lambda's most, 900 s: the last chunk's invocation also reduces the whole file; the split-chunks queue's visibility timeout is six times it"
   type        = map(number)
   default = {
     splitter         = 900
+    split-chunk      = 900
     poster           = 120
     report           = 300
     callbacks        = 15
@@ -130,6 +132,16 @@ variable "splitter_ephemeral_storage_mb" {
   }
 }
 
+variable "split_chunk_ephemeral_storage_mb" {
+  description = "split-chunk's /tmp (MB, 512 to 10240): a chunk's accepted users wait there as vendor JSON before upload (a chunk of 256 MiB is about 1.5M rows and 1.6 GB of vendor JSON), and the reduce spills a partition of every chunk's items there"
+  type        = number
+  default     = 10240
+  validation {
+    condition     = var.split_chunk_ephemeral_storage_mb >= 512 && var.split_chunk_ephemeral_storage_mb <= 10240
+    error_message = "split_chunk_ephemeral_storage_mb must be between 512 and 10240 (Lambda's limits)."
+  }
+}
+
 variable "export_ephemeral_storage_mb" {
   description = "The export function's /tmp (MB, 512 to 10240): the export streams every record of the Evergage export through a temporary file there before writing the kept records to S3, so /tmp bounds the size of an export"
   type        = number
@@ -137,6 +149,38 @@ variable "export_ephemeral_storage_mb" {
   validation {
     condition     = var.export_ephemeral_storage_mb >= 512 && var.export_ephemeral_storage_mb <= 10240
     error_message = "export_ephemeral_storage_mb must be between 512 and 10240 (Lambda's limits)."
+  }
+}
+
+# The chunked split (README, "Chunked split"): a file larger than split_chunk_bytes is cut at record boundaries
+# into chunks, one message each on the split-chunks queue, which split-chunk consumes.
+variable "split_chunk_bytes" {
+  description = "A dropped file larger than this (bytes) is split in chunks of about this size, each by its own split-chunk invocation (PROFILE_SYNC_SPLIT_CHUNK_BYTES). 256 MiB (about 1.5M rows, 1.6 GB of vendor JSON) is a small part of what one invocation can do in its 15 minutes and hold in its 10 GB of /tmp (the splitter's measured rate, BENCHMARKS.md); 16 MiB to 4 GiB"
+  type        = number
+  default     = 268435456
+  validation {
+    condition     = var.split_chunk_bytes >= 16777216 && var.split_chunk_bytes <= 4294967296
+    error_message = "split_chunk_bytes must be between 16 MiB (16777216) and 4 GiB (4294967296)."
+  }
+}
+
+variable "split_chunk_concurrency" {
+  description = "split-chunk instances at once on the split-chunks queue (the event source mapping's maximum_concurrency, 2 to 1000). 20 splits a 5 GiB file (20 chunks of 256 MiB) in one wave while leaving the account's concurrency (1,000 by default) to the posters and the other functions"
+  type        = number
+  default     = 20
+  validation {
+    condition     = var.split_chunk_concurrency >= 2 && var.split_chunk_concurrency <= 1000
+    error_message = "split_chunk_concurrency must be between 2 (the least an SQS event source mapping allows) and 1000."
+  }
+}
+
+variable "split_chunk_retention_days" {
+  description = "Days before a chunked split's intermediate files (split-chunks/<run_id>/ in the work bucket: plan, chunks' items) expire. They are needed only until the run's reduce, or a redrive of the split-chunks dead-letter queue, so a week is plenty"
+  type        = number
+  default     = 7
+  validation {
+    condition     = var.split_chunk_retention_days >= 1
+    error_message = "split_chunk_retention_days must be at least 1 (S3 expires objects after a whole number of days)."
   }
 }
 

@@ -51,8 +51,8 @@ run "every_function_logs_json_and_is_traced" {
   }
 
   assert {
-    condition     = length(aws_lambda_function.function) == 7
-    error_message = "seven functions"
+    condition     = length(aws_lambda_function.function) == 8
+    error_message = "eight functions"
   }
 }
 
@@ -137,7 +137,7 @@ run "the_stuck_run_alarm_watches_every_vendor_queue_at_the_configured_time" {
   }
 
   assert {
-    condition     = length(aws_cloudwatch_metric_alarm.dead_letters) == 3 && length(aws_cloudwatch_metric_alarm.function) == 14 && aws_cloudwatch_metric_alarm.configuration_errors.alarm_name == "profile-sync-configuration-errors"
+    condition     = length(aws_cloudwatch_metric_alarm.dead_letters) == 4 && length(aws_cloudwatch_metric_alarm.function) == 16 && aws_cloudwatch_metric_alarm.configuration_errors.alarm_name == "profile-sync-configuration-errors"
     error_message = "the existing alarms stay"
   }
 }
@@ -188,15 +188,20 @@ run "the_dashboard_shows_the_metrics_queues_and_functions" {
       ["AWS/SQS", "ApproximateAgeOfOldestMessage", "profile-sync-xtremepush-batches"],
       ["AWS/Lambda", "Errors", "profile-sync-poster"],
       ["AWS/Lambda", "Duration", "profile-sync-splitter"],
+      ["AWS/Lambda", "Errors", "profile-sync-split-chunk"],
+      ["AWS/Lambda", "Duration", "profile-sync-split-chunk"],
+      ["AWS/SQS", "ApproximateNumberOfMessagesVisible", "profile-sync-split-chunks"],
+      ["AWS/SQS", "ApproximateNumberOfMessagesNotVisible", "profile-sync-split-chunks"],
       ] : anytrue([for widget in jsondecode(aws_cloudwatch_dashboard.main.dashboard_body).widgets :
     anytrue([for line in widget.properties.metrics : line[0] == pair[0] && line[1] == pair[1] && line[3] == pair[2]])])])
-    error_message = "queue depth and age, function errors and duration must be on the dashboard"
+    error_message = "queue depth and age, the chunks waiting and being split, function errors and duration (split-chunk's too) must be on the dashboard"
   }
 
   assert {
     condition = anytrue([for widget in jsondecode(aws_cloudwatch_dashboard.main.dashboard_body).widgets :
-      widget.properties.title == "Dead-letter queues" && length(widget.properties.metrics) == 3
-    && alltrue([for line in widget.properties.metrics : endswith(line[3], "-dlq")])])
-    error_message = "the dead-letter queues' depth must be on the dashboard"
+      widget.properties.title == "Dead-letter queues" && length(widget.properties.metrics) == 4
+      && alltrue([for line in widget.properties.metrics : endswith(line[3], "-dlq")])
+    && anytrue([for line in widget.properties.metrics : line[3] == "profile-sync-split-chunks-dlq"])])
+    error_message = "the dead-letter queues' depth (the vendors' and split-chunks') must be on the dashboard"
   }
 }

@@ -36,9 +36,9 @@ variables {
       "arn:aws:s3:::work"                                          = "bucket/work"
       "arn:aws:events:eu-central-1:111111111111:event-bus/default" = "bus/default"
     },
-    { for vendor in ["insider", "xtremepush", "evergage"] : "arn:aws:sqs:eu-central-1:111111111111:${vendor}" => "queue/${vendor}" },
+    { for queue in ["insider", "xtremepush", "evergage", "split-chunks"] : "arn:aws:sqs:eu-central-1:111111111111:${queue}" => "queue/${queue}" },
     { for name in ["insider", "xtremepush", "evergage", "webhook"] : "arn:aws:secretsmanager:eu-central-1:111111111111:secret:${name}-AbCdEf" => "secret/${name}" },
-    { for function in ["splitter", "poster", "report", "callbacks", "replay", "callbacks-report", "export"] : "arn:aws:logs:eu-central-1:111111111111:log-group:${function}:*" => "log-group/${function}" }
+    { for function in ["splitter", "split-chunk", "poster", "report", "callbacks", "replay", "callbacks-report", "export"] : "arn:aws:logs:eu-central-1:111111111111:log-group:${function}:*" => "log-group/${function}" }
   )
 }
 
@@ -46,8 +46,18 @@ run "every_role_allows_exactly_what_its_function_does" {
   command = apply
 
   assert {
+    condition     = toset(keys(aws_iam_role_policy.function)) == toset(keys(var.permissions.functions))
+    error_message = "one role per function in function-permissions.json: ${jsonencode(sort(keys(aws_iam_role_policy.function)))} against ${jsonencode(sort(keys(var.permissions.functions)))}"
+  }
+
+  assert {
     condition     = toset(flatten([for s in jsondecode(aws_iam_role_policy.function["splitter"].policy).Statement : [for a in flatten([s.Action]) : [for r in flatten([s.Resource]) : "${s.Effect == "Allow" ? "" : "${s.Effect} "}${a} ${lookup(var.symbols, r, trimprefix(r, "arn:aws:s3:::"))}"]]])) == toset(concat(var.permissions.functions["splitter"], try(var.permissions.platform["splitter"], []), ["logs:CreateLogStream log-group/splitter", "logs:PutLogEvents log-group/splitter", "xray:PutTraceSegments *", "xray:PutTelemetryRecords *"]))
     error_message = "splitter: its role's policy is not exactly function-permissions.json's splitter entries and its log group. Surplus: ${jsonencode(setsubtract(toset(flatten([for s in jsondecode(aws_iam_role_policy.function["splitter"].policy).Statement : [for a in flatten([s.Action]) : [for r in flatten([s.Resource]) : "${s.Effect == "Allow" ? "" : "${s.Effect} "}${a} ${lookup(var.symbols, r, trimprefix(r, "arn:aws:s3:::"))}"]]])), toset(concat(var.permissions.functions["splitter"], try(var.permissions.platform["splitter"], []), ["logs:CreateLogStream log-group/splitter", "logs:PutLogEvents log-group/splitter", "xray:PutTraceSegments *", "xray:PutTelemetryRecords *"]))))}. Missing: ${jsonencode(setsubtract(toset(concat(var.permissions.functions["splitter"], try(var.permissions.platform["splitter"], []), ["logs:CreateLogStream log-group/splitter", "logs:PutLogEvents log-group/splitter", "xray:PutTraceSegments *", "xray:PutTelemetryRecords *"])), toset(flatten([for s in jsondecode(aws_iam_role_policy.function["splitter"].policy).Statement : [for a in flatten([s.Action]) : [for r in flatten([s.Resource]) : "${s.Effect == "Allow" ? "" : "${s.Effect} "}${a} ${lookup(var.symbols, r, trimprefix(r, "arn:aws:s3:::"))}"]]]))))}."
+  }
+
+  assert {
+    condition     = toset(flatten([for s in jsondecode(aws_iam_role_policy.function["split-chunk"].policy).Statement : [for a in flatten([s.Action]) : [for r in flatten([s.Resource]) : "${s.Effect == "Allow" ? "" : "${s.Effect} "}${a} ${lookup(var.symbols, r, trimprefix(r, "arn:aws:s3:::"))}"]]])) == toset(concat(var.permissions.functions["split-chunk"], try(var.permissions.platform["split-chunk"], []), ["logs:CreateLogStream log-group/split-chunk", "logs:PutLogEvents log-group/split-chunk", "xray:PutTraceSegments *", "xray:PutTelemetryRecords *"]))
+    error_message = "split-chunk: its role's policy is not exactly function-permissions.json's split-chunk entries and its log group. Surplus: ${jsonencode(setsubtract(toset(flatten([for s in jsondecode(aws_iam_role_policy.function["split-chunk"].policy).Statement : [for a in flatten([s.Action]) : [for r in flatten([s.Resource]) : "${s.Effect == "Allow" ? "" : "${s.Effect} "}${a} ${lookup(var.symbols, r, trimprefix(r, "arn:aws:s3:::"))}"]]])), toset(concat(var.permissions.functions["split-chunk"], try(var.permissions.platform["split-chunk"], []), ["logs:CreateLogStream log-group/split-chunk", "logs:PutLogEvents log-group/split-chunk", "xray:PutTraceSegments *", "xray:PutTelemetryRecords *"]))))}. Missing: ${jsonencode(setsubtract(toset(concat(var.permissions.functions["split-chunk"], try(var.permissions.platform["split-chunk"], []), ["logs:CreateLogStream log-group/split-chunk", "logs:PutLogEvents log-group/split-chunk", "xray:PutTraceSegments *", "xray:PutTelemetryRecords *"])), toset(flatten([for s in jsondecode(aws_iam_role_policy.function["split-chunk"].policy).Statement : [for a in flatten([s.Action]) : [for r in flatten([s.Resource]) : "${s.Effect == "Allow" ? "" : "${s.Effect} "}${a} ${lookup(var.symbols, r, trimprefix(r, "arn:aws:s3:::"))}"]]]))))}."
   }
 
   assert {

@@ -1,5 +1,6 @@
-# Input validation: vendor urls must be https:// URLs, Evergage's has no default, the export's /tmp
-# stays within Lambda's limits, run outputs outlive a sync's next fold. Plans only.
+# Input validation: vendor urls must be https:// URLs, Evergage's has no default, the export's and
+# split-chunk's /tmp stay within Lambda's limits, run outputs outlive a sync's next fold, the chunked split's
+# chunk size, concurrency and retention stay in their ranges. Plans only.
 
 mock_provider "aws" {
   source = "./tests/mocks"
@@ -133,4 +134,71 @@ run "runs_outlive_the_fold_of_a_syncs_next_run" {
     vendors            = { insider = {}, xtremepush = {}, evergage = { url = "https://mybrand.eu.evergage.com" } }
   }
   expect_failures = [var.run_retention_days]
+}
+
+run "split_chunk_ephemeral_storage_within_lambda_limits" {
+  command = plan
+  variables {
+    vendors                          = { insider = {}, xtremepush = {}, evergage = { url = "https://mybrand.eu.evergage.com" } }
+    split_chunk_ephemeral_storage_mb = 256
+  }
+  expect_failures = [var.split_chunk_ephemeral_storage_mb]
+}
+
+run "split_chunk_bytes_at_least_16_mib" {
+  command = plan
+  variables {
+    vendors           = { insider = {}, xtremepush = {}, evergage = { url = "https://mybrand.eu.evergage.com" } }
+    split_chunk_bytes = 16777215
+  }
+  expect_failures = [var.split_chunk_bytes]
+}
+
+run "split_chunk_bytes_at_most_4_gib" {
+  command = plan
+  variables {
+    vendors           = { insider = {}, xtremepush = {}, evergage = { url = "https://mybrand.eu.evergage.com" } }
+    split_chunk_bytes = 4294967297
+  }
+  expect_failures = [var.split_chunk_bytes]
+}
+
+run "split_chunk_bytes_bounds_are_accepted" {
+  command = plan
+  variables {
+    vendors                 = { insider = {}, xtremepush = {}, evergage = { url = "https://mybrand.eu.evergage.com" } }
+    split_chunk_bytes       = 4294967296
+    split_chunk_concurrency = 1000
+  }
+  assert {
+    condition     = aws_lambda_function.function["splitter"].environment[0].variables["PROFILE_SYNC_SPLIT_CHUNK_BYTES"] == "4294967296" && one(aws_lambda_event_source_mapping.split_chunk.scaling_config).maximum_concurrency == 1000
+    error_message = "4 GiB chunks and 1000 concurrent split-chunk instances are allowed (and 4 GiB is written out in full)"
+  }
+}
+
+run "split_chunk_concurrency_at_least_two" {
+  command = plan
+  variables {
+    vendors                 = { insider = {}, xtremepush = {}, evergage = { url = "https://mybrand.eu.evergage.com" } }
+    split_chunk_concurrency = 1
+  }
+  expect_failures = [var.split_chunk_concurrency]
+}
+
+run "split_chunk_concurrency_at_most_1000" {
+  command = plan
+  variables {
+    vendors                 = { insider = {}, xtremepush = {}, evergage = { url = "https://mybrand.eu.evergage.com" } }
+    split_chunk_concurrency = 1001
+  }
+  expect_failures = [var.split_chunk_concurrency]
+}
+
+run "split_chunks_are_kept_at_least_a_day" {
+  command = plan
+  variables {
+    vendors                    = { insider = {}, xtremepush = {}, evergage = { url = "https://mybrand.eu.evergage.com" } }
+    split_chunk_retention_days = 0
+  }
+  expect_failures = [var.split_chunk_retention_days]
 }

@@ -33,6 +33,7 @@ run "secrets_and_endpoints_reach_only_the_functions_that_use_them" {
   assert {
     condition = jsonencode({ for name, function in aws_lambda_function.function : name => sort([for key in keys(function.environment[0].variables) : key if strcontains(key, "SECRET")]) }) == jsonencode({
       splitter         = []
+      split-chunk      = []
       poster           = ["PROFILE_SYNC_EVERGAGE_SECRET_ID", "PROFILE_SYNC_INSIDER_SECRET_ID", "PROFILE_SYNC_XTREMEPUSH_SECRET_ID"]
       report           = []
       callbacks        = ["PROFILE_SYNC_CALLBACKS_SECRET_ID"]
@@ -56,7 +57,8 @@ run "secrets_and_endpoints_reach_only_the_functions_that_use_them" {
 
   assert {
     condition = jsonencode({ for name, function in aws_lambda_function.function : name => { for key, value in function.environment[0].variables : key => value if startswith(key, "QUARKUS_REST_CLIENT_") } }) == jsonencode({
-      splitter = {}
+      splitter    = {}
+      split-chunk = {}
       poster = {
         QUARKUS_REST_CLIENT_EVERGAGE_URL   = "https://mybrand.eu.evergage.com"
         QUARKUS_REST_CLIENT_INSIDER_URL    = "https://unification.useinsider.com"
@@ -73,7 +75,7 @@ run "secrets_and_endpoints_reach_only_the_functions_that_use_them" {
 
   assert {
     condition = jsonencode({ for name, function in aws_lambda_function.function : name => lookup(function.environment[0].variables, "PROFILE_SYNC_EVERGAGE_DATASET", null) }) == jsonencode({
-      splitter = null, poster = "engage", report = null, callbacks = null, replay = null, callbacks-report = null, export = "engage"
+      splitter = null, split-chunk = null, poster = "engage", report = null, callbacks = null, replay = null, callbacks-report = null, export = "engage"
     })
     error_message = "PROFILE_SYNC_EVERGAGE_DATASET goes to the poster and the export only"
   }
@@ -182,6 +184,7 @@ run "a_longer_poster_timeout_lengthens_the_visibility_timeout" {
   variables {
     timeout_seconds = {
       splitter         = 900
+      split-chunk      = 600
       poster           = 300
       report           = 300
       callbacks        = 15
@@ -194,6 +197,11 @@ run "a_longer_poster_timeout_lengthens_the_visibility_timeout" {
   assert {
     condition     = alltrue([for queue in aws_sqs_queue.batches : queue.visibility_timeout_seconds >= 6 * 300])
     error_message = "each batch queue's visibility timeout must follow the poster's timeout (six times)"
+  }
+
+  assert {
+    condition     = aws_sqs_queue.split_chunks.visibility_timeout_seconds == 6 * 600
+    error_message = "the split-chunks queue's visibility timeout must follow split-chunk's timeout (six times)"
   }
 }
 
@@ -208,6 +216,16 @@ run "export_storage" {
   assert {
     condition     = one(aws_lambda_function.function["splitter"].ephemeral_storage).size == 10240
     error_message = "the splitter spills users past its memory budget to /tmp: splitter_ephemeral_storage_mb (10240 by default)"
+  }
+
+  assert {
+    condition     = one(aws_lambda_function.function["split-chunk"].ephemeral_storage).size == 10240
+    error_message = "split-chunk spills a chunk's vendor JSON and the reduce's partitions to /tmp: split_chunk_ephemeral_storage_mb (10240 by default)"
+  }
+
+  assert {
+    condition     = [for name, function in aws_lambda_function.function : name if length(function.ephemeral_storage) > 0] == ["export", "split-chunk", "splitter"]
+    error_message = "only the export, the splitter and split-chunk get more than Lambda's default /tmp"
   }
 }
 
@@ -229,8 +247,8 @@ run "alarms" {
   }
 
   assert {
-    condition     = length(aws_cloudwatch_metric_alarm.dead_letters) == 3 && length(aws_cloudwatch_metric_alarm.function) == 14
-    error_message = "a dead-letter alarm per vendor and an errors and a throttles alarm per function"
+    condition     = length(aws_cloudwatch_metric_alarm.dead_letters) == 4 && length(aws_cloudwatch_metric_alarm.function) == 16
+    error_message = "a dead-letter alarm per vendor and split-chunks', and an errors and a throttles alarm per function"
   }
 
   assert {
@@ -243,13 +261,20 @@ run "storage_keeps_its_lifecycle_rules" {
   command = apply
 
   assert {
-    condition     = toset([for rule in aws_s3_bucket_lifecycle_configuration.work.rule : rule.id]) == toset(["expire-runs", "expire-callbacks", "expire-exports", "abort-incomplete-uploads"]) && toset([for rule in aws_s3_bucket_lifecycle_configuration.drop.rule : rule.id]) == toset(["expire-dropped-files"])
+    condition     = toset([for rule in aws_s3_bucket_lifecycle_configuration.work.rule : rule.id]) == toset(["expire-runs", "expire-callbacks", "expire-exports", "expire-split-chunks", "abort-incomplete-uploads"]) && toset([for rule in aws_s3_bucket_lifecycle_configuration.drop.rule : rule.id]) == toset(["expire-dropped-files"])
     error_message = "the buckets' lifecycle rules"
   }
 
   assert {
     condition     = one(aws_s3_bucket_notification.drop.lambda_function).filter_prefix == "incoming/"
     error_message = "only objects under incoming/ trigger the splitter"
+  }
+
+  assert {
+    condition = one([for rule in aws_s3_bucket_lifecycle_configuration.work.rule :
+      rule.status == "Enabled" && one(rule.filter).prefix == "split-chunks/" && one(rule.expiration).days == 7
+    if rule.id == "expire-split-chunks"]) == true
+    error_message = "a chunked split's intermediate files (split-chunks/) expire after split_chunk_retention_days (7 by default)"
   }
 }
 
@@ -267,6 +292,7 @@ run "only_insider" {
   assert {
     condition = jsonencode({ for name, function in aws_lambda_function.function : name => sort([for key in keys(function.environment[0].variables) : key if strcontains(key, "SECRET") || startswith(key, "QUARKUS_REST_CLIENT_") || strcontains(key, "EVERGAGE_DATASET")]) }) == jsonencode({
       splitter         = []
+      split-chunk      = []
       poster           = ["PROFILE_SYNC_INSIDER_SECRET_ID", "QUARKUS_REST_CLIENT_INSIDER_URL"]
       report           = []
       callbacks        = ["PROFILE_SYNC_CALLBACKS_SECRET_ID"]
@@ -300,7 +326,95 @@ run "jvm" {
   }
 
   assert {
-    condition     = [for name, function in aws_lambda_function.function : name if contains(keys(function.environment[0].variables), "JAVA_TOOL_OPTIONS")] == ["splitter"]
-    error_message = "only the splitter uses the parallel collector"
+    condition     = { for name, function in aws_lambda_function.function : name => function.environment[0].variables["JAVA_TOOL_OPTIONS"] if contains(keys(function.environment[0].variables), "JAVA_TOOL_OPTIONS") } == { split-chunk = "-XX:+UseParallelGC", splitter = "-XX:+UseParallelGC" }
+    error_message = "only the splitter and split-chunk use the parallel collector"
+  }
+}
+
+# The chunked split (README, "Chunked split"): the splitter sends a message per chunk to split-chunks, which
+# split-chunk consumes one at a time, split_chunk_concurrency at once.
+run "chunked_split" {
+  command = apply
+  variables {
+    split_chunk_concurrency = 50
+    split_chunk_bytes       = 134217728
+  }
+
+  assert {
+    condition = alltrue([
+      aws_lambda_event_source_mapping.split_chunk.event_source_arn == aws_sqs_queue.split_chunks.arn,
+      aws_lambda_event_source_mapping.split_chunk.function_name == aws_lambda_alias.live["split-chunk"].arn,
+      aws_lambda_event_source_mapping.split_chunk.batch_size == 1,
+      toset(aws_lambda_event_source_mapping.split_chunk.function_response_types) == toset(["ReportBatchItemFailures"]),
+      one(aws_lambda_event_source_mapping.split_chunk.scaling_config).maximum_concurrency == 50,
+    ])
+    error_message = "split-chunks must invoke split-chunk's live alias one chunk at a time, reporting item failures, at most split_chunk_concurrency at once"
+  }
+
+  assert {
+    condition = alltrue([
+      aws_sqs_queue.split_chunks.name == "profile-sync-split-chunks",
+      aws_sqs_queue.split_chunk_dead_letters.name == "profile-sync-split-chunks-dlq",
+      jsondecode(aws_sqs_queue.split_chunks.redrive_policy).deadLetterTargetArn == aws_sqs_queue.split_chunk_dead_letters.arn,
+      jsondecode(aws_sqs_queue.split_chunks.redrive_policy).maxReceiveCount == 3,
+      aws_sqs_queue.split_chunks.visibility_timeout_seconds == 6 * aws_lambda_function.function["split-chunk"].timeout,
+      aws_sqs_queue.split_chunks.sqs_managed_sse_enabled && aws_sqs_queue.split_chunk_dead_letters.sqs_managed_sse_enabled,
+    ])
+    error_message = "split-chunks redrives to split-chunks-dlq after 3 deliveries; its visibility timeout is six times split-chunk's timeout"
+  }
+
+  assert {
+    condition = alltrue([
+      aws_lambda_function.function["splitter"].environment[0].variables["PROFILE_SYNC_SPLIT_CHUNK_QUEUE_URL"] == aws_sqs_queue.split_chunks.url,
+      aws_lambda_function.function["splitter"].environment[0].variables["PROFILE_SYNC_SPLIT_CHUNK_BYTES"] == "134217728",
+    ])
+    error_message = "the splitter gets the split-chunks queue's URL and split_chunk_bytes"
+  }
+
+  assert {
+    condition     = { for key, value in aws_lambda_function.function["split-chunk"].environment[0].variables : key => value if key != "QUARKUS_FUNQY_EXPORT" } == { for key, value in aws_lambda_function.function["splitter"].environment[0].variables : key => value if key != "QUARKUS_FUNQY_EXPORT" }
+    error_message = "split-chunk gets the splitter's environment (buckets, vendor queues, chunk settings)"
+  }
+
+  assert {
+    condition = alltrue([
+      aws_lambda_function.function["split-chunk"].function_name == "profile-sync-split-chunk",
+      aws_lambda_function.function["split-chunk"].environment[0].variables["QUARKUS_FUNQY_EXPORT"] == "split-chunk",
+      aws_lambda_function.function["split-chunk"].memory_size == 10240,
+      aws_lambda_function.function["split-chunk"].timeout == 900,
+      one(aws_lambda_function.function["split-chunk"].ephemeral_storage).size == 10240,
+      aws_lambda_function.function["splitter"].memory_size == 3538,
+      aws_lambda_function.function["splitter"].timeout == 900,
+    ])
+    error_message = "split-chunk: 10,240 MB, 900 s, 10,240 MB of /tmp; the splitter keeps its sizes"
+  }
+
+  assert {
+    condition = alltrue([
+      aws_cloudwatch_metric_alarm.dead_letters["split-chunks"].alarm_name == "profile-sync-split-chunks-dlq-not-empty",
+      aws_cloudwatch_metric_alarm.dead_letters["split-chunks"].dimensions.QueueName == aws_sqs_queue.split_chunk_dead_letters.name,
+      toset(aws_cloudwatch_metric_alarm.dead_letters["split-chunks"].alarm_actions) == toset(["arn:aws:sns:eu-central-1:111111111111:alarms"]),
+      output.dead_letter_queue_urls["split-chunks"] == aws_sqs_queue.split_chunk_dead_letters.url,
+      output.split_chunk_queue_url == aws_sqs_queue.split_chunks.url,
+    ])
+    error_message = "split-chunks' dead-letter queue has its alarm (on the alarm topic) and is among the dead_letter_queue_urls"
+  }
+}
+
+run "chunked_split_storage_and_retention_follow_their_variables" {
+  command = plan
+  variables {
+    split_chunk_ephemeral_storage_mb = 4096
+    split_chunk_retention_days       = 3
+  }
+
+  assert {
+    condition     = one(aws_lambda_function.function["split-chunk"].ephemeral_storage).size == 4096
+    error_message = "split-chunk's /tmp is split_chunk_ephemeral_storage_mb"
+  }
+
+  assert {
+    condition     = one([for rule in aws_s3_bucket_lifecycle_configuration.work.rule : one(rule.expiration).days if rule.id == "expire-split-chunks"]) == 3
+    error_message = "split-chunks/ expires after split_chunk_retention_days"
   }
 }

@@ -123,6 +123,22 @@ override_resource {
 }
 
 override_resource {
+  target = aws_sqs_queue.split_chunks
+  values = {
+    arn = "arn:aws:sqs:eu-central-1:111111111111:split-chunks"
+    url = "https://sqs.eu-central-1.amazonaws.com/111111111111/split-chunks"
+  }
+}
+
+override_resource {
+  target = aws_sqs_queue.split_chunk_dead_letters
+  values = {
+    arn = "arn:aws:sqs:eu-central-1:111111111111:split-chunks-dlq"
+    url = "https://sqs.eu-central-1.amazonaws.com/111111111111/split-chunks-dlq"
+  }
+}
+
+override_resource {
   target = aws_secretsmanager_secret.vendor["insider"]
   values = {
     arn = "arn:aws:secretsmanager:eu-central-1:111111111111:secret:insider-AbCdEf"
@@ -154,6 +170,13 @@ override_resource {
   target = aws_cloudwatch_log_group.function["splitter"]
   values = {
     arn = "arn:aws:logs:eu-central-1:111111111111:log-group:splitter"
+  }
+}
+
+override_resource {
+  target = aws_cloudwatch_log_group.function["split-chunk"]
+  values = {
+    arn = "arn:aws:logs:eu-central-1:111111111111:log-group:split-chunk"
   }
 }
 
@@ -204,6 +227,14 @@ override_resource {
   values = {
     arn        = "arn:aws:lambda:eu-central-1:111111111111:function:profile-sync-splitter:live"
     invoke_arn = "arn:aws:apigateway:eu-central-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-central-1:111111111111:function:profile-sync-splitter:live/invocations"
+  }
+}
+
+override_resource {
+  target = aws_lambda_alias.live["split-chunk"]
+  values = {
+    arn        = "arn:aws:lambda:eu-central-1:111111111111:function:profile-sync-split-chunk:live"
+    invoke_arn = "arn:aws:apigateway:eu-central-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-central-1:111111111111:function:profile-sync-split-chunk:live/invocations"
   }
 }
 
@@ -261,6 +292,16 @@ override_resource {
     arn           = "arn:aws:lambda:eu-central-1:111111111111:function:profile-sync-splitter"
     qualified_arn = "arn:aws:lambda:eu-central-1:111111111111:function:profile-sync-splitter:1"
     invoke_arn    = "arn:aws:apigateway:eu-central-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-central-1:111111111111:function:profile-sync-splitter/invocations"
+    version       = "1"
+  }
+}
+
+override_resource {
+  target = aws_lambda_function.function["split-chunk"]
+  values = {
+    arn           = "arn:aws:lambda:eu-central-1:111111111111:function:profile-sync-split-chunk"
+    qualified_arn = "arn:aws:lambda:eu-central-1:111111111111:function:profile-sync-split-chunk:1"
+    invoke_arn    = "arn:aws:apigateway:eu-central-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-central-1:111111111111:function:profile-sync-split-chunk/invocations"
     version       = "1"
   }
 }
