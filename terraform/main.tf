@@ -33,14 +33,16 @@ locals {
   )
 
   # The splitter and split-chunk (README, "Chunked split") split the same way and get the same environment: the
-  # chunks' queue and size, and the parallel collector (a throughput job: it splits a file about 1.3 times as fast
-  # as G1, BENCHMARKS.md; native images have their own collector).
+  # chunks' queue and size, the parallel collector (a throughput job: it splits a file about 1.3 times as fast
+  # as G1, BENCHMARKS.md; native images have their own collector), and the optimising compiler: AWS's java17 and
+  # java21 runtimes stop tiered compilation at level 1 (C1 only) unless told otherwise, which splits a file about
+  # 2.5 times slower (BENCHMARKS.md); AWS documents level 4 for compute-intensive functions.
   split_environment = merge(
     {
       PROFILE_SYNC_SPLIT_CHUNK_QUEUE_URL = aws_sqs_queue.split_chunks.url
       PROFILE_SYNC_SPLIT_CHUNK_BYTES     = tostring(var.split_chunk_bytes)
     },
-    var.native ? {} : { JAVA_TOOL_OPTIONS = "-XX:+UseParallelGC" }
+    var.native ? {} : { JAVA_TOOL_OPTIONS = "-XX:+UseParallelGC -XX:TieredStopAtLevel=4" }
   )
 
   # What only some functions get: vendor endpoints and secret ids go to the functions that call the vendor.

@@ -4,11 +4,12 @@
 # The splitter in JVM mode runs on AWS's java21 runtime (terraform/), which starts the JVM with
 # -XX:MaxHeapSize at 85% of the function's memory (its command line for a 512 MB function reads
 # -XX:MaxHeapSize=445645k) and tiered compilation stopped at level 1 (C1 only: AWS's documented default on
-# Java 17 and 21, which the deployed JAVA_TOOL_OPTIONS does not change), plus JAVA_TOOL_OPTIONS=-XX:+UseParallelGC
-# set by terraform/main.tf. With the splitter's 3,538 MB (terraform/variables.tf, two vCPUs) that is:
-#   -XX:+UseParallelGC -Xmx3007m -XX:+TieredCompilation -XX:TieredStopAtLevel=1
-# SPLIT_JAVA_OPTIONS replaces these flags, e.g. SPLIT_JAVA_OPTIONS="-XX:+UseParallelGC -Xmx3007m" for C2 too.
-SPLIT_JAVA_OPTIONS="${SPLIT_JAVA_OPTIONS:--XX:+UseParallelGC -Xmx3007m -XX:+TieredCompilation -XX:TieredStopAtLevel=1}"
+# Java 17 and 21), which terraform/main.tf's JAVA_TOOL_OPTIONS undoes: -XX:+UseParallelGC -XX:TieredStopAtLevel=4.
+# With the splitter's 3,538 MB (terraform/variables.tf, two vCPUs) that is:
+#   -XX:+UseParallelGC -Xmx3007m -XX:TieredStopAtLevel=4
+# SPLIT_JAVA_OPTIONS replaces these flags, e.g. SPLIT_JAVA_OPTIONS="-XX:+UseParallelGC -Xmx3007m -XX:TieredStopAtLevel=1"
+# for AWS's own default (C1 only).
+SPLIT_JAVA_OPTIONS="${SPLIT_JAVA_OPTIONS:--XX:+UseParallelGC -Xmx3007m -XX:TieredStopAtLevel=4}"
 read -r -a split_java_options <<< "$SPLIT_JAVA_OPTIONS"
 # the split command's JVM: SplitOnce FILE
 split_jvm=(java "${split_java_options[@]}" -cp "$LOCAL_CLASSPATH" io.profilesync.bench.SplitOnce)

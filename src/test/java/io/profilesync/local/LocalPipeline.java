@@ -167,7 +167,7 @@ public final class LocalPipeline implements AutoCloseable {
             }
             if (name.equals("splitter") || name.equals("split-chunk")) {
                 // as Terraform deploys it in JVM mode (terraform/functions.tf)
-                functionEnvironment.put("JAVA_TOOL_OPTIONS", "-XX:+UseParallelGC");
+                functionEnvironment.put("JAVA_TOOL_OPTIONS", "-XX:+UseParallelGC -XX:TieredStopAtLevel=4");
             }
             running = new LambdaProcess(runnerJar, name, functionHeap, functionEnvironment,
                     outputs.computeIfAbsent(name, function -> new FunctionOutput(function, functionLogs, log)));
