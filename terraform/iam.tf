@@ -31,13 +31,15 @@ locals {
     { Effect = "Allow", Action = ["s3:GetObject"], Resource = ["${local.drop}/incoming/*", "${local.work}/runs/*/manifest.json", "${local.work}/runs/*/outcomes/*", "${local.work}/runs/*/sent/*", "${local.work}/state/*", "${local.work}/split-chunks/*"] },
     { Effect = "Allow", Action = ["s3:PutObject"], Resource = ["${local.work}/runs/*/batches/*", "${local.work}/runs/*/manifest.json", "${local.work}/runs/*/rejected-rows.jsonl", "${local.work}/runs/*/sent/*", "${local.work}/runs/*/superseded-rows.jsonl", "${local.work}/state/*", "${local.work}/split-chunks/*"] },
     { Effect = "Allow", Action = ["s3:DeleteObject"], Resource = ["${local.work}/state/*"] },
-    { Effect = "Allow", Action = ["s3:ListBucket"], Resource = [local.drop, local.work] },
+    { Effect = "Allow", Action = ["s3:ListBucket"], Resource = [local.work] },
     { Effect = "Allow", Action = ["sqs:SendMessage"], Resource = local.vendor_queues },
   ])
 
   statements = {
     # the file's mapping and tags, and a message per chunk of a large file
     splitter = concat(local.split, [
+      # mappings are looked up by key in the drop bucket, where a missing one must answer 404
+      { Effect = "Allow", Action = ["s3:ListBucket"], Resource = [local.drop] },
       { Effect = "Allow", Action = ["s3:GetObject"], Resource = ["${local.drop}/mappings/*"] },
       { Effect = "Allow", Action = ["s3:GetObjectTagging"], Resource = ["${local.drop}/incoming/*"] },
       { Effect = "Allow", Action = ["sqs:SendMessage"], Resource = [aws_sqs_queue.split_chunks.arn] },

@@ -48,6 +48,8 @@ class FunctionPermissionsIT {
         Map<String, String> settings = new TreeMap<>(LocalPipeline.everyVendor(Map.of("MAX_RETRIES", "1",
                 "INITIAL_BACKOFF", "10ms", "ATTEMPT_TIMEOUT", "3s")));
         settings.put("PROFILE_SYNC_POSTER_TIME_BUDGET", "5s");
+        // the files of up to 120 users are split in one piece, the larger ones below in chunks
+        settings.put("PROFILE_SYNC_SPLIT_CHUNK_BYTES", "8192");
         try (LocalPipeline pipeline = new LocalPipeline(Path.of(System.getProperty("profile-sync.runner-jar")), "256m",
                 settings, FUNCTION_LOG::append)) {
             pipeline.recordSdkCalls(calls);
@@ -82,6 +84,19 @@ class FunctionPermissionsIT {
             for (String name : List.of("Changed", "Again")) {
                 pipeline.split(Files.writeString(dir.resolve("customers.csv"), csv.toString().replace(",Name\n", "," + name + "\n")),
                         Optional.empty());
+                pipeline.deliver(progress -> { });
+            }
+            // a larger file of the same sync is split in chunks (the last chunk folds the state and queues the batches);
+            // the same file again changes nothing, so its last chunk completes the run itself
+            StringBuilder large = new StringBuilder(csv.toString().replace(",Name\n", ",Again\n"));
+            for (int user = 121; user <= 400; user++) {
+                large.append("u").append(user).append(",user").append(user).append("@example.com,yes,Name\n");
+            }
+            for (int run = 0; run < 2; run++) {
+                Path file = Files.writeString(dir.resolve("customers-" + run + ".csv"), large);
+                String chunked = pipeline.split(file, Optional.empty()).path("status").asText();
+                assertEquals("chunked", chunked);
+                pipeline.splitChunks(progress -> { });
                 pipeline.deliver(progress -> { });
             }
             // a split with nothing to deliver completes its run itself (here a failed one: an empty file); the report
