@@ -172,6 +172,7 @@ public class ChunkedSplit {
     }
 
     private void readChunk(ChunkPlan plan, Chunk chunk, String bucket, ChunkKeys keys) {
+        long start = System.nanoTime();
         SourceObject source = plan.source();
         ChunkUploads items = new ChunkUploads(store, bucket, keys, chunk.index(), config.uploadConcurrency());
         ChunkResult result;
@@ -186,7 +187,7 @@ public class ChunkedSplit {
             throw new UncheckedIOException(e);
         }
         store.putJson(bucket, keys.summary(chunk.index()), new ChunkSummary(chunk.index(), result.rows(), result.errors(),
-                result.vendors(), items.partitions()));
+                result.vendors(), items.partitions(), (System.nanoTime() - start) / 1e9));
         store.put(bucket, keys.done(chunk.index()), new byte[0], ObjectStore.OCTET_STREAM);
         LOG.infof("%s chunk %d of %d: lines from %d, %d rows, %s", source.uri(), chunk.index() + 1, plan.chunks().size(),
                 chunk.firstLine(), result.rows(), result.vendors());
