@@ -15,8 +15,7 @@ import io.profilesync.testing.SampleFiles;
 /**
  * The chunked split of a generated file through the local pipeline (local S3 kept on disk, SQS, the packaged
  * splitter and split-chunk functions, each in its own JVM as deployed): the plan, each chunk, the reduce, with
- * the batches stored and queued but not delivered. Then a projection for AWS, where the chunks run side by side.
- * Not a test: {@code infra/bench/chunked [ROWS] [CHUNK_BYTES]} runs it.
+ * the batches stored and queued but not delivered. Not a test: {@code infra/bench/chunked} runs it.
  */
 public final class ChunkedSplitBenchmark {
 
@@ -25,6 +24,7 @@ public final class ChunkedSplitBenchmark {
 
     public static void main(String[] args) throws Exception {
         long rows = Long.parseLong(args[0]);
+        // arguments: ROWS CHUNK_BYTES FILE FUNCTION_HEAP
         long chunkBytes = Long.parseLong(args[1]);
         Path file = Path.of(args[2]);
         String heap = args[3];
@@ -68,12 +68,6 @@ public final class ChunkedSplitBenchmark {
                     "  %-10s accepted %,d rejected %,d superseded %,d batches %,d%n", vendor.getKey(),
                     vendor.getValue().path("accepted").asLong(), vendor.getValue().path("rejected").asLong(),
                     vendor.getValue().path("superseded").asLong(), vendor.getValue().path("batches").asLong()));
-            double scale = 100_000_000.0 / manifest.path("rows").asLong();
-            int chunks100m = (int) Math.ceil(bytes * scale / chunkBytes);
-            System.out.printf("projection for 100M rows in AWS (%d chunks, %d at once as split_chunk_concurrency's default"
-                    + " 20 allows): plan %.0f s + chunks %.0f s + reduce %.0f s = %.0f s%n", chunks100m, Math.min(20, chunks100m),
-                    plan * scale, Math.ceil(chunks100m / 20.0) * slowest, reduce * scale,
-                    plan * scale + Math.ceil(chunks100m / 20.0) * slowest + reduce * scale);
         }
     }
 
