@@ -33,22 +33,31 @@ locals {
   )
 
   # The splitter and split-chunk (README, "Chunked split") split the same way and get the same environment: the
-  # chunks' queue and size, the parallel collector (a throughput job: it splits a file about 1.3 times as fast
-  # as G1, BENCHMARKS.md; native images have their own collector), and the optimising compiler: AWS's java17 and
-  # java21 runtimes stop tiered compilation at level 1 (C1 only) unless told otherwise, which splits a file about
-  # 2.5 times slower (BENCHMARKS.md); AWS documents level 4 for compute-intensive functions.
-  split_environment = merge(
-    {
-      PROFILE_SYNC_SPLIT_CHUNK_QUEUE_URL = aws_sqs_queue.split_chunks.url
-      PROFILE_SYNC_SPLIT_CHUNK_BYTES     = tostring(var.split_chunk_bytes)
-    },
-    var.native ? {} : { JAVA_TOOL_OPTIONS = "-XX:+UseParallelGC -XX:TieredStopAtLevel=4" }
-  )
+  # chunks' queue and size.
+  split_environment = {
+    PROFILE_SYNC_SPLIT_CHUNK_QUEUE_URL = aws_sqs_queue.split_chunks.url
+    PROFILE_SYNC_SPLIT_CHUNK_BYTES     = tostring(var.split_chunk_bytes)
+  }
+  # In JVM mode both run the parallel collector (a throughput job: it splits a file about 1.3 times as fast as G1,
+  # BENCHMARKS.md; native images have their own collector) and the optimising compiler: AWS's java17 and java21
+  # runtimes stop tiered compilation at level 1 (C1 only) unless told otherwise, which splits a file about 2.5
+  # times slower; AWS documents level 4 for compute-intensive functions. The splitter's heap is capped at 1 GB: a
+  # file in one piece is at most a chunk, its items past their memory budget wait on disk, and a heap of 85% of
+  # its memory (the runtime's default) only grows the young generation: the same 1M-row file splits faster in
+  # 1 GB (peak RSS 0.64 GB against 1.2 GB, BENCHMARKS.md). split-chunk keeps the default: its reduce holds one
+  # partition of every chunk's items. AWS documents JAVA_TOOL_OPTIONS for the compiler level; that -Xmx there also
+  # wins over the runtime's own heap size is unconfirmed: the function's first log lines show the JVM's flags when
+  # JAVA_TOOL_OPTIONS is picked up ("Picked up JAVA_TOOL_OPTIONS: ...").
+  split_jvm = "-XX:+UseParallelGC -XX:TieredStopAtLevel=4"
+  split_jvm_options = {
+    splitter    = "${local.split_jvm} -Xmx1g"
+    split-chunk = local.split_jvm
+  }
 
   # What only some functions get: vendor endpoints and secret ids go to the functions that call the vendor.
   function_environment = {
-    splitter    = local.split_environment
-    split-chunk = local.split_environment
+    splitter    = merge(local.split_environment, var.native ? {} : { JAVA_TOOL_OPTIONS = local.split_jvm_options["splitter"] })
+    split-chunk = merge(local.split_environment, var.native ? {} : { JAVA_TOOL_OPTIONS = local.split_jvm_options["split-chunk"] })
     poster = merge(
       {
         PROFILE_SYNC_POSTER_MAX_RECEIVES = tostring(var.max_receive_count)

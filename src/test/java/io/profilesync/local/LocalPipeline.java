@@ -166,7 +166,8 @@ public final class LocalPipeline implements AutoCloseable {
                 functionEnvironment.put("PROFILE_SYNC_SDK_CALL_LOG", sdkCallLogs.resolve(name + ".txt").toString());
             }
             if (name.equals("splitter") || name.equals("split-chunk")) {
-                // as Terraform deploys it in JVM mode (terraform/functions.tf)
+                // the collector and compiler Terraform deploys them with in JVM mode (terraform/main.tf); the heap is
+                // the pipeline's own (functionHeap)
                 functionEnvironment.put("JAVA_TOOL_OPTIONS", "-XX:+UseParallelGC -XX:TieredStopAtLevel=4");
             }
             running = new LambdaProcess(runnerJar, name, functionHeap, functionEnvironment,
