@@ -215,14 +215,10 @@ public class ChunkedSplit {
         SyncMode mode = new SyncMode(plan.fullResync(), plan.dryRun(), runs.memoryBudget());
         SplitRuns.States states = runs.states(bucket, plan.sync(), plan.runId(), plan.dryRun());
         Map<String, VendorSummary> summaries;
-        try (RowsReport superseded = new RowsReport(json, plan.source().uri(), "superseded-rows")) {
+        try (RowsReport superseded = new RowsReport(json, plan.source().uri(), "superseded-rows");
+                ChunkItemReads items = new ChunkItemReads(store, bucket, keys, chunks)) {
             summaries = splitter().reduce(plan.document(), Optional.ofNullable(plan.header()),
-                    new Splitter.SyncPlan(states, mode, superseded), counts,
-                    (vendor, partition) -> chunks.stream().filter(chunk -> chunk.has(vendor, partition))
-                            .map(chunk -> store.read(bucket, keys.items(chunk.chunk(), vendor, partition)).orElseThrow(
-                                    () -> new IllegalStateException("chunk " + chunk.chunk() + "'s items of partition "
-                                            + partition + " for " + vendor + " are missing")))
-                            .toList(),
+                    new Splitter.SyncPlan(states, mode, superseded), counts, items,
                     runs.batches(bucket, runKeys, plan.source(), plan.dryRun()));
             states.commit();
             superseded.upload(store, bucket, runKeys.supersededRows());
