@@ -82,18 +82,20 @@ resource "aws_cloudwatch_metric_alarm" "stuck_run" {
 
 locals {
   # The functions' embedded-metric-format metrics (namespace ProfileSync, dimensions Function and Vendor; README,
-  # "Metrics"), one line per vendor in each widget
+  # "Metrics"), one line per vendor (and function, where two record it) in each widget. A file split in chunks is
+  # recorded by the split-chunk invocation that finishes it.
+  split_functions = ["splitter", "split-chunk"]
   emf_widgets = [
-    { title = "Rows accepted (split)", function = "splitter", metric = "RowsAccepted", stat = "Sum" },
-    { title = "Rows rejected (split)", function = "splitter", metric = "RowsRejected", stat = "Sum" },
-    { title = "Users delivered", function = "poster", metric = "UsersDelivered", stat = "Sum" },
-    { title = "Users failed", function = "poster", metric = "UsersFailed", stat = "Sum" },
-    { title = "Users unconfirmed", function = "poster", metric = "UsersUnconfirmed", stat = "Sum" },
-    { title = "Vendor call latency (p90, ms)", function = "poster", metric = "VendorCallLatency", stat = "p90" },
-    { title = "Vendor 429 answers", function = "poster", metric = "Http429", stat = "Sum" },
-    { title = "Retries", function = "poster", metric = "Retries", stat = "Sum" },
-    { title = "Circuit breaker openings", function = "poster", metric = "BreakerOpens", stat = "Sum" },
-    { title = "Batches dead-lettered", function = "poster", metric = "BatchesDeadLettered", stat = "Sum" },
+    { title = "Rows accepted (split)", functions = local.split_functions, metric = "RowsAccepted", stat = "Sum" },
+    { title = "Rows rejected (split)", functions = local.split_functions, metric = "RowsRejected", stat = "Sum" },
+    { title = "Users delivered", functions = ["poster"], metric = "UsersDelivered", stat = "Sum" },
+    { title = "Users failed", functions = ["poster"], metric = "UsersFailed", stat = "Sum" },
+    { title = "Users unconfirmed", functions = ["poster"], metric = "UsersUnconfirmed", stat = "Sum" },
+    { title = "Vendor call latency (p90, ms)", functions = ["poster"], metric = "VendorCallLatency", stat = "p90" },
+    { title = "Vendor 429 answers", functions = ["poster"], metric = "Http429", stat = "Sum" },
+    { title = "Retries", functions = ["poster"], metric = "Retries", stat = "Sum" },
+    { title = "Circuit breaker openings", functions = ["poster"], metric = "BreakerOpens", stat = "Sum" },
+    { title = "Batches dead-lettered", functions = ["poster"], metric = "BatchesDeadLettered", stat = "Sum" },
   ]
 
   aws_widgets = [
@@ -143,12 +145,14 @@ locals {
       width  = 8
       height = 6
       properties = {
-        title   = widget.title
-        region  = var.region
-        view    = "timeSeries"
-        stat    = widget.stat
-        period  = 300
-        metrics = [for vendor in local.vendors : ["ProfileSync", widget.metric, "Function", widget.function, "Vendor", vendor, { label = vendor }]]
+        title  = widget.title
+        region = var.region
+        view   = "timeSeries"
+        stat   = widget.stat
+        period = 300
+        metrics = concat([for vendor in local.vendors : [for function in widget.functions :
+          ["ProfileSync", widget.metric, "Function", function, "Vendor", vendor, { label = length(widget.functions) > 1 ? "${vendor} (${function})" : vendor }]
+        ]]...)
       }
     }],
     [for index, widget in local.aws_widgets : {

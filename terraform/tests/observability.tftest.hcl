@@ -166,6 +166,14 @@ run "the_dashboard_shows_the_metrics_queues_and_functions" {
   command = plan
 
   assert {
+    condition = alltrue([for function in ["splitter", "split-chunk"] :
+      anytrue([for widget in jsondecode(aws_cloudwatch_dashboard.main.dashboard_body).widgets :
+        anytrue([for line in widget.properties.metrics : try(line[1] == "RowsAccepted" && line[3] == function, false)])
+    ])])
+    error_message = "rows split in one piece (splitter) and in chunks (split-chunk) must both be on the dashboard"
+  }
+
+  assert {
     condition = alltrue([for metric in ["RowsAccepted", "RowsRejected", "UsersDelivered", "UsersFailed", "UsersUnconfirmed",
       "VendorCallLatency", "Http429", "Retries", "BreakerOpens", "BatchesDeadLettered"] :
       anytrue([for widget in jsondecode(aws_cloudwatch_dashboard.main.dashboard_body).widgets :
