@@ -25,24 +25,24 @@ locals {
   tracing_statement = { Effect = "Allow", Action = ["xray:PutTraceSegments", "xray:PutTelemetryRecords"], Resource = ["*"] }
 
   # What the splitter and split-chunk both do: read the dropped file (split-chunk a chunk's byte range of it), split
-  # it into the run's outputs and the vendors' queues, and keep a chunked split's intermediate files under
-  # split-chunks/. Change detection reads the sync's state, and the earlier runs' outcomes and sent users it folds in.
+  # it into the run's outputs and the vendors' queues, keep a chunked split's intermediate files under split-chunks/
+  # and queue its work on the split-chunks queue (the splitter its chunks, split-chunk its reduce's groups). Change
+  # detection reads the sync's state, and the earlier runs' outcomes and sent users it folds in.
   split = concat(local.run_completion, [
     { Effect = "Allow", Action = ["s3:GetObject"], Resource = ["${local.drop}/incoming/*", "${local.work}/runs/*/manifest.json", "${local.work}/runs/*/outcomes/*", "${local.work}/runs/*/sent/*", "${local.work}/state/*", "${local.work}/split-chunks/*"] },
     { Effect = "Allow", Action = ["s3:PutObject"], Resource = ["${local.work}/runs/*/batches/*", "${local.work}/runs/*/manifest.json", "${local.work}/runs/*/rejected-rows.jsonl", "${local.work}/runs/*/sent/*", "${local.work}/runs/*/superseded-rows.jsonl", "${local.work}/state/*", "${local.work}/split-chunks/*"] },
     { Effect = "Allow", Action = ["s3:DeleteObject"], Resource = ["${local.work}/state/*"] },
     { Effect = "Allow", Action = ["s3:ListBucket"], Resource = [local.work] },
-    { Effect = "Allow", Action = ["sqs:SendMessage"], Resource = local.vendor_queues },
+    { Effect = "Allow", Action = ["sqs:SendMessage"], Resource = concat(local.vendor_queues, [aws_sqs_queue.split_chunks.arn]) },
   ])
 
   statements = {
-    # the file's mapping and tags, and a message per chunk of a large file
+    # the file's mapping and tags
     splitter = concat(local.split, [
       # mappings are looked up by key in the drop bucket, where a missing one must answer 404
       { Effect = "Allow", Action = ["s3:ListBucket"], Resource = [local.drop] },
       { Effect = "Allow", Action = ["s3:GetObject"], Resource = ["${local.drop}/mappings/*"] },
       { Effect = "Allow", Action = ["s3:GetObjectTagging"], Resource = ["${local.drop}/incoming/*"] },
-      { Effect = "Allow", Action = ["sqs:SendMessage"], Resource = [aws_sqs_queue.split_chunks.arn] },
     ])
     # Lambda's SQS event source polls the chunks' queue with the function's role.
     split-chunk = concat(local.split, [

@@ -33,10 +33,11 @@ locals {
   )
 
   # The splitter and split-chunk (README, "Chunked split") split the same way and get the same environment: the
-  # chunks' queue and size.
+  # chunks' queue and size, and the size of the reduce's groups.
   split_environment = {
-    PROFILE_SYNC_SPLIT_CHUNK_QUEUE_URL = aws_sqs_queue.split_chunks.url
-    PROFILE_SYNC_SPLIT_CHUNK_BYTES     = tostring(var.split_chunk_bytes)
+    PROFILE_SYNC_SPLIT_CHUNK_QUEUE_URL    = aws_sqs_queue.split_chunks.url
+    PROFILE_SYNC_SPLIT_CHUNK_BYTES        = tostring(var.split_chunk_bytes)
+    PROFILE_SYNC_SPLIT_REDUCE_GROUP_BYTES = tostring(var.split_reduce_group_bytes)
   }
   # In JVM mode both run the parallel collector (a throughput job: it splits a file about 1.3 times as fast as G1,
   # BENCHMARKS.md; native images have their own collector) and the optimising compiler: AWS's java17 and java21

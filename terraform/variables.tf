@@ -164,6 +164,16 @@ variable "split_chunk_bytes" {
   }
 }
 
+variable "split_reduce_group_bytes" {
+  description = "Once every chunk of a large file is split, its reduce is fanned out in groups of partitions, one split-chunk invocation each: a group for about this many bytes of the chunks' items (PROFILE_SYNC_SPLIT_REDUCE_GROUP_BYTES). A 256 MiB chunk hands on about 1.8 GB for three vendors; 4 GiB (the default) is read and batched well inside 15 minutes (BENCHMARKS.md, \"Chunked split\"). 256 MiB to 64 GiB"
+  type        = number
+  default     = 4294967296
+  validation {
+    condition     = var.split_reduce_group_bytes >= 268435456 && var.split_reduce_group_bytes <= 68719476736
+    error_message = "split_reduce_group_bytes must be between 256 MiB (268435456) and 64 GiB (68719476736)."
+  }
+}
+
 variable "split_chunk_concurrency" {
   description = "split-chunk instances at once on the split-chunks queue (the event source mapping's maximum_concurrency, 2 to 1000). 20 splits a 5 GiB file (20 chunks of 256 MiB) in one wave while leaving the account's concurrency (1,000 by default) to the posters and the other functions"
   type        = number

@@ -176,6 +176,24 @@ run "split_chunk_bytes_bounds_are_accepted" {
   }
 }
 
+run "split_reduce_group_bytes_at_least_256_mib" {
+  command = plan
+  variables {
+    vendors                  = { insider = {}, xtremepush = {}, evergage = { url = "https://mybrand.eu.evergage.com" } }
+    split_reduce_group_bytes = 268435455
+  }
+  expect_failures = [var.split_reduce_group_bytes]
+}
+
+run "split_reduce_group_bytes_at_most_64_gib" {
+  command = plan
+  variables {
+    vendors                  = { insider = {}, xtremepush = {}, evergage = { url = "https://mybrand.eu.evergage.com" } }
+    split_reduce_group_bytes = 68719476737
+  }
+  expect_failures = [var.split_reduce_group_bytes]
+}
+
 run "split_chunk_concurrency_at_least_two" {
   command = plan
   variables {

@@ -336,8 +336,9 @@ run "jvm" {
 run "chunked_split" {
   command = apply
   variables {
-    split_chunk_concurrency = 50
-    split_chunk_bytes       = 134217728
+    split_chunk_concurrency  = 50
+    split_chunk_bytes        = 134217728
+    split_reduce_group_bytes = 1073741824
   }
 
   assert {
@@ -367,8 +368,9 @@ run "chunked_split" {
     condition = alltrue([
       aws_lambda_function.function["splitter"].environment[0].variables["PROFILE_SYNC_SPLIT_CHUNK_QUEUE_URL"] == aws_sqs_queue.split_chunks.url,
       aws_lambda_function.function["splitter"].environment[0].variables["PROFILE_SYNC_SPLIT_CHUNK_BYTES"] == "134217728",
+      aws_lambda_function.function["splitter"].environment[0].variables["PROFILE_SYNC_SPLIT_REDUCE_GROUP_BYTES"] == "1073741824",
     ])
-    error_message = "the splitter gets the split-chunks queue's URL and split_chunk_bytes"
+    error_message = "the splitter gets the split-chunks queue's URL, split_chunk_bytes and split_reduce_group_bytes"
   }
 
   assert {

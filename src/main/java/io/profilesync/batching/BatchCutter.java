@@ -83,12 +83,26 @@ public final class BatchCutter {
         return batches;
     }
 
-    /** Numbers from 1. */
+    /** Numbers from 1, or within a range of its own. */
     public static final class Counter implements IntSupplier {
+        private final int limit;
         private int last;
+
+        public Counter() {
+            this(1, Integer.MAX_VALUE);
+        }
+
+        /** Numbers from {@code first} to {@code limit}; asking for one more is a bug. */
+        public Counter(int first, int limit) {
+            this.last = first - 1;
+            this.limit = limit;
+        }
 
         @Override
         public synchronized int getAsInt() {
+            if (last == limit) {
+                throw new IllegalStateException("batch numbers up to " + limit + " are all given");
+            }
             return ++last;
         }
     }

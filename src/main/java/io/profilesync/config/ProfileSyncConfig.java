@@ -58,6 +58,13 @@ public interface ProfileSyncConfig {
         /** The queue the splitter sends chunks to, which the split-chunk function consumes (set by Terraform). */
         Optional<String> chunkQueueUrl();
 
+        /**
+         * Once every chunk is split, the reduce is fanned out in groups of partitions, one invocation each, a group for
+         * about this many bytes of the chunks' items (a 256 MiB chunk hands on about 1.8 GB for three vendors).
+         */
+        @WithDefault("4294967296")
+        long reduceGroupBytes();
+
         /** Where the chunks' intermediate files go in the working bucket (expired by a lifecycle rule). */
         @WithDefault("split-chunks/")
         String chunkPrefix();

@@ -3,8 +3,10 @@ package io.profilesync.run;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -110,14 +112,23 @@ public class RunCompletion {
             Map.Entry<String, JsonNode> vendor = vendors.next();
             for (Iterator<Map.Entry<String, JsonNode>> streams = vendor.getValue().path("streams").fields(); streams.hasNext();) {
                 Map.Entry<String, JsonNode> stream = streams.next();
-                for (int batch = 1; batch <= stream.getValue().path("batches").asInt(); batch++) {
-                    if (!isDone(done, Batch.name(vendor.getKey(), stream.getKey(), batch), 0)) {
-                        return false;
+                for (int[] range : batchRanges(stream.getValue())) {
+                    for (int batch = range[0]; batch <= range[1]; batch++) {
+                        if (!isDone(done, Batch.name(vendor.getKey(), stream.getKey(), batch), 0)) {
+                            return false;
+                        }
                     }
                 }
             }
         }
         return true;
+    }
+
+    /** A stream's batch numbers: listed (a chunked run's reduce groups number in ranges), or 1 to {@code batches}. */
+    private static List<int[]> batchRanges(JsonNode stream) {
+        List<int[]> ranges = new ArrayList<>();
+        stream.path("numbers").forEach(range -> ranges.add(new int[] {range.path("first").asInt(), range.path("last").asInt()}));
+        return ranges.isEmpty() ? List.<int[]>of(new int[] {1, stream.path("batches").asInt()}) : ranges;
     }
 
     /** A batch is done, or both its halves are (a split batch, recursively); a split goes at most 32 levels deep. */

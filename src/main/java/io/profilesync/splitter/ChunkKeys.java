@@ -41,9 +41,38 @@ record ChunkKeys(String prefix, String runId) {
         return root() + "done/";
     }
 
-    /** Who finishes the run: the first invocation to find every chunk done. */
-    String reduceClaim() {
-        return root() + "reduce.json";
+    /** Who fans out the reduce: the first invocation to find every chunk done. */
+    String fanOutClaim() {
+        return root() + "fan-out.json";
+    }
+
+    String reducePlan() {
+        return root() + "reduce-plan.json";
+    }
+
+    String groupResult(int group) {
+        return group(group) + "result.json";
+    }
+
+    String groupSupersededRows(int group) {
+        return group(group) + "superseded-rows.jsonl";
+    }
+
+    String groupDone(int group) {
+        return groupsDonePrefix() + String.format("g%03d", group);
+    }
+
+    String groupsDonePrefix() {
+        return root() + "groups-done/";
+    }
+
+    /** Who finishes the run: the first invocation to find every group done. */
+    String finishClaim() {
+        return root() + "finish.json";
+    }
+
+    private String group(int group) {
+        return root() + String.format("g%03d/", group);
     }
 
     private String chunk(int chunk) {

@@ -15,6 +15,7 @@ final class ChunkUploads implements ChunkSink {
     private final int chunk;
     private final ParallelPuts uploads;
     private final Map<String, Long> partitions = new TreeMap<>();
+    private long bytes;
 
     ChunkUploads(ObjectStore store, String bucket, ChunkKeys keys, int chunk, int concurrency) {
         this.bucket = bucket;
@@ -26,11 +27,16 @@ final class ChunkUploads implements ChunkSink {
     @Override
     public void partition(String vendor, int partition, byte[] items) {
         partitions.merge(vendor, 1L << partition, (a, b) -> a | b);
+        bytes += items.length;
         uploads.put(bucket, keys.items(chunk, vendor, partition), items, ObjectStore.OCTET_STREAM, () -> { });
     }
 
     void flush() {
         uploads.flush();
+    }
+
+    long bytes() {
+        return bytes;
     }
 
     /** Per vendor, the partitions stored (bit N: partition N). */

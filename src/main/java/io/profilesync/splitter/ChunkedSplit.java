@@ -3,12 +3,11 @@ package io.profilesync.splitter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -30,26 +29,21 @@ import io.profilesync.queue.QueueSender;
 import io.profilesync.queue.SqsBatchResponse;
 import io.profilesync.queue.SqsEvent;
 import io.profilesync.run.RunKeys;
-import io.profilesync.run.RunManifest;
 import io.profilesync.run.SourceObject;
 import io.profilesync.splitting.ChunkResult;
-import io.profilesync.splitting.FileError;
-import io.profilesync.splitting.LaneCounts;
 import io.profilesync.splitting.Splitter;
 import io.profilesync.splitting.SyncMode;
-import io.profilesync.splitting.VendorSummary;
 import io.profilesync.storage.ObjectStore;
-import io.profilesync.storage.ObjectStore.Versioned;
 import io.profilesync.sync.SyncName;
 import io.profilesync.vendor.VendorRegistry;
 
 /**
  * A file too large for one invocation, split in chunks (README, "Large files: the chunked split"). The splitter
  * cuts the file at record boundaries ({@link RecordBoundaries}) and queues one message per chunk; each chunk's
- * invocation maps and validates its rows and stores each vendor's items by partition of their user key; the
- * invocation that finds every chunk done finishes the run as a file split in one piece is finished: per
- * partition, the last row of each user in the whole file wins, is compared with the state and batched. One run,
- * one manifest, one report.
+ * invocation maps and validates its rows and stores each vendor's items by partition of their user key; once every
+ * chunk is done, {@link ChunkedReduce} finishes the run as a file split in one piece is finished: per partition, the
+ * last row of each user in the whole file wins, is compared with the state and batched. One run, one manifest, one
+ * report.
  */
 @ApplicationScoped
 public class ChunkedSplit {
@@ -62,15 +56,17 @@ public class ChunkedSplit {
     private final ObjectMapper json;
     private final Instance<QueueSender> queueSenders;
     private final SplitRuns runs;
+    private final ChunkedReduce reduce;
 
     ChunkedSplit(ObjectStore store, VendorRegistry vendors, ProfileSyncConfig config, ObjectMapper json,
-            Instance<QueueSender> queueSenders, SplitRuns runs) {
+            Instance<QueueSender> queueSenders, SplitRuns runs, ChunkedReduce reduce) {
         this.store = store;
         this.vendors = vendors;
         this.config = config;
         this.json = json;
         this.queueSenders = queueSenders;
         this.runs = runs;
+        this.reduce = reduce;
     }
 
     /**
@@ -105,7 +101,7 @@ public class ChunkedSplit {
             store.putJson(bucket, keys.plan(), plan);
             QueueSender queue = queueSenders.get();
             plan.chunks().forEach(chunk -> queue.sendJson(config.split().chunkQueueUrl().get(),
-                    new ChunkMessage(plan.runId(), bucket, chunk.index())));
+                    ChunkMessage.chunk(plan.runId(), bucket, chunk.index())));
             queue.flush();
             store.put(bucket, keys.queued(), new byte[0], ObjectStore.OCTET_STREAM);
             LOG.infof("%s: %d bytes in %d chunks of about %d bytes, run %s", source.uri(), source.size(),
@@ -153,22 +149,25 @@ public class ChunkedSplit {
     }
 
     private void split(SqsEvent.Message message) {
-        ChunkMessage task = parse(message.body().getBytes(java.nio.charset.StandardCharsets.UTF_8), ChunkMessage.class);
+        ChunkMessage task = parse(message.body().getBytes(StandardCharsets.UTF_8));
         LogContext.run(task.runId());
         String bucket = task.bucket();
         ChunkKeys keys = new ChunkKeys(config.split().chunkPrefix(), task.runId());
-        RunKeys runKeys = new RunKeys(config.outputPrefix(), task.runId());
-        if (store.exists(bucket, runKeys.manifest())) {
-            LOG.infof("run %s is already split; chunk %d has nothing left to do", task.runId(), task.chunk());
+        if (store.exists(bucket, new RunKeys(config.outputPrefix(), task.runId()).manifest())) {
+            LOG.infof("run %s is already split; %s has nothing left to do", task.runId(), message.messageId());
             return;
         }
-        ChunkPlan plan = read(bucket, keys.plan(), ChunkPlan.class);
+        ChunkPlan plan = store.readJson(bucket, keys.plan(), ChunkPlan.class).orElseThrow(() -> new IllegalStateException(
+                "the plan of chunked run " + task.runId() + " is missing from s3://" + bucket + "/" + keys.plan()
+                        + ": it expires after split_chunk_retention_days"));
+        if (task.group() != null) {
+            reduce.reduceGroup(plan, task, message.messageId());
+            return;
+        }
         if (!store.exists(bucket, keys.done(task.chunk()))) {
             readChunk(plan, plan.chunks().get(task.chunk()), bucket, keys);
         }
-        if (store.list(bucket, keys.donePrefix()).size() == plan.chunks().size() && claimReduce(bucket, keys, message.messageId())) {
-            runs.record(bucket, runKeys, reduce(plan, bucket, keys, runKeys));
-        }
+        reduce.chunkDone(plan, bucket, keys, message.messageId());
     }
 
     private void readChunk(ChunkPlan plan, Chunk chunk, String bucket, ChunkKeys keys) {
@@ -187,82 +186,21 @@ public class ChunkedSplit {
             throw new UncheckedIOException(e);
         }
         store.putJson(bucket, keys.summary(chunk.index()), new ChunkSummary(chunk.index(), result.rows(), result.errors(),
-                result.vendors(), items.partitions(), (System.nanoTime() - start) / 1e9));
+                result.vendors(), items.partitions(), items.bytes(), (System.nanoTime() - start) / 1e9));
         store.put(bucket, keys.done(chunk.index()), new byte[0], ObjectStore.OCTET_STREAM);
         LOG.infof("%s chunk %d of %d: lines from %d, %d rows, %s", source.uri(), chunk.index() + 1, plan.chunks().size(),
                 chunk.firstLine(), result.rows(), result.vendors());
-    }
-
-    /**
-     * Whether this invocation finishes the run: the first to claim it, or the same SQS message again after its
-     * invocation failed or timed out (the reduce is then done again, writing the same batches under the same keys).
-     */
-    private boolean claimReduce(String bucket, ChunkKeys keys, String messageId) {
-        Optional<Versioned> claim = store.readVersioned(bucket, keys.reduceClaim());
-        if (claim.isPresent()) {
-            return messageId.equals(parse(claim.get().bytes(), ReduceClaim.class).messageId());
-        }
-        return store.putJsonIfAbsent(bucket, keys.reduceClaim(), new ReduceClaim(messageId, Instant.now().toString()));
-    }
-
-    private RunManifest reduce(ChunkPlan plan, String bucket, ChunkKeys keys, RunKeys runKeys) {
-        List<ChunkSummary> chunks = plan.chunks().stream()
-                .map(chunk -> read(bucket, keys.summary(chunk.index()), ChunkSummary.class)).toList();
-        long rows = chunks.stream().mapToLong(ChunkSummary::rows).sum();
-        List<FileError> errors = new ArrayList<>(chunks.stream().flatMap(chunk -> chunk.errors().stream()).distinct().toList());
-        Map<String, LaneCounts> counts = new TreeMap<>();
-        chunks.forEach(chunk -> chunk.vendors().forEach((vendor, count) -> counts.merge(vendor, count, LaneCounts::plus)));
-        SyncMode mode = new SyncMode(plan.fullResync(), plan.dryRun(), runs.memoryBudget());
-        SplitRuns.States states = runs.states(bucket, plan.sync(), plan.runId(), plan.dryRun());
-        Map<String, VendorSummary> summaries;
-        try (RowsReport superseded = new RowsReport(json, plan.source().uri(), "superseded-rows");
-                ChunkItemReads items = new ChunkItemReads(store, bucket, keys, chunks)) {
-            summaries = splitter().reduce(plan.document(), Optional.ofNullable(plan.header()),
-                    new Splitter.SyncPlan(states, mode, superseded), counts, items,
-                    runs.batches(bucket, runKeys, plan.source(), plan.dryRun()));
-            states.commit();
-            superseded.upload(store, bucket, runKeys.supersededRows());
-        }
-        joinRejectedRows(plan, bucket, keys, runKeys);
-        if (rows == 0 && errors.isEmpty()) {
-            errors.add(FileError.noRows(plan.header() != null));
-        }
-        return new RunManifest(plan.runId(), errors.isEmpty() ? RunManifest.SUCCEEDED : RunManifest.FAILED, plan.source(),
-                plan.mapping(), rows, List.copyOf(errors), summaries, runKeys.rejectedRows(), runKeys.root() + "batches/",
-                plan.startedAt(), Instant.now().toString(), plan.sync(), plan.fullResync(), plan.dryRun(),
-                runKeys.supersededRows(), plan.chunks().size());
-    }
-
-    /** The chunks' rejected rows, in chunk order (so in line order), as the run's one rejected-rows report. */
-    private void joinRejectedRows(ChunkPlan plan, String bucket, ChunkKeys keys, RunKeys runKeys) {
-        var joined = store.multipart(bucket, runKeys.rejectedRows(), ObjectStore.JSON_LINES);
-        try {
-            for (Chunk chunk : plan.chunks()) {
-                try (InputStream rejected = store.open(bucket, keys.rejectedRows(chunk.index()))) {
-                    rejected.transferTo(joined);
-                }
-            }
-            joined.commit();
-        } catch (IOException | RuntimeException e) {
-            joined.abort();
-            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
-        }
     }
 
     private Splitter splitter() {
         return new Splitter(vendors.enabled(), vendors.caps());
     }
 
-    private <T> T read(String bucket, String key, Class<T> type) {
-        return parse(store.read(bucket, key).orElseThrow(() -> new IllegalStateException("s3://" + bucket + "/" + key
-                + " is missing")), type);
-    }
-
-    private <T> T parse(byte[] bytes, Class<T> type) {
+    private ChunkMessage parse(byte[] body) {
         try {
-            return json.readValue(bytes, type);
+            return json.readValue(body, ChunkMessage.class);
         } catch (IOException e) {
-            throw new UncheckedIOException("unreadable " + type.getSimpleName(), e);
+            throw new UncheckedIOException("unreadable chunk message", e);
         }
     }
 }

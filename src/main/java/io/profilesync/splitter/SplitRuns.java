@@ -1,7 +1,10 @@
 package io.profilesync.splitter;
 
-import java.util.HashMap;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,10 +24,13 @@ import io.profilesync.run.RunManifest;
 import io.profilesync.run.S3BatchSink;
 import io.profilesync.run.SourceObject;
 import io.profilesync.splitting.BatchSink;
+import io.profilesync.splitting.PartitionGroup;
 import io.profilesync.splitting.SyncMode;
 import io.profilesync.splitting.VendorState;
 import io.profilesync.storage.ObjectStore;
 import io.profilesync.sync.S3VendorState;
+import io.profilesync.sync.StateChanges;
+import io.profilesync.sync.StateSnapshot;
 import io.profilesync.sync.StateKeys;
 import io.profilesync.vendor.VendorRegistry;
 
@@ -66,32 +72,62 @@ class SplitRuns {
 
     /** Each vendor's change detection state for this run, read on first use; {@link States#commit} records the run. */
     States states(String bucket, String sync, String runId, boolean dryRun) {
-        return new States(bucket, sync, runId, dryRun);
+        return new States(bucket, sync, runId, dryRun, Map.of());
+    }
+
+    /** Each vendor's state as the chunked run found it, shared by the groups of partitions of its reduce. */
+    States states(String bucket, String sync, String runId, boolean dryRun, Map<String, StateSnapshot> snapshots) {
+        return new States(bucket, sync, runId, dryRun, snapshots);
     }
 
     final class States implements Function<String, VendorState> {
-        private final Map<String, S3VendorState> states = new HashMap<>();
+        private final Map<String, S3VendorState> states = new LinkedHashMap<>();
         private final String bucket;
         private final String sync;
         private final String runId;
         private final boolean dryRun;
+        private final Map<String, StateSnapshot> snapshots;
 
-        private States(String bucket, String sync, String runId, boolean dryRun) {
+        private States(String bucket, String sync, String runId, boolean dryRun, Map<String, StateSnapshot> snapshots) {
             this.bucket = bucket;
             this.sync = sync;
             this.runId = runId;
             this.dryRun = dryRun;
+            this.snapshots = snapshots;
         }
 
         @Override
-        public VendorState apply(String vendor) {
-            return states.computeIfAbsent(vendor, name -> new S3VendorState(store, json, bucket,
-                    new StateKeys(config.sync().statePrefix(), sync, name), config.outputPrefix(), runId, dryRun,
-                    config.sync().foldAfter()));
+        public S3VendorState apply(String vendor) {
+            return states.computeIfAbsent(vendor, name -> {
+                StateKeys keys = new StateKeys(config.sync().statePrefix(), sync, name);
+                return snapshots.containsKey(name)
+                        ? S3VendorState.resume(store, json, bucket, keys, config.outputPrefix(), runId, dryRun, snapshots.get(name))
+                        : new S3VendorState(store, json, bucket, keys, config.outputPrefix(), runId, dryRun,
+                                config.sync().foldAfter());
+            });
+        }
+
+        /** Per vendor, the state as this run finds it. */
+        Map<String, StateSnapshot> snapshots(Collection<String> vendors) {
+            Map<String, StateSnapshot> found = new TreeMap<>();
+            vendors.forEach(vendor -> found.put(vendor, apply(vendor).snapshot()));
+            return found;
+        }
+
+        /** Per vendor, what this run changed in a group of partitions (the others untouched), until it commits. */
+        Map<String, StateChanges> changes(PartitionGroup group) {
+            Map<String, StateChanges> changes = new TreeMap<>();
+            states.forEach((vendor, state) -> changes.put(vendor, state.changes(group.first(), group.end())));
+            return changes;
         }
 
         void commit() {
             states.values().forEach(S3VendorState::commit);
+        }
+
+        /** Records what every group of partitions changed, per vendor. */
+        void commit(Map<String, List<StateChanges>> changes) {
+            changes.forEach((vendor, groups) -> apply(vendor).commit(groups));
         }
     }
 

@@ -120,21 +120,23 @@ public final class Splitter {
     }
 
     /**
-     * Finishes a file read in chunks as {@link #split} finishes one read whole: per vendor and partition, the last
-     * row of each user across all chunks wins, is compared with the vendor's state and batched when it changed.
+     * Finishes a group of partitions of a file read in chunks as {@link #split} finishes a file read whole: per vendor
+     * and partition, the last row of each user across all chunks wins, is compared with the vendor's state and batched
+     * when it changed. The summaries of all groups, {@link VendorSummary#joined joined}, are the file's.
      *
      * @param header the file's header (CSV), as the chunks read it
      * @param counts per vendor, the rows every chunk counted
      * @param items the items every chunk handed on
      */
     public Map<String, VendorSummary> reduce(MappingDocument mapping, Optional<List<String>> header, SyncPlan plan,
-            Map<String, LaneCounts> counts, ChunkItems items, BatchSink sink) {
+            Map<String, LaneCounts> counts, ChunkItems items, PartitionGroup group, BatchSink sink) {
         BatchSink batches = parallel ? synchronizedSink(sink) : sink;
         Map<String, VendorLane> lanes = new LinkedHashMap<>();
         Optional<List<String>> renamed = renamed(mapping, header);
         selected(mapping).forEach((name, options) -> lanes.put(name, VendorLane.finishing(name,
                 vendors.get(name).mapper(options, renamed), caps, batches, plan.states().apply(name), plan.mode(),
-                partition -> ItemCodec.decode(items.partition(name, partition)), counts.getOrDefault(name, LaneCounts.NONE))));
+                partition -> ItemCodec.decode(items.partition(name, partition)), counts.getOrDefault(name, LaneCounts.NONE),
+                group)));
         try {
             Map<String, VendorSummary> summaries = finish(lanes, plan.superseded());
             sink.flush();

@@ -34,6 +34,7 @@ final class VendorLane implements AutoCloseable {
     /** Where this lane's accepted items wait while the file is read; null in a lane that only finishes. */
     private final LatestItems latest;
     private final PartitionedItems items;
+    private final PartitionGroup group;
     /** Per stream, per shape ("" for none): one cutter each. */
     private final Map<String, Map<String, BatchCutter>> cutters = new LinkedHashMap<>();
     private final Map<String, BatchCutter.Counter> numbers = new HashMap<>();
@@ -51,11 +52,11 @@ final class VendorLane implements AutoCloseable {
 
     private VendorLane(String vendor, VendorMapper mapper, LimitCaps caps, BatchSink sink, VendorState state, SyncMode mode,
             LatestItems latest) {
-        this(vendor, mapper, caps, sink, state, mode, latest, latest);
+        this(vendor, mapper, caps, sink, state, mode, latest, latest, PartitionGroup.ALL);
     }
 
     private VendorLane(String vendor, VendorMapper mapper, LimitCaps caps, BatchSink sink, VendorState state, SyncMode mode,
-            LatestItems latest, PartitionedItems items) {
+            LatestItems latest, PartitionedItems items, PartitionGroup group) {
         this.vendor = vendor;
         this.mapper = mapper;
         this.caps = caps;
@@ -64,13 +65,17 @@ final class VendorLane implements AutoCloseable {
         this.mode = mode;
         this.latest = latest;
         this.items = items;
+        this.group = group;
         this.samples = mode.dryRun() ? new Samples(mapper) : null;
     }
 
-    /** A lane that only finishes a file read in chunks: the items every chunk kept, and the rows the chunks counted. */
+    /**
+     * A lane that only finishes a group of partitions of a file read in chunks: the items every chunk kept, and the
+     * rows the chunks counted.
+     */
     static VendorLane finishing(String vendor, VendorMapper mapper, LimitCaps caps, BatchSink sink, VendorState state,
-            SyncMode mode, PartitionedItems items, LaneCounts counts) {
-        VendorLane lane = new VendorLane(vendor, mapper, caps, sink, state, mode, null, items);
+            SyncMode mode, PartitionedItems items, LaneCounts counts, PartitionGroup group) {
+        VendorLane lane = new VendorLane(vendor, mapper, caps, sink, state, mode, null, items, group);
         lane.rows = counts.rows();
         lane.mapped = counts.mapped();
         lane.rejected = counts.rejected();
@@ -152,18 +157,27 @@ final class VendorLane implements AutoCloseable {
         }
     }
 
-    /** Once the file is read: each partition's last items, compared with the vendor's state, batched when they changed. */
+    /**
+     * Once the file is read: each partition's last items, compared with the vendor's state, batched when they changed.
+     * The summary of a group of partitions counts the rows of the whole file, and what its partitions decided.
+     */
     VendorSummary finish(SupersededSink superseded) {
-        for (int partition = 0; partition < VendorState.PARTITIONS; partition++) {
+        for (int partition = group.first(); partition < group.end(); partition++) {
             finishPartition(partition, superseded);
         }
         cutters.values().forEach(shapes -> shapes.values().forEach(BatchCutter::flush));
         Map<String, StreamSummary> streams = new LinkedHashMap<>();
-        numbers.forEach((stream, counter) -> streams.put(stream, new StreamSummary(sentPerStream.getOrDefault(stream, 0L),
-                batchesOf(stream))));
+        numbers.forEach((stream, counter) -> streams.put(stream, streamSummary(stream)));
         int batches = streams.values().stream().mapToInt(StreamSummary::batches).sum();
         return new VendorSummary(rows, mapped - users.superseded, rejected, users.superseded, users.added, users.changed,
                 users.unchanged, users.resent, batches, streams, samples == null ? Map.of() : samples.bodies());
+    }
+
+    private StreamSummary streamSummary(String stream) {
+        int batches = batchesOf(stream);
+        List<StreamSummary.BatchRange> numbered = group.firstBatch() == 1 || batches == 0 ? List.of()
+                : List.of(new StreamSummary.BatchRange(group.firstBatch(), group.firstBatch() + batches - 1));
+        return new StreamSummary(sentPerStream.getOrDefault(stream, 0L), batches, numbered);
     }
 
     private int batchesOf(String stream) {
@@ -228,7 +242,7 @@ final class VendorLane implements AutoCloseable {
         return shapes.computeIfAbsent(item.shape() == null ? "" : item.shape(), name -> {
             BatchLimits limits = caps.apply(vendor, mapper.format(stream).limits());
             return new BatchCutter(stream, new CappedFormat(mapper.format(stream), limits),
-                    numbers.computeIfAbsent(stream, ignored -> new BatchCutter.Counter()), batch -> sink.write(vendor, batch));
+                    numbers.computeIfAbsent(stream, ignored -> new BatchCutter.Counter(group.firstBatch(), group.lastBatch())), batch -> sink.write(vendor, batch));
         });
     }
 

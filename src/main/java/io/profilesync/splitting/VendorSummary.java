@@ -1,5 +1,7 @@
 package io.profilesync.splitting;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -31,6 +33,31 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public record VendorSummary(long rows, long accepted, long rejected, long superseded, @JsonProperty("new") long newUsers,
         long changed, long unchanged, long resent, int batches, Map<String, StreamSummary> streams,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, JsonNode> samples) {
+
+    public VendorSummary {
+        streams = streams == null ? Map.of() : streams;
+        samples = samples == null ? Map.of() : samples;
+    }
+
+    /**
+     * One vendor's summary of a file whose chunks were reduced in groups of partitions: the rows the chunks counted,
+     * and what each group's partitions decided.
+     *
+     * @param groups the groups' summaries, in group order
+     */
+    public static VendorSummary joined(LaneCounts counts, List<VendorSummary> groups) {
+        long superseded = groups.stream().mapToLong(VendorSummary::superseded).sum();
+        Map<String, StreamSummary> streams = new LinkedHashMap<>();
+        Map<String, JsonNode> samples = new LinkedHashMap<>();
+        groups.forEach(group -> {
+            group.streams().forEach((stream, summary) -> streams.merge(stream, summary, StreamSummary::plus));
+            group.samples().forEach(samples::putIfAbsent);
+        });
+        return new VendorSummary(counts.rows(), counts.mapped() - superseded, counts.rejected(), superseded,
+                groups.stream().mapToLong(VendorSummary::newUsers).sum(), groups.stream().mapToLong(VendorSummary::changed).sum(),
+                groups.stream().mapToLong(VendorSummary::unchanged).sum(), groups.stream().mapToLong(VendorSummary::resent).sum(),
+                groups.stream().mapToInt(VendorSummary::batches).sum(), streams, samples);
+    }
 
     /** Users sent without comparing them with any state (a replay): every one counts as new. */
     public static VendorSummary withoutChangeDetection(long users, int batches, Map<String, StreamSummary> streams) {

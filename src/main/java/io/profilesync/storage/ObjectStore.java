@@ -3,6 +3,7 @@ package io.profilesync.storage;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -28,10 +29,12 @@ public class ObjectStore {
 
     private final S3Client s3;
     private final ObjectWriter json;
+    private final ObjectMapper reader;
 
     public ObjectStore(S3Client s3, ObjectMapper json) {
         this.s3 = s3;
         this.json = json.writerWithDefaultPrettyPrinter();
+        this.reader = json;
     }
 
     /** Stores a value as pretty-printed JSON, as every manifest, outcome and report is stored. */
@@ -100,6 +103,17 @@ public class ObjectStore {
 
     public Optional<byte[]> read(String bucket, String key) {
         return readVersioned(bucket, key).map(Versioned::bytes);
+    }
+
+    /** Reads an object stored as JSON, if it exists. */
+    public <T> Optional<T> readJson(String bucket, String key, Class<T> type) {
+        return read(bucket, key).map(bytes -> {
+            try {
+                return reader.readValue(bytes, type);
+            } catch (IOException e) {
+                throw new UncheckedIOException("s3://" + bucket + "/" + key + " is not a readable " + type.getSimpleName(), e);
+            }
+        });
     }
 
     public boolean exists(String bucket, String key) {

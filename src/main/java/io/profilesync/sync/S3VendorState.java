@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -52,20 +51,26 @@ public final class S3VendorState implements VendorState {
     private final boolean dryRun;
     private final Optional<String> etag;
     private final StateManifest manifest;
-    private final List<Fold> folds = new ArrayList<>();
-    private final List<UnfoldedRun> stillUnfolded = new ArrayList<>();
-    private final Map<Integer, String> partitions;
-    private final Map<Integer, Integer> users;
+    private final List<UnfoldedRun> folding;
+    private List<Fold> folds;
+    private final Map<Integer, String> stored = new TreeMap<>();
+    private final Map<Integer, Integer> storedUsers = new TreeMap<>();
     private final Set<Integer> partitionsFolded = new HashSet<>();
-    private final List<String> written = new ArrayList<>();
     private boolean sentAny;
 
     /** An earlier run being folded: its answers, and which of its sent-items objects exist. */
     private record Fold(UnfoldedRun run, RunAnswers answers, Set<String> sentKeys) {
     }
 
+    /** The state as it is now, folding the earlier runs the vendor has answered for (or that are too old to wait for). */
     public S3VendorState(ObjectStore store, ObjectMapper json, String bucket, StateKeys keys, String outputPrefix,
             String runId, boolean dryRun, Duration foldAfter) {
+        this(store, json, bucket, keys, outputPrefix, runId, dryRun, store.readVersioned(bucket, keys.manifest()), null);
+        this.folds = planFolds(foldAfter);
+    }
+
+    private S3VendorState(ObjectStore store, ObjectMapper json, String bucket, StateKeys keys, String outputPrefix,
+            String runId, boolean dryRun, Optional<Versioned> stored, StateSnapshot snapshot) {
         this.store = store;
         this.json = json;
         this.bucket = bucket;
@@ -73,38 +78,62 @@ public final class S3VendorState implements VendorState {
         this.outputPrefix = outputPrefix;
         this.runId = runId;
         this.dryRun = dryRun;
-        Optional<Versioned> stored = store.readVersioned(bucket, keys.manifest());
-        this.etag = stored.map(Versioned::etag);
-        this.manifest = stored.map(versioned -> parse(versioned.bytes())).orElse(StateManifest.EMPTY);
-        this.partitions = new TreeMap<>(manifest.partitions());
-        this.users = new TreeMap<>(manifest.users());
-        planFolds(foldAfter);
+        this.etag = snapshot != null ? Optional.ofNullable(snapshot.etag()) : stored.map(Versioned::etag);
+        this.manifest = snapshot != null ? snapshot.manifest()
+                : stored.map(versioned -> parse(versioned.bytes())).orElse(StateManifest.EMPTY);
+        this.folding = snapshot != null ? snapshot.folding() : new ArrayList<>();
+    }
+
+    /**
+     * The state as {@link #snapshot} found it: a chunked run's groups of partitions, each finished on its own, start
+     * from the same state and fold the same earlier runs, and the run records their changes once ({@link #commit(List)}).
+     */
+    public static S3VendorState resume(ObjectStore store, ObjectMapper json, String bucket, StateKeys keys,
+            String outputPrefix, String runId, boolean dryRun, StateSnapshot snapshot) {
+        return new S3VendorState(store, json, bucket, keys, outputPrefix, runId, dryRun, Optional.empty(), snapshot);
+    }
+
+    /** The manifest this run started from, its version, and the earlier runs it folds. */
+    public StateSnapshot snapshot() {
+        return new StateSnapshot(manifest, etag.orElse(null), List.copyOf(folding));
     }
 
     /** Folds the unfolded runs, oldest first, up to the first that is neither answered for nor too old to wait for. */
-    private void planFolds(Duration foldAfter) {
-        boolean blocked = false;
+    private List<Fold> planFolds(Duration foldAfter) {
+        List<Fold> planned = new ArrayList<>();
         for (UnfoldedRun run : manifest.unfolded()) {
-            RunKeys runKeys = new RunKeys(outputPrefix, run.runId());
-            RunAnswers answers = blocked ? null : RunAnswers.read(store, json, bucket, runKeys, keys.vendor());
+            RunAnswers answers = RunAnswers.read(store, json, bucket, new RunKeys(outputPrefix, run.runId()), keys.vendor());
             boolean overdue = Instant.parse(run.splitAt()).plus(foldAfter).isBefore(Instant.now());
-            if (blocked || !answers.complete() && !overdue) {
-                blocked = true;
-                stillUnfolded.add(run);
-                continue;
+            if (!answers.complete() && !overdue) {
+                break;
             }
             if (!answers.complete()) {
                 LOG.warnf("run %s of sync %s is not fully answered by %s after %s; its answered users are folded into the "
                         + "state, the others will be sent again", run.runId(), keys.sync(), keys.vendor(), foldAfter);
             }
-            folds.add(new Fold(run, answers, new HashSet<>(store.list(bucket, keys.sentPrefix(runKeys)))));
+            planned.add(fold(run, answers));
+            folding.add(run);
         }
+        return planned;
+    }
+
+    private Fold fold(UnfoldedRun run, RunAnswers answers) {
+        return new Fold(run, answers, new HashSet<>(store.list(bucket, keys.sentPrefix(new RunKeys(outputPrefix, run.runId())))));
+    }
+
+    /** The folds of a resumed state, read on first use: the answers as they are now. */
+    private List<Fold> folds() {
+        if (folds == null) {
+            folds = folding.stream().map(run -> fold(run, RunAnswers.read(store, json, bucket,
+                    new RunKeys(outputPrefix, run.runId()), keys.vendor()))).toList();
+        }
+        return folds;
     }
 
     @Override
     public LongTable delivered(int partition) {
         LongTable table = load(partition);
-        if (!folds.isEmpty()) {
+        if (!folding.isEmpty()) {
             fold(partition, table);
         }
         partitionsFolded.add(partition);
@@ -122,7 +151,7 @@ public final class S3VendorState implements VendorState {
     }
 
     private LongTable load(int partition) {
-        String key = partitions.get(partition);
+        String key = manifest.partitions().get(partition);
         if (key == null) {
             return new LongTable();
         }
@@ -134,7 +163,7 @@ public final class S3VendorState implements VendorState {
     /** Applies the folded runs' taken users to one partition, and stores it anew when anything changed. */
     private void fold(int partition, LongTable table) {
         boolean changed = false;
-        for (Fold fold : folds) {
+        for (Fold fold : folds()) {
             RunKeys runKeys = new RunKeys(outputPrefix, fold.run().runId());
             for (Map.Entry<String, BitSet> taken : fold.answers().taken().entrySet()) {
                 String sentKey = keys.sent(runKeys, taken.getKey(), partition);
@@ -153,30 +182,49 @@ public final class S3VendorState implements VendorState {
         if (changed && !dryRun) {
             String key = keys.partition(partition, runId);
             store.put(bucket, key, LongPairs.partition(table), ObjectStore.OCTET_STREAM);
-            written.add(key);
-            partitions.put(partition, key);
-            users.put(partition, table.size());
+            stored.put(partition, key);
+            storedUsers.put(partition, table.size());
         }
     }
 
     /**
-     * Folds what this run did not touch, and records the new state: the folded runs leave the unfolded list and this
-     * run joins it if it sent anything. Does nothing in a dry run.
+     * Folds the partitions from {@code first} to before {@code end} that this run did not touch, and answers what this
+     * run changed there: the partitions it stored anew, and whether it sent anything.
      */
-    public void commit() {
-        if (dryRun) {
-            return;
-        }
-        if (!folds.isEmpty()) {
-            for (int partition = 0; partition < PARTITIONS; partition++) {
+    public StateChanges changes(int first, int end) {
+        if (!folding.isEmpty() && !dryRun) {
+            for (int partition = first; partition < end; partition++) {
                 if (!partitionsFolded.contains(partition)) {
                     delivered(partition);
                 }
             }
         }
-        List<UnfoldedRun> unfolded = new ArrayList<>(stillUnfolded);
+        return new StateChanges(stored, storedUsers, sentAny);
+    }
+
+    /** Folds what this run did not touch, and records the new state (see {@link #commit(List)}). */
+    public void commit() {
+        commit(List.of(changes(0, PARTITIONS)));
+    }
+
+    /**
+     * Records the new state from what this run changed, in one or several groups of partitions: the folded runs leave
+     * the unfolded list and this run joins it if it sent anything. Does nothing in a dry run.
+     */
+    public void commit(List<StateChanges> changes) {
+        if (dryRun) {
+            return;
+        }
+        Map<Integer, String> partitions = new TreeMap<>(manifest.partitions());
+        Map<Integer, Integer> users = new TreeMap<>(manifest.users());
+        changes.forEach(change -> {
+            partitions.putAll(change.partitions());
+            users.putAll(change.users());
+        });
+        boolean sent = changes.stream().anyMatch(StateChanges::sentAny);
+        List<UnfoldedRun> unfolded = new ArrayList<>(manifest.unfolded().subList(folding.size(), manifest.unfolded().size()));
         UnfoldedRun self = new UnfoldedRun(runId, Instant.now().toString());
-        if (sentAny) {
+        if (sent) {
             unfolded.add(self);
         }
         StateManifest next = new StateManifest(partitions, users, unfolded, Instant.now().toString());
@@ -188,8 +236,8 @@ public final class S3VendorState implements VendorState {
             });
             return;
         }
-        written.forEach(key -> store.delete(bucket, key));
-        for (int attempt = 1; attempt < COMMIT_ATTEMPTS && sentAny; attempt++) {
+        changes.forEach(change -> change.partitions().values().forEach(key -> store.delete(bucket, key)));
+        for (int attempt = 1; attempt < COMMIT_ATTEMPTS && sent; attempt++) {
             LOG.infof("state of sync %s for %s was changed by a concurrent run; listing run %s again", keys.sync(),
                     keys.vendor(), runId);
             Optional<Versioned> current = store.readVersioned(bucket, keys.manifest());
@@ -201,7 +249,7 @@ public final class S3VendorState implements VendorState {
                 return;
             }
         }
-        if (sentAny) {
+        if (sent) {
             LOG.warnf("state of sync %s for %s: run %s could not be recorded after %d attempts; its users will be sent "
                     + "again by the next run", keys.sync(), keys.vendor(), runId, COMMIT_ATTEMPTS);
         }

@@ -23,6 +23,7 @@ import io.profilesync.ingest.RowReaders;
 import io.profilesync.mapping.MappingDocument;
 import io.profilesync.splitting.ChunkResult;
 import io.profilesync.splitting.LaneCounts;
+import io.profilesync.splitting.PartitionGroup;
 import io.profilesync.splitting.Splitter;
 import io.profilesync.splitting.SupersededSink;
 import io.profilesync.splitting.SyncMode;
@@ -36,12 +37,16 @@ import io.profilesync.vendor.xtremepush.XtremepushVendor;
 /**
  * The chunked split's three phases on the splitter core, in one JVM started as the deployed split-chunk function
  * is: the plan (record boundaries), every chunk (one after the other; each is its own invocation in AWS, so the
- * slowest is what a wave of them takes), and the reduce (batches built and dropped). The chunks' items go to a
+ * slowest is what a wave of them takes), and the reduce in groups of partitions as deployed (each its own invocation
+ * in AWS; batches built and dropped). The chunks' items go to a
  * local folder where S3 would hold them. Not a test: {@code infra/bench/chunked} runs it.
  */
 public final class ChunkedCoreBenchmark {
 
     private static final String FILE_NAME = "customers.csv";
+    /** Terraform's defaults: split_reduce_group_bytes and split_chunk_concurrency. */
+    private static final long GROUP_BYTES = 4L << 30;
+    private static final int CONCURRENCY = 20;
 
     private ChunkedCoreBenchmark() {
     }
@@ -85,25 +90,35 @@ public final class ChunkedCoreBenchmark {
             chunkSeconds.add(seconds(chunkStart));
         }
 
-        long reduceStart = System.nanoTime();
-        AtomicLong batches = new AtomicLong();
-        Map<String, VendorSummary> summaries = splitter.reduce(MappingDocument.DEFAULT, header,
-                new Splitter.SyncPlan(vendor -> VendorState.NONE, new SyncMode(false, false, memoryBudget), SupersededSink.NONE),
-                counts, (vendor, partition) -> {
-                    List<byte[]> blobs = new ArrayList<>();
-                    for (Chunk chunk : chunks) {
-                        Path blob = items.resolve(chunk.index() + "-" + vendor + "-" + partition);
-                        if (Files.exists(blob)) {
-                            blobs.add(read(blob));
-                        }
-                    }
-                    return blobs;
-                }, (vendor, batch) -> batches.incrementAndGet());
-        double reduce = seconds(reduceStart);
         long itemBytes;
         try (var files = Files.list(items)) {
             itemBytes = files.mapToLong(ChunkedCoreBenchmark::size).sum();
         }
+        int groups = groups(itemBytes);
+        AtomicLong batches = new AtomicLong();
+        List<Double> groupSeconds = new ArrayList<>();
+        Map<String, List<VendorSummary>> reduced = new TreeMap<>();
+        for (PartitionGroup group : PartitionGroup.split(groups)) {
+            long groupStart = System.nanoTime();
+            splitter.reduce(MappingDocument.DEFAULT, header,
+                    new Splitter.SyncPlan(vendor -> VendorState.NONE, new SyncMode(false, false, memoryBudget), SupersededSink.NONE),
+                    counts, (vendor, partition) -> {
+                        List<byte[]> blobs = new ArrayList<>();
+                        for (Chunk chunk : chunks) {
+                            Path blob = items.resolve(chunk.index() + "-" + vendor + "-" + partition);
+                            if (Files.exists(blob)) {
+                                blobs.add(read(blob));
+                            }
+                        }
+                        return blobs;
+                    }, group, (vendor, batch) -> batches.incrementAndGet())
+                    .forEach((vendor, summary) -> reduced.computeIfAbsent(vendor, name -> new ArrayList<>()).add(summary));
+            groupSeconds.add(seconds(groupStart));
+        }
+        Map<String, VendorSummary> summaries = new TreeMap<>();
+        reduced.forEach((vendor, parts) -> summaries.put(vendor, VendorSummary.joined(counts.get(vendor), parts)));
+        double reduce = groupSeconds.stream().mapToDouble(Double::doubleValue).sum();
+        double slowestGroup = groupSeconds.stream().mapToDouble(Double::doubleValue).max().orElse(0);
 
         double slowest = chunkSeconds.stream().mapToDouble(Double::doubleValue).max().orElse(0);
         double chunksTotal = chunkSeconds.stream().mapToDouble(Double::doubleValue).sum();
@@ -113,23 +128,35 @@ public final class ChunkedCoreBenchmark {
         System.out.printf("  plan (record boundaries)   %7.1f s  (%.0f MB/s)%n", plan, bytes / 1e6 / plan);
         System.out.printf("  chunks, one after the other %6.1f s  (per chunk: mean %.1f s, slowest %.1f s; items handed on %.1f GB)%n",
                 chunksTotal, chunksTotal / chunks.size(), slowest, itemBytes / 1e9);
-        System.out.printf("  reduce                     %7.1f s  (%,d batches built and dropped)%n", reduce, batches.get());
+        System.out.printf("  reduce in %d groups of partitions, one after the other %.1f s  (slowest group %.1f s; %,d batches"
+                + " built and dropped)%n", groups, reduce, slowestGroup, batches.get());
         System.out.printf("  peak RSS %s MB%n", SyncBenchmark.peakRssMegabytes());
         summaries.forEach((vendor, summary) -> System.out.printf("  %-10s accepted %,d rejected %,d batches %,d%n", vendor,
                 summary.accepted(), summary.rejected(), summary.batches()));
         double scale = 100_000_000.0 / rowsRead;
         int chunks100m = (int) Math.ceil(bytes * scale / chunkBytes);
-        int waves = (int) Math.ceil(chunks100m / 20.0);
-        System.out.printf("projection for 100M rows (%.1f GB): plan %.0f s, %d chunks in %d waves of 20 (split_chunk_concurrency)"
-                + " x %.0f s, reduce %.0f s (one invocation, linear in rows): %.0f s in all, before S3 transfer times%n",
-                bytes * scale / 1e9, plan * scale, chunks100m, waves, slowest, reduce * scale,
-                plan * scale + waves * slowest + reduce * scale);
+        int groups100m = groups((long) (itemBytes * scale));
+        double perGroup100m = reduce / itemBytes * (itemBytes * scale / groups100m);
+        System.out.printf("projection for 100M rows (%.1f GB): plan %.0f s, %d chunks in %d waves of %d"
+                + " (split_chunk_concurrency) x %.0f s, reduce in %d groups in %d waves x %.0f s: %.0f s in all, before S3"
+                + " transfer times%n", bytes * scale / 1e9, plan * scale, chunks100m, waves(chunks100m), CONCURRENCY, slowest,
+                groups100m, waves(groups100m), perGroup100m,
+                plan * scale + waves(chunks100m) * slowest + waves(groups100m) * perGroup100m);
         try (var files = Files.list(items)) {
             for (Path blob : files.toList()) {
                 Files.delete(blob);
             }
         }
         Files.delete(items);
+    }
+
+    /** Groups of partitions for this many bytes of items, as {@code splitter.ChunkedReduce} counts them. */
+    private static int groups(long itemBytes) {
+        return (int) Math.max(1, Math.min(VendorState.PARTITIONS, (itemBytes + GROUP_BYTES - 1) / GROUP_BYTES));
+    }
+
+    private static int waves(int invocations) {
+        return (invocations + CONCURRENCY - 1) / CONCURRENCY;
     }
 
     private static InputStream range(Path file, Chunk chunk) throws IOException {

@@ -50,6 +50,8 @@ class FunctionPermissionsIT {
         settings.put("PROFILE_SYNC_POSTER_TIME_BUDGET", "5s");
         // the files of up to 120 users are split in one piece, the larger ones below in chunks
         settings.put("PROFILE_SYNC_SPLIT_CHUNK_BYTES", "8192");
+        // and their reduce fanned out in several groups of partitions
+        settings.put("PROFILE_SYNC_SPLIT_REDUCE_GROUP_BYTES", "20000");
         try (LocalPipeline pipeline = new LocalPipeline(Path.of(System.getProperty("profile-sync.runner-jar")), "256m",
                 settings, FUNCTION_LOG::append)) {
             pipeline.recordSdkCalls(calls);

@@ -56,16 +56,48 @@ class ChunkedSplitTest {
     }
 
     @Test
-    void changeDetectionHoldsAcrossChunks(@TempDir Path dir) throws IOException {
-        byte[] day1 = fileWithDuplicatesAndBrokenRows(dir, 2_000);
+    void aReduceFannedOutInGroupsOfPartitionsSendsWhatOneReduceSends(@TempDir Path dir) throws IOException {
         MemoryState state = new MemoryState();
-        whole(day1, state);
-        // day 2: every 10th user moves to another store, and the file grows by new users
-        String day2 = new String(fileWithDuplicatesAndBrokenRows(dir, 2_500), StandardCharsets.UTF_8)
-                .replaceAll("(cust-\\d*0,[^\\n]*,)store-\\d+", "$1store-moved");
+        byte[] day2 = dayTwo(dir, state);
 
-        Split whole = whole(day2.getBytes(StandardCharsets.UTF_8), state.copy());
-        Split chunked = chunked(day2.getBytes(StandardCharsets.UTF_8), 40_000, state.copy());
+        Split one = chunked(day2, 40_000, state.copy(), 1);
+        for (int groups : List.of(3, 64)) {
+            Split grouped = chunked(day2, 40_000, state.copy(), groups);
+            assertEquals(one.result().rows(), grouped.result().rows());
+            one.result().vendors().forEach((vendor, summary) -> {
+                VendorSummary joined = grouped.result().vendors().get(vendor);
+                assertEquals(List.of(summary.rows(), summary.accepted(), summary.rejected(), summary.superseded(),
+                        summary.newUsers(), summary.changed(), summary.unchanged(), summary.resent()),
+                        List.of(joined.rows(), joined.accepted(), joined.rejected(), joined.superseded(), joined.newUsers(),
+                                joined.changed(), joined.unchanged(), joined.resent()), vendor);
+                summary.streams().forEach((stream, sent) -> assertEquals(sent.items(), joined.streams().get(stream).items()));
+                assertEquals(numbersIn(joined), grouped.numbers(vendor), vendor + ": the manifest lists every batch's number");
+            });
+            assertEquals(one.linesSent(), grouped.linesSent());
+            assertEquals(one.rejections(), grouped.rejections());
+            assertEquals(one.superseded(), grouped.superseded());
+            assertEquals(one.sent(), grouped.sent());
+        }
+    }
+
+    /** Per stream, the batch numbers a vendor's summary lists. */
+    private static Map<String, List<Integer>> numbersIn(VendorSummary summary) {
+        Map<String, List<Integer>> numbers = new TreeMap<>();
+        summary.streams().forEach((stream, sent) -> sent.ranges().forEach(range -> {
+            for (int number = range.first(); number <= range.last(); number++) {
+                numbers.computeIfAbsent(stream, name -> new ArrayList<>()).add(number);
+            }
+        }));
+        return numbers;
+    }
+
+    @Test
+    void changeDetectionHoldsAcrossChunks(@TempDir Path dir) throws IOException {
+        MemoryState state = new MemoryState();
+        byte[] day2 = dayTwo(dir, state);
+
+        Split whole = whole(day2, state.copy());
+        Split chunked = chunked(day2, 40_000, state.copy());
         assertSame(whole, chunked);
         VendorSummary insider = chunked.result().vendors().get(InsiderVendor.NAME);
         assertTrue(insider.unchanged() > 0 && insider.changed() > 0 && insider.newUsers() > 0, insider.toString());
@@ -79,6 +111,16 @@ class ChunkedSplitTest {
         assertEquals(whole.rejections(), chunked.rejections());
         assertEquals(whole.superseded(), chunked.superseded());
         assertEquals(whole.sent(), chunked.sent());
+    }
+
+    /**
+     * Day 1's file split into {@code state}; then day 2's file: every 10th user moves to another store, and the file
+     * grows by new users.
+     */
+    private static byte[] dayTwo(Path dir, MemoryState state) throws IOException {
+        whole(fileWithDuplicatesAndBrokenRows(dir, 2_000), state);
+        return new String(fileWithDuplicatesAndBrokenRows(dir, 2_500), StandardCharsets.UTF_8)
+                .replaceAll("(cust-\\d*0,[^\\n]*,)store-\\d+", "$1store-moved").getBytes(StandardCharsets.UTF_8);
     }
 
     /** Sample customers, then some of them again with other values (later rows win), and rows with a wrong field count. */
@@ -95,6 +137,29 @@ class ChunkedSplitTest {
     /** What a split gave: its result, and per vendor its batches, rejections, superseded lines and sent items. */
     private record Split(int chunks, RunResult result, Map<String, List<String>> batches, List<Rejection> rejections,
             Map<String, Map<Long, Long>> superseded, Map<String, String> sent) {
+
+        /** Per vendor and stream, the lines of every user sent, however they were batched. */
+        Map<String, List<Long>> linesSent() {
+            Map<String, List<Long>> lines = new TreeMap<>();
+            batches.forEach((vendor, recorded) -> recorded.forEach(batch -> {
+                String[] parts = batch.split(" ", 4);
+                new io.profilesync.batching.LineRanges(parts[2]).forEachLine(line -> lines
+                        .computeIfAbsent(vendor + " " + parts[0], key -> new ArrayList<>()).add(line));
+            }));
+            lines.values().forEach(java.util.Collections::sort);
+            return lines;
+        }
+
+        /** Per stream, the numbers of a vendor's batches, in order. */
+        Map<String, List<Integer>> numbers(String vendor) {
+            Map<String, List<Integer>> numbers = new TreeMap<>();
+            batches.getOrDefault(vendor, List.of()).forEach(batch -> {
+                String[] parts = batch.split(" ", 3);
+                numbers.computeIfAbsent(parts[0], stream -> new ArrayList<>()).add(Integer.parseInt(parts[1]));
+            });
+            numbers.values().forEach(java.util.Collections::sort);
+            return numbers;
+        }
     }
 
     private static Split whole(byte[] file, MemoryState state) {
@@ -105,6 +170,11 @@ class ChunkedSplitTest {
     }
 
     private static Split chunked(byte[] file, long chunkBytes, MemoryState state) throws IOException {
+        return chunked(file, chunkBytes, state, 1);
+    }
+
+    /** A file split in chunks, reduced in {@code groups} groups of partitions, their summaries joined. */
+    private static Split chunked(byte[] file, long chunkBytes, MemoryState state, int groups) throws IOException {
         List<Chunk> chunks = RecordBoundaries.scan(new ByteArrayInputStream(file), InputFormat.CSV, chunkBytes);
         Optional<List<String>> header = RowReaders.open("customers.csv", new ByteArrayInputStream(file)).header();
         Recorder recorder = new Recorder();
@@ -122,8 +192,14 @@ class ChunkedSplitTest {
             errors.addAll(read.errors());
             read.vendors().forEach((vendor, count) -> counts.merge(vendor, count, LaneCounts::plus));
         }
-        Map<String, VendorSummary> summaries = SPLITTER.reduce(MappingDocument.DEFAULT, header, recorder.plan(state), counts,
-                (vendor, partition) -> items.getOrDefault(vendor, Map.of()).getOrDefault(partition, List.of()), recorder::batch);
+        Map<String, List<VendorSummary>> reduced = new TreeMap<>();
+        for (PartitionGroup group : PartitionGroup.split(groups)) {
+            SPLITTER.reduce(MappingDocument.DEFAULT, header, recorder.plan(state), counts,
+                    (vendor, partition) -> items.getOrDefault(vendor, Map.of()).getOrDefault(partition, List.of()), group,
+                    recorder::batch).forEach((vendor, summary) -> reduced.computeIfAbsent(vendor, name -> new ArrayList<>()).add(summary));
+        }
+        Map<String, VendorSummary> summaries = new TreeMap<>();
+        reduced.forEach((vendor, parts) -> summaries.put(vendor, VendorSummary.joined(counts.get(vendor), parts)));
         return recorder.split(chunks.size(), new RunResult(rows, errors, summaries), state);
     }
 
@@ -140,7 +216,7 @@ class ChunkedSplitTest {
 
         void batch(String vendor, io.profilesync.batching.Batch batch) {
             batches.computeIfAbsent(vendor, name -> java.util.Collections.synchronizedList(new ArrayList<>()))
-                    .add(batch.stream() + " " + batch.number() + " " + batch.lineRanges() + " "
+                    .add(batch.stream() + " " + batch.number() + " " + batch.lineRanges().encoded() + " "
                             + new String(batch.body(), StandardCharsets.UTF_8));
         }
 

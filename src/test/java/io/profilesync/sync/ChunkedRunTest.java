@@ -23,9 +23,9 @@ import io.quarkus.test.junit.TestProfile;
 
 /**
  * A file larger than a chunk (16 KiB here) is split in chunks through the real triggers (the S3 event to the
- * splitter, each chunk's SQS message to the split-chunk function, the batches to the poster) and ends as the same
- * file split in one piece ends: the same counts and batches, the same rejected and superseded lines, and every
- * vendor holding the same users.
+ * splitter, each chunk's SQS message to the split-chunk function, then each group of partitions of the reduce, the
+ * batches to the poster) and ends as the same file split in one piece ends: the same counts and users sent, the same
+ * rejected and superseded lines, and every vendor holding the same users. Its state is the one-piece run's too.
  */
 @QuarkusTest
 @TestProfile(PosterProfile.class)
@@ -44,6 +44,8 @@ class ChunkedRunTest extends SyncTest {
         JsonNode whole = runs.run("incoming/whole/customers.csv", file);
 
         assertTrue(chunked.get("chunks").asInt() > 3, "split in chunks: " + chunked.get("chunks"));
+        assertTrue(Pipeline.keys("split-chunks/" + chunked.get("run_id").asText() + "/groups-done/").size() > 3,
+                "the reduce is fanned out in groups of partitions");
         assertEquals(1, whole.get("chunks").asInt());
         assertTrue(chunked.get("complete").asBoolean() && whole.get("complete").asBoolean());
         assertEquals(whole.get("rows"), chunked.get("rows"));
@@ -51,15 +53,28 @@ class ChunkedRunTest extends SyncTest {
         for (String vendor : VENDORS) {
             JsonNode inChunks = chunked.get("vendors").get(vendor);
             JsonNode inOnePiece = whole.get("vendors").get(vendor);
-            for (String count : List.of("rows", "accepted", "rejected", "superseded", "new", "batches", "streams", "delivered", "failed")) {
+            for (String count : List.of("rows", "accepted", "rejected", "superseded", "new", "delivered", "failed")) {
                 assertEquals(inOnePiece.get(count), inChunks.get(count), vendor + " " + count);
             }
+            inOnePiece.get("streams").fields().forEachRemaining(stream -> assertEquals(stream.getValue().get("items"),
+                    inChunks.get("streams").get(stream.getKey()).get("items"), vendor + " " + stream.getKey()));
             assertTrue(inChunks.get("superseded").asInt() > 0 && inChunks.get("rejected").asInt() > 0, inChunks.toString());
         }
         assertEquals(rows(whole.get("rejected_rows").asText()), rows(chunked.get("rejected_rows").asText()));
         assertEquals(new HashSet<>(rows(whole.get("superseded_rows").asText())),
                 new HashSet<>(rows(chunked.get("superseded_rows").asText())));
         assertEquals(holdings(), chunkedHoldings);
+
+        JsonNode again = runs.runWithSize("incoming/chunked/customers-again.csv", file.replace("Paris", "Lyon"));
+        JsonNode wholeAgain = runs.run("incoming/whole/customers-again.csv", file.replace("Paris", "Lyon"));
+        for (String vendor : VENDORS) {
+            for (String count : List.of("accepted", "new", "changed", "unchanged", "delivered")) {
+                assertEquals(wholeAgain.get("vendors").get(vendor).get(count), again.get("vendors").get(vendor).get(count),
+                        vendor + " " + count + " against the state each run left");
+            }
+        }
+        assertTrue(again.get("vendors").get("insider").get("unchanged").asInt() > 0
+                && again.get("vendors").get("insider").get("changed").asInt() > 0, again.get("vendors").toString());
     }
 
     /** About 120 KB: customers, some of them again with other values, a record with a quoted line break, broken records. */
