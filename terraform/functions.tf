@@ -21,8 +21,8 @@ resource "aws_lambda_function" "function" {
   runtime          = var.native ? "provided.al2023" : "java21"
   handler          = var.native ? "bootstrap" : "io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest"
   architectures    = ["x86_64"]
-  memory_size      = var.memory_mb[each.key]
-  timeout          = var.timeout_seconds[each.key]
+  memory_size      = local.memory_mb[each.key]
+  timeout          = local.timeout_seconds[each.key]
   publish          = !var.native
 
   environment {

@@ -13,6 +13,30 @@ locals {
   # Every function runs from the same package and selects itself with QUARKUS_FUNQY_EXPORT.
   functions = toset(["splitter", "split-chunk", "poster", "report", "callbacks", "replay", "callbacks-report", "export"])
 
+  # Each function's memory and timeout: these defaults, with var.memory_mb and var.timeout_seconds over them.
+  default_memory_mb = {
+    splitter         = 3538
+    split-chunk      = 10240
+    poster           = 512
+    report           = 512
+    callbacks        = 256
+    replay           = 512
+    callbacks-report = 256
+    export           = 1024
+  }
+  default_timeout_seconds = {
+    splitter         = 900
+    split-chunk      = 900
+    poster           = 120
+    report           = 300
+    callbacks        = 15
+    replay           = 300
+    callbacks-report = 120
+    export           = 900
+  }
+  memory_mb       = merge(local.default_memory_mb, var.memory_mb)
+  timeout_seconds = merge(local.default_timeout_seconds, var.timeout_seconds)
+
   # A vendor without a url uses the one its package declares.
   vendor_urls      = { for vendor in local.vendors : vendor => var.vendors[vendor].url if var.vendors[vendor].url != null }
   evergage_enabled = contains(local.vendors, "evergage")
@@ -45,8 +69,8 @@ locals {
   # times slower; AWS documents level 4 for compute-intensive functions. The splitter's heap is capped at 1 GB: a
   # file in one piece is at most a chunk, its items past their memory budget wait on disk, and a heap of 85% of
   # its memory (the runtime's default) only grows the young generation: the same 1M-row file splits faster in
-  # 1 GB (peak RSS 0.64 GB against 1.2 GB, BENCHMARKS.md). split-chunk keeps the default: its reduce holds one
-  # partition of every chunk's items. AWS documents JAVA_TOOL_OPTIONS for the compiler level; that -Xmx there also
+  # 1 GB (peak RSS 0.64 GB against 1.2 GB, BENCHMARKS.md). split-chunk keeps the default: a group of the reduce
+  # holds one partition of every chunk's items per vendor. AWS documents JAVA_TOOL_OPTIONS for the compiler level; that -Xmx there also
   # wins over the runtime's own heap size is unconfirmed: the function's first log lines show the JVM's flags when
   # JAVA_TOOL_OPTIONS is picked up ("Picked up JAVA_TOOL_OPTIONS: ...").
   split_jvm = "-XX:+UseParallelGC -XX:TieredStopAtLevel=4"

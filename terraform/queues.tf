@@ -10,7 +10,7 @@ resource "aws_sqs_queue" "batches" {
   for_each = toset(local.vendors)
   name     = "${local.name}-${each.key}-batches"
   # AWS requires the visibility timeout to be at least the function's timeout; six times is its advice.
-  visibility_timeout_seconds = 6 * var.timeout_seconds["poster"]
+  visibility_timeout_seconds = 6 * local.timeout_seconds["poster"]
   message_retention_seconds  = 1209600
   sqs_managed_sse_enabled    = true
   redrive_policy = jsonencode({
@@ -31,8 +31,9 @@ resource "aws_lambda_event_source_mapping" "poster" {
 }
 
 # The chunked split (README, "Chunked split"): the splitter sends one message per chunk of a large file; split-chunk
-# splits each chunk, and the invocation that finishes the last one reduces the file. A chunk that fails three times
-# goes to the dead-letter queue (its alarm is in alarms.tf); its run waits until it is redriven.
+# splits each chunk, and the invocation that finishes the last one sends one message per group of partitions of the
+# reduce, which split-chunk reduces the same way. A message that fails three times goes to the dead-letter queue
+# (its alarm is in alarms.tf); its run waits until it is redriven.
 locals {
   split_chunk_max_receive_count = 3
 }
@@ -46,7 +47,7 @@ resource "aws_sqs_queue" "split_chunk_dead_letters" {
 resource "aws_sqs_queue" "split_chunks" {
   name = "${local.name}-split-chunks"
   # At least the function's timeout, six times as AWS advises (as for the batch queues).
-  visibility_timeout_seconds = 6 * var.timeout_seconds["split-chunk"]
+  visibility_timeout_seconds = 6 * local.timeout_seconds["split-chunk"]
   message_retention_seconds  = 1209600
   sqs_managed_sse_enabled    = true
   redrive_policy = jsonencode({

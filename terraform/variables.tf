@@ -54,32 +54,22 @@ variable "vendors" {
 }
 
 variable "memory_mb" {
-  description = "Memory per function (every function needs an entry). Lambda gives one vCPU per 1,769 MB: the splitter maps and batches each vendor on its own thread, so 3,538 MB (two vCPUs) splits about 1.6 times as fast for about the same cost (BENCHMARKS.md); split-chunk has Lambda's most, 10,240 MB (six vCPUs), because the invocation that finishes a file's last chunk reduces it, finishing the three vendors in parallel and holding one partition of every chunk's items"
+  description = "Memory per function, for the functions named (the others keep their default: local.default_memory_mb in main.tf). Lambda gives one vCPU per 1,769 MB: the splitter maps and batches each vendor on its own thread, so 3,538 MB (two vCPUs) splits about 1.6 times as fast for about the same cost (BENCHMARKS.md); split-chunk has Lambda's most, 10,240 MB (six vCPUs): a chunk maps the three vendors in parallel, and a group of the reduce holds one partition of every chunk's items per vendor"
   type        = map(number)
-  default = {
-    splitter         = 3538
-    split-chunk      = 10240
-    poster           = 512
-    report           = 512
-    callbacks        = 256
-    replay           = 512
-    callbacks-report = 256
-    export           = 1024
+  default     = {}
+  validation {
+    condition     = alltrue([for name in keys(var.memory_mb) : contains(local.functions, name)])
+    error_message = "memory_mb names functions: ${join(", ", sort(local.functions))}."
   }
 }
 
 variable "timeout_seconds" {
-  description = "Timeout per function (every function needs an entry). split-chunk has Lambda's most, 900 s: the last chunk's invocation also reduces the whole file; the split-chunks queue's visibility timeout is six times it"
+  description = "Timeout per function, for the functions named (the others keep their default: local.default_timeout_seconds in main.tf). split-chunk has Lambda's most, 900 s, for a chunk or a group of the reduce; the split-chunks queue's visibility timeout is six times it"
   type        = map(number)
-  default = {
-    splitter         = 900
-    split-chunk      = 900
-    poster           = 120
-    report           = 300
-    callbacks        = 15
-    replay           = 300
-    callbacks-report = 120
-    export           = 900
+  default     = {}
+  validation {
+    condition     = alltrue([for name in keys(var.timeout_seconds) : contains(local.functions, name)])
+    error_message = "timeout_seconds names functions: ${join(", ", sort(local.functions))}."
   }
 }
 

@@ -220,3 +220,21 @@ run "split_chunks_are_kept_at_least_a_day" {
   }
   expect_failures = [var.split_chunk_retention_days]
 }
+
+run "memory_mb_names_only_functions" {
+  command = plan
+  variables {
+    vendors   = { insider = {}, xtremepush = {}, evergage = { url = "https://mybrand.eu.evergage.com" } }
+    memory_mb = { spliter = 4096 }
+  }
+  expect_failures = [var.memory_mb]
+}
+
+run "timeout_seconds_names_only_functions" {
+  command = plan
+  variables {
+    vendors         = { insider = {}, xtremepush = {}, evergage = { url = "https://mybrand.eu.evergage.com" } }
+    timeout_seconds = { posterr = 60 }
+  }
+  expect_failures = [var.timeout_seconds]
+}

@@ -183,15 +183,14 @@ run "a_longer_poster_timeout_lengthens_the_visibility_timeout" {
   command = plan
   variables {
     timeout_seconds = {
-      splitter         = 900
-      split-chunk      = 600
-      poster           = 300
-      report           = 300
-      callbacks        = 15
-      replay           = 300
-      callbacks-report = 120
-      export           = 900
+      split-chunk = 600
+      poster      = 300
     }
+  }
+
+  assert {
+    condition     = aws_lambda_function.function["splitter"].timeout == 900 && aws_lambda_function.function["export"].timeout == 900 && aws_lambda_function.function["callbacks"].timeout == 15
+    error_message = "the functions timeout_seconds does not name keep their default timeouts"
   }
 
   assert {

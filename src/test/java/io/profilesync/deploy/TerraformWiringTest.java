@@ -96,10 +96,11 @@ class TerraformWiringTest {
     void thePostersRetryBudgetFitsItsTimeoutAndTheQueuesVisibilityTimeout() {
         double budget = ((Number) variable("poster_time_budget_seconds").get("default")).doubleValue();
         @SuppressWarnings("unchecked")
-        double timeout = ((Number) ((Map<String, Object>) variable("timeout_seconds").get("default")).get("poster")).doubleValue();
+        double timeout = ((Number) ((Map<String, Object>) ((Map<String, Object>) PARSED.get("main.tf").get("locals"))
+                .get("default_timeout_seconds")).get("poster")).doubleValue();
 
         assertTrue(budget < timeout, "budget " + budget + " within timeout " + timeout);
-        assertTrue(terraform.contains("visibility_timeout_seconds = 6 * var.timeout_seconds[\"poster\"]"));
+        assertTrue(terraform.contains("visibility_timeout_seconds = 6 * local.timeout_seconds[\"poster\"]"));
     }
 
     @Test
