@@ -37,6 +37,7 @@ public final class JsonWriter {
     }
 
     private byte[] buffer = new byte[1024];
+    private char[] chars = new char[256];
     private int size;
     private boolean commaDue;
 
@@ -197,26 +198,32 @@ public final class JsonWriter {
         buffer[size++] = (byte) ascii;
     }
 
-    /** A string in quotes: plain ASCII copied in one loop, everything else one character at a time. */
+    /**
+     * A string in quotes: its characters copied out in bulk first (reading a string a character at a time costs a
+     * check per character), then plain ASCII stored in one loop and everything else one character at a time.
+     */
     private void quoted(String text) {
         int length = text.length();
+        if (chars.length < length) {
+            chars = new char[Math.max(length, chars.length * 2)];
+        }
+        text.getChars(0, length, chars, 0);
         ensure(length + 2);
+        char[] in = chars;
         byte[] out = buffer;
         int at = size;
         out[at++] = '"';
-        int i = 0;
-        while (i < length) {
-            char c = text.charAt(i);
-            if (c >= 0x80 || ESCAPES[c] != 0) {
+        for (int i = 0; i < length; i++) {
+            char c = in[i];
+            if (c < 0x80 && ESCAPES[c] == 0) {
+                out[at++] = (byte) c;
+            } else {
                 size = at;
                 escaped(c);
                 ensure(length - i);
                 out = buffer;
                 at = size;
-            } else {
-                out[at++] = (byte) c;
             }
-            i++;
         }
         out[at++] = '"';
         size = at;

@@ -14,41 +14,46 @@ import io.profilesync.common.JsonWriter;
 final class ProfileColumns {
 
     private String[] names = new String[32];
-    private Object[] values = new Object[32];
+    /** Per column its text, or null for a number. */
+    private String[] texts = new String[32];
+    private long[] numbers = new long[32];
     private int size;
     private final Map<String, Integer> places = new HashMap<>();
     private boolean mayRepeat;
 
     /** Starts a row's profile. */
     void clear(boolean namesMayRepeat) {
-        Arrays.fill(values, 0, size, null);
         size = 0;
         mayRepeat = namesMayRepeat;
         places.clear();
     }
 
     void put(String name, String text) {
-        add(name, text);
+        int place = place(name);
+        texts[place] = text;
     }
 
     void put(String name, long number) {
-        add(name, number);
+        int place = place(name);
+        texts[place] = null;
+        numbers[place] = number;
     }
 
-    private void add(String name, Object value) {
+    /** Where a column's value goes: its earlier place, or the next. */
+    private int place(String name) {
         if (mayRepeat) {
             Integer place = places.putIfAbsent(name, size);
             if (place != null) {
-                values[place] = value;
-                return;
+                return place;
             }
         }
         if (size == names.length) {
             names = Arrays.copyOf(names, size * 2);
-            values = Arrays.copyOf(values, size * 2);
+            texts = Arrays.copyOf(texts, size * 2);
+            numbers = Arrays.copyOf(numbers, size * 2);
         }
         names[size] = name;
-        values[size++] = value;
+        return size++;
     }
 
     /** The column names, as a key for the shape they make (a copy: this instance is reused). */
@@ -65,10 +70,10 @@ final class ProfileColumns {
     void writeRow(JsonWriter json) {
         json.startArray();
         for (int i = 0; i < size; i++) {
-            if (values[i] instanceof String text) {
-                json.string(text);
+            if (texts[i] != null) {
+                json.string(texts[i]);
             } else {
-                json.number((Long) values[i]);
+                json.number(numbers[i]);
             }
         }
         json.endArray();
