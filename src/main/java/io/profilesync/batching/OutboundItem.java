@@ -2,7 +2,7 @@ package io.profilesync.batching;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.profilesync.common.JsonTrees;
+import io.profilesync.common.JsonWriter;
 
 /**
  * One user (or account) in a vendor's request, serialized once so that batches are cut on exact byte counts.
@@ -27,6 +27,6 @@ public record OutboundItem(String stream, long line, String key, String shape, b
 
     /** An item without identity (replayed callbacks, tests). */
     public static OutboundItem of(String stream, long line, JsonNode node) {
-        return new OutboundItem(stream, line, null, null, JsonTrees.toBytes(node));
+        return new OutboundItem(stream, line, null, null, JsonWriter.toBytes(node));
     }
 }

@@ -27,6 +27,11 @@ public final class Hashes {
         return hash;
     }
 
+    /** Continues a hash over one more character. */
+    public static long add(long hash, char c) {
+        return (hash ^ c) * PRIME;
+    }
+
     /** Continues a hash over bytes. */
     public static long add(long hash, byte[] bytes) {
         for (byte b : bytes) {

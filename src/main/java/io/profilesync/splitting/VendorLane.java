@@ -126,7 +126,8 @@ final class VendorLane implements AutoCloseable {
 
     /** The key's hash, per stream (a user and an account may share a name); 0 for an item without a key. */
     private static long keyHash(OutboundItem item) {
-        return item.key() == null ? 0 : Hashes.nonZero(Hashes.add(Hashes.add(Hashes.SEED, item.stream()), "\0" + item.key()));
+        return item.key() == null ? 0
+                : Hashes.nonZero(Hashes.add(Hashes.add(Hashes.add(Hashes.SEED, item.stream()), '\0'), item.key()));
     }
 
     /** What the vendor would be sent: the payload and, where the format has shapes, its shape. */

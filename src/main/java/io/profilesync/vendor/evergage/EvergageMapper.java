@@ -14,7 +14,7 @@ import io.profilesync.batching.BatchLimits;
 import io.profilesync.batching.JsonArrayFormat;
 import io.profilesync.batching.OutboundItem;
 import io.profilesync.common.Columns;
-import io.profilesync.common.JsonTrees;
+import io.profilesync.common.JsonWriter;
 import io.profilesync.common.PerColumns;
 import io.profilesync.mapping.CanonicalRow;
 import io.profilesync.mapping.Fields;
@@ -82,27 +82,27 @@ final class EvergageMapper implements VendorMapper {
         String accountName = row.get(at.accountName());
         Map<String, String> renamed = renamedAttributes(row, at);
         // written straight to JSON: the user is only ever sent, and a tree per row would cost more than the writing
-        byte[] user = JsonTrees.toBytes(json -> {
-            json.writeStartObject();
-            json.writeStringField("name", name);
+        byte[] user = JsonWriter.toBytes(json -> {
+            json.startObject();
+            json.stringField("name", name);
             if (accountName != null) {
-                json.writeStringField("accountName", accountName);
+                json.stringField("accountName", accountName);
             }
-            json.writeObjectFieldStart("attributes");
+            json.field("attributes").startObject();
             if (renamed != null) {
                 for (Map.Entry<String, String> attribute : renamed.entrySet()) {
-                    json.writeStringField(attribute.getKey(), attribute.getValue());
+                    json.stringField(attribute.getKey(), attribute.getValue());
                 }
             } else {
                 for (int i = 0; i < at.attribute().length; i++) {
                     String value = row.text(i);
                     if (value != null && at.attribute()[i]) {
-                        json.writeStringField(row.columns().name(i), value);
+                        json.stringField(row.columns().name(i), value);
                     }
                 }
             }
-            json.writeEndObject();
-            json.writeEndObject();
+            json.endObject();
+            json.endObject();
         });
         OutboundItem userItem = OutboundItem.user(row.line(), name, user);
         return accountName == null || options.accountAttributes().isEmpty() ? MappedRow.accepted(userItem)
@@ -143,6 +143,6 @@ final class EvergageMapper implements VendorMapper {
                 attributes.put(accountAttributes[i], value);
             }
         }
-        return new OutboundItem(ACCOUNTS, row.line(), accountName, null, JsonTrees.toBytes(account));
+        return new OutboundItem(ACCOUNTS, row.line(), accountName, null, JsonWriter.toBytes(account));
     }
 }

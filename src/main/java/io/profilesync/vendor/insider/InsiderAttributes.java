@@ -1,15 +1,13 @@
 package io.profilesync.vendor.insider;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
-import io.profilesync.common.JsonTrees;
+import io.profilesync.common.JsonWriter;
 import io.profilesync.mapping.CanonicalRow;
 import io.profilesync.mapping.Fields;
 
@@ -48,57 +46,55 @@ final class InsiderAttributes {
         return empty;
     }
 
-    void write(JsonGenerator json) throws IOException {
-        json.writeStartObject();
+    void write(JsonWriter json) {
+        json.startObject();
         for (int i = 0; i < fields.textFields().length; i++) {
             String value = row.get(at.textAttributes()[i]);
             if (value != null) {
-                json.writeStringField(fields.textAttributes()[i], value);
+                json.stringField(fields.textAttributes()[i], value);
             }
         }
         if (age != null) {
-            json.writeFieldName("age");
+            json.field("age");
             writeAge(json);
         }
         if (birthday != null) {
-            json.writeStringField("birthday", birthday);
+            json.stringField("birthday", birthday);
         }
         for (int i = 0; i < optIns.length; i++) {
             if (optIns[i] != null) {
-                json.writeBooleanField(Fields.OPT_INS.get(i), optIns[i]);
+                json.booleanField(Fields.OPT_INS.get(i), optIns[i]);
             }
         }
         writeCustom(json);
-        json.writeEndObject();
+        json.endObject();
     }
 
     /** Writes {@code "custom": {...}} when the row has custom fields (opened at the first one: one pass over the row). */
-    private void writeCustom(JsonGenerator json) throws IOException {
+    private void writeCustom(JsonWriter json) {
         boolean open = false;
         if (renamedCustom != null) {
             for (Map.Entry<String, JsonNode> field : renamedCustom.entrySet()) {
                 open = openCustom(json, open);
-                json.writeFieldName(field.getKey());
-                JsonTrees.write(json, field.getValue());
+                json.field(field.getKey()).node(field.getValue());
             }
         } else {
             for (int i = 0; i < at.custom().length; i++) {
                 String value = row.text(i);
                 if (value != null && at.custom()[i]) {
                     open = openCustom(json, open);
-                    json.writeStringField(row.columns().name(i), value);
+                    json.stringField(row.columns().name(i), value);
                 }
             }
             for (Map.Entry<String, JsonNode> field : row.structured().entrySet()) {
                 if (isCustomStructured(field.getKey(), fields)) {
                     open = openCustom(json, open);
-                    json.writeFieldName(field.getKey());
-                    JsonTrees.write(json, field.getValue());
+                    json.field(field.getKey()).node(field.getValue());
                 }
             }
         }
         if (open) {
-            json.writeEndObject();
+            json.endObject();
         }
     }
 
@@ -106,17 +102,17 @@ final class InsiderAttributes {
      * An integer without trailing zeros as its digits, as the number node would write it; any other number through
      * the node, which decides its notation.
      */
-    private void writeAge(JsonGenerator json) throws IOException {
+    private void writeAge(JsonWriter json) {
         if (age.scale() == 0 && age.precision() < 19 && age.longValue() % 10 != 0) {
-            json.writeNumber(age.longValue());
+            json.number(age.longValue());
         } else {
-            JsonTrees.write(json, NODES.numberNode(age));
+            json.node(NODES.numberNode(age));
         }
     }
 
-    private static boolean openCustom(JsonGenerator json, boolean open) throws IOException {
+    private static boolean openCustom(JsonWriter json, boolean open) {
         if (!open) {
-            json.writeObjectFieldStart("custom");
+            json.field("custom").startObject();
         }
         return true;
     }

@@ -1,10 +1,9 @@
 package io.profilesync.vendor.insider;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.NoSuchElementException;
 
-import com.fasterxml.jackson.core.JsonGenerator;
+import io.profilesync.common.JsonWriter;
 
 /**
  * A user's {@code identifiers}, written straight to JSON: the identifiers in the options' order, then
@@ -35,8 +34,8 @@ final class InsiderIdentifiers {
         return !hasCustom && firstPresent(values) < 0;
     }
 
-    void write(JsonGenerator json) throws IOException {
-        json.writeStartObject();
+    void write(JsonWriter json) {
+        json.startObject();
         boolean customWritten = false;
         for (int i = 0; i < names.length; i++) {
             if (values[i] == null) {
@@ -46,23 +45,23 @@ final class InsiderIdentifiers {
                 writeCustom(json);
                 customWritten = true;
             } else {
-                json.writeStringField(names[i], values[i]);
+                json.stringField(names[i], values[i]);
             }
         }
         if (hasCustom && !customWritten) {
             writeCustom(json);
         }
-        json.writeEndObject();
+        json.endObject();
     }
 
-    private void writeCustom(JsonGenerator json) throws IOException {
-        json.writeObjectFieldStart(CUSTOM);
+    private void writeCustom(JsonWriter json) {
+        json.field(CUSTOM).startObject();
         for (int i = 0; i < customNames.length; i++) {
             if (customValues[i] != null) {
-                json.writeStringField(customNames[i], customValues[i]);
+                json.stringField(customNames[i], customValues[i]);
             }
         }
-        json.writeEndObject();
+        json.endObject();
     }
 
     /** Who the user is at Insider: its insider_id, else its first identifier in {@link #KEY_ORDER}, else a custom one. */

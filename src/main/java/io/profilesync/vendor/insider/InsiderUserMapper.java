@@ -16,7 +16,7 @@ import io.profilesync.batching.BatchFormat;
 import io.profilesync.batching.BatchLimits;
 import io.profilesync.batching.JsonArrayFormat;
 import io.profilesync.batching.OutboundItem;
-import io.profilesync.common.JsonTrees;
+import io.profilesync.common.JsonWriter;
 import io.profilesync.common.PerColumns;
 import io.profilesync.common.Mask;
 import io.profilesync.mapping.CanonicalRow;
@@ -108,27 +108,24 @@ final class InsiderUserMapper implements VendorMapper {
         if (!violations.isEmpty()) {
             return MappedRow.rejected(violations);
         }
-        byte[] user = JsonTrees.toBytes(json -> {
-            json.writeStartObject();
+        byte[] user = JsonWriter.toBytes(json -> {
+            json.startObject();
             if (insiderId != null) {
-                json.writeStringField("insider_id", insiderId);
+                json.stringField("insider_id", insiderId);
             }
             if (!identifiers.isEmpty()) {
-                json.writeFieldName("identifiers");
-                identifiers.write(json);
+                identifiers.write(json.field("identifiers"));
             }
             if (!attributes.isEmpty()) {
-                json.writeFieldName("attributes");
-                attributes.write(json);
+                attributes.write(json.field("attributes"));
             }
             if (events != null) {
-                json.writeFieldName("events");
-                JsonTrees.write(json, events);
+                json.field("events").node(events);
             }
             if (options.append() != null) {
-                json.writeBooleanField("append", options.append());
+                json.booleanField("append", options.append());
             }
-            json.writeEndObject();
+            json.endObject();
         });
         return MappedRow.accepted(OutboundItem.user(row.line(), identifiers.key(insiderId), user));
     }

@@ -1,18 +1,14 @@
 package io.profilesync.vendor.xtremepush;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.profilesync.batching.BatchFormat;
 import io.profilesync.batching.BatchLimits;
 import io.profilesync.batching.OutboundItem;
-import io.profilesync.common.JsonTrees;
+import io.profilesync.common.JsonWriter;
 
 /**
  * {@code {"columns": [...], "rows": [[...], ...]}}. Every row of a request has exactly the request's columns:
@@ -30,33 +26,30 @@ final class XtremepushFormat implements BatchFormat {
 
     /** Column lists seen so far, each written once: a file has few, and equal shapes are then one instance. */
     private static final int MAX_SHAPES = 4_096;
-    private final Map<List<String>, String> shapes = new HashMap<>();
+    private final Map<ProfileColumns.Shape, String> shapes = new HashMap<>();
+    /** The last row's shape: rows mostly come in runs of one shape. */
+    private ProfileColumns.Shape lastShape;
+    private String lastShapeJson;
 
-    /** An item for this format: the profile's field names as its shape, its values as the row it becomes. */
-    OutboundItem item(long line, String key, ObjectNode profile) {
-        List<String> names = new ArrayList<>(profile.size());
-        profile.fieldNames().forEachRemaining(names::add);
-        String shape = shapes.get(names);
-        if (shape == null) {
-            shape = new String(JsonTrees.toBytes(json -> {
-                json.writeStartArray();
-                for (String name : names) {
-                    json.writeString(name);
+    /** An item for this format: the profile's column names as its shape, its values as the row it becomes. */
+    OutboundItem item(long line, String key, ProfileColumns profile) {
+        if (lastShape == null || !profile.hasShape(lastShape)) {
+            lastShape = profile.shape();
+            lastShapeJson = shapes.get(lastShape);
+            if (lastShapeJson == null) {
+                lastShapeJson = new String(JsonWriter.toBytes(json -> {
+                    json.startArray();
+                    for (String name : lastShape.names()) {
+                        json.string(name);
+                    }
+                    json.endArray();
+                }), StandardCharsets.UTF_8);
+                if (shapes.size() < MAX_SHAPES) {
+                    shapes.put(lastShape, lastShapeJson);
                 }
-                json.writeEndArray();
-            }), StandardCharsets.UTF_8);
-            if (shapes.size() < MAX_SHAPES) {
-                shapes.put(names, shape);
             }
         }
-        byte[] row = JsonTrees.toBytes(json -> {
-            json.writeStartArray();
-            for (JsonNode value : profile) {
-                JsonTrees.write(json, value);
-            }
-            json.writeEndArray();
-        });
-        return new OutboundItem(OutboundItem.USERS, line, key, shape, row);
+        return new OutboundItem(OutboundItem.USERS, line, key, lastShapeJson, JsonWriter.toBytes(profile::writeRow));
     }
 
     @Override

@@ -1,12 +1,10 @@
 package io.profilesync.vendor.xtremepush;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.profilesync.batching.BatchFormat;
 import io.profilesync.common.Columns;
@@ -25,15 +23,25 @@ import io.profilesync.vendor.Violation;
  */
 final class XtremepushRowMapper implements VendorMapper {
 
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final String EMAIL = "email";
+    private static final String EMAIL_SUBSCRIPTION = "email_subscription";
+    private static final String MOBILE_NUMBER = "mobile_number";
+    private static final String SMS_SUBSCRIPTION = "sms_subscription";
 
     private final XtremepushOptions options;
     private final Set<String> consumed;
     private final XtremepushFormat format = new XtremepushFormat();
     private final PerColumns<Positions> positions = new PerColumns<>(this::positions);
+    private final ProfileColumns profile = new ProfileColumns();
 
-    /** Where a file's columns hold the fields a profile is made of; {@code custom}: per column, whether it is a column of its own. */
-    private record Positions(int id, int email, int emailOptIn, int phone, int smsOptIn, boolean[] custom) {
+    /**
+     * Where a file's columns hold the fields a profile is made of.
+     *
+     * @param custom per column, its column name when it is a column of its own, else null
+     * @param namesMayRepeat whether two of the profile's columns can have one name (a rename onto another's)
+     */
+    private record Positions(int id, int email, int emailOptIn, int phone, int smsOptIn, String[] custom,
+            boolean namesMayRepeat) {
     }
 
     XtremepushRowMapper(XtremepushOptions options) {
@@ -42,12 +50,18 @@ final class XtremepushRowMapper implements VendorMapper {
     }
 
     private Positions positions(Columns columns) {
-        boolean[] custom = new boolean[columns.size()];
+        String[] custom = new String[columns.size()];
+        Set<String> names = new HashSet<>(List.of(options.id(), EMAIL, EMAIL_SUBSCRIPTION, MOBILE_NUMBER, SMS_SUBSCRIPTION));
+        boolean namesMayRepeat = false;
         for (int i = 0; i < custom.length; i++) {
-            custom[i] = !consumed.contains(columns.name(i));
+            if (!consumed.contains(columns.name(i))) {
+                custom[i] = column(columns.name(i));
+                namesMayRepeat |= !names.add(custom[i]);
+            }
         }
         return new Positions(columns.indexOf(options.id()), columns.indexOf(Fields.EMAIL),
-                columns.indexOf(Fields.EMAIL_OPTIN), columns.indexOf(Fields.PHONE), columns.indexOf(Fields.SMS_OPTIN), custom);
+                columns.indexOf(Fields.EMAIL_OPTIN), columns.indexOf(Fields.PHONE), columns.indexOf(Fields.SMS_OPTIN), custom,
+                namesMayRepeat);
     }
 
     @Override
@@ -59,21 +73,19 @@ final class XtremepushRowMapper implements VendorMapper {
     public MappedRow map(CanonicalRow row) {
         Positions at = positions.of(row.columns());
         List<Violation> violations = new ArrayList<>();
-        ObjectNode profile = NODES.objectNode();
+        profile.clear(at.namesMayRepeat() || !row.structured().isEmpty());
         String id = row.get(at.id());
         if (id == null) {
             violations.add(new Violation(options.id(), "required", "a " + options.id() + " is required"));
         } else {
             profile.put(options.id(), id);
         }
-        contact(row, at.email(), at.emailOptIn(), Fields.EMAIL, Fields.EMAIL_OPTIN, "email", "email_subscription",
-                violations, profile);
-        contact(row, at.phone(), at.smsOptIn(), Fields.PHONE, Fields.SMS_OPTIN, "mobile_number", "sms_subscription",
-                violations, profile);
+        contact(row, at.email(), at.emailOptIn(), Fields.EMAIL, Fields.EMAIL_OPTIN, EMAIL, EMAIL_SUBSCRIPTION, violations);
+        contact(row, at.phone(), at.smsOptIn(), Fields.PHONE, Fields.SMS_OPTIN, MOBILE_NUMBER, SMS_SUBSCRIPTION, violations);
         for (int i = 0; i < at.custom().length; i++) {
             String value = row.text(i);
-            if (value != null && at.custom()[i]) {
-                profile.put(column(row.columns().name(i)), value);
+            if (value != null && at.custom()[i] != null) {
+                profile.put(at.custom()[i], value);
             }
         }
         // typed and nested values as the JSON text the docs ask for ("must be provided as a JSON string")
@@ -89,7 +101,7 @@ final class XtremepushRowMapper implements VendorMapper {
 
     /** A contact value and its subscription flag: the vendor requires the flag whenever the value is set. */
     private void contact(CanonicalRow row, int position, int optInPosition, String field, String optInField, String column,
-            String subscriptionColumn, List<Violation> violations, ObjectNode profile) {
+            String subscriptionColumn, List<Violation> violations) {
         String value = row.get(position);
         String optIn = row.get(optInPosition);
         Optional<Boolean> subscribed = optIn == null ? Optional.empty() : Values.bool(optIn);
@@ -104,7 +116,7 @@ final class XtremepushRowMapper implements VendorMapper {
             violations.add(new Violation(optInField, "required(" + subscriptionColumn + ")",
                     column + " needs " + subscriptionColumn + ", taken from " + optInField));
         }
-        if (column.equals("mobile_number")) {
+        if (column.equals(MOBILE_NUMBER)) {
             String compact = Values.compactPhone(value);
             if (!Values.isPhone(compact, true)) {
                 violations.add(new Violation(field, "type(phone digits)",

@@ -7,7 +7,7 @@ import io.profilesync.batching.BatchFormat;
 import io.profilesync.batching.BatchLimits;
 import io.profilesync.batching.JsonArrayFormat;
 import io.profilesync.batching.OutboundItem;
-import io.profilesync.common.JsonTrees;
+import io.profilesync.common.JsonWriter;
 import io.profilesync.mapping.CanonicalRow;
 import io.profilesync.mapping.Fields;
 import io.profilesync.vendor.MappedRow;
@@ -35,11 +35,11 @@ final class AcmeMapper implements VendorMapper {
         if (!violations.isEmpty()) {
             return MappedRow.rejected(violations);
         }
-        byte[] contact = JsonTrees.toBytes(json -> {
-            json.writeStartObject();
-            json.writeStringField("id", id);
-            json.writeStringField("email", email);
-            json.writeEndObject();
+        byte[] contact = JsonWriter.toBytes(json -> {
+            json.startObject();
+            json.stringField("id", id);
+            json.stringField("email", email);
+            json.endObject();
         });
         return MappedRow.accepted(OutboundItem.user(row.line(), id, contact));
     }

@@ -1,0 +1,64 @@
+package io.profilesync.properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import io.profilesync.mapping.Values;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/** Dates are told apart without a regex exactly as with one ({@code ^\d{4}-\d{2}-\d{2}$}). */
+class ValuesProperties {
+
+    private static final Pattern PLAIN_DATE = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}$");
+
+    @Property(tries = 3000)
+    void datesAreReadAsTheRegexReadThem(@ForAll("dateLike") String text) {
+        assertEquals(calendarDateByRegex(text), Values.calendarDate(text));
+        assertEquals(utcDateTimeByRegex(text), Values.utcDateTime(text));
+    }
+
+    @Provide
+    Arbitrary<String> dateLike() {
+        Arbitrary<String> noisy = Arbitraries.strings().withChars("0123456789-T:Z+ \n٣".toCharArray()).ofMaxLength(14);
+        Arbitrary<String> dates = Arbitraries.integers().between(0, 9999).flatMap(year -> Arbitraries.integers().between(0, 13)
+                .flatMap(month -> Arbitraries.integers().between(0, 32).map(day -> String.format("%04d-%02d-%02d", year, month, day))));
+        Arbitrary<String> suffixed = dates.flatMap(date -> Arbitraries.of("", "\n", " ", "T10:00:00+02:00", "T00:00:00Z", "x")
+                .map(suffix -> date + suffix));
+        return Arbitraries.oneOf(noisy, suffixed);
+    }
+
+    private static Optional<String> calendarDateByRegex(String text) {
+        String trimmed = text.strip();
+        Optional<LocalDate> date = PLAIN_DATE.matcher(trimmed).matches() ? plainDate(trimmed)
+                : Values.rfc3339(trimmed).map(OffsetDateTime::toLocalDate);
+        return date.map(day -> day + "T00:00:00Z");
+    }
+
+    private static Optional<String> utcDateTimeByRegex(String text) {
+        String trimmed = text.strip();
+        if (PLAIN_DATE.matcher(trimmed).matches()) {
+            return plainDate(trimmed).map(date -> date + "T00:00:00Z");
+        }
+        return Values.rfc3339(trimmed).map(time -> time.withOffsetSameInstant(ZoneOffset.UTC)
+                .format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'")));
+    }
+
+    private static Optional<LocalDate> plainDate(String text) {
+        try {
+            return Optional.of(LocalDate.of(Integer.parseInt(text, 0, 4, 10), Integer.parseInt(text, 5, 7, 10),
+                    Integer.parseInt(text, 8, 10, 10)));
+        } catch (java.time.DateTimeException notADate) {
+            return Optional.empty();
+        }
+    }
+}
