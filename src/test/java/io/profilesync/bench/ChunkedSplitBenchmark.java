@@ -27,11 +27,14 @@ import io.profilesync.testing.SampleFiles;
  */
 public final class ChunkedSplitBenchmark {
 
+    /** The splitter's heap as Terraform deploys it (terraform/main.tf, split_jvm_options). */
+    private static final String SPLITTER_HEAP = "1g";
+
     private ChunkedSplitBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
-        // arguments: ROWS CHUNK_BYTES FILE FUNCTION_HEAP
+        // arguments: ROWS CHUNK_BYTES FILE SPLIT_CHUNK_HEAP (the splitter has Terraform's 1 GB)
         long rows = Long.parseLong(args[0]);
         long chunkBytes = Long.parseLong(args[1]);
         Path file = Path.of(args[2]);
@@ -42,6 +45,7 @@ public final class ChunkedSplitBenchmark {
         Path buckets = Files.createTempDirectory("chunked-bench");
         try (LocalPipeline pipeline = new LocalPipeline(Path.of(System.getProperty("profile-sync.runner-jar")), heap,
                 Map.of("PROFILE_SYNC_SPLIT_CHUNK_BYTES", Long.toString(chunkBytes)), 60, Optional.of(buckets), line -> { })) {
+            pipeline.heap("splitter", SPLITTER_HEAP);
             String key = "incoming/" + file.getFileName();
             long bytes = Files.size(file);
             long uploadStart = System.nanoTime();
@@ -71,7 +75,8 @@ public final class ChunkedSplitBenchmark {
             long manifestRows = manifest.path("rows").asLong();
             String status = manifest.path("status").asText();
             System.out.printf("chunked split through the local pipeline: %,d rows, %.1f MB, chunks of %,d bytes: %s, %d chunks,"
-                    + " function heap %s%n", manifestRows, bytes / 1e6, chunkBytes, status, manifest.path("chunks").asInt(), heap);
+                    + " heap: splitter %s, split-chunk %s%n", manifestRows, bytes / 1e6, chunkBytes, status,
+                    manifest.path("chunks").asInt(), SPLITTER_HEAP, heap);
             System.out.printf("  upload (multipart, %d MiB parts; not in the total) %7.1f s%n", LocalPipeline.PART_BYTES >> 20, upload);
             System.out.printf("  plan (splitter: record boundaries)   %7.1f s%n", plan);
             System.out.printf("  split-chunk invocations              %7.1f s  (%d invocations, slowest %.1f s; the queue drained in %.1f s)%n",

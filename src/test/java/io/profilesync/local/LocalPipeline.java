@@ -69,6 +69,7 @@ public final class LocalPipeline implements AutoCloseable {
     private final List<String> secretNames = new ArrayList<>();
     private final Path runnerJar;
     private final String functionHeap;
+    private final Map<String, String> functionHeaps = new LinkedHashMap<>();
     private final Consumer<String> log;
     private final Map<String, LambdaProcess> functions = new LinkedHashMap<>();
     private Path sdkCallLogs;
@@ -156,6 +157,11 @@ public final class LocalPipeline implements AutoCloseable {
         functionLogs = dir;
     }
 
+    /** A function's own {@code -Xmx} (e.g. as Terraform deploys it), in place of the pipeline's, from its next start. */
+    public synchronized void heap(String function, String heap) {
+        functionHeaps.put(function, heap);
+    }
+
     /** Starts the function anew with these extra environment variables (e.g. a fault to meet). */
     public void restart(String function, Map<String, String> extraEnvironment) {
         functionEnvironments.put(function, Map.copyOf(extraEnvironment));
@@ -183,10 +189,10 @@ public final class LocalPipeline implements AutoCloseable {
             }
             if (name.equals("splitter") || name.equals("split-chunk")) {
                 // the collector and compiler Terraform deploys them with in JVM mode (terraform/main.tf); the heap is
-                // the pipeline's own (functionHeap)
+                // the pipeline's own (functionHeap) unless given (heap)
                 functionEnvironment.put("JAVA_TOOL_OPTIONS", "-XX:+UseParallelGC -XX:TieredStopAtLevel=4");
             }
-            running = new LambdaProcess(runnerJar, name, functionHeap, functionEnvironment,
+            running = new LambdaProcess(runnerJar, name, functionHeaps.getOrDefault(name, functionHeap), functionEnvironment,
                     outputs.computeIfAbsent(name, function -> new FunctionOutput(function, functionLogs, log)));
             functions.put(name, running);
         }
