@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -15,7 +16,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
+import java.util.function.Function;
 
 import com.robothy.netty.http.HttpRequest;
 import com.robothy.netty.http.HttpRequestHandler;
@@ -27,11 +33,20 @@ import com.robothy.netty.router.Router;
 import com.robothy.s3.core.asserionts.BucketAssertions;
 import com.robothy.s3.core.model.answers.GetObjectAns;
 import com.robothy.s3.core.model.internal.BucketMetadata;
+import com.robothy.s3.core.model.internal.LocalS3Metadata;
 import com.robothy.s3.core.model.internal.ObjectMetadata;
 import com.robothy.s3.core.model.request.GetObjectOptions;
 import com.robothy.s3.core.model.request.Range;
+import com.robothy.s3.core.service.BucketService;
 import com.robothy.s3.core.service.GetObjectService;
+import com.robothy.s3.core.service.InMemoryBucketService;
+import com.robothy.s3.core.service.InMemoryObjectService;
 import com.robothy.s3.core.service.ObjectService;
+import com.robothy.s3.core.service.locks.BucketLock;
+import com.robothy.s3.core.service.manager.LocalS3ServicesInvocationHandler;
+import com.robothy.s3.core.storage.FileSystemBucketMetadataStore;
+import com.robothy.s3.core.storage.MetadataStore;
+import com.robothy.s3.core.storage.Storage;
 import com.robothy.s3.rest.LocalS3;
 import com.robothy.s3.rest.assertions.RequestAssertions;
 import com.robothy.s3.rest.bootstrap.LocalS3Mode;
@@ -80,6 +95,10 @@ import io.netty.handler.codec.http.QueryStringDecoder;
  * stored file itself, mapped into memory: streamed from the page cache, whatever its size, as S3 streams it. The
  * headers are LocalS3's (its controller's, built from the same answer of its object service); versioned buckets
  * and {@code versionId} requests go to LocalS3's controller.
+ * <li>LocalS3 writes a bucket's whole metadata (every object's: about 110 bytes of JSON an object) to disk after each
+ * change to the bucket, under the bucket's lock: time quadratic in the number of objects, which a 10M-row chunked
+ * split makes 33,000 of (a 3.5 MB file rewritten for every batch stored, and every store waiting for it). Here a
+ * changed bucket's metadata is written at most once a second, and when the server stops.
  * </ul>
  */
 public final class StreamingLocalS3 implements AutoCloseable {
@@ -92,11 +111,23 @@ public final class StreamingLocalS3 implements AutoCloseable {
     private final NioEventLoopGroup childGroup = new NioEventLoopGroup(2);
     private final DefaultEventLoopGroup executorGroup = new DefaultEventLoopGroup(4);
     private final Channel channel;
+    private final DeferredBucketMetadata bucketMetadata;
 
     private StreamingLocalS3(int port, Path dataPath) {
         this.dataPath = dataPath;
         LocalS3 settings = LocalS3.builder().port(port).mode(LocalS3Mode.PERSISTENCE).dataPath(dataPath.toString()).build();
         ServiceFactory services = services(settings);
+        bucketMetadata = new DeferredBucketMetadata(FileSystemBucketMetadataStore.create(dataPath));
+        ObjectService localS3Objects = services.getInstance(ObjectService.class);
+        LocalS3Metadata metadata = localS3Objects.localS3Metadata();
+        Storage storage = localS3Objects.storage();
+        // LocalS3's services over its metadata and storage, as its FileSystemLocalS3Manager makes them, with the
+        // deferred metadata store in place of its own
+        Function<String, BucketMetadata> bucket = name -> metadata.getBucketMetadata(name).orElseThrow();
+        ObjectService objects = locked(ObjectService.class, InMemoryObjectService.create(metadata, storage), bucket);
+        BucketService buckets = locked(BucketService.class, InMemoryBucketService.create(metadata), bucket);
+        services.register(ObjectService.class, () -> objects);
+        services.register(BucketService.class, () -> buckets);
         Router router = new StreamingGets(LocalS3RouterFactory.create(services), services.getInstance(ObjectService.class));
         try {
             channel = new ServerBootstrap().group(parentGroup, childGroup).channel(NioServerSocketChannel.class)
@@ -125,6 +156,11 @@ public final class StreamingLocalS3 implements AutoCloseable {
         return new StreamingLocalS3(port, dataPath);
     }
 
+    private <T> T locked(Class<T> type, T service, Function<String, BucketMetadata> bucket) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+                new LocalS3ServicesInvocationHandler<>(service, bucket, bucketMetadata)));
+    }
+
     /** LocalS3's services as its {@code start()} makes them (from the builder's settings); it has no public way to. */
     private static ServiceFactory services(LocalS3 settings) {
         try {
@@ -144,9 +180,81 @@ public final class StreamingLocalS3 implements AutoCloseable {
         if (channel != null) {
             channel.close().syncUninterruptibly();
         }
-        parentGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-        childGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-        executorGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        parentGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        childGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        executorGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        if (bucketMetadata != null) {
+            bucketMetadata.close();
+        }
+    }
+
+    /**
+     * LocalS3's bucket metadata files, each written at most once a second after a change (under the bucket's lock,
+     * as LocalS3 writes it), and on {@link #close}.
+     */
+    private static final class DeferredBucketMetadata implements MetadataStore<BucketMetadata> {
+
+        private final MetadataStore<BucketMetadata> files;
+        private final Map<String, BucketMetadata> changed = new ConcurrentHashMap<>();
+        private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "local-s3-bucket-metadata");
+            thread.setDaemon(true);
+            return thread;
+        });
+
+        DeferredBucketMetadata(MetadataStore<BucketMetadata> files) {
+            this.files = files;
+            writer.scheduleWithFixedDelay(this::write, 1, 1, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public BucketMetadata fetch(String bucket) {
+            BucketMetadata pending = changed.get(bucket);
+            return pending != null ? pending : files.fetch(bucket);
+        }
+
+        @Override
+        public String store(String bucket, BucketMetadata metadata) {
+            changed.put(bucket, metadata);
+            return bucket;
+        }
+
+        @Override
+        public synchronized void delete(String bucket) {
+            changed.remove(bucket);
+            files.delete(bucket);
+        }
+
+        @Override
+        public List<BucketMetadata> fetchAll() {
+            write();
+            return files.fetchAll();
+        }
+
+        private synchronized void write() {
+            for (String bucket : List.copyOf(changed.keySet())) {
+                BucketMetadata metadata = changed.remove(bucket);
+                if (metadata != null) {
+                    Lock lock = BucketLock.getInstance().writeLock(bucket);
+                    lock.lock();
+                    try {
+                        files.store(bucket, metadata);
+                    } finally {
+                        lock.unlock();
+                    }
+                }
+            }
+        }
+
+        void close() {
+            writer.shutdown();
+            try {
+                writer.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            write();
+        }
     }
 
     /**
