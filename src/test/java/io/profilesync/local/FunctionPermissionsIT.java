@@ -96,9 +96,9 @@ class FunctionPermissionsIT {
             }
             for (int run = 0; run < 2; run++) {
                 Path file = Files.writeString(dir.resolve("customers-" + run + ".csv"), large);
-                String chunked = pipeline.split(file, Optional.empty()).path("status").asText();
-                assertEquals("chunked", chunked);
-                pipeline.splitChunks(progress -> { });
+                JsonNode chunked = pipeline.split(file, Optional.empty());
+                assertEquals("chunked", chunked.path("status").asText());
+                pipeline.splitChunks(chunked.path("run_id").asText(), progress -> { });
                 pipeline.deliver(progress -> { });
             }
             // a split with nothing to deliver completes its run itself (here a failed one: an empty file); the report

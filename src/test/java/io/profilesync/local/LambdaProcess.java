@@ -113,6 +113,11 @@ public final class LambdaProcess implements AutoCloseable {
         }
     }
 
+    /** The function JVM's process id. */
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

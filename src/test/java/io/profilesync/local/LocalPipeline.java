@@ -2,6 +2,8 @@ package io.profilesync.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,19 +13,24 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.profilesync.queue.BatchMessage;
 import io.profilesync.simulator.VendorSimulator;
 import io.profilesync.testing.LocalAws;
 import io.profilesync.testing.S3Events;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -44,6 +51,13 @@ public final class LocalPipeline implements AutoCloseable {
     static final String CALLBACK_SECRET = UUID.randomUUID().toString().replace("-", "");
     public static final String[] VENDORS = VendorSimulator.simulatedVendors().toArray(String[]::new);
     static final int DEFAULT_VISIBILITY_SECONDS = 2;
+    /**
+     * Files from this size on are uploaded as S3 multipart uploads, in parts of this size: the AWS CLI's defaults
+     * ({@code multipart_threshold} and {@code multipart_chunksize}, 8 MB). LocalS3 gathers each request's body in
+     * memory at a cost quadratic in its size ({@link StreamingLocalS3}): a 1.7 GB file in one PutObject takes about
+     * an hour, in 8 MiB parts about a minute.
+     */
+    public static final long PART_BYTES = 8L << 20;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LocalAws aws;
@@ -55,12 +69,15 @@ public final class LocalPipeline implements AutoCloseable {
     private final List<String> secretNames = new ArrayList<>();
     private final Path runnerJar;
     private final String functionHeap;
+    private final Map<String, String> functionHeaps = new LinkedHashMap<>();
     private final Consumer<String> log;
     private final Map<String, LambdaProcess> functions = new LinkedHashMap<>();
     private Path sdkCallLogs;
     private Path functionLogs;
     private final Map<String, FunctionOutput> outputs = new LinkedHashMap<>();
     private final Map<String, Map<String, String>> functionEnvironments = new LinkedHashMap<>();
+    /** The objects uploaded in parts: their S3 event is {@code ObjectCreated:CompleteMultipartUpload}, as in AWS. */
+    private final Set<String> multipartKeys = ConcurrentHashMap.newKeySet();
 
     /**
      * @param runnerJar the packaged application
@@ -88,7 +105,7 @@ public final class LocalPipeline implements AutoCloseable {
     /** @param state a folder that keeps the local S3 buckets from one pipeline to the next (the sync's state with them) */
     public LocalPipeline(Path runnerJar, String functionHeap, Map<String, String> settings, int visibilitySeconds,
             Optional<Path> state, Consumer<String> log) {
-        aws = state.map(LocalAws::start).orElseGet(LocalAws::start);
+        aws = LocalAws.startStreamingGets(state);
         aws.createBucket(BUCKET);
         aws.createBucket(DROP_BUCKET);
         environment.put("PROFILE_SYNC_OUTPUT_BUCKET", BUCKET);
@@ -140,6 +157,11 @@ public final class LocalPipeline implements AutoCloseable {
         functionLogs = dir;
     }
 
+    /** A function's own {@code -Xmx} (e.g. as Terraform deploys it), in place of the pipeline's, from its next start. */
+    public synchronized void heap(String function, String heap) {
+        functionHeaps.put(function, heap);
+    }
+
     /** Starts the function anew with these extra environment variables (e.g. a fault to meet). */
     public void restart(String function, Map<String, String> extraEnvironment) {
         functionEnvironments.put(function, Map.copyOf(extraEnvironment));
@@ -167,14 +189,32 @@ public final class LocalPipeline implements AutoCloseable {
             }
             if (name.equals("splitter") || name.equals("split-chunk")) {
                 // the collector and compiler Terraform deploys them with in JVM mode (terraform/main.tf); the heap is
-                // the pipeline's own (functionHeap)
+                // the pipeline's own (functionHeap) unless given (heap)
                 functionEnvironment.put("JAVA_TOOL_OPTIONS", "-XX:+UseParallelGC -XX:TieredStopAtLevel=4");
             }
-            running = new LambdaProcess(runnerJar, name, functionHeap, functionEnvironment,
+            running = new LambdaProcess(runnerJar, name, functionHeaps.getOrDefault(name, functionHeap), functionEnvironment,
                     outputs.computeIfAbsent(name, function -> new FunctionOutput(function, functionLogs, log)));
             functions.put(name, running);
         }
         return running;
+    }
+
+    /**
+     * The peak resident set of a function's JVM so far (Linux's {@code VmHWM}), in MB; empty when it does not run or
+     * this is not Linux.
+     */
+    public synchronized java.util.OptionalLong peakRssMegabytes(String function) {
+        LambdaProcess running = functions.get(function);
+        if (running == null || !running.isAlive()) {
+            return java.util.OptionalLong.empty();
+        }
+        try {
+            return Files.readAllLines(Path.of("/proc/" + running.pid() + "/status")).stream()
+                    .filter(line -> line.startsWith("VmHWM:"))
+                    .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", "")) / 1024).findFirst();
+        } catch (IOException e) {
+            return java.util.OptionalLong.empty();
+        }
     }
 
     /** Kills a function's process (if it runs), as a crash or a Lambda timeout would; the next event starts a new one. */
@@ -271,12 +311,50 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     /**
-     * Runs the split-chunk function on the chunk queue, as Lambda's event source mapping does, until every chunk of a
-     * large file is split (the last one finishes the run: its manifest, then its batches on the vendor queues).
+     * Runs the split-chunk function on the chunk queue, as Lambda's event source mapping does (one message an event,
+     * as Terraform maps it), until the queue is empty and the run's manifest exists: every message the splitter and
+     * the function itself queued is handled, whatever their number (the chunks, and what finishes the run); answers
+     * how long each invocation took, in order. Fails when the queue is empty and no manifest came within a
+     * visibility timeout and a bit more.
      */
-    public void splitChunks(Consumer<String> progress) {
-        deliver(Map.of("chunks", new SqsEventSource(aws.sqs(), chunkQueue, event -> function("split-chunk").invoke(event))),
-                progress);
+    public List<Duration> splitChunks(String runId, Consumer<String> progress) {
+        List<Duration> invocations = new CopyOnWriteArrayList<>();
+        SqsEventSource chunks = new SqsEventSource(aws.sqs(), chunkQueue, event -> {
+            long start = System.nanoTime();
+            try {
+                return function("split-chunk").invoke(event);
+            } finally {
+                invocations.add(Duration.ofNanos(System.nanoTime() - start));
+            }
+        }).batchSize(1);
+        String manifest = "runs/" + runId + "/manifest.json";
+        long deadline = 0;
+        while (true) {
+            deliver(Map.of("chunks", chunks), progress);
+            if (readJson(manifest).isPresent()) {
+                return List.copyOf(invocations);
+            }
+            if (deadline == 0) {
+                deadline = System.nanoTime() + Duration.ofSeconds(visibilitySeconds(chunkQueue) + 10L).toNanos();
+            } else if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the chunk queue is empty but run " + runId + " has no manifest after "
+                        + invocations.size() + " split-chunk invocations (" + chunks.functionErrors() + " failed); "
+                        + deadChunks() + " messages in split-chunks-dlq");
+            }
+            LockSupport.parkNanos(200_000_000);
+        }
+    }
+
+    private int visibilitySeconds(String queueUrl) {
+        return Integer.parseInt(aws.sqs().getQueueAttributes(r -> r.queueUrl(queueUrl)
+                .attributeNames(QueueAttributeName.VISIBILITY_TIMEOUT)).attributes().get(QueueAttributeName.VISIBILITY_TIMEOUT));
+    }
+
+    private long deadChunks() {
+        String url = aws.sqs().getQueueUrl(r -> r.queueName("split-chunks-dlq")).queueUrl();
+        return Long.parseLong(aws.sqs().getQueueAttributes(r -> r.queueUrl(url)
+                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                .attributes().get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
     }
 
     /** Runs the poster from these event sources until their queues are drained. */
@@ -407,8 +485,7 @@ public final class LocalPipeline implements AutoCloseable {
         mapping.ifPresent(path -> upload(path, "mappings/default" + extension(path)));
         String key = "incoming/" + file.getFileName();
         String tagging = String.join("&", tags.entrySet().stream().map(tag -> tag.getKey() + "=" + tag.getValue()).toList());
-        aws.s3().putObject(r -> r.bucket(bucketOf(key)).key(key).tagging(tagging.isEmpty() ? null : tagging),
-                RequestBody.fromFile(file));
+        upload(file, key, tagging.isEmpty() ? null : tagging);
         return splitUploaded(key);
     }
 
@@ -422,6 +499,15 @@ public final class LocalPipeline implements AutoCloseable {
         String event = keys.size() == 1 ? S3Events.created(DROP_BUCKET, keys.get(0),
                 aws.s3().headObject(r -> r.bucket(DROP_BUCKET).key(keys.get(0))).contentLength())
                 : S3Events.created(DROP_BUCKET, keys.toArray(String[]::new));
+        if (keys.stream().anyMatch(multipartKeys::contains)) {
+            JsonNode created = parse(event);
+            for (int i = 0; i < keys.size(); i++) {
+                if (multipartKeys.contains(keys.get(i))) {
+                    ((ObjectNode) created.get("Records").get(i)).put("eventName", "ObjectCreated:CompleteMultipartUpload");
+                }
+            }
+            event = created.toString();
+        }
         return parse(function("splitter").invoke(event)).get("outcomes");
     }
 
@@ -473,8 +559,46 @@ public final class LocalPipeline implements AutoCloseable {
         return copied;
     }
 
+    /** Uploads a file as an object: in one PutObject, or from {@link #PART_BYTES} on in a multipart upload. */
     public void upload(Path file, String key) {
-        aws.s3().putObject(r -> r.bucket(bucketOf(key)).key(key), RequestBody.fromFile(file));
+        upload(file, key, null);
+    }
+
+    private void upload(Path file, String key, String tagging) {
+        String bucket = bucketOf(key);
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (size < PART_BYTES) {
+            aws.s3().putObject(r -> r.bucket(bucket).key(key).tagging(tagging), RequestBody.fromFile(file));
+            multipartKeys.remove(key);
+            return;
+        }
+        String uploadId = aws.s3().createMultipartUpload(r -> r.bucket(bucket).key(key).tagging(tagging)).uploadId();
+        try (FileChannel channel = FileChannel.open(file)) {
+            List<CompletedPart> parts = new ArrayList<>();
+            for (long offset = 0; offset < size; offset += PART_BYTES) {
+                ByteBuffer part = ByteBuffer.allocate((int) Math.min(PART_BYTES, size - offset));
+                while (part.hasRemaining() && channel.read(part, offset + part.position()) >= 0) {
+                    // reads until the part is full
+                }
+                int number = parts.size() + 1;
+                String etag = aws.s3().uploadPart(r -> r.bucket(bucket).key(key).uploadId(uploadId).partNumber(number),
+                        RequestBody.fromByteBuffer(part.flip())).eTag();
+                parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
+            }
+            aws.s3().completeMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
+            multipartKeys.add(key);
+        } catch (IOException | RuntimeException e) {
+            aws.s3().abortMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId));
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException(io);
+            }
+            throw (RuntimeException) e;
+        }
     }
 
     private static String extension(Path path) {

@@ -84,7 +84,7 @@ public final class LocalRun {
             String runId = outcome.path("run_id").asText();
             if (SplitOutcome.CHUNKED.equals(outcome.path("status").asText())) {
                 out.println(outcome.path("message").asText() + " (the file is larger than a chunk): splitting them...");
-                pipeline.splitChunks(line -> out.println("  " + line));
+                pipeline.splitChunks(runId, line -> out.println("  " + line));
             }
             Optional<JsonNode> manifest = pipeline.readJson("runs/" + runId + "/manifest.json");
             if (manifest.isEmpty()) {

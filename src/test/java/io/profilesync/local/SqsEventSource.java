@@ -39,6 +39,7 @@ public final class SqsEventSource {
     private final UnaryOperator<String> function;
     private final Set<String> duplicated = new HashSet<>();
     private int duplicateEvery;
+    private int batchSize = 10;
     private int handled;
     private int functionErrors;
 
@@ -57,9 +58,21 @@ public final class SqsEventSource {
         return this;
     }
 
+    /**
+     * At most {@code n} messages an event, as the event source mapping's {@code batch_size} (1 to 10; 10, the
+     * default, unless told).
+     */
+    public SqsEventSource batchSize(int n) {
+        if (n < 1 || n > 10) {
+            throw new IllegalArgumentException("an SQS event carries 1 to 10 messages, not " + n);
+        }
+        this.batchSize = n;
+        return this;
+    }
+
     /** Polls once; answers how many messages the function was given. */
     public int pollOnce() {
-        List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0)
+        List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(batchSize).waitTimeSeconds(0)
                 .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
         if (messages.isEmpty()) {
             return 0;

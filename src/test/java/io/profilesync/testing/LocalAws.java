@@ -17,6 +17,7 @@ import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import com.robothy.s3.rest.LocalS3;
 
 import io.profilesync.local.LocalPorts;
+import io.profilesync.local.StreamingLocalS3;
 import com.robothy.s3.rest.bootstrap.LocalS3Mode;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -38,7 +39,7 @@ public final class LocalAws implements AutoCloseable {
     public static final String ACCESS_KEY = "local";
     public static final String SECRET_KEY = "local-secret";
 
-    private final LocalS3 s3Server;
+    private final AutoCloseable s3Server;
     private final SQSRestServer sqsServer;
     private final Path s3Data;
     private final String s3Endpoint;
@@ -48,15 +49,20 @@ public final class LocalAws implements AutoCloseable {
     private final LocalSecretsManager secrets = new LocalSecretsManager();
     private final LocalEventBridge events = new LocalEventBridge();
 
-    private LocalAws(Path keptData) {
+    private LocalAws(Path keptData, boolean streamingGets) {
         try {
             s3Data = keptData != null ? Files.createDirectories(keptData) : Files.createTempDirectory("local-s3");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         int s3Port = LocalPorts.free();
-        s3Server = LocalS3.builder().port(s3Port).mode(LocalS3Mode.PERSISTENCE).dataPath(s3Data.toString()).build();
-        s3Server.start();
+        if (streamingGets) {
+            s3Server = StreamingLocalS3.start(s3Port, s3Data);
+        } else {
+            LocalS3 localS3 = LocalS3.builder().port(s3Port).mode(LocalS3Mode.PERSISTENCE).dataPath(s3Data.toString()).build();
+            localS3.start();
+            s3Server = localS3::shutdown;
+        }
         s3Endpoint = "http://127.0.0.1:" + s3Port;
         int sqsPort = LocalPorts.free();
         sqsServer = SQSRestServerBuilder.withInterface("127.0.0.1").withPort(sqsPort)
@@ -75,12 +81,21 @@ public final class LocalAws implements AutoCloseable {
     }
 
     public static LocalAws start() {
-        return new LocalAws(null);
+        return new LocalAws(null, false);
     }
 
     /** With S3's objects kept in {@code dir} from one start to the next (the local run's {@code --state}). */
     public static LocalAws start(Path dir) {
-        return new LocalAws(dir);
+        return new LocalAws(dir, false);
+    }
+
+    /**
+     * With GetObject answered from the stored file rather than from a copy of it in memory, as the local pipeline
+     * needs for files of a gigabyte or more ({@link StreamingLocalS3}); S3's objects in {@code dir} if given, else in a
+     * temporary folder.
+     */
+    public static LocalAws startStreamingGets(java.util.Optional<Path> dir) {
+        return new LocalAws(dir.orElse(null), true);
     }
 
     public S3Client s3() {
@@ -150,6 +165,10 @@ public final class LocalAws implements AutoCloseable {
         sqsServer.stopAndWait();
         secrets.close();
         events.close();
-        s3Server.shutdown();
+        try {
+            s3Server.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("the local S3 server did not stop", e);
+        }
     }
 }
