@@ -118,9 +118,12 @@ public class ChunkedSplit {
         MappingResolver.Resolved mapping = MappingResolver.resolve(store, source.bucket(), source.key(),
                 config.inputPrefix(), config.mappingPrefix());
         SyncMode mode = runs.mode(mapping.document(), source);
-        try (InputStream head = store.open(source.bucket(), source.key());
-                RowReader reader = RowReaders.open(source.fileName(), head)) {
-            List<String> header = reader.header().orElse(null);
+        try {
+            List<String> header;
+            try (InputStream head = store.open(source.bucket(), source.key());
+                    RowReader reader = RowReaders.open(source.fileName(), head)) {
+                header = reader.header().orElse(null);
+            }
             List<Chunk> chunks;
             try (InputStream whole = store.open(source.bucket(), source.key())) {
                 chunks = RecordBoundaries.scan(whole, format, chunkBytes);
