@@ -31,7 +31,6 @@ import io.profilesync.splitting.VendorState;
 import io.profilesync.splitting.VendorSummary;
 import io.profilesync.storage.ObjectStore;
 import io.profilesync.sync.StateChanges;
-import io.profilesync.vendor.VendorRegistry;
 
 /**
  * The reduce of a chunked run (README, "Large files: the chunked split"), fanned out so that no single invocation
@@ -48,16 +47,14 @@ class ChunkedReduce {
     private static final Logger LOG = Logger.getLogger(ChunkedReduce.class);
 
     private final ObjectStore store;
-    private final VendorRegistry vendors;
     private final ProfileSyncConfig config;
     private final ObjectMapper json;
     private final Instance<QueueSender> queueSenders;
     private final SplitRuns runs;
 
-    ChunkedReduce(ObjectStore store, VendorRegistry vendors, ProfileSyncConfig config, ObjectMapper json,
+    ChunkedReduce(ObjectStore store, ProfileSyncConfig config, ObjectMapper json,
             Instance<QueueSender> queueSenders, SplitRuns runs) {
         this.store = store;
-        this.vendors = vendors;
         this.config = config;
         this.json = json;
         this.queueSenders = queueSenders;
@@ -121,7 +118,7 @@ class ChunkedReduce {
         Map<String, VendorSummary> summaries;
         try (RowsReport superseded = new RowsReport(json, plan.source().uri(), "superseded-rows");
                 ChunkItemReads items = new ChunkItemReads(store, bucket, keys, reduce.chunks())) {
-            summaries = new Splitter(vendors.enabled(), vendors.caps()).reduce(plan.document(),
+            summaries = runs.splitter().reduce(plan.document(),
                     Optional.ofNullable(plan.header()), new Splitter.SyncPlan(states, mode, superseded),
                     counts(reduce.chunks()), items, group, runs.batches(bucket, runKeys, plan.source(), plan.dryRun()));
             superseded.upload(store, bucket, keys.groupSupersededRows(group.index()));

@@ -31,11 +31,9 @@ import io.profilesync.queue.SqsEvent;
 import io.profilesync.run.RunKeys;
 import io.profilesync.run.SourceObject;
 import io.profilesync.splitting.ChunkResult;
-import io.profilesync.splitting.Splitter;
 import io.profilesync.splitting.SyncMode;
 import io.profilesync.storage.ObjectStore;
 import io.profilesync.sync.SyncName;
-import io.profilesync.vendor.VendorRegistry;
 
 /**
  * A file too large for one invocation, split in chunks (README, "Large files: the chunked split"). The splitter
@@ -51,17 +49,15 @@ public class ChunkedSplit {
     private static final Logger LOG = Logger.getLogger(ChunkedSplit.class);
 
     private final ObjectStore store;
-    private final VendorRegistry vendors;
     private final ProfileSyncConfig config;
     private final ObjectMapper json;
     private final Instance<QueueSender> queueSenders;
     private final SplitRuns runs;
     private final ChunkedReduce reduce;
 
-    ChunkedSplit(ObjectStore store, VendorRegistry vendors, ProfileSyncConfig config, ObjectMapper json,
+    ChunkedSplit(ObjectStore store, ProfileSyncConfig config, ObjectMapper json,
             Instance<QueueSender> queueSenders, SplitRuns runs, ChunkedReduce reduce) {
         this.store = store;
-        this.vendors = vendors;
         this.config = config;
         this.json = json;
         this.queueSenders = queueSenders;
@@ -180,7 +176,7 @@ public class ChunkedSplit {
         ChunkResult result;
         try (RowsReport rejections = new RowsReport(json, source.uri(), "rejected-rows");
                 InputStream range = store.openRange(source.bucket(), source.key(), chunk.start(), chunk.end())) {
-            result = splitter().readChunk(source.fileName(), range, chunk, Optional.ofNullable(plan.header()),
+            result = runs.splitter().readChunk(source.fileName(), range, chunk, Optional.ofNullable(plan.header()),
                     plan.document(), runs.memoryBudget(), items, rejections,
                     rows -> LOG.infof("%s chunk %d: %d rows read", source.uri(), chunk.index(), rows));
             items.flush();
@@ -193,10 +189,6 @@ public class ChunkedSplit {
         store.put(bucket, keys.done(chunk.index()), new byte[0], ObjectStore.OCTET_STREAM);
         LOG.infof("%s chunk %d of %d: lines from %d, %d rows, %s", source.uri(), chunk.index() + 1, plan.chunks().size(),
                 chunk.firstLine(), result.rows(), result.vendors());
-    }
-
-    private Splitter splitter() {
-        return new Splitter(vendors.enabled(), vendors.caps());
     }
 
     private ChunkMessage parse(byte[] body) {

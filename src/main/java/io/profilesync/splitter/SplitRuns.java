@@ -25,6 +25,7 @@ import io.profilesync.run.S3BatchSink;
 import io.profilesync.run.SourceObject;
 import io.profilesync.splitting.BatchSink;
 import io.profilesync.splitting.PartitionGroup;
+import io.profilesync.splitting.Splitter;
 import io.profilesync.splitting.SyncMode;
 import io.profilesync.splitting.VendorState;
 import io.profilesync.storage.ObjectStore;
@@ -64,6 +65,11 @@ class SplitRuns {
         Map<String, String> tags = store.tags(source.bucket(), source.key());
         return new SyncMode(mapping.fullResync() || "true".equalsIgnoreCase(tags.get(SplitterService.FULL_RESYNC_TAG)),
                 mapping.dryRun() || "true".equalsIgnoreCase(tags.get(SplitterService.DRY_RUN_TAG)), memoryBudget());
+    }
+
+    /** The splitter core for the vendors this deployment has enabled. */
+    Splitter splitter() {
+        return new Splitter(vendors.enabled(), vendors.caps());
     }
 
     long memoryBudget() {

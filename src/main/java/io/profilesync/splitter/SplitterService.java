@@ -27,7 +27,6 @@ import io.profilesync.splitting.Splitter;
 import io.profilesync.splitting.SyncMode;
 import io.profilesync.storage.ObjectStore;
 import io.profilesync.sync.SyncName;
-import io.profilesync.vendor.VendorRegistry;
 
 /**
  * Splits every object an S3 event announces. One bad file never stops the other records of the event; a fault
@@ -43,16 +42,14 @@ public class SplitterService {
     public static final String DRY_RUN_TAG = "profile-sync-dry-run";
 
     private final ObjectStore store;
-    private final VendorRegistry vendors;
     private final ProfileSyncConfig config;
     private final ObjectMapper json;
     private final SplitRuns runs;
     private final ChunkedSplit chunks;
 
-    public SplitterService(ObjectStore store, VendorRegistry vendors, ProfileSyncConfig config, ObjectMapper json,
+    public SplitterService(ObjectStore store, ProfileSyncConfig config, ObjectMapper json,
             SplitRuns runs, ChunkedSplit chunks) {
         this.store = store;
-        this.vendors = vendors;
         this.config = config;
         this.json = json;
         this.runs = runs;
@@ -117,7 +114,7 @@ public class SplitterService {
                 sync = SyncName.of(mapping.document().sync(), source.key(), config.inputPrefix());
                 mode = runs.mode(mapping.document(), source);
                 SplitRuns.States states = runs.states(bucket, sync, keys.runId(), mode.dryRun());
-                Splitter splitter = new Splitter(vendors.enabled(), vendors.caps());
+                Splitter splitter = runs.splitter();
                 try (InputStream input = store.open(source.bucket(), source.key())) {
                     result = splitter.split(source.fileName(), input, mapping.document(),
                             new Splitter.SyncPlan(states, mode, superseded), runs.batches(bucket, keys, source, mode.dryRun()),
