@@ -79,9 +79,8 @@ class ChunkedReduce {
                     keys.summary(chunk.index()), ChunkSummary.class).orElseThrow(() -> missing(bucket, keys.summary(chunk.index()))))
                     .toList();
             long itemBytes = chunks.stream().mapToLong(ChunkSummary::itemBytes).sum();
-            int groups = (int) Math.max(1, Math.min(VendorState.PARTITIONS,
-                    (itemBytes + config.split().reduceGroupBytes() - 1) / config.split().reduceGroupBytes()));
-            ReducePlan planned = new ReducePlan(chunks, PartitionGroup.split(groups), runs.states(bucket, plan.sync(),
+            ReducePlan planned = new ReducePlan(chunks,
+                    PartitionGroup.split(PartitionGroup.count(itemBytes, config.split().reduceGroupBytes())), runs.states(bucket, plan.sync(),
                     plan.runId(), plan.dryRun()).snapshots(counts(chunks).keySet()));
             store.putJsonIfAbsent(bucket, keys.reducePlan(), planned);
             return store.readJson(bucket, keys.reducePlan(), ReducePlan.class).orElseThrow();

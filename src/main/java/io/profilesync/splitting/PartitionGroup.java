@@ -37,6 +37,11 @@ public record PartitionGroup(int index, int first, int end) {
         return split;
     }
 
+    /** How many groups for this many bytes of the chunks' items: one per {@code groupBytes}, 1 to 64. */
+    public static int count(long itemBytes, long groupBytes) {
+        return (int) Math.max(1, Math.min(VendorState.PARTITIONS, (itemBytes + groupBytes - 1) / groupBytes));
+    }
+
     int firstBatch() {
         return index * BATCHES_PER_GROUP + 1;
     }

@@ -94,7 +94,7 @@ public final class ChunkedCoreBenchmark {
         try (var files = Files.list(items)) {
             itemBytes = files.mapToLong(ChunkedCoreBenchmark::size).sum();
         }
-        int groups = groups(itemBytes);
+        int groups = PartitionGroup.count(itemBytes, GROUP_BYTES);
         AtomicLong batches = new AtomicLong();
         List<Double> groupSeconds = new ArrayList<>();
         Map<String, List<VendorSummary>> reduced = new TreeMap<>();
@@ -135,7 +135,7 @@ public final class ChunkedCoreBenchmark {
                 summary.accepted(), summary.rejected(), summary.batches()));
         double scale = 100_000_000.0 / rowsRead;
         int chunks100m = (int) Math.ceil(bytes * scale / chunkBytes);
-        int groups100m = groups((long) (itemBytes * scale));
+        int groups100m = PartitionGroup.count((long) (itemBytes * scale), GROUP_BYTES);
         double perGroup100m = reduce / itemBytes * (itemBytes * scale / groups100m);
         System.out.printf("projection for 100M rows (%.1f GB): plan %.0f s, %d chunks in %d waves of %d"
                 + " (split_chunk_concurrency) x %.0f s, reduce in %d groups in %d waves x %.0f s: %.0f s in all, before S3"
@@ -148,11 +148,6 @@ public final class ChunkedCoreBenchmark {
             }
         }
         Files.delete(items);
-    }
-
-    /** Groups of partitions for this many bytes of items, as {@code splitter.ChunkedReduce} counts them. */
-    private static int groups(long itemBytes) {
-        return (int) Math.max(1, Math.min(VendorState.PARTITIONS, (itemBytes + GROUP_BYTES - 1) / GROUP_BYTES));
     }
 
     private static int waves(int invocations) {
