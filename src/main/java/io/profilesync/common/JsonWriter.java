@@ -36,8 +36,17 @@ public final class JsonWriter {
         ESCAPES['\\'] = '\\';
     }
 
+    /** Slots of the cache of field names, a power of two. */
+    private static final int NAME_SLOTS = 256;
+
     private byte[] buffer = new byte[1024];
     private char[] chars = new char[256];
+    /**
+     * Field names as last written, {@code "name":} in bytes, by their hash: every item repeats the same few names (the
+     * same instances: constants and a file's header), so each is escaped once per thread rather than once per item.
+     */
+    private final String[] names = new String[NAME_SLOTS];
+    private final byte[][] quotedNames = new byte[NAME_SLOTS][];
     private int size;
     private boolean commaDue;
 
@@ -82,8 +91,19 @@ public final class JsonWriter {
     /** A field's name: its value is written next. */
     public JsonWriter field(String name) {
         separate();
-        quoted(name);
-        append(':');
+        int slot = name.hashCode() & (NAME_SLOTS - 1);
+        if (names[slot] != name) {
+            int start = size;
+            quoted(name);
+            append(':');
+            names[slot] = name;
+            quotedNames[slot] = Arrays.copyOfRange(buffer, start, size);
+        } else {
+            byte[] quotedName = quotedNames[slot];
+            ensure(quotedName.length);
+            System.arraycopy(quotedName, 0, buffer, size, quotedName.length);
+            size += quotedName.length;
+        }
         commaDue = false;
         return this;
     }

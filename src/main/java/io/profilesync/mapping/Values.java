@@ -7,7 +7,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -16,16 +15,45 @@ public final class Values {
 
     private static final DateTimeFormatter UTC_SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'");
     private static final Pattern PHONE_PUNCTUATION = Pattern.compile("[\\s()\\-.]");
+    private static final String[] TRUE_WORDS = {"true", "1", "yes", "y", "t"};
+    private static final String[] FALSE_WORDS = {"false", "0", "no", "n", "f"};
 
     private Values() {
     }
 
+    /** true, 1, yes, y, t or false, 0, no, n, f, in any case. */
     public static Optional<Boolean> bool(String text) {
-        return switch (text.strip().toLowerCase(Locale.ROOT)) {
-            case "true", "1", "yes", "y", "t" -> Optional.of(Boolean.TRUE);
-            case "false", "0", "no", "n", "f" -> Optional.of(Boolean.FALSE);
-            default -> Optional.empty();
-        };
+        String word = text.strip();
+        if (isAnyOf(word, TRUE_WORDS)) {
+            return Optional.of(Boolean.TRUE);
+        }
+        return isAnyOf(word, FALSE_WORDS) ? Optional.of(Boolean.FALSE) : Optional.empty();
+    }
+
+    private static boolean isAnyOf(String text, String[] lowerCaseWords) {
+        for (String word : lowerCaseWords) {
+            if (equalsAsciiIgnoringCase(text, word)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether {@code text}, with its ASCII capitals lowered, is {@code lowerCase}: what lowering the whole text would
+     * answer for these words (no other character lowers to one of their letters), without a copy per value.
+     */
+    private static boolean equalsAsciiIgnoringCase(String text, String lowerCase) {
+        if (text.length() != lowerCase.length()) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c) != lowerCase.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static Optional<BigDecimal> number(String text) {

@@ -16,7 +16,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** Dates are told apart without a regex exactly as with one ({@code ^\d{4}-\d{2}-\d{2}$}). */
+/**
+ * Dates are told apart without a regex exactly as with one ({@code ^\d{4}-\d{2}-\d{2}$}); booleans are read without
+ * lowering each value exactly as with it.
+ */
 class ValuesProperties {
 
     private static final Pattern PLAIN_DATE = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}$");
@@ -25,6 +28,38 @@ class ValuesProperties {
     void datesAreReadAsTheRegexReadThem(@ForAll("dateLike") String text) {
         assertEquals(calendarDateByRegex(text), Values.calendarDate(text));
         assertEquals(utcDateTimeByRegex(text), Values.utcDateTime(text));
+    }
+
+    @Property(tries = 3000)
+    void booleansAreReadAsLoweringThemReadThem(@ForAll("booleanLike") String text) {
+        assertEquals(boolByLowering(text), Values.bool(text));
+    }
+
+    @Provide
+    Arbitrary<String> booleanLike() {
+        // the words in any case, near misses, and characters whose case mapping is not ASCII's (long s, Kelvin, dotted I)
+        Arbitrary<String> words = Arbitraries.of("true", "1", "yes", "y", "t", "false", "0", "no", "n", "f", "ye", "tru", "")
+                .flatMap(word -> Arbitraries.integers().between(0, (1 << word.length()) - 1).map(mask -> mixedCase(word, mask)));
+        Arbitrary<String> noisy = Arbitraries.strings().withChars("tTrRuUeEyYsSnNoOfFaAlL01 \u017F\u212A\u0130\n".toCharArray())
+                .ofMaxLength(6);
+        return Arbitraries.oneOf(words, words.map(word -> " " + word + "\t"), noisy);
+    }
+
+    private static String mixedCase(String word, int upperMask) {
+        StringBuilder mixed = new StringBuilder();
+        for (int i = 0; i < word.length(); i++) {
+            char c = word.charAt(i);
+            mixed.append((upperMask >> i & 1) == 1 ? Character.toUpperCase(c) : c);
+        }
+        return mixed.toString();
+    }
+
+    private static Optional<Boolean> boolByLowering(String text) {
+        return switch (text.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "1", "yes", "y", "t" -> Optional.of(Boolean.TRUE);
+            case "false", "0", "no", "n", "f" -> Optional.of(Boolean.FALSE);
+            default -> Optional.empty();
+        };
     }
 
     @Provide
