@@ -2,6 +2,7 @@ package io.profilesync.batching;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.profilesync.common.Hashes;
 import io.profilesync.common.JsonWriter;
 
 /**
@@ -15,18 +16,48 @@ import io.profilesync.common.JsonWriter;
  * @param shape for formats whose items only fit requests of the same shape (Xtremepush rows share one column
  *        list): the shape, as the format writes it; null otherwise
  * @param json the item serialized, as it will appear in the request body
+ * @param fingerprint what the vendor would be sent, as change detection compares it: the hash of the shape's
+ *        characters, if any, then of the JSON's bytes ({@link #fingerprint(String, byte[])})
  */
-public record OutboundItem(String stream, long line, String key, String shape, byte[] json) {
+public record OutboundItem(String stream, long line, String key, String shape, byte[] json, long fingerprint) {
 
     public static final String USERS = "users";
+
+    /** An item whose fingerprint is worked out from its shape and JSON. */
+    public OutboundItem(String stream, long line, String key, String shape, byte[] json) {
+        this(stream, line, key, shape, json, fingerprint(shape, json));
+    }
 
     /** A user with a key, in a format where every item fits every request. */
     public static OutboundItem user(long line, String key, byte[] json) {
         return new OutboundItem(USERS, line, key, null, json);
     }
 
+    /** A user with a key, written (and fingerprinted as it is written) by {@code writing}. */
+    public static OutboundItem user(long line, String key, JsonWriter.Writing writing) {
+        return written(USERS, line, key, null, writing);
+    }
+
+    /** An item written by {@code writing}, fingerprinted as it is written: every accepted row's items are. */
+    public static OutboundItem written(String stream, long line, String key, String shape, JsonWriter.Writing writing) {
+        JsonWriter.Hashed json = JsonWriter.toHashed(seed(shape), writing);
+        return new OutboundItem(stream, line, key, shape, json.bytes(), Hashes.nonZero(json.hash()));
+    }
+
     /** An item without identity (replayed callbacks, tests). */
     public static OutboundItem of(String stream, long line, JsonNode node) {
         return new OutboundItem(stream, line, null, null, JsonWriter.toBytes(node));
+    }
+
+    /**
+     * The fingerprint of a payload: 64-bit FNV-1a over the shape's UTF-16 units, then the JSON's bytes. Stored in each
+     * sync's state, so it must never change: a different hash would make every user look changed once.
+     */
+    public static long fingerprint(String shape, byte[] json) {
+        return Hashes.nonZero(Hashes.add(seed(shape), json));
+    }
+
+    private static long seed(String shape) {
+        return shape == null ? Hashes.SEED : Hashes.add(Hashes.SEED, shape);
     }
 }

@@ -35,10 +35,14 @@ public final class Hashes {
     /** Continues a hash over bytes. */
     public static long add(long hash, byte[] bytes) {
         for (byte b : bytes) {
-            hash ^= b & 0xff;
-            hash *= PRIME;
+            hash = add(hash, b);
         }
         return hash;
+    }
+
+    /** Continues a hash over one more byte. */
+    public static long add(long hash, byte b) {
+        return (hash ^ (b & 0xff)) * PRIME;
     }
 
     public static long nonZero(long hash) {

@@ -14,6 +14,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  * per-call bookkeeping cost more than the writing itself; this keeps only a buffer and whether a comma is due.
  * Escaped as Jackson escapes: quote, backslash and control characters (the common ones by their short escape),
  * and every UTF-16 surrogate as {@code \\uXXXX}; other characters as UTF-8.
+ * <p>
+ * It also hashes what it writes ({@link #toHashed}), in the loops that write strings and names: hashing byte by byte
+ * is bound by each step waiting for the last, and the writing fits in those waits, so both cost about what the
+ * hashing alone would.
  */
 public final class JsonWriter {
 
@@ -38,6 +42,7 @@ public final class JsonWriter {
 
     /** Slots of the cache of field names, a power of two. */
     private static final int NAME_SLOTS = 256;
+    private static final int NAME_PROBES = 4;
 
     private byte[] buffer = new byte[1024];
     private char[] chars = new char[256];
@@ -49,6 +54,9 @@ public final class JsonWriter {
     private final byte[][] quotedNames = new byte[NAME_SLOTS][];
     private int size;
     private boolean commaDue;
+    /** The FNV-1a hash of the bytes before {@link #hashed}; the bytes from there to {@link #size} are not in it yet. */
+    private long hash;
+    private int hashed;
 
     private JsonWriter() {
     }
@@ -61,11 +69,26 @@ public final class JsonWriter {
 
     /** What {@code writing} writes, as UTF-8 bytes. */
     public static byte[] toBytes(Writing writing) {
+        return toHashed(Hashes.SEED, writing).bytes();
+    }
+
+    /**
+     * What {@code writing} writes, as UTF-8 bytes, and their hash ({@link Hashes#add(long, byte[])} continued from
+     * {@code seed}).
+     */
+    public static Hashed toHashed(long seed, Writing writing) {
         JsonWriter json = WRITERS.get();
         json.size = 0;
         json.commaDue = false;
+        json.hash = seed;
+        json.hashed = 0;
         writing.writeTo(json);
-        return Arrays.copyOf(json.buffer, json.size);
+        json.catchUp();
+        return new Hashed(Arrays.copyOf(json.buffer, json.size), json.hash);
+    }
+
+    /** Bytes written, and their hash. */
+    public record Hashed(byte[] bytes, long hash) {
     }
 
     public static byte[] toBytes(JsonNode node) {
@@ -91,7 +114,7 @@ public final class JsonWriter {
     /** A field's name: its value is written next. */
     public JsonWriter field(String name) {
         separate();
-        int slot = name.hashCode() & (NAME_SLOTS - 1);
+        int slot = nameSlot(name);
         if (names[slot] != name) {
             int start = size;
             quoted(name);
@@ -101,11 +124,31 @@ public final class JsonWriter {
         } else {
             byte[] quotedName = quotedNames[slot];
             ensure(quotedName.length);
-            System.arraycopy(quotedName, 0, buffer, size, quotedName.length);
-            size += quotedName.length;
+            catchUp();
+            byte[] out = buffer;
+            int at = size;
+            long h = hash;
+            for (byte b : quotedName) {
+                out[at++] = b;
+                h = Hashes.add(h, b);
+            }
+            size = hashed = at;
+            hash = h;
         }
         commaDue = false;
         return this;
+    }
+
+    /** The name's slot, or a free one near its hash, or (all taken by others) its hash's, which it then takes over. */
+    private int nameSlot(String name) {
+        int home = name.hashCode() & (NAME_SLOTS - 1);
+        for (int probe = 0; probe < NAME_PROBES; probe++) {
+            int slot = (home + probe) & (NAME_SLOTS - 1);
+            if (names[slot] == name || names[slot] == null) {
+                return slot;
+            }
+        }
+        return home;
     }
 
     public JsonWriter string(String value) {
@@ -229,24 +272,41 @@ public final class JsonWriter {
         }
         text.getChars(0, length, chars, 0);
         ensure(length + 2);
+        buffer[size++] = '"';
+        catchUp();
         char[] in = chars;
         byte[] out = buffer;
         int at = size;
-        out[at++] = '"';
+        long h = hash;
         for (int i = 0; i < length; i++) {
             char c = in[i];
             if (c < 0x80 && ESCAPES[c] == 0) {
                 out[at++] = (byte) c;
+                h = Hashes.add(h, c);
             } else {
-                size = at;
+                size = hashed = at;
+                hash = h;
                 escaped(c);
                 ensure(length - i);
+                catchUp();
                 out = buffer;
                 at = size;
+                h = hash;
             }
         }
-        out[at++] = '"';
-        size = at;
+        size = hashed = at;
+        hash = h;
+        buffer[size++] = '"';
+    }
+
+    /** Hashes the bytes written since the last hashing: the few (brackets, commas, numbers) not hashed as written. */
+    private void catchUp() {
+        long h = hash;
+        for (int i = hashed; i < size; i++) {
+            h = Hashes.add(h, buffer[i]);
+        }
+        hash = h;
+        hashed = size;
     }
 
     /** A character that is not plain ASCII: escaped, or as UTF-8. */

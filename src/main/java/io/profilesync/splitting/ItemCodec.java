@@ -28,7 +28,7 @@ final class ItemCodec {
 
     static void put(ByteBuffer out, Entry entry, int stream, int shape) {
         OutboundItem item = entry.item();
-        out.putLong(item.line()).putLong(entry.keyHash()).putLong(entry.fingerprint()).putInt(stream).putInt(shape)
+        out.putLong(item.line()).putLong(entry.keyHash()).putLong(item.fingerprint()).putInt(stream).putInt(shape)
                 .putInt(item.json().length).put(item.json());
     }
 
@@ -40,7 +40,7 @@ final class ItemCodec {
         int shape = in.getInt();
         byte[] json = new byte[in.getInt()];
         in.get(json);
-        return new Entry(new OutboundItem(stream, line, null, shape < 0 ? null : names.get(shape), json), keyHash, fingerprint);
+        return new Entry(new OutboundItem(stream, line, null, shape < 0 ? null : names.get(shape), json, fingerprint), keyHash);
     }
 
     /** A partition's items as one self-contained blob: the table of stream and shape names, then the items. */

@@ -23,8 +23,8 @@ import io.profilesync.batching.OutboundItem;
  */
 final class LatestItems implements PartitionedItems, AutoCloseable {
 
-    /** One item with its key's hash (0: no key) and its payload's fingerprint. */
-    record Entry(OutboundItem item, long keyHash, long fingerprint) {
+    /** One item with its key's hash (0: no key). */
+    record Entry(OutboundItem item, long keyHash) {
     }
 
     private static final int ENTRY_OVERHEAD = 96;
@@ -46,8 +46,8 @@ final class LatestItems implements PartitionedItems, AutoCloseable {
         }
     }
 
-    void add(OutboundItem item, long keyHash, long fingerprint) {
-        Entry entry = new Entry(item, keyHash, fingerprint);
+    void add(OutboundItem item, long keyHash) {
+        Entry entry = new Entry(item, keyHash);
         int partition = VendorState.partition(keyHash);
         if (spills != null) {
             write(partition, entry);

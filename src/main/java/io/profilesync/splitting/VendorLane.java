@@ -44,6 +44,9 @@ final class VendorLane implements AutoCloseable {
     private long mapped;
     private long rejected;
     private final ChangeCounts users = new ChangeCounts();
+    /** The hash of the last item's stream and the separator: every key hash starts with it. */
+    private String keyPrefixStream;
+    private long keyPrefixHash;
 
     /** @param sink where batches go */
     VendorLane(String vendor, VendorMapper mapper, LimitCaps caps, BatchSink sink, VendorState state, SyncMode mode) {
@@ -107,7 +110,7 @@ final class VendorLane implements AutoCloseable {
             }
         }
         for (OutboundItem item : mappedRow.items()) {
-            latest.add(item, keyHash(item), fingerprint(item));
+            latest.add(item, keyHash(item));
         }
         mapped++;
     }
@@ -125,23 +128,20 @@ final class VendorLane implements AutoCloseable {
     }
 
     /** The key's hash, per stream (a user and an account may share a name); 0 for an item without a key. */
-    private static long keyHash(OutboundItem item) {
-        return item.key() == null ? 0
-                : Hashes.nonZero(Hashes.add(Hashes.add(Hashes.add(Hashes.SEED, item.stream()), '\0'), item.key()));
-    }
-
-    /** What the vendor would be sent: the payload and, where the format has shapes, its shape. */
-    static long fingerprint(OutboundItem item) {
-        long hash = Hashes.SEED;
-        if (item.shape() != null) {
-            hash = Hashes.add(hash, item.shape());
+    private long keyHash(OutboundItem item) {
+        if (item.key() == null) {
+            return 0;
         }
-        return Hashes.nonZero(Hashes.add(hash, item.json()));
+        if (!item.stream().equals(keyPrefixStream)) {
+            keyPrefixStream = item.stream();
+            keyPrefixHash = Hashes.add(Hashes.add(Hashes.SEED, keyPrefixStream), '\0');
+        }
+        return Hashes.nonZero(Hashes.add(keyPrefixHash, item.key()));
     }
 
     /** The input is read: the items only its end reveals join the others. */
     void endOfInput() {
-        mapper.finish(item -> latest.add(item, keyHash(item), fingerprint(item)));
+        mapper.finish(item -> latest.add(item, keyHash(item)));
     }
 
     LaneCounts counts() {
@@ -210,7 +210,7 @@ final class VendorLane implements AutoCloseable {
                 continue;
             }
             long known = entry.keyHash() == 0 ? 0 : delivered.get(entry.keyHash(), 0);
-            Change change = known == 0 ? Change.NEW : known != entry.fingerprint() ? Change.CHANGED
+            Change change = known == 0 ? Change.NEW : known != entry.item().fingerprint() ? Change.CHANGED
                     : mode.fullResync() ? Change.RESENT : Change.UNCHANGED;
             if (isUser) {
                 users.count(change);
@@ -219,7 +219,7 @@ final class VendorLane implements AutoCloseable {
                 send(item);
                 if (entry.keyHash() != 0) {
                     sent.computeIfAbsent(item.stream(), stream -> new SentBuffer(entries.size()))
-                            .add(item.line(), entry.keyHash(), entry.fingerprint());
+                            .add(item.line(), entry.keyHash(), entry.item().fingerprint());
                 }
             }
         }

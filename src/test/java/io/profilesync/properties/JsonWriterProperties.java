@@ -1,6 +1,7 @@
 package io.profilesync.properties;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,6 +16,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.profilesync.batching.OutboundItem;
+import io.profilesync.common.Hashes;
 import io.profilesync.common.JsonWriter;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -24,7 +27,7 @@ import net.jqwik.api.Provide;
 
 /**
  * {@link JsonWriter} writes the bytes Jackson's default generator writes (change detection fingerprints them): any
- * text as a field name and value, and any tree.
+ * text as a field name and value, and any tree; and the hash it works out as it writes is the hash of those bytes.
  */
 class JsonWriterProperties {
 
@@ -58,6 +61,21 @@ class JsonWriterProperties {
             writeWithJackson(json, tree);
         }
         assertArrayEquals(out.toByteArray(), JsonWriter.toBytes(tree));
+    }
+
+    @Property(tries = 1000)
+    void whatIsWrittenIsHashedAsItsBytesAre(@ForAll("texts") String name, @ForAll("texts") String value,
+            @ForAll("trees") JsonNode tree, @ForAll long seed) {
+        JsonWriter.Writing writing = json -> json.startObject().stringField(name, value).field("tree").node(tree)
+                .stringField(name, value).field("n").number(42).endObject();
+        // the second time round, the writer has the names' bytes from the first
+        for (int time = 0; time < 2; time++) {
+            JsonWriter.Hashed hashed = JsonWriter.toHashed(seed, writing);
+            assertArrayEquals(JsonWriter.toBytes(writing), hashed.bytes());
+            assertEquals(Hashes.add(seed, hashed.bytes()), hashed.hash());
+            OutboundItem item = OutboundItem.written(OutboundItem.USERS, 2, "key", value, writing);
+            assertEquals(OutboundItem.fingerprint(value, hashed.bytes()), item.fingerprint());
+        }
     }
 
     /** How trees were written before {@link JsonWriter}: value by value through Jackson's generator. */

@@ -60,8 +60,8 @@ class LastRowWinsTest {
     void pastItsBudgetEveryPartitionGoesToDiskAndComesBackInFileOrder() {
         try (LatestItems items = new LatestItems(1_000)) {
             for (long line = 2; line < 2_002; line++) {
-                items.add(OutboundItem.user(line, "u" + line, ("{\"id\":" + line + "}").getBytes(StandardCharsets.UTF_8)),
-                        io.profilesync.common.Hashes.of("u" + line), line);
+                items.add(new OutboundItem(OutboundItem.USERS, line, "u" + line, null,
+                        ("{\"id\":" + line + "}").getBytes(StandardCharsets.UTF_8), line), io.profilesync.common.Hashes.of("u" + line));
             }
             assertTrue(items.spilled());
             long seen = 0;
@@ -70,7 +70,7 @@ class LastRowWinsTest {
                 for (LatestItems.Entry entry : items.take(partition)) {
                     assertTrue(entry.item().line() > previous, "file order within a partition");
                     assertEquals("{\"id\":" + entry.item().line() + "}", new String(entry.item().json(), StandardCharsets.UTF_8));
-                    assertEquals(entry.item().line(), entry.fingerprint());
+                    assertEquals(entry.item().line(), entry.item().fingerprint());
                     previous = entry.item().line();
                     seen++;
                 }

@@ -82,7 +82,7 @@ final class EvergageMapper implements VendorMapper {
         String accountName = row.get(at.accountName());
         Map<String, String> renamed = renamedAttributes(row, at);
         // written straight to JSON: the user is only ever sent, and a tree per row would cost more than the writing
-        byte[] user = JsonWriter.toBytes(json -> {
+        OutboundItem userItem = OutboundItem.user(row.line(), name, json -> {
             json.startObject();
             json.stringField("name", name);
             if (accountName != null) {
@@ -104,7 +104,6 @@ final class EvergageMapper implements VendorMapper {
             json.endObject();
             json.endObject();
         });
-        OutboundItem userItem = OutboundItem.user(row.line(), name, user);
         return accountName == null || options.accountAttributes().isEmpty() ? MappedRow.accepted(userItem)
                 : MappedRow.accepted(userItem, account(accountName, row, at));
     }

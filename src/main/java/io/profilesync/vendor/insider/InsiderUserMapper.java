@@ -16,7 +16,6 @@ import io.profilesync.batching.BatchFormat;
 import io.profilesync.batching.BatchLimits;
 import io.profilesync.batching.JsonArrayFormat;
 import io.profilesync.batching.OutboundItem;
-import io.profilesync.common.JsonWriter;
 import io.profilesync.common.PerColumns;
 import io.profilesync.common.Mask;
 import io.profilesync.mapping.CanonicalRow;
@@ -108,7 +107,7 @@ final class InsiderUserMapper implements VendorMapper {
         if (!violations.isEmpty()) {
             return MappedRow.rejected(violations);
         }
-        byte[] user = JsonWriter.toBytes(json -> {
+        return MappedRow.accepted(OutboundItem.user(row.line(), identifiers.key(insiderId), json -> {
             json.startObject();
             if (insiderId != null) {
                 json.stringField("insider_id", insiderId);
@@ -126,8 +125,7 @@ final class InsiderUserMapper implements VendorMapper {
                 json.booleanField("append", options.append());
             }
             json.endObject();
-        });
-        return MappedRow.accepted(OutboundItem.user(row.line(), identifiers.key(insiderId), user));
+        }));
     }
 
     private InsiderIdentifiers identifiers(CanonicalRow row, UserPositions at, List<Violation> violations) {

@@ -49,7 +49,7 @@ final class XtremepushFormat implements BatchFormat {
                 }
             }
         }
-        return new OutboundItem(OutboundItem.USERS, line, key, lastShapeJson, JsonWriter.toBytes(profile::writeRow));
+        return OutboundItem.written(OutboundItem.USERS, line, key, lastShapeJson, profile::writeRow);
     }
 
     @Override
