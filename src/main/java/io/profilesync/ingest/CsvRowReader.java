@@ -1,64 +1,43 @@
 package io.profilesync.ingest;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.CharacterCodingException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.dataformat.csv.CsvFactory;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
-
 import io.profilesync.common.Columns;
 
 /**
- * RFC 4180 CSV with a header row, read record by record with Jackson's streaming CSV parser: quoted fields
- * may hold commas, doubled quotes and line breaks; CRLF and LF both end a record.
+ * RFC 4180 CSV with a header row, read record by record ({@link CsvRecords}): quoted fields may hold commas, doubled
+ * quotes and line breaks; CRLF and LF both end a record.
  */
 final class CsvRowReader implements RowReader {
 
     /** Large enough for the 10 MB single field the bad-input corpus holds, small enough to bound a row. */
     static final int MAX_FIELD_CHARS = 32 * 1024 * 1024;
 
-    private static final CsvFactory FACTORY = CsvFactory.builder()
-            .enable(CsvParser.Feature.SKIP_EMPTY_LINES)
-            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_FIELD_CHARS).build())
-            .build();
-
-    private final CsvParser parser;
+    private final InputStream input;
+    private final CsvRecords records;
     private final List<String> header;
-    /** Lines before the input's first: a chunk of a file starts on a later line than 1. */
-    private final long linesBefore;
     private final Columns columns;
     private final List<String> fields = new ArrayList<>();
 
-    CsvRowReader(Reader reader) {
-        this.parser = parser(reader);
-        this.linesBefore = 0;
+    CsvRowReader(InputStream input) {
+        this.input = input;
+        this.records = new CsvRecords(input, 0, MAX_FIELD_CHARS);
         this.header = readHeader();
         this.columns = new Columns(header);
     }
 
     /** A chunk of a file after its header: the file's header, and the line the chunk starts on. */
-    CsvRowReader(Reader reader, List<String> header, long firstLine) {
-        this.parser = parser(reader);
-        this.linesBefore = firstLine - 1;
+    CsvRowReader(InputStream input, List<String> header, long firstLine) {
+        this.input = input;
+        this.records = new CsvRecords(input, firstLine - 1, MAX_FIELD_CHARS);
         this.header = List.copyOf(header);
         this.columns = new Columns(this.header);
-    }
-
-    private static CsvParser parser(Reader reader) {
-        try {
-            return FACTORY.createParser(reader);
-        } catch (IOException e) {
-            throw new InputFormatException(0, "cannot open CSV: " + e.getMessage(), e);
-        }
     }
 
     @Override
@@ -102,32 +81,17 @@ final class CsvRowReader implements RowReader {
 
     /** Reads one record into {@code into}; answers its first line, or -1 at the end of the input. */
     private long readRecord(List<String> into) {
-        long line = -1;
         try {
-            if (parser.nextToken() == null) {
-                return -1;
-            }
-            while (parser.nextToken() == JsonToken.VALUE_STRING) {
-                if (line < 0) {
-                    line = parser.currentTokenLocation().getLineNr() + linesBefore;
-                }
-                into.add(parser.getText());
-            }
-            return line;
+            return records.read(into);
+        } catch (CsvRecords.UnreadableException e) {
+            throw new InputFormatException(e.line(), "unreadable CSV at line " + e.line() + ": " + e.getMessage(), e);
         } catch (IOException e) {
-            long at = line >= 0 ? line : parser.currentLocation().getLineNr() + linesBefore;
-            throw new InputFormatException(at, "unreadable CSV at line " + at + ": " + describe(e), e);
+            throw new InputFormatException(records.line(), "unreadable CSV at line " + records.line() + ": "
+                    + firstLine(e.getMessage()), e);
         }
     }
 
-    private static String describe(IOException e) {
-        if (e instanceof CharacterCodingException) {
-            return "the file is not valid UTF-8";
-        }
-        return e instanceof JsonProcessingException json ? json.getOriginalMessage() : firstLine(e.getMessage());
-    }
-
-    static String firstLine(String message) {
+    private static String firstLine(String message) {
         if (message == null) {
             return "unknown error";
         }
@@ -137,6 +101,6 @@ final class CsvRowReader implements RowReader {
 
     @Override
     public void close() throws IOException {
-        parser.close();
+        input.close();
     }
 }

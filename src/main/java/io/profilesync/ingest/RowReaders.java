@@ -25,8 +25,8 @@ public final class RowReaders {
         InputFormat format = InputFormat.ofFileName(fileName)
                 .orElseThrow(() -> new InputFormatException(0,
                         "unsupported file type: expected .csv, .jsonl or .ndjson, optionally .gz"));
-        Reader reader = utf8(withoutBom(decompressed(fileName, raw)));
-        return format == InputFormat.CSV ? new CsvRowReader(reader) : new JsonLinesRowReader(reader);
+        InputStream bytes = withoutBom(decompressed(fileName, raw));
+        return format == InputFormat.CSV ? new CsvRowReader(bytes) : new JsonLinesRowReader(utf8(bytes));
     }
 
     /**
@@ -45,11 +45,11 @@ public final class RowReaders {
         }
         InputFormat format = InputFormat.ofFileName(fileName).orElseThrow(() -> new IllegalArgumentException(
                 "unsupported file type: " + fileName));
-        Reader reader = utf8(new BufferedInputStream(range, BUFFER));
+        InputStream bytes = new BufferedInputStream(range, BUFFER);
         return format == InputFormat.CSV
-                ? new CsvRowReader(reader, header.orElseThrow(() -> new IllegalArgumentException("a CSV chunk needs the file's header")),
+                ? new CsvRowReader(bytes, header.orElseThrow(() -> new IllegalArgumentException("a CSV chunk needs the file's header")),
                         chunk.firstLine())
-                : new JsonLinesRowReader(reader, chunk.firstLine());
+                : new JsonLinesRowReader(utf8(bytes), chunk.firstLine());
     }
 
     private static InputStream decompressed(String fileName, InputStream raw) {

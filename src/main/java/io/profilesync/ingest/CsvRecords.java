@@ -1,0 +1,283 @@
+package io.profilesync.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * CSV records read straight from UTF-8 bytes, as Jackson's CSV parser reads them with empty lines skipped and no
+ * escape character ({@code CsvRowReadingProperties} holds the two to the same records, lines and errors):
+ * <ul>
+ * <li>before a record, line breaks and spaces are skipped (so a record's leading spaces are not in its first field);
+ * <li>a field that starts with a quote is quoted: it may hold separators, line breaks and doubled quotes, and after
+ *     its closing quote only spaces and control characters may come before the separator or the line's end;
+ * <li>LF, CRLF and a lone CR each end a line, inside quotes too.
+ * </ul>
+ * Parsing bytes rather than decoded characters saves a copy and a decoding per field: a field of ASCII bytes (most
+ * of them) becomes a string by one copy, and only the others are decoded, strictly.
+ */
+final class CsvRecords {
+
+    private static final int BUFFER = 1 << 16;
+
+    private final InputStream in;
+    private final int maxFieldChars;
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    private final byte[] buffer;
+    private int position;
+    private int end;
+    private boolean exhausted;
+    /** The line {@link #position} is on, 1-based, counted from {@code linesBefore} + 1. */
+    private long line;
+    /** A field's bytes when they do not lie in the buffer as they are: across a refill, or with doubled quotes. */
+    private byte[] field = new byte[256];
+    private int fieldLength;
+
+    /** @param linesBefore lines of the file before {@code in}'s first (a chunk starts on a later line than 1) */
+    CsvRecords(InputStream in, long linesBefore, int maxFieldChars) {
+        this(in, linesBefore, maxFieldChars, BUFFER);
+    }
+
+    /** @param bufferBytes bytes read at a time (tests make fields and line breaks cross reads with a few) */
+    CsvRecords(InputStream in, long linesBefore, int maxFieldChars, int bufferBytes) {
+        this.in = in;
+        this.line = linesBefore + 1;
+        this.maxFieldChars = maxFieldChars;
+        this.buffer = new byte[bufferBytes];
+    }
+
+    /** A problem that makes the rest of the input unreadable, and the line of the record it is in. */
+    static final class UnreadableException extends Exception {
+        private final long line;
+
+        UnreadableException(long line, String message) {
+            super(message, null, false, false);
+            this.line = line;
+        }
+
+        long line() {
+            return line;
+        }
+    }
+
+    /**
+     * Reads the next record's fields into {@code into}.
+     *
+     * @return the line the record starts on, or -1 at the end of the input
+     */
+    long read(List<String> into) throws IOException, UnreadableException {
+        if (!skipToRecord()) {
+            return -1;
+        }
+        long recordLine = line;
+        while (true) {
+            int first = next();
+            if (first < 0) {
+                into.add("");
+                return recordLine;
+            }
+            if (first == '\n' || first == '\r') {
+                into.add("");
+                endLine(first);
+                return recordLine;
+            }
+            int after = first == '"' ? quoted(into, recordLine) : unquoted(first, into, recordLine);
+            if (after != ',') {
+                if (after >= 0) {
+                    endLine(after);
+                }
+                return recordLine;
+            }
+        }
+    }
+
+    /** Skips line breaks and spaces before a record; false at the end of the input. */
+    private boolean skipToRecord() throws IOException {
+        while (available()) {
+            byte b = buffer[position];
+            if (b == '\n' || b == '\r') {
+                position++;
+                endLine(b);
+            } else if (b == ' ') {
+                position++;
+            } else {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * An unquoted field, whose first byte is read: up to a separator or a line break (which it answers, read) or
+     * the end of the input (-1).
+     */
+    private int unquoted(int first, List<String> into, long recordLine) throws IOException, UnreadableException {
+        if (first == ',') {
+            into.add("");
+            return ',';
+        }
+        fieldLength = 0;
+        int start = position - 1;
+        int signs = (byte) first;
+        while (true) {
+            byte[] bytes = buffer;
+            int at = position;
+            int stop = end;
+            while (at < stop) {
+                byte b = bytes[at];
+                if (b == ',' || b == '\n' || b == '\r') {
+                    position = at + 1;
+                    into.add(text(start, at, signs, recordLine));
+                    return b;
+                }
+                signs |= b;
+                at++;
+            }
+            keep(start, stop, recordLine);
+            position = stop;
+            start = 0;
+            if (!refill()) {
+                into.add(text(0, 0, signs, recordLine));
+                return -1;
+            }
+        }
+    }
+
+    /** A quoted field, its opening quote read: answers what ends it (as {@link #unquoted}) once its closing quote is read. */
+    private int quoted(List<String> into, long recordLine) throws IOException, UnreadableException {
+        fieldLength = 0;
+        int start = position;
+        int signs = 0;
+        boolean afterCr = false;
+        while (true) {
+            if (position == end) {
+                keep(start, end, recordLine);
+                if (!refill()) {
+                    throw new UnreadableException(recordLine, "Missing closing quote for value");
+                }
+                start = 0;
+            }
+            byte b = buffer[position++];
+            if (b == '"') {
+                keep(start, position - 1, recordLine);
+                if (!available() || buffer[position] != '"') {
+                    break;
+                }
+                // of a doubled quote, the second is kept with the rest
+                start = position++;
+            } else if (b == '\r' || (b == '\n' && !afterCr)) {
+                line++;
+            }
+            afterCr = b == '\r';
+            signs |= b;
+        }
+        into.add(text(0, 0, signs, recordLine));
+        return afterClosingQuote(recordLine);
+    }
+
+    private int afterClosingQuote(long recordLine) throws IOException, UnreadableException {
+        while (true) {
+            int b = next();
+            if (b < 0 || b == ',' || b == '\n' || b == '\r') {
+                return b;
+            }
+            if (b > ' ') {
+                throw new UnreadableException(recordLine, "Unexpected character ('" + (char) b + "' (code " + b
+                        + ")): Expected column separator character (',' (code 44)) or end-of-line");
+            }
+        }
+    }
+
+    /**
+     * The field's text: the kept bytes followed by {@code [from, to)} of the buffer. ASCII bytes (no byte with its
+     * sign bit in {@code signs}) are their own characters; others are decoded as UTF-8, and must be valid.
+     */
+    private String text(int from, int to, int signs, long recordLine) throws UnreadableException {
+        byte[] bytes = buffer;
+        int offset = from;
+        int length = to - from;
+        if (fieldLength > 0) {
+            keep(from, to, recordLine);
+            bytes = field;
+            offset = 0;
+            length = fieldLength;
+        }
+        if (signs >= 0) {
+            if (length > maxFieldChars) {
+                throw tooLong(recordLine);
+            }
+            return new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
+        }
+        String text;
+        try {
+            text = utf8.reset().decode(ByteBuffer.wrap(bytes, offset, length)).toString();
+        } catch (CharacterCodingException e) {
+            throw new UnreadableException(recordLine, "the file is not valid UTF-8");
+        }
+        if (text.length() > maxFieldChars) {
+            throw tooLong(recordLine);
+        }
+        return text;
+    }
+
+    /** Adds {@code [from, to)} of the buffer to the field's kept bytes. */
+    private void keep(int from, int to, long recordLine) throws UnreadableException {
+        int length = to - from;
+        if (length == 0) {
+            return;
+        }
+        // a character is at most 3 bytes of UTF-8 (4 for two surrogates)
+        if (fieldLength + (long) length > 3L * maxFieldChars) {
+            throw tooLong(recordLine);
+        }
+        if (fieldLength + length > field.length) {
+            field = Arrays.copyOf(field, Math.max(field.length * 2, fieldLength + length));
+        }
+        System.arraycopy(buffer, from, field, fieldLength, length);
+        fieldLength += length;
+    }
+
+    private UnreadableException tooLong(long recordLine) {
+        return new UnreadableException(recordLine, "a field is longer than " + maxFieldChars + " characters");
+    }
+
+    /** Counts the line that {@code lineBreak}, just read, ends: a CR followed by an LF ends one line. */
+    private void endLine(int lineBreak) throws IOException {
+        if (lineBreak == '\r' && available() && buffer[position] == '\n') {
+            position++;
+        }
+        line++;
+    }
+
+    /** The next byte (0-255), or -1 at the end of the input. */
+    private int next() throws IOException {
+        return available() ? buffer[position++] & 0xFF : -1;
+    }
+
+    private boolean available() throws IOException {
+        return position < end || refill();
+    }
+
+    private boolean refill() throws IOException {
+        if (exhausted) {
+            return false;
+        }
+        int read = in.readNBytes(buffer, 0, buffer.length);
+        position = 0;
+        end = read;
+        exhausted = read < buffer.length;
+        return read > 0;
+    }
+
+    /** The line the reader is on: where an unreadable input stops. */
+    long line() {
+        return line;
+    }
+}
