@@ -20,6 +20,7 @@ public final class BatchCutter {
     private final List<OutboundItem> pending = new ArrayList<>();
     private long pendingBytes;
     private int batches;
+    private long items;
 
     /** A cutter that numbers its own batches from 1. */
     public BatchCutter(String stream, BatchFormat format, Consumer<Batch> out) {
@@ -55,6 +56,12 @@ public final class BatchCutter {
         }
         pending.add(item);
         pendingBytes += item.json().length;
+        items++;
+    }
+
+    /** The items added so far. */
+    public long items() {
+        return items;
     }
 
     /** Sends whatever is pending as a batch. */

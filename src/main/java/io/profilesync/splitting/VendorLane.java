@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.profilesync.batching.BatchCutter;
 import io.profilesync.batching.BatchLimits;
@@ -38,7 +39,10 @@ final class VendorLane implements AutoCloseable {
     /** Per stream, per shape ("" for none): one cutter each. */
     private final Map<String, Map<String, BatchCutter>> cutters = new LinkedHashMap<>();
     private final Map<String, BatchCutter.Counter> numbers = new HashMap<>();
-    private final Map<String, Long> sentPerStream = new LinkedHashMap<>();
+    /** The cutter of the last item's stream and shape: items mostly come in runs of one. */
+    private BatchCutter lastCutter;
+    private String lastCutterStream;
+    private String lastCutterShape;
     private final Samples samples;
     private long rows;
     private long mapped;
@@ -178,7 +182,8 @@ final class VendorLane implements AutoCloseable {
         int batches = batchesOf(stream);
         List<StreamSummary.BatchRange> numbered = group.firstBatch() == 1 || batches == 0 ? List.of()
                 : List.of(new StreamSummary.BatchRange(group.firstBatch(), group.firstBatch() + batches - 1));
-        return new StreamSummary(sentPerStream.getOrDefault(stream, 0L), batches, numbered);
+        long sent = cutters.getOrDefault(stream, Map.of()).values().stream().mapToLong(BatchCutter::items).sum();
+        return new StreamSummary(sent, batches, numbered);
     }
 
     private int batchesOf(String stream) {
@@ -230,7 +235,6 @@ final class VendorLane implements AutoCloseable {
 
     private void send(OutboundItem item) {
         cutter(item).add(item);
-        sentPerStream.merge(item.stream(), 1L, Long::sum);
         if (samples != null) {
             samples.offer(item);
         }
@@ -238,13 +242,19 @@ final class VendorLane implements AutoCloseable {
 
     /** One cutter per stream and shape; the batches of a stream are numbered across its shapes. */
     private BatchCutter cutter(OutboundItem item) {
+        if (lastCutter != null && item.stream().equals(lastCutterStream) && Objects.equals(item.shape(), lastCutterShape)) {
+            return lastCutter;
+        }
         String stream = item.stream();
         Map<String, BatchCutter> shapes = cutters.computeIfAbsent(stream, name -> new LinkedHashMap<>());
-        return shapes.computeIfAbsent(item.shape() == null ? "" : item.shape(), name -> {
+        lastCutter = shapes.computeIfAbsent(item.shape() == null ? "" : item.shape(), name -> {
             BatchLimits limits = caps.apply(vendor, mapper.format(stream).limits());
             return new BatchCutter(stream, new CappedFormat(mapper.format(stream), limits),
                     numbers.computeIfAbsent(stream, ignored -> new BatchCutter.Counter(group.firstBatch(), group.lastBatch())), batch -> sink.write(vendor, batch));
         });
+        lastCutterStream = stream;
+        lastCutterShape = item.shape();
+        return lastCutter;
     }
 
     @Override
