@@ -165,8 +165,29 @@ public final class JsonWriter {
         return field(name).string(value);
     }
 
+    /** A whole number, its digits written straight into the buffer (as {@link Long#toString(long)} writes them). */
     public JsonWriter number(long value) {
-        return raw(Long.toString(value));
+        if (value == Long.MIN_VALUE) {
+            return raw(Long.toString(value));
+        }
+        separate();
+        ensure(20);
+        long rest = value;
+        if (rest < 0) {
+            buffer[size++] = '-';
+            rest = -rest;
+        }
+        int digits = 1;
+        for (long power = 10; digits < 19 && rest >= power; power *= 10) {
+            digits++;
+        }
+        for (int at = size + digits - 1; at >= size; at--) {
+            buffer[at] = (byte) ('0' + rest % 10);
+            rest /= 10;
+        }
+        size += digits;
+        commaDue = true;
+        return this;
     }
 
     /** As Jackson writes a {@link BigDecimal} by default: its {@code toString}, scientific notation included. */

@@ -15,6 +15,8 @@ public final class Values {
 
     private static final DateTimeFormatter UTC_SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'");
     private static final Pattern PHONE_PUNCTUATION = Pattern.compile("[\\s()\\-.]");
+    private static final Optional<Boolean> TRUE = Optional.of(Boolean.TRUE);
+    private static final Optional<Boolean> FALSE = Optional.of(Boolean.FALSE);
     private static final String[] TRUE_WORDS = {"true", "1", "yes", "y", "t"};
     private static final String[] FALSE_WORDS = {"false", "0", "no", "n", "f"};
 
@@ -25,9 +27,9 @@ public final class Values {
     public static Optional<Boolean> bool(String text) {
         String word = text.strip();
         if (isAnyOf(word, TRUE_WORDS)) {
-            return Optional.of(Boolean.TRUE);
+            return TRUE;
         }
-        return isAnyOf(word, FALSE_WORDS) ? Optional.of(Boolean.FALSE) : Optional.empty();
+        return isAnyOf(word, FALSE_WORDS) ? FALSE : Optional.empty();
     }
 
     private static boolean isAnyOf(String text, String[] lowerCaseWords) {

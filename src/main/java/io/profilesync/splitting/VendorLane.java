@@ -1,5 +1,6 @@
 package io.profilesync.splitting;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -304,8 +305,10 @@ final class VendorLane implements AutoCloseable {
         }
 
         SentItems items() {
-            return new SentItems(java.util.Arrays.copyOf(lines, size), java.util.Arrays.copyOf(keys, size),
-                    java.util.Arrays.copyOf(fingerprints, size));
+            if (size == lines.length) {
+                return new SentItems(lines, keys, fingerprints);
+            }
+            return new SentItems(Arrays.copyOf(lines, size), Arrays.copyOf(keys, size), Arrays.copyOf(fingerprints, size));
         }
     }
 }

@@ -30,6 +30,7 @@ final class XtremepushFormat implements BatchFormat {
     /** The last row's shape: rows mostly come in runs of one shape. */
     private ProfileColumns.Shape lastShape;
     private String lastShapeJson;
+    private ShapeBytes lastShapeBytes;
 
     /** An item for this format: the profile's column names as its shape, its values as the row it becomes. */
     OutboundItem item(long line, String key, ProfileColumns profile) {
@@ -90,7 +91,21 @@ final class XtremepushFormat implements BatchFormat {
 
     @Override
     public long sizeOf(long itemBytes, int itemCount, String shape) {
-        return size(shape == null ? 2 : shape.getBytes(StandardCharsets.UTF_8).length, itemBytes, itemCount);
+        return size(shape == null ? 2 : shapeBytes(shape), itemBytes, itemCount);
+    }
+
+    /** The shape's length in UTF-8, worked out once per run of items of one shape (twice an item otherwise). */
+    private int shapeBytes(String shape) {
+        ShapeBytes last = lastShapeBytes;
+        if (last == null || !last.shape().equals(shape)) {
+            last = new ShapeBytes(shape, shape.getBytes(StandardCharsets.UTF_8).length);
+            lastShapeBytes = last;
+        }
+        return last.bytes();
+    }
+
+    /** Immutable, so that threads that share the format may race on the field harmlessly. */
+    private record ShapeBytes(String shape, int bytes) {
     }
 
     private static long size(long shapeBytes, long itemBytes, int itemCount) {
