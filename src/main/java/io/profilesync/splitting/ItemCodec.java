@@ -32,6 +32,11 @@ final class ItemCodec {
                 .putInt(item.json().length).put(item.json());
     }
 
+    /** Whether the buffer's remaining bytes start with a whole item. */
+    static boolean isWhole(ByteBuffer in) {
+        return in.remaining() >= HEADER_BYTES && in.remaining() - HEADER_BYTES >= in.getInt(in.position() + HEADER_BYTES - Integer.BYTES);
+    }
+
     static Entry get(ByteBuffer in, List<String> names) {
         long line = in.getLong();
         long keyHash = in.getLong();

@@ -29,6 +29,7 @@ final class LatestItems implements PartitionedItems, AutoCloseable {
 
     private static final int ENTRY_OVERHEAD = 96;
     private static final int BUFFER_BYTES = 1 << 16;
+    private static final int READ_WINDOW_BYTES = 1 << 20;
 
     private final long memoryBudget;
     private final List<List<Entry>> memory = new ArrayList<>(VendorState.PARTITIONS);
@@ -37,7 +38,12 @@ final class LatestItems implements PartitionedItems, AutoCloseable {
     private long memoryBytes;
     private Path spillDirectory;
     private FileChannel[] spills;
+    /**
+     * Where spilled items are written from and read back into: direct buffers, which the channel reads and writes
+     * without a copy through a temporary one.
+     */
     private ByteBuffer[] buffers;
+    private ByteBuffer readWindow;
 
     LatestItems(long memoryBudget) {
         this.memoryBudget = memoryBudget;
@@ -74,12 +80,25 @@ final class LatestItems implements PartitionedItems, AutoCloseable {
             memory.set(partition, List.of());
             return entries;
         }
-        try {
-            flush(partition);
-            ByteBuffer in = ByteBuffer.wrap(Files.readAllBytes(file(partition)));
-            List<Entry> entries = new ArrayList<>();
-            while (in.hasRemaining()) {
-                entries.add(ItemCodec.get(in, names));
+        flush(partition);
+        List<Entry> entries = new ArrayList<>();
+        try (FileChannel in = FileChannel.open(file(partition), StandardOpenOption.READ)) {
+            ByteBuffer window = readWindow.clear();
+            boolean end = false;
+            while (!end) {
+                end = fill(in, window);
+                window.flip();
+                while (ItemCodec.isWhole(window)) {
+                    entries.add(ItemCodec.get(window, names));
+                }
+                window.compact();
+                if (!window.hasRemaining()) {
+                    // one item larger than the window
+                    window = readWindow = ByteBuffer.allocateDirect(2 * window.capacity()).put(window.flip());
+                }
+            }
+            if (window.position() > 0) {
+                throw new IllegalStateException("spilled items of partition " + partition + " end in the middle of one");
             }
             return entries;
         } catch (IOException e) {
@@ -87,14 +106,25 @@ final class LatestItems implements PartitionedItems, AutoCloseable {
         }
     }
 
+    /** Reads until the window is full or the input ends; answers whether it ended. */
+    private static boolean fill(FileChannel in, ByteBuffer window) throws IOException {
+        while (window.hasRemaining()) {
+            if (in.read(window) < 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void spill() {
         try {
             spillDirectory = Files.createTempDirectory("profile-sync-items");
             spills = new FileChannel[VendorState.PARTITIONS];
+            readWindow = ByteBuffer.allocateDirect(READ_WINDOW_BYTES);
             buffers = new ByteBuffer[VendorState.PARTITIONS];
             for (int i = 0; i < spills.length; i++) {
                 spills[i] = FileChannel.open(file(i), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                buffers[i] = ByteBuffer.allocate(BUFFER_BYTES);
+                buffers[i] = ByteBuffer.allocateDirect(BUFFER_BYTES);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create temporary files for items past " + memoryBudget + " bytes", e);
@@ -116,7 +146,7 @@ final class LatestItems implements PartitionedItems, AutoCloseable {
         if (buffer.remaining() < size) {
             flush(partition);
             if (buffer.capacity() < size) {
-                buffer = buffers[partition] = ByteBuffer.allocate(size);
+                buffer = buffers[partition] = ByteBuffer.allocateDirect(size);
             }
         }
         ItemCodec.put(buffer, entry, nameId(item.stream()), item.shape() == null ? -1 : nameId(item.shape()));
@@ -137,10 +167,13 @@ final class LatestItems implements PartitionedItems, AutoCloseable {
 
     /** Streams and shapes are few: each is written once, as a number. */
     private int nameId(String name) {
-        return nameIds.computeIfAbsent(name, added -> {
-            names.add(added);
-            return names.size() - 1;
-        });
+        Integer id = nameIds.get(name);
+        if (id == null) {
+            id = names.size();
+            names.add(name);
+            nameIds.put(name, id);
+        }
+        return id;
     }
 
     private Path file(int partition) {

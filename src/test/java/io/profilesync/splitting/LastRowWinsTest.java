@@ -79,6 +79,23 @@ class LastRowWinsTest {
         }
     }
 
+    @Test
+    void aSpilledItemLargerThanTheReadingWindowComesBackWhole() {
+        String large = "{\"id\":\"" + "x".repeat(3 << 20) + "\"}";
+        try (LatestItems items = new LatestItems(1_000)) {
+            for (long line = 2; line < 6; line++) {
+                String json = line == 3 ? large : "{\"id\":" + line + "}";
+                items.add(new OutboundItem(OutboundItem.USERS, line, "u", null, json.getBytes(StandardCharsets.UTF_8), line),
+                        io.profilesync.common.Hashes.of("u"));
+            }
+            assertTrue(items.spilled());
+            List<LatestItems.Entry> entries = items.take(VendorState.partition(io.profilesync.common.Hashes.of("u")));
+            assertEquals(List.of(2L, 3L, 4L, 5L), entries.stream().map(entry -> entry.item().line()).toList());
+            assertEquals(large, new String(entries.get(1).item().json(), StandardCharsets.UTF_8));
+            assertEquals("{\"id\":5}", new String(entries.get(3).item().json(), StandardCharsets.UTF_8));
+        }
+    }
+
     private record Split(RunResult result, Map<String, String> tiers, Map<Long, Long> superseded) {
     }
 
