@@ -128,9 +128,11 @@ public final class Values {
      */
     public static Optional<String> calendarDate(String text) {
         String trimmed = text.strip();
-        Optional<LocalDate> date = isPlainDate(trimmed) ? plainDate(trimmed)
-                : rfc3339(trimmed).map(OffsetDateTime::toLocalDate);
-        return date.map(day -> day + "T00:00:00Z");
+        if (isPlainDate(trimmed)) {
+            // a valid yyyy-MM-dd is written back as it is read
+            return plainDate(trimmed).map(day -> trimmed + "T00:00:00Z");
+        }
+        return rfc3339(trimmed).map(time -> time.toLocalDate() + "T00:00:00Z");
     }
 
     /** {@code ^\d{4}-\d{2}-\d{2}$}, without a regex: every row's dates go through it. */

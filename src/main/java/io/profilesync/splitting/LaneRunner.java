@@ -80,7 +80,8 @@ final class LaneRunner implements AutoCloseable {
             VendorLane lane = lanes.get(i);
             results.add(threads.get(i).submit(() -> {
                 List<Rejection> rejected = new ArrayList<>();
-                rows.forEach(step -> step.apply(lane, rejected::add));
+                RejectionSink into = rejected::add;
+                rows.forEach(step -> step.apply(lane, into));
                 return rejected;
             }));
         }
