@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * CSV records read straight from UTF-8 bytes, as Jackson's CSV parser reads them with empty lines skipped and no
- * escape character ({@code CsvRowReadingProperties} holds the two to the same records, lines and errors):
+ * escape character ({@code CsvRecordsProperties} holds the two to the same records, lines and errors):
  * <ul>
  * <li>before a record, line breaks and spaces are skipped (so a record's leading spaces are not in its first field);
  * <li>a field that starts with a quote is quoted: it may hold separators, line breaks and doubled quotes, and after
