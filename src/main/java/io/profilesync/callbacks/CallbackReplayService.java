@@ -67,7 +67,8 @@ public class CallbackReplayService {
         Instant started = Instant.now();
         RunKeys keys = new RunKeys(config.outputPrefix(), "replay-" + RUN_TIME.format(started));
         String source = "s3://" + bucket + "/" + prefix;
-        S3BatchSink sink = new S3BatchSink(store, queueSenders.get(), vendors, bucket, keys, source, config.uploadConcurrency());
+        S3BatchSink sink = new S3BatchSink(store, queueSenders.get(), vendors, bucket, keys, source, null, null,
+                config.uploadConcurrency());
         BatchCutter cutter = new BatchCutter(OutboundItem.USERS, InsiderVendor.requestFormat(), batch -> sink.write(InsiderVendor.NAME, batch));
         List<String> callbacks = callbackKeys(bucket, prefix);
         long users = 0;

@@ -19,15 +19,23 @@ public final class S3BatchSink implements BatchSink {
     private final String bucket;
     private final RunKeys keys;
     private final String source;
+    private final String sync;
+    private final String order;
     private final ParallelPuts uploads;
 
+    /**
+     * @param sync the run's sync
+     * @param order the run's place in its sync's order, which its messages carry
+     */
     public S3BatchSink(ObjectStore store, QueueSender queue, VendorRegistry vendors, String bucket, RunKeys keys, String source,
-            int concurrency) {
+            String sync, String order, int concurrency) {
         this.queue = queue;
         this.vendors = vendors;
         this.bucket = bucket;
         this.keys = keys;
         this.source = source;
+        this.sync = sync;
+        this.order = order;
         this.uploads = new ParallelPuts(store, concurrency, "batch-upload");
     }
 
@@ -35,9 +43,8 @@ public final class S3BatchSink implements BatchSink {
     public void write(String vendor, Batch batch) {
         String queueUrl = vendors.queueUrl(vendor);
         String key = keys.batch(vendor, batch);
-        uploads.put(bucket, key, batch.body(), ObjectStore.JSON, () -> queue.send(queueUrl, new BatchMessage(keys.runId(),
-                vendor, batch.stream(), batch.number(), bucket, key, batch.firstLine(), batch.lastLine(), batch.items(), source,
-                batch.lineRanges(), null, 0)));
+        uploads.put(bucket, key, batch.body(), ObjectStore.JSON, () -> queue.send(queueUrl, BatchMessage.of(keys.runId(),
+                vendor, batch, bucket, key, source, sync, order)));
     }
 
     @Override

@@ -95,6 +95,7 @@ public class ChunkedSplit {
         try {
             ChunkPlan plan = plan(source, format.get(), chunkBytes);
             store.putJson(bucket, keys.plan(), plan);
+            runs.register(bucket, plan.sync(), plan.runId(), source, plan.dryRun());
             QueueSender queue = queueSenders.get();
             plan.chunks().forEach(chunk -> queue.sendJson(config.split().chunkQueueUrl().get(),
                     ChunkMessage.chunk(plan.runId(), bucket, chunk.index())));
@@ -172,6 +173,7 @@ public class ChunkedSplit {
     private void readChunk(ChunkPlan plan, Chunk chunk, String bucket, ChunkKeys keys) {
         long start = System.nanoTime();
         SourceObject source = plan.source();
+        runs.register(bucket, plan.sync(), plan.runId(), source, plan.dryRun());
         ChunkUploads items = new ChunkUploads(store, bucket, keys, chunk.index(), config.uploadConcurrency());
         ChunkResult result;
         try (RowsReport rejections = new RowsReport(json, source.uri(), "rejected-rows");

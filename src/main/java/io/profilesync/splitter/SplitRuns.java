@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 
@@ -29,6 +30,7 @@ import io.profilesync.splitting.Splitter;
 import io.profilesync.splitting.SyncMode;
 import io.profilesync.splitting.VendorState;
 import io.profilesync.storage.ObjectStore;
+import io.profilesync.sync.RunOrder;
 import io.profilesync.sync.S3VendorState;
 import io.profilesync.sync.StateChanges;
 import io.profilesync.sync.StateSnapshot;
@@ -76,6 +78,21 @@ class SplitRuns {
         return SyncMode.memoryBudget(config.sync().itemsInMemoryBytes());
     }
 
+    /** The order of the sync's runs in the working bucket. */
+    RunOrder order(String bucket) {
+        return new RunOrder(store, bucket, config.sync().statePrefix());
+    }
+
+    /**
+     * Registers the run in its sync's order before its file is read, or renews its lease (a retried split, each step
+     * of a chunked one); empty for a dry run, which holds nothing anywhere.
+     */
+    Optional<RunOrder.Registration> register(String bucket, String sync, String runId, SourceObject source,
+            boolean dryRun) {
+        return dryRun ? Optional.empty() : Optional.of(order(bucket).register(sync, runId, source.created(),
+                config.sync().splitLease(), config.sync().runRetention()));
+    }
+
     /** Each vendor's change detection state for this run, read on first use; {@link States#commit} records the run. */
     States states(String bucket, String sync, String runId, boolean dryRun) {
         return new States(bucket, sync, runId, dryRun, Map.of());
@@ -93,6 +110,7 @@ class SplitRuns {
         private final String runId;
         private final boolean dryRun;
         private final Map<String, StateSnapshot> snapshots;
+        private List<String> splitting;
 
         private States(String bucket, String sync, String runId, boolean dryRun, Map<String, StateSnapshot> snapshots) {
             this.bucket = bucket;
@@ -107,10 +125,20 @@ class SplitRuns {
             return states.computeIfAbsent(vendor, name -> {
                 StateKeys keys = new StateKeys(config.sync().statePrefix(), sync, name);
                 return snapshots.containsKey(name)
-                        ? S3VendorState.resume(store, json, bucket, keys, config.outputPrefix(), runId, dryRun, snapshots.get(name))
+                        ? S3VendorState.resume(store, json, bucket, keys, config.outputPrefix(), runId, dryRun, snapshots.get(name),
+                                splitting())
                         : new S3VendorState(store, json, bucket, keys, config.outputPrefix(), runId, dryRun,
-                                config.sync().foldAfter());
+                                config.sync().foldAfter(), splitting());
             });
+        }
+
+        /** The sync's other runs still splitting: their values may be queued, and posted, already. */
+        private List<String> splitting() {
+            if (splitting == null) {
+                splitting = order(bucket).runs(sync).stream().filter(run -> !run.split()).map(RunOrder.Registration::runId)
+                        .filter(run -> !run.equals(runId)).toList();
+            }
+            return splitting;
         }
 
         /** Per vendor, the state as this run finds it. */
@@ -138,9 +166,10 @@ class SplitRuns {
     }
 
     /** Where a run's batches go: stored in S3 and queued for the poster, or nowhere in a dry run. */
-    BatchSink batches(String bucket, RunKeys keys, SourceObject source, boolean dryRun) {
-        return dryRun ? (vendor, batch) -> { }
-                : new S3BatchSink(store, queueSenders.get(), vendors, bucket, keys, source.uri(), config.uploadConcurrency());
+    BatchSink batches(String bucket, RunKeys keys, SourceObject source, Optional<RunOrder.Registration> registration) {
+        return registration.isEmpty() ? (vendor, batch) -> { }
+                : new S3BatchSink(store, queueSenders.get(), vendors, bucket, keys, source.uri(), registration.get().sync(),
+                        registration.get().order(), config.uploadConcurrency());
     }
 
     /**

@@ -26,6 +26,7 @@ import io.profilesync.splitting.RunResult;
 import io.profilesync.splitting.Splitter;
 import io.profilesync.splitting.SyncMode;
 import io.profilesync.storage.ObjectStore;
+import io.profilesync.sync.RunOrder;
 import io.profilesync.sync.SyncName;
 
 /**
@@ -113,14 +114,16 @@ public class SplitterService {
                 mappingName = mapping.name();
                 sync = SyncName.of(mapping.document().sync(), source.key(), config.inputPrefix());
                 mode = runs.mode(mapping.document(), source);
+                Optional<RunOrder.Registration> registration = runs.register(bucket, sync, keys.runId(), source, mode.dryRun());
                 SplitRuns.States states = runs.states(bucket, sync, keys.runId(), mode.dryRun());
                 Splitter splitter = runs.splitter();
                 try (InputStream input = store.open(source.bucket(), source.key())) {
                     result = splitter.split(source.fileName(), input, mapping.document(),
-                            new Splitter.SyncPlan(states, mode, superseded), runs.batches(bucket, keys, source, mode.dryRun()),
+                            new Splitter.SyncPlan(states, mode, superseded), runs.batches(bucket, keys, source, registration),
                             rejections, rows -> LOG.infof("%s: %d rows read", source.uri(), rows));
                 }
                 states.commit();
+                registration.ifPresent(runs.order(bucket)::split);
             } catch (MappingException e) {
                 result = new RunResult(0, List.of(new FileError(0, e.getMessage())), Map.of());
             } catch (IOException e) {
