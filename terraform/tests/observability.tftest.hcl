@@ -207,9 +207,10 @@ run "the_dashboard_shows_the_metrics_queues_and_functions" {
 
   assert {
     condition = anytrue([for widget in jsondecode(aws_cloudwatch_dashboard.main.dashboard_body).widgets :
-      widget.properties.title == "Dead-letter queues" && length(widget.properties.metrics) == 4
+      widget.properties.title == "Dead-letter queues" && length(widget.properties.metrics) == 5
       && alltrue([for line in widget.properties.metrics : endswith(line[3], "-dlq")])
-    && anytrue([for line in widget.properties.metrics : line[3] == "profile-sync-split-chunks-dlq"])])
-    error_message = "the dead-letter queues' depth (the vendors' and split-chunks') must be on the dashboard"
+      && anytrue([for line in widget.properties.metrics : line[3] == "profile-sync-split-chunks-dlq"])
+    && anytrue([for line in widget.properties.metrics : line[3] == "profile-sync-split-failures-dlq"])])
+    error_message = "the dead-letter queues' depth (the vendors', split-chunks' and split-failures') must be on the dashboard"
   }
 }

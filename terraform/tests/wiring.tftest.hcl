@@ -34,6 +34,7 @@ run "secrets_and_endpoints_reach_only_the_functions_that_use_them" {
     condition = jsonencode({ for name, function in aws_lambda_function.function : name => sort([for key in keys(function.environment[0].variables) : key if strcontains(key, "SECRET")]) }) == jsonencode({
       splitter         = []
       split-chunk      = []
+      split-failures   = []
       poster           = ["PROFILE_SYNC_EVERGAGE_SECRET_ID", "PROFILE_SYNC_INSIDER_SECRET_ID", "PROFILE_SYNC_XTREMEPUSH_SECRET_ID"]
       report           = []
       callbacks        = ["PROFILE_SYNC_CALLBACKS_SECRET_ID"]
@@ -57,8 +58,9 @@ run "secrets_and_endpoints_reach_only_the_functions_that_use_them" {
 
   assert {
     condition = jsonencode({ for name, function in aws_lambda_function.function : name => { for key, value in function.environment[0].variables : key => value if startswith(key, "QUARKUS_REST_CLIENT_") } }) == jsonencode({
-      splitter    = {}
-      split-chunk = {}
+      splitter       = {}
+      split-chunk    = {}
+      split-failures = {}
       poster = {
         QUARKUS_REST_CLIENT_EVERGAGE_URL   = "https://mybrand.eu.evergage.com"
         QUARKUS_REST_CLIENT_INSIDER_URL    = "https://unification.useinsider.com"
@@ -75,7 +77,7 @@ run "secrets_and_endpoints_reach_only_the_functions_that_use_them" {
 
   assert {
     condition = jsonencode({ for name, function in aws_lambda_function.function : name => lookup(function.environment[0].variables, "PROFILE_SYNC_EVERGAGE_DATASET", null) }) == jsonencode({
-      splitter = null, split-chunk = null, poster = "engage", report = null, callbacks = null, replay = null, callbacks-report = null, export = "engage"
+      splitter = null, split-chunk = null, split-failures = null, poster = "engage", report = null, callbacks = null, replay = null, callbacks-report = null, export = "engage"
     })
     error_message = "PROFILE_SYNC_EVERGAGE_DATASET goes to the poster and the export only"
   }

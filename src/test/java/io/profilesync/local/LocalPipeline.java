@@ -540,8 +540,9 @@ public final class LocalPipeline implements AutoCloseable {
                 last = failed;
             }
         }
-        String record = FailedInvocations.retriesExhausted("splitter", event, 1 + ASYNC_RETRIES, last.errorType(),
-                last.errorMessage());
+        LambdaProcess.FunctionError lastError = last;
+        String record = FailedInvocations.retriesExhausted("splitter", event, 1 + ASYNC_RETRIES, lastError.errorType(),
+                lastError.errorMessage());
         aws.sqs().sendMessage(r -> r.queueUrl(splitFailures).messageBody(record));
         deliver(Map.of("split failures", new SqsEventSource(aws.sqs(), splitFailures,
                 failures -> function("split-failures").invoke(failures)).batchSize(1)), line -> { });
@@ -551,7 +552,7 @@ public final class LocalPipeline implements AutoCloseable {
                     + java.net.URLDecoder.decode(created.at("/s3/object/key").asText(), java.nio.charset.StandardCharsets.UTF_8);
             JsonNode failed = aws.events().details("Run Failed").stream()
                     .filter(detail -> source.equals(detail.path("source").asText())).reduce((first, second) -> second)
-                    .orElseThrow(() -> new IllegalStateException("the splitter failed on every attempt (" + last.getMessage()
+                    .orElseThrow(() -> new IllegalStateException("the splitter failed on every attempt (" + lastError.getMessage()
                             + ") and no run of " + source + " failed"));
             outcomes.addObject().put("source", source).put("status", "failed").put("run_id", failed.path("run_id").asText())
                     .put("message", failed.at("/errors/0/message").asText());
