@@ -294,6 +294,7 @@ run "only_insider" {
     condition = jsonencode({ for name, function in aws_lambda_function.function : name => sort([for key in keys(function.environment[0].variables) : key if strcontains(key, "SECRET") || startswith(key, "QUARKUS_REST_CLIENT_") || strcontains(key, "EVERGAGE_DATASET")]) }) == jsonencode({
       splitter         = []
       split-chunk      = []
+      split-failures   = []
       poster           = ["PROFILE_SYNC_INSIDER_SECRET_ID", "QUARKUS_REST_CLIENT_INSIDER_URL"]
       report           = []
       callbacks        = ["PROFILE_SYNC_CALLBACKS_SECRET_ID"]
