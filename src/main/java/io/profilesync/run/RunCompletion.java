@@ -157,6 +157,10 @@ public class RunCompletion {
         detail.put("sync", report.path("sync").asText(null));
         detail.put("dry_run", report.path("dry_run").asBoolean());
         detail.put("complete", report.path("complete").asBoolean());
+        if (!report.path("errors").isEmpty()) {
+            // why a run failed as a whole (a file error, a split that failed for good), for whoever reads the event
+            detail.set("errors", report.path("errors"));
+        }
         ObjectNode vendors = detail.putObject("vendors");
         for (Iterator<Map.Entry<String, JsonNode>> it = report.path("vendors").fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> vendor = it.next();

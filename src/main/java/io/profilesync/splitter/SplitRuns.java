@@ -64,7 +64,7 @@ class SplitRuns {
 
     /** Full resync and dry run: asked for by the mapping, or for one file by its S3 object tags. */
     SyncMode mode(MappingDocument mapping, SourceObject source) {
-        Map<String, String> tags = store.tags(source.bucket(), source.key());
+        Map<String, String> tags = store.tags(source.bucket(), source.key(), source.versionId());
         return new SyncMode(mapping.fullResync() || "true".equalsIgnoreCase(tags.get(SplitterService.FULL_RESYNC_TAG)),
                 mapping.dryRun() || "true".equalsIgnoreCase(tags.get(SplitterService.DRY_RUN_TAG)), memoryBudget());
     }

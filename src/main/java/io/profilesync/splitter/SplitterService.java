@@ -79,9 +79,7 @@ public class SplitterService {
     }
 
     private SplitOutcome split(String eventName, SourceObject source) {
-        String key = source.key();
-        if (eventName == null || !eventName.startsWith("ObjectCreated") || !key.startsWith(config.inputPrefix())
-                || key.startsWith(config.outputPrefix()) || key.startsWith(config.mappingPrefix())) {
+        if (!isNewInput(eventName, source.key())) {
             LOG.debugf("ignoring %s %s: not a new object under %s", eventName, source.uri(), config.inputPrefix());
             return new SplitOutcome(source.uri(), SplitOutcome.IGNORED, null, null,
                     "not a new object under " + config.inputPrefix());
@@ -98,6 +96,12 @@ public class SplitterService {
             return chunked.get();
         }
         return runs.record(bucket, keys, run(source, bucket, keys));
+    }
+
+    /** Whether an event record names a new object to split: created, under the input prefix and not an output or mapping. */
+    boolean isNewInput(String eventName, String key) {
+        return eventName != null && eventName.startsWith("ObjectCreated") && key.startsWith(config.inputPrefix())
+                && !key.startsWith(config.outputPrefix()) && !key.startsWith(config.mappingPrefix());
     }
 
     private RunManifest run(SourceObject source, String bucket, RunKeys keys) {
@@ -117,7 +121,7 @@ public class SplitterService {
                 Optional<RunOrder.Registration> registration = runs.register(bucket, sync, keys.runId(), source, mode.dryRun());
                 SplitRuns.States states = runs.states(bucket, sync, keys.runId(), mode.dryRun());
                 Splitter splitter = runs.splitter();
-                try (InputStream input = store.open(source.bucket(), source.key())) {
+                try (InputStream input = store.open(source.bucket(), source.key(), source.versionId())) {
                     result = splitter.split(source.fileName(), input, mapping.document(),
                             new Splitter.SyncPlan(states, mode, superseded), runs.batches(bucket, keys, source, registration),
                             rejections, rows -> LOG.infof("%s: %d rows read", source.uri(), rows));

@@ -53,6 +53,13 @@ public final class S3Events {
         return event.toString();
     }
 
+    /** The event for one object, with its real size and the version it names (a versioned bucket's events name one). */
+    public static String created(String bucket, String key, long size, String versionId) {
+        ObjectNode event = (ObjectNode) readTree(created(bucket, key, size));
+        ((ObjectNode) event.get("Records").get(0).get("s3").get("object")).put("versionId", versionId);
+        return event.toString();
+    }
+
     private static com.fasterxml.jackson.databind.JsonNode readTree(String json) {
         try {
             return JSON.readTree(json);
