@@ -81,7 +81,7 @@ public final class RunOrder {
         Registration registration = new Registration(sync, known.map(Registration::order).orElseGet(() -> String.format(
                 "%013d-%013d-%s", fileTime.orElse(now).toEpochMilli(), now.toEpochMilli(), runId)), false, now.plus(lease));
         store.put(bucket, key(registration), new byte[0], ObjectStore.OCTET_STREAM);
-        known.ifPresent(earlier -> store.delete(bucket, key(earlier)));
+        known.filter(earlier -> !key(earlier).equals(key(registration))).ifPresent(earlier -> store.delete(bucket, key(earlier)));
         runs.stream().filter(run -> run.split() && run.registeredAt().plus(retention).isBefore(now))
                 .forEach(run -> store.delete(bucket, key(run)));
         return registration;

@@ -1,0 +1,82 @@
+package io.profilesync.sync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.profilesync.poster.PosterProfile;
+import io.profilesync.splitter.S3Event;
+import io.profilesync.testing.LocalAwsResource;
+import io.profilesync.testing.LocalEventBridge;
+import io.profilesync.testing.Pipeline;
+import io.profilesync.testing.S3Events;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * The documented recovery after a newer run: a batch dead-lettered while the vendor was down is redriven after the
+ * next file was delivered. Its users the newer file holds are not posted (the consent regression the redrive would
+ * otherwise cause), its others are; the older run's report, event and page count them {@code stale}. Through the
+ * real triggers (S3 events, SQS events from the queues' real messages), the simulated vendors and the local EventBridge.
+ */
+@QuarkusTest
+@TestProfile(PosterProfile.class)
+@QuarkusTestResource(LocalAwsResource.class)
+class NewestValueTest extends SyncTest {
+
+    @Test
+    void aRedriveAfterANewerRunPostsOnlyWhatTheNewerRunDoesNotHold() {
+        LocalEventBridge events = LocalAwsResource.aws().events();
+        events.clear();
+        PlayedQueues queues = new PlayedQueues(simulator, List.of("insider"), 3);
+        Pipeline.purgeQueues();
+        String tuesday = split("incoming/consent/tuesday.csv", "user_id,sms_optin_text\nu1,yes\nu2,kept\n",
+                Instant.parse("2026-12-01T08:00:00Z"));
+        SyncRuns.drainQueuesExcept("insider");
+        queues.collect();
+        for (int delivery = 0; delivery < 3; delivery++) {
+            queues.play(PlayedQueues.Step.FAIL_DELIVERY, 0); // Insider is unreachable: the batch ends in the DLQ
+        }
+        assertEquals(1, queues.deadLetters());
+
+        split("incoming/consent/wednesday.csv", "user_id,sms_optin_text\nu1,no\n", Instant.parse("2026-12-02T08:00:00Z"));
+        SyncRuns.drainQueuesExcept("insider");
+        queues.collect();
+        queues.drain(); // Wednesday's batch, then the redriven one of Tuesday
+
+        assertEquals("no", simulator.holdings("insider").get("u1").path("custom.sms_optin_text").asText(),
+                "the newer file's opt-out stands");
+        assertEquals("kept", simulator.holdings("insider").get("u2").path("custom.sms_optin_text").asText(),
+                "what the newer file does not hold is delivered by the redrive");
+        assertEquals(List.of("u1", "u2"), simulator.upserts("insider").stream().map(upsert -> upsert.getKey())
+                .sorted().toList(), "Tuesday's u1 never reaches Insider: " + simulator.upserts("insider"));
+        JsonNode report = reporter.report(LocalAwsResource.BUCKET, tuesday);
+        JsonNode insider = report.at("/vendors/insider");
+        assertEquals(1, insider.path("stale").asLong(), report.toPrettyString());
+        assertEquals(1, insider.path("delivered").asLong(), report.toPrettyString());
+        assertTrue(insider.path("complete").asBoolean(), "delivered + stale + ... add up: " + report.toPrettyString());
+        assertTrue(Pipeline.readText(report.path("report_html").asText()).contains("stale 1"), "the page shows them");
+        JsonNode completed = events.details("Run Completed").stream()
+                .filter(event -> event.path("run_id").asText().equals(tuesday)).findFirst().orElseThrow();
+        assertEquals(1, completed.at("/vendors/insider/stale").asLong(), completed.toPrettyString());
+    }
+
+    private String split(String key, String csv, Instant dropped) {
+        Pipeline.put(key, csv);
+        try {
+            return splitter.handle(json.readValue(S3Events.created(LocalAwsResource.BUCKET, key, dropped), S3Event.class))
+                    .outcomes().get(0).runId();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
