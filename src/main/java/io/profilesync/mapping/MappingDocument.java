@@ -24,15 +24,18 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  *        the input's folder under the input prefix
  * @param fullResync send every user, changed or not (the state is still updated)
  * @param dryRun split, validate and compare with the state, but store, queue and post nothing
+ * @param mode which users a run sends ({@link WriteMode}): {@code upsert} (absent), {@code update} or {@code insert}
+ * @param source what a file holds ({@link SourceKind}): {@code increment} (absent) or {@code snapshot}
  */
 @RegisterForReflection
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record MappingDocument(Map<String, String> columns, List<String> ignore, Map<String, ValueType> types,
         @JsonProperty("array_separator") String arraySeparator, Map<String, JsonNode> vendors, String sync,
-        @JsonProperty("full_resync") boolean fullResync, @JsonProperty("dry_run") boolean dryRun) {
+        @JsonProperty("full_resync") boolean fullResync, @JsonProperty("dry_run") boolean dryRun, String mode,
+        String source) {
 
     public static final MappingDocument DEFAULT = new MappingDocument(Map.of(), List.of(), Map.of(), null, null, null,
-            false, false);
+            false, false, null, null);
     public static final String DEFAULT_ARRAY_SEPARATOR = "|";
 
     public MappingDocument {
@@ -40,5 +43,17 @@ public record MappingDocument(Map<String, String> columns, List<String> ignore, 
         ignore = ignore == null ? List.of() : List.copyOf(ignore);
         types = types == null ? Map.of() : Map.copyOf(types);
         arraySeparator = arraySeparator == null || arraySeparator.isEmpty() ? DEFAULT_ARRAY_SEPARATOR : arraySeparator;
+        mode = mode == null ? WriteMode.UPSERT.setting() : mode;
+        source = source == null ? SourceKind.INCREMENT.setting() : source;
+    }
+
+    /** The {@code mode} setting, once {@link MappingParser} has checked it. */
+    public WriteMode writeMode() {
+        return WriteMode.of(mode).orElseThrow();
+    }
+
+    /** The {@code source} setting, once {@link MappingParser} has checked it. */
+    public SourceKind sourceKind() {
+        return SourceKind.of(source).orElseThrow();
     }
 }

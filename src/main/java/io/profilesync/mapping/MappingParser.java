@@ -28,11 +28,26 @@ public final class MappingParser {
         ObjectMapper mapper = name.toLowerCase(Locale.ROOT).endsWith(".json") ? JSON : YAML;
         try {
             MappingDocument document = mapper.readValue(content, MappingDocument.class);
-            return document == null ? MappingDocument.DEFAULT : document;
+            return document == null ? MappingDocument.DEFAULT : checked(name, document);
         } catch (JsonProcessingException e) {
             throw new MappingException("mapping " + name + " is not valid: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new MappingException("mapping " + name + " cannot be read: " + e.getMessage(), e);
         }
+    }
+
+    private static MappingDocument checked(String name, MappingDocument document) {
+        if (WriteMode.of(document.mode()).isEmpty()) {
+            throw new MappingException("mapping " + name + ": mode must be upsert, update or insert, not '"
+                    + document.mode() + "'");
+        }
+        if (SourceKind.of(document.source()).isEmpty()) {
+            throw new MappingException("mapping " + name + ": source must be increment or snapshot, not '"
+                    + document.source() + "'");
+        }
+        if (document.vendors() != null) {
+            document.vendors().forEach((vendor, options) -> OnRemoved.of(name, vendor, options));
+        }
+        return document;
     }
 }

@@ -190,6 +190,7 @@ public final class HtmlReport {
         long rows = c.path("rows").asLong();
         long accepted = c.path("accepted").asLong();
         long unchanged = c.path("unchanged").asLong();
+        long skipped = c.path("skipped").asLong();
         long delivered = c.path("delivered").asLong();
         long failed = c.path("failed").asLong();
         long unconfirmed = c.path("unconfirmed").asLong();
@@ -197,15 +198,17 @@ public final class HtmlReport {
         long scale = Math.max(1, Math.max(rows, accepted + c.path("rejected").asLong() + c.path("superseded").asLong()));
         List<Segment> outcome = new ArrayList<>();
         if (dryRun) {
-            outcome.add(new Segment("would be sent", accepted - unchanged, WAITING));
+            outcome.add(new Segment("would be sent", accepted - unchanged - skipped, WAITING));
             outcome.add(new Segment("unchanged", unchanged, UNCHANGED));
+            outcome.add(new Segment("skipped", skipped, SUPERSEDED));
         } else {
             outcome.add(new Segment("delivered", delivered, DELIVERED));
             outcome.add(new Segment("failed", failed, FAILED));
             outcome.add(new Segment("unconfirmed", unconfirmed, UNCONFIRMED));
             outcome.add(new Segment("stale", stale, STALE));
             outcome.add(new Segment("unchanged", unchanged, UNCHANGED));
-            long waiting = accepted - delivered - failed - unconfirmed - stale - unchanged;
+            outcome.add(new Segment("skipped", skipped, SUPERSEDED));
+            long waiting = accepted - delivered - failed - unconfirmed - stale - unchanged - skipped;
             if (waiting > 0) {
                 outcome.add(new Segment("no outcome yet", waiting, WAITING));
             }
@@ -217,7 +220,8 @@ public final class HtmlReport {
                 new Row("accepted", accepted, List.of(new Segment("new", c.path("new").asLong(), NEW),
                         new Segment("changed", c.path("changed").asLong(), CHANGED),
                         new Segment("resent", c.path("resent").asLong(), RESENT),
-                        new Segment("unchanged", unchanged, UNCHANGED))),
+                        new Segment("unchanged", unchanged, UNCHANGED),
+                        new Segment("skipped", skipped, SUPERSEDED))),
                 new Row(dryRun ? "dry run" : "outcome", accepted, outcome));
         int height = bars.size() * ROW_HEIGHT - 8;
         StringBuilder svg = new StringBuilder();

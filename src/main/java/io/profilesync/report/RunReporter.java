@@ -92,15 +92,17 @@ public class RunReporter implements RunReport {
             Tally tally = tallies.getOrDefault(vendor.getKey(), new Tally());
             long accepted = counts.path("accepted").asLong();
             long unchanged = counts.path("unchanged").asLong();
+            long skipped = counts.path("skipped").asLong();
             counts.put("delivered", tally.delivered).put("failed", tally.failed).put("unconfirmed", tally.unconfirmed)
                     .put("stale", tally.stale).put("reposted_users", tally.reposted).put("batches_recorded", tally.batches)
                     .put("pending_batches", tally.pending).put("held_batches", tally.held).put("splits", tally.splits);
             if (tally.otherStreams > 0) {
                 counts.put("other_items_delivered", tally.otherDelivered).put("other_items_failed", tally.otherFailed);
             }
-            // unchanged users are not sent: the vendor already holds them as they are; stale ones a newer run holds
+            // unchanged users are not sent: the vendor already holds them as they are; stale ones a newer run holds;
+            // skipped ones the sync's mode leaves out
             boolean vendorComplete = dryRun || tally.pending == 0 && tally.held == 0
-                    && accepted == tally.delivered + tally.failed + tally.unconfirmed + tally.stale + unchanged;
+                    && accepted == tally.delivered + tally.failed + tally.unconfirmed + tally.stale + unchanged + skipped;
             counts.put("complete", vendorComplete);
             complete &= vendorComplete;
         }

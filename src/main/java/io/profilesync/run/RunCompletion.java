@@ -166,7 +166,7 @@ public class RunCompletion {
             Map.Entry<String, JsonNode> vendor = it.next();
             ObjectNode counts = vendors.putObject(vendor.getKey());
             for (String count : new String[] {"rows", "accepted", "rejected", "superseded", "new", "changed", "unchanged",
-                "resent", "delivered", "failed", "unconfirmed", "stale", "splits"}) {
+                "resent", "removed", "skipped", "delivered", "failed", "unconfirmed", "stale", "splits"}) {
                 counts.put(count, vendor.getValue().path(count).asLong());
             }
         }

@@ -28,6 +28,7 @@ import io.profilesync.ingest.RowReaders;
 import io.profilesync.ingest.SourceRow;
 import io.profilesync.mapping.MappingDocument;
 import io.profilesync.mapping.MappingException;
+import io.profilesync.mapping.OnRemoved;
 import io.profilesync.mapping.RowMapper;
 import io.profilesync.vendor.Vendor;
 
@@ -135,7 +136,7 @@ public final class Splitter {
         Optional<List<String>> renamed = renamed(mapping, header);
         selected(mapping).forEach((name, options) -> lanes.put(name, VendorLane.finishing(name,
                 vendors.get(name).mapper(options, renamed), caps, batches, plan.states().apply(name), plan.mode(),
-                partition -> ItemCodec.decode(items.partition(name, partition)), counts.getOrDefault(name, LaneCounts.NONE),
+                mapping.writeMode(), partition -> ItemCodec.decode(items.partition(name, partition)), counts.getOrDefault(name, LaneCounts.NONE),
                 group)));
         try {
             Map<String, VendorSummary> summaries = finish(lanes, plan.superseded());
@@ -199,7 +200,7 @@ public final class Splitter {
         Map<String, VendorLane> lanes = new LinkedHashMap<>();
         Optional<List<String>> renamed = renamed(mapping, header);
         selected(mapping).forEach((name, options) -> lanes.put(name, new VendorLane(name,
-                vendors.get(name).mapper(options, renamed), caps, batches, states.apply(name), mode)));
+                vendors.get(name).mapper(options, renamed), caps, batches, states.apply(name), mode, mapping.writeMode())));
         return lanes;
     }
 
@@ -270,12 +271,18 @@ public final class Splitter {
     }
 
     /**
-     * A vendor's options without its {@code blanks:} section, once that section is checked. Blank cells are never
+     * A vendor's options without its {@code on_removed} setting and {@code blanks:} section, once that section is checked. Blank cells are never
      * sent ({@code skip}); {@code clear} would send a clear for a blank, but none of the three vendors' documents
      * says how a value is cleared through its import (Insider names a separate Delete User Attribute API that
      * its upsert page does not describe), so it is refused rather than guessed.
      */
     private static JsonNode withoutBlanks(String vendor, JsonNode options) {
+        if (options != null && options.has(OnRemoved.SETTING)) {
+            // checked when the mapping was read; not an option of the vendor's mapper
+            ObjectNode rest = ((ObjectNode) options).deepCopy();
+            rest.remove(OnRemoved.SETTING);
+            options = rest;
+        }
         if (options == null || !options.has("blanks")) {
             return options;
         }

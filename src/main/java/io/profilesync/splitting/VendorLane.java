@@ -14,6 +14,7 @@ import io.profilesync.batching.OutboundItem;
 import io.profilesync.common.Hashes;
 import io.profilesync.common.LongTable;
 import io.profilesync.mapping.CanonicalRow;
+import io.profilesync.mapping.WriteMode;
 import io.profilesync.splitting.LatestItems.Entry;
 import io.profilesync.splitting.VendorState.SentItems;
 import io.profilesync.vendor.MappedRow;
@@ -33,6 +34,7 @@ final class VendorLane implements AutoCloseable {
     private final BatchSink sink;
     private final VendorState state;
     private final SyncMode mode;
+    private final WriteMode writeMode;
     /** Where this lane's accepted items wait while the file is read; null in a lane that only finishes. */
     private final LatestItems latest;
     private final PartitionedItems items;
@@ -54,23 +56,25 @@ final class VendorLane implements AutoCloseable {
     private long keyPrefixHash;
 
     /** @param sink where batches go */
-    VendorLane(String vendor, VendorMapper mapper, LimitCaps caps, BatchSink sink, VendorState state, SyncMode mode) {
-        this(vendor, mapper, caps, sink, state, mode, new LatestItems(mode.memoryBudget()));
+    VendorLane(String vendor, VendorMapper mapper, LimitCaps caps, BatchSink sink, VendorState state, SyncMode mode,
+            WriteMode writeMode) {
+        this(vendor, mapper, caps, sink, state, mode, writeMode, new LatestItems(mode.memoryBudget()));
     }
 
     private VendorLane(String vendor, VendorMapper mapper, LimitCaps caps, BatchSink sink, VendorState state, SyncMode mode,
-            LatestItems latest) {
-        this(vendor, mapper, caps, sink, state, mode, latest, latest, PartitionGroup.ALL);
+            WriteMode writeMode, LatestItems latest) {
+        this(vendor, mapper, caps, sink, state, mode, writeMode, latest, latest, PartitionGroup.ALL);
     }
 
     private VendorLane(String vendor, VendorMapper mapper, LimitCaps caps, BatchSink sink, VendorState state, SyncMode mode,
-            LatestItems latest, PartitionedItems items, PartitionGroup group) {
+            WriteMode writeMode, LatestItems latest, PartitionedItems items, PartitionGroup group) {
         this.vendor = vendor;
         this.mapper = mapper;
         this.caps = caps;
         this.sink = sink;
         this.state = state;
         this.mode = mode;
+        this.writeMode = writeMode;
         this.latest = latest;
         this.items = items;
         this.group = group;
@@ -82,8 +86,8 @@ final class VendorLane implements AutoCloseable {
      * rows the chunks counted.
      */
     static VendorLane finishing(String vendor, VendorMapper mapper, LimitCaps caps, BatchSink sink, VendorState state,
-            SyncMode mode, PartitionedItems items, LaneCounts counts, PartitionGroup group) {
-        VendorLane lane = new VendorLane(vendor, mapper, caps, sink, state, mode, null, items, group);
+            SyncMode mode, WriteMode writeMode, PartitionedItems items, LaneCounts counts, PartitionGroup group) {
+        VendorLane lane = new VendorLane(vendor, mapper, caps, sink, state, mode, writeMode, null, items, group);
         lane.rows = counts.rows();
         lane.mapped = counts.mapped();
         lane.rejected = counts.rejected();
@@ -176,7 +180,7 @@ final class VendorLane implements AutoCloseable {
         numbers.forEach((stream, counter) -> streams.put(stream, streamSummary(stream)));
         int batches = streams.values().stream().mapToInt(StreamSummary::batches).sum();
         return new VendorSummary(rows, mapped - users.superseded, rejected, users.superseded, users.added, users.changed,
-                users.unchanged, users.resent, batches, streams, samples == null ? Map.of() : samples.bodies());
+                users.unchanged, users.resent, 0, users.skipped, batches, streams, samples == null ? Map.of() : samples.bodies());
     }
 
     private StreamSummary streamSummary(String stream) {
@@ -218,10 +222,16 @@ final class VendorLane implements AutoCloseable {
                 }
                 continue;
             }
+            long known = entry.keyHash() == 0 ? 0 : delivered.get(entry.keyHash(), 0);
+            if (entry.keyHash() != 0 && leftOut(known)) {
+                if (isUser) {
+                    users.skipped++;
+                }
+                continue;
+            }
             if (entry.keyHash() != 0) {
                 held.computeIfAbsent(item.stream(), stream -> new KeyBuffer(entries.size())).add(entry.keyHash());
             }
-            long known = entry.keyHash() == 0 ? 0 : delivered.get(entry.keyHash(), 0);
             Change change = known == 0 ? Change.NEW : known != entry.item().fingerprint() ? Change.CHANGED
                     : mode.fullResync() ? Change.RESENT : Change.UNCHANGED;
             if (isUser) {
@@ -243,6 +253,18 @@ final class VendorLane implements AutoCloseable {
         for (int i = 0; i < toSend; i++) {
             send(entries.get(sending[i]).item(), entries.get(sending[i]).keyHash());
         }
+    }
+
+    /**
+     * Whether the sync's mode leaves out an item the state knows as {@code known} (0: never taken). A user another run
+     * has in flight ({@link VendorState#IN_FLIGHT}) counts as taken: its value may be at the vendor already.
+     */
+    private boolean leftOut(long known) {
+        return switch (writeMode) {
+            case UPSERT -> false;
+            case UPDATE -> known == 0;
+            case INSERT -> known != 0;
+        };
     }
 
     private void send(OutboundItem item, long keyHash) {
@@ -284,6 +306,7 @@ final class VendorLane implements AutoCloseable {
         long changed;
         long unchanged;
         long resent;
+        long skipped;
         long superseded;
 
         void count(Change change) {

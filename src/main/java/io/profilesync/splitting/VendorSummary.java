@@ -14,7 +14,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * What one vendor gets from a file. {@code rows == accepted + rejected + superseded} and
- * {@code accepted == new + changed + unchanged + resent} always; the users sent are {@code new + changed + resent}.
+ * {@code accepted == new + changed + unchanged + resent + skipped} always; the users sent are
+ * {@code new + changed + resent}. {@code removed} users are not in the file, so in none of these.
  *
  * @param rows rows read from the file
  * @param accepted users that passed the vendor's rules, each its latest row in the file
@@ -24,6 +25,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param changed accepted users whose payload differs from what the vendor took last
  * @param unchanged accepted users not sent: the vendor took exactly this payload in an earlier run
  * @param resent unchanged users sent anyway, by a full resync
+ * @param removed users the vendor took before that a snapshot sync's file no longer holds (removed-users report)
+ * @param skipped accepted users the sync's mode leaves out: known ones of an {@code insert} sync, unknown ones of an
+ *        {@code update} sync
  * @param batches batches of every kind for the vendor
  * @param streams items sent and batches per request kind ({@code users}, and e.g. {@code accounts})
  * @param samples a dry run's sample request bodies, per request kind
@@ -31,7 +35,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record VendorSummary(long rows, long accepted, long rejected, long superseded, @JsonProperty("new") long newUsers,
-        long changed, long unchanged, long resent, int batches, Map<String, StreamSummary> streams,
+        long changed, long unchanged, long resent, long removed, long skipped, int batches, Map<String, StreamSummary> streams,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, JsonNode> samples) {
 
     public VendorSummary {
@@ -56,11 +60,12 @@ public record VendorSummary(long rows, long accepted, long rejected, long supers
         return new VendorSummary(counts.rows(), counts.mapped() - superseded, counts.rejected(), superseded,
                 groups.stream().mapToLong(VendorSummary::newUsers).sum(), groups.stream().mapToLong(VendorSummary::changed).sum(),
                 groups.stream().mapToLong(VendorSummary::unchanged).sum(), groups.stream().mapToLong(VendorSummary::resent).sum(),
+                groups.stream().mapToLong(VendorSummary::removed).sum(), groups.stream().mapToLong(VendorSummary::skipped).sum(),
                 groups.stream().mapToInt(VendorSummary::batches).sum(), streams, samples);
     }
 
     /** Users sent without comparing them with any state (a replay): every one counts as new. */
     public static VendorSummary withoutChangeDetection(long users, int batches, Map<String, StreamSummary> streams) {
-        return new VendorSummary(users, users, 0, 0, users, 0, 0, 0, batches, streams, Map.of());
+        return new VendorSummary(users, users, 0, 0, users, 0, 0, 0, 0, 0, batches, streams, Map.of());
     }
 }

@@ -130,6 +130,32 @@ class SplitterMappingTest {
         assertTrue(drain("insider").isEmpty());
     }
 
+    @Test
+    void aBadSyncSettingFailsTheFileWithOneMessageNamingTheMappingAndTheSetting() {
+        put("mappings/badmode.yaml", "mode: replace\n");
+        put("incoming/badmode/file.csv", "user_id\nu1\n");
+        put("mappings/badsource.yaml", "source: full\n");
+        put("incoming/badsource/file.csv", "user_id\nu1\n");
+        put("mappings/baddelete.yaml", "source: snapshot\nvendors:\n  insider: {on_removed: delete}\n");
+        put("incoming/baddelete/file.csv", "user_id\nu1\n");
+        put("mappings/badremoved.yaml", "vendors:\n  xtremepush: {on_removed: forget}\n");
+        put("incoming/badremoved/file.csv", "user_id\nu1\n");
+
+        JsonNode outcomes = split("incoming/badmode/file.csv", "incoming/badsource/file.csv", "incoming/baddelete/file.csv",
+                "incoming/badremoved/file.csv").get("outcomes");
+
+        List<String> expected = List.of("mappings/badmode.yaml: mode must be upsert, update or insert, not 'replace'",
+                "mappings/badsource.yaml: source must be increment or snapshot, not 'full'",
+                "mappings/baddelete.yaml: vendors.insider.on_removed: delete is not available for insider",
+                "mappings/badremoved.yaml: vendors.xtremepush.on_removed must be keep or delete, not 'forget'");
+        for (int i = 0; i < expected.size(); i++) {
+            assertEquals("failed", outcomes.get(i).get("status").asText(), outcomes.toString());
+            assertTrue(outcomes.get(i).get("message").asText().contains(expected.get(i)), outcomes.get(i).toString());
+            assertTrue(!outcomes.get(i).get("message").asText().contains("Exception"), outcomes.get(i).toString());
+        }
+        assertTrue(drain("insider").isEmpty());
+    }
+
     private static List<String> fieldNames(JsonNode node) {
         List<String> names = new java.util.ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);

@@ -1,0 +1,63 @@
+package io.profilesync.sync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.profilesync.poster.PosterProfile;
+import io.profilesync.testing.LocalAwsResource;
+import io.profilesync.testing.Pipeline;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/** Sync modes and users who leave a snapshot sync, through the real triggers and the vendor simulators. */
+@QuarkusTest
+@TestProfile(PosterProfile.class)
+@QuarkusTestResource(LocalAwsResource.class)
+class SyncModesTest extends SyncTest {
+
+    private static final List<String> VENDORS = List.of("insider", "xtremepush", "evergage");
+
+    @Test
+    void anUpdateSyncSendsOnlyUsersTheVendorTookAndAnInsertSyncOnlyTheOthers() {
+        runs.run("incoming/modes/day1.csv", "user_id,first_name\nu1,Ann\nu2,Bob\n");
+        int before = simulator.processedUsers("xtremepush").size();
+
+        Pipeline.put("mappings/modes.yaml", "mode: update\n");
+        JsonNode update = runs.run("incoming/modes/day2.csv", "user_id,first_name\nu1,Annie\nu2,Bob\nu3,Cleo\n");
+        List<String> updated = sentSince("xtremepush", before);
+        Pipeline.put("mappings/modes.yaml", "mode: insert\n");
+        JsonNode insert = runs.run("incoming/modes/day3.csv", "user_id,first_name\nu1,Anna\nu3,Cleo\nu4,Dee\n");
+        List<String> inserted = sentSince("xtremepush", before + updated.size());
+
+        assertEquals(List.of("u1"), updated, "update: the known, changed user only; u3 is new, left out");
+        assertEquals(List.of("u3", "u4"), inserted, "insert: users the vendor never took; u1 is known, left out");
+        assertEquals("Annie", simulator.holdings("xtremepush").get("u1").get("first_name").asText());
+        for (String vendor : VENDORS) {
+            assertCounts(update.at("/vendors/" + vendor), 3, 0, 1, 1, 1);
+            assertCounts(insert.at("/vendors/" + vendor), 3, 2, 0, 0, 1);
+        }
+    }
+
+    /** accepted == new + changed + unchanged + resent + skipped, and the report calls the run complete. */
+    private static void assertCounts(JsonNode counts, long accepted, long added, long changed, long unchanged, long skipped) {
+        assertEquals(List.of(accepted, added, changed, unchanged, skipped), List.of(counts.get("accepted").asLong(),
+                counts.get("new").asLong(), counts.get("changed").asLong(), counts.get("unchanged").asLong(),
+                counts.get("skipped").asLong()), counts.toString());
+        assertEquals(counts.get("accepted").asLong(), counts.get("new").asLong() + counts.get("changed").asLong()
+                + counts.get("unchanged").asLong() + counts.get("resent").asLong() + counts.get("skipped").asLong());
+        assertEquals(added + changed, counts.get("delivered").asLong(), counts.toString());
+        assertTrue(counts.get("complete").asBoolean(), counts.toString());
+    }
+
+    private List<String> sentSince(String vendor, int from) {
+        List<String> sent = simulator.processedUsers(vendor);
+        return sent.subList(from, sent.size()).stream().sorted().toList();
+    }
+}
