@@ -109,6 +109,7 @@ public class RunReporter implements RunReport {
         report.put("complete", complete);
         report.put("insider_error_callbacks", store.list(bucket, keys.root() + "callbacks/").size());
         report.put("failed_rows", keys.failedRows());
+        report.put("removed_users", keys.removedUsers());
         report.put("report_html", keys.reportHtml());
         store.put(bucket, keys.failedRows(), failedRows.toByteArray(), ObjectStore.JSON_LINES);
         Map<String, HtmlReport.Latency> latencies = new LinkedHashMap<>();

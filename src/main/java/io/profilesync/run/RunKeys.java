@@ -17,6 +17,11 @@ public record RunKeys(String outputPrefix, String runId) {
         return root() + "superseded-rows.jsonl";
     }
 
+    /** The users a snapshot sync's file no longer holds (README, "Modes and removals"). */
+    public String removedUsers() {
+        return root() + "removed-users.jsonl";
+    }
+
     public String rejectedRows() {
         return root() + "rejected-rows.jsonl";
     }

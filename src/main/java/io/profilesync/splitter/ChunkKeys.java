@@ -58,6 +58,10 @@ record ChunkKeys(String prefix, String runId) {
         return group(group) + "superseded-rows.jsonl";
     }
 
+    String groupRemovedUsers(int group) {
+        return group(group) + "removed-users.jsonl";
+    }
+
     String groupDone(int group) {
         return groupsDonePrefix() + String.format("g%03d", group);
     }

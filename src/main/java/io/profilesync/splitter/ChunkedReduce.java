@@ -40,7 +40,7 @@ import io.profilesync.sync.StateChanges;
  * per group. Each group's invocation reduces its partitions as a file split in one piece is finished (last row wins,
  * change detection, batches, numbered in the group's own range) and leaves its counts and state changes. The
  * invocation that finds every group done finishes the run: the joined counts, one state commit per vendor, the joined
- * rejected and superseded rows, the manifest.
+ * rejected and superseded rows, removed users, the manifest.
  */
 @ApplicationScoped
 class ChunkedReduce {
@@ -119,11 +119,13 @@ class ChunkedReduce {
                 plan.dryRun());
         Map<String, VendorSummary> summaries;
         try (RowsReport superseded = new RowsReport(json, plan.source().uri(), "superseded-rows");
+                RowsReport removed = new RowsReport(json, plan.source().uri(), "removed-users");
                 ChunkItemReads items = new ChunkItemReads(store, bucket, keys, reduce.chunks())) {
             summaries = runs.splitter().reduce(plan.document(),
-                    Optional.ofNullable(plan.header()), new Splitter.SyncPlan(states, mode, superseded),
+                    Optional.ofNullable(plan.header()), new Splitter.SyncPlan(states, mode, superseded, removed),
                     counts(reduce.chunks()), items, group, runs.batches(bucket, runKeys, plan.source(), registration));
             superseded.upload(store, bucket, keys.groupSupersededRows(group.index()));
+            removed.upload(store, bucket, keys.groupRemovedUsers(group.index()));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         store.putJson(bucket, keys.groupResult(group.index()), new GroupResult(group.index(), summaries,
@@ -147,6 +149,8 @@ class ChunkedReduce {
         runs.register(bucket, plan.sync(), plan.runId(), plan.source(), plan.dryRun()).ifPresent(runs.order(bucket)::split);
         join(bucket, reduce.groups().stream().map(group -> keys.groupSupersededRows(group.index())).toList(),
                 runKeys.supersededRows());
+        join(bucket, reduce.groups().stream().map(group -> keys.groupRemovedUsers(group.index())).toList(),
+                runKeys.removedUsers());
         join(bucket, plan.chunks().stream().map(chunk -> keys.rejectedRows(chunk.index())).toList(), runKeys.rejectedRows());
         long rows = reduce.chunks().stream().mapToLong(ChunkSummary::rows).sum();
         List<FileError> errors = new ArrayList<>(reduce.chunks().stream().flatMap(chunk -> chunk.errors().stream())
@@ -167,7 +171,7 @@ class ChunkedReduce {
         return counts;
     }
 
-    /** The parts, in order, as one object: the run's rejected-rows or superseded-rows report. */
+    /** The parts, in order, as one object: the run's rejected-rows, superseded-rows or removed-users report. */
     private void join(String bucket, List<String> parts, String key) {
         var joined = store.multipart(bucket, key, ObjectStore.JSON_LINES);
         try {

@@ -16,16 +16,18 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import io.profilesync.splitting.Rejection;
 import io.profilesync.splitting.RejectionSink;
+import io.profilesync.splitting.RemovedSink;
 import io.profilesync.splitting.SupersededSink;
 import io.profilesync.storage.ObjectStore;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * A report of rows as JSON lines: the rejected-rows report (one line per broken rule) or the superseded-rows
- * report (one line per row a later row of the same user replaced). Written to a local temporary file while the
+ * report (one line per row a later row of the same user replaced) or the removed-users report (one line per user
+ * a snapshot sync's file no longer holds). Written to a local temporary file while the
  * input streams (it can be as long as the input), then uploaded once.
  */
-final class RowsReport implements RejectionSink, SupersededSink, AutoCloseable {
+final class RowsReport implements RejectionSink, SupersededSink, RemovedSink, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(RowsReport.class);
     private static final int LOGGED = 20;
@@ -63,6 +65,11 @@ final class RowsReport implements RejectionSink, SupersededSink, AutoCloseable {
         write(new SupersededRow(line, vendor, supersededBy));
     }
 
+    @Override
+    public void removed(String vendor, String key) {
+        write(new RemovedUser(vendor, key));
+    }
+
     private void write(Object row) {
         try {
             out.write(json.writeValueAsString(row));
@@ -82,6 +89,16 @@ final class RowsReport implements RejectionSink, SupersededSink, AutoCloseable {
     @RegisterForReflection
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record SupersededRow(long line, String vendor, long supersededBy) {
+    }
+
+    /**
+     * A user the vendor took from an earlier run of a snapshot sync that this run's file does not hold.
+     *
+     * @param vendor the vendor
+     * @param key the user's key, as the run that sent it keyed it (e.g. Insider's {@code uuid})
+     */
+    @RegisterForReflection
+    record RemovedUser(String vendor, String key) {
     }
 
     void upload(ObjectStore store, String bucket, String key) {

@@ -111,7 +111,8 @@ public class SplitterService {
         String sync = null;
         SyncMode mode = new SyncMode(false, false, runs.memoryBudget());
         try (RowsReport rejections = new RowsReport(json, source.uri(), "rejected-rows");
-                RowsReport superseded = new RowsReport(json, source.uri(), "superseded-rows")) {
+                RowsReport superseded = new RowsReport(json, source.uri(), "superseded-rows");
+                RowsReport removed = new RowsReport(json, source.uri(), "removed-users")) {
             try {
                 MappingResolver.Resolved mapping = MappingResolver.resolve(store, source.bucket(), source.key(),
                         config.inputPrefix(), config.mappingPrefix());
@@ -123,7 +124,7 @@ public class SplitterService {
                 Splitter splitter = runs.splitter();
                 try (InputStream input = store.open(source.bucket(), source.key(), source.versionId())) {
                     result = splitter.split(source.fileName(), input, mapping.document(),
-                            new Splitter.SyncPlan(states, mode, superseded), runs.batches(bucket, keys, source, registration),
+                            new Splitter.SyncPlan(states, mode, superseded, removed), runs.batches(bucket, keys, source, registration),
                             rejections, rows -> LOG.infof("%s: %d rows read", source.uri(), rows));
                 }
                 states.commit();
@@ -135,6 +136,7 @@ public class SplitterService {
             }
             rejections.upload(store, bucket, keys.rejectedRows());
             superseded.upload(store, bucket, keys.supersededRows());
+            removed.upload(store, bucket, keys.removedUsers());
         }
         return new RunManifest(keys.runId(), result.succeeded() ? RunManifest.SUCCEEDED : RunManifest.FAILED, source,
                 mappingName, result.rows(), result.errors(), result.vendors(), keys.rejectedRows(),

@@ -64,11 +64,17 @@ public final class Splitter {
     }
 
     /**
-     * What a sync's run needs besides the file: each vendor's state, the mode, and where superseded rows go.
+     * What a sync's run needs besides the file: each vendor's state, the mode, and where superseded rows and (for a
+     * snapshot sync) removed users go.
      *
      * @param states the state of each vendor, by name
      */
-    public record SyncPlan(Function<String, VendorState> states, SyncMode mode, SupersededSink superseded) {
+    public record SyncPlan(Function<String, VendorState> states, SyncMode mode, SupersededSink superseded,
+            RemovedSink removed) {
+
+        public SyncPlan(Function<String, VendorState> states, SyncMode mode, SupersededSink superseded) {
+            this(states, mode, superseded, RemovedSink.NONE);
+        }
     }
 
     public RunResult split(String fileName, InputStream input, MappingDocument mapping, SyncPlan plan, BatchSink sink,
@@ -84,7 +90,7 @@ public final class Splitter {
         Map<String, VendorSummary> summaries;
         try {
             lanes.values().forEach(VendorLane::endOfInput);
-            summaries = finish(lanes, plan.superseded());
+            summaries = finish(lanes, plan.superseded(), plan.removed());
         } finally {
             lanes.values().forEach(VendorLane::close);
         }
@@ -136,10 +142,10 @@ public final class Splitter {
         Optional<List<String>> renamed = renamed(mapping, header);
         selected(mapping).forEach((name, options) -> lanes.put(name, VendorLane.finishing(name,
                 vendors.get(name).mapper(options, renamed), caps, batches, plan.states().apply(name), plan.mode(),
-                mapping.writeMode(), partition -> ItemCodec.decode(items.partition(name, partition)), counts.getOrDefault(name, LaneCounts.NONE),
+                mapping.writeMode(), mapping.sourceKind(), partition -> ItemCodec.decode(items.partition(name, partition)), counts.getOrDefault(name, LaneCounts.NONE),
                 group)));
         try {
-            Map<String, VendorSummary> summaries = finish(lanes, plan.superseded());
+            Map<String, VendorSummary> summaries = finish(lanes, plan.superseded(), plan.removed());
             sink.flush();
             return summaries;
         } finally {
@@ -200,7 +206,8 @@ public final class Splitter {
         Map<String, VendorLane> lanes = new LinkedHashMap<>();
         Optional<List<String>> renamed = renamed(mapping, header);
         selected(mapping).forEach((name, options) -> lanes.put(name, new VendorLane(name,
-                vendors.get(name).mapper(options, renamed), caps, batches, states.apply(name), mode, mapping.writeMode())));
+                vendors.get(name).mapper(options, renamed), caps, batches, states.apply(name), mode, mapping.writeMode(),
+                mapping.sourceKind())));
         return lanes;
     }
 
@@ -210,15 +217,21 @@ public final class Splitter {
     }
 
     /** Each lane's last rows, change detection and batches: on a thread of its own when the lanes are parallel. */
-    private Map<String, VendorSummary> finish(Map<String, VendorLane> lanes, SupersededSink superseded) {
+    private Map<String, VendorSummary> finish(Map<String, VendorLane> lanes, SupersededSink superseded,
+            RemovedSink removed) {
         Map<String, VendorSummary> summaries = new LinkedHashMap<>();
         if (!parallel || lanes.size() < 2) {
-            lanes.forEach((name, lane) -> summaries.put(name, lane.finish(superseded)));
+            lanes.forEach((name, lane) -> summaries.put(name, lane.finish(superseded, removed)));
             return summaries;
         }
         SupersededSink shared = (line, vendor, by) -> {
             synchronized (superseded) {
                 superseded.superseded(line, vendor, by);
+            }
+        };
+        RemovedSink sharedRemoved = (vendor, key) -> {
+            synchronized (removed) {
+                removed.removed(vendor, key);
             }
         };
         ExecutorService threads = Executors.newFixedThreadPool(lanes.size(), task -> {
@@ -228,7 +241,7 @@ public final class Splitter {
         });
         try {
             Map<String, Future<VendorSummary>> finishing = new LinkedHashMap<>();
-            lanes.forEach((name, lane) -> finishing.put(name, threads.submit(() -> lane.finish(shared))));
+            lanes.forEach((name, lane) -> finishing.put(name, threads.submit(() -> lane.finish(shared, sharedRemoved))));
             finishing.forEach((name, summary) -> summaries.put(name, LaneRunner.await(summary)));
             return summaries;
         } finally {

@@ -14,6 +14,7 @@ import io.profilesync.batching.OutboundItem;
 import io.profilesync.common.Hashes;
 import io.profilesync.common.LongTable;
 import io.profilesync.mapping.CanonicalRow;
+import io.profilesync.mapping.SourceKind;
 import io.profilesync.mapping.WriteMode;
 import io.profilesync.splitting.LatestItems.Entry;
 import io.profilesync.splitting.VendorState.SentItems;
@@ -35,6 +36,7 @@ final class VendorLane implements AutoCloseable {
     private final VendorState state;
     private final SyncMode mode;
     private final WriteMode writeMode;
+    private final SourceKind source;
     /** Where this lane's accepted items wait while the file is read; null in a lane that only finishes. */
     private final LatestItems latest;
     private final PartitionedItems items;
@@ -57,17 +59,17 @@ final class VendorLane implements AutoCloseable {
 
     /** @param sink where batches go */
     VendorLane(String vendor, VendorMapper mapper, LimitCaps caps, BatchSink sink, VendorState state, SyncMode mode,
-            WriteMode writeMode) {
-        this(vendor, mapper, caps, sink, state, mode, writeMode, new LatestItems(mode.memoryBudget()));
+            WriteMode writeMode, SourceKind source) {
+        this(vendor, mapper, caps, sink, state, mode, writeMode, source, new LatestItems(mode.memoryBudget()));
     }
 
     private VendorLane(String vendor, VendorMapper mapper, LimitCaps caps, BatchSink sink, VendorState state, SyncMode mode,
-            WriteMode writeMode, LatestItems latest) {
-        this(vendor, mapper, caps, sink, state, mode, writeMode, latest, latest, PartitionGroup.ALL);
+            WriteMode writeMode, SourceKind source, LatestItems latest) {
+        this(vendor, mapper, caps, sink, state, mode, writeMode, source, latest, latest, PartitionGroup.ALL);
     }
 
     private VendorLane(String vendor, VendorMapper mapper, LimitCaps caps, BatchSink sink, VendorState state, SyncMode mode,
-            WriteMode writeMode, LatestItems latest, PartitionedItems items, PartitionGroup group) {
+            WriteMode writeMode, SourceKind source, LatestItems latest, PartitionedItems items, PartitionGroup group) {
         this.vendor = vendor;
         this.mapper = mapper;
         this.caps = caps;
@@ -75,6 +77,7 @@ final class VendorLane implements AutoCloseable {
         this.state = state;
         this.mode = mode;
         this.writeMode = writeMode;
+        this.source = source;
         this.latest = latest;
         this.items = items;
         this.group = group;
@@ -86,8 +89,9 @@ final class VendorLane implements AutoCloseable {
      * rows the chunks counted.
      */
     static VendorLane finishing(String vendor, VendorMapper mapper, LimitCaps caps, BatchSink sink, VendorState state,
-            SyncMode mode, WriteMode writeMode, PartitionedItems items, LaneCounts counts, PartitionGroup group) {
-        VendorLane lane = new VendorLane(vendor, mapper, caps, sink, state, mode, writeMode, null, items, group);
+            SyncMode mode, WriteMode writeMode, SourceKind source, PartitionedItems items, LaneCounts counts,
+            PartitionGroup group) {
+        VendorLane lane = new VendorLane(vendor, mapper, caps, sink, state, mode, writeMode, source, null, items, group);
         lane.rows = counts.rows();
         lane.mapped = counts.mapped();
         lane.rejected = counts.rejected();
@@ -171,16 +175,16 @@ final class VendorLane implements AutoCloseable {
      * Once the file is read: each partition's last items, compared with the vendor's state, batched when they changed.
      * The summary of a group of partitions counts the rows of the whole file, and what its partitions decided.
      */
-    VendorSummary finish(SupersededSink superseded) {
+    VendorSummary finish(SupersededSink superseded, RemovedSink removed) {
         for (int partition = group.first(); partition < group.end(); partition++) {
-            finishPartition(partition, superseded);
+            finishPartition(partition, superseded, removed);
         }
         cutters.values().forEach(shapes -> shapes.values().forEach(BatchCutter::flush));
         Map<String, StreamSummary> streams = new LinkedHashMap<>();
         numbers.forEach((stream, counter) -> streams.put(stream, streamSummary(stream)));
         int batches = streams.values().stream().mapToInt(StreamSummary::batches).sum();
         return new VendorSummary(rows, mapped - users.superseded, rejected, users.superseded, users.added, users.changed,
-                users.unchanged, users.resent, 0, users.skipped, batches, streams, samples == null ? Map.of() : samples.bodies());
+                users.unchanged, users.resent, users.removed, users.skipped, batches, streams, samples == null ? Map.of() : samples.bodies());
     }
 
     private StreamSummary streamSummary(String stream) {
@@ -195,9 +199,13 @@ final class VendorLane implements AutoCloseable {
         return cutters.getOrDefault(stream, Map.of()).values().stream().mapToInt(BatchCutter::batches).sum();
     }
 
-    private void finishPartition(int partition, SupersededSink superseded) {
+    private void finishPartition(int partition, SupersededSink superseded, RemovedSink removed) {
         List<Entry> entries = items.take(partition);
         if (entries.isEmpty()) {
+            if (source == SourceKind.SNAPSHOT) {
+                state.delivered(partition);
+                removals(partition, new LongTable(), removed);
+            }
             return;
         }
         LongTable last = new LongTable(entries.size());
@@ -209,6 +217,7 @@ final class VendorLane implements AutoCloseable {
         LongTable delivered = state.delivered(partition);
         Map<String, SentBuffer> sent = new HashMap<>();
         Map<String, KeyBuffer> held = new HashMap<>();
+        NameBuffer named = new NameBuffer(entries.size());
         int[] sending = new int[entries.size()];
         int toSend = 0;
         for (int i = 0; i < entries.size(); i++) {
@@ -242,17 +251,34 @@ final class VendorLane implements AutoCloseable {
                 if (entry.keyHash() != 0) {
                     sent.computeIfAbsent(item.stream(), stream -> new SentBuffer(entries.size()))
                             .add(item.line(), entry.keyHash(), entry.item().fingerprint());
+                    if (isUser) {
+                        named.add(entry.keyHash(), item.key());
+                    }
                 }
             }
         }
         if (!mode.dryRun()) {
             sent.forEach((stream, items) -> state.sending(stream, partition, items.items()));
             held.forEach((stream, keys) -> state.holding(stream, partition, keys.sorted()));
+            named.record(state, partition);
+        }
+        if (source == SourceKind.SNAPSHOT) {
+            removals(partition, last, removed);
         }
         // recorded before any of them is batched: a batch may be queued, and posted, as soon as it is cut
         for (int i = 0; i < toSend; i++) {
             send(entries.get(sending[i]).item(), entries.get(sending[i]).keyHash());
         }
+    }
+
+    /** A snapshot's users the vendor took before that the file does not hold ({@code last}: this file's key hashes). */
+    private void removals(int partition, LongTable last, RemovedSink removed) {
+        state.named(partition).forEach((keyHash, key) -> {
+            if (last.get(keyHash, -1) == -1) {
+                users.removed++;
+                removed.removed(vendor, key);
+            }
+        });
     }
 
     /**
@@ -307,6 +333,7 @@ final class VendorLane implements AutoCloseable {
         long unchanged;
         long resent;
         long skipped;
+        long removed;
         long superseded;
 
         void count(Change change) {
@@ -336,6 +363,29 @@ final class VendorLane implements AutoCloseable {
             long[] sorted = size == keys.length ? keys : Arrays.copyOf(keys, size);
             Arrays.sort(sorted);
             return sorted;
+        }
+    }
+
+    /** The users a partition sends, by key hash, with their keys: the state's key directory once the vendor took them. */
+    private static final class NameBuffer {
+        private final long[] keyHashes;
+        private final String[] keys;
+        private int size;
+
+        NameBuffer(int capacity) {
+            keyHashes = new long[capacity];
+            keys = new String[capacity];
+        }
+
+        void add(long keyHash, String key) {
+            keyHashes[size] = keyHash;
+            keys[size++] = key;
+        }
+
+        void record(VendorState state, int partition) {
+            if (size > 0) {
+                state.naming(partition, Arrays.copyOf(keyHashes, size), Arrays.copyOf(keys, size));
+            }
         }
     }
 

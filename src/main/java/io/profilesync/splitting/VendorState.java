@@ -1,5 +1,8 @@
 package io.profilesync.splitting;
 
+import java.util.HashMap;
+import java.util.Map;
+
 import io.profilesync.common.LongTable;
 
 /**
@@ -48,6 +51,18 @@ public interface VendorState {
      * older run's batch must not post these users after this run (README, "The newest value wins").
      */
     default void holding(String stream, int partition, long[] keyHashes) {
+    }
+
+    /**
+     * The key of each user of one partition the vendor took from this sync, by key hash, for a snapshot sync to name
+     * the users its file no longer holds; a mutable map, empty where nothing was recorded.
+     */
+    default Map<Long, String> named(int partition) {
+        return new HashMap<>();
+    }
+
+    /** The keys of the users this run sends from one partition (the users stream of {@link #sending}), by key hash. */
+    default void naming(int partition, long[] keyHashes, String[] userKeys) {
     }
 
     /**

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.profilesync.batching.OutboundItem;
 import io.profilesync.common.LongTable;
 import io.profilesync.run.RunKeys;
 import io.profilesync.splitting.VendorState;
@@ -61,6 +63,8 @@ public final class S3VendorState implements VendorState {
     private final Map<Integer, Integer> storedUsers = new TreeMap<>();
     private final Set<Integer> partitionsFolded = new HashSet<>();
     private boolean sentAny;
+    /** The key directory of the partition folded last, with what the fold added. */
+    private Map.Entry<Integer, Map<Long, String>> foldedNames;
 
     /** An earlier run being folded: its answers, and which of its sent-items objects exist. */
     private record Fold(UnfoldedRun run, RunAnswers answers, Set<String> sentKeys) {
@@ -213,6 +217,7 @@ public final class S3VendorState implements VendorState {
     /** Applies the folded runs' taken users to one partition, and stores it anew when anything changed. */
     private void fold(int partition, LongTable table) {
         boolean changed = false;
+        Map<Long, String> names = null;
         for (Fold fold : folds()) {
             RunKeys runKeys = new RunKeys(outputPrefix, fold.run().runId());
             for (Map.Entry<String, BitSet> taken : fold.answers().taken().entrySet()) {
@@ -227,13 +232,61 @@ public final class S3VendorState implements VendorState {
                         changed = true;
                     }
                 }
+                String namesKey = keys.sentNames(runKeys, partition);
+                if (OutboundItem.USERS.equals(taken.getKey()) && fold.sentKeys().contains(namesKey)) {
+                    names = names == null ? storedNames(partition) : names;
+                    foldNames(sent, taken.getValue(), KeyNames.decode(store.read(bucket, namesKey).orElseThrow()), names);
+                }
             }
+        }
+        if (names != null) {
+            foldedNames = Map.entry(partition, names);
         }
         if (changed && !dryRun) {
             String key = keys.partition(partition, runId);
             store.put(bucket, key, LongPairs.partition(table), ObjectStore.OCTET_STREAM);
+            Map<Long, String> kept = names != null ? names : storedNames(partition);
+            if (!kept.isEmpty()) {
+                store.put(bucket, keys.names(key), KeyNames.encode(kept), ObjectStore.OCTET_STREAM);
+            }
             stored.put(partition, key);
             storedUsers.put(partition, table.size());
+        }
+    }
+
+    /** The users the vendor took, by the key the run sent them with. */
+    private static void foldNames(SentItems sent, BitSet taken, Map<Long, String> sentNames, Map<Long, String> names) {
+        for (int i = 0; i < sent.size(); i++) {
+            String name = sentNames.get(sent.keys()[i]);
+            if (name != null && taken.get(Math.toIntExact(sent.lines()[i]))) {
+                names.put(sent.keys()[i], name);
+            }
+        }
+    }
+
+    /**
+     * The key of each user of a partition the vendor took from this sync (README, "Modes and removals"), by key hash:
+     * the stored key directory with what this run folded. Users taken before the directory existed are not in it.
+     */
+    @Override
+    public Map<Long, String> named(int partition) {
+        if (foldedNames != null && foldedNames.getKey() == partition) {
+            return foldedNames.getValue();
+        }
+        return storedNames(partition);
+    }
+
+    private Map<Long, String> storedNames(int partition) {
+        String key = manifest.partitions().get(partition);
+        return key == null ? new HashMap<>()
+                : store.read(bucket, keys.names(key)).map(KeyNames::decode).orElseGet(HashMap::new);
+    }
+
+    @Override
+    public void naming(int partition, long[] keyHashes, String[] userKeys) {
+        if (!dryRun && keyHashes.length > 0) {
+            store.put(bucket, keys.sentNames(new RunKeys(outputPrefix, runId), partition),
+                    KeyNames.encode(keyHashes, userKeys), ObjectStore.OCTET_STREAM);
         }
     }
 
@@ -282,11 +335,15 @@ public final class S3VendorState implements VendorState {
             manifest.partitions().forEach((partition, key) -> {
                 if (!key.equals(partitions.get(partition))) {
                     store.delete(bucket, key);
+                    store.delete(bucket, keys.names(key));
                 }
             });
             return;
         }
-        changes.forEach(change -> change.partitions().values().forEach(key -> store.delete(bucket, key)));
+        changes.forEach(change -> change.partitions().values().forEach(key -> {
+            store.delete(bucket, key);
+            store.delete(bucket, keys.names(key));
+        }));
         for (int attempt = 1; attempt < COMMIT_ATTEMPTS && sent; attempt++) {
             LOG.infof("state of sync %s for %s was changed by a concurrent run; listing run %s again", keys.sync(),
                     keys.vendor(), runId);

@@ -1,5 +1,6 @@
 package io.profilesync.sync;
 
+import io.profilesync.batching.OutboundItem;
 import io.profilesync.run.RunKeys;
 
 /** Where one vendor's state for one sync lives, and where runs record what they sent. */
@@ -16,6 +17,16 @@ public record StateKeys(String statePrefix, String sync, String vendor) {
     /** A partition as written by a run: never overwritten, so a concurrent reader always reads a whole one. */
     public String partition(int partition, String runId) {
         return root() + String.format("p%02d-%s.bin", partition, runId);
+    }
+
+    /** The key directory beside a stored partition ({@link #partition}): the users' keys, by key hash. */
+    public String names(String partitionKey) {
+        return partitionKey.substring(0, partitionKey.length() - ".bin".length()) + ".keys";
+    }
+
+    /** The keys of the users a run sends of one partition, in the order of its sent items (beside them). */
+    public String sentNames(RunKeys run, int partition) {
+        return sentPrefix(run) + OutboundItem.USERS + String.format("/p%02d.keys", partition);
     }
 
     public String sentPrefix(RunKeys run) {

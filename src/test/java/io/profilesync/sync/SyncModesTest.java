@@ -45,6 +45,43 @@ class SyncModesTest extends SyncTest {
         }
     }
 
+    @Test
+    void aSnapshotCountsAndNamesTheUsersItsFileNoLongerHoldsAndKeepsThemAtTheVendor() {
+        Pipeline.put("mappings/snap.yaml", "source: snapshot\n");
+        runs.run("incoming/snap/day1.csv", "user_id,first_name\nu1,Ann\nu2,Bob\nu3,Cleo\nu4,Dee\n");
+
+        JsonNode day2 = runs.run("incoming/snap/day2.csv", "user_id,first_name\nu1,Ann\nu3,Cleo\nu5,Eve\n");
+        JsonNode day3 = runs.run("incoming/snap/day3.csv", "user_id,first_name\nu1,Ann\nu2,Bob\nu3,Cleo\nu5,Eve\n");
+
+        for (String vendor : VENDORS) {
+            JsonNode counts = day2.at("/vendors/" + vendor);
+            assertEquals(2, counts.get("removed").asLong(), vendor + ": " + counts);
+            assertEquals(List.of(1L, 2L), List.of(counts.get("new").asLong(), counts.get("unchanged").asLong()), vendor);
+            assertTrue(counts.get("complete").asBoolean(), counts.toString());
+            JsonNode back = day3.at("/vendors/" + vendor);
+            assertEquals(1, back.get("removed").asLong(), "u4 is still gone; u2 is back, as unchanged: " + back);
+            assertEquals(4, back.get("unchanged").asLong(), back.toString());
+        }
+        // named by the key the vendor's requests use (Insider's identifier type and value)
+        List<JsonNode> removed = Pipeline.readJsonLines(day2.get("removed_users").asText());
+        assertEquals(List.of("evergage:u2", "evergage:u4", "insider:uuid:u2", "insider:uuid:u4", "xtremepush:u2", "xtremepush:u4"),
+                removed.stream().map(user -> user.get("vendor").asText() + ":" + user.get("key").asText()).sorted().toList());
+        assertEquals(List.of("uuid:u4"), Pipeline.readJsonLines(day3.get("removed_users").asText()).stream()
+                .filter(user -> user.get("vendor").asText().equals("insider")).map(user -> user.get("key").asText()).toList());
+        assertTrue(simulator.holdings("xtremepush").containsKey("u4"), "on_removed: keep leaves them at the vendor");
+    }
+
+    @Test
+    void anIncrementSyncRemovesNobody() {
+        runs.run("incoming/incr/day1.csv", "user_id,first_name\nu1,Ann\nu2,Bob\n");
+        JsonNode day2 = runs.run("incoming/incr/day2.csv", "user_id,first_name\nu1,Ann\n");
+
+        for (String vendor : VENDORS) {
+            assertEquals(0, day2.at("/vendors/" + vendor + "/removed").asLong(), day2.toString());
+        }
+        assertTrue(Pipeline.readJsonLines(day2.get("removed_users").asText()).isEmpty());
+    }
+
     /** accepted == new + changed + unchanged + resent + skipped, and the report calls the run complete. */
     private static void assertCounts(JsonNode counts, long accepted, long added, long changed, long unchanged, long skipped) {
         assertEquals(List.of(accepted, added, changed, unchanged, skipped), List.of(counts.get("accepted").asLong(),
