@@ -14,8 +14,12 @@ public enum OnRemoved {
 
     /**
      * The vendor's setting, checked. {@code delete} is refused for every vendor: the deletion path (a call to the
-     * vendor's own documented deletion API, and leaving the state once the vendor confirms) is not built yet. Insider
-     * documents {@code POST /api/user/v1/delete} (shared/vendor-docs/insider-rate-limits-and-related-endpoints.txt).
+     * vendor's own documented deletion API, and leaving the state once the vendor confirms) is not built yet. Where it
+     * could go: Insider documents {@code POST /api/user/v1/delete}, 10,000 requests a minute
+     * (shared/vendor-docs/insider-rate-limits-and-related-endpoints.txt); Salesforce Personalization (Evergage) its
+     * User Look-Up and Deletion API
+     * (https://developer.salesforce.com/docs/marketing/personalization/guide/user-look-up-deletion-api.html);
+     * for Xtremepush no deletion endpoint was found in its documentation.
      */
     static OnRemoved of(String mapping, String vendor, JsonNode options) {
         JsonNode setting = options == null ? null : options.get(SETTING);

@@ -1,6 +1,7 @@
 package io.profilesync.splitting;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,25 +17,35 @@ import io.profilesync.splitting.LatestItems.Entry;
  */
 final class ItemCodec {
 
-    /** line, key hash, fingerprint, stream, shape, JSON length. */
-    static final int HEADER_BYTES = 3 * Long.BYTES + 3 * Integer.BYTES;
+    /** line, key hash, fingerprint, stream, shape, key length (-1: none), JSON length; the key and the JSON follow. */
+    static final int HEADER_BYTES = 3 * Long.BYTES + 4 * Integer.BYTES;
 
     private ItemCodec() {
     }
 
     static int size(Entry entry) {
-        return HEADER_BYTES + entry.item().json().length;
+        return HEADER_BYTES + key(entry.item()).length + entry.item().json().length;
+    }
+
+    /** The user key (a snapshot sync's key directory names users by it). */
+    private static byte[] key(OutboundItem item) {
+        return item.key() == null ? new byte[0] : item.key().getBytes(StandardCharsets.UTF_8);
     }
 
     static void put(ByteBuffer out, Entry entry, int stream, int shape) {
         OutboundItem item = entry.item();
+        byte[] key = key(item);
         out.putLong(item.line()).putLong(entry.keyHash()).putLong(item.fingerprint()).putInt(stream).putInt(shape)
-                .putInt(item.json().length).put(item.json());
+                .putInt(item.key() == null ? -1 : key.length).putInt(item.json().length).put(key).put(item.json());
     }
 
     /** Whether the buffer's remaining bytes start with a whole item. */
     static boolean isWhole(ByteBuffer in) {
-        return in.remaining() >= HEADER_BYTES && in.remaining() - HEADER_BYTES >= in.getInt(in.position() + HEADER_BYTES - Integer.BYTES);
+        if (in.remaining() < HEADER_BYTES) {
+            return false;
+        }
+        int key = Math.max(0, in.getInt(in.position() + HEADER_BYTES - 2 * Integer.BYTES));
+        return in.remaining() - HEADER_BYTES >= (long) key + in.getInt(in.position() + HEADER_BYTES - Integer.BYTES);
     }
 
     static Entry get(ByteBuffer in, List<String> names) {
@@ -43,9 +54,12 @@ final class ItemCodec {
         long fingerprint = in.getLong();
         String stream = names.get(in.getInt());
         int shape = in.getInt();
+        int keyLength = in.getInt();
         byte[] json = new byte[in.getInt()];
-        in.get(json);
-        return new Entry(new OutboundItem(stream, line, null, shape < 0 ? null : names.get(shape), json, fingerprint), keyHash);
+        byte[] key = new byte[Math.max(0, keyLength)];
+        in.get(key).get(json);
+        return new Entry(new OutboundItem(stream, line, keyLength < 0 ? null : new String(key, StandardCharsets.UTF_8),
+                shape < 0 ? null : names.get(shape), json, fingerprint), keyHash);
     }
 
     /** A partition's items as one self-contained blob: the table of stream and shape names, then the items. */
@@ -58,14 +72,14 @@ final class ItemCodec {
             for (String name : new String[] {entry.item().stream(), entry.item().shape()}) {
                 if (name != null && ids.putIfAbsent(name, names.size()) == null) {
                     names.add(name);
-                    bytes += Integer.BYTES + name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+                    bytes += Integer.BYTES + name.getBytes(StandardCharsets.UTF_8).length;
                 }
             }
         }
         ByteBuffer out = ByteBuffer.allocate(bytes);
         out.putInt(names.size());
         for (String name : names) {
-            byte[] utf8 = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
             out.putInt(utf8.length).put(utf8);
         }
         for (Entry entry : entries) {
@@ -83,7 +97,7 @@ final class ItemCodec {
             for (int count = in.getInt(); names.size() < count;) {
                 byte[] utf8 = new byte[in.getInt()];
                 in.get(utf8);
-                names.add(new String(utf8, java.nio.charset.StandardCharsets.UTF_8));
+                names.add(new String(utf8, StandardCharsets.UTF_8));
             }
             while (in.hasRemaining()) {
                 entries.add(get(in, names));

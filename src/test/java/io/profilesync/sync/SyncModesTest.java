@@ -72,6 +72,23 @@ class SyncModesTest extends SyncTest {
     }
 
     @Test
+    void aSnapshotSplitInChunksNamesItsRemovedUsersAsInOnePiece() {
+        Pipeline.put("mappings/snapchunks.yaml", "source: snapshot\n");
+        runs.runWithSize("incoming/snapchunks/day1.csv", users(1, 1_200));
+
+        JsonNode day2 = runs.runWithSize("incoming/snapchunks/day2.csv", users(101, 1_200));
+
+        assertTrue(day2.get("chunks").asInt() > 1, "split in chunks: " + day2.get("chunks"));
+        for (String vendor : VENDORS) {
+            assertEquals(100, day2.at("/vendors/" + vendor + "/removed").asLong(), vendor);
+        }
+        List<String> removed = Pipeline.readJsonLines(day2.get("removed_users").asText()).stream()
+                .filter(user -> user.get("vendor").asText().equals("xtremepush")).map(user -> user.get("key").asText())
+                .sorted().toList();
+        assertEquals(java.util.stream.IntStream.rangeClosed(1, 100).mapToObj(i -> "u" + i).sorted().toList(), removed);
+    }
+
+    @Test
     void anIncrementSyncRemovesNobody() {
         runs.run("incoming/incr/day1.csv", "user_id,first_name\nu1,Ann\nu2,Bob\n");
         JsonNode day2 = runs.run("incoming/incr/day2.csv", "user_id,first_name\nu1,Ann\n");
@@ -91,6 +108,15 @@ class SyncModesTest extends SyncTest {
                 + counts.get("unchanged").asLong() + counts.get("resent").asLong() + counts.get("skipped").asLong());
         assertEquals(added + changed, counts.get("delivered").asLong(), counts.toString());
         assertTrue(counts.get("complete").asBoolean(), counts.toString());
+    }
+
+    /** Users {@code first} to {@code last}, about 30 bytes a row. */
+    private static String users(int first, int last) {
+        StringBuilder csv = new StringBuilder("user_id,first_name,city\n");
+        for (int i = first; i <= last; i++) {
+            csv.append('u').append(i).append(",Name").append(i).append(",Paris\n");
+        }
+        return csv.toString();
     }
 
     private List<String> sentSince(String vendor, int from) {
