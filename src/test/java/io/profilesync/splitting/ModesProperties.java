@@ -1,0 +1,154 @@
+package io.profilesync.splitting;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import io.profilesync.common.LongTable;
+import io.profilesync.mapping.MappingParser;
+import io.profilesync.testing.Pipeline;
+import io.profilesync.vendor.evergage.EvergageVendor;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * For any sequence of files, modes and sources over a kept state (the vendor taking everything sent): a run sends
+ * exactly the users its mode allows that are new or changed, counts the others skipped or unchanged, and a snapshot
+ * names exactly the users taken before that its file leaves out; the counts add up. Small memory budgets make
+ * the items spill to disk and come back through the codec.
+ */
+class ModesProperties {
+
+    private static final String VENDOR = EvergageVendor.NAME;
+
+    /** One file: its users' values (user -> value), its mode and source. */
+    record Step(Map<String, String> users, String mode, String source) {
+    }
+
+    @Property(tries = 40)
+    void eachModeSendsAndCountsWhatItShouldAndSnapshotsNameWhoLeft(@ForAll("steps") List<Step> steps,
+            @ForAll("budgets") long budget) {
+        MemoryState state = new MemoryState();
+        Map<String, String> taken = new HashMap<>();
+        for (Step step : steps) {
+            StringBuilder csv = new StringBuilder("user_id,tier\n");
+            step.users().forEach((user, value) -> csv.append(user).append(',').append(value).append('\n'));
+            Map<String, String> sent = new TreeMap<>();
+            List<String> removed = new ArrayList<>();
+
+            RunResult result = new Splitter(Map.of(VENDOR, new EvergageVendor()), (vendor, limits) -> limits, false).split(
+                    "users.csv", new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)),
+                    MappingParser.parse("m.yaml", ("mode: " + step.mode() + "\nsource: " + step.source() + "\n").getBytes(
+                            StandardCharsets.UTF_8)),
+                    new Splitter.SyncPlan(vendor -> state, new SyncMode(false, false, budget), SupersededSink.NONE,
+                            (vendor, key) -> removed.add(key)),
+                    (vendor, batch) -> Pipeline.parse(new String(batch.body(), StandardCharsets.UTF_8)).forEach(
+                            user -> sent.put(user.get("name").asText(), user.at("/attributes/tier").asText())),
+                    rejection -> { throw new AssertionError(rejection.toString()); }, rows -> { });
+            state.take();
+
+            Map<String, String> expected = new TreeMap<>();
+            long skipped = 0;
+            long unchanged = 0;
+            for (Map.Entry<String, String> user : step.users().entrySet()) {
+                boolean known = taken.containsKey(user.getKey());
+                if (step.mode().equals("update") && !known || step.mode().equals("insert") && known) {
+                    skipped++;
+                } else if (user.getValue().equals(taken.get(user.getKey()))) {
+                    unchanged++;
+                } else {
+                    expected.put(user.getKey(), user.getValue());
+                }
+            }
+            TreeSet<String> left = new TreeSet<>(taken.keySet());
+            left.removeAll(step.users().keySet());
+            String context = step + " over " + taken;
+            VendorSummary summary = result.vendors().get(VENDOR);
+            assertEquals(expected, sent, context);
+            assertEquals(List.of(skipped, unchanged, (long) expected.size()), List.of(summary.skipped(), summary.unchanged(),
+                    summary.newUsers() + summary.changed()), context);
+            assertEquals(summary.accepted(), summary.newUsers() + summary.changed() + summary.unchanged() + summary.resent()
+                    + summary.skipped(), context);
+            assertEquals(step.source().equals("snapshot") ? left : new TreeSet<>(), new TreeSet<>(removed), context);
+            assertEquals(removed.size(), summary.removed(), context);
+            taken.putAll(expected);
+        }
+    }
+
+    @Provide
+    Arbitrary<List<Step>> steps() {
+        Arbitrary<Map<String, String>> users = Arbitraries.maps(Arbitraries.integers().between(1, 30).map(n -> "u" + n),
+                Arbitraries.of("gold", "silver")).ofMaxSize(20);
+        return Combinators.combine(users, Arbitraries.of("upsert", "update", "insert"), Arbitraries.of("increment", "snapshot"))
+                .as(Step::new).list().ofMinSize(1).ofMaxSize(5);
+    }
+
+    @Provide
+    Arbitrary<Long> budgets() {
+        return Arbitraries.of(256L, 4096L, SyncMode.DEFAULT_MEMORY_BUDGET);
+    }
+
+    /** A state whose vendor takes everything a run sends, folded when {@link #take} is called. */
+    private static final class MemoryState implements VendorState {
+        private final Map<Long, Long> fingerprints = new HashMap<>();
+        private final Map<Long, String> names = new HashMap<>();
+        private final Map<Long, Long> sending = new HashMap<>();
+        private final Map<Long, String> naming = new HashMap<>();
+
+        @Override
+        public LongTable delivered(int partition) {
+            LongTable table = new LongTable();
+            fingerprints.forEach((key, fingerprint) -> {
+                if (VendorState.partition(key) == partition) {
+                    table.put(key, fingerprint);
+                }
+            });
+            return table;
+        }
+
+        @Override
+        public void sending(String stream, int partition, SentItems sent) {
+            for (int i = 0; i < sent.size(); i++) {
+                sending.put(sent.keys()[i], sent.fingerprints()[i]);
+            }
+        }
+
+        @Override
+        public void naming(int partition, long[] keyHashes, String[] userKeys) {
+            for (int i = 0; i < keyHashes.length; i++) {
+                naming.put(keyHashes[i], userKeys[i]);
+            }
+        }
+
+        @Override
+        public Map<Long, String> named(int partition) {
+            Map<Long, String> partitionNames = new HashMap<>();
+            names.forEach((key, name) -> {
+                if (VendorState.partition(key) == partition) {
+                    partitionNames.put(key, name);
+                }
+            });
+            return partitionNames;
+        }
+
+        void take() {
+            assertTrue(naming.keySet().containsAll(sending.keySet()), "every user sent is named");
+            fingerprints.putAll(sending);
+            names.putAll(naming);
+            sending.clear();
+            naming.clear();
+        }
+    }
+}
