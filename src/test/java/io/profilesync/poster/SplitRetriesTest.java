@@ -158,6 +158,61 @@ class SplitRetriesTest {
         assertEquals(List.of(), Pipeline.drain("evergage"), "nothing queued");
     }
 
+    @Test
+    void aVendorThatRefusesEveryRequestAlikeCostsThreeRequestsPerBatchWhateverItsSize() {
+        simulator.faultPlan("insider", () -> Fault.refusal(400, "{\"error\":\"bad request\"}"));
+        for (int size : new int[] {2, 9, 300}) {
+            runId = "s" + UUID.randomUUID().toString().substring(0, 8);
+            int before = simulator.requestTimes("insider").size();
+            ObjectNode body = Pipeline.JSON.createObjectNode().put("skip_hook", true);
+            ArrayNode users = body.putArray("users");
+            for (int i = 0; i < size; i++) {
+                ObjectNode user = users.addObject();
+                user.putObject("identifiers").put("uuid", "u" + i);
+                user.putObject("attributes").put("name", "User " + i);
+            }
+            BatchMessage batch = StoredBatches.store(runId, "insider", 1, body, size);
+            manifest("insider", size);
+
+            deliverUntilDrained(batch);
+
+            assertEquals(3, simulator.requestTimes("insider").size() - before,
+                    size + " users: the batch and its two halves, each refused alike, and no further split");
+            assertEquals("split", outcome("insider", "").get("status").asText());
+            for (String half : List.of(".1", ".2")) {
+                JsonNode outcome = outcome("insider", half);
+                assertEquals("failed", outcome.get("status").asText(), outcome.toString());
+                assertTrue(outcome.at("/failures/0/reason").asText().contains("bad request"), outcome.toString());
+            }
+            JsonNode counts = reporter.report(LocalAwsResource.BUCKET, runId).at("/vendors/insider");
+            assertEquals(size, counts.get("failed").asInt(), counts.toString());
+            assertEquals(1, counts.get("splits").asInt(), counts.toString());
+            assertEquals(counts.get("accepted").asLong(), counts.get("delivered").asLong() + counts.get("failed").asLong()
+                    + counts.get("unconfirmed").asLong(), "accepted == delivered + failed + unconfirmed");
+        }
+    }
+
+    @Test
+    void anUnknownInsiderPartnerIsHeldNotSplitAndFailsNobody() {
+        simulator.faultPlan("insider", () -> Fault.refusal(400, "{\"success\":false,\"message\":\"Partner is invalid.\"}"));
+        ObjectNode body = Pipeline.JSON.createObjectNode().put("skip_hook", true);
+        ArrayNode users = body.putArray("users");
+        for (int i = 0; i < 40; i++) {
+            users.addObject().put("insider_id", "i" + i).putObject("attributes").put("name", "User " + i);
+        }
+        BatchMessage batch = StoredBatches.store(runId, "insider", 1, body, 40);
+
+        JsonNode response = StoredBatches.deliver(batch, 5);
+
+        assertEquals(1, response.get("batchItemFailures").size(), "back to the queue, then the dead-letter queue");
+        assertEquals(2, simulator.requestTimes("insider").size(), "one post, and one more after reading the credentials again");
+        JsonNode held = outcome("insider", "");
+        assertEquals("held", held.get("status").asText(), held.toString());
+        assertEquals(0, held.get("failed").asInt());
+        assertTrue(held.get("reason").asText().contains("partner name"), held.toString());
+        assertEquals(List.of(), Pipeline.drain("insider"), "nothing split, nothing queued");
+    }
+
     /**
      * Posts a batch of {@link #USERS} whose user {@link #BAD} the vendor refuses wholesale, drains the vendor's
      * queue as Lambda's event source does, and checks what became of every user, each part and the report.

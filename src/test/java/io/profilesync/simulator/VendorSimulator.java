@@ -177,7 +177,7 @@ public final class VendorSimulator implements AutoCloseable {
             if (fault.retryAfterSeconds() >= 0) {
                 exchange.getResponseHeaders().set("Retry-After", Integer.toString(fault.retryAfterSeconds()));
             }
-            Exchange.answer(exchange, fault.status(), fault.status() == 429
+            Exchange.answer(exchange, fault.status(), fault.body() != null ? fault.body() : fault.status() == 429
                     ? Exchange.error("rejected: too many requests") : Exchange.error("simulated " + fault.status()));
             return;
         }
