@@ -28,6 +28,7 @@ import io.profilesync.simulator.VendorSimulatorResource;
 import io.profilesync.testing.LocalAwsResource;
 import io.profilesync.testing.Pipeline;
 import io.profilesync.testing.StoredBatches;
+import io.profilesync.vendor.insider.SimulatedInsider;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -61,17 +62,28 @@ class SplitRetriesTest {
 
     @Test
     void insiderUserWithIdentifiersOnlyIsIsolatedAndTheOthersDelivered() {
+        assertIsolated("insider", identifiersOnlyAt(BAD), "must have attributes or events");
+    }
+
+    /** The other plausible answer to the simulator's assumption: Insider's 400 body need not name the user. */
+    @Test
+    void insiderUserWithIdentifiersOnlyIsIsolatedAlsoWhenTheBadRequestNamesNoUser() {
+        simulator.vendor(SimulatedInsider.class).badRequestsNameTheUser(false);
+
+        assertIsolated("insider", identifiersOnlyAt(BAD), "bad request");
+    }
+
+    private static ObjectNode identifiersOnlyAt(int bad) {
         ObjectNode body = Pipeline.JSON.createObjectNode().put("skip_hook", true);
         ArrayNode users = body.putArray("users");
         for (int i = 0; i < USERS; i++) {
             ObjectNode user = users.addObject();
             user.putObject("identifiers").put("uuid", "u" + i);
-            if (i != BAD) {
+            if (i != bad) {
                 user.putObject("attributes").put("name", "User " + i);
             }
         }
-
-        assertIsolated("insider", body, "must have attributes or events");
+        return body;
     }
 
     @Test
