@@ -230,7 +230,7 @@ public class PosterService {
                             () -> call.time(() -> attempts.attempt(() -> gateway.post(batch, body)))));
         } catch (Exception e) {
             try {
-                if (SplitRetries.refusedAsAWhole(e) && refusedAsAWhole(batch, receives, body, gateway, (DeliveryException) e,
+                if (SplitRetries.refusedAsAWhole(e) && settleRefusal(batch, receives, body, gateway, (DeliveryException) e,
                         delivery(receives, recorded, attempts, call, fresh.stale()))) {
                     return;
                 }
@@ -263,7 +263,7 @@ public class PosterService {
      * wait for its sibling's answer ({@link SplitRetries#next}). Answers whether it was settled here; done before
      * the claim is let go, so no other delivery posts it meanwhile.
      */
-    private boolean refusedAsAWhole(BatchMessage batch, int receives, byte[] body, VendorGateway gateway,
+    private boolean settleRefusal(BatchMessage batch, int receives, byte[] body, VendorGateway gateway,
             DeliveryException refusal, Delivery delivery) {
         switch (splits.next(batch, refusal, receives >= config.poster().maxReceives())) {
             case STOP -> {
