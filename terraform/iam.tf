@@ -64,9 +64,10 @@ locals {
       { Effect = "Allow", Action = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"], Resource = [aws_sqs_queue.split_failures.arn, aws_sqs_queue.split_chunk_dead_letters.arn] },
     ]
     poster = concat(local.run_completion, [
-      { Effect = "Allow", Action = ["s3:GetObject"], Resource = ["${local.work}/runs/*/batches/*", "${local.work}/runs/*/claims/*", "${local.work}/runs/*/outcomes/*"] },
+      # refusals/: the answers batches were refused with as a whole, kept while they are split (split retries)
+      { Effect = "Allow", Action = ["s3:GetObject"], Resource = ["${local.work}/runs/*/batches/*", "${local.work}/runs/*/claims/*", "${local.work}/runs/*/outcomes/*", "${local.work}/runs/*/refusals/*"] },
       # batches/: the halves of a batch its vendor refused as a whole (split retries)
-      { Effect = "Allow", Action = ["s3:PutObject"], Resource = ["${local.work}/runs/*/batches/*", "${local.work}/runs/*/claims/*", "${local.work}/runs/*/outcomes/*"] },
+      { Effect = "Allow", Action = ["s3:PutObject"], Resource = ["${local.work}/runs/*/batches/*", "${local.work}/runs/*/claims/*", "${local.work}/runs/*/outcomes/*", "${local.work}/runs/*/refusals/*"] },
       { Effect = "Allow", Action = ["s3:ListBucket"], Resource = [local.work] },
       # Receive, delete and queue attributes are the SQS event source's (Lambda polls with the function's role);
       # the poster itself extends visibility and queues follow-ups and the halves of split batches.

@@ -53,6 +53,14 @@ public record RunKeys(String outputPrefix, String runId) {
         return root() + "batches/" + name(vendor, stream, batch, part) + ".json";
     }
 
+    /**
+     * The answer a vendor refused a batch or part with as a whole, kept while it is split, so that its halves can
+     * tell whether halving changed the answer (see {@code poster.SplitRetries}).
+     */
+    public String refusal(String vendor, String stream, int batch, String part) {
+        return root() + "refusals/" + name(vendor, stream, batch, part) + ".json";
+    }
+
     private static String name(String vendor, String stream, int batch, String part) {
         return Batch.name(vendor, stream, batch) + (part == null ? "" : "." + part);
     }
