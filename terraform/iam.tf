@@ -33,7 +33,7 @@ locals {
   split = concat(local.run_completion, [
     { Effect = "Allow", Action = ["s3:GetObjectVersion"], Resource = ["${local.drop}/incoming/*"] },
     { Effect = "Allow", Action = ["s3:GetObject"], Resource = ["${local.drop}/incoming/*", "${local.work}/runs/*/manifest.json", "${local.work}/runs/*/outcomes/*", "${local.work}/runs/*/sent/*", "${local.work}/state/*", "${local.work}/split-chunks/*"] },
-    { Effect = "Allow", Action = ["s3:PutObject"], Resource = ["${local.work}/runs/*/batches/*", "${local.work}/runs/*/manifest.json", "${local.work}/runs/*/rejected-rows.jsonl", "${local.work}/runs/*/sent/*", "${local.work}/runs/*/superseded-rows.jsonl", "${local.work}/state/*", "${local.work}/split-chunks/*"] },
+    { Effect = "Allow", Action = ["s3:PutObject"], Resource = ["${local.work}/runs/*/batches/*", "${local.work}/runs/*/holding/*", "${local.work}/runs/*/manifest.json", "${local.work}/runs/*/rejected-rows.jsonl", "${local.work}/runs/*/sent/*", "${local.work}/runs/*/superseded-rows.jsonl", "${local.work}/state/*", "${local.work}/split-chunks/*"] },
     { Effect = "Allow", Action = ["s3:DeleteObject"], Resource = ["${local.work}/state/*"] },
     { Effect = "Allow", Action = ["s3:ListBucket"], Resource = [local.work] },
     { Effect = "Allow", Action = ["sqs:SendMessage"], Resource = concat(local.vendor_queues, [aws_sqs_queue.split_chunks.arn]) },
@@ -65,9 +65,12 @@ locals {
     ]
     poster = concat(local.run_completion, [
       # refusals/: the answers batches were refused with as a whole, kept while they are split (split retries)
-      { Effect = "Allow", Action = ["s3:GetObject"], Resource = ["${local.work}/runs/*/batches/*", "${local.work}/runs/*/claims/*", "${local.work}/runs/*/outcomes/*", "${local.work}/runs/*/refusals/*"] },
+      # holding/: the users newer runs of the sync hold (left out of an older run's batch); state/: the posts in
+      # progress, which newer runs' posts wait for (README, "The newest value wins")
+      { Effect = "Allow", Action = ["s3:GetObject"], Resource = ["${local.work}/runs/*/batches/*", "${local.work}/runs/*/claims/*", "${local.work}/runs/*/holding/*", "${local.work}/runs/*/outcomes/*", "${local.work}/runs/*/refusals/*"] },
       # batches/: the halves of a batch its vendor refused as a whole (split retries)
-      { Effect = "Allow", Action = ["s3:PutObject"], Resource = ["${local.work}/runs/*/batches/*", "${local.work}/runs/*/claims/*", "${local.work}/runs/*/outcomes/*", "${local.work}/runs/*/refusals/*"] },
+      { Effect = "Allow", Action = ["s3:PutObject"], Resource = ["${local.work}/runs/*/batches/*", "${local.work}/runs/*/claims/*", "${local.work}/runs/*/outcomes/*", "${local.work}/runs/*/refusals/*", "${local.work}/state/*"] },
+      { Effect = "Allow", Action = ["s3:DeleteObject"], Resource = ["${local.work}/state/*"] },
       { Effect = "Allow", Action = ["s3:ListBucket"], Resource = [local.work] },
       # Receive, delete and queue attributes are the SQS event source's (Lambda polls with the function's role);
       # the poster itself extends visibility and queues follow-ups and the halves of split batches.
