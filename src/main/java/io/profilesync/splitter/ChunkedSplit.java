@@ -117,12 +117,12 @@ public class ChunkedSplit {
         try {
             List<String> header;
             try (InputStream head = store.open(source.bucket(), source.key());
-                    RowReader reader = RowReaders.open(source.fileName(), head)) {
+                    RowReader reader = RowReaders.open(source.fileName(), head, runs.inputLimits())) {
                 header = reader.header().orElse(null);
             }
             List<Chunk> chunks;
             try (InputStream whole = store.open(source.bucket(), source.key())) {
-                chunks = RecordBoundaries.scan(whole, format, chunkBytes);
+                chunks = RecordBoundaries.scan(whole, format, chunkBytes, runs.inputLimits());
             }
             return new ChunkPlan(source.runId(), source, mapping.name(), mapping.document(),
                     SyncName.of(mapping.document().sync(), source.key(), config.inputPrefix()), mode.fullResync(),
