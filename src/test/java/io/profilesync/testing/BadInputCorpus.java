@@ -84,10 +84,10 @@ public final class BadInputCorpus {
         }
         return List.of(
                 file("a gzip bomb (1 MB inflating to 1 GiB of one byte)", "bomb.csv.gz",
-                        gzip("user_id,email\nu1,", "0", 1L << 30), "a record is longer than"),
+                        gzip("user_id,email\nu1,", '0', 1L << 30), "a record is longer than"),
                 file("one 40 MiB line with no line break", "one-line.jsonl",
                         bytes("{\"user_id\":\"u1\",\"notes\":\"" + "n".repeat(40 << 20)), "a record is longer than"),
-                file("a record of 300M commas (a 300 KB gzip file)", "commas.csv.gz", gzip("user_id,email\nu1", ",", 300_000_000),
+                file("a record of 300M commas (a 300 KB gzip file)", "commas.csv.gz", gzip("user_id,email\nu1", ',', 300_000_000),
                         "the header's 2 and"),
                 file("a header of 2M columns", "columns.csv", bytes(columns + "\nu1\n"), "the header has more than"));
     }
@@ -115,20 +115,20 @@ public final class BadInputCorpus {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static byte[] concat(byte[] first, byte[] second) {
+    public static byte[] concat(byte[] first, byte[] second) {
         byte[] both = Arrays.copyOf(first, first.length + second.length);
         System.arraycopy(second, 0, both, first.length, second.length);
         return both;
     }
 
     /**
-     * A gzip file of {@code head}, then {@code repeated} (one byte) {@code bytes} times: members of 64 MiB each,
-     * compressed once (a reader inflates concatenated members as one file).
+     * A gzip file of {@code head}, then {@code repeated} {@code bytes} times: members of 64 MiB each, compressed
+     * once (a reader inflates concatenated members as one file), so a bomb of gigabytes is made in a second.
      */
-    private static byte[] gzip(String head, String repeated, long bytes) {
+    public static byte[] gzip(String head, char repeated, long bytes) {
         int block = 64 << 20;
         byte[] filler = new byte[block];
-        Arrays.fill(filler, bytes(repeated)[0]);
+        Arrays.fill(filler, (byte) repeated);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
