@@ -52,21 +52,21 @@ public final class RecordBoundaries {
             for (int i = 0; i < read; i++, position++) {
                 byte b = buffer[i];
                 boolean recordEnd = false;
-                if (b == '\n') {
-                    if (!afterCr) {
+                if (b == '\n' || b == '\r') {
+                    boolean outsideQuotes = !csv || state != Csv.QUOTED;
+                    if (b == '\r' || !afterCr) {
                         lines++;
                     }
-                    recordEnd = !csv || state != Csv.QUOTED;
-                } else if (b == '\r') {
-                    lines++;
-                }
-                if ((b == '\n' || b == '\r') && (!csv || state != Csv.QUOTED)) {
-                    // a line break outside quotes ends a record (an LF after a CR ends none): checked here and per buffer
-                    if (position - recordStart > limits.maxRecordBytes()) {
-                        throw tooLong(format, recordLine, limits);
+                    recordEnd = b == '\n' && outsideQuotes;
+                    if (outsideQuotes) {
+                        // a line break outside quotes ends a record (or a blank line): its bytes are checked here, and
+                        // those of a record still open at the end of each buffer below
+                        if (position - recordStart > limits.maxRecordBytes()) {
+                            throw tooLong(format, recordLine, limits);
+                        }
+                        recordStart = position + 1;
+                        recordLine = lines + 1;
                     }
-                    recordStart = position + 1;
-                    recordLine = lines + 1;
                 }
                 afterCr = b == '\r';
                 if (csv && position >= bomEnd) {

@@ -82,17 +82,22 @@ class HostileInputTest {
     }
 
     @Test
-    void oneLineLargerThanAChunkFailsAtThePlanAndInOnePieceWithNothingQueued() {
+    void aFileInChunksWhoseScanMeetsARecordOverTheLimitFailsAtThePlanWithNothingSent() {
+        StringBuilder rows = new StringBuilder("user_id,notes\n");
+        for (int i = 1; i <= 1_000; i++) {
+            rows.append('u').append(i).append(",fine\n");
+        }
         byte[] line = new byte[16 << 20];
         Arrays.fill(line, (byte) 'x');
-        byte[] content = BadInputCorpus.concat(bytes("user_id,notes\nu1,"), line);
-        Hostile file = new Hostile("incoming/hostile/one-line.csv", content, "unreadable CSV at line 2: ",
+        byte[] content = BadInputCorpus.concat(bytes(rows + "u1001,"), line);
+        Hostile file = new Hostile("incoming/hostile/one-line.csv", content, "unreadable CSV at line 1002: ",
                 "a record is longer than 8388608 bytes (the limit profile-sync.input.max-record-bytes)");
         put(file.key(), file.content());
 
         JsonNode outcome = invoke(S3Events.created(LocalAwsResource.BUCKET, file.key(), content.length)).get("outcomes")
                 .get(0);
 
+        // the 1,000 rows before the record are not sent either: the file is never read in one piece
         assertFailedWithNothingSent(file, outcome);
         assertEquals(List.of(), Pipeline.keys("split-chunks/" + outcome.get("run_id").asText() + "/"),
                 "no chunk planned or queued");
