@@ -20,9 +20,14 @@ public record InputLimits(long maxRecordBytes, int maxColumns, long maxInflatedB
     static final String INFLATED_BYTES_SETTING = "profile-sync.input.max-inflated-bytes";
 
     public InputLimits {
-        if (maxRecordBytes <= 0 || maxColumns <= 0 || maxInflatedBytes <= 0) {
-            throw new IllegalArgumentException("input limits must be positive: " + maxRecordBytes + ", " + maxColumns
-                    + ", " + maxInflatedBytes);
+        positive(maxRecordBytes, RECORD_BYTES_SETTING);
+        positive(maxColumns, COLUMNS_SETTING);
+        positive(maxInflatedBytes, INFLATED_BYTES_SETTING);
+    }
+
+    private static void positive(long limit, String setting) {
+        if (limit <= 0) {
+            throw new IllegalArgumentException(setting + " must be at least 1, not " + limit);
         }
     }
 

@@ -170,6 +170,14 @@ class InputLimitsTest {
                 splitter.with(Optional.of(1000L), Optional.empty(), Optional.empty()), "a setting replaces its default");
     }
 
+    @Test
+    void aLimitBelowOneIsRefusedNamingItsSetting() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> SMALL.with(Optional.empty(), Optional.of(0), Optional.empty()));
+
+        assertEquals("profile-sync.input.max-columns must be at least 1, not 0", error.getMessage());
+    }
+
     private static List<SourceRow> readAll(String name, InputStream in, InputLimits limits) throws IOException {
         return read(RowReaders.open(name, in, limits));
     }
