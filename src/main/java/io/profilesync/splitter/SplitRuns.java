@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.profilesync.config.ProfileSyncConfig;
+import io.profilesync.ingest.InputLimits;
 import io.profilesync.mapping.MappingDocument;
 import io.profilesync.metrics.Metrics;
 import io.profilesync.queue.QueueSender;
@@ -71,7 +72,13 @@ class SplitRuns {
 
     /** The splitter core for the vendors this deployment has enabled. */
     Splitter splitter() {
-        return new Splitter(vendors.enabled(), vendors.caps());
+        return new Splitter(vendors.enabled(), vendors.caps(), inputLimits());
+    }
+
+    /** What one record of a file may take: the configured limits, the others sized from this function's heap. */
+    InputLimits inputLimits() {
+        ProfileSyncConfig.Input input = config.input();
+        return InputLimits.forThisHeap().with(input.maxRecordBytes(), input.maxColumns(), input.maxInflatedBytes());
     }
 
     long memoryBudget() {
