@@ -95,6 +95,7 @@ public class ChunkedSplit {
         try {
             ChunkPlan plan = plan(source, format.get(), chunkBytes);
             store.putJson(bucket, keys.plan(), plan);
+            runs.supersedeHeld(bucket, plan.sync(), plan.runId(), plan.dryRun());
             QueueSender queue = queueSenders.get();
             plan.chunks().forEach(chunk -> queue.sendJson(config.split().chunkQueueUrl().get(),
                     ChunkMessage.chunk(plan.runId(), bucket, chunk.index())));
@@ -114,6 +115,7 @@ public class ChunkedSplit {
         MappingResolver.Resolved mapping = MappingResolver.resolve(store, source.bucket(), source.key(),
                 config.inputPrefix(), config.mappingPrefix());
         SyncMode mode = runs.mode(mapping.document(), source);
+        runs.guards(mapping.name(), mapping.document());
         try {
             List<String> header;
             try (InputStream head = store.open(source.bucket(), source.key());
