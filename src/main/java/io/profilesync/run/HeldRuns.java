@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -67,7 +68,7 @@ public final class HeldRuns {
      * queued again (a release that stopped half way is repeated; the poster never posts a batch twice); any other run
      * is refused, saying why.
      */
-    public Release release(String bucket, String runId, QueueSender queue) {
+    public Release release(String bucket, String runId, QueueSender queue, Function<DeferredMessage, String> route) {
         RunKeys keys = new RunKeys(outputPrefix, runId);
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Optional<Versioned> current = store.readVersioned(bucket, keys.manifest());
@@ -92,16 +93,20 @@ public final class HeldRuns {
                     continue;
                 }
             }
-            int queued = queue(bucket, keys, queue);
+            int queued = queue(bucket, keys, queue, route);
             return new Release(runId, true, queued, "run " + runId + " released: " + queued + " batch messages queued");
         }
         throw new IllegalStateException("the manifest of run " + runId + " kept changing while it was being released");
     }
 
-    /** Queues every message a run kept; answers how many. */
-    public int queue(String bucket, RunKeys keys, QueueSender queue) {
+    /**
+     * Queues every message a run kept; answers how many.
+     *
+     * @param route the queue of a message: the one it was kept with, or its vendor's as configured now
+     */
+    public int queue(String bucket, RunKeys keys, QueueSender queue, Function<DeferredMessage, String> route) {
         List<DeferredMessage> messages = DeferredMessage.readAll(store, json, bucket, keys);
-        messages.forEach(deferred -> queue.send(deferred.queueUrl(), deferred.message()));
+        messages.forEach(deferred -> queue.send(route.apply(deferred), deferred.message()));
         queue.flush();
         return messages.size();
     }

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.profilesync.config.ProfileSyncConfig;
 import io.profilesync.queue.QueueSender;
 import io.profilesync.storage.ObjectStore;
+import io.profilesync.vendor.VendorRegistry;
 
 /**
  * A guarded run's end of split (README, "Guards"): within its guards, the messages it kept are queued; across one,
@@ -31,21 +32,23 @@ public class RunHolds {
     private final RunCompletion completion;
     private final Instance<QueueSender> queueSenders;
     private final HeldRuns held;
+    private final VendorRegistry vendors;
 
     public RunHolds(ObjectStore store, ObjectMapper json, ProfileSyncConfig config, RunReport report, RunEvents events,
-            RunCompletion completion, Instance<QueueSender> queueSenders) {
+            RunCompletion completion, Instance<QueueSender> queueSenders, VendorRegistry vendors) {
         this.store = store;
         this.json = json;
         this.report = report;
         this.events = events;
         this.completion = completion;
         this.queueSenders = queueSenders;
+        this.vendors = vendors;
         this.held = new HeldRuns(store, json, config.outputPrefix(), config.sync().statePrefix());
     }
 
     /** Queues the messages a run within its guards kept. */
     public void queueKept(String bucket, RunKeys keys) {
-        int queued = held.queue(bucket, keys, queueSenders.get());
+        int queued = held.queue(bucket, keys, queueSenders.get(), DeferredMessage::queueUrl);
         LOG.infof("run %s is within its guards: %d batch messages queued", keys.runId(), queued);
     }
 
@@ -62,9 +65,13 @@ public class RunHolds {
                 keys.runId(), manifest.hold().guard().message(), manifest.sync());
     }
 
-    /** Releases a held run: its messages are queued, and a run with nothing to deliver completes now. */
+    /**
+     * Releases a held run: its messages are queued, on each vendor's queue as configured now, and a run with nothing
+     * to deliver completes now.
+     */
     public HeldRuns.Release release(String bucket, String runId) {
-        HeldRuns.Release release = held.release(bucket, runId, queueSenders.get());
+        HeldRuns.Release release = held.release(bucket, runId, queueSenders.get(),
+                deferred -> vendors.queueUrl(deferred.message().vendor()));
         if (release.released()) {
             if (!completion.completeIfOver(bucket, runId)) {
                 report.report(bucket, runId);
