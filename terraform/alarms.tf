@@ -1,10 +1,12 @@
 locals {
-  alarm_actions = var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn]
+  # Every alarm notifies the run events topic (whose subscribers, alert_email among them, hear of it) and
+  # alarm_topic_arn when set: an alarm that notifies nobody is not an alarm.
+  alarm_actions = concat([aws_sns_topic.runs.arn], var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn])
 }
 
 # Anything in a vendor's dead-letter queue is a batch whose users were reported failed: look at the failed rows.
-# Anything in split-chunks' is a chunk split-chunk failed three times: its run waits for it (see split-chunk's log
-# group, then redrive).
+# Anything in split-chunks' is a chunk split-chunk failed three times, which split-failures turns into a failed
+# run at once; anything in split-failures' is a failed split whose run could not be recorded (its log group says why).
 resource "aws_cloudwatch_metric_alarm" "dead_letters" {
   for_each            = local.dead_letter_queues
   alarm_name          = "${local.name}-${each.key}-dlq-not-empty"

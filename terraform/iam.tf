@@ -28,7 +28,10 @@ locals {
   # it into the run's outputs and the vendors' queues, keep a chunked split's intermediate files under split-chunks/
   # and queue its work on the split-chunks queue (the splitter its chunks, split-chunk its reduce's groups). Change
   # detection reads the sync's state, and the earlier runs' outcomes and sent users it folds in.
+  # The drop bucket is versioned and every S3 event names the version it announces: the file is read at that
+  # version (s3:GetObjectVersion; its tags with s3:GetObjectVersionTagging), never by key alone.
   split = concat(local.run_completion, [
+    { Effect = "Allow", Action = ["s3:GetObjectVersion"], Resource = ["${local.drop}/incoming/*"] },
     # messages/: a guarded run's batch messages, kept until its guards are checked (README, "Guards")
     { Effect = "Allow", Action = ["s3:GetObject"], Resource = ["${local.drop}/incoming/*", "${local.work}/runs/*/manifest.json", "${local.work}/runs/*/messages/*", "${local.work}/runs/*/outcomes/*", "${local.work}/runs/*/sent/*", "${local.work}/state/*", "${local.work}/split-chunks/*"] },
     { Effect = "Allow", Action = ["s3:PutObject"], Resource = ["${local.work}/runs/*/batches/*", "${local.work}/runs/*/manifest.json", "${local.work}/runs/*/messages/*", "${local.work}/runs/*/rejected-rows.jsonl", "${local.work}/runs/*/sent/*", "${local.work}/runs/*/superseded-rows.jsonl", "${local.work}/state/*", "${local.work}/split-chunks/*"] },
@@ -43,12 +46,24 @@ locals {
       # mappings are looked up by key in the drop bucket, where a missing one must answer 404
       { Effect = "Allow", Action = ["s3:ListBucket"], Resource = [local.drop] },
       { Effect = "Allow", Action = ["s3:GetObject"], Resource = ["${local.drop}/mappings/*"] },
-      { Effect = "Allow", Action = ["s3:GetObjectTagging"], Resource = ["${local.drop}/incoming/*"] },
+      { Effect = "Allow", Action = ["s3:GetObjectTagging", "s3:GetObjectVersionTagging"], Resource = ["${local.drop}/incoming/*"] },
+      # Lambda sends the invocation record of a split that failed for good to the on-failure destination with the
+      # function's role ("Capturing records of Lambda asynchronous invocations", AWS Lambda Developer Guide)
+      { Effect = "Allow", Action = ["sqs:SendMessage"], Resource = [aws_sqs_queue.split_failures.arn] },
     ])
     # Lambda's SQS event source polls the chunks' queue with the function's role.
     split-chunk = concat(local.split, [
       { Effect = "Allow", Action = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"], Resource = [aws_sqs_queue.split_chunks.arn] },
     ])
+    # A split that failed for good: whether its run has a manifest (or its chunks were queued), the chunked run's
+    # plan, the failed manifest, and the run's completion (report, event). Lambda polls its two queues with its role.
+    split-failures = [
+      { Effect = "Allow", Action = ["s3:GetObject"], Resource = ["${local.work}/runs/*/manifest.json", "${local.work}/runs/*/completion.json", "${local.work}/split-chunks/*"] },
+      { Effect = "Allow", Action = ["s3:PutObject"], Resource = ["${local.work}/runs/*/manifest.json", "${local.work}/runs/*/completion.json", "${local.work}/runs/*/report.json", "${local.work}/runs/*/report.html", "${local.work}/runs/*/failed-rows.jsonl"] },
+      { Effect = "Allow", Action = ["s3:ListBucket"], Resource = [local.work] },
+      { Effect = "Allow", Action = ["events:PutEvents"], Resource = [local.run_bus] },
+      { Effect = "Allow", Action = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"], Resource = [aws_sqs_queue.split_failures.arn, aws_sqs_queue.split_chunk_dead_letters.arn] },
+    ]
     poster = concat(local.run_completion, [
       { Effect = "Allow", Action = ["s3:GetObject"], Resource = ["${local.work}/runs/*/batches/*", "${local.work}/runs/*/claims/*", "${local.work}/runs/*/outcomes/*"] },
       # batches/: the halves of a batch its vendor refused as a whole (split retries)

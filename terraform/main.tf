@@ -11,12 +11,13 @@ locals {
   }
 
   # Every function runs from the same package and selects itself with QUARKUS_FUNQY_EXPORT.
-  functions = toset(["splitter", "split-chunk", "poster", "report", "callbacks", "replay", "callbacks-report", "export"])
+  functions = toset(["splitter", "split-chunk", "split-failures", "poster", "report", "callbacks", "replay", "callbacks-report", "export"])
 
   # Each function's memory and timeout: these defaults, with var.memory_mb and var.timeout_seconds over them.
   default_memory_mb = {
     splitter         = 3538
     split-chunk      = 10240
+    split-failures   = 512
     poster           = 512
     report           = 512
     callbacks        = 256
@@ -27,6 +28,7 @@ locals {
   default_timeout_seconds = {
     splitter         = 900
     split-chunk      = 900
+    split-failures   = 120
     poster           = 120
     report           = 300
     callbacks        = 15
@@ -83,6 +85,8 @@ locals {
   function_environment = {
     splitter    = merge(local.split_environment, var.native ? {} : { JAVA_TOOL_OPTIONS = local.split_jvm_options["splitter"] })
     split-chunk = merge(local.split_environment, var.native ? {} : { JAVA_TOOL_OPTIONS = local.split_jvm_options["split-chunk"] })
+    # A split that failed for good (README, "What a failed split looks like"): only the buckets, in common_environment.
+    split-failures = {}
     poster = merge(
       {
         PROFILE_SYNC_POSTER_MAX_RECEIVES = tostring(var.max_receive_count)

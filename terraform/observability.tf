@@ -23,7 +23,8 @@ resource "aws_cloudwatch_event_target" "runs" {
   arn            = aws_sns_topic.runs.arn
 }
 
-# Only this rule (EventBridge) and this deployment's alarms (CloudWatch) may publish to the topic.
+# Only this rule (EventBridge) and this deployment's alarms (CloudWatch: every alarm of alarms.tf and the stuck-run
+# alarm) may publish to the topic.
 resource "aws_sns_topic_policy" "runs" {
   arn = aws_sns_topic.runs.arn
   policy = jsonencode({
@@ -38,7 +39,7 @@ resource "aws_sns_topic_policy" "runs" {
         Condition = { ArnEquals = { "aws:SourceArn" = aws_cloudwatch_event_rule.runs.arn } }
       },
       {
-        Sid       = "StuckRunAlarms"
+        Sid       = "Alarms"
         Effect    = "Allow"
         Principal = { Service = "cloudwatch.amazonaws.com" }
         Action    = "sns:Publish"
@@ -76,7 +77,7 @@ resource "aws_cloudwatch_metric_alarm" "stuck_run" {
   threshold           = var.stuck_run_minutes * 60
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
-  alarm_actions       = concat([aws_sns_topic.runs.arn], local.alarm_actions)
+  alarm_actions       = local.alarm_actions
   ok_actions          = [aws_sns_topic.runs.arn]
 }
 

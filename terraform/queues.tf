@@ -32,8 +32,8 @@ resource "aws_lambda_event_source_mapping" "poster" {
 
 # The chunked split (README, "Chunked split"): the splitter sends one message per chunk of a large file; split-chunk
 # splits each chunk, and the invocation that finishes the last one sends one message per group of partitions of the
-# reduce, which split-chunk reduces the same way. A message that fails three times goes to the dead-letter queue
-# (its alarm is in alarms.tf); its run waits until it is redriven.
+# reduce, which split-chunk reduces the same way. A message that fails three times goes to the dead-letter queue,
+# and its run fails (split-failures, below).
 locals {
   split_chunk_max_receive_count = 3
 }
@@ -67,10 +67,56 @@ resource "aws_lambda_event_source_mapping" "split_chunk" {
   }
 }
 
+# No file vanishes (README, "What a failed split looks like"). S3 invokes the splitter asynchronously: Lambda makes
+# the attempt and two retries, then sends the invocation record (which holds the S3 event) to the on-failure
+# destination, the split-failures queue ("Capturing records of Lambda asynchronous invocations",
+# https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html). A chunk whose message failed on
+# every delivery lands in split-chunks' dead-letter queue. The split-failures function reads both queues and makes
+# each such run a failed one: a failed manifest saying why, its report and a Run Failed event.
+resource "aws_lambda_function_event_invoke_config" "splitter" {
+  function_name          = aws_lambda_function.function["splitter"].function_name
+  qualifier              = aws_lambda_alias.live["splitter"].name
+  maximum_retry_attempts = 2
+  destination_config {
+    on_failure {
+      destination = aws_sqs_queue.split_failures.arn
+    }
+  }
+}
+
+resource "aws_sqs_queue" "split_failure_dead_letters" {
+  name                      = "${local.name}-split-failures-dlq"
+  message_retention_seconds = 1209600
+  sqs_managed_sse_enabled   = true
+}
+
+resource "aws_sqs_queue" "split_failures" {
+  name                       = "${local.name}-split-failures"
+  visibility_timeout_seconds = 6 * local.timeout_seconds["split-failures"]
+  message_retention_seconds  = 1209600
+  sqs_managed_sse_enabled    = true
+  redrive_policy = jsonencode({
+    deadLetterTargetArn = aws_sqs_queue.split_failure_dead_letters.arn
+    maxReceiveCount     = 5
+  })
+}
+
+resource "aws_lambda_event_source_mapping" "split_failures" {
+  for_each = {
+    on-failure  = aws_sqs_queue.split_failures.arn
+    dead-chunks = aws_sqs_queue.split_chunk_dead_letters.arn
+  }
+  event_source_arn        = each.value
+  function_name           = aws_lambda_alias.live["split-failures"].arn
+  batch_size              = 1
+  function_response_types = ["ReportBatchItemFailures"]
+}
+
 locals {
-  # Every dead-letter queue, by the name its alarm and output use: each vendor's, and split-chunks'.
+  # Every dead-letter queue, by the name its alarm and output use: each vendor's, split-chunks' (which the
+  # split-failures function empties as it fails their runs) and split-failures' own.
   dead_letter_queues = merge(
     { for vendor in local.vendors : vendor => aws_sqs_queue.dead_letters[vendor] },
-    { split-chunks = aws_sqs_queue.split_chunk_dead_letters }
+    { split-chunks = aws_sqs_queue.split_chunk_dead_letters, split-failures = aws_sqs_queue.split_failure_dead_letters }
   )
 }

@@ -232,7 +232,7 @@ variable "generate_webhook_secret" {
 }
 
 variable "alarm_topic_arn" {
-  description = "SNS topic for alarms (empty: alarms without notifications)"
+  description = "Another SNS topic for alarms, besides the run events topic every alarm notifies (empty: that topic only)"
   type        = string
   default     = ""
 }

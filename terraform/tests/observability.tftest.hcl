@@ -51,8 +51,8 @@ run "every_function_logs_json_and_is_traced" {
   }
 
   assert {
-    condition     = length(aws_lambda_function.function) == 8
-    error_message = "eight functions"
+    condition     = length(aws_lambda_function.function) == 9
+    error_message = "nine functions"
   }
 }
 
@@ -137,7 +137,7 @@ run "the_stuck_run_alarm_watches_every_vendor_queue_at_the_configured_time" {
   }
 
   assert {
-    condition     = length(aws_cloudwatch_metric_alarm.dead_letters) == 4 && length(aws_cloudwatch_metric_alarm.function) == 16 && aws_cloudwatch_metric_alarm.configuration_errors.alarm_name == "profile-sync-configuration-errors"
+    condition     = length(aws_cloudwatch_metric_alarm.dead_letters) == 5 && length(aws_cloudwatch_metric_alarm.function) == 18 && aws_cloudwatch_metric_alarm.configuration_errors.alarm_name == "profile-sync-configuration-errors"
     error_message = "the existing alarms stay"
   }
 }
@@ -207,9 +207,10 @@ run "the_dashboard_shows_the_metrics_queues_and_functions" {
 
   assert {
     condition = anytrue([for widget in jsondecode(aws_cloudwatch_dashboard.main.dashboard_body).widgets :
-      widget.properties.title == "Dead-letter queues" && length(widget.properties.metrics) == 4
+      widget.properties.title == "Dead-letter queues" && length(widget.properties.metrics) == 5
       && alltrue([for line in widget.properties.metrics : endswith(line[3], "-dlq")])
-    && anytrue([for line in widget.properties.metrics : line[3] == "profile-sync-split-chunks-dlq"])])
-    error_message = "the dead-letter queues' depth (the vendors' and split-chunks') must be on the dashboard"
+      && anytrue([for line in widget.properties.metrics : line[3] == "profile-sync-split-chunks-dlq"])
+    && anytrue([for line in widget.properties.metrics : line[3] == "profile-sync-split-failures-dlq"])])
+    error_message = "the dead-letter queues' depth (the vendors', split-chunks' and split-failures') must be on the dashboard"
   }
 }

@@ -34,6 +34,7 @@ run "secrets_and_endpoints_reach_only_the_functions_that_use_them" {
     condition = jsonencode({ for name, function in aws_lambda_function.function : name => sort([for key in keys(function.environment[0].variables) : key if strcontains(key, "SECRET")]) }) == jsonencode({
       splitter         = []
       split-chunk      = []
+      split-failures   = []
       poster           = ["PROFILE_SYNC_EVERGAGE_SECRET_ID", "PROFILE_SYNC_INSIDER_SECRET_ID", "PROFILE_SYNC_XTREMEPUSH_SECRET_ID"]
       report           = []
       callbacks        = ["PROFILE_SYNC_CALLBACKS_SECRET_ID"]
@@ -57,8 +58,9 @@ run "secrets_and_endpoints_reach_only_the_functions_that_use_them" {
 
   assert {
     condition = jsonencode({ for name, function in aws_lambda_function.function : name => { for key, value in function.environment[0].variables : key => value if startswith(key, "QUARKUS_REST_CLIENT_") } }) == jsonencode({
-      splitter    = {}
-      split-chunk = {}
+      splitter       = {}
+      split-chunk    = {}
+      split-failures = {}
       poster = {
         QUARKUS_REST_CLIENT_EVERGAGE_URL   = "https://mybrand.eu.evergage.com"
         QUARKUS_REST_CLIENT_INSIDER_URL    = "https://unification.useinsider.com"
@@ -75,7 +77,7 @@ run "secrets_and_endpoints_reach_only_the_functions_that_use_them" {
 
   assert {
     condition = jsonencode({ for name, function in aws_lambda_function.function : name => lookup(function.environment[0].variables, "PROFILE_SYNC_EVERGAGE_DATASET", null) }) == jsonencode({
-      splitter = null, split-chunk = null, poster = "engage", report = null, callbacks = null, replay = null, callbacks-report = null, export = "engage"
+      splitter = null, split-chunk = null, split-failures = null, poster = "engage", report = null, callbacks = null, replay = null, callbacks-report = null, export = "engage"
     })
     error_message = "PROFILE_SYNC_EVERGAGE_DATASET goes to the poster and the export only"
   }
@@ -240,19 +242,19 @@ run "alarms" {
       aws_cloudwatch_metric_alarm.configuration_errors.metric_name == one(aws_cloudwatch_log_metric_filter.configuration_errors.metric_transformation).name,
       aws_cloudwatch_metric_alarm.configuration_errors.threshold == 0,
       aws_cloudwatch_metric_alarm.configuration_errors.comparison_operator == "GreaterThanThreshold",
-      toset(aws_cloudwatch_metric_alarm.configuration_errors.alarm_actions) == toset(["arn:aws:sns:eu-central-1:111111111111:alarms"]),
+      toset(aws_cloudwatch_metric_alarm.configuration_errors.alarm_actions) == toset(["arn:aws:sns:eu-central-1:111111111111:profile-sync-runs", "arn:aws:sns:eu-central-1:111111111111:alarms"]),
     ])
     error_message = "the poster's \"configuration error\" log lines must raise <prefix>-configuration-errors on the alarm topic"
   }
 
   assert {
-    condition     = length(aws_cloudwatch_metric_alarm.dead_letters) == 4 && length(aws_cloudwatch_metric_alarm.function) == 16
-    error_message = "a dead-letter alarm per vendor and split-chunks', and an errors and a throttles alarm per function"
+    condition     = length(aws_cloudwatch_metric_alarm.dead_letters) == 5 && length(aws_cloudwatch_metric_alarm.function) == 18
+    error_message = "a dead-letter alarm per vendor, split-chunks' and split-failures', and an errors and a throttles alarm per function"
   }
 
   assert {
-    condition     = alltrue([for alarm in aws_cloudwatch_metric_alarm.dead_letters : toset(alarm.alarm_actions) == toset(["arn:aws:sns:eu-central-1:111111111111:alarms"])])
-    error_message = "dead-letter alarms notify the alarm topic"
+    condition     = alltrue([for alarm in concat(values(aws_cloudwatch_metric_alarm.dead_letters), values(aws_cloudwatch_metric_alarm.function)) : toset(alarm.alarm_actions) == toset(["arn:aws:sns:eu-central-1:111111111111:profile-sync-runs", "arn:aws:sns:eu-central-1:111111111111:alarms"])])
+    error_message = "dead-letter and function alarms notify the run events topic and the alarm topic"
   }
 }
 
@@ -292,6 +294,7 @@ run "only_insider" {
     condition = jsonencode({ for name, function in aws_lambda_function.function : name => sort([for key in keys(function.environment[0].variables) : key if strcontains(key, "SECRET") || startswith(key, "QUARKUS_REST_CLIENT_") || strcontains(key, "EVERGAGE_DATASET")]) }) == jsonencode({
       splitter         = []
       split-chunk      = []
+      split-failures   = []
       poster           = ["PROFILE_SYNC_INSIDER_SECRET_ID", "QUARKUS_REST_CLIENT_INSIDER_URL"]
       report           = []
       callbacks        = ["PROFILE_SYNC_CALLBACKS_SECRET_ID"]
@@ -394,7 +397,7 @@ run "chunked_split" {
     condition = alltrue([
       aws_cloudwatch_metric_alarm.dead_letters["split-chunks"].alarm_name == "profile-sync-split-chunks-dlq-not-empty",
       aws_cloudwatch_metric_alarm.dead_letters["split-chunks"].dimensions.QueueName == aws_sqs_queue.split_chunk_dead_letters.name,
-      toset(aws_cloudwatch_metric_alarm.dead_letters["split-chunks"].alarm_actions) == toset(["arn:aws:sns:eu-central-1:111111111111:alarms"]),
+      toset(aws_cloudwatch_metric_alarm.dead_letters["split-chunks"].alarm_actions) == toset(["arn:aws:sns:eu-central-1:111111111111:profile-sync-runs", "arn:aws:sns:eu-central-1:111111111111:alarms"]),
       output.dead_letter_queue_urls["split-chunks"] == aws_sqs_queue.split_chunk_dead_letters.url,
       output.split_chunk_queue_url == aws_sqs_queue.split_chunks.url,
     ])
@@ -417,5 +420,53 @@ run "chunked_split_storage_and_retention_follow_their_variables" {
   assert {
     condition     = one([for rule in aws_s3_bucket_lifecycle_configuration.work.rule : one(rule.expiration).days if rule.id == "expire-split-chunks"]) == 3
     error_message = "split-chunks/ expires after split_chunk_retention_days"
+  }
+}
+
+# No file vanishes (README, "What a failed split looks like"): the splitter's failed asynchronous invocations, after
+# Lambda's two retries, go to the split-failures queue, which Lambda may send to with the splitter's role; the
+# split-failures function reads it and split-chunks' dead-letter queue. Without alarm_topic_arn, every function-error
+# alarm still reaches the run events topic.
+run "a_split_that_fails_for_good_fails_its_run" {
+  command = apply
+  variables {
+    alarm_topic_arn = ""
+  }
+
+  assert {
+    condition = alltrue([
+      aws_lambda_function_event_invoke_config.splitter.function_name == aws_lambda_function.function["splitter"].function_name,
+      aws_lambda_function_event_invoke_config.splitter.qualifier == aws_lambda_alias.live["splitter"].name,
+      aws_lambda_function_event_invoke_config.splitter.maximum_retry_attempts == 2,
+      one(one(aws_lambda_function_event_invoke_config.splitter.destination_config).on_failure).destination == aws_sqs_queue.split_failures.arn,
+    ])
+    error_message = "the splitter's live alias must send a failed asynchronous invocation, after two retries, to the split-failures queue"
+  }
+
+  assert {
+    condition = contains(flatten([for s in jsondecode(aws_iam_role_policy.function["splitter"].policy).Statement :
+    [for r in flatten([s.Resource]) : "${join(",", flatten([s.Action]))} ${r}"]]), "sqs:SendMessage ${aws_sqs_queue.split_failures.arn}")
+    error_message = "Lambda sends the on-failure record with the splitter's role: it must allow sqs:SendMessage on split-failures"
+  }
+
+  assert {
+    condition = alltrue([
+      toset([for mapping in aws_lambda_event_source_mapping.split_failures : mapping.event_source_arn]) == toset([aws_sqs_queue.split_failures.arn, aws_sqs_queue.split_chunk_dead_letters.arn]),
+      alltrue([for mapping in aws_lambda_event_source_mapping.split_failures : mapping.function_name == aws_lambda_alias.live["split-failures"].arn && mapping.batch_size == 1 && toset(mapping.function_response_types) == toset(["ReportBatchItemFailures"])]),
+      jsondecode(aws_sqs_queue.split_failures.redrive_policy).deadLetterTargetArn == aws_sqs_queue.split_failure_dead_letters.arn,
+      aws_sqs_queue.split_failures.visibility_timeout_seconds == 6 * aws_lambda_function.function["split-failures"].timeout,
+      aws_sqs_queue.split_failures.sqs_managed_sse_enabled && aws_sqs_queue.split_failure_dead_letters.sqs_managed_sse_enabled,
+    ])
+    error_message = "split-failures must read the on-failure queue and split-chunks' dead-letter queue, one record at a time"
+  }
+
+  assert {
+    condition     = alltrue([for alarm in concat(values(aws_cloudwatch_metric_alarm.function), values(aws_cloudwatch_metric_alarm.dead_letters), [aws_cloudwatch_metric_alarm.configuration_errors]) : alarm.alarm_actions == toset([aws_sns_topic.runs.arn]) || alarm.alarm_actions == [aws_sns_topic.runs.arn]])
+    error_message = "without alarm_topic_arn every alarm (function errors and throttles, dead letters, configuration errors) still notifies the run events topic"
+  }
+
+  assert {
+    condition     = one(aws_s3_bucket_versioning.drop.versioning_configuration).status == "Enabled"
+    error_message = "the drop bucket is versioned: each S3 event names the version of the file the split reads"
   }
 }

@@ -139,6 +139,22 @@ override_resource {
 }
 
 override_resource {
+  target = aws_sqs_queue.split_failures
+  values = {
+    arn = "arn:aws:sqs:eu-central-1:111111111111:split-failures"
+    url = "https://sqs.eu-central-1.amazonaws.com/111111111111/split-failures"
+  }
+}
+
+override_resource {
+  target = aws_sqs_queue.split_failure_dead_letters
+  values = {
+    arn = "arn:aws:sqs:eu-central-1:111111111111:split-failures-dlq"
+    url = "https://sqs.eu-central-1.amazonaws.com/111111111111/split-failures-dlq"
+  }
+}
+
+override_resource {
   target = aws_secretsmanager_secret.vendor["insider"]
   values = {
     arn = "arn:aws:secretsmanager:eu-central-1:111111111111:secret:insider-AbCdEf"
@@ -177,6 +193,13 @@ override_resource {
   target = aws_cloudwatch_log_group.function["split-chunk"]
   values = {
     arn = "arn:aws:logs:eu-central-1:111111111111:log-group:split-chunk"
+  }
+}
+
+override_resource {
+  target = aws_cloudwatch_log_group.function["split-failures"]
+  values = {
+    arn = "arn:aws:logs:eu-central-1:111111111111:log-group:split-failures"
   }
 }
 

@@ -10,9 +10,10 @@ package io.profilesync.batching;
  * @param items how many users (or rows, or accounts) it carries
  * @param lineRanges the items' source lines, in item order (see {@link LineRanges})
  * @param body the exact request body
+ * @param keys the items' key hashes, in item order (0 for an item without a key)
  */
 public record Batch(String stream, int number, long firstLine, long lastLine, int items, LineRanges lineRanges,
-        byte[] body) {
+        byte[] body, long[] keys) {
 
     /** A batch's identity, for logs and keys: {@code insider/users-000003}. */
     public static String name(String vendor, String stream, int number) {

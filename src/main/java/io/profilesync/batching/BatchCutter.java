@@ -1,6 +1,7 @@
 package io.profilesync.batching;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -18,6 +19,7 @@ public final class BatchCutter {
     private final IntSupplier numbers;
     private final Consumer<Batch> out;
     private final List<OutboundItem> pending = new ArrayList<>();
+    private long[] pendingKeys = new long[16];
     private long pendingBytes;
     private int batches;
     private long items;
@@ -40,8 +42,17 @@ public final class BatchCutter {
         return format.sizeOf(item.json().length, 1, item.shape()) <= format.limits().maxBytes();
     }
 
-    /** Adds an item that {@link #fits fits}, first sending the pending batch if the item would overflow it. */
+    /** Adds an item without a key hash (benchmarks and tests of batching alone). */
     public void add(OutboundItem item) {
+        add(item, 0);
+    }
+
+    /**
+     * Adds an item that {@link #fits fits}, first sending the pending batch if the item would overflow it.
+     *
+     * @param keyHash the item's key hash (0 for none), carried with its batch
+     */
+    public void add(OutboundItem item, long keyHash) {
         if (!fits(item)) {
             throw new IllegalArgumentException("item from line " + item.line() + " alone exceeds " + format.limits());
         }
@@ -54,6 +65,10 @@ public final class BatchCutter {
         if (full) {
             flush();
         }
+        if (pending.size() == pendingKeys.length) {
+            pendingKeys = Arrays.copyOf(pendingKeys, pendingKeys.length * 2);
+        }
+        pendingKeys[pending.size()] = keyHash;
         pending.add(item);
         pendingBytes += item.json().length;
         items++;
@@ -76,7 +91,7 @@ public final class BatchCutter {
         batches++;
         long[] lines = pending.stream().mapToLong(OutboundItem::line).toArray();
         out.accept(new Batch(stream, numbers.getAsInt(), lines[0], lines[lines.length - 1], lines.length,
-                LineRanges.of(lines), body));
+                LineRanges.of(lines), body, Arrays.copyOf(pendingKeys, lines.length)));
         pending.clear();
         pendingBytes = 0;
     }

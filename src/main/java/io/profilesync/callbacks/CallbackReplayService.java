@@ -68,8 +68,8 @@ public class CallbackReplayService {
         Instant started = Instant.now();
         RunKeys keys = new RunKeys(config.outputPrefix(), "replay-" + RUN_TIME.format(started));
         String source = "s3://" + bucket + "/" + prefix;
-        S3BatchSink sink = new S3BatchSink(store, json, queueSenders.get(), vendors, bucket, keys, source, config.uploadConcurrency(),
-                Optional.empty());
+        S3BatchSink sink = new S3BatchSink(store, json, queueSenders.get(), vendors, bucket, keys, source, null, null,
+                config.uploadConcurrency(), Optional.empty());
         BatchCutter cutter = new BatchCutter(OutboundItem.USERS, InsiderVendor.requestFormat(), batch -> sink.write(InsiderVendor.NAME, batch));
         List<String> callbacks = callbackKeys(bucket, prefix);
         long users = 0;

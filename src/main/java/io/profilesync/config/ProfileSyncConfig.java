@@ -89,6 +89,20 @@ public interface ProfileSyncConfig {
         /** Bytes of accepted items per vendor kept in memory until the file is read; more go to temporary files. */
         @WithDefault("67108864")
         long itemsInMemoryBytes();
+
+        /**
+         * How long a split may go without showing progress before the runs it would make stale stop waiting for it:
+         * longer than one split invocation (Lambda's 900 s at most); each invocation of a chunked split renews it.
+         */
+        @WithDefault("20m")
+        Duration splitLease();
+
+        /**
+         * How long a sync remembers the order of its runs: longer than any batch message can live (SQS keeps one at
+         * most 14 days, a dead-letter queue's copy included). A batch of a run the sync no longer remembers is stale.
+         */
+        @WithDefault("15d")
+        Duration runRetention();
     }
 
     /** Per-vendor settings, by vendor name. */

@@ -2,6 +2,7 @@ package io.profilesync.poster;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.BitSet;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -39,13 +40,7 @@ public final class BatchHalves {
      * @throws IllegalArgumentException when the body is not JSON, or holds no array of at least two items there
      */
     public static Halves halve(ObjectMapper json, byte[] body, JsonPointer items) {
-        JsonNode root;
-        try {
-            root = json.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                    .with(JsonNodeFactory.withExactBigDecimals(true)).readTree(body);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("the batch body is not JSON: " + e.getMessage(), e);
-        }
+        JsonNode root = read(json, body);
         JsonNode array = root == null ? null : root.at(items);
         if (array == null || !array.isArray() || array.size() < 2) {
             throw new IllegalArgumentException("the batch body holds no array of two items or more at '" + items + "'");
@@ -58,6 +53,35 @@ public final class BatchHalves {
             (index < middle ? first : second).add(array.get(index));
         }
         return new Halves(write(json, root, items, first), middle, write(json, root, items, second), size - middle);
+    }
+
+    /**
+     * The body without the items {@code left} names (by index), everything else kept as it is.
+     *
+     * @throws IllegalArgumentException when the body is not JSON, or holds no array of {@code size} items there
+     */
+    public static byte[] without(ObjectMapper json, byte[] body, JsonPointer items, int size, BitSet left) {
+        JsonNode root = read(json, body);
+        JsonNode array = root == null ? null : root.at(items);
+        if (array == null || !array.isArray() || array.size() != size) {
+            throw new IllegalArgumentException("the batch body holds no array of " + size + " items at '" + items + "'");
+        }
+        ArrayNode kept = json.createArrayNode();
+        for (int index = 0; index < size; index++) {
+            if (!left.get(index)) {
+                kept.add(array.get(index));
+            }
+        }
+        return write(json, root, items, kept);
+    }
+
+    private static JsonNode read(ObjectMapper json, byte[] body) {
+        try {
+            return json.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                    .with(JsonNodeFactory.withExactBigDecimals(true)).readTree(body);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the batch body is not JSON: " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -117,6 +117,14 @@ public class DeliveryLedger {
                         .map(part -> Integer.toString(part.items())).toList()));
     }
 
+    /** Records a batch none of whose users was posted: a newer run of the sync holds every one of them. */
+    public void recordStale(BatchMessage batch, Delivery delivery) {
+        record(batch, outcome(batch, BatchOutcome.STALE, 0, List.of(), 0, null, delivery, false, "every user is held by "
+                + "newer run " + delivery.stale().newer()), delivery.first());
+        LOG.infof("%s of run %s not posted: its %d users are held by newer run %s of the sync", batch.batchName(),
+                batch.runId(), delivery.stale().users(), delivery.stale().newer());
+    }
+
     /** Records a batch a configuration error kept from the vendor; no user is failed by it. */
     public void recordHeld(BatchMessage batch, String reason, Delivery delivery) {
         record(batch, outcome(batch, BatchOutcome.HELD, 0, List.of(), 0, batch.taskId(), delivery, true, reason), false);
@@ -126,12 +134,15 @@ public class DeliveryLedger {
             int unconfirmed, String taskId, Delivery delivery, boolean retryable, String reason) {
         int failed = failures.size();
         boolean counted = !BatchOutcome.PENDING.equals(status) && !BatchOutcome.HELD.equals(status)
-                && !BatchOutcome.SPLIT.equals(status);
-        return new BatchOutcome(batch.runId(), batch.vendor(), batch.stream(), batch.batch(), status, batch.items(),
-                counted ? batch.items() - failed - unconfirmed : 0, failed, unconfirmed,
-                delivery.reposted() ? batch.items() : delivery.earlierReposts(), failures, httpStatus, taskId,
+                && !BatchOutcome.SPLIT.equals(status) && !BatchOutcome.STALE.equals(status);
+        Stale stale = delivery.stale();
+        boolean none = BatchOutcome.STALE.equals(status);
+        return new BatchOutcome(batch.runId(), batch.vendor(), batch.stream(), batch.batch(), status,
+                (none ? 0 : batch.items()) + stale.users(), counted ? batch.items() - failed - unconfirmed : 0, failed,
+                unconfirmed, delivery.reposted() ? batch.items() : delivery.earlierReposts(), failures, httpStatus, taskId,
                 delivery.attempts(), delivery.callMicros(), retryable, reason, batch.source(), batch.key(),
-                Instant.now().toString(), batch.lineRanges(), batch.part());
+                Instant.now().toString(), none ? new LineRanges("") : batch.lineRanges(), batch.part(), stale.users(),
+                stale.users() == 0 ? null : stale.lines(), stale.users() == 0 ? null : stale.newer());
     }
 
     /**
@@ -142,8 +153,20 @@ public class DeliveryLedger {
      * @param reposted this delivery posted again after a lost answer
      * @param earlierReposts reposted users an earlier outcome of the batch recorded (kept across a task check)
      * @param callMicros the vendor call that gave the answer
+     * @param stale the batch's users left out because a newer run holds them ({@link Stale#NONE} when none)
      */
-    public record Delivery(int attempts, boolean first, boolean reposted, int earlierReposts, long callMicros) {
+    public record Delivery(int attempts, boolean first, boolean reposted, int earlierReposts, long callMicros, Stale stale) {
+    }
+
+    /**
+     * Users of a batch not posted because a newer run of the sync holds them.
+     *
+     * @param users how many
+     * @param lines their source lines
+     * @param newer the newest run that holds any of them
+     */
+    public record Stale(int users, LineRanges lines, String newer) {
+        public static final Stale NONE = new Stale(0, new LineRanges(""), null);
     }
 
     /**

@@ -1,9 +1,12 @@
 package io.profilesync.poster;
 
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import io.profilesync.config.ConfigurationException;
 import io.profilesync.guard.RateLimitedException;
+import io.profilesync.poster.DeliveryLedger.Stale;
+import io.profilesync.queue.BatchMessage;
 import io.profilesync.vendor.AnswerLostException;
 import io.profilesync.vendor.DeliveryException;
 import io.profilesync.vendor.NotSentException;
@@ -17,6 +20,24 @@ final class PostAttempts {
 
     private boolean unanswered;
     private boolean reposted;
+    private BatchMessage posted;
+    private Stale stale;
+
+    /** What is posted of the batch: without the users a newer run holds ({@code stale}). */
+    void posting(BatchMessage batch, Stale left) {
+        posted = batch;
+        stale = left;
+    }
+
+    /** The batch as posted, or {@code whole} when nothing was left out (or posting did not begin). */
+    BatchMessage posted(BatchMessage whole) {
+        return posted == null ? whole : posted;
+    }
+
+    /** The users left out, once posting began. */
+    Optional<Stale> stale() {
+        return Optional.ofNullable(stale);
+    }
 
     /** An earlier delivery's post lost its answer: the first attempt of this one is already a repost. */
     void earlierAnswerLost(boolean lost) {

@@ -4,6 +4,7 @@ import io.profilesync.queue.SqsBatchResponse;
 import io.profilesync.queue.SqsEvent;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +28,7 @@ import io.profilesync.guard.DeliveryGuards;
 import io.profilesync.guard.RateLimitedException;
 import io.profilesync.logging.LogContext;
 import io.profilesync.poster.DeliveryLedger.Delivery;
+import io.profilesync.poster.DeliveryLedger.Stale;
 import io.profilesync.queue.BatchMessage;
 import io.profilesync.run.BatchOutcome;
 import io.profilesync.storage.ObjectStore;
@@ -60,6 +62,7 @@ public class PosterService {
     private final BatchClaims claims;
     private final DelayedRequeue requeue;
     private final SplitRetries splits;
+    private final NewestValues newest;
     private final CredentialStore credentials;
     private final ObjectStore store;
     private final ObjectMapper json;
@@ -68,14 +71,15 @@ public class PosterService {
     DeliveryMetrics metrics;
 
     public PosterService(Instance<VendorGateway> gateways, DeliveryGuards guards, DeliveryLedger ledger, BatchClaims claims,
-            DelayedRequeue requeue, SplitRetries splits, CredentialStore credentials, ObjectStore store, ObjectMapper json,
-            ProfileSyncConfig config) {
+            DelayedRequeue requeue, SplitRetries splits, NewestValues newest, CredentialStore credentials, ObjectStore store,
+            ObjectMapper json, ProfileSyncConfig config) {
         gateways.forEach(gateway -> this.gateways.put(gateway.name(), gateway));
         this.guards = guards;
         this.ledger = ledger;
         this.claims = claims;
         this.requeue = requeue;
         this.splits = splits;
+        this.newest = newest;
         this.credentials = credentials;
         this.store = store;
         this.json = json;
@@ -135,18 +139,21 @@ public class PosterService {
             }
             return true;
         } catch (TaskFailedException e) {
-            ledger.recordFailed(batch, e.status(), Mask.freeText(e.getMessage()), delivery(receives, recorded, attempts, call), false);
+            ledger.recordFailed(attempts.posted(batch), e.status(), Mask.freeText(e.getMessage()), delivery(receives, recorded, attempts, call), false);
             return true;
         } catch (PermanentDeliveryException e) {
             if (batch.isFollowUp()) {
-                ledger.recordUnconfirmed(batch, e.status(), taskUnknown(batch, e), delivery(receives, recorded, attempts, call));
+                ledger.recordUnconfirmed(attempts.posted(batch), e.status(), taskUnknown(batch, e), delivery(receives, recorded, attempts, call));
             } else {
-                ledger.recordFailed(batch, e.status(), Mask.freeText(e.getMessage()), delivery(receives, recorded, attempts, call),
+                ledger.recordFailed(attempts.posted(batch), e.status(), Mask.freeText(e.getMessage()), delivery(receives, recorded, attempts, call),
                         false);
             }
             return true;
         } catch (RateLimitedException e) {
             return defer(batch, e.retryAfter().orElse(Duration.ofMinutes(1)));
+        } catch (NewestValues.WaitException e) {
+            LOG.infof("%s of run %s waits %d s: %s", batch.batchName(), batch.runId(), e.after().toSeconds(), e.getMessage());
+            return defer(batch, e.after());
         } catch (BatchInFlightException e) {
             LOG.infof("%s; this delivery comes back in %d s", e.getMessage(), e.leaseLeft().toSeconds());
             returnAfter(batch, message, e.leaseLeft());
@@ -158,7 +165,7 @@ public class PosterService {
                             ? "; the message goes to the dead-letter queue: redrive it once the configuration is fixed"
                             : "; back to the queue");
             if (last) {
-                ledger.recordHeld(batch, "configuration error: " + Mask.freeText(e.getMessage()),
+                ledger.recordHeld(attempts.posted(batch), "configuration error: " + Mask.freeText(e.getMessage()),
                         delivery(receives, recorded, attempts, call));
             }
             return false;
@@ -166,7 +173,7 @@ public class PosterService {
             if (!DeliveryGuards.isRetryable(e)) {
                 throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
             }
-            retryLater(batch, message, e, delivery(receives, recorded, attempts, call));
+            retryLater(attempts.posted(batch), message, e, delivery(receives, recorded, attempts, call));
             return false;
         }
     }
@@ -186,12 +193,32 @@ public class PosterService {
         return Deadline.remaining().compareTo(attemptTimeout) < 0;
     }
 
-    private void post(BatchMessage batch, int receives, Optional<BatchOutcome> recorded, PostAttempts attempts,
+    private void post(BatchMessage whole, int receives, Optional<BatchOutcome> recorded, PostAttempts attempts,
             CallTimer call) throws Exception {
-        byte[] body = store.read(batch.bucket(), batch.key()).orElseThrow(() -> new PermanentDeliveryException(
-                "the batch body s3://" + batch.bucket() + "/" + batch.key() + " is missing", 0));
-        VendorGateway gateway = gateway(batch.vendor());
-        attempts.earlierAnswerLost(claims.take(batch, Deadline.remaining().plus(config.poster().claimMargin())).earlierAnswerLost());
+        byte[] stored = store.read(whole.bucket(), whole.key()).orElseThrow(() -> new PermanentDeliveryException(
+                "the batch body s3://" + whole.bucket() + "/" + whole.key() + " is missing", 0));
+        VendorGateway gateway = gateway(whole.vendor());
+        Duration lease = Deadline.remaining().plus(config.poster().claimMargin());
+        attempts.earlierAnswerLost(claims.take(whole, lease).earlierAnswerLost());
+        NewestValues.Fresh fresh;
+        try {
+            fresh = newest.begin(whole, stored, gateway.items(whole.stream()), Instant.now().plus(lease));
+        } catch (NewestValues.WaitException | RuntimeException e) {
+            claims.release(whole);
+            throw e;
+        }
+        if (fresh.nothingToPost()) {
+            try {
+                ledger.recordStale(whole, delivery(receives, recorded, attempts, call, fresh.stale()));
+            } finally {
+                newest.end(fresh);
+                claims.release(whole);
+            }
+            return;
+        }
+        BatchMessage batch = fresh.batch();
+        byte[] body = fresh.body();
+        attempts.posting(batch, fresh.stale());
         PostResult result;
         try {
             result = credentials.retryOnceIfRejected(batch.vendor(), CredentialsRejectedException.class::isInstance,
@@ -204,25 +231,31 @@ public class PosterService {
                     Optional<List<BatchMessage>> parts = splits.split(batch, body, gateway.items(batch.stream()));
                     if (parts.isPresent()) {
                         ledger.recordSplit(batch, ((DeliveryException) e).status(), Mask.freeText(e.getMessage()),
-                                parts.get(), delivery(receives, recorded, attempts, call));
+                                parts.get(), delivery(receives, recorded, attempts, call, fresh.stale()));
                         return;
                     }
                 }
             } finally {
+                newest.end(fresh);
                 if (attempts.answerLost()) {
-                    claims.answerLost(batch);
+                    claims.answerLost(whole);
                 } else {
-                    claims.release(batch);
+                    claims.release(whole);
                 }
             }
             throw e;
         }
-        Delivery delivery = delivery(receives, recorded, attempts, call);
+        Delivery delivery = delivery(receives, recorded, attempts, call, fresh.stale());
         if (result.isPending()) {
+            newest.awaitTask(fresh, config.poster().taskCheckDelay().multipliedBy(config.poster().maxTaskChecks() + 1L));
             ledger.recordPending(batch, result, delivery);
             requeue.later(batch.followUp(result.taskId(), 0), config.poster().taskCheckDelay());
-        } else {
+            return;
+        }
+        try {
             ledger.recordAnswer(batch, result, delivery);
+        } finally {
+            newest.end(fresh);
         }
     }
 
@@ -233,10 +266,12 @@ public class PosterService {
                 () -> guards.call(batch.vendor(), Optional.class, () -> call.time(() -> gateway.checkTask(batch.taskId()))));
         if (result.isPresent()) {
             ledger.recordAnswer(batch, result.get(), delivery(receives, recorded, new PostAttempts(), call));
+            newest.taskDone(batch);
         } else if (batch.checks() + 1 >= config.poster().maxTaskChecks()) {
             ledger.recordUnconfirmed(batch, 202, batch.vendor() + " task " + batch.taskId() + " did not reach a known finished "
                     + "state after " + (batch.checks() + 1) + " checks (the vendor may hold these users)",
                     delivery(receives, recorded, new PostAttempts(), call));
+            newest.taskDone(batch);
         } else {
             requeue.later(batch.followUp(batch.taskId(), batch.checks() + 1), config.poster().taskCheckDelay());
         }
@@ -267,9 +302,20 @@ public class PosterService {
                 + Mask.freeText(e.getMessage());
     }
 
+    /**
+     * A delivery's record: the users it left out are those its post left out, or, when it posted nothing (a task
+     * check), those its batch's recorded outcome left out.
+     */
     private Delivery delivery(int receives, Optional<BatchOutcome> recorded, PostAttempts attempts, CallTimer call) {
+        return delivery(receives, recorded, attempts, call, attempts.stale().orElseGet(() -> recorded
+                .filter(outcome -> outcome.stale() > 0)
+                .map(outcome -> new Stale(outcome.stale(), outcome.staleLines(), outcome.staleBecause())).orElse(Stale.NONE)));
+    }
+
+    private Delivery delivery(int receives, Optional<BatchOutcome> recorded, PostAttempts attempts, CallTimer call,
+            Stale stale) {
         return new Delivery(receives, recorded.isEmpty(), attempts.reposted(),
-                recorded.map(BatchOutcome::repostedUsers).orElse(0), call.lastMicros());
+                recorded.map(BatchOutcome::repostedUsers).orElse(0), call.lastMicros(), stale);
     }
 
     private void returnAfter(BatchMessage batch, SqsEvent.Message message, Duration delay) {

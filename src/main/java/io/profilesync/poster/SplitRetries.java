@@ -93,6 +93,6 @@ public class SplitRetries {
                 batch.halfPart(half));
         long[] lines = BatchHalves.lines(batch.lineRanges(), from, to);
         return batch.half(half, key, BatchHalves.first(lines, batch.firstLine()), BatchHalves.last(lines, batch.lastLine()),
-                to - from, BatchHalves.ranges(lines));
+                from, to, BatchHalves.ranges(lines));
     }
 }

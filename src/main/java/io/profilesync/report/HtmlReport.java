@@ -64,6 +64,8 @@ public final class HtmlReport {
     static final String FAILED = "#c62828";
     static final String UNCONFIRMED = "#f9a825";
     static final String UNCHANGED = "#90a4ae";
+    /** Left out: a newer run of the sync holds these users. */
+    static final String STALE = "#6d4c41";
     static final String WAITING = "#e0e0e0";
     static final String ACCEPTED = "#1565c0";
     static final String REJECTED = "#ef6c00";
@@ -203,6 +205,7 @@ public final class HtmlReport {
         long delivered = c.path("delivered").asLong();
         long failed = c.path("failed").asLong();
         long unconfirmed = c.path("unconfirmed").asLong();
+        long stale = c.path("stale").asLong();
         long scale = Math.max(1, Math.max(rows, accepted + c.path("rejected").asLong() + c.path("superseded").asLong()));
         List<Segment> outcome = new ArrayList<>();
         if (dryRun) {
@@ -212,8 +215,9 @@ public final class HtmlReport {
             outcome.add(new Segment("delivered", delivered, DELIVERED));
             outcome.add(new Segment("failed", failed, FAILED));
             outcome.add(new Segment("unconfirmed", unconfirmed, UNCONFIRMED));
+            outcome.add(new Segment("stale", stale, STALE));
             outcome.add(new Segment("unchanged", unchanged, UNCHANGED));
-            long waiting = accepted - delivered - failed - unconfirmed - unchanged;
+            long waiting = accepted - delivered - failed - unconfirmed - stale - unchanged;
             if (waiting > 0) {
                 outcome.add(new Segment("no outcome yet", waiting, WAITING));
             }

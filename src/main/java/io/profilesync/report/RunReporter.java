@@ -93,14 +93,14 @@ public class RunReporter implements RunReport {
             long accepted = counts.path("accepted").asLong();
             long unchanged = counts.path("unchanged").asLong();
             counts.put("delivered", tally.delivered).put("failed", tally.failed).put("unconfirmed", tally.unconfirmed)
-                    .put("reposted_users", tally.reposted).put("batches_recorded", tally.batches)
+                    .put("stale", tally.stale).put("reposted_users", tally.reposted).put("batches_recorded", tally.batches)
                     .put("pending_batches", tally.pending).put("held_batches", tally.held).put("splits", tally.splits);
             if (tally.otherStreams > 0) {
                 counts.put("other_items_delivered", tally.otherDelivered).put("other_items_failed", tally.otherFailed);
             }
-            // unchanged users are not sent: the vendor already holds them as they are
+            // unchanged users are not sent: the vendor already holds them as they are; stale ones a newer run holds
             boolean vendorComplete = dryRun || tally.pending == 0 && tally.held == 0
-                    && accepted == tally.delivered + tally.failed + tally.unconfirmed + unchanged;
+                    && accepted == tally.delivered + tally.failed + tally.unconfirmed + tally.stale + unchanged;
             counts.put("complete", vendorComplete);
             complete &= vendorComplete;
         }
@@ -199,6 +199,7 @@ public class RunReporter implements RunReport {
         long delivered;
         long failed;
         long unconfirmed;
+        long stale;
         long reposted;
         long otherDelivered;
         long otherFailed;
@@ -216,7 +217,9 @@ public class RunReporter implements RunReport {
                 held++;
             } else if (outcome.isSplit()) {
                 splits++; // refused as a whole and split: its users are counted by its parts' outcomes
+                stale += OutboundItem.USERS.equals(outcome.stream()) ? outcome.stale() : 0;
             } else if (OutboundItem.USERS.equals(outcome.stream())) {
+                stale += outcome.stale();
                 delivered += outcome.delivered();
                 failed += outcome.failed();
                 unconfirmed += outcome.unconfirmed();

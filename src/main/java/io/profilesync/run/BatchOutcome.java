@@ -20,7 +20,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  *        from being posted: its message is in the dead-letter queue, and a redrive once fixed delivers it);
  *        {@code split} (the vendor refused the request as a whole, with 400 or 413: the poster split it in two
  *        parts, each queued with its own outcome; settled, never posted again, and its users are counted by its
- *        parts' outcomes, not here)
+ *        parts' outcomes, not here); {@code stale} (every user is held by a newer run of the sync: not posted)
  * @param items users (or rows, or accounts) in the batch
  * @param delivered of those, how many the vendor took
  * @param failed of those, how many failed, each listed in {@code failures}
@@ -37,21 +37,27 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param lineRanges the batch's users' source lines, in item order: with {@code failures}, which users the vendor
  *        took (change detection records only those)
  * @param part the part's path when this is a part of a split batch ({@code 1.2}), absent for a whole batch
+ * @param stale of {@code items}, how many were not posted because a newer run of the sync holds them (README, "The
+ *        newest value wins"); counted here even when the batch is split, as they were never part of its parts
+ * @param staleLines their source lines ({@code lineRanges} names only the users that were posted)
+ * @param staleBecause the newest run that held them
  */
 @RegisterForReflection
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record BatchOutcome(String runId, String vendor, String stream, int batch, String status, int items,
         int delivered, int failed, int unconfirmed, int repostedUsers, List<FailedUser> failures, int httpStatus,
         String taskId, int attempts, long callMicros, boolean retryable, String reason, String source, String key,
-        String recordedAt, LineRanges lineRanges, @JsonInclude(JsonInclude.Include.NON_NULL) String part) {
+        String recordedAt, LineRanges lineRanges, @JsonInclude(JsonInclude.Include.NON_NULL) String part,
+        int stale, @JsonInclude(JsonInclude.Include.NON_NULL) LineRanges staleLines,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String staleBecause) {
 
-    /** The outcome of a whole batch (not a part of a split one). */
+    /** The outcome of a whole batch (not a part of a split one) that left no user out. */
     public BatchOutcome(String runId, String vendor, String stream, int batch, String status, int items, int delivered,
             int failed, int unconfirmed, int repostedUsers, List<FailedUser> failures, int httpStatus, String taskId,
             int attempts, long callMicros, boolean retryable, String reason, String source, String key, String recordedAt,
             LineRanges lineRanges) {
         this(runId, vendor, stream, batch, status, items, delivered, failed, unconfirmed, repostedUsers, failures, httpStatus,
-                taskId, attempts, callMicros, retryable, reason, source, key, recordedAt, lineRanges, null);
+                taskId, attempts, callMicros, retryable, reason, source, key, recordedAt, lineRanges, null, 0, null, null);
     }
 
     public static final String DELIVERED = "delivered";
@@ -61,12 +67,14 @@ public record BatchOutcome(String runId, String vendor, String stream, int batch
     public static final String PENDING = "pending";
     public static final String HELD = "held";
     public static final String SPLIT = "split";
+    /** Every user of the batch is held by a newer run of the sync: nothing was posted. */
+    public static final String STALE = "stale";
 
     /**
      * Statuses that mean the vendor has answered for the batch (or is working on it), or that its parts carry it
      * on: it is never posted again.
      */
-    private static final Set<String> TAKEN = Set.of(DELIVERED, PARTIAL, UNCONFIRMED, PENDING, SPLIT);
+    private static final Set<String> TAKEN = Set.of(DELIVERED, PARTIAL, UNCONFIRMED, PENDING, SPLIT, STALE);
 
     @JsonIgnore
     public boolean isPending() {

@@ -164,12 +164,16 @@ public class RunCompletion {
         detail.put("sync", report.path("sync").asText(null));
         detail.put("dry_run", report.path("dry_run").asBoolean());
         detail.put("complete", report.path("complete").asBoolean());
+        if (!report.path("errors").isEmpty()) {
+            // why a run failed as a whole (a file error, a split that failed for good), for whoever reads the event
+            detail.set("errors", report.path("errors"));
+        }
         ObjectNode vendors = detail.putObject("vendors");
         for (Iterator<Map.Entry<String, JsonNode>> it = report.path("vendors").fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> vendor = it.next();
             ObjectNode counts = vendors.putObject(vendor.getKey());
             for (String count : new String[] {"rows", "accepted", "rejected", "superseded", "new", "changed", "unchanged",
-                "resent", "delivered", "failed", "unconfirmed", "splits"}) {
+                "resent", "delivered", "failed", "unconfirmed", "stale", "splits"}) {
                 counts.put(count, vendor.getValue().path(count).asLong());
             }
         }

@@ -83,12 +83,13 @@ public class RunHolds {
         return release;
     }
 
-    /** A newer run of the sync supersedes the runs still held: their batches are never queued. */
-    public void supersede(String bucket, String sync, String newer) {
+    /** A newer run of the sync supersedes the runs still held: their batches are never queued. Answers them. */
+    public List<String> supersede(String bucket, String sync, String newer) {
         List<String> superseded = held.supersede(bucket, sync, newer);
         superseded.forEach(runId -> {
             report.report(bucket, runId);
             LOG.infof("held run %s of sync %s is superseded by run %s: its batches are never queued", runId, sync, newer);
         });
+        return superseded;
     }
 }

@@ -28,12 +28,19 @@ public final class S3BatchSink implements BatchSink {
     private final String bucket;
     private final RunKeys keys;
     private final String source;
+    private final String sync;
+    private final String order;
     private final ParallelPuts uploads;
     private final Optional<String> deferredKey;
     private final List<DeferredMessage> deferred = new ArrayList<>();
 
+    /**
+     * @param sync the run's sync
+     * @param order the run's place in its sync's order, which its messages carry
+     * @param deferredKey where a guarded run keeps its messages, if it is one
+     */
     public S3BatchSink(ObjectStore store, ObjectMapper json, QueueSender queue, VendorRegistry vendors, String bucket,
-            RunKeys keys, String source, int concurrency, Optional<String> deferredKey) {
+            RunKeys keys, String source, String sync, String order, int concurrency, Optional<String> deferredKey) {
         this.store = store;
         this.json = json;
         this.queue = queue;
@@ -41,6 +48,8 @@ public final class S3BatchSink implements BatchSink {
         this.bucket = bucket;
         this.keys = keys;
         this.source = source;
+        this.sync = sync;
+        this.order = order;
         this.uploads = new ParallelPuts(store, concurrency, "batch-upload");
         this.deferredKey = deferredKey;
     }
@@ -49,8 +58,7 @@ public final class S3BatchSink implements BatchSink {
     public void write(String vendor, Batch batch) {
         String queueUrl = vendors.queueUrl(vendor);
         String key = keys.batch(vendor, batch);
-        BatchMessage message = new BatchMessage(keys.runId(), vendor, batch.stream(), batch.number(), bucket, key,
-                batch.firstLine(), batch.lastLine(), batch.items(), source, batch.lineRanges(), null, 0);
+        BatchMessage message = BatchMessage.of(keys.runId(), vendor, batch, bucket, key, source, sync, order);
         uploads.put(bucket, key, batch.body(), ObjectStore.JSON, () -> {
             if (deferredKey.isPresent()) {
                 defer(new DeferredMessage(queueUrl, message));

@@ -3,8 +3,12 @@ package io.profilesync.run;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
+import java.util.Optional;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
@@ -19,10 +23,27 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param versionId the object version, when the bucket is versioned
  * @param sequencer S3's ordering token for the event; the same for a redelivered notification
  * @param size the object size in bytes, when known
+ * @param createdAt when S3 says the object was created (the event's {@code eventTime}), when known: a sync's runs are
+ *        ordered by it
  */
 @RegisterForReflection
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record SourceObject(String bucket, String key, String etag, String versionId, String sequencer, Long size) {
+public record SourceObject(String bucket, String key, String etag, String versionId, String sequencer, Long size,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String createdAt) {
+
+    /** An object whose creation time is not known. */
+    public SourceObject(String bucket, String key, String etag, String versionId, String sequencer, Long size) {
+        this(bucket, key, etag, versionId, sequencer, size, null);
+    }
+
+    /** When S3 created the object, if the event said and said it readably. */
+    public Optional<Instant> created() {
+        try {
+            return Optional.ofNullable(createdAt).map(Instant::parse);
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
 
     /** The file name, for picking the format. */
     public String fileName() {

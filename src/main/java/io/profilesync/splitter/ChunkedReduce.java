@@ -30,6 +30,7 @@ import io.profilesync.splitting.SyncMode;
 import io.profilesync.splitting.VendorState;
 import io.profilesync.splitting.VendorSummary;
 import io.profilesync.storage.ObjectStore;
+import io.profilesync.sync.RunOrder;
 import io.profilesync.sync.StateChanges;
 
 /**
@@ -115,12 +116,14 @@ class ChunkedReduce {
         RunKeys runKeys = new RunKeys(config.outputPrefix(), plan.runId());
         SyncMode mode = new SyncMode(plan.fullResync(), plan.dryRun(), runs.memoryBudget());
         SplitRuns.States states = runs.states(bucket, plan.sync(), plan.runId(), plan.dryRun(), reduce.states());
+        Optional<RunOrder.Registration> registration = runs.register(bucket, plan.sync(), plan.runId(), plan.source(),
+                plan.dryRun());
         Map<String, VendorSummary> summaries;
         try (RowsReport superseded = new RowsReport(json, plan.source().uri(), "superseded-rows");
                 ChunkItemReads items = new ChunkItemReads(store, bucket, keys, reduce.chunks())) {
             summaries = runs.splitter().reduce(plan.document(),
                     Optional.ofNullable(plan.header()), new Splitter.SyncPlan(states, mode, superseded),
-                    counts(reduce.chunks()), items, group, runs.batches(bucket, runKeys, plan.source(), plan.dryRun(),
+                    counts(reduce.chunks()), items, group, runs.batches(bucket, runKeys, plan.source(), registration,
                             runs.guards(plan.mapping(), plan.document()), String.format("g%03d", group.index())));
             superseded.upload(store, bucket, keys.groupSupersededRows(group.index()));
         }
@@ -143,6 +146,7 @@ class ChunkedReduce {
             changes.put(vendor, groups.stream().map(group -> group.states().get(vendor)).toList());
         });
         runs.states(bucket, plan.sync(), plan.runId(), plan.dryRun(), reduce.states()).commit(changes);
+        runs.register(bucket, plan.sync(), plan.runId(), plan.source(), plan.dryRun()).ifPresent(runs.order(bucket)::split);
         join(bucket, reduce.groups().stream().map(group -> keys.groupSupersededRows(group.index())).toList(),
                 runKeys.supersededRows());
         join(bucket, plan.chunks().stream().map(chunk -> keys.rejectedRows(chunk.index())).toList(), runKeys.rejectedRows());

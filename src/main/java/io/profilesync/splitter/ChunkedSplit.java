@@ -41,7 +41,8 @@ import io.profilesync.sync.SyncName;
  * invocation maps and validates its rows and stores each vendor's items by partition of their user key; once every
  * chunk is done, {@link ChunkedReduce} finishes the run as a file split in one piece is finished: per partition, the
  * last row of each user in the whole file wins, is compared with the state and batched. One run, one manifest, one
- * report.
+ * report. Every chunk reads the version of the file the S3 event named (kept in the plan's source): a file
+ * overwritten while its chunks are split is not mixed with its successor.
  */
 @ApplicationScoped
 public class ChunkedSplit {
@@ -96,6 +97,7 @@ public class ChunkedSplit {
             ChunkPlan plan = plan(source, format.get(), chunkBytes);
             store.putJson(bucket, keys.plan(), plan);
             runs.supersedeHeld(bucket, plan.sync(), plan.runId(), plan.dryRun());
+            runs.register(bucket, plan.sync(), plan.runId(), source, plan.dryRun());
             QueueSender queue = queueSenders.get();
             plan.chunks().forEach(chunk -> queue.sendJson(config.split().chunkQueueUrl().get(),
                     ChunkMessage.chunk(plan.runId(), bucket, chunk.index())));
@@ -118,12 +120,12 @@ public class ChunkedSplit {
         runs.guards(mapping.name(), mapping.document());
         try {
             List<String> header;
-            try (InputStream head = store.open(source.bucket(), source.key());
+            try (InputStream head = store.open(source.bucket(), source.key(), source.versionId());
                     RowReader reader = RowReaders.open(source.fileName(), head)) {
                 header = reader.header().orElse(null);
             }
             List<Chunk> chunks;
-            try (InputStream whole = store.open(source.bucket(), source.key())) {
+            try (InputStream whole = store.open(source.bucket(), source.key(), source.versionId())) {
                 chunks = RecordBoundaries.scan(whole, format, chunkBytes);
             }
             return new ChunkPlan(source.runId(), source, mapping.name(), mapping.document(),
@@ -174,10 +176,12 @@ public class ChunkedSplit {
     private void readChunk(ChunkPlan plan, Chunk chunk, String bucket, ChunkKeys keys) {
         long start = System.nanoTime();
         SourceObject source = plan.source();
+        runs.register(bucket, plan.sync(), plan.runId(), source, plan.dryRun());
         ChunkUploads items = new ChunkUploads(store, bucket, keys, chunk.index(), config.uploadConcurrency());
         ChunkResult result;
         try (RowsReport rejections = new RowsReport(json, source.uri(), "rejected-rows");
-                InputStream range = store.openRange(source.bucket(), source.key(), chunk.start(), chunk.end())) {
+                InputStream range = store.openRange(source.bucket(), source.key(), source.versionId(), chunk.start(),
+                        chunk.end())) {
             result = runs.splitter().readChunk(source.fileName(), range, chunk, Optional.ofNullable(plan.header()),
                     plan.document(), runs.memoryBudget(), items, rejections,
                     rows -> LOG.infof("%s chunk %d: %d rows read", source.uri(), chunk.index(), rows));

@@ -23,7 +23,7 @@ public record S3Event(@JsonProperty("Records") List<Record> records) {
         SourceObject source() {
             S3Object object = s3.object();
             return new SourceObject(s3.bucket().name(), URLDecoder.decode(object.key(), StandardCharsets.UTF_8),
-                    object.eTag(), object.versionId(), object.sequencer(), object.size());
+                    object.eTag(), object.versionId(), object.sequencer(), object.size(), eventTime);
         }
     }
 

@@ -37,6 +37,7 @@ import io.profilesync.splitting.Splitter;
 import io.profilesync.splitting.SyncMode;
 import io.profilesync.splitting.VendorState;
 import io.profilesync.storage.ObjectStore;
+import io.profilesync.sync.RunOrder;
 import io.profilesync.sync.S3VendorState;
 import io.profilesync.sync.StateChanges;
 import io.profilesync.sync.StateSnapshot;
@@ -86,16 +87,24 @@ class SplitRuns {
         return guards.any() && !dryRun;
     }
 
-    /** A new run of a sync supersedes the sync's held runs (a dry run changes nothing). */
+    /**
+     * A new run of a sync supersedes the sync's held runs (a dry run changes nothing). A superseded run leaves the sync's
+     * order too: it will never post, so the users it holds are stale for no older run.
+     */
     void supersedeHeld(String bucket, String sync, String runId, boolean dryRun) {
-        if (!dryRun) {
-            holds.supersede(bucket, sync, runId);
+        if (dryRun) {
+            return;
+        }
+        List<String> superseded = holds.supersede(bucket, sync, runId);
+        if (!superseded.isEmpty()) {
+            RunOrder order = order(bucket);
+            order.runs(sync).stream().filter(run -> superseded.contains(run.runId())).forEach(order::withdraw);
         }
     }
 
     /** Full resync and dry run: asked for by the mapping, or for one file by its S3 object tags. */
     SyncMode mode(MappingDocument mapping, SourceObject source) {
-        Map<String, String> tags = store.tags(source.bucket(), source.key());
+        Map<String, String> tags = store.tags(source.bucket(), source.key(), source.versionId());
         return new SyncMode(mapping.fullResync() || "true".equalsIgnoreCase(tags.get(SplitterService.FULL_RESYNC_TAG)),
                 mapping.dryRun() || "true".equalsIgnoreCase(tags.get(SplitterService.DRY_RUN_TAG)), memoryBudget());
     }
@@ -107,6 +116,21 @@ class SplitRuns {
 
     long memoryBudget() {
         return SyncMode.memoryBudget(config.sync().itemsInMemoryBytes());
+    }
+
+    /** The order of the sync's runs in the working bucket. */
+    RunOrder order(String bucket) {
+        return new RunOrder(store, bucket, config.sync().statePrefix());
+    }
+
+    /**
+     * Registers the run in its sync's order before its file is read, or renews its lease (a retried split, each step
+     * of a chunked one); empty for a dry run, which holds nothing anywhere.
+     */
+    Optional<RunOrder.Registration> register(String bucket, String sync, String runId, SourceObject source,
+            boolean dryRun) {
+        return dryRun ? Optional.empty() : Optional.of(order(bucket).register(sync, runId, source.created(),
+                config.sync().splitLease(), config.sync().runRetention()));
     }
 
     /** Each vendor's change detection state for this run, read on first use; {@link States#commit} records the run. */
@@ -126,6 +150,7 @@ class SplitRuns {
         private final String runId;
         private final boolean dryRun;
         private final Map<String, StateSnapshot> snapshots;
+        private List<String> splitting;
 
         private States(String bucket, String sync, String runId, boolean dryRun, Map<String, StateSnapshot> snapshots) {
             this.bucket = bucket;
@@ -140,10 +165,20 @@ class SplitRuns {
             return states.computeIfAbsent(vendor, name -> {
                 StateKeys keys = new StateKeys(config.sync().statePrefix(), sync, name);
                 return snapshots.containsKey(name)
-                        ? S3VendorState.resume(store, json, bucket, keys, config.outputPrefix(), runId, dryRun, snapshots.get(name))
+                        ? S3VendorState.resume(store, json, bucket, keys, config.outputPrefix(), runId, dryRun, snapshots.get(name),
+                                splitting())
                         : new S3VendorState(store, json, bucket, keys, config.outputPrefix(), runId, dryRun,
-                                config.sync().foldAfter());
+                                config.sync().foldAfter(), splitting());
             });
+        }
+
+        /** The sync's other runs still splitting: their values may be queued, and posted, already. */
+        private List<String> splitting() {
+            if (splitting == null) {
+                splitting = order(bucket).runs(sync).stream().filter(run -> !run.split()).map(RunOrder.Registration::runId)
+                        .filter(run -> !run.equals(runId)).toList();
+            }
+            return splitting;
         }
 
         /** Per vendor, the state as this run finds it. */
@@ -174,10 +209,12 @@ class SplitRuns {
      * Where a run's batches go: stored in S3 and queued for the poster, or nowhere in a dry run. A guarded run's
      * messages are kept under {@code runs/<id>/messages/<part>.jsonl} until its guards are checked.
      */
-    BatchSink batches(String bucket, RunKeys keys, SourceObject source, boolean dryRun, GuardSettings guards, String part) {
-        return dryRun ? (vendor, batch) -> { }
-                : new S3BatchSink(store, json, queueSenders.get(), vendors, bucket, keys, source.uri(),
-                        config.uploadConcurrency(), deferred(guards, dryRun) ? Optional.of(keys.messages(part)) : Optional.empty());
+    BatchSink batches(String bucket, RunKeys keys, SourceObject source, Optional<RunOrder.Registration> registration,
+            GuardSettings guards, String part) {
+        return registration.isEmpty() ? (vendor, batch) -> { }
+                : new S3BatchSink(store, json, queueSenders.get(), vendors, bucket, keys, source.uri(), registration.get().sync(),
+                        registration.get().order(), config.uploadConcurrency(),
+                        deferred(guards, false) ? Optional.of(keys.messages(part)) : Optional.empty());
     }
 
     /**

@@ -27,6 +27,7 @@ import io.profilesync.splitting.RunResult;
 import io.profilesync.splitting.Splitter;
 import io.profilesync.splitting.SyncMode;
 import io.profilesync.storage.ObjectStore;
+import io.profilesync.sync.RunOrder;
 import io.profilesync.sync.SyncName;
 
 /**
@@ -79,9 +80,7 @@ public class SplitterService {
     }
 
     private SplitOutcome split(String eventName, SourceObject source) {
-        String key = source.key();
-        if (eventName == null || !eventName.startsWith("ObjectCreated") || !key.startsWith(config.inputPrefix())
-                || key.startsWith(config.outputPrefix()) || key.startsWith(config.mappingPrefix())) {
+        if (!isNewInput(eventName, source.key())) {
             LOG.debugf("ignoring %s %s: not a new object under %s", eventName, source.uri(), config.inputPrefix());
             return new SplitOutcome(source.uri(), SplitOutcome.IGNORED, null, null,
                     "not a new object under " + config.inputPrefix());
@@ -99,6 +98,12 @@ public class SplitterService {
         }
         Split split = run(source, bucket, keys);
         return runs.record(bucket, keys, split.manifest(), split.guards());
+    }
+
+    /** Whether an event record names a new object to split: created, under the input prefix and not an output or mapping. */
+    boolean isNewInput(String eventName, String key) {
+        return eventName != null && eventName.startsWith("ObjectCreated") && key.startsWith(config.inputPrefix())
+                && !key.startsWith(config.outputPrefix()) && !key.startsWith(config.mappingPrefix());
     }
 
     /** A file split: its manifest, and the guards of its sync (none when its mapping could not be read). */
@@ -122,15 +127,17 @@ public class SplitterService {
                 mode = runs.mode(mapping.document(), source);
                 guards = runs.guards(mappingName, mapping.document());
                 runs.supersedeHeld(bucket, sync, keys.runId(), mode.dryRun());
+                Optional<RunOrder.Registration> registration = runs.register(bucket, sync, keys.runId(), source, mode.dryRun());
                 SplitRuns.States states = runs.states(bucket, sync, keys.runId(), mode.dryRun());
                 Splitter splitter = runs.splitter();
-                try (InputStream input = store.open(source.bucket(), source.key())) {
+                try (InputStream input = store.open(source.bucket(), source.key(), source.versionId())) {
                     result = splitter.split(source.fileName(), input, mapping.document(),
                             new Splitter.SyncPlan(states, mode, superseded),
-                            runs.batches(bucket, keys, source, mode.dryRun(), guards, "run"),
+                            runs.batches(bucket, keys, source, registration, guards, "run"),
                             rejections, rows -> LOG.infof("%s: %d rows read", source.uri(), rows));
                 }
                 states.commit();
+                registration.ifPresent(runs.order(bucket)::split);
             } catch (MappingException e) {
                 guards = GuardSettings.NONE;
                 result = new RunResult(0, List.of(new FileError(0, e.getMessage())), Map.of());

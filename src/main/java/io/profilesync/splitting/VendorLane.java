@@ -204,6 +204,9 @@ final class VendorLane implements AutoCloseable {
         }
         LongTable delivered = state.delivered(partition);
         Map<String, SentBuffer> sent = new HashMap<>();
+        Map<String, KeyBuffer> held = new HashMap<>();
+        int[] sending = new int[entries.size()];
+        int toSend = 0;
         for (int i = 0; i < entries.size(); i++) {
             Entry entry = entries.get(i);
             OutboundItem item = entry.item();
@@ -215,6 +218,9 @@ final class VendorLane implements AutoCloseable {
                 }
                 continue;
             }
+            if (entry.keyHash() != 0) {
+                held.computeIfAbsent(item.stream(), stream -> new KeyBuffer(entries.size())).add(entry.keyHash());
+            }
             long known = entry.keyHash() == 0 ? 0 : delivered.get(entry.keyHash(), 0);
             Change change = known == 0 ? Change.NEW : known != entry.item().fingerprint() ? Change.CHANGED
                     : mode.fullResync() ? Change.RESENT : Change.UNCHANGED;
@@ -222,7 +228,7 @@ final class VendorLane implements AutoCloseable {
                 users.count(change);
             }
             if (change != Change.UNCHANGED) {
-                send(item);
+                sending[toSend++] = i;
                 if (entry.keyHash() != 0) {
                     sent.computeIfAbsent(item.stream(), stream -> new SentBuffer(entries.size()))
                             .add(item.line(), entry.keyHash(), entry.item().fingerprint());
@@ -231,11 +237,16 @@ final class VendorLane implements AutoCloseable {
         }
         if (!mode.dryRun()) {
             sent.forEach((stream, items) -> state.sending(stream, partition, items.items()));
+            held.forEach((stream, keys) -> state.holding(stream, partition, keys.sorted()));
+        }
+        // recorded before any of them is batched: a batch may be queued, and posted, as soon as it is cut
+        for (int i = 0; i < toSend; i++) {
+            send(entries.get(sending[i]).item(), entries.get(sending[i]).keyHash());
         }
     }
 
-    private void send(OutboundItem item) {
-        cutter(item).add(item);
+    private void send(OutboundItem item, long keyHash) {
+        cutter(item).add(item, keyHash);
         if (samples != null) {
             samples.offer(item);
         }
@@ -282,6 +293,26 @@ final class VendorLane implements AutoCloseable {
                 case UNCHANGED -> unchanged++;
                 case RESENT -> resent++;
             }
+        }
+    }
+
+    /** The key hashes a partition holds, sorted for binary search. */
+    private static final class KeyBuffer {
+        private final long[] keys;
+        private int size;
+
+        KeyBuffer(int capacity) {
+            keys = new long[capacity];
+        }
+
+        void add(long key) {
+            keys[size++] = key;
+        }
+
+        long[] sorted() {
+            long[] sorted = size == keys.length ? keys : Arrays.copyOf(keys, size);
+            Arrays.sort(sorted);
+            return sorted;
         }
     }
 

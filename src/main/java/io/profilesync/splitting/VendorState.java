@@ -11,6 +11,12 @@ public interface VendorState {
 
     int PARTITIONS = 64;
 
+    /**
+     * What {@link #delivered} answers for a user whose value from another run may have reached the vendor without the
+     * state knowing yet: equal to no payload's fingerprint (but by a 2^-64 chance), so the user is sent as changed.
+     */
+    long IN_FLIGHT = Long.MIN_VALUE;
+
     /** No earlier runs and nothing recorded: every user is new (benchmarks, tests of the core). */
     VendorState NONE = new VendorState() {
         @Override
@@ -28,11 +34,21 @@ public interface VendorState {
         return (int) (keyHash >>> 58);
     }
 
-    /** Key hash to the fingerprint of the payload the vendor took last, for one partition's users. */
+    /**
+     * Key hash to the fingerprint of the payload the vendor took last, for one partition's users; {@link #IN_FLIGHT}
+     * for a user another run has queued a different value for, whose answer the state does not hold yet.
+     */
     LongTable delivered(int partition);
 
     /** What this run sends of one stream from one partition, to become the state once the vendor has taken it. */
     void sending(String stream, int partition, SentItems sent);
+
+    /**
+     * The key hashes of every user of one stream and partition this run holds a value for (sent or unchanged): an
+     * older run's batch must not post these users after this run (README, "The newest value wins").
+     */
+    default void holding(String stream, int partition, long[] keyHashes) {
+    }
 
     /**
      * Items one partition sends, in parallel arrays.

@@ -57,16 +57,33 @@ public class ObjectStore {
 
     /** Streams an object; the caller closes the stream. A failed read throws {@link ObjectReadException}. */
     public InputStream open(String bucket, String key) {
-        return readFailuresNamed(s3.getObject(request -> request.bucket(bucket).key(key)), bucket, key);
+        return open(bucket, key, null);
     }
 
-    /** Streams the bytes {@code start} (inclusive) to {@code end} (exclusive) of an object; the caller closes the stream. */
-    public InputStream openRange(String bucket, String key, long start, long end) {
+    /**
+     * Streams one version of an object (the current one when {@code versionId} is null or blank, as an event from an
+     * unversioned bucket names none), so that an object overwritten while it is read is still read whole as it was.
+     */
+    public InputStream open(String bucket, String key, String versionId) {
+        return readFailuresNamed(s3.getObject(request -> request.bucket(bucket).key(key).versionId(version(versionId))),
+                bucket, key);
+    }
+
+    /**
+     * Streams the bytes {@code start} (inclusive) to {@code end} (exclusive) of a version of an object (see
+     * {@link #open(String, String, String)}); the caller closes the stream.
+     */
+    public InputStream openRange(String bucket, String key, String versionId, long start, long end) {
         if (end <= start) {
             return InputStream.nullInputStream();
         }
-        return readFailuresNamed(s3.getObject(request -> request.bucket(bucket).key(key)
+        return readFailuresNamed(s3.getObject(request -> request.bucket(bucket).key(key).versionId(version(versionId))
                 .range("bytes=" + start + "-" + (end - 1))), bucket, key);
+    }
+
+    /** S3 events from an unversioned bucket carry no version, or an empty one: the object is then read by its key. */
+    private static String version(String versionId) {
+        return versionId == null || versionId.isBlank() ? null : versionId;
     }
 
     private static InputStream readFailuresNamed(InputStream object, String bucket, String key) {
@@ -197,9 +214,9 @@ public class ObjectStore {
         s3.putObject(request -> request.bucket(bucket).key(key).contentType(contentType), RequestBody.fromFile(file));
     }
 
-    /** The object's tags (empty when it has none). */
-    public java.util.Map<String, String> tags(String bucket, String key) {
-        return s3.getObjectTagging(request -> request.bucket(bucket).key(key)).tagSet().stream()
+    /** The tags of a version of an object (see {@link #open(String, String, String)}); empty when it has none. */
+    public java.util.Map<String, String> tags(String bucket, String key, String versionId) {
+        return s3.getObjectTagging(request -> request.bucket(bucket).key(key).versionId(version(versionId))).tagSet().stream()
                 .collect(java.util.stream.Collectors.toMap(software.amazon.awssdk.services.s3.model.Tag::key,
                         software.amazon.awssdk.services.s3.model.Tag::value, (first, second) -> second));
     }

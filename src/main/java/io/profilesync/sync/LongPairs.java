@@ -7,7 +7,8 @@ import io.profilesync.splitting.VendorState.SentItems;
 
 /**
  * The state's binary objects: a partition is its (key hash, fingerprint) pairs; a run's sent items of a
- * partition are (line, key hash, fingerprint) triples. Big-endian longs, nothing else: 16 and 24 bytes a user.
+ * partition are (line, key hash, fingerprint) triples; the users a run holds are sorted key hashes. Big-endian longs,
+ * nothing else: 16, 24 and 8 bytes a user.
  */
 final class LongPairs {
 
@@ -27,6 +28,18 @@ final class LongPairs {
             table.put(in.getLong(), in.getLong());
         }
         return table;
+    }
+
+    static byte[] keys(long[] keys) {
+        ByteBuffer out = ByteBuffer.allocate(keys.length * Long.BYTES);
+        out.asLongBuffer().put(keys);
+        return out.array();
+    }
+
+    static long[] keys(byte[] bytes) {
+        long[] keys = new long[bytes.length / Long.BYTES];
+        ByteBuffer.wrap(bytes).asLongBuffer().get(keys);
+        return keys;
     }
 
     static byte[] sent(SentItems sent) {

@@ -19,7 +19,7 @@ import io.profilesync.storage.ObjectStore;
 /**
  * What a vendor answered for one earlier run: the source lines of the users it took (delivered, or the
  * delivered part of a partial batch), and whether it has answered for every item the run sent. Failed,
- * unconfirmed and held users are not taken: the state keeps what the vendor had before, so they are sent again.
+ * unconfirmed and held users are not taken, nor stale ones (left out because a newer run holds them): the state keeps what the vendor had before, so they are sent again.
  *
  * @param complete every item the run sent has a final outcome
  * @param taken per stream, the lines of the items the vendor took
@@ -36,7 +36,11 @@ record RunAnswers(boolean complete, Map<String, BitSet> taken, String status, St
         boolean open = false;
         for (String key : store.list(bucket, keys.outcomesPrefix() + vendor + "/")) {
             BatchOutcome outcome = store.read(bucket, key).map(bytes -> outcome(json, bytes)).orElse(null);
-            if (outcome == null || BatchOutcome.SPLIT.equals(outcome.status())) {
+            if (outcome == null) {
+                continue;
+            }
+            if (outcome.isSplit()) {
+                answered += outcome.stale(); // its other users are answered for by its parts
                 continue;
             }
             if (outcome.isPending() || BatchOutcome.HELD.equals(outcome.status())) {

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,6 +54,9 @@ public final class S3VendorState implements VendorState {
     private final StateManifest manifest;
     private final List<UnfoldedRun> folding;
     private List<Fold> folds;
+    /** Runs whose values may be at the vendor without the state knowing: their sent items' keys, read on first use. */
+    private final List<String> inFlight;
+    private List<Set<String>> inFlightSent;
     private final Map<Integer, String> stored = new TreeMap<>();
     private final Map<Integer, Integer> storedUsers = new TreeMap<>();
     private final Set<Integer> partitionsFolded = new HashSet<>();
@@ -63,14 +67,16 @@ public final class S3VendorState implements VendorState {
     }
 
     /** The state as it is now, folding the earlier runs the vendor has answered for (or that are too old to wait for). */
+    /** @param splitting other runs of the sync still splitting (their values may be queued already) */
     public S3VendorState(ObjectStore store, ObjectMapper json, String bucket, StateKeys keys, String outputPrefix,
-            String runId, boolean dryRun, Duration foldAfter) {
-        this(store, json, bucket, keys, outputPrefix, runId, dryRun, store.readVersioned(bucket, keys.manifest()), null);
+            String runId, boolean dryRun, Duration foldAfter, List<String> splitting) {
+        this(store, json, bucket, keys, outputPrefix, runId, dryRun, store.readVersioned(bucket, keys.manifest()), null,
+                splitting);
         this.folds = planFolds(foldAfter);
     }
 
     private S3VendorState(ObjectStore store, ObjectMapper json, String bucket, StateKeys keys, String outputPrefix,
-            String runId, boolean dryRun, Optional<Versioned> stored, StateSnapshot snapshot) {
+            String runId, boolean dryRun, Optional<Versioned> stored, StateSnapshot snapshot, List<String> splitting) {
         this.store = store;
         this.json = json;
         this.bucket = bucket;
@@ -82,6 +88,7 @@ public final class S3VendorState implements VendorState {
         this.manifest = snapshot != null ? snapshot.manifest()
                 : stored.map(versioned -> parse(versioned.bytes())).orElse(StateManifest.EMPTY);
         this.folding = snapshot != null ? snapshot.folding() : new ArrayList<>();
+        this.inFlight = splitting;
     }
 
     /**
@@ -89,8 +96,9 @@ public final class S3VendorState implements VendorState {
      * from the same state and fold the same earlier runs, and the run records their changes once ({@link #commit(List)}).
      */
     public static S3VendorState resume(ObjectStore store, ObjectMapper json, String bucket, StateKeys keys,
-            String outputPrefix, String runId, boolean dryRun, StateSnapshot snapshot) {
-        return new S3VendorState(store, json, bucket, keys, outputPrefix, runId, dryRun, Optional.empty(), snapshot);
+            String outputPrefix, String runId, boolean dryRun, StateSnapshot snapshot, List<String> splitting) {
+        return new S3VendorState(store, json, bucket, keys, outputPrefix, runId, dryRun, Optional.empty(), snapshot,
+                splitting);
     }
 
     /** The manifest this run started from, its version, and the earlier runs it folds. */
@@ -152,7 +160,41 @@ public final class S3VendorState implements VendorState {
             fold(partition, table);
         }
         partitionsFolded.add(partition);
+        markInFlight(partition, table);
         return table;
+    }
+
+    /**
+     * Marks the users another run has queued a value for that the state does not know the vendor took: that value may
+     * be at the vendor now, so this run sends its own even when it equals what the state holds (README, "The newest
+     * value wins"). Done after the fold has stored the partition: the marks are never part of the state.
+     */
+    private void markInFlight(int partition, LongTable table) {
+        String suffix = String.format("/p%02d.bin", partition);
+        for (Set<String> sentKeys : inFlightSent()) {
+            for (String key : sentKeys) {
+                if (key.endsWith(suffix)) {
+                    SentItems sent = LongPairs.sent(store.read(bucket, key).orElse(new byte[0]));
+                    for (int i = 0; i < sent.size(); i++) {
+                        if (table.get(sent.keys()[i], 0) != sent.fingerprints()[i]) {
+                            table.put(sent.keys()[i], IN_FLIGHT);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The sent items of the runs still splitting and of the unfolded runs this run does not fold. */
+    private List<Set<String>> inFlightSent() {
+        if (inFlightSent == null) {
+            Set<String> runs = new LinkedHashSet<>(inFlight);
+            manifest.unfolded().stream().filter(run -> !folding.contains(run)).forEach(run -> runs.add(run.runId()));
+            runs.remove(runId);
+            inFlightSent = runs.stream().map(run -> (Set<String>) new HashSet<>(store.list(bucket,
+                    keys.sentPrefix(new RunKeys(outputPrefix, run))))).toList();
+        }
+        return inFlightSent;
     }
 
     @Override
@@ -163,6 +205,14 @@ public final class S3VendorState implements VendorState {
         store.put(bucket, keys.sent(new RunKeys(outputPrefix, runId), stream, partition), LongPairs.sent(sent),
                 ObjectStore.OCTET_STREAM);
         sentAny = true;
+    }
+
+    @Override
+    public void holding(String stream, int partition, long[] keyHashes) {
+        if (!dryRun && keyHashes.length > 0) {
+            store.put(bucket, keys.holding(new RunKeys(outputPrefix, runId), stream, partition), LongPairs.keys(keyHashes),
+                    ObjectStore.OCTET_STREAM);
+        }
     }
 
     private LongTable load(int partition) {

@@ -35,7 +35,7 @@ import io.profilesync.vendor.evergage.SimulatedEvergage;
  * each deployed role to. A call the code makes that the file lacks fails here; a permission the file grants that
  * no path uses fails here too. The paths exercised include the failure ones (a batch retried by a later
  * delivery, a {@code Retry-After} longer than the invocation, an asynchronous import, a batch refused as a whole
- * and split, an aborted export).
+ * and split, an aborted export, a split that failed on every attempt).
  */
 class FunctionPermissionsIT {
 
@@ -129,6 +129,11 @@ class FunctionPermissionsIT {
                     .path("status").asText());
             pipeline.deleteObject("runs/" + runId + "/completion.json");
             pipeline.report(runId);
+            // a split that fails on every attempt (S3 refuses to read the file): its invocation record goes to the
+            // split-failures function, which fails its run
+            pipeline.restart("splitter", Map.of("PROFILE_SYNC_TEST_S3_FAIL_GET_OBJECT_PREFIX", "incoming/"));
+            assertEquals("failed", pipeline.split(Files.writeString(dir.resolve("refused.csv"), csv), Optional.empty())
+                    .path("status").asText());
 
             pipeline.simulator().vendor(SimulatedEvergage.class).export().configure(50, 0, 100);
             assertEquals("succeeded", pipeline.export(scheduleEvent()).path("status").asText());

@@ -25,6 +25,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.quarkus.amazon.lambda.runtime.MockEventServer;
 
 /**
@@ -92,8 +95,8 @@ public final class LambdaProcess implements AutoCloseable {
             while (response == null) {
                 if (!process.isAlive()) {
                     answer.cancel(true);
-                    throw new IllegalStateException("the " + function + " function exited with " + process.exitValue()
-                            + " before it answered");
+                    throw new FunctionError(function, "Runtime.ExitError", "Runtime exited with error: exit status "
+                            + process.exitValue(), "exited with " + process.exitValue() + " before it answered");
                 }
                 try {
                     response = answer.get(200, TimeUnit.MILLISECONDS);
@@ -102,7 +105,9 @@ public final class LambdaProcess implements AutoCloseable {
                 }
             }
             if (response.statusCode() != 200) {
-                throw new IllegalStateException("the " + function + " function failed: " + response.body());
+                JsonNode error = errorPayload(response.body());
+                throw new FunctionError(function, error.path("errorType").asText(""), error.path("errorMessage").asText(""),
+                        "failed: " + response.body());
             }
             return response.body();
         } catch (ExecutionException e) {
@@ -110,6 +115,39 @@ public final class LambdaProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while invoking " + function, e);
+        }
+    }
+
+    private static JsonNode errorPayload(String body) {
+        try {
+            JsonNode error = new ObjectMapper().readTree(body == null || body.isBlank() ? "{}" : body);
+            return error.isObject() ? error : new ObjectMapper().createObjectNode().put("errorMessage", body);
+        } catch (IOException e) {
+            return new ObjectMapper().createObjectNode().put("errorMessage", body);
+        }
+    }
+
+    /**
+     * A function error, or the function's process dying before it answered: what Lambda records of a failed
+     * invocation ({@code errorType} and {@code errorMessage}, as in an asynchronous invocation's on-failure record).
+     */
+    public static final class FunctionError extends IllegalStateException {
+
+        private final String errorType;
+        private final String errorMessage;
+
+        FunctionError(String function, String errorType, String errorMessage, String what) {
+            super("the " + function + " function " + what);
+            this.errorType = errorType;
+            this.errorMessage = errorMessage;
+        }
+
+        public String errorType() {
+            return errorType;
+        }
+
+        public String errorMessage() {
+            return errorMessage;
         }
     }
 

@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.profilesync.queue.BatchMessage;
 import io.profilesync.simulator.VendorSimulator;
+import io.profilesync.testing.FailedInvocations;
 import io.profilesync.testing.LocalAws;
 import io.profilesync.testing.S3Events;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -52,6 +53,12 @@ public final class LocalPipeline implements AutoCloseable {
     public static final String[] VENDORS = VendorSimulator.simulatedVendors().toArray(String[]::new);
     static final int DEFAULT_VISIBILITY_SECONDS = 2;
     /**
+     * The retries Lambda makes of a failed asynchronous invocation (S3 invokes the splitter so), as Terraform sets them
+     * ({@code maximum_retry_attempts}): AWS Lambda Developer Guide, "Error handling and automatic retries in
+     * Lambda" (https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-error-handling.html).
+     */
+    static final int ASYNC_RETRIES = 2;
+    /**
      * Files from this size on are uploaded as S3 multipart uploads, in parts of this size: the AWS CLI's defaults
      * ({@code multipart_threshold} and {@code multipart_chunksize}, 8 MB). LocalS3 gathers each request's body in
      * memory at a cost quadratic in its size ({@link StreamingLocalS3}): a 1.7 GB file in one PutObject takes about
@@ -65,6 +72,7 @@ public final class LocalPipeline implements AutoCloseable {
     private final Map<String, String> environment = new LinkedHashMap<>();
     private final Map<String, String> queues = new LinkedHashMap<>();
     private final String chunkQueue;
+    private final String splitFailures;
     private final List<String> simulated = new ArrayList<>();
     private final List<String> secretNames = new ArrayList<>();
     private final Path runnerJar;
@@ -116,6 +124,7 @@ public final class LocalPipeline implements AutoCloseable {
         }
         chunkQueue = aws.createQueueWithDeadLetters("split-chunks", 3, visibilitySeconds);
         environment.put("PROFILE_SYNC_SPLIT_CHUNK_QUEUE_URL", chunkQueue);
+        splitFailures = aws.createQueueWithDeadLetters("split-failures", 5, visibilitySeconds);
         useSimulatorsUnlessConfigured();
         environment.put("PROFILE_SYNC_POSTER_TASK_CHECK_DELAY", "1s");
         environment.put("PROFILE_SYNC_EXPORT_BUCKET", BUCKET);
@@ -327,10 +336,14 @@ public final class LocalPipeline implements AutoCloseable {
                 invocations.add(Duration.ofNanos(System.nanoTime() - start));
             }
         }).batchSize(1);
+        // a chunk that failed on every delivery fails its run, as the split-failures function's event source on
+        // split-chunks' dead-letter queue does in AWS
+        SqsEventSource deadChunks = new SqsEventSource(aws.sqs(), aws.sqs().getQueueUrl(r -> r.queueName("split-chunks-dlq"))
+                .queueUrl(), event -> function("split-failures").invoke(event)).batchSize(1);
         String manifest = "runs/" + runId + "/manifest.json";
         long deadline = 0;
         while (true) {
-            deliver(Map.of("chunks", chunks), progress);
+            deliver(Map.of("chunks", chunks, "dead chunks", deadChunks), progress);
             if (readJson(manifest).isPresent()) {
                 return List.copyOf(invocations);
             }
@@ -513,7 +526,43 @@ public final class LocalPipeline implements AutoCloseable {
             }
             event = created.toString();
         }
-        return parse(function("splitter").invoke(event)).get("outcomes");
+        return invokeSplitter(event);
+    }
+
+    /**
+     * Invokes the splitter as S3 does, asynchronously: a failed attempt (a function error, or its process dying: out
+     * of memory, killed) is retried {@link #ASYNC_RETRIES} times (without Lambda's minutes between them); when every
+     * attempt failed, the invocation record goes to the splitter's on-failure destination, the split-failures queue,
+     * whose function fails the run. Answers the splitter's outcomes, or then each failed run's.
+     */
+    private JsonNode invokeSplitter(String event) {
+        LambdaProcess.FunctionError last = null;
+        for (int attempt = 1; attempt <= 1 + ASYNC_RETRIES; attempt++) {
+            try {
+                return parse(function("splitter").invoke(event)).get("outcomes");
+            } catch (LambdaProcess.FunctionError failed) {
+                log.accept("[splitter] attempt " + attempt + " of " + (1 + ASYNC_RETRIES) + ": " + failed.getMessage());
+                last = failed;
+            }
+        }
+        LambdaProcess.FunctionError lastError = last;
+        String record = FailedInvocations.retriesExhausted("splitter", event, 1 + ASYNC_RETRIES, lastError.errorType(),
+                lastError.errorMessage());
+        aws.sqs().sendMessage(r -> r.queueUrl(splitFailures).messageBody(record));
+        deliver(Map.of("split failures", new SqsEventSource(aws.sqs(), splitFailures,
+                failures -> function("split-failures").invoke(failures)).batchSize(1)), line -> { });
+        com.fasterxml.jackson.databind.node.ArrayNode outcomes = JSON.createArrayNode();
+        for (JsonNode created : parse(event).path("Records")) {
+            String source = "s3://" + created.at("/s3/bucket/name").asText() + "/"
+                    + java.net.URLDecoder.decode(created.at("/s3/object/key").asText(), java.nio.charset.StandardCharsets.UTF_8);
+            JsonNode failed = aws.events().details("Run Failed").stream()
+                    .filter(detail -> source.equals(detail.path("source").asText())).reduce((first, second) -> second)
+                    .orElseThrow(() -> new IllegalStateException("the splitter failed on every attempt (" + lastError.getMessage()
+                            + ") and no run of " + source + " failed"));
+            outcomes.addObject().put("source", source).put("status", "failed").put("run_id", failed.path("run_id").asText())
+                    .put("message", failed.at("/errors/0/message").asText());
+        }
+        return outcomes;
     }
 
     /** Puts an object in the bucket its key belongs to: inputs and mappings in the drop bucket, the rest in the work bucket. */

@@ -117,6 +117,11 @@ public final class SqsEventSource {
     }
 
     String event(List<Message> messages) {
+        return event(queueArn, messages);
+    }
+
+    /** The SQS event AWS sends a function for these messages of the queue {@code queueArn}. */
+    public static String event(String queueArn, List<Message> messages) {
         ObjectNode event = template();
         ArrayNode records = (ArrayNode) event.get("Records");
         ObjectNode sample = (ObjectNode) records.get(0);

@@ -41,6 +41,8 @@ public final class VendorSimulator implements AutoCloseable {
     private final Map<String, Supplier<Fault>> faultPlans = new ConcurrentHashMap<>();
     private final Map<String, List<String>> processedUsers = new ConcurrentHashMap<>();
     private final Map<String, Map<String, ObjectNode>> holdings = new java.util.HashMap<>();
+    /** Per vendor, every upsert it applied, in the order it applied them: user, then the attributes sent. */
+    private final Map<String, List<Map.Entry<String, ObjectNode>>> upserts = new java.util.HashMap<>();
     private final Map<String, List<String>> usersWithLostAnswers = new ConcurrentHashMap<>();
 
     public VendorSimulator() {
@@ -139,7 +141,15 @@ public final class VendorSimulator implements AutoCloseable {
         }
     }
 
+    /** Every upsert the vendor applied, in the order it applied them: per user, the attributes it was sent. */
+    public List<Map.Entry<String, ObjectNode>> upserts(String vendor) {
+        synchronized (holdings) {
+            return List.copyOf(upserts.getOrDefault(vendor, List.of()));
+        }
+    }
+
     public void reset() {
+        upserts.clear();
         holdings.clear();
         faults.clear();
         faultPlans.clear();
@@ -195,6 +205,7 @@ public final class VendorSimulator implements AutoCloseable {
         synchronized (holdings) {
             Map<String, ObjectNode> held = holdings.computeIfAbsent(vendor.name(), name -> new java.util.HashMap<>());
             vendor.upserts(path, body).forEach((user, attributes) -> {
+                upserts.computeIfAbsent(vendor.name(), name -> new ArrayList<>()).add(Map.entry(user, attributes.deepCopy()));
                 ObjectNode profile = held.computeIfAbsent(user, key -> new com.fasterxml.jackson.databind.ObjectMapper()
                         .createObjectNode());
                 attributes.fields().forEachRemaining(field -> {

@@ -40,6 +40,7 @@ public class LocalAwsResource implements QuarkusTestResourceLifecycleManager {
         QUEUES.clear();
         chunkQueueUrl = aws.createQueueWithDeadLetters("split-chunks", 3, VISIBILITY_SECONDS);
         config.put("profile-sync.split.chunk-queue-url", chunkQueueUrl);
+        splitFailuresQueueUrl = aws.createQueueWithDeadLetters("split-failures", 3, VISIBILITY_SECONDS);
         for (String vendor : vendors(testProfile)) {
             String url = aws.createQueueWithDeadLetters(vendor + "-batches", 3, VISIBILITY_SECONDS);
             QUEUES.put(vendor, url);
@@ -68,6 +69,7 @@ public class LocalAwsResource implements QuarkusTestResourceLifecycleManager {
     }
 
     private static String chunkQueueUrl;
+    private static String splitFailuresQueueUrl;
 
     public static LocalAws aws() {
         return aws;
@@ -81,6 +83,16 @@ public class LocalAwsResource implements QuarkusTestResourceLifecycleManager {
     /** The queue of the chunks of large files, which the split-chunk function consumes. */
     public static String chunkQueueUrl() {
         return chunkQueueUrl;
+    }
+
+    /** The splitter's on-failure destination, which the split-failures function consumes (as split-chunks' dead letters). */
+    public static String splitFailuresQueueUrl() {
+        return splitFailuresQueueUrl;
+    }
+
+    /** The dead-letter queue of the chunks' queue: a chunk's message lands there after its last failed delivery. */
+    public static String deadChunksQueueUrl() {
+        return aws.sqs().getQueueUrl(request -> request.queueName("split-chunks-dlq")).queueUrl();
     }
 
     public static String queueUrl(String vendor) {

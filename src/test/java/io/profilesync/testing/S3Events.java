@@ -39,10 +39,24 @@ public final class S3Events {
         return event.toString();
     }
 
+    /** An event for one object that S3 says it created at {@code createdAt} (the sample says 1970). */
+    public static String created(String bucket, String key, java.time.Instant createdAt) {
+        ObjectNode event = (ObjectNode) readTree(created(bucket, key));
+        ((ObjectNode) event.get("Records").get(0)).put("eventTime", createdAt.toString());
+        return event.toString();
+    }
+
     /** An event for one object, with its real size (the sample's is 1,024 bytes): what decides a split in chunks. */
     public static String created(String bucket, String key, long size) {
         ObjectNode event = (ObjectNode) readTree(created(bucket, key));
         ((ObjectNode) event.get("Records").get(0).get("s3").get("object")).put("size", size);
+        return event.toString();
+    }
+
+    /** The event for one object, with its real size and the version it names (a versioned bucket's events name one). */
+    public static String created(String bucket, String key, long size, String versionId) {
+        ObjectNode event = (ObjectNode) readTree(created(bucket, key, size));
+        ((ObjectNode) event.get("Records").get(0).get("s3").get("object")).put("versionId", versionId);
         return event.toString();
     }
 
