@@ -32,8 +32,9 @@ locals {
   # version (s3:GetObjectVersion; its tags with s3:GetObjectVersionTagging), never by key alone.
   split = concat(local.run_completion, [
     { Effect = "Allow", Action = ["s3:GetObjectVersion"], Resource = ["${local.drop}/incoming/*"] },
-    { Effect = "Allow", Action = ["s3:GetObject"], Resource = ["${local.drop}/incoming/*", "${local.work}/runs/*/manifest.json", "${local.work}/runs/*/outcomes/*", "${local.work}/runs/*/sent/*", "${local.work}/state/*", "${local.work}/split-chunks/*"] },
-    { Effect = "Allow", Action = ["s3:PutObject"], Resource = ["${local.work}/runs/*/batches/*", "${local.work}/runs/*/holding/*", "${local.work}/runs/*/manifest.json", "${local.work}/runs/*/rejected-rows.jsonl", "${local.work}/runs/*/sent/*", "${local.work}/runs/*/superseded-rows.jsonl", "${local.work}/state/*", "${local.work}/split-chunks/*"] },
+    # messages/: a guarded run's batch messages, kept until its guards are checked (README, "Guards")
+    { Effect = "Allow", Action = ["s3:GetObject"], Resource = ["${local.drop}/incoming/*", "${local.work}/runs/*/manifest.json", "${local.work}/runs/*/messages/*", "${local.work}/runs/*/outcomes/*", "${local.work}/runs/*/sent/*", "${local.work}/state/*", "${local.work}/split-chunks/*"] },
+    { Effect = "Allow", Action = ["s3:PutObject"], Resource = ["${local.work}/runs/*/batches/*", "${local.work}/runs/*/holding/*", "${local.work}/runs/*/manifest.json", "${local.work}/runs/*/messages/*", "${local.work}/runs/*/rejected-rows.jsonl", "${local.work}/runs/*/sent/*", "${local.work}/runs/*/superseded-rows.jsonl", "${local.work}/state/*", "${local.work}/split-chunks/*"] },
     { Effect = "Allow", Action = ["s3:DeleteObject"], Resource = ["${local.work}/state/*"] },
     { Effect = "Allow", Action = ["s3:ListBucket"], Resource = [local.work] },
     { Effect = "Allow", Action = ["sqs:SendMessage"], Resource = concat(local.vendor_queues, [aws_sqs_queue.split_chunks.arn]) },
@@ -82,9 +83,13 @@ locals {
       { Effect = "Allow", Action = ["secretsmanager:GetSecretValue"], Resource = local.vendor_secrets },
       { Effect = "Allow", Action = ["s3:PutObject"], Resource = ["${local.work}/runs/*/done/*"] },
     ])
-    # rejected-rows.jsonl (in run_completion): streamed, grouped by rule, for report.html
+    # rejected-rows.jsonl (in run_completion): streamed, grouped by rule, for report.html. Releasing a held run
+    # (README, "Guards") marks its manifest released and queues the batch messages it kept.
     report = concat(local.run_completion, [
       { Effect = "Allow", Action = ["s3:ListBucket"], Resource = [local.work] },
+      { Effect = "Allow", Action = ["s3:GetObject"], Resource = ["${local.work}/runs/*/messages/*"] },
+      { Effect = "Allow", Action = ["s3:PutObject"], Resource = ["${local.work}/runs/*/manifest.json"] },
+      { Effect = "Allow", Action = ["sqs:SendMessage"], Resource = local.vendor_queues },
     ])
     callbacks = [
       { Effect = "Allow", Action = ["s3:PutObject"], Resource = ["${local.work}/callbacks/*", "${local.work}/runs/*/callbacks/*"] },

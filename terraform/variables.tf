@@ -253,7 +253,7 @@ variable "alarm_topic_arn" {
 }
 
 variable "alert_email" {
-  description = "E-mail address subscribed to the run events topic (Run Completed, Run Failed, stuck runs); null: no subscription"
+  description = "E-mail address subscribed to the run events topic (Run Completed, Run Failed, Run Held, stuck runs); null: no subscription"
   type        = string
   default     = null
 }

@@ -79,6 +79,18 @@ public record RunKeys(String outputPrefix, String runId) {
         return root() + "completion.json";
     }
 
+    /**
+     * Where a guarded run keeps the messages of its stored batches until it is known to be within its guards (then
+     * they are queued) or is released ({@code part}: {@code run} for a file in one piece, {@code gNNN} per group).
+     */
+    public String messages(String part) {
+        return messagesPrefix() + part + ".jsonl";
+    }
+
+    public String messagesPrefix() {
+        return root() + "messages/";
+    }
+
     public String outcomesPrefix() {
         return root() + "outcomes/";
     }

@@ -25,6 +25,7 @@ import io.profilesync.ingest.RecordBoundaries;
 import io.profilesync.ingest.RowReader;
 import io.profilesync.ingest.RowReaders;
 import io.profilesync.logging.LogContext;
+import io.profilesync.mapping.GuardSettings;
 import io.profilesync.mapping.MappingException;
 import io.profilesync.queue.QueueSender;
 import io.profilesync.queue.SqsBatchResponse;
@@ -99,6 +100,7 @@ public class ChunkedSplit {
         try {
             ChunkPlan plan = plan(source, format.get(), chunkBytes);
             store.putJson(bucket, keys.plan(), plan);
+            runs.supersedeHeld(bucket, plan.sync(), plan.runId(), plan.dryRun());
             runs.register(bucket, plan.sync(), plan.runId(), source, plan.dryRun());
             QueueSender queue = queueSenders.get();
             plan.chunks().forEach(chunk -> queue.sendJson(config.split().chunkQueueUrl().get(),
@@ -127,7 +129,7 @@ public class ChunkedSplit {
         return runs.record(bucket, keys, new RunManifest(keys.runId(), RunManifest.FAILED, source, e.mapping, 0,
                 List.of(new FileError(e.error.line(), e.error.getMessage())), Map.of(), keys.rejectedRows(),
                 keys.root() + "batches/", e.startedAt, Instant.now().toString(), e.sync, e.mode.fullResync(),
-                e.mode.dryRun(), keys.supersededRows(), 1));
+                e.mode.dryRun(), keys.supersededRows(), 1, null), GuardSettings.NONE);
     }
 
     /** The scan of a file for its chunks met a record over its limit (what the run needs to record it failed). */
@@ -154,6 +156,7 @@ public class ChunkedSplit {
                 config.inputPrefix(), config.mappingPrefix());
         SyncMode mode = runs.mode(mapping.document(), source);
         String sync = SyncName.of(mapping.document().sync(), source.key(), config.inputPrefix());
+        runs.guards(mapping.name(), mapping.document());
         try {
             List<String> header;
             try (InputStream head = store.open(source.bucket(), source.key(), source.versionId());

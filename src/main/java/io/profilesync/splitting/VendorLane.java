@@ -176,7 +176,7 @@ final class VendorLane implements AutoCloseable {
         numbers.forEach((stream, counter) -> streams.put(stream, streamSummary(stream)));
         int batches = streams.values().stream().mapToInt(StreamSummary::batches).sum();
         return new VendorSummary(rows, mapped - users.superseded, rejected, users.superseded, users.added, users.changed,
-                users.unchanged, users.resent, batches, streams, samples == null ? Map.of() : samples.bodies());
+                users.unchanged, users.resent, 0, batches, streams, samples == null ? Map.of() : samples.bodies());
     }
 
     private StreamSummary streamSummary(String stream) {

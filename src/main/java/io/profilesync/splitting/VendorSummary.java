@@ -24,6 +24,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param changed accepted users whose payload differs from what the vendor took last
  * @param unchanged accepted users not sent: the vendor took exactly this payload in an earlier run
  * @param resent unchanged users sent anyway, by a full resync
+ * @param removed users the sync delivered before that a snapshot file no longer holds (0 for an increment)
  * @param batches batches of every kind for the vendor
  * @param streams items sent and batches per request kind ({@code users}, and e.g. {@code accounts})
  * @param samples a dry run's sample request bodies, per request kind
@@ -31,7 +32,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record VendorSummary(long rows, long accepted, long rejected, long superseded, @JsonProperty("new") long newUsers,
-        long changed, long unchanged, long resent, int batches, Map<String, StreamSummary> streams,
+        long changed, long unchanged, long resent, long removed, int batches, Map<String, StreamSummary> streams,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, JsonNode> samples) {
 
     public VendorSummary {
@@ -56,11 +57,11 @@ public record VendorSummary(long rows, long accepted, long rejected, long supers
         return new VendorSummary(counts.rows(), counts.mapped() - superseded, counts.rejected(), superseded,
                 groups.stream().mapToLong(VendorSummary::newUsers).sum(), groups.stream().mapToLong(VendorSummary::changed).sum(),
                 groups.stream().mapToLong(VendorSummary::unchanged).sum(), groups.stream().mapToLong(VendorSummary::resent).sum(),
-                groups.stream().mapToInt(VendorSummary::batches).sum(), streams, samples);
+                groups.stream().mapToLong(VendorSummary::removed).sum(), groups.stream().mapToInt(VendorSummary::batches).sum(), streams, samples);
     }
 
     /** Users sent without comparing them with any state (a replay): every one counts as new. */
     public static VendorSummary withoutChangeDetection(long users, int batches, Map<String, StreamSummary> streams) {
-        return new VendorSummary(users, users, 0, 0, users, 0, 0, 0, batches, streams, Map.of());
+        return new VendorSummary(users, users, 0, 0, users, 0, 0, 0, 0, batches, streams, Map.of());
     }
 }

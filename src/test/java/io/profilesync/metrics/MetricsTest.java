@@ -39,8 +39,8 @@ class MetricsTest {
     void theSplitEmitsOneRecordPerVendorWithEveryCountOfItsSummary() throws Exception {
         LogContext.run("run-1");
         Map<String, VendorSummary> vendors = new LinkedHashMap<>();
-        vendors.put("insider", new VendorSummary(5, 2, 3, 0, 1, 1, 0, 0, 1, Map.of("users", new StreamSummary(2, 1)), Map.of()));
-        vendors.put("xtremepush", new VendorSummary(5, 4, 1, 0, 4, 0, 0, 0, 1, Map.of(), Map.of()));
+        vendors.put("insider", new VendorSummary(5, 2, 3, 0, 1, 1, 0, 0, 0, 1, Map.of("users", new StreamSummary(2, 1)), Map.of()));
+        vendors.put("xtremepush", new VendorSummary(5, 4, 1, 0, 4, 0, 0, 0, 0, 1, Map.of(), Map.of()));
 
         metrics.vendorSummaries(JSON, vendors);
 
@@ -56,7 +56,7 @@ class MetricsTest {
                  {"Name":"RowsRejected","Unit":"Count"},{"Name":"RowsSuperseded","Unit":"Count"},
                  {"Name":"RowsNew","Unit":"Count"},{"Name":"RowsChanged","Unit":"Count"},
                  {"Name":"RowsUnchanged","Unit":"Count"},{"Name":"RowsResent","Unit":"Count"},
-                 {"Name":"Batches","Unit":"Count"}]"""),
+                 {"Name":"RowsRemoved","Unit":"Count"},{"Name":"Batches","Unit":"Count"}]"""),
                 directives.get(0).get("Metrics"), "numbers only: streams is no metric");
         assertEquals("splitter", insider.get("Function").asText());
         assertEquals("insider", insider.get("Vendor").asText());
