@@ -32,8 +32,9 @@ locals {
   # version (s3:GetObjectVersion; its tags with s3:GetObjectVersionTagging), never by key alone.
   split = concat(local.run_completion, [
     { Effect = "Allow", Action = ["s3:GetObjectVersion"], Resource = ["${local.drop}/incoming/*"] },
-    { Effect = "Allow", Action = ["s3:GetObject"], Resource = ["${local.drop}/incoming/*", "${local.work}/runs/*/manifest.json", "${local.work}/runs/*/outcomes/*", "${local.work}/runs/*/sent/*", "${local.work}/state/*", "${local.work}/split-chunks/*"] },
-    { Effect = "Allow", Action = ["s3:PutObject"], Resource = ["${local.work}/runs/*/batches/*", "${local.work}/runs/*/manifest.json", "${local.work}/runs/*/rejected-rows.jsonl", "${local.work}/runs/*/sent/*", "${local.work}/runs/*/superseded-rows.jsonl", "${local.work}/state/*", "${local.work}/split-chunks/*"] },
+    # messages/: a guarded run's batch messages, kept until its guards are checked (README, "Guards")
+    { Effect = "Allow", Action = ["s3:GetObject"], Resource = ["${local.drop}/incoming/*", "${local.work}/runs/*/manifest.json", "${local.work}/runs/*/messages/*", "${local.work}/runs/*/outcomes/*", "${local.work}/runs/*/sent/*", "${local.work}/state/*", "${local.work}/split-chunks/*"] },
+    { Effect = "Allow", Action = ["s3:PutObject"], Resource = ["${local.work}/runs/*/batches/*", "${local.work}/runs/*/holding/*", "${local.work}/runs/*/manifest.json", "${local.work}/runs/*/messages/*", "${local.work}/runs/*/rejected-rows.jsonl", "${local.work}/runs/*/sent/*", "${local.work}/runs/*/superseded-rows.jsonl", "${local.work}/state/*", "${local.work}/split-chunks/*"] },
     { Effect = "Allow", Action = ["s3:DeleteObject"], Resource = ["${local.work}/state/*"] },
     { Effect = "Allow", Action = ["s3:ListBucket"], Resource = [local.work] },
     { Effect = "Allow", Action = ["sqs:SendMessage"], Resource = concat(local.vendor_queues, [aws_sqs_queue.split_chunks.arn]) },
@@ -64,9 +65,13 @@ locals {
       { Effect = "Allow", Action = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"], Resource = [aws_sqs_queue.split_failures.arn, aws_sqs_queue.split_chunk_dead_letters.arn] },
     ]
     poster = concat(local.run_completion, [
-      { Effect = "Allow", Action = ["s3:GetObject"], Resource = ["${local.work}/runs/*/batches/*", "${local.work}/runs/*/claims/*", "${local.work}/runs/*/outcomes/*"] },
+      # refusals/: the answers batches were refused with as a whole, kept while they are split (split retries)
+      # holding/: the users newer runs of the sync hold (left out of an older run's batch); state/: the posts in
+      # progress, which newer runs' posts wait for (README, "The newest value wins")
+      { Effect = "Allow", Action = ["s3:GetObject"], Resource = ["${local.work}/runs/*/batches/*", "${local.work}/runs/*/claims/*", "${local.work}/runs/*/holding/*", "${local.work}/runs/*/outcomes/*", "${local.work}/runs/*/refusals/*"] },
       # batches/: the halves of a batch its vendor refused as a whole (split retries)
-      { Effect = "Allow", Action = ["s3:PutObject"], Resource = ["${local.work}/runs/*/batches/*", "${local.work}/runs/*/claims/*", "${local.work}/runs/*/outcomes/*"] },
+      { Effect = "Allow", Action = ["s3:PutObject"], Resource = ["${local.work}/runs/*/batches/*", "${local.work}/runs/*/claims/*", "${local.work}/runs/*/outcomes/*", "${local.work}/runs/*/refusals/*", "${local.work}/state/*"] },
+      { Effect = "Allow", Action = ["s3:DeleteObject"], Resource = ["${local.work}/state/*"] },
       { Effect = "Allow", Action = ["s3:ListBucket"], Resource = [local.work] },
       # Receive, delete and queue attributes are the SQS event source's (Lambda polls with the function's role);
       # the poster itself extends visibility and queues follow-ups and the halves of split batches.
@@ -78,9 +83,13 @@ locals {
       { Effect = "Allow", Action = ["secretsmanager:GetSecretValue"], Resource = local.vendor_secrets },
       { Effect = "Allow", Action = ["s3:PutObject"], Resource = ["${local.work}/runs/*/done/*"] },
     ])
-    # rejected-rows.jsonl (in run_completion): streamed, grouped by rule, for report.html
+    # rejected-rows.jsonl (in run_completion): streamed, grouped by rule, for report.html. Releasing a held run
+    # (README, "Guards") marks its manifest released and queues the batch messages it kept.
     report = concat(local.run_completion, [
       { Effect = "Allow", Action = ["s3:ListBucket"], Resource = [local.work] },
+      { Effect = "Allow", Action = ["s3:GetObject"], Resource = ["${local.work}/runs/*/messages/*"] },
+      { Effect = "Allow", Action = ["s3:PutObject"], Resource = ["${local.work}/runs/*/manifest.json"] },
+      { Effect = "Allow", Action = ["sqs:SendMessage"], Resource = local.vendor_queues },
     ])
     callbacks = [
       { Effect = "Allow", Action = ["s3:PutObject"], Resource = ["${local.work}/callbacks/*", "${local.work}/runs/*/callbacks/*"] },

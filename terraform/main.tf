@@ -60,11 +60,19 @@ locals {
 
   # The splitter and split-chunk (README, "Chunked split") split the same way and get the same environment: the
   # chunks' queue and size, and the size of the reduce's groups.
-  split_environment = {
-    PROFILE_SYNC_SPLIT_CHUNK_QUEUE_URL    = aws_sqs_queue.split_chunks.url
-    PROFILE_SYNC_SPLIT_CHUNK_BYTES        = tostring(var.split_chunk_bytes)
-    PROFILE_SYNC_SPLIT_REDUCE_GROUP_BYTES = tostring(var.split_reduce_group_bytes)
-  }
+  split_environment = merge(
+    {
+      PROFILE_SYNC_SPLIT_CHUNK_QUEUE_URL    = aws_sqs_queue.split_chunks.url
+      PROFILE_SYNC_SPLIT_CHUNK_BYTES        = tostring(var.split_chunk_bytes)
+      PROFILE_SYNC_SPLIT_REDUCE_GROUP_BYTES = tostring(var.split_reduce_group_bytes)
+    },
+    # the input limits set (README, "Input files", "Limits"); the others are sized from the function's heap
+    { for name, limit in {
+      PROFILE_SYNC_INPUT_MAX_RECORD_BYTES   = var.input_limits.max_record_bytes
+      PROFILE_SYNC_INPUT_MAX_COLUMNS        = var.input_limits.max_columns
+      PROFILE_SYNC_INPUT_MAX_INFLATED_BYTES = var.input_limits.max_inflated_bytes
+    } : name => format("%d", limit) if limit != null }
+  )
   # In JVM mode both run the parallel collector (a throughput job: it splits a file about 1.3 times as fast as G1,
   # BENCHMARKS.md; native images have their own collector) and the optimising compiler: AWS's java17 and java21
   # runtimes stop tiered compilation at level 1 (C1 only) unless told otherwise, which splits a file about 2.5

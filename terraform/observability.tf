@@ -1,6 +1,6 @@
 # Run events, the stuck-run alarm and the dashboard (README, "Alerts", "Stuck runs", "Dashboard").
 
-# The functions put "Run Completed" and "Run Failed" events (source "profile-sync") on the default bus; this rule
+# The functions put "Run Completed", "Run Failed" and "Run Held" (README, "Guards") events (source "profile-sync") on the default bus; this rule
 # sends them to the run events topic, which the e-mail subscription (alert_email) and any other subscriber read.
 resource "aws_sns_topic" "runs" {
   name = "${local.name}-runs"
@@ -8,11 +8,11 @@ resource "aws_sns_topic" "runs" {
 
 resource "aws_cloudwatch_event_rule" "runs" {
   name           = "${local.name}-runs"
-  description    = "profile-sync run completions and failures to the ${local.name}-runs topic"
+  description    = "profile-sync run completions, failures and holds to the ${local.name}-runs topic"
   event_bus_name = "default"
   event_pattern = jsonencode({
     source        = ["profile-sync"]
-    "detail-type" = ["Run Completed", "Run Failed"]
+    "detail-type" = ["Run Completed", "Run Failed", "Run Held"]
   })
 }
 

@@ -154,6 +154,21 @@ variable "split_chunk_bytes" {
   }
 }
 
+# Bounded input (README, "Input files", "Limits"): each limit left null is sized from the function's heap.
+variable "input_limits" {
+  description = "What one record of a dropped file may take, for the splitter and split-chunk: max_record_bytes (a CSV record's or a JSON line's bytes; PROFILE_SYNC_INPUT_MAX_RECORD_BYTES), max_columns (a CSV header's columns, and the fields a record may hold beyond its header's; PROFILE_SYNC_INPUT_MAX_COLUMNS), max_inflated_bytes (what a gzip file may inflate to; PROFILE_SYNC_INPUT_MAX_INFLATED_BYTES). Each left null is sized from the function's heap: a sixteenth of it (64 MiB for the splitter's 1 GiB), a column per 512 KiB, eight times it"
+  type = object({
+    max_record_bytes   = optional(number)
+    max_columns        = optional(number)
+    max_inflated_bytes = optional(number)
+  })
+  default = {}
+  validation {
+    condition     = alltrue([for limit in [var.input_limits.max_record_bytes, var.input_limits.max_columns, var.input_limits.max_inflated_bytes] : limit == null ? true : limit >= 1 && floor(limit) == limit])
+    error_message = "input_limits must be whole numbers of at least 1 (or null: sized from the function's heap)."
+  }
+}
+
 variable "split_reduce_group_bytes" {
   description = "Once every chunk of a large file is split, its reduce is fanned out in groups of partitions, one split-chunk invocation each: a group for about this many bytes of the chunks' items (PROFILE_SYNC_SPLIT_REDUCE_GROUP_BYTES). A 256 MiB chunk hands on about 1.8 GB for three vendors; 4 GiB (the default) is read and batched well inside 15 minutes (BENCHMARKS.md, \"Chunked split\"). 256 MiB to 64 GiB"
   type        = number
@@ -238,7 +253,7 @@ variable "alarm_topic_arn" {
 }
 
 variable "alert_email" {
-  description = "E-mail address subscribed to the run events topic (Run Completed, Run Failed, stuck runs); null: no subscription"
+  description = "E-mail address subscribed to the run events topic (Run Completed, Run Failed, Run Held, stuck runs); null: no subscription"
   type        = string
   default     = null
 }

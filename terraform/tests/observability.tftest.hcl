@@ -62,9 +62,9 @@ run "run_events_reach_the_topic_without_an_email_subscription_by_default" {
   assert {
     condition = jsondecode(aws_cloudwatch_event_rule.runs.event_pattern) == {
       source        = ["profile-sync"]
-      "detail-type" = ["Run Completed", "Run Failed"]
+      "detail-type" = ["Run Completed", "Run Failed", "Run Held"]
     }
-    error_message = "the rule must match source profile-sync and detail-type Run Completed or Run Failed: ${aws_cloudwatch_event_rule.runs.event_pattern}"
+    error_message = "the rule must match source profile-sync and detail-type Run Completed, Run Failed or Run Held: ${aws_cloudwatch_event_rule.runs.event_pattern}"
   }
 
   assert {

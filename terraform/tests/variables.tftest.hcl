@@ -176,6 +176,31 @@ run "split_chunk_bytes_bounds_are_accepted" {
   }
 }
 
+run "input_limits_must_be_whole_and_positive" {
+  command = plan
+  variables {
+    vendors      = { insider = {}, xtremepush = {}, evergage = { url = "https://mybrand.eu.evergage.com" } }
+    input_limits = { max_columns = 0 }
+  }
+  expect_failures = [var.input_limits]
+}
+
+run "input_limits_set_reach_both_split_functions_and_the_others_stay_unset" {
+  command = plan
+  variables {
+    vendors      = { insider = {}, xtremepush = {}, evergage = { url = "https://mybrand.eu.evergage.com" } }
+    input_limits = { max_record_bytes = 134217728, max_inflated_bytes = 17179869184 }
+  }
+  assert {
+    condition = alltrue([for f in ["splitter", "split-chunk"] :
+      aws_lambda_function.function[f].environment[0].variables["PROFILE_SYNC_INPUT_MAX_RECORD_BYTES"] == "134217728"
+      && aws_lambda_function.function[f].environment[0].variables["PROFILE_SYNC_INPUT_MAX_INFLATED_BYTES"] == "17179869184"
+      && !contains(keys(aws_lambda_function.function[f].environment[0].variables), "PROFILE_SYNC_INPUT_MAX_COLUMNS")
+    ])
+    error_message = "the input limits set go to the splitter and split-chunk in full; one left null is not set (sized from the heap)"
+  }
+}
+
 run "split_reduce_group_bytes_at_least_256_mib" {
   command = plan
   variables {

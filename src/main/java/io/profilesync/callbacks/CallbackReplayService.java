@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -67,8 +68,8 @@ public class CallbackReplayService {
         Instant started = Instant.now();
         RunKeys keys = new RunKeys(config.outputPrefix(), "replay-" + RUN_TIME.format(started));
         String source = "s3://" + bucket + "/" + prefix;
-        S3BatchSink sink = new S3BatchSink(store, queueSenders.get(), vendors, bucket, keys, source, null, null,
-                config.uploadConcurrency());
+        S3BatchSink sink = new S3BatchSink(store, json, queueSenders.get(), vendors, bucket, keys, source, null, null,
+                config.uploadConcurrency(), Optional.empty());
         BatchCutter cutter = new BatchCutter(OutboundItem.USERS, InsiderVendor.requestFormat(), batch -> sink.write(InsiderVendor.NAME, batch));
         List<String> callbacks = callbackKeys(bucket, prefix);
         long users = 0;
@@ -89,7 +90,7 @@ public class CallbackReplayService {
         RunManifest manifest = new RunManifest(keys.runId(), RunManifest.SUCCEEDED,
                 new SourceObject(bucket, prefix, null, null, null, null), "replay of Insider error callbacks", users,
                 List.of(), Map.of(InsiderVendor.NAME, insider), keys.rejectedRows(), keys.root() + "batches/",
-                started.toString(), Instant.now().toString(), null, true, false, null, 1);
+                started.toString(), Instant.now().toString(), null, true, false, null, 1, null);
         store.putJson(bucket, keys.manifest(), manifest);
         LOG.infof("replaying %d callbacks from %s: %d users in %d Insider batches, run %s", callbacks.size(), source, users,
                 cutter.batches(), keys.runId());

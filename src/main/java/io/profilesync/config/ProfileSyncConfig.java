@@ -70,6 +70,24 @@ public interface ProfileSyncConfig {
         String chunkPrefix();
     }
 
+    /**
+     * What one record of a dropped file may take (README, "Input files", "Limits"); each unset limit is sized from the
+     * function's heap ({@code ingest.InputLimits#forHeap}).
+     */
+    Input input();
+
+    interface Input {
+
+        /** A CSV record's bytes (a quoted field's line breaks included) or a JSON line's. */
+        Optional<Long> maxRecordBytes();
+
+        /** A CSV header's columns; a record may hold this many fields more than its header. */
+        Optional<Integer> maxColumns();
+
+        /** What a gzip file may inflate to. */
+        Optional<Long> maxInflatedBytes();
+    }
+
     /** Change detection and the split's memory (see the README, "Syncs and change detection"). */
     Sync sync();
 

@@ -19,6 +19,7 @@ import io.profilesync.metrics.Metrics;
 import io.profilesync.vendor.DeliveryDefaults;
 import io.profilesync.vendor.DeliveryException;
 import io.profilesync.vendor.RetryableDeliveryException;
+import io.profilesync.vendor.ThrottledException;
 import io.profilesync.vendor.VendorRegistry;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.Guard;
@@ -127,14 +128,12 @@ public class DeliveryGuards {
         }
     }
 
-    /** Counts the vendor's 429 answers (metric {@code Http429}). */
+    /** Counts the vendor's throttles, 429 or what its documentation names one (metric {@code Http429}). */
     private <T> T countingThrottles(String vendor, Callable<T> call) throws Exception {
         try {
             return call.call();
-        } catch (DeliveryException e) {
-            if (e.status() == 429) {
-                metrics.count(vendor, Metrics.HTTP_429, 1);
-            }
+        } catch (ThrottledException e) {
+            metrics.count(vendor, Metrics.HTTP_429, 1);
             throw e;
         }
     }

@@ -28,28 +28,40 @@ final class CsvRecords {
 
     private final InputStream in;
     private final int maxFieldChars;
+    private final long maxRecordBytes;
+    private final String recordTooLong;
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
     private final byte[] buffer;
     private int position;
     private int end;
     private boolean exhausted;
+    /** Bytes of the input before the buffer's first. */
+    private long bufferStart;
+    /** Where the record being read starts in the input; -1 between records. */
+    private long recordStart = -1;
     /** The line {@link #position} is on, 1-based, counted from {@code linesBefore} + 1. */
     private long line;
     /** A field's bytes when they do not lie in the buffer as they are: across a refill, or with doubled quotes. */
     private byte[] field = new byte[256];
     private int fieldLength;
 
-    /** @param linesBefore lines of the file before {@code in}'s first (a chunk starts on a later line than 1) */
-    CsvRecords(InputStream in, long linesBefore, int maxFieldChars) {
-        this(in, linesBefore, maxFieldChars, BUFFER);
+    /**
+     * @param linesBefore lines of the file before {@code in}'s first (a chunk starts on a later line than 1)
+     * @param limits a record's bytes ({@link InputLimits#maxRecordBytes()}, checked as each buffer is refilled and
+     *     at each field's end, so a longer record is never held whole)
+     */
+    CsvRecords(InputStream in, long linesBefore, int maxFieldChars, InputLimits limits) {
+        this(in, linesBefore, maxFieldChars, limits, BUFFER);
     }
 
     /** @param bufferBytes bytes read at a time (tests make fields and line breaks cross reads with a few) */
-    CsvRecords(InputStream in, long linesBefore, int maxFieldChars, int bufferBytes) {
+    CsvRecords(InputStream in, long linesBefore, int maxFieldChars, InputLimits limits, int bufferBytes) {
         this.in = in;
         this.line = linesBefore + 1;
         this.maxFieldChars = maxFieldChars;
+        this.maxRecordBytes = limits.maxRecordBytes();
+        this.recordTooLong = limits.recordTooLong();
         this.buffer = new byte[bufferBytes];
     }
 
@@ -70,41 +82,54 @@ final class CsvRecords {
     /**
      * Reads the next record's fields into {@code into}.
      *
+     * @param maxFields the most fields the record may have; reading stops at the one after, with {@code tooMany}
      * @return the line the record starts on, or -1 at the end of the input
      */
-    long read(List<String> into) throws IOException, UnreadableException {
+    long read(List<String> into, int maxFields, String tooMany) throws IOException, UnreadableException {
         if (!skipToRecord()) {
             return -1;
         }
         long recordLine = line;
-        while (true) {
-            int first = next();
-            if (first < 0) {
-                into.add("");
-                return recordLine;
-            }
-            if (first == '\n' || first == '\r') {
-                into.add("");
-                endLine(first);
-                return recordLine;
-            }
-            int after = first == '"' ? quoted(into, recordLine) : unquoted(first, into, recordLine);
-            if (after != ',') {
-                if (after >= 0) {
-                    endLine(after);
+        recordStart = bufferStart + position;
+        try {
+            int after = ',';
+            while (after == ',') {
+                int first = next(recordLine);
+                if (first < 0 || first == '\n' || first == '\r') {
+                    into.add("");
+                    after = first;
+                } else {
+                    after = first == '"' ? quoted(into, recordLine) : unquoted(first, into, recordLine);
                 }
-                return recordLine;
+                // at each field's end: a record of millions of empty fields is stopped before its list of them grows
+                if (into.size() > maxFields) {
+                    throw new UnreadableException(recordLine, tooMany);
+                }
+                checkRecordBytes(position, recordLine);
             }
+            if (after >= 0) {
+                endLine(after, recordLine);
+            }
+            return recordLine;
+        } finally {
+            recordStart = -1;
+        }
+    }
+
+    /** Whether the record being read, up to {@code at} in the buffer, is within its limit. */
+    private void checkRecordBytes(int at, long recordLine) throws UnreadableException {
+        if (bufferStart + at - recordStart > maxRecordBytes) {
+            throw new UnreadableException(recordLine, recordTooLong);
         }
     }
 
     /** Skips line breaks and spaces before a record; false at the end of the input. */
-    private boolean skipToRecord() throws IOException {
-        while (available()) {
+    private boolean skipToRecord() throws IOException, UnreadableException {
+        while (available(0)) {
             byte b = buffer[position];
             if (b == '\n' || b == '\r') {
                 position++;
-                endLine(b);
+                endLine(b, 0);
             } else if (b == ' ') {
                 position++;
             } else {
@@ -143,7 +168,7 @@ final class CsvRecords {
             keep(start, stop, recordLine);
             position = stop;
             start = 0;
-            if (!refill()) {
+            if (!refill(recordLine)) {
                 into.add(text(0, 0, signs, recordLine));
                 return -1;
             }
@@ -159,7 +184,7 @@ final class CsvRecords {
         while (true) {
             if (position == end) {
                 keep(start, end, recordLine);
-                if (!refill()) {
+                if (!refill(recordLine)) {
                     throw new UnreadableException(recordLine, "Missing closing quote for value");
                 }
                 start = 0;
@@ -167,7 +192,7 @@ final class CsvRecords {
             byte b = buffer[position++];
             if (b == '"') {
                 keep(start, position - 1, recordLine);
-                if (!available() || buffer[position] != '"') {
+                if (!available(recordLine) || buffer[position] != '"') {
                     break;
                 }
                 // of a doubled quote, the second is kept with the rest
@@ -184,7 +209,7 @@ final class CsvRecords {
 
     private int afterClosingQuote(long recordLine) throws IOException, UnreadableException {
         while (true) {
-            int b = next();
+            int b = next(recordLine);
             if (b < 0 || b == ',' || b == '\n' || b == '\r') {
                 return b;
             }
@@ -249,27 +274,37 @@ final class CsvRecords {
     }
 
     /** Counts the line that {@code lineBreak}, just read, ends: a CR followed by an LF ends one line. */
-    private void endLine(int lineBreak) throws IOException {
-        if (lineBreak == '\r' && available() && buffer[position] == '\n') {
+    private void endLine(int lineBreak, long recordLine) throws IOException, UnreadableException {
+        if (lineBreak == '\r' && available(recordLine) && buffer[position] == '\n') {
             position++;
         }
         line++;
     }
 
     /** The next byte (0-255), or -1 at the end of the input. */
-    private int next() throws IOException {
-        return available() ? buffer[position++] & 0xFF : -1;
+    private int next(long recordLine) throws IOException, UnreadableException {
+        return available(recordLine) ? buffer[position++] & 0xFF : -1;
     }
 
-    private boolean available() throws IOException {
-        return position < end || refill();
+    private boolean available(long recordLine) throws IOException, UnreadableException {
+        return position < end || refill(recordLine);
     }
 
-    private boolean refill() throws IOException {
+    /**
+     * Reads the next buffer of bytes, once the record being read (the whole buffer is in it) is known to be within
+     * its limit.
+     *
+     * @param recordLine the line of the record being read (unused between records)
+     */
+    private boolean refill(long recordLine) throws IOException, UnreadableException {
+        if (recordStart >= 0) {
+            checkRecordBytes(end, recordLine);
+        }
         if (exhausted) {
             return false;
         }
         int read = in.readNBytes(buffer, 0, buffer.length);
+        bufferStart += end;
         position = 0;
         end = read;
         exhausted = read < buffer.length;

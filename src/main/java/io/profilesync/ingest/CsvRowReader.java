@@ -20,24 +20,33 @@ final class CsvRowReader implements RowReader {
     static final int MAX_FIELD_CHARS = 32 * 1024 * 1024;
 
     private final InputStream input;
+    private final InputLimits limits;
     private final CsvRecords records;
     private final List<String> header;
     private final Columns columns;
     private final List<String> fields = new ArrayList<>();
+    private final int maxFields;
+    private final String tooManyFields;
 
-    CsvRowReader(InputStream input) {
+    CsvRowReader(InputStream input, InputLimits limits) {
         this.input = input;
-        this.records = new CsvRecords(input, 0, MAX_FIELD_CHARS);
+        this.limits = limits;
+        this.records = new CsvRecords(input, 0, MAX_FIELD_CHARS, limits);
         this.header = readHeader();
         this.columns = new Columns(header);
+        this.maxFields = limits.maxFields(header.size());
+        this.tooManyFields = limits.tooManyFields(header.size());
     }
 
     /** A chunk of a file after its header: the file's header, and the line the chunk starts on. */
-    CsvRowReader(InputStream input, List<String> header, long firstLine) {
+    CsvRowReader(InputStream input, List<String> header, long firstLine, InputLimits limits) {
         this.input = input;
-        this.records = new CsvRecords(input, firstLine - 1, MAX_FIELD_CHARS);
+        this.limits = limits;
+        this.records = new CsvRecords(input, firstLine - 1, MAX_FIELD_CHARS, limits);
         this.header = List.copyOf(header);
         this.columns = new Columns(this.header);
+        this.maxFields = limits.maxFields(header.size());
+        this.tooManyFields = limits.tooManyFields(header.size());
     }
 
     @Override
@@ -48,7 +57,7 @@ final class CsvRowReader implements RowReader {
     @Override
     public Optional<SourceRow> next() {
         fields.clear();
-        long line = readRecord(fields);
+        long line = readRecord(fields, maxFields, tooManyFields);
         if (line < 0) {
             return Optional.empty();
         }
@@ -61,7 +70,7 @@ final class CsvRowReader implements RowReader {
 
     private List<String> readHeader() {
         List<String> names = new ArrayList<>();
-        long line = readRecord(names);
+        long line = readRecord(names, limits.maxColumns(), limits.tooManyColumns());
         if (line < 0) {
             throw new InputFormatException(0, "the file is empty: a CSV file needs a header row");
         }
@@ -80,9 +89,9 @@ final class CsvRowReader implements RowReader {
     }
 
     /** Reads one record into {@code into}; answers its first line, or -1 at the end of the input. */
-    private long readRecord(List<String> into) {
+    private long readRecord(List<String> into, int maxFields, String tooMany) {
         try {
-            return records.read(into);
+            return records.read(into, maxFields, tooMany);
         } catch (CsvRecords.UnreadableException e) {
             throw new InputFormatException(e.line(), "unreadable CSV at line " + e.line() + ": " + e.getMessage(), e);
         } catch (IOException e) {

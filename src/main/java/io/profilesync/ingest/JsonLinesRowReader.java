@@ -1,8 +1,13 @@
 package io.profilesync.ingest;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,24 +21,37 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.profilesync.common.Columns;
 
 /**
- * JSON lines: one JSON object per line. A line that is not a JSON object is a broken row, and reading goes
- * on with the next line; scalar values become text, arrays and objects stay structured.
+ * JSON lines: one JSON object per line (LF, CRLF or a lone CR ends it), in strict UTF-8. A line that is not a JSON
+ * object is a broken row, and reading goes on with the next line; scalar values become text, arrays and objects
+ * stay structured. A line longer than {@link InputLimits#maxRecordBytes()} ends the file, found as it is read.
  */
 final class JsonLinesRowReader implements RowReader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int BUFFER = 64 * 1024;
 
-    private final BufferedReader reader;
+    private final InputStream in;
+    private final InputLimits limits;
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    private final byte[] buffer = new byte[BUFFER];
+    private int position;
+    private int end;
+    /** A CR ended the last line: an LF right after it belongs to that line's end. */
+    private boolean afterCr;
+    private byte[] lineBytes = new byte[256];
+    private int lineLength;
     private long line;
     private Columns columns;
 
-    JsonLinesRowReader(Reader reader) {
-        this(reader, 1);
+    JsonLinesRowReader(InputStream in, InputLimits limits) {
+        this(in, 1, limits);
     }
 
     /** @param firstLine the line the input starts on (a chunk of a file starts on a later one than 1) */
-    JsonLinesRowReader(Reader reader, long firstLine) {
-        this.reader = new BufferedReader(reader, 64 * 1024);
+    JsonLinesRowReader(InputStream in, long firstLine, InputLimits limits) {
+        this.in = in;
+        this.limits = limits;
         this.line = firstLine - 1;
     }
 
@@ -54,17 +72,60 @@ final class JsonLinesRowReader implements RowReader {
         return Optional.of(parse(text));
     }
 
+    /** The next line without its line break, or null at the end of the input. */
     private String readLine() {
+        long at = line + 1;
         try {
-            String text = reader.readLine();
-            if (text != null) {
-                line++;
+            lineLength = 0;
+            boolean any = false;
+            while (position < end || refill()) {
+                if (afterCr && buffer[position] == '\n') {
+                    position++;
+                    afterCr = false;
+                    continue;
+                }
+                afterCr = false;
+                any = true;
+                int from = position;
+                while (position < end && buffer[position] != '\n' && buffer[position] != '\r') {
+                    position++;
+                }
+                keep(from, position, at);
+                if (position < end) {
+                    afterCr = buffer[position++] == '\r';
+                    break;
+                }
             }
-            return text;
+            if (!any) {
+                return null;
+            }
+            line = at;
+            return utf8.reset().decode(ByteBuffer.wrap(lineBytes, 0, lineLength)).toString();
+        } catch (CharacterCodingException e) {
+            throw new InputFormatException(at, "unreadable input at line " + at + ": the file is not valid UTF-8", e);
         } catch (IOException e) {
-            long at = line + 1;
-            throw new InputFormatException(at, "unreadable input at line " + at + ": " + e, e);
+            throw new InputFormatException(at, "unreadable input at line " + at + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Adds {@code [from, to)} of the buffer to the line's bytes, within the limit of a line. */
+    private void keep(int from, int to, long at) {
+        int length = to - from;
+        if (lineLength + (long) length > limits.maxRecordBytes()) {
+            throw new InputFormatException(at, "unreadable input at line " + at + ": " + limits.recordTooLong());
+        }
+        if (lineLength + length > lineBytes.length) {
+            lineBytes = Arrays.copyOf(lineBytes, Math.max(lineBytes.length * 2, lineLength + length));
+        }
+        System.arraycopy(buffer, from, lineBytes, lineLength, length);
+        lineLength += length;
+    }
+
+    private boolean refill() throws IOException {
+        int read = in.read(buffer, 0, BUFFER);
+        position = 0;
+        end = Math.max(read, 0);
+        return read > 0;
     }
 
     private SourceRow parse(String text) {
@@ -104,6 +165,6 @@ final class JsonLinesRowReader implements RowReader {
 
     @Override
     public void close() throws IOException {
-        reader.close();
+        in.close();
     }
 }

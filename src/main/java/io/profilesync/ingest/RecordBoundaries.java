@@ -10,7 +10,8 @@ import java.util.List;
  * pass over its bytes. CSV is followed as RFC 4180 reads it (a quote opens a quoted field only at the start of a
  * field, or after spaces at the start of a record; inside one, a doubled quote is a quote), so a line break inside a quoted field never ends a chunk. Lines
  * are counted as the readers count them (LF, CRLF and a lone CR each end a line), so each chunk knows the line it
- * starts on. A chunk only ends after an LF: a file whose lines end in a lone CR stays one chunk.
+ * starts on. A chunk only ends after an LF: a file whose lines end in a lone CR stays one chunk. A record (a JSON
+ * line) longer than {@link InputLimits#maxRecordBytes()} ends the scan with the error its reader would give.
  */
 public final class RecordBoundaries {
 
@@ -21,8 +22,13 @@ public final class RecordBoundaries {
     private RecordBoundaries() {
     }
 
-    /** The chunks of a file; a file no larger than {@code targetBytes} is one chunk. */
-    public static List<Chunk> scan(InputStream in, InputFormat format, long targetBytes) throws IOException {
+    /**
+     * The chunks of a file; a file no larger than {@code targetBytes} is one chunk.
+     *
+     * @throws InputFormatException at the first record longer than the limit
+     */
+    public static List<Chunk> scan(InputStream in, InputFormat format, long targetBytes, InputLimits limits)
+            throws IOException {
         if (targetBytes <= 0) {
             throw new IllegalArgumentException("chunk size must be positive, not " + targetBytes);
         }
@@ -36,6 +42,8 @@ public final class RecordBoundaries {
         long chunkFirstLine = 1;
         boolean afterCr = false;
         long bomEnd = -1;
+        long recordStart = 0;
+        long recordLine = 1;
         for (int read = in.readNBytes(buffer, 0, BUFFER); read > 0; read = in.readNBytes(buffer, 0, BUFFER)) {
             if (position == 0 && read >= 3 && (buffer[0] & 0xFF) == 0xEF && (buffer[1] & 0xFF) == 0xBB
                     && (buffer[2] & 0xFF) == 0xBF) {
@@ -44,13 +52,21 @@ public final class RecordBoundaries {
             for (int i = 0; i < read; i++, position++) {
                 byte b = buffer[i];
                 boolean recordEnd = false;
-                if (b == '\n') {
-                    if (!afterCr) {
+                if (b == '\n' || b == '\r') {
+                    boolean outsideQuotes = !csv || state != Csv.QUOTED;
+                    if (b == '\r' || !afterCr) {
                         lines++;
                     }
-                    recordEnd = !csv || state != Csv.QUOTED;
-                } else if (b == '\r') {
-                    lines++;
+                    recordEnd = b == '\n' && outsideQuotes;
+                    if (outsideQuotes) {
+                        // a line break outside quotes ends a record (or a blank line): its bytes are checked here, and
+                        // those of a record still open at the end of each buffer below
+                        if (position - recordStart > limits.maxRecordBytes()) {
+                            throw tooLong(format, recordLine, limits);
+                        }
+                        recordStart = position + 1;
+                        recordLine = lines + 1;
+                    }
                 }
                 afterCr = b == '\r';
                 if (csv && position >= bomEnd) {
@@ -62,11 +78,19 @@ public final class RecordBoundaries {
                     chunkFirstLine = lines + 1;
                 }
             }
+            if (position - recordStart > limits.maxRecordBytes()) {
+                throw tooLong(format, recordLine, limits);
+            }
         }
         if (position > chunkStart || chunks.isEmpty()) {
             chunks.add(new Chunk(chunks.size(), chunkStart, position, chunkFirstLine));
         }
         return chunks;
+    }
+
+    private static InputFormatException tooLong(InputFormat format, long line, InputLimits limits) {
+        return new InputFormatException(line, "unreadable " + (format == InputFormat.CSV ? "CSV" : "input") + " at line "
+                + line + ": " + limits.recordTooLong());
     }
 
     /** Jackson's CSV reading (no escape character), as far as record ends go. */

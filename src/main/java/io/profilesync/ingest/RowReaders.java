@@ -1,13 +1,10 @@
 package io.profilesync.ingest;
 
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PushbackInputStream;
-import java.io.Reader;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
@@ -21,12 +18,13 @@ public final class RowReaders {
     private RowReaders() {
     }
 
-    public static RowReader open(String fileName, InputStream raw) {
+    /** @param limits what one record, the header and a gzip file's inflated bytes may take */
+    public static RowReader open(String fileName, InputStream raw, InputLimits limits) {
         InputFormat format = InputFormat.ofFileName(fileName)
                 .orElseThrow(() -> new InputFormatException(0,
                         "unsupported file type: expected .csv, .jsonl or .ndjson, optionally .gz"));
-        InputStream bytes = withoutBom(decompressed(fileName, raw));
-        return format == InputFormat.CSV ? new CsvRowReader(bytes) : new JsonLinesRowReader(utf8(bytes));
+        InputStream bytes = withoutBom(decompressed(fileName, raw, limits));
+        return format == InputFormat.CSV ? new CsvRowReader(bytes, limits) : new JsonLinesRowReader(bytes, limits);
     }
 
     /**
@@ -36,9 +34,10 @@ public final class RowReaders {
      * @param range the chunk's bytes
      * @param header the file's header, for a CSV file
      */
-    public static RowReader openChunk(String fileName, InputStream range, Chunk chunk, Optional<List<String>> header) {
+    public static RowReader openChunk(String fileName, InputStream range, Chunk chunk, Optional<List<String>> header,
+            InputLimits limits) {
         if (chunk.index() == 0) {
-            return open(fileName, range);
+            return open(fileName, range, limits);
         }
         if (InputFormat.isGzip(fileName)) {
             throw new IllegalArgumentException("a gzip file cannot be read in chunks: " + fileName);
@@ -48,17 +47,17 @@ public final class RowReaders {
         InputStream bytes = new BufferedInputStream(range, BUFFER);
         return format == InputFormat.CSV
                 ? new CsvRowReader(bytes, header.orElseThrow(() -> new IllegalArgumentException("a CSV chunk needs the file's header")),
-                        chunk.firstLine())
-                : new JsonLinesRowReader(utf8(bytes), chunk.firstLine());
+                        chunk.firstLine(), limits)
+                : new JsonLinesRowReader(bytes, chunk.firstLine(), limits);
     }
 
-    private static InputStream decompressed(String fileName, InputStream raw) {
+    private static InputStream decompressed(String fileName, InputStream raw, InputLimits limits) {
         InputStream buffered = new BufferedInputStream(raw, BUFFER);
         if (!InputFormat.isGzip(fileName)) {
             return buffered;
         }
         try {
-            return new GZIPInputStream(buffered, BUFFER);
+            return new Inflated(new GZIPInputStream(buffered, BUFFER), limits);
         } catch (ZipException e) {
             throw new InputFormatException(0, "not a gzip file: " + e.getMessage(), e);
         } catch (IOException e) {
@@ -81,10 +80,41 @@ public final class RowReaders {
         }
     }
 
-    /** Strict UTF-8: invalid bytes are an error, never silently replaced. */
-    private static Reader utf8(InputStream in) {
-        return new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT));
+    /**
+     * A gzip file's inflated bytes, which end in an error once they pass the limit: a gzip bomb (a few hundred KB that
+     * inflate to terabytes of one byte) is stopped there, its reader naming the line it was on.
+     */
+    private static final class Inflated extends FilterInputStream {
+        private final InputLimits limits;
+        private long inflated;
+
+        Inflated(InputStream in, InputLimits limits) {
+            super(in);
+            this.limits = limits;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] bytes, int offset, int length) throws IOException {
+            int read = in.read(bytes, offset, length);
+            if (read > 0) {
+                inflated += read;
+                if (inflated > limits.maxInflatedBytes()) {
+                    throw new IOException(limits.inflatesTooFar());
+                }
+            }
+            return read;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            int length = (int) Math.min(n, BUFFER);
+            return length <= 0 ? 0 : Math.max(read(new byte[length], 0, length), 0);
+        }
     }
 }

@@ -24,6 +24,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  *        the input's folder under the input prefix
  * @param fullResync send every user, changed or not (the state is still updated)
  * @param dryRun split, validate and compare with the state, but store, queue and post nothing
+ * @param guards limits a run must stay within before anything is queued ({@link GuardSettings}); absent means none
  * @param mode which users a run sends ({@link WriteMode}): {@code upsert} (absent), {@code update} or {@code insert}
  * @param source what a file holds ({@link SourceKind}): {@code increment} (absent) or {@code snapshot}
  */
@@ -31,11 +32,11 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record MappingDocument(Map<String, String> columns, List<String> ignore, Map<String, ValueType> types,
         @JsonProperty("array_separator") String arraySeparator, Map<String, JsonNode> vendors, String sync,
-        @JsonProperty("full_resync") boolean fullResync, @JsonProperty("dry_run") boolean dryRun, String mode,
-        String source) {
+        @JsonProperty("full_resync") boolean fullResync, @JsonProperty("dry_run") boolean dryRun, JsonNode guards,
+        String mode, String source) {
 
     public static final MappingDocument DEFAULT = new MappingDocument(Map.of(), List.of(), Map.of(), null, null, null,
-            false, false, null, null);
+            false, false, null, null, null);
     public static final String DEFAULT_ARRAY_SEPARATOR = "|";
 
     public MappingDocument {

@@ -28,7 +28,11 @@ public final class MappingParser {
         ObjectMapper mapper = name.toLowerCase(Locale.ROOT).endsWith(".json") ? JSON : YAML;
         try {
             MappingDocument document = mapper.readValue(content, MappingDocument.class);
-            return document == null ? MappingDocument.DEFAULT : checked(name, document);
+            if (document == null) {
+                return MappingDocument.DEFAULT;
+            }
+            GuardSettings.of(name, document);
+            return checked(name, document);
         } catch (JsonProcessingException e) {
             throw new MappingException("mapping " + name + " is not valid: " + e.getOriginalMessage(), e);
         } catch (IOException e) {

@@ -221,19 +221,18 @@ public class PosterService {
         attempts.posting(batch, fresh.stale());
         PostResult result;
         try {
+            Optional<PermanentDeliveryException> refusedBefore = splits.earlierRefusal(batch);
+            if (refusedBefore.isPresent()) {
+                throw refusedBefore.get();
+            }
             result = credentials.retryOnceIfRejected(batch.vendor(), CredentialsRejectedException.class::isInstance,
                     () -> guards.call(batch.vendor(), PostResult.class,
                             () -> call.time(() -> attempts.attempt(() -> gateway.post(batch, body)))));
         } catch (Exception e) {
             try {
-                if (SplitRetries.refusedAsAWhole(e)) {
-                    // split (and recorded split) before the claim is let go, so no other delivery posts it meanwhile
-                    Optional<List<BatchMessage>> parts = splits.split(batch, body, gateway.items(batch.stream()));
-                    if (parts.isPresent()) {
-                        ledger.recordSplit(batch, ((DeliveryException) e).status(), Mask.freeText(e.getMessage()),
-                                parts.get(), delivery(receives, recorded, attempts, call, fresh.stale()));
-                        return;
-                    }
+                if (SplitRetries.refusedAsAWhole(e) && settleRefusal(batch, receives, body, gateway, (DeliveryException) e,
+                        delivery(receives, recorded, attempts, call, fresh.stale()))) {
+                    return;
                 }
             } finally {
                 newest.end(fresh);
@@ -256,6 +255,34 @@ public class PosterService {
             ledger.recordAnswer(batch, result, delivery);
         } finally {
             newest.end(fresh);
+        }
+    }
+
+    /**
+     * A batch its vendor refused as a whole: split, or stopped and failed with the vendor's reason, or left to
+     * wait for its sibling's answer ({@link SplitRetries#next}). Answers whether it was settled here; done before
+     * the claim is let go, so no other delivery posts it meanwhile.
+     */
+    private boolean settleRefusal(BatchMessage batch, int receives, byte[] body, VendorGateway gateway,
+            DeliveryException refusal, Delivery delivery) {
+        switch (splits.next(batch, refusal, receives >= config.poster().maxReceives())) {
+            case STOP -> {
+                ledger.recordFailed(batch, refusal.status(), Mask.freeText(refusal.getMessage()) + " (both halves of the batch "
+                        + "were refused with this same answer: it is the request's, not one user's, so splitting further "
+                        + "cannot help)", delivery, false);
+                return true;
+            }
+            case WAIT -> throw new RetryableDeliveryException(batch.batchName() + " was refused as the batch it was cut from "
+                    + "was; it waits for the answer to its other half before splitting further: " + Mask.freeText(
+                            refusal.getMessage()), refusal.status(), SplitRetries.siblingWait(receives), null);
+            default -> {
+                Optional<List<BatchMessage>> parts = splits.split(batch, body, gateway.items(batch.stream()));
+                if (parts.isPresent()) {
+                    ledger.recordSplit(batch, refusal.status(), Mask.freeText(refusal.getMessage()), parts.get(), delivery);
+                    return true;
+                }
+                return false;
+            }
         }
     }
 

@@ -101,7 +101,9 @@ public final class HtmlReport {
     }
 
     private static void header(StringBuilder html, JsonNode report) {
-        boolean succeeded = "succeeded".equals(report.path("status").asText());
+        String status = report.path("status").asText();
+        // a held run split whole: only its delivery waits (README, "Guards")
+        boolean succeeded = "succeeded".equals(status) || report.has("hold");
         boolean complete = report.path("complete").asBoolean();
         boolean dryRun = report.path("dry_run").asBoolean();
         html.append("<header>\n<h1>Run <code>").append(esc(report.path("run_id").asText())).append("</code></h1>\n");
@@ -109,6 +111,16 @@ public final class HtmlReport {
                 .append(succeeded ? "split succeeded" : "split failed").append("</span> <span class=\"badge ")
                 .append(complete ? "ok" : "warn").append("\" id=\"delivery\">")
                 .append(complete ? "delivery complete" : "delivery incomplete").append("</span>");
+        JsonNode hold = report.path("hold");
+        if (hold.isObject()) {
+            String badge = switch (status) {
+                case "held" -> "<span class=\"badge warn\" id=\"hold\">held, nothing sent: ";
+                case "superseded" -> "<span class=\"badge bad\" id=\"hold\">superseded by run "
+                        + esc(hold.path("superseded_by").asText()) + ", never sent: ";
+                default -> "<span class=\"badge info\" id=\"hold\">released after a hold: ";
+            };
+            html.append(" ").append(badge).append(esc(hold.at("/guard/message").asText())).append("</span>");
+        }
         if (failedUsers(report) > 0) {
             html.append(" <span class=\"badge bad\">").append(fmt(failedUsers(report))).append(" users failed</span>");
         }

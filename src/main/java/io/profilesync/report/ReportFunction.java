@@ -9,7 +9,7 @@ import io.quarkus.funqy.Funq;
 /**
  * Lambda entry point that writes a run's report now ({@code QUARKUS_FUNQY_EXPORT=report}): runs complete and
  * report by themselves ({@code run.RunCompletion}); this reads a run again, e.g. after a redrive, and completes a
- * run whose completion could not be published.
+ * run whose completion could not be published. With {@code release}, it releases a held run (README, "Guards").
  */
 public class ReportFunction {
 
@@ -18,6 +18,7 @@ public class ReportFunction {
 
     @Funq("report")
     public ObjectNode report(ReportRequest request) {
-        return reports.report(request.bucket(), request.runId());
+        return request.release() != null ? reports.release(request.bucket(), request.release())
+                : reports.report(request.bucket(), request.runId());
     }
 }

@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** Which run to report on: {@code {"bucket": "...", "run_id": "..."}}. */
+/**
+ * Which run to report on: {@code {"bucket": "...", "run_id": "..."}}; or which held run to release:
+ * {@code {"bucket": "...", "release": "<run_id>"}} (README, "Guards").
+ */
 @RegisterForReflection
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record ReportRequest(String bucket, String runId) {
+public record ReportRequest(String bucket, String runId, String release) {
 }

@@ -1,10 +1,10 @@
 package io.profilesync.report;
 
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -29,6 +29,7 @@ import io.profilesync.config.ProfileSyncConfig;
 import io.profilesync.run.BatchOutcome;
 import io.profilesync.run.RunKeys;
 import io.profilesync.run.RunReport;
+import io.profilesync.storage.MultipartUpload;
 import io.profilesync.storage.ObjectStore;
 
 /**
@@ -65,24 +66,35 @@ public class RunReporter implements RunReport {
         RunKeys keys = new RunKeys(config.outputPrefix(), runId);
         ObjectNode report = (ObjectNode) read(bucket, keys.manifest());
         Map<String, Tally> tallies = new LinkedHashMap<>();
-        ByteArrayOutputStream failedRows = new ByteArrayOutputStream();
         Groups<FailureKey> failures = new Groups<>(new FailureKey(HtmlReport.OTHER_REASONS.vendor(),
                 HtmlReport.OTHER_REASONS.reason()));
         Map<String, List<Long>> callMicros = new LinkedHashMap<>();
         Instant lastOutcome = null;
-        for (String key : store.list(bucket, keys.outcomesPrefix())) {
-            BatchOutcome outcome = json.convertValue(read(bucket, key), BatchOutcome.class);
-            tallies.computeIfAbsent(outcome.vendor(), vendor -> new Tally()).add(outcome);
-            for (BatchOutcome.FailedUser user : outcome.failures()) {
-                writeLine(failedRows, Map.of("line", user.line(), "vendor", outcome.vendor(), "stream", outcome.stream(),
-                        "batch", outcome.batch(), "reason", user.reason()));
-                failures.add(new FailureKey(outcome.vendor(), user.reason()), user.line(),
-                        outcome.stream() + " batch " + outcome.batch() + (outcome.part() == null ? "" : " part " + outcome.part()));
+        // streamed to S3 in parts as the outcomes are read: a run of millions of failed users holds one part in memory
+        MultipartUpload failedRows = store.multipart(bucket, keys.failedRows(), ObjectStore.JSON_LINES);
+        try {
+            for (String key : store.list(bucket, keys.outcomesPrefix())) {
+                BatchOutcome outcome = json.convertValue(read(bucket, key), BatchOutcome.class);
+                tallies.computeIfAbsent(outcome.vendor(), vendor -> new Tally()).add(outcome);
+                for (BatchOutcome.FailedUser user : outcome.failures()) {
+                    writeLine(failedRows, Map.of("line", user.line(), "vendor", outcome.vendor(), "stream", outcome.stream(),
+                            "batch", outcome.batch(), "reason", user.reason()));
+                    failures.add(new FailureKey(outcome.vendor(), user.reason()), user.line(),
+                            outcome.stream() + " batch " + outcome.batch() + (outcome.part() == null ? "" : " part " + outcome.part()));
+                }
+                if (outcome.callMicros() > 0) {
+                    callMicros.computeIfAbsent(outcome.vendor(), vendor -> new ArrayList<>()).add(outcome.callMicros());
+                }
+                lastOutcome = later(lastOutcome, outcome.recordedAt());
             }
-            if (outcome.callMicros() > 0) {
-                callMicros.computeIfAbsent(outcome.vendor(), vendor -> new ArrayList<>()).add(outcome.callMicros());
+            failedRows.commit();
+        } catch (RuntimeException e) {
+            try {
+                failedRows.abort();
+            } catch (RuntimeException abort) {
+                e.addSuppressed(abort);
             }
-            lastOutcome = later(lastOutcome, outcome.recordedAt());
+            throw e;
         }
         boolean complete = true;
         boolean dryRun = report.path("dry_run").asBoolean();
@@ -111,7 +123,6 @@ public class RunReporter implements RunReport {
         report.put("failed_rows", keys.failedRows());
         report.put("removed_users", keys.removedUsers());
         report.put("report_html", keys.reportHtml());
-        store.put(bucket, keys.failedRows(), failedRows.toByteArray(), ObjectStore.JSON_LINES);
         Map<String, HtmlReport.Latency> latencies = new LinkedHashMap<>();
         callMicros.forEach((vendor, micros) -> HtmlReport.Latency.of(micros).ifPresent(l -> latencies.put(vendor, l)));
         String html = HtmlReport.render(report, rejections(bucket, report.path("rejected_rows").asText(null)),
@@ -188,7 +199,7 @@ public class RunReporter implements RunReport {
         }
     }
 
-    private void writeLine(ByteArrayOutputStream out, Map<String, Object> line) {
+    private void writeLine(OutputStream out, Map<String, Object> line) {
         try {
             out.write(json.writeValueAsBytes(new java.util.TreeMap<>(line)));
             out.write('\n');

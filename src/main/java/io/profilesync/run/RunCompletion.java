@@ -32,7 +32,8 @@ import io.profilesync.storage.ObjectStore;
  * (or {@code Run Failed}: the split failed, or some users failed) on EventBridge and records that in
  * {@code runs/<id>/completion.json}. The event is published at least once, as EventBridge delivers: two deliveries
  * ending a run at the same moment may both publish it (subscribers can tell by its {@code run_id}); if publishing
- * fails, the next delivery of the message, or the report function, completes the run again.
+ * fails, the next delivery of the message, or the report function, completes the run again. A held or superseded
+ * run is not over ({@link RunHolds}); a released one completes as a succeeded one.
  */
 @ApplicationScoped
 public class RunCompletion {
@@ -105,6 +106,10 @@ public class RunCompletion {
 
     /** Every batch of every vendor and stream the manifest lists is done, itself or through its parts. */
     static boolean isOver(JsonNode manifest, Set<String> done) {
+        String status = manifest.path("status").asText();
+        if (RunManifest.HELD.equals(status) || RunManifest.SUPERSEDED.equals(status)) {
+            return false;
+        }
         if (manifest.path("dry_run").asBoolean()) {
             return true;
         }
@@ -138,7 +143,8 @@ public class RunCompletion {
     }
 
     private static boolean isFailure(JsonNode report) {
-        if (!"succeeded".equals(report.path("status").asText())) {
+        String status = report.path("status").asText();
+        if (!RunManifest.SUCCEEDED.equals(status) && !RunManifest.RELEASED.equals(status)) {
             return true;
         }
         for (JsonNode vendor : report.path("vendors")) {
@@ -149,7 +155,8 @@ public class RunCompletion {
         return false;
     }
 
-    private ObjectNode detail(ObjectNode report, RunKeys keys) {
+    /** The event's detail: the run, its counts per vendor and where its reports are. */
+    ObjectNode detail(ObjectNode report, RunKeys keys) {
         ObjectNode detail = json.createObjectNode();
         detail.put("run_id", report.path("run_id").asText());
         detail.put("source", "s3://" + report.at("/source/bucket").asText() + "/" + report.at("/source/key").asText());

@@ -25,6 +25,8 @@ public class RunEvents {
     public static final String SOURCE = "profile-sync";
     public static final String COMPLETED = "Run Completed";
     public static final String FAILED = "Run Failed";
+    /** A run crossed one of its sync's guards: split and reported, nothing queued (README, "Guards"). */
+    public static final String HELD = "Run Held";
 
     private final ProfileSyncConfig config;
     private volatile EventBridgeClient client;

@@ -58,6 +58,14 @@ public record RunKeys(String outputPrefix, String runId) {
         return root() + "batches/" + name(vendor, stream, batch, part) + ".json";
     }
 
+    /**
+     * The answer a vendor refused a batch or part with as a whole, kept while it is split, so that its halves can
+     * tell whether halving changed the answer (see {@code poster.SplitRetries}).
+     */
+    public String refusal(String vendor, String stream, int batch, String part) {
+        return root() + "refusals/" + name(vendor, stream, batch, part) + ".json";
+    }
+
     private static String name(String vendor, String stream, int batch, String part) {
         return Batch.name(vendor, stream, batch) + (part == null ? "" : "." + part);
     }
@@ -74,6 +82,18 @@ public record RunKeys(String outputPrefix, String runId) {
     /** Written once, by whoever completes the run (see {@code run.RunCompletion}). */
     public String completion() {
         return root() + "completion.json";
+    }
+
+    /**
+     * Where a guarded run keeps the messages of its stored batches until it is known to be within its guards (then
+     * they are queued) or is released ({@code part}: {@code run} for a file in one piece, {@code gNNN} per group).
+     */
+    public String messages(String part) {
+        return messagesPrefix() + part + ".jsonl";
+    }
+
+    public String messagesPrefix() {
+        return root() + "messages/";
     }
 
     public String outcomesPrefix() {

@@ -1,11 +1,14 @@
 package io.profilesync.run;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
+import io.profilesync.runguard.GuardCrossed;
 import io.profilesync.splitting.FileError;
 import io.profilesync.splitting.VendorSummary;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -29,14 +32,28 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param dryRun nothing was stored, queued or posted: the counts say what would have been sent
  * @param supersededRows key of the superseded-rows report (JSON lines)
  * @param chunks the pieces the file was split in, each in its own invocation (1: the file in one piece)
+ * @param hold the guard a held run crossed, and when it was released or superseded; absent for a run never held
  */
 @RegisterForReflection
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record RunManifest(String runId, String status, SourceObject source, String mapping, long rows,
         List<FileError> errors, Map<String, VendorSummary> vendors, String rejectedRows, String batchesPrefix,
         String startedAt, String finishedAt, String sync, boolean fullResync, boolean dryRun, String supersededRows,
-        int chunks) {
+        int chunks, @JsonInclude(JsonInclude.Include.NON_NULL) RunHold hold) {
 
     public static final String SUCCEEDED = "succeeded";
     public static final String FAILED = "failed";
+    /** Split and reported, but a guard was crossed: nothing is queued until it is released (README, "Guards"). */
+    public static final String HELD = "held";
+    /** Held, then released: its batches are queued and delivered as a succeeded run's. */
+    public static final String RELEASED = "released";
+    /** Held, then replaced by a newer run of its sync: its batches are never queued. */
+    public static final String SUPERSEDED = "superseded";
+
+    /** This run, held because it crossed {@code guard}. */
+    public RunManifest held(GuardCrossed guard) {
+        return new RunManifest(runId, HELD, source, mapping, rows, errors, vendors, rejectedRows, batchesPrefix, startedAt,
+                finishedAt, sync, fullResync, dryRun, supersededRows, chunks, new RunHold(guard, Instant.now().toString(), null,
+                        null));
+    }
 }

@@ -1,5 +1,11 @@
 package io.profilesync.run;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.profilesync.batching.Batch;
 import io.profilesync.queue.BatchMessage;
 import io.profilesync.queue.QueueSender;
@@ -10,10 +16,13 @@ import io.profilesync.vendor.VendorRegistry;
 
 /**
  * Stores each batch body in S3, then queues a message pointing to it on the vendor's queue. Uploads run a
- * few at a time ({@link ParallelPuts}); a batch's message is only sent once its body is stored.
+ * few at a time ({@link ParallelPuts}); a batch's message is only sent once its body is stored. A guarded run's
+ * messages are not sent but kept, at {@link #flush} stored under {@code deferredKey}, until its guards are checked.
  */
 public final class S3BatchSink implements BatchSink {
 
+    private final ObjectStore store;
+    private final ObjectMapper json;
     private final QueueSender queue;
     private final VendorRegistry vendors;
     private final String bucket;
@@ -22,13 +31,18 @@ public final class S3BatchSink implements BatchSink {
     private final String sync;
     private final String order;
     private final ParallelPuts uploads;
+    private final Optional<String> deferredKey;
+    private final List<DeferredMessage> deferred = new ArrayList<>();
 
     /**
      * @param sync the run's sync
      * @param order the run's place in its sync's order, which its messages carry
+     * @param deferredKey where a guarded run keeps its messages, if it is one
      */
-    public S3BatchSink(ObjectStore store, QueueSender queue, VendorRegistry vendors, String bucket, RunKeys keys, String source,
-            String sync, String order, int concurrency) {
+    public S3BatchSink(ObjectStore store, ObjectMapper json, QueueSender queue, VendorRegistry vendors, String bucket,
+            RunKeys keys, String source, String sync, String order, int concurrency, Optional<String> deferredKey) {
+        this.store = store;
+        this.json = json;
         this.queue = queue;
         this.vendors = vendors;
         this.bucket = bucket;
@@ -37,19 +51,36 @@ public final class S3BatchSink implements BatchSink {
         this.sync = sync;
         this.order = order;
         this.uploads = new ParallelPuts(store, concurrency, "batch-upload");
+        this.deferredKey = deferredKey;
     }
 
     @Override
     public void write(String vendor, Batch batch) {
         String queueUrl = vendors.queueUrl(vendor);
         String key = keys.batch(vendor, batch);
-        uploads.put(bucket, key, batch.body(), ObjectStore.JSON, () -> queue.send(queueUrl, BatchMessage.of(keys.runId(),
-                vendor, batch, bucket, key, source, sync, order)));
+        BatchMessage message = BatchMessage.of(keys.runId(), vendor, batch, bucket, key, source, sync, order);
+        uploads.put(bucket, key, batch.body(), ObjectStore.JSON, () -> {
+            if (deferredKey.isPresent()) {
+                defer(new DeferredMessage(queueUrl, message));
+            } else {
+                queue.send(queueUrl, message);
+            }
+        });
+    }
+
+    private synchronized void defer(DeferredMessage message) {
+        deferred.add(message);
     }
 
     @Override
     public void flush() {
         uploads.flush();
-        queue.flush();
+        if (deferredKey.isPresent()) {
+            synchronized (this) {
+                DeferredMessage.write(store, json, bucket, deferredKey.get(), deferred);
+            }
+        } else {
+            queue.flush();
+        }
     }
 }

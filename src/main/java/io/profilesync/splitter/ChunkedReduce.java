@@ -40,7 +40,8 @@ import io.profilesync.sync.StateChanges;
  * per group. Each group's invocation reduces its partitions as a file split in one piece is finished (last row wins,
  * change detection, batches, numbered in the group's own range) and leaves its counts and state changes. The
  * invocation that finds every group done finishes the run: the joined counts, one state commit per vendor, the joined
- * rejected and superseded rows, removed users, the manifest.
+ * rejected and superseded rows, removed users, the manifest. A guarded run's groups keep their messages, and the
+ * finish queues them or holds the run (README, "Guards").
  */
 @ApplicationScoped
 class ChunkedReduce {
@@ -106,7 +107,7 @@ class ChunkedReduce {
         if (store.list(bucket, keys.groupsDonePrefix()).size() == reduce.groups().size()
                 && claim(bucket, keys.finishClaim(), messageId)) {
             RunKeys runKeys = new RunKeys(config.outputPrefix(), plan.runId());
-            runs.record(bucket, runKeys, finish(plan, reduce, bucket, keys, runKeys));
+            runs.record(bucket, runKeys, finish(plan, reduce, bucket, keys, runKeys), runs.guards(plan.mapping(), plan.document()));
         }
     }
 
@@ -123,7 +124,8 @@ class ChunkedReduce {
                 ChunkItemReads items = new ChunkItemReads(store, bucket, keys, reduce.chunks())) {
             summaries = runs.splitter().reduce(plan.document(),
                     Optional.ofNullable(plan.header()), new Splitter.SyncPlan(states, mode, superseded, removed),
-                    counts(reduce.chunks()), items, group, runs.batches(bucket, runKeys, plan.source(), registration));
+                    counts(reduce.chunks()), items, group, runs.batches(bucket, runKeys, plan.source(), registration,
+                            runs.guards(plan.mapping(), plan.document()), String.format("g%03d", group.index())));
             superseded.upload(store, bucket, keys.groupSupersededRows(group.index()));
             removed.upload(store, bucket, keys.groupRemovedUsers(group.index()));
         }
@@ -161,7 +163,7 @@ class ChunkedReduce {
         return new RunManifest(plan.runId(), errors.isEmpty() ? RunManifest.SUCCEEDED : RunManifest.FAILED, plan.source(),
                 plan.mapping(), rows, List.copyOf(errors), summaries, runKeys.rejectedRows(), runKeys.root() + "batches/",
                 plan.startedAt(), Instant.now().toString(), plan.sync(), plan.fullResync(), plan.dryRun(),
-                runKeys.supersededRows(), plan.chunks().size());
+                runKeys.supersededRows(), plan.chunks().size(), null);
     }
 
     /** Per vendor, the rows every chunk counted. */

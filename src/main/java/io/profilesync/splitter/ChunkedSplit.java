@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,13 +25,16 @@ import io.profilesync.ingest.RecordBoundaries;
 import io.profilesync.ingest.RowReader;
 import io.profilesync.ingest.RowReaders;
 import io.profilesync.logging.LogContext;
+import io.profilesync.mapping.GuardSettings;
 import io.profilesync.mapping.MappingException;
 import io.profilesync.queue.QueueSender;
 import io.profilesync.queue.SqsBatchResponse;
 import io.profilesync.queue.SqsEvent;
 import io.profilesync.run.RunKeys;
+import io.profilesync.run.RunManifest;
 import io.profilesync.run.SourceObject;
 import io.profilesync.splitting.ChunkResult;
+import io.profilesync.splitting.FileError;
 import io.profilesync.splitting.SyncMode;
 import io.profilesync.storage.ObjectStore;
 import io.profilesync.sync.SyncName;
@@ -96,6 +100,7 @@ public class ChunkedSplit {
         try {
             ChunkPlan plan = plan(source, format.get(), chunkBytes);
             store.putJson(bucket, keys.plan(), plan);
+            runs.supersedeHeld(bucket, plan.sync(), plan.runId(), plan.dryRun());
             runs.register(bucket, plan.sync(), plan.runId(), source, plan.dryRun());
             QueueSender queue = queueSenders.get();
             plan.chunks().forEach(chunk -> queue.sendJson(config.split().chunkQueueUrl().get(),
@@ -106,8 +111,42 @@ public class ChunkedSplit {
                     plan.chunks().size(), chunkBytes, plan.runId());
             return Optional.of(new SplitOutcome(source.uri(), SplitOutcome.CHUNKED, plan.runId(), manifest,
                     "split in " + plan.chunks().size() + " chunks"));
+        } catch (Unsplittable e) {
+            return Optional.of(failed(source, bucket, e));
         } catch (MappingException | InputFormatException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * A file whose scan met a record over its limit fails now, with nothing sent: read in one piece instead, it would
+     * be read (and its rows sent) up to that record, which may lie gigabytes in.
+     */
+    private SplitOutcome failed(SourceObject source, String bucket, Unsplittable e) {
+        RunKeys keys = new RunKeys(config.outputPrefix(), source.runId());
+        store.put(bucket, keys.rejectedRows(), new byte[0], ObjectStore.JSON_LINES);
+        store.put(bucket, keys.supersededRows(), new byte[0], ObjectStore.JSON_LINES);
+        return runs.record(bucket, keys, new RunManifest(keys.runId(), RunManifest.FAILED, source, e.mapping, 0,
+                List.of(new FileError(e.error.line(), e.error.getMessage())), Map.of(), keys.rejectedRows(),
+                keys.root() + "batches/", e.startedAt, Instant.now().toString(), e.sync, e.mode.fullResync(),
+                e.mode.dryRun(), keys.supersededRows(), 1, null), GuardSettings.NONE);
+    }
+
+    /** The scan of a file for its chunks met a record over its limit (what the run needs to record it failed). */
+    private static final class Unsplittable extends RuntimeException {
+        private final InputFormatException error;
+        private final String mapping;
+        private final String sync;
+        private final SyncMode mode;
+        private final String startedAt;
+
+        Unsplittable(InputFormatException error, String mapping, String sync, SyncMode mode, String startedAt) {
+            super(error.getMessage(), error, false, false);
+            this.error = error;
+            this.mapping = mapping;
+            this.sync = sync;
+            this.mode = mode;
+            this.startedAt = startedAt;
         }
     }
 
@@ -116,18 +155,21 @@ public class ChunkedSplit {
         MappingResolver.Resolved mapping = MappingResolver.resolve(store, source.bucket(), source.key(),
                 config.inputPrefix(), config.mappingPrefix());
         SyncMode mode = runs.mode(mapping.document(), source);
+        String sync = SyncName.of(mapping.document().sync(), source.key(), config.inputPrefix());
+        runs.guards(mapping.name(), mapping.document());
         try {
             List<String> header;
             try (InputStream head = store.open(source.bucket(), source.key(), source.versionId());
-                    RowReader reader = RowReaders.open(source.fileName(), head)) {
+                    RowReader reader = RowReaders.open(source.fileName(), head, runs.inputLimits())) {
                 header = reader.header().orElse(null);
             }
             List<Chunk> chunks;
             try (InputStream whole = store.open(source.bucket(), source.key(), source.versionId())) {
-                chunks = RecordBoundaries.scan(whole, format, chunkBytes);
+                chunks = RecordBoundaries.scan(whole, format, chunkBytes, runs.inputLimits());
+            } catch (InputFormatException e) {
+                throw new Unsplittable(e, mapping.name(), sync, mode, startedAt);
             }
-            return new ChunkPlan(source.runId(), source, mapping.name(), mapping.document(),
-                    SyncName.of(mapping.document().sync(), source.key(), config.inputPrefix()), mode.fullResync(),
+            return new ChunkPlan(source.runId(), source, mapping.name(), mapping.document(), sync, mode.fullResync(),
                     mode.dryRun(), header, chunks, startedAt);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + source.uri(), e);

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.profilesync.config.ProfileSyncConfig;
 import io.profilesync.logging.LogContext;
+import io.profilesync.mapping.GuardSettings;
 import io.profilesync.queue.SqsBatchResponse;
 import io.profilesync.queue.SqsEvent;
 import io.profilesync.run.RunCompletion;
@@ -143,7 +144,7 @@ public class SplitFailures {
         LOG.errorf("%s: %s", source.uri(), reason);
         runs.record(bucket, keys, new RunManifest(keys.runId(), RunManifest.FAILED, source, mapping, 0,
                 List.of(new FileError(0, reason)), Map.of(), null, null, startedAt, Instant.now().toString(), sync,
-                fullResync, dryRun, null, chunks));
+                fullResync, dryRun, null, chunks, null), GuardSettings.NONE);
     }
 
     private <T> T convert(JsonNode body, Class<T> type) {

@@ -5,7 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,14 +18,20 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.profilesync.config.ProfileSyncConfig;
+import io.profilesync.ingest.InputLimits;
+import io.profilesync.mapping.GuardSettings;
 import io.profilesync.mapping.MappingDocument;
+import io.profilesync.mapping.MappingException;
 import io.profilesync.metrics.Metrics;
 import io.profilesync.queue.QueueSender;
 import io.profilesync.run.RunCompletion;
+import io.profilesync.run.RunHolds;
 import io.profilesync.run.RunKeys;
 import io.profilesync.run.RunManifest;
 import io.profilesync.run.S3BatchSink;
 import io.profilesync.run.SourceObject;
+import io.profilesync.runguard.GuardCrossed;
+import io.profilesync.runguard.RunGuards;
 import io.profilesync.splitting.BatchSink;
 import io.profilesync.splitting.PartitionGroup;
 import io.profilesync.splitting.Splitter;
@@ -49,17 +57,50 @@ class SplitRuns {
     private final ObjectMapper json;
     private final Instance<QueueSender> queueSenders;
     private final RunCompletion completion;
+    private final RunHolds holds;
     private final Metrics metrics;
 
     SplitRuns(ObjectStore store, VendorRegistry vendors, ProfileSyncConfig config, ObjectMapper json,
-            Instance<QueueSender> queueSenders, RunCompletion completion, Metrics metrics) {
+            Instance<QueueSender> queueSenders, RunCompletion completion, RunHolds holds, Metrics metrics) {
         this.store = store;
         this.vendors = vendors;
         this.config = config;
         this.json = json;
         this.queueSenders = queueSenders;
         this.completion = completion;
+        this.holds = holds;
         this.metrics = metrics;
+    }
+
+    /** The sync's guards, checked: a vendor they name must be one this deployment has enabled. */
+    GuardSettings guards(String mappingName, MappingDocument mapping) {
+        GuardSettings guards = GuardSettings.of(mappingName, mapping);
+        Set<String> enabled = new TreeSet<>(vendors.enabled().keySet());
+        guards.vendors().keySet().stream().filter(vendor -> !enabled.contains(vendor)).findFirst().ifPresent(vendor -> {
+            throw new MappingException("mapping " + mappingName + ": guards.vendors." + vendor
+                    + " names an unknown or disabled vendor; this deployment has " + enabled);
+        });
+        return guards;
+    }
+
+    /** Whether a run's messages wait for its guards: it has some, and it queues anything at all. */
+    static boolean deferred(GuardSettings guards, boolean dryRun) {
+        return guards.any() && !dryRun;
+    }
+
+    /**
+     * A new run of a sync supersedes the sync's held runs (a dry run changes nothing). A superseded run leaves the sync's
+     * order too: it will never post, so the users it holds are stale for no older run.
+     */
+    void supersedeHeld(String bucket, String sync, String runId, boolean dryRun) {
+        if (dryRun) {
+            return;
+        }
+        List<String> superseded = holds.supersede(bucket, sync, runId);
+        if (!superseded.isEmpty()) {
+            RunOrder order = order(bucket);
+            order.runs(sync).stream().filter(run -> superseded.contains(run.runId())).forEach(order::withdraw);
+        }
     }
 
     /** Full resync and dry run: asked for by the mapping, or for one file by its S3 object tags. */
@@ -71,7 +112,13 @@ class SplitRuns {
 
     /** The splitter core for the vendors this deployment has enabled. */
     Splitter splitter() {
-        return new Splitter(vendors.enabled(), vendors.caps());
+        return new Splitter(vendors.enabled(), vendors.caps(), inputLimits());
+    }
+
+    /** What one record of a file may take: the configured limits, the others sized from this function's heap. */
+    InputLimits inputLimits() {
+        ProfileSyncConfig.Input input = config.input();
+        return InputLimits.forThisHeap().with(input.maxRecordBytes(), input.maxColumns(), input.maxInflatedBytes());
     }
 
     long memoryBudget() {
@@ -165,18 +212,37 @@ class SplitRuns {
         }
     }
 
-    /** Where a run's batches go: stored in S3 and queued for the poster, or nowhere in a dry run. */
-    BatchSink batches(String bucket, RunKeys keys, SourceObject source, Optional<RunOrder.Registration> registration) {
+    /**
+     * Where a run's batches go: stored in S3 and queued for the poster, or nowhere in a dry run. A guarded run's
+     * messages are kept under {@code runs/<id>/messages/<part>.jsonl} until its guards are checked.
+     */
+    BatchSink batches(String bucket, RunKeys keys, SourceObject source, Optional<RunOrder.Registration> registration,
+            GuardSettings guards, String part) {
         return registration.isEmpty() ? (vendor, batch) -> { }
-                : new S3BatchSink(store, queueSenders.get(), vendors, bucket, keys, source.uri(), registration.get().sync(),
-                        registration.get().order(), config.uploadConcurrency());
+                : new S3BatchSink(store, json, queueSenders.get(), vendors, bucket, keys, source.uri(), registration.get().sync(),
+                        registration.get().order(), config.uploadConcurrency(),
+                        deferred(guards, false) ? Optional.of(keys.messages(part)) : Optional.empty());
     }
 
     /**
      * Records a split run: its manifest and metrics; a run with nothing to deliver (a dry run, all unchanged, a failed
-     * split) is over now, another ends with its last batch.
+     * split) is over now, another ends with its last batch. A guarded run that split whole is held if it crossed a
+     * guard, and its kept messages are queued if not (a failed split is not held: what it read is delivered, as
+     * without guards).
      */
-    SplitOutcome record(String bucket, RunKeys keys, RunManifest manifest) {
+    SplitOutcome record(String bucket, RunKeys keys, RunManifest manifest, GuardSettings guards) {
+        if (deferred(guards, manifest.dryRun())) {
+            Optional<GuardCrossed> crossed = RunManifest.SUCCEEDED.equals(manifest.status())
+                    ? RunGuards.firstCrossed(guards, manifest.rows(), manifest.vendors()) : Optional.empty();
+            if (crossed.isPresent()) {
+                RunManifest held = manifest.held(crossed.get());
+                holds.hold(bucket, keys, held);
+                metrics.vendorSummaries(json, held.vendors());
+                return new SplitOutcome(held.source().uri(), held.status(), keys.runId(), "s3://" + bucket + "/"
+                        + keys.manifest(), crossed.get().message());
+            }
+            holds.queueKept(bucket, keys);
+        }
         store.putJson(bucket, keys.manifest(), manifest);
         metrics.vendorSummaries(json, manifest.vendors());
         completion.completeIfOver(bucket, keys.runId());

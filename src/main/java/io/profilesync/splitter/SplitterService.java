@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.profilesync.config.ProfileSyncConfig;
 import io.profilesync.logging.LogContext;
+import io.profilesync.mapping.GuardSettings;
 import io.profilesync.mapping.MappingException;
 import io.profilesync.run.RunKeys;
 import io.profilesync.run.RunManifest;
@@ -95,7 +96,8 @@ public class SplitterService {
         if (chunked.isPresent()) {
             return chunked.get();
         }
-        return runs.record(bucket, keys, run(source, bucket, keys));
+        Split split = run(source, bucket, keys);
+        return runs.record(bucket, keys, split.manifest(), split.guards());
     }
 
     /** Whether an event record names a new object to split: created, under the input prefix and not an output or mapping. */
@@ -104,11 +106,16 @@ public class SplitterService {
                 && !key.startsWith(config.outputPrefix()) && !key.startsWith(config.mappingPrefix());
     }
 
-    private RunManifest run(SourceObject source, String bucket, RunKeys keys) {
+    /** A file split: its manifest, and the guards of its sync (none when its mapping could not be read). */
+    private record Split(RunManifest manifest, GuardSettings guards) {
+    }
+
+    private Split run(SourceObject source, String bucket, RunKeys keys) {
         String startedAt = Instant.now().toString();
         String mappingName = MappingResolver.BUILT_IN;
         RunResult result;
         String sync = null;
+        GuardSettings guards = GuardSettings.NONE;
         SyncMode mode = new SyncMode(false, false, runs.memoryBudget());
         try (RowsReport rejections = new RowsReport(json, source.uri(), "rejected-rows");
                 RowsReport superseded = new RowsReport(json, source.uri(), "superseded-rows");
@@ -119,17 +126,21 @@ public class SplitterService {
                 mappingName = mapping.name();
                 sync = SyncName.of(mapping.document().sync(), source.key(), config.inputPrefix());
                 mode = runs.mode(mapping.document(), source);
+                guards = runs.guards(mappingName, mapping.document());
+                runs.supersedeHeld(bucket, sync, keys.runId(), mode.dryRun());
                 Optional<RunOrder.Registration> registration = runs.register(bucket, sync, keys.runId(), source, mode.dryRun());
                 SplitRuns.States states = runs.states(bucket, sync, keys.runId(), mode.dryRun());
                 Splitter splitter = runs.splitter();
                 try (InputStream input = store.open(source.bucket(), source.key(), source.versionId())) {
                     result = splitter.split(source.fileName(), input, mapping.document(),
-                            new Splitter.SyncPlan(states, mode, superseded, removed), runs.batches(bucket, keys, source, registration),
+                            new Splitter.SyncPlan(states, mode, superseded, removed),
+                            runs.batches(bucket, keys, source, registration, guards, "run"),
                             rejections, rows -> LOG.infof("%s: %d rows read", source.uri(), rows));
                 }
                 states.commit();
                 registration.ifPresent(runs.order(bucket)::split);
             } catch (MappingException e) {
+                guards = GuardSettings.NONE;
                 result = new RunResult(0, List.of(new FileError(0, e.getMessage())), Map.of());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -138,9 +149,9 @@ public class SplitterService {
             superseded.upload(store, bucket, keys.supersededRows());
             removed.upload(store, bucket, keys.removedUsers());
         }
-        return new RunManifest(keys.runId(), result.succeeded() ? RunManifest.SUCCEEDED : RunManifest.FAILED, source,
+        return new Split(new RunManifest(keys.runId(), result.succeeded() ? RunManifest.SUCCEEDED : RunManifest.FAILED, source,
                 mappingName, result.rows(), result.errors(), result.vendors(), keys.rejectedRows(),
                 keys.root() + "batches/", startedAt, Instant.now().toString(), sync, mode.fullResync(), mode.dryRun(),
-                keys.supersededRows(), 1);
+                keys.supersededRows(), 1, null), guards);
     }
 }

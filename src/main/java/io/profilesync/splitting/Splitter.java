@@ -23,6 +23,7 @@ import io.profilesync.batching.Batch;
 import io.profilesync.batching.LimitCaps;
 import io.profilesync.ingest.Chunk;
 import io.profilesync.ingest.InputFormatException;
+import io.profilesync.ingest.InputLimits;
 import io.profilesync.ingest.RowReader;
 import io.profilesync.ingest.RowReaders;
 import io.profilesync.ingest.SourceRow;
@@ -43,17 +44,31 @@ public final class Splitter {
     private final Map<String, Vendor> vendors;
     private final LimitCaps caps;
     private final boolean parallel;
+    private final InputLimits limits;
 
-    /** @param vendors the vendors this deployment has enabled, by name */
+    /** With the input limits this JVM's heap affords. */
     public Splitter(Map<String, Vendor> vendors, LimitCaps caps) {
-        this(vendors, caps, LaneRunner.worthwhile());
+        this(vendors, caps, InputLimits.forThisHeap());
+    }
+
+    /**
+     * @param vendors the vendors this deployment has enabled, by name
+     * @param limits what one record of a file may take
+     */
+    public Splitter(Map<String, Vendor> vendors, LimitCaps caps, InputLimits limits) {
+        this(vendors, caps, LaneRunner.worthwhile(), limits);
     }
 
     /** @param parallel whether each vendor's mapping and batching runs on its own thread */
     public Splitter(Map<String, Vendor> vendors, LimitCaps caps, boolean parallel) {
+        this(vendors, caps, parallel, InputLimits.forThisHeap());
+    }
+
+    private Splitter(Map<String, Vendor> vendors, LimitCaps caps, boolean parallel, InputLimits limits) {
         this.vendors = Map.copyOf(vendors);
         this.caps = caps;
         this.parallel = parallel;
+        this.limits = limits;
     }
 
     /** Splits a file with no earlier state (every user new) and nothing recorded for later runs. */
@@ -81,7 +96,7 @@ public final class Splitter {
             RejectionSink rejections, LongConsumer progress) {
         BatchSink batches = parallel ? synchronizedSink(sink) : sink;
         Map<String, VendorLane> lanes = new LinkedHashMap<>();
-        Reading reading = read(() -> RowReaders.open(fileName, input), mapping, header -> lanes.putAll(
+        Reading reading = read(() -> RowReaders.open(fileName, input, limits), mapping, header -> lanes.putAll(
                 readingLanes(mapping, header, plan.states(), plan.mode(), batches)), lanes, rejections, progress);
         List<FileError> errors = new ArrayList<>(reading.errors());
         if (reading.rows() == 0 && errors.isEmpty()) {
@@ -109,7 +124,7 @@ public final class Splitter {
     public ChunkResult readChunk(String fileName, InputStream range, Chunk chunk, Optional<List<String>> header,
             MappingDocument mapping, long memoryBudget, ChunkSink items, RejectionSink rejections, LongConsumer progress) {
         Map<String, VendorLane> lanes = new LinkedHashMap<>();
-        Reading reading = read(() -> RowReaders.openChunk(fileName, range, chunk, header), mapping, fileHeader -> lanes.putAll(
+        Reading reading = read(() -> RowReaders.openChunk(fileName, range, chunk, header, limits), mapping, fileHeader -> lanes.putAll(
                 readingLanes(mapping, fileHeader, vendor -> VendorState.NONE, new SyncMode(false, false, memoryBudget),
                         (vendor, batch) -> { })),
                 lanes, rejections, progress);

@@ -73,6 +73,16 @@ public final class Freshness {
         StateKeys keys = new StateKeys(statePrefix, sync, vendor);
         String marker = keys.posting(order, batch) + "@" + until.toEpochMilli();
         store.put(bucket, marker, new byte[0], ObjectStore.OCTET_STREAM);
+        try {
+            return check(sync, order, stream, users, keys, marker);
+        } catch (RuntimeException e) {
+            store.delete(bucket, marker);
+            throw e;
+        }
+    }
+
+    private Check check(String sync, String order, String stream, long[] users, StateKeys keys, String marker) {
+        String vendor = keys.vendor();
         Instant now = Instant.now();
         List<Registration> runs = new RunOrder(store, bucket, statePrefix).runs(sync);
         BitSet stale = new BitSet(users.length);

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.profilesync.run.BatchOutcome;
 import io.profilesync.run.RunKeys;
+import io.profilesync.run.RunManifest;
 import io.profilesync.storage.ObjectStore;
 
 /**
@@ -22,11 +23,14 @@ import io.profilesync.storage.ObjectStore;
  *
  * @param complete every item the run sent has a final outcome
  * @param taken per stream, the lines of the items the vendor took
+ * @param status the run's status ({@code held}, {@code released}, {@code superseded}: see {@code run.RunHolds})
+ * @param releasedAt when a held run was released (ISO-8601), or null
  */
-record RunAnswers(boolean complete, Map<String, BitSet> taken) {
+record RunAnswers(boolean complete, Map<String, BitSet> taken, String status, String releasedAt) {
 
     static RunAnswers read(ObjectStore store, ObjectMapper json, String bucket, RunKeys keys, String vendor) {
-        long expected = store.read(bucket, keys.manifest()).map(bytes -> sentItems(json, bytes, vendor)).orElse(-1L);
+        JsonNode manifest = store.read(bucket, keys.manifest()).map(bytes -> tree(json, bytes)).orElse(null);
+        long expected = manifest == null ? -1 : sentItems(manifest, vendor);
         Map<String, BitSet> taken = new HashMap<>();
         long answered = 0;
         boolean open = false;
@@ -56,21 +60,37 @@ record RunAnswers(boolean complete, Map<String, BitSet> taken) {
                 });
             }
         }
-        return new RunAnswers(!open && answered == expected, taken);
+        return new RunAnswers(!open && answered == expected, taken,
+                manifest == null ? null : manifest.path("status").asText(null),
+                manifest == null ? null : manifest.at("/hold/released_at").asText(null));
+    }
+
+    /** Held: its batches are not queued until it is released, however long that takes. */
+    boolean held() {
+        return RunManifest.HELD.equals(status);
+    }
+
+    /** Superseded while held: its batches are never queued, so it never folds. */
+    boolean superseded() {
+        return RunManifest.SUPERSEDED.equals(status);
     }
 
     /** Items of every stream the run's manifest says it sent the vendor; -1 when the manifest has no such vendor. */
-    private static long sentItems(ObjectMapper json, byte[] manifest, String vendor) {
+    private static long sentItems(JsonNode manifest, String vendor) {
+        JsonNode streams = manifest.path("vendors").path(vendor).path("streams");
+        if (streams.isMissingNode()) {
+            return -1;
+        }
+        long items = 0;
+        for (JsonNode stream : streams) {
+            items += stream.path("items").asLong();
+        }
+        return items;
+    }
+
+    private static JsonNode tree(ObjectMapper json, byte[] manifest) {
         try {
-            JsonNode streams = json.readTree(manifest).path("vendors").path(vendor).path("streams");
-            if (streams.isMissingNode()) {
-                return -1;
-            }
-            long items = 0;
-            for (JsonNode stream : streams) {
-                items += stream.path("items").asLong();
-            }
-            return items;
+            return json.readTree(manifest);
         } catch (IOException e) {
             throw new UncheckedIOException("unreadable manifest " + manifest.length + " bytes", e);
         }

@@ -67,7 +67,7 @@ public final class RunOrder {
 
     /**
      * Registers a run before it reads its file, or renews its lease when it registered before (a retried or chunked
-     * split). Forgets the split runs older than the retention on the way.
+     * split). Forgets on the way the runs registered longer ago than the retention, and the splits that died as long ago.
      *
      * @param fileTime when S3 created the file, when the event says
      */
@@ -82,7 +82,7 @@ public final class RunOrder {
                 "%013d-%013d-%s", fileTime.orElse(now).toEpochMilli(), now.toEpochMilli(), runId)), false, now.plus(lease));
         store.put(bucket, key(registration), new byte[0], ObjectStore.OCTET_STREAM);
         known.filter(earlier -> !key(earlier).equals(key(registration))).ifPresent(earlier -> store.delete(bucket, key(earlier)));
-        runs.stream().filter(run -> run.split() && run.registeredAt().plus(retention).isBefore(now))
+        runs.stream().filter(run -> (run.split() ? run.registeredAt() : run.leaseUntil()).plus(retention).isBefore(now))
                 .forEach(run -> store.delete(bucket, key(run)));
         return registration;
     }

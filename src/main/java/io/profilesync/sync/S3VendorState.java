@@ -110,12 +110,25 @@ public final class S3VendorState implements VendorState {
         return new StateSnapshot(manifest, etag.orElse(null), List.copyOf(folding));
     }
 
-    /** Folds the unfolded runs, oldest first, up to the first that is neither answered for nor too old to wait for. */
+    /**
+     * Folds the unfolded runs, oldest first, up to the first that is neither answered for nor too old to wait for. A
+     * held run waits however old it is (released, it is waited for from its release); a superseded one was never
+     * queued, so it leaves the list and folds nothing.
+     */
     private List<Fold> planFolds(Duration foldAfter) {
         List<Fold> planned = new ArrayList<>();
         for (UnfoldedRun run : manifest.unfolded()) {
             RunAnswers answers = RunAnswers.read(store, json, bucket, new RunKeys(outputPrefix, run.runId()), keys.vendor());
-            boolean overdue = Instant.parse(run.splitAt()).plus(foldAfter).isBefore(Instant.now());
+            if (answers.held()) {
+                break;
+            }
+            if (answers.superseded()) {
+                planned.add(new Fold(run, answers, Set.of()));
+                folding.add(run);
+                continue;
+            }
+            Instant waitingSince = Instant.parse(answers.releasedAt() != null ? answers.releasedAt() : run.splitAt());
+            boolean overdue = waitingSince.plus(foldAfter).isBefore(Instant.now());
             if (!answers.complete() && !overdue) {
                 break;
             }
@@ -136,8 +149,10 @@ public final class S3VendorState implements VendorState {
     /** The folds of a resumed state, read on first use: the answers as they are now. */
     private List<Fold> folds() {
         if (folds == null) {
-            folds = folding.stream().map(run -> fold(run, RunAnswers.read(store, json, bucket,
-                    new RunKeys(outputPrefix, run.runId()), keys.vendor()))).toList();
+            folds = folding.stream().map(run -> {
+                RunAnswers answers = RunAnswers.read(store, json, bucket, new RunKeys(outputPrefix, run.runId()), keys.vendor());
+                return answers.superseded() ? new Fold(run, answers, Set.of()) : fold(run, answers);
+            }).toList();
         }
         return folds;
     }

@@ -1,10 +1,12 @@
 package io.profilesync.vendor;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
-import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -12,6 +14,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import jakarta.ws.rs.ProcessingException;
@@ -20,24 +23,32 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
-import io.profilesync.config.ConfigurationException;
 
 /**
- * Turns what a vendor's HTTP API did into an answer or a classified failure: 2xx is an answer, 429 and 5xx
- * and transport errors are worth retrying, other 4xx are permanent.
+ * Turns what a vendor's HTTP API did into an answer or a classified failure: 2xx is an answer; a refusal is
+ * read by the vendor's own reading of its documented answers ({@link #standard} when it has nothing to add:
+ * 429 is a throttle, 401 and 403 refused credentials, 5xx worth retrying, other 4xx permanent); transport
+ * errors are worth retrying. Bodies are read through a capped stream, never whole.
  */
 public final class HttpAnswers {
 
-    private static final int MAX_BODY_IN_MESSAGE = 300;
+    /** How much of a refusal's body is read: enough for the vendor's message. */
+    public static final int MAX_REFUSAL_BYTES = 4_096;
 
     private HttpAnswers() {
     }
 
-    /**
-     * Calls the client and answers its response when it is a success. {@code vendor} is also the REST client's
-     * configuration key, whose URL must be {@code https://} unless it is a loopback address (the local run).
-     */
+    /** {@link #call(String, Supplier, Function)} with the {@link #standard} reading of refusals. */
     public static Response call(String vendor, Supplier<Response> request) {
+        return call(vendor, request, HttpAnswers::standard);
+    }
+
+    /**
+     * Calls the client and answers its response when it is a success; a refusal is thrown as {@code reading}
+     * classifies it. {@code vendor} is also the REST client's configuration key, whose URL must follow
+     * {@link VendorUrls}.
+     */
+    public static Response call(String vendor, Supplier<Response> request, Function<Refusal, DeliveryException> reading) {
         requireHttps(vendor);
         Response response;
         try {
@@ -51,32 +62,63 @@ public final class HttpAnswers {
         if (status >= 200 && status < 300) {
             return response;
         }
-        String body = abbreviated(response.hasEntity() ? response.readEntity(String.class) : "");
+        String reason = response.getStatusInfo() == null || response.getStatusInfo().getReasonPhrase() == null ? ""
+                : response.getStatusInfo().getReasonPhrase();
+        String body = new String(body(response, MAX_REFUSAL_BYTES).bytes(), StandardCharsets.UTF_8);
+        throw reading.apply(new Refusal(vendor, status, reason, body,
+                Optional.ofNullable(retryAfter(response.getHeaderString("Retry-After")))));
+    }
+
+    /**
+     * What HTTP itself says of a refusal (RFC 9110 section 15.5, RFC 6585 section 4 for 429): 429 is a throttle,
+     * 401 and 403 refused credentials, 5xx worth retrying, any other 4xx permanent.
+     */
+    public static DeliveryException standard(Refusal refusal) {
+        int status = refusal.status();
+        String vendor = refusal.vendor();
         if (status == 429) {
-            throw new RetryableDeliveryException(vendor + " is rate limiting (429): " + body, status,
-                    retryAfter(response.getHeaderString("Retry-After")), null);
+            return new ThrottledException(vendor + " is rate limiting (429): " + refusal.words(), status,
+                    refusal.retryAfter().orElse(null));
         }
         if (status == 401 || status == 403) {
-            throw new CredentialsRejectedException(vendor + " refused the credentials (" + status + "): " + body, status);
+            return new CredentialsRejectedException(vendor + " refused the credentials (" + status + "): " + refusal.words(),
+                    status);
         }
         if (status >= 500) {
-            throw new RetryableDeliveryException(vendor + " failed with " + status + ": " + body, status, null);
+            return new RetryableDeliveryException(vendor + " failed with " + status + ": " + refusal.words(), status, null);
         }
-        throw new PermanentDeliveryException(vendor + " refused the batch with " + status + ": " + body, status);
+        return new PermanentDeliveryException(vendor + " refused the batch with " + status + ": " + refusal.words(), status);
+    }
+
+    /**
+     * At most {@code max} bytes of the response's body, read through a capped stream, and whether there was
+     * more.
+     */
+    public static Body body(Response response, int max) {
+        if (!response.hasEntity()) {
+            return new Body(new byte[0], false);
+        }
+        try (InputStream in = response.readEntity(InputStream.class)) {
+            byte[] bytes = in.readNBytes(max);
+            return new Body(bytes, in.read() >= 0);
+        } catch (IOException | ProcessingException e) {
+            return new Body(new byte[0], true);
+        }
+    }
+
+    /**
+     * The start of a vendor's answer.
+     *
+     * @param bytes at most the cap's bytes
+     * @param cut whether the answer was longer (or could not be read): {@code bytes} is not all of it
+     */
+    public record Body(byte[] bytes, boolean cut) {
     }
 
     private static void requireHttps(String vendor) {
         String key = "quarkus.rest-client." + vendor + ".url";
-        Optional<URI> url = ConfigProvider.getConfig().getOptionalValue(key, String.class).map(URI::create);
-        if (url.isEmpty() || "https".equalsIgnoreCase(url.get().getScheme()) || isLoopback(url.get().getHost())) {
-            return;
-        }
-        throw new ConfigurationException(key + " must be an https:// URL (set " + key.toUpperCase(Locale.ROOT)
-                .replace('.', '_').replace('-', '_') + "); plain http is only for loopback addresses");
-    }
-
-    private static boolean isLoopback(String host) {
-        return "localhost".equalsIgnoreCase(host) || host != null && (host.startsWith("127.") || host.equals("[::1]"));
+        ConfigProvider.getConfig().getOptionalValue(key, String.class)
+                .ifPresent(url -> VendorUrls.require(url, key));
     }
 
     private static RetryableDeliveryException transportFailure(String vendor, ProcessingException e) {
@@ -114,9 +156,5 @@ public final class HttpAnswers {
                 return null;
             }
         }
-    }
-
-    private static String abbreviated(String body) {
-        return body.length() <= MAX_BODY_IN_MESSAGE ? body : body.substring(0, MAX_BODY_IN_MESSAGE) + "...";
     }
 }

@@ -35,6 +35,7 @@ class PackageGraphTest {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("Functions").definedBy(FUNCTIONS.stream().map(name -> "io.profilesync." + name + "..").toArray(String[]::new))
                 .layer("Run").definedBy("io.profilesync.run..", "io.profilesync.sync..")
+                .layer("Run guards").definedBy("io.profilesync.runguard..")
                 .layer("Splitting").definedBy("io.profilesync.splitting..")
                 .layer("Guards").definedBy("io.profilesync.guard..")
                 .layer("Vendors").definedBy("io.profilesync.vendor..")
@@ -47,11 +48,12 @@ class PackageGraphTest {
                 .whereLayer("Functions").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Run").mayOnlyBeAccessedByLayers("Functions")
                 .whereLayer("Guards").mayOnlyBeAccessedByLayers("Functions")
-                .whereLayer("Splitting").mayOnlyBeAccessedByLayers("Run", "Functions")
+                .whereLayer("Run guards").mayOnlyBeAccessedByLayers("Run", "Functions")
+                .whereLayer("Splitting").mayOnlyBeAccessedByLayers("Run guards", "Run", "Functions")
                 .whereLayer("Vendors").mayOnlyBeAccessedByLayers("Guards", "Splitting", "Run", "Functions")
                 .whereLayer("Transport").mayOnlyBeAccessedByLayers("Vendors", "Run", "Functions")
                 .whereLayer("Batching").mayOnlyBeAccessedByLayers("Transport", "Vendors", "Splitting", "Run", "Functions")
-                .whereLayer("Mapping").mayOnlyBeAccessedByLayers("Vendors", "Splitting", "Run", "Functions")
+                .whereLayer("Mapping").mayOnlyBeAccessedByLayers("Vendors", "Splitting", "Run guards", "Run", "Functions")
                 .whereLayer("Ingest").mayOnlyBeAccessedByLayers("Mapping", "Splitting", "Functions")
                 .check(MAIN);
     }
@@ -84,7 +86,7 @@ class PackageGraphTest {
 
     @Test
     void theSplittingCoreKnowsNoAws() {
-        noClasses().that().resideInAnyPackage("io.profilesync.splitting..", "io.profilesync.batching..",
+        noClasses().that().resideInAnyPackage("io.profilesync.splitting..", "io.profilesync.runguard..", "io.profilesync.batching..",
                 "io.profilesync.mapping..", "io.profilesync.ingest..")
                 .should().dependOnClassesThat().resideInAPackage("software.amazon..").check(MAIN);
     }

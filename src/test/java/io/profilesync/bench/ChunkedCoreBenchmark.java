@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.profilesync.ingest.Chunk;
 import io.profilesync.ingest.InputFormat;
+import io.profilesync.ingest.InputLimits;
 import io.profilesync.ingest.RecordBoundaries;
 import io.profilesync.ingest.RowReader;
 import io.profilesync.ingest.RowReaders;
@@ -66,10 +67,10 @@ public final class ChunkedCoreBenchmark {
         long start = System.nanoTime();
         List<Chunk> chunks;
         try (InputStream in = Files.newInputStream(file)) {
-            chunks = RecordBoundaries.scan(in, InputFormat.CSV, chunkBytes);
+            chunks = RecordBoundaries.scan(in, InputFormat.CSV, chunkBytes, InputLimits.forThisHeap());
         }
         Optional<List<String>> header;
-        try (RowReader reader = RowReaders.open(FILE_NAME, Files.newInputStream(file))) {
+        try (RowReader reader = RowReaders.open(FILE_NAME, Files.newInputStream(file), InputLimits.forThisHeap())) {
             header = reader.header();
         }
         double plan = seconds(start);

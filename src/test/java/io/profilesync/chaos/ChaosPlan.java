@@ -75,7 +75,8 @@ final class ChaosPlan implements Supplier<Fault> {
             return null;
         }
         return switch (random.nextInt(5)) {
-            case 0 -> count(TOO_MANY_REQUESTS, Fault.tooManyRequests(1));
+            // no vendor page promises a Retry-After: half the throttles come without one
+            case 0 -> count(TOO_MANY_REQUESTS, Fault.tooManyRequests(random.nextBoolean() ? 1 : -1));
             case 1 -> count(SERVER_ERROR, Fault.status(500));
             case 2 -> count(SERVER_ERROR, Fault.status(503));
             case 3 -> count(ANSWER_LOST, Fault.slowAnswer(lostAnswerMillis));

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.profilesync.metrics.Metrics;
 import io.profilesync.testing.LocalAwsResource;
 import io.profilesync.vendor.RetryableDeliveryException;
+import io.profilesync.vendor.ThrottledException;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
@@ -59,7 +60,7 @@ class GuardMetricsTest {
         AtomicInteger attempts = new AtomicInteger();
         String answer = guards.call("evergage", String.class, () -> {
             if (attempts.incrementAndGet() == 1) {
-                throw new RetryableDeliveryException("429 Too Many Requests", 429, Duration.ZERO, null);
+                throw new ThrottledException("429 Too Many Requests", 429, Duration.ZERO);
             }
             return "ok";
         });

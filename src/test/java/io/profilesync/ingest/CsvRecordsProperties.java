@@ -50,12 +50,12 @@ class CsvRecordsProperties {
 
     private static List<Read> withRecords(String text, int linesBefore, int bufferBytes) {
         CsvRecords records = new CsvRecords(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), linesBefore,
-                CsvRowReader.MAX_FIELD_CHARS, bufferBytes);
+                CsvRowReader.MAX_FIELD_CHARS, InputLimits.forThisHeap(), bufferBytes);
         List<Read> read = new ArrayList<>();
         try {
             while (true) {
                 List<String> fields = new ArrayList<>();
-                long line = records.read(fields);
+                long line = records.read(fields, Integer.MAX_VALUE - 8, "");
                 if (line < 0) {
                     return read;
                 }

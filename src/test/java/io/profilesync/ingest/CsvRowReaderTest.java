@@ -92,7 +92,7 @@ class CsvRowReaderTest {
 
     static List<SourceRow> read(String name, byte[] bytes) {
         List<SourceRow> rows = new ArrayList<>();
-        try (RowReader reader = RowReaders.open(name, new ByteArrayInputStream(bytes))) {
+        try (RowReader reader = RowReaders.open(name, new ByteArrayInputStream(bytes), InputLimits.forThisHeap())) {
             for (var row = reader.next(); row.isPresent(); row = reader.next()) {
                 rows.add(row.get());
             }

@@ -11,9 +11,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -24,7 +26,8 @@ import io.profilesync.testing.BadInputCorpus.Case;
  * The whole bad-input corpus dropped at once and named in one S3 event, through the packaged splitter: each
  * file gets its error in its own manifest (file level) or rejected-rows report (row level) and on the console,
  * one bad file never stops the others (a good file under a key with spaces and non-ASCII characters among
- * them), and the function never logs a stack trace.
+ * them), and the function never logs a stack trace. The hostile files stop at their limits (the function's heap,
+ * 512 MiB, sizes them) with nothing sent.
  */
 class BadInputCorpusIT {
 
@@ -32,8 +35,10 @@ class BadInputCorpusIT {
     private static final String GOOD_KEY = "incoming/März export/kunden liste é.csv";
 
     @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void everyBrokenFileGetsItsOwnClearErrorAndTheGoodOneGoesThrough() {
         List<Case> corpus = new ArrayList<>(BadInputCorpus.fileLevel());
+        List<String> hostile = BadInputCorpus.hostile().stream().map(Case::name).toList();
         corpus.addAll(BadInputCorpus.rowLevel());
         List<String> functionLog = new CopyOnWriteArrayList<>();
         try (LocalPipeline pipeline = new LocalPipeline(Path.of(System.getProperty("profile-sync.runner-jar")), "512m",
@@ -64,6 +69,11 @@ class BadInputCorpusIT {
                     assertEquals("failed", outcomes.get(i).path("status").asText(), broken.name());
                     assertTrue(manifest.at("/errors/0/message").asText().contains(broken.expected()), broken + ": " + manifest);
                     assertTrue(console.contains("ERROR") && console.contains(broken.expected()), broken + ": " + console);
+                    if (hostile.contains(broken.name())) {
+                        assertEquals(0, manifest.path("rows").asLong(), broken.name());
+                        manifest.path("vendors").forEach(vendor -> assertEquals(0, vendor.path("batches").asLong(),
+                                broken + ": nothing sent"));
+                    }
                 } else {
                     assertEquals("succeeded", outcomes.get(i).path("status").asText(), broken.name());
                     String rejected = String.join("\n", pipeline.readLines(manifest.path("rejected_rows").asText(), 100));

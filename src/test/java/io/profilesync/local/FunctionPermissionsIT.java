@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -88,6 +89,13 @@ class FunctionPermissionsIT {
                         Optional.empty());
                 pipeline.deliver(progress -> { });
             }
+            // two files of the sync split before either is delivered: the older run's posts leave out the users the
+            // newer one holds (they read its held users)
+            for (String name : List.of("Older", "Newer")) {
+                pipeline.split(Files.writeString(dir.resolve("customers.csv"), csv.toString().replace(",Name\n", "," + name + "\n")),
+                        Optional.empty());
+            }
+            pipeline.deliver(progress -> { });
             // a larger file of the same sync is split in chunks (the last chunk folds the state and queues the batches);
             // the same file again changes nothing, so its last chunk completes the run itself
             StringBuilder large = new StringBuilder(csv.toString().replace(",Name\n", ",Again\n"));
@@ -101,6 +109,27 @@ class FunctionPermissionsIT {
                 pipeline.splitChunks(chunked.path("run_id").asText(), progress -> { });
                 pipeline.deliver(progress -> { });
             }
+            // guards (README, "Guards"): a file of a guarded sync under its min_rows is held (its messages kept) and the
+            // report function releases it; a file within them queues the messages it kept, in one piece and in chunks
+            pipeline.put("mappings/guarded.yaml", "guards: {min_rows: 130}\n".getBytes(StandardCharsets.UTF_8));
+            pipeline.put("incoming/guarded/held.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
+            String held = pipeline.splitUploaded("incoming/guarded/held.csv").path("run_id").asText();
+            assertEquals("held", pipeline.readJson("runs/" + held + "/manifest.json").orElseThrow().path("status").asText());
+            assertTrue(pipeline.release(held).path("released").asBoolean());
+            pipeline.deliver(progress -> { });
+            StringBuilder within = new StringBuilder(csv);
+            for (int user = 121; user <= 140; user++) {
+                within.append("u").append(user).append(",user").append(user).append("@example.com,yes,Name\n");
+            }
+            pipeline.put("incoming/guarded/within.csv", within.toString().getBytes(StandardCharsets.UTF_8));
+            assertEquals("succeeded", pipeline.splitUploaded("incoming/guarded/within.csv").path("status").asText());
+            pipeline.deliver(progress -> { });
+            pipeline.put("incoming/guarded/large.csv", large.toString().getBytes(StandardCharsets.UTF_8));
+            JsonNode chunkedWithin = pipeline.splitUploaded("incoming/guarded/large.csv");
+            assertEquals("chunked", chunkedWithin.path("status").asText());
+            pipeline.splitChunks(chunkedWithin.path("run_id").asText(), progress -> { });
+            pipeline.deliver(progress -> { });
+
             // a split with nothing to deliver completes its run itself (here a failed one: an empty file); the report
             // function completes a run whose completion was never recorded (as after a failed publish)
             assertEquals("failed", pipeline.split(Files.writeString(dir.resolve("empty.csv"), ""), Optional.empty())

@@ -12,13 +12,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.profilesync.queue.QueueSender;
+import io.profilesync.run.DeferredMessage;
+import io.profilesync.run.HeldRuns;
+import io.profilesync.storage.ObjectStore;
 import io.profilesync.testing.Fixtures;
 import io.profilesync.testing.LocalAws;
 import io.profilesync.vendor.evergage.SimulatedEvergage;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import sun.misc.Signal;
 
-/** The {@code export} and {@code serve} commands of {@code infra/local/run}. */
+/** The {@code export}, {@code serve}, history and {@code release} commands of {@code infra/local/run}. */
 final class LocalCommands {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -53,6 +58,43 @@ final class LocalCommands {
         }
         history.list(out, options.limit());
         return 0;
+    }
+
+    /**
+     * {@code release RUN_ID --state DIR}: releases a held run of the local state through the report function, as in
+     * AWS, then delivers it; a run that cannot be released is refused, saying why (exit 1).
+     */
+    static int release(LocalRun.Options options, PrintStream out) throws IOException {
+        String runId = options.runId().orElseThrow();
+        try (LocalPipeline pipeline = new LocalPipeline(options.runnerJar(), options.functionHeap(), java.util.Map.of(),
+                LocalPipeline.DEFAULT_VISIBILITY_SECONDS, options.state(), line -> out.println("  " + line))) {
+            options.out().ifPresent(dir -> pipeline.logFunctionsTo(dir.resolve("logs")));
+            JsonNode release = pipeline.release(runId);
+            out.println(release.path("message").asText(release.toString()));
+            if (!release.path("released").asBoolean()) {
+                return 1;
+            }
+            out.println("delivering (vendors simulated locally: " + pipeline.simulatedVendors() + ")...");
+            pipeline.deliver(line -> out.println("  " + line));
+            JsonNode report = LocalRun.deliveredReport(pipeline, runId, out);
+            writeReportAndOutputs(options, pipeline, report, "runs/" + runId + "/", out);
+            return 0;
+        }
+    }
+
+    /**
+     * {@code release RUN_ID --bucket NAME}: releases a held run of a deployed working bucket (AWS credentials and region
+     * of the environment) as the report function does: marks it released and queues its kept messages, which the
+     * deployed poster then delivers.
+     */
+    static int releaseDeployed(LocalRun.Options options, PrintStream out) {
+        try (S3Client s3 = S3Client.create(); SqsClient sqs = SqsClient.create()) {
+            HeldRuns.Release release = new HeldRuns(new ObjectStore(s3, JSON), JSON, "runs/", "state/")
+                    .release(options.bucket().orElseThrow(), options.runId().orElseThrow(), new QueueSender(sqs, JSON),
+                            DeferredMessage::queueUrl);
+            out.println(release.message());
+            return release.released() ? 0 : 1;
+        }
     }
 
     /** {@code export [--format json|csv] [--report R.json] [--out DIR]}: one export now. */

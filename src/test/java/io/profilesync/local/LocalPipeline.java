@@ -407,6 +407,11 @@ public final class LocalPipeline implements AutoCloseable {
         return parse(function("report").invoke("{\"bucket\":\"" + BUCKET + "\",\"run_id\":\"" + runId + "\"}"));
     }
 
+    /** Releases a held run through the report function, as an operator invokes it in AWS (README, "Guards"). */
+    public JsonNode release(String runId) {
+        return parse(function("report").invoke("{\"bucket\":\"" + BUCKET + "\",\"release\":\"" + runId + "\"}"));
+    }
+
     /**
      * Starts a function's JVM and answers how long it took from launch to its first answered invocation (an
      * error answer counts: the function answered).

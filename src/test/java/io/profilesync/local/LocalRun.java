@@ -26,9 +26,12 @@ import io.profilesync.testing.Pipeline;
  * <li>{@code runs [--state DIR | --bucket NAME] [--limit N]} and {@code show RUN_ID [--state DIR | --bucket NAME]}: the
  * run history of the local state or of a deployed working bucket (AWS credentials and region from the
  * environment).</li>
+ * <li>{@code release RUN_ID [--state DIR | --bucket NAME]}: release a held run (README, "Guards") and, locally, deliver
+ * it.</li>
  * </ul>
  * Exits 0 when the run succeeded (rejected and failed rows are not a failure), 1 when it failed, 2 on a usage
- * or configuration error (a vendor given a real URL without its credentials: checked before any work).
+ * or configuration error (a vendor given a real URL without its credentials: checked before any work), 3 when it is
+ * held by a guard (nothing was sent).
  */
 public final class LocalRun {
 
@@ -49,6 +52,10 @@ public final class LocalRun {
             System.exit(LocalCommands.history(options, System.out));
             return;
         }
+        if (options.command().equals("release") && options.bucket().isPresent()) {
+            System.exit(LocalCommands.releaseDeployed(options, System.out));
+            return;
+        }
         List<String> problems = VendorConfigurationCheck.problems(options.command().equals("export")
                 ? List.of("evergage") : List.of(LocalPipeline.VENDORS));
         if (!options.command().equals("serve") && !problems.isEmpty()) {
@@ -59,6 +66,7 @@ public final class LocalRun {
         int exit = switch (options.command()) {
             case "export" -> LocalCommands.export(options, System.out);
             case "serve" -> LocalCommands.serve(options, System.out);
+            case "release" -> LocalCommands.release(options, System.out);
             default -> run(options, System.out);
         };
         System.exit(exit);
@@ -91,21 +99,11 @@ public final class LocalRun {
                 out.println("the splitter wrote no manifest: " + outcome);
                 return 1;
             }
-            JsonNode report = manifest.get();
             if (!manifest.get().path("vendors").isEmpty() && !manifest.get().path("dry_run").asBoolean()) {
                 out.println("delivering (vendors simulated locally: " + pipeline.simulatedVendors() + ")...");
                 pipeline.deliver(line -> out.println("  " + line));
             }
-            // the run completes by itself: its last outcome (or the split, with nothing to send) writes the report
-            // and publishes the event; a run that is not over yet is reported as it stands
-            Optional<JsonNode> completed = pipeline.events().stream()
-                    .filter(entry -> runId.equals(Pipeline.parse(entry.path("Detail").asText()).path("run_id").asText()))
-                    .map(JsonNode.class::cast).findFirst();
-            report = completed.isPresent() ? pipeline.readJson("runs/" + runId + "/report.json").orElseThrow()
-                    : pipeline.report(runId);
-            Summary.print(report, out);
-            out.println(completed.map(LocalRun::eventSummary)
-                    .orElse("  event:         none: the run is not over (a batch pending or held)"));
+            JsonNode report = deliveredReport(pipeline, runId, out);
             for (String vendor : LocalPipeline.VENDORS) {
                 long dead = pipeline.deadLetters(vendor);
                 if (dead > 0) {
@@ -118,8 +116,30 @@ public final class LocalRun {
                 rejections.forEach(line -> out.println("    " + line));
             }
             LocalCommands.writeReportAndOutputs(options, pipeline, report, "runs/" + runId + "/", out);
+            if ("held".equals(report.path("status").asText())) {
+                out.printf("run %s is held: nothing was sent. Release it with: infra/local/run release %s%s%n", runId, runId,
+                        options.state().map(dir -> " --state " + dir).orElse(" --state DIR (run with --state to keep it)"));
+                return 3;
+            }
             return "succeeded".equals(report.path("status").asText()) ? 0 : 1;
         }
+    }
+
+    /**
+     * The run's report once its queues are drained, printed with its event: the run completes by itself (its last
+     * outcome, or the split with nothing to send, writes the report and publishes the event); a held run has its Run
+     * Held event; a run that is not over yet is reported as it stands.
+     */
+    static JsonNode deliveredReport(LocalPipeline pipeline, String runId, PrintStream out) {
+        Optional<JsonNode> event = pipeline.events().stream()
+                .filter(entry -> runId.equals(Pipeline.parse(entry.path("Detail").asText()).path("run_id").asText()))
+                .map(JsonNode.class::cast).reduce((first, later) -> later);
+        JsonNode report = event.isPresent() ? pipeline.readJson("runs/" + runId + "/report.json").orElseThrow()
+                : pipeline.report(runId);
+        Summary.print(report, out);
+        out.println(event.map(LocalRun::eventSummary)
+                .orElse("  event:         none: the run is not over (a batch pending or held)"));
+        return report;
     }
 
     /** The completion event in one line: its detail-type, and per vendor what became of the users. */
@@ -127,6 +147,9 @@ public final class LocalRun {
         JsonNode detail = Pipeline.parse(entry.path("Detail").asText());
         StringBuilder line = new StringBuilder("  event:         " + entry.path("DetailType").asText() + " (EventBridge, source "
                 + entry.path("Source").asText() + "):");
+        if (detail.has("guard")) {
+            return line.append(" ").append(detail.path("message").asText()).toString();
+        }
         detail.path("vendors").fields().forEachRemaining(vendor -> line.append(String.format(" %s %d delivered, %d failed,"
                 + " %d unchanged;", vendor.getKey(), vendor.getValue().path("delivered").asLong(),
                 vendor.getValue().path("failed").asLong(), vendor.getValue().path("unchanged").asLong())));
@@ -143,7 +166,8 @@ public final class LocalRun {
                        infra/local/run export [--format json|csv] [--report R.json] [--out DIR]
                        infra/local/run serve [--out DIR]
                        infra/local/run runs [--state DIR | --bucket NAME] [--limit N]
-                       infra/local/run show RUN_ID [--state DIR | --bucket NAME]""";
+                       infra/local/run show RUN_ID [--state DIR | --bucket NAME]
+                       infra/local/run release RUN_ID [--state DIR | --bucket NAME]""";
 
         static Options parse(String[] args) {
             List<String> rest = new ArrayList<>(List.of(args));
@@ -164,13 +188,18 @@ public final class LocalRun {
             Path jar = Path.of(System.getProperty("profile-sync.runner-jar", "target/profile-sync-runner.jar"));
             Optional<String> bucket = take(rest, "--bucket");
             int limit = Integer.parseInt(take(rest, "--limit").orElse("20"));
-            if (!rest.isEmpty() && (rest.get(0).equals("runs") || rest.get(0).equals("show"))) {
+            if (!rest.isEmpty() && List.of("runs", "show", "release").contains(rest.get(0))) {
                 String command = rest.remove(0);
-                if (command.equals("show") != (rest.size() == 1) || rest.size() > 1) {
-                    throw new IllegalArgumentException(command.equals("show") ? "show needs one RUN_ID" : "unexpected arguments " + rest);
+                boolean needsRun = !command.equals("runs");
+                if (needsRun != (rest.size() == 1) || rest.size() > 1) {
+                    throw new IllegalArgumentException(needsRun ? command + " needs one RUN_ID" : "unexpected arguments " + rest);
                 }
                 if (state.isPresent() && bucket.isPresent()) {
                     throw new IllegalArgumentException("--state and --bucket cannot go together");
+                }
+                if (command.equals("release") && state.isEmpty() && bucket.isEmpty()) {
+                    throw new IllegalArgumentException("release needs --state DIR (where a local run kept its state) or"
+                            + " --bucket NAME (a deployed working bucket)");
                 }
                 return new Options(command, Optional.empty(), Optional.empty(), report, out, format, jar, heap, state, false, false,
                         bucket, rest.stream().findFirst(), limit, Optional.empty());

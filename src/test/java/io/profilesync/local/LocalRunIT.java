@@ -70,6 +70,55 @@ class LocalRunIT {
         }
     }
 
+    /**
+     * A run that crosses its sync's guard is held (exit 3, nothing delivered, the release command printed); {@code release}
+     * in another process over the kept state delivers it; releasing it again is refused in one line.
+     */
+    @Test
+    void aHeldRunIsReleasedByTheReleaseCommandOverAKeptState(@TempDir Path dir) throws Exception {
+        Path state = dir.resolve("state");
+        Path file = Files.writeString(dir.resolve("customers.csv"), """
+                user_id,email,email_optin,first_name
+                u1,ann@example.com,yes,Ann
+                u2,bob@example.com,no,Bob
+                """);
+        Path mapping = Files.writeString(dir.resolve("guarded.yaml"), "guards: {min_rows: 3}\n");
+        Path report = dir.resolve("held.json");
+        ByteArrayOutputStream split = new ByteArrayOutputStream();
+
+        int held = LocalRun.run(LocalRun.Options.parse(new String[] {file.toString(), "--mapping", mapping.toString(),
+                "--state", state.toString(), "--report", report.toString()}), new PrintStream(split, true, StandardCharsets.UTF_8));
+
+        String printed = split.toString(StandardCharsets.UTF_8);
+        assertEquals(3, held, printed);
+        JsonNode heldReport = Pipeline.JSON.readTree(report.toFile());
+        String runId = heldReport.get("run_id").asText();
+        assertEquals("held", heldReport.get("status").asText());
+        for (String vendor : LocalPipeline.VENDORS) {
+            assertEquals(0, heldReport.at("/vendors/" + vendor + "/delivered").asLong(), vendor + ": nothing sent");
+        }
+        assertTrue(printed.contains("run " + runId + ": HELD") && printed.contains("held:    2 rows is fewer than min_rows 3")
+                && printed.contains("event:         Run Held (EventBridge, source profile-sync): 2 rows is fewer than min_rows 3"),
+                printed);
+        assertTrue(printed.contains("Release it with: infra/local/run release " + runId + " --state " + state), printed);
+
+        ByteArrayOutputStream release = new ByteArrayOutputStream();
+        int released = LocalCommands.release(LocalRun.Options.parse(new String[] {"release", runId, "--state", state.toString()}),
+                new PrintStream(release, true, StandardCharsets.UTF_8));
+
+        String releasing = release.toString(StandardCharsets.UTF_8);
+        assertEquals(0, released, releasing);
+        assertTrue(releasing.contains("run " + runId + " released: 3 batch messages queued"), releasing);
+        assertTrue(releasing.contains("run " + runId + ": RELEASED") && releasing.contains("event:         Run Completed"),
+                releasing);
+        assertTrue(releasing.contains("complete: every accepted user is delivered"), releasing);
+
+        ByteArrayOutputStream unknown = new ByteArrayOutputStream();
+        assertEquals(1, LocalCommands.release(LocalRun.Options.parse(new String[] {"release", "no-such-run", "--state",
+                state.toString()}), new PrintStream(unknown, true, StandardCharsets.UTF_8)));
+        assertTrue(unknown.toString(StandardCharsets.UTF_8).contains("no run no-such-run in s3://"), unknown.toString());
+    }
+
     /** Two runs in separate processes over one kept state: payloads must hash the same in every JVM. */
     @Test
     void aSecondRunOverAKeptStateSendsOnlyTheDifference(@TempDir Path dir) throws Exception {

@@ -24,6 +24,12 @@ final class Summary {
         manifest.path("errors").forEach(error -> out.printf("  ERROR%s: %s%n",
                 error.path("line").asLong() > 0 ? " at line " + error.path("line").asLong() : "",
                 error.path("message").asText()));
+        JsonNode hold = manifest.path("hold");
+        if (hold.isObject()) {
+            out.printf("  held:    %s%s%n", hold.at("/guard/message").asText(), hold.hasNonNull("superseded_by")
+                    ? " (superseded by run " + hold.path("superseded_by").asText() + ": never sent)"
+                    : hold.hasNonNull("released_at") ? " (released " + hold.path("released_at").asText() + ")" : "");
+        }
         out.printf("  %-12s %9s %9s %10s %9s %9s %9s %8s %9s %9s %11s%n", "vendor", "accepted", "rejected", "superseded",
                 "new", "changed", "unchanged", "batches", "delivered", "failed", "unconfirmed");
         for (Iterator<Map.Entry<String, JsonNode>> it = manifest.path("vendors").fields(); it.hasNext();) {

@@ -1,18 +1,17 @@
 package io.profilesync.local;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import io.profilesync.credentials.Credentials;
+import io.profilesync.vendor.VendorUrls;
 
 /**
  * What the local run checks before any work: every enabled vendor given a real URL
  * ({@code QUARKUS_REST_CLIENT_<VENDOR>_URL}) has its credentials in the environment (or a secret id) and an
- * {@code https://} URL. A problem is one line naming the variables to set: nothing is split or posted, so no
+ * URL that {@link VendorUrls} allows (the poster's own rule). A problem is one line naming the variables to set: nothing is split or posted, so no
  * user is marked failed by a configuration error.
  */
 final class VendorConfigurationCheck {
@@ -36,9 +35,7 @@ final class VendorConfigurationCheck {
                     LocalPipeline.environmentName("profile-sync.vendors." + vendor + ".enabled")))) {
                 continue;
             }
-            if (!"https".equalsIgnoreCase(Optional.ofNullable(URI.create(url).getScheme()).orElse(""))) {
-                problems.add(vendor + ": " + urlVariable + " must be an https:// URL");
-            }
+            VendorUrls.problem(url, "quarkus.rest-client." + vendor + ".url").ifPresent(problem -> problems.add(vendor + ": " + problem));
             if (environment.containsKey(Credentials.environmentName(vendor, "secret-id"))) {
                 continue;
             }

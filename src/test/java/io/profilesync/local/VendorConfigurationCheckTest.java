@@ -34,6 +34,15 @@ class VendorConfigurationCheckTest {
                 "QUARKUS_REST_CLIENT_XTREMEPUSH_URL", "http://external-api.xtremepush.com",
                 "PROFILE_SYNC_XTREMEPUSH_APP_TOKEN", "t"));
 
-        assertEquals(List.of("xtremepush: QUARKUS_REST_CLIENT_XTREMEPUSH_URL must be an https:// URL"), problems);
+        assertEquals(List.of("xtremepush: quarkus.rest-client.xtremepush.url (QUARKUS_REST_CLIENT_XTREMEPUSH_URL) must be an "
+                + "https:// URL; plain http:// is only for loopback addresses (localhost, 127.0.0.1, [::1])"), problems);
+    }
+
+    @Test
+    void plainHttpOnLoopbackIsAllowedAsThePosterAllowsIt() {
+        for (String url : List.of("http://127.0.0.1:8089", "http://localhost:4010", "http://[::1]:8080")) {
+            assertEquals(List.of(), VendorConfigurationCheck.problems(List.of("xtremepush"), Map.of(
+                    "QUARKUS_REST_CLIENT_XTREMEPUSH_URL", url, "PROFILE_SYNC_XTREMEPUSH_APP_TOKEN", "t")), url);
+        }
     }
 }

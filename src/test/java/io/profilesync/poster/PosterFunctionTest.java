@@ -84,6 +84,52 @@ class PosterFunctionTest {
         assertTrue(times.get(1) - times.get(0) >= 1_000_000_000L, "waited Retry-After: " + (times.get(1) - times.get(0)));
     }
 
+    /** No vendor page promises a Retry-After: without one the guard backs off exponentially, with jitter. */
+    @Test
+    void a429WithoutRetryAfterIsRetriedWithBackoff() {
+        simulator.inject("insider", Fault.tooManyRequests(-1));
+        BatchMessage batch = insiderBatch(1, "a@example.com");
+
+        JsonNode response = deliver(batch, 1);
+
+        assertEquals(0, response.get("batchItemFailures").size());
+        assertEquals("delivered", outcome(batch).get("status").asText());
+        assertEquals(2, simulator.requestTimes("insider").size());
+    }
+
+    /** Insider's "API Rate Limits" and "Status and Error Codes" pages: a 403 Request Limit Exceeded is a throttle. */
+    @Test
+    void insiders403RequestLimitExceededIsRetriedAsAThrottleNeverHeld() {
+        simulator.inject("insider", Fault.refusal(403, "{\"error\":\"Request Limit Exceeded\"}"),
+                Fault.refusal(403, "{\"error\":{\"message\":\"Too many attempts, please slow down the request.\"}}"));
+        BatchMessage batch = insiderBatch(1, "a@example.com");
+
+        JsonNode response = deliver(batch, 1);
+
+        assertEquals(0, response.get("batchItemFailures").size());
+        JsonNode outcome = outcome(batch);
+        assertEquals("delivered", outcome.get("status").asText(), outcome.toString());
+        assertEquals(3, simulator.requestTimes("insider").size(), "two throttles, then the post that went through");
+    }
+
+    /** Insider's upsert page: arrays append unless the user says "append": false (or "not_append": true). */
+    @Test
+    void insiderArraysAppendUnlessTheUserSaysNot() {
+        for (int number = 1; number <= 3; number++) {
+            ObjectNode body = Pipeline.JSON.createObjectNode();
+            ObjectNode user = body.putArray("users").addObject();
+            user.putObject("identifiers").put("uuid", "arrays");
+            user.putObject("attributes").putObject("custom").putArray("tags").add("t" + number);
+            if (number == 3) {
+                user.put("append", false);
+            }
+            deliver(stored("insider", number, body, 1), 1);
+            List<String> expected = number == 1 ? List.of("t1") : number == 2 ? List.of("t1", "t2") : List.of("t3");
+            assertEquals(expected, Pipeline.JSON.convertValue(simulator.holdings("insider").get("arrays").get("custom.tags"),
+                    List.class), "after batch " + number);
+        }
+    }
+
     @Test
     void a500IsRetriedAndThenSucceeds() {
         simulator.inject("insider", Fault.status(500));
@@ -255,6 +301,29 @@ class PosterFunctionTest {
         assertEquals(150, outcome.get("delivered").asInt());
         assertFalse(outcome.get("task_id").asText().isBlank());
         assertEquals(1, simulator.accepted("xtremepush").size(), "posted once, checked until done");
+    }
+
+    /**
+     * The other plausible answer to the simulator's assumed task states: a status the gateway does not know is
+     * waited on, then the import is unconfirmed (the vendor may hold the users), never delivered or failed.
+     */
+    @Test
+    void anXtremepushTaskInAStateTheGatewayDoesNotKnowEndsUnconfirmed() {
+        simulator.vendor(io.profilesync.vendor.xtremepush.SimulatedXtremepush.class).taskStatuses("processing", "imported");
+        BatchMessage batch = xtremepushBatch(1, 150);
+        deliver(batch, 1);
+        SqsEventSource queue = new SqsEventSource(LocalAwsResource.aws().sqs(), LocalAwsResource.queueUrl("xtremepush"),
+                event -> Pipeline.invoke(event).toString());
+
+        while (queue.pending() > 0) {
+            queue.pollOnce();
+        }
+
+        JsonNode outcome = outcome(batch);
+        assertEquals("unconfirmed", outcome.get("status").asText(), outcome.toString());
+        assertEquals(150, outcome.get("unconfirmed").asInt());
+        assertEquals(0, outcome.get("failed").asInt());
+        assertTrue(outcome.get("reason").asText().contains("did not reach a known finished state"), outcome.toString());
     }
 
     @Test

@@ -28,6 +28,7 @@ import io.profilesync.simulator.VendorSimulatorResource;
 import io.profilesync.testing.LocalAwsResource;
 import io.profilesync.testing.Pipeline;
 import io.profilesync.testing.StoredBatches;
+import io.profilesync.vendor.insider.SimulatedInsider;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -61,17 +62,28 @@ class SplitRetriesTest {
 
     @Test
     void insiderUserWithIdentifiersOnlyIsIsolatedAndTheOthersDelivered() {
+        assertIsolated("insider", identifiersOnlyAt(BAD), "must have attributes or events");
+    }
+
+    /** The other plausible answer to the simulator's assumption: Insider's 400 body need not name the user. */
+    @Test
+    void insiderUserWithIdentifiersOnlyIsIsolatedAlsoWhenTheBadRequestNamesNoUser() {
+        simulator.vendor(SimulatedInsider.class).badRequestsNameTheUser(false);
+
+        assertIsolated("insider", identifiersOnlyAt(BAD), "bad request");
+    }
+
+    private static ObjectNode identifiersOnlyAt(int bad) {
         ObjectNode body = Pipeline.JSON.createObjectNode().put("skip_hook", true);
         ArrayNode users = body.putArray("users");
         for (int i = 0; i < USERS; i++) {
             ObjectNode user = users.addObject();
             user.putObject("identifiers").put("uuid", "u" + i);
-            if (i != BAD) {
+            if (i != bad) {
                 user.putObject("attributes").put("name", "User " + i);
             }
         }
-
-        assertIsolated("insider", body, "must have attributes or events");
+        return body;
     }
 
     @Test
@@ -156,6 +168,61 @@ class SplitRetriesTest {
         assertTrue(outcome.at("/failures/0/reason").asText().contains("all attributes must be sent as strings"), outcome.toString());
         assertEquals(1, simulator.requestTimes("evergage").size(), "posted once, no parts");
         assertEquals(List.of(), Pipeline.drain("evergage"), "nothing queued");
+    }
+
+    @Test
+    void aVendorThatRefusesEveryRequestAlikeCostsThreeRequestsPerBatchWhateverItsSize() {
+        simulator.faultPlan("insider", () -> Fault.refusal(400, "{\"error\":\"bad request\"}"));
+        for (int size : new int[] {2, 9, 300}) {
+            runId = "s" + UUID.randomUUID().toString().substring(0, 8);
+            int before = simulator.requestTimes("insider").size();
+            ObjectNode body = Pipeline.JSON.createObjectNode().put("skip_hook", true);
+            ArrayNode users = body.putArray("users");
+            for (int i = 0; i < size; i++) {
+                ObjectNode user = users.addObject();
+                user.putObject("identifiers").put("uuid", "u" + i);
+                user.putObject("attributes").put("name", "User " + i);
+            }
+            BatchMessage batch = StoredBatches.store(runId, "insider", 1, body, size);
+            manifest("insider", size);
+
+            deliverUntilDrained(batch);
+
+            assertEquals(3, simulator.requestTimes("insider").size() - before,
+                    size + " users: the batch and its two halves, each refused alike, and no further split");
+            assertEquals("split", outcome("insider", "").get("status").asText());
+            for (String half : List.of(".1", ".2")) {
+                JsonNode outcome = outcome("insider", half);
+                assertEquals("failed", outcome.get("status").asText(), outcome.toString());
+                assertTrue(outcome.at("/failures/0/reason").asText().contains("bad request"), outcome.toString());
+            }
+            JsonNode counts = reporter.report(LocalAwsResource.BUCKET, runId).at("/vendors/insider");
+            assertEquals(size, counts.get("failed").asInt(), counts.toString());
+            assertEquals(1, counts.get("splits").asInt(), counts.toString());
+            assertEquals(counts.get("accepted").asLong(), counts.get("delivered").asLong() + counts.get("failed").asLong()
+                    + counts.get("unconfirmed").asLong(), "accepted == delivered + failed + unconfirmed");
+        }
+    }
+
+    @Test
+    void anUnknownInsiderPartnerIsHeldNotSplitAndFailsNobody() {
+        simulator.faultPlan("insider", () -> Fault.refusal(400, "{\"success\":false,\"message\":\"Partner is invalid.\"}"));
+        ObjectNode body = Pipeline.JSON.createObjectNode().put("skip_hook", true);
+        ArrayNode users = body.putArray("users");
+        for (int i = 0; i < 40; i++) {
+            users.addObject().put("insider_id", "i" + i).putObject("attributes").put("name", "User " + i);
+        }
+        BatchMessage batch = StoredBatches.store(runId, "insider", 1, body, 40);
+
+        JsonNode response = StoredBatches.deliver(batch, 5);
+
+        assertEquals(1, response.get("batchItemFailures").size(), "back to the queue, then the dead-letter queue");
+        assertEquals(2, simulator.requestTimes("insider").size(), "one post, and one more after reading the credentials again");
+        JsonNode held = outcome("insider", "");
+        assertEquals("held", held.get("status").asText(), held.toString());
+        assertEquals(0, held.get("failed").asInt());
+        assertTrue(held.get("reason").asText().contains("partner name"), held.toString());
+        assertEquals(List.of(), Pipeline.drain("insider"), "nothing split, nothing queued");
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 
+import io.profilesync.ingest.InputLimits;
 import io.profilesync.ingest.RowReader;
 import io.profilesync.ingest.RowReaders;
 import io.profilesync.ingest.SourceRow;
@@ -34,7 +35,7 @@ class CsvRoundTripProperties {
 
         List<String> header = table.get(0);
         List<List<String>> read = new ArrayList<>();
-        try (RowReader reader = RowReaders.open("table.csv", new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)))) {
+        try (RowReader reader = RowReaders.open("table.csv", new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)), InputLimits.forThisHeap())) {
             assertEquals(header, reader.header().orElseThrow());
             for (var row = reader.next(); row.isPresent(); row = reader.next()) {
                 SourceRow sourceRow = row.get();

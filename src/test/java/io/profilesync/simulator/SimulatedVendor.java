@@ -34,6 +34,25 @@ public interface SimulatedVendor {
         return Map.of();
     }
 
+    /**
+     * Applies a processed request to the profiles the vendor holds, by user: by default each attribute of
+     * {@link #upserts} replaces the one held, and a JSON null erases it. A vendor whose documentation says
+     * otherwise (Insider appends to arrays) overrides this.
+     */
+    default void apply(String path, JsonNode accepted, Map<String, com.fasterxml.jackson.databind.node.ObjectNode> held) {
+        upserts(path, accepted).forEach((user, attributes) -> {
+            com.fasterxml.jackson.databind.node.ObjectNode profile = held.computeIfAbsent(user,
+                    key -> com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode());
+            attributes.fields().forEachRemaining(field -> {
+                if (field.getValue().isNull()) {
+                    profile.remove(field.getKey());
+                } else {
+                    profile.set(field.getKey(), field.getValue());
+                }
+            });
+        });
+    }
+
     /** The credentials profile-sync needs for this simulated vendor, as configuration. */
     Map<String, String> credentials();
 

@@ -177,7 +177,7 @@ public final class VendorSimulator implements AutoCloseable {
             if (fault.retryAfterSeconds() >= 0) {
                 exchange.getResponseHeaders().set("Retry-After", Integer.toString(fault.retryAfterSeconds()));
             }
-            Exchange.answer(exchange, fault.status(), fault.status() == 429
+            Exchange.answer(exchange, fault.status(), fault.body() != null ? fault.body() : fault.status() == 429
                     ? Exchange.error("rejected: too many requests") : Exchange.error("simulated " + fault.status()));
             return;
         }
@@ -203,19 +203,9 @@ public final class VendorSimulator implements AutoCloseable {
         accepted.computeIfAbsent(vendor.name(), name -> new CopyOnWriteArrayList<>()).add(body);
         List<String> users = vendor.users(path, body);
         synchronized (holdings) {
-            Map<String, ObjectNode> held = holdings.computeIfAbsent(vendor.name(), name -> new java.util.HashMap<>());
-            vendor.upserts(path, body).forEach((user, attributes) -> {
-                upserts.computeIfAbsent(vendor.name(), name -> new ArrayList<>()).add(Map.entry(user, attributes.deepCopy()));
-                ObjectNode profile = held.computeIfAbsent(user, key -> new com.fasterxml.jackson.databind.ObjectMapper()
-                        .createObjectNode());
-                attributes.fields().forEachRemaining(field -> {
-                    if (field.getValue().isNull()) {
-                        profile.remove(field.getKey());
-                    } else {
-                        profile.set(field.getKey(), field.getValue());
-                    }
-                });
-            });
+            vendor.upserts(path, body).forEach((user, attributes) -> upserts.computeIfAbsent(vendor.name(),
+                    name -> new ArrayList<>()).add(Map.entry(user, attributes.deepCopy())));
+            vendor.apply(path, body, holdings.computeIfAbsent(vendor.name(), name -> new java.util.HashMap<>()));
         }
         processedUsers.computeIfAbsent(vendor.name(), name -> Collections.synchronizedList(new ArrayList<>()))
                 .addAll(users);

@@ -7,10 +7,13 @@ import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.profilesync.batching.Batch;
 import io.profilesync.mapping.MappingDocument;
 import io.profilesync.mapping.MappingParser;
 import io.profilesync.testing.BadInputCorpus;
@@ -31,6 +34,25 @@ class BadInputCorpusTest {
 
     static List<Case> rowLevel() {
         return BadInputCorpus.rowLevel();
+    }
+
+    static List<Case> hostile() {
+        return BadInputCorpus.hostile();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hostile")
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aHostileFileStopsAtItsLimitWithNothingSent(Case hostile) {
+        List<Batch> sent = new ArrayList<>();
+
+        RunResult result = split(hostile, new ArrayList<>(), (vendor, batch) -> sent.add(batch));
+
+        assertEquals(1, result.errors().size(), hostile + ": " + result.errors());
+        assertTrue(result.errors().get(0).message().contains(BadInputCorpus.LIMITS.maxRecordBytes() + " bytes")
+                || result.errors().get(0).message().contains("profile-sync.input."), result.errors().get(0).message());
+        assertEquals(0, result.rows(), "no row read whole");
+        assertEquals(List.of(), sent);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -57,11 +79,16 @@ class BadInputCorpusTest {
     }
 
     private static RunResult split(Case broken, List<Rejection> rejections) {
+        return split(broken, rejections, (vendor, batch) -> { });
+    }
+
+    private static RunResult split(Case broken, List<Rejection> rejections, BatchSink sink) {
         MappingDocument mapping = broken.mapping() == null ? MappingDocument.DEFAULT
                 : MappingParser.parse(broken.mappingName(), BadInputCorpus.bytes(broken.mapping()));
         Splitter splitter = new Splitter(Map.of("insider", new InsiderVendor(), "xtremepush", new XtremepushVendor(),
-                "evergage", new EvergageVendor()), (vendor, documented) -> documented.capped(500, 5_000_000L));
-        return splitter.split(broken.fileName(), new ByteArrayInputStream(broken.content()), mapping, (vendor, batch) -> { },
+                "evergage", new EvergageVendor()), (vendor, documented) -> documented.capped(500, 5_000_000L),
+                BadInputCorpus.LIMITS);
+        return splitter.split(broken.fileName(), new ByteArrayInputStream(broken.content()), mapping, sink,
                 rejections::add, rows -> { });
     }
 }

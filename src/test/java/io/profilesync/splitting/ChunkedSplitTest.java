@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.profilesync.common.LongTable;
 import io.profilesync.ingest.Chunk;
 import io.profilesync.ingest.InputFormat;
+import io.profilesync.ingest.InputLimits;
 import io.profilesync.ingest.RecordBoundaries;
 import io.profilesync.ingest.RowReaders;
 import io.profilesync.mapping.MappingDocument;
@@ -175,8 +176,8 @@ class ChunkedSplitTest {
 
     /** A file split in chunks, reduced in {@code groups} groups of partitions, their summaries joined. */
     private static Split chunked(byte[] file, long chunkBytes, MemoryState state, int groups) throws IOException {
-        List<Chunk> chunks = RecordBoundaries.scan(new ByteArrayInputStream(file), InputFormat.CSV, chunkBytes);
-        Optional<List<String>> header = RowReaders.open("customers.csv", new ByteArrayInputStream(file)).header();
+        List<Chunk> chunks = RecordBoundaries.scan(new ByteArrayInputStream(file), InputFormat.CSV, chunkBytes, InputLimits.forThisHeap());
+        Optional<List<String>> header = RowReaders.open("customers.csv", new ByteArrayInputStream(file), InputLimits.forThisHeap()).header();
         Recorder recorder = new Recorder();
         Map<String, Map<Integer, List<byte[]>>> items = new HashMap<>();
         Map<String, LaneCounts> counts = new TreeMap<>();

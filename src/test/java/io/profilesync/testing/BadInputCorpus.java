@@ -4,10 +4,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
+
+import io.profilesync.ingest.InputLimits;
 
 /**
  * The bad-input corpus: broken files, each with the error it must get. File-level cases end the run with that
@@ -17,6 +20,10 @@ import java.util.zip.GZIPOutputStream;
 public final class BadInputCorpus {
 
     private static final String GOOD = "user_id,first_name\nu1,Ann\n";
+    /** The heap the corpus is sized for: the packaged function's in {@code BadInputCorpusIT}. */
+    public static final long HEAP = 512L << 20;
+    /** The input limits of that heap: each hostile file crosses one, whatever the function's heap a little below it. */
+    public static final InputLimits LIMITS = InputLimits.forHeap(HEAP);
 
     /**
      * @param name what is wrong
@@ -46,7 +53,7 @@ public final class BadInputCorpus {
     public static List<Case> fileLevel() {
         byte[] garbage = new byte[4096];
         new Random(7).nextBytes(garbage);
-        return List.of(
+        List<Case> cases = new ArrayList<>(List.of(
                 file("empty file", "empty.csv", new byte[0], "the file is empty"),
                 file("header only", "header.csv", bytes("user_id,email\n"), "header but no data rows"),
                 file("binary garbage", "garbage.csv", garbage, "not valid UTF-8"),
@@ -59,7 +66,30 @@ public final class BadInputCorpus {
                         "'CustomerId'", 0),
                 new Case("unknown vendor in the mapping", "vendor.csv", bytes(GOOD), "m.json", "{\"vendors\":{\"braze\":{}}}",
                         "unknown or disabled vendor 'braze'", 0),
-                file("unsupported file type", "data.xlsx", bytes(GOOD), "unsupported file type"));
+                file("unsupported file type", "data.xlsx", bytes(GOOD), "unsupported file type")));
+        cases.addAll(hostile());
+        return cases;
+    }
+
+    /**
+     * Files built to exhaust the function (README, "Input files", "Limits"): each stops at the limit it crosses,
+     * before any row is read whole, so nothing of it is sent. (A gzip bomb of blank lines, which only the inflated
+     * size stops, costs the inflating of gigabytes at the default limit: {@code HostileInputTest} drops one with the
+     * limit set lower.)
+     */
+    public static List<Case> hostile() {
+        StringBuilder columns = new StringBuilder("user_id");
+        for (int i = 1; i < 2_000_000; i++) {
+            columns.append(",c").append(i);
+        }
+        return List.of(
+                file("a gzip bomb (1 MB inflating to 1 GiB of one byte)", "bomb.csv.gz",
+                        gzip("user_id,email\nu1,", '0', 1L << 30), "a record is longer than"),
+                file("one 40 MiB line with no line break", "one-line.jsonl",
+                        bytes("{\"user_id\":\"u1\",\"notes\":\"" + "n".repeat(40 << 20)), "a record is longer than"),
+                file("a record of 300M commas (a 300 KB gzip file)", "commas.csv.gz", gzip("user_id,email\nu1", ',', 300_000_000),
+                        "the header's 2 and"),
+                file("a header of 2M columns", "columns.csv", bytes(columns + "\nu1\n"), "the header has more than"));
     }
 
     public static List<Case> rowLevel() {
@@ -85,10 +115,42 @@ public final class BadInputCorpus {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static byte[] concat(byte[] first, byte[] second) {
+    public static byte[] concat(byte[] first, byte[] second) {
         byte[] both = Arrays.copyOf(first, first.length + second.length);
         System.arraycopy(second, 0, both, first.length, second.length);
         return both;
+    }
+
+    /**
+     * A gzip file of {@code head}, then {@code repeated} {@code bytes} times: members of 64 MiB each, compressed
+     * once (a reader inflates concatenated members as one file), so a bomb of gigabytes is made in a second.
+     */
+    public static byte[] gzip(String head, char repeated, long bytes) {
+        int block = 64 << 20;
+        byte[] filler = new byte[block];
+        Arrays.fill(filler, (byte) repeated);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+                gzip.write(bytes(head));
+            }
+            ByteArrayOutputStream member = new ByteArrayOutputStream();
+            try (GZIPOutputStream gzip = new GZIPOutputStream(member)) {
+                gzip.write(filler);
+            }
+            for (long written = 0; written < bytes; written += block) {
+                if (bytes - written < block) {
+                    try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+                        gzip.write(filler, 0, (int) (bytes - written));
+                    }
+                } else {
+                    member.writeTo(out);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     private static byte[] truncatedGzip() {

@@ -45,4 +45,28 @@ class HttpAnswersTest {
         assertThrows(CredentialsRejectedException.class, () -> HttpAnswers.call("vendor", () -> Response.status(401).build()));
         assertThrows(CredentialsRejectedException.class, () -> HttpAnswers.call("vendor", () -> Response.status(403).build()));
     }
+
+    @Test
+    void a429IsAThrottleWithOrWithoutRetryAfter() {
+        ThrottledException with = assertThrows(ThrottledException.class, () -> HttpAnswers.call("vendor",
+                () -> Response.status(429).header("Retry-After", "7").build()));
+        ThrottledException without = assertThrows(ThrottledException.class, () -> HttpAnswers.call("vendor",
+                () -> Response.status(429).build()));
+
+        assertEquals(java.util.Optional.of(java.time.Duration.ofSeconds(7)), with.retryAfter());
+        assertEquals(java.util.Optional.empty(), without.retryAfter(), "no Retry-After: the guard's backoff with jitter decides");
+    }
+
+    @Test
+    void aRefusalsBodyIsReadOnlyUpToItsCap() {
+        byte[] huge = new byte[10 * HttpAnswers.MAX_REFUSAL_BYTES];
+        java.util.Arrays.fill(huge, (byte) 'x');
+
+        PermanentDeliveryException refused = assertThrows(PermanentDeliveryException.class, () -> HttpAnswers.call("vendor",
+                () -> Response.status(400).entity(new java.io.ByteArrayInputStream(huge)).build(), refusal -> {
+                    assertEquals(HttpAnswers.MAX_REFUSAL_BYTES, refusal.body().length());
+                    return HttpAnswers.standard(refusal);
+                }));
+        assertTrue(refused.getMessage().length() < 400, refused.getMessage());
+    }
 }

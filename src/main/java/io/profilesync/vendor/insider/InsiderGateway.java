@@ -1,6 +1,7 @@
 package io.profilesync.vendor.insider;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -43,6 +44,8 @@ public class InsiderGateway implements VendorGateway {
     static final String REQUEST_TOKEN = "request-token";
     static final String ERROR_CALLBACK_ENDPOINT = "error-callback-endpoint";
     private static final JsonPointer USERS = JsonPointer.compile("/users");
+    /** Room for a {@code fail} block naming every user of a full request (1,000) with several messages each. */
+    static final int MAX_ANSWER_BYTES = 4 * 1024 * 1024;
     private static final Pattern USER_PATH = Pattern.compile("^users\\.(\\d+)\\.");
 
     private final InsiderApi api;
@@ -74,8 +77,13 @@ public class InsiderGateway implements VendorGateway {
         String partner = insider.require(PARTNER_NAME).toLowerCase(Locale.ROOT);
         String token = insider.require(REQUEST_TOKEN);
         byte[] request = withCallback(body, batch, insider);
-        Response response = HttpAnswers.call(name(), () -> api.upsert(partner, token, request));
-        return answer(response.getStatus(), response.hasEntity() ? response.readEntity(String.class) : "");
+        Response response = HttpAnswers.call(name(), () -> api.upsert(partner, token, request), InsiderRefusals::read);
+        HttpAnswers.Body answer = HttpAnswers.body(response, MAX_ANSWER_BYTES);
+        if (answer.cut()) {
+            return PostResult.unconfirmed(response.getStatus(), List.of(), "Insider answered " + response.getStatus()
+                    + " with more than " + MAX_ANSWER_BYTES + " bytes, which were not read");
+        }
+        return answer(response.getStatus(), new String(answer.bytes(), StandardCharsets.UTF_8));
     }
 
     /** The callback URL names the run and batch, so that each callback can be matched to its batch. */

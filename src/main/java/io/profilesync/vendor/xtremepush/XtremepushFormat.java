@@ -18,8 +18,14 @@ import io.profilesync.common.JsonWriter;
  */
 final class XtremepushFormat implements BatchFormat {
 
-    /** Xtremepush's documented record limit per request; it documents no byte limit. */
-    static final BatchLimits LIMITS = new BatchLimits(10_000, Long.MAX_VALUE);
+    /**
+     * Xtremepush's documented record limit per request ("Profile import": limit a request to 10,000 records), and
+     * a byte cap of our own: Xtremepush documents none, and an unbounded body would be read whole into the poster's
+     * memory and cross whatever request limit the vendor's front end keeps unsaid. 10,000,000 bytes (about 1 KB
+     * per row of a full request) is the payload limit of AWS API Gateway, a common front end's; a deployment
+     * lowers it with {@code profile-sync.vendors.xtremepush.max-bytes}.
+     */
+    static final BatchLimits LIMITS = new BatchLimits(10_000, 10_000_000);
     private static final byte[] COLUMNS = "{\"columns\":".getBytes(StandardCharsets.UTF_8);
     private static final byte[] ROWS = ",\"rows\":[".getBytes(StandardCharsets.UTF_8);
     private static final byte[] END = "]}".getBytes(StandardCharsets.UTF_8);

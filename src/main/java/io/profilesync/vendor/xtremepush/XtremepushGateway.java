@@ -1,7 +1,6 @@
 package io.profilesync.vendor.xtremepush;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -21,19 +20,26 @@ import io.profilesync.credentials.CredentialStore;
 import io.profilesync.queue.BatchMessage;
 import io.profilesync.vendor.HttpAnswers;
 import io.profilesync.vendor.PostResult;
-import io.profilesync.vendor.PostResult.UserFailure;
 import io.profilesync.vendor.TaskFailedException;
 import io.profilesync.vendor.VendorGateway;
 
 /**
  * Posts Xtremepush profile imports. Imports of 100 rows or more are asynchronous: Xtremepush answers 202 with
- * a task id, and the outcome is known once the Task Info method reports the task finished.
+ * a task id, and the outcome is known once the Task Info method reports the task finished ("Profile import",
+ * "Task methods"). Xtremepush documents no per-row result for an import: its envelope's {@code errors} is "a list
+ * of errors when success is false" with no stated format, so no row is failed from it; an answer with
+ * {@code success: false} leaves the batch's users unconfirmed, with its {@code message}. Refusals are read as HTTP
+ * reads them ({@link HttpAnswers#standard}), which is how the status list of "External API Responses
+ * Status/Error Codes" reads too: 401 authentication failed and 403 API access not authorised are refused
+ * credentials, 429 is the rate limit, 5xx worth retrying, any other 4xx permanent.
  */
 @ApplicationScoped
 public class XtremepushGateway implements VendorGateway {
 
     static final String APP_TOKEN = "app-token";
     private static final JsonPointer ROWS = JsonPointer.compile("/rows");
+    /** An envelope with a task or a message, never row data: far more than any answer of these two methods. */
+    static final int MAX_ANSWER_BYTES = 64 * 1024;
     private static final Set<String> FINISHED = Set.of("completed", "complete", "finished", "success", "succeeded", "done");
     private static final Set<String> FAILED = Set.of("failed", "error", "errored", "cancelled", "canceled");
 
@@ -65,7 +71,7 @@ public class XtremepushGateway implements VendorGateway {
     public PostResult post(BatchMessage batch, byte[] body) {
         byte[] request = withAppToken(parse(body));
         Response response = HttpAnswers.call(name(), () -> api.importProfiles(request));
-        JsonNode answer = envelope(response.readEntity(byte[].class));
+        JsonNode answer = envelope(response);
         if (answer == null) {
             return PostResult.unconfirmed(response.getStatus(), List.of(), "Xtremepush answered " + response.getStatus()
                     + " with a body that is not its documented envelope");
@@ -76,12 +82,11 @@ public class XtremepushGateway implements VendorGateway {
                     ? PostResult.unconfirmed(202, List.of(), "Xtremepush took the import (202) but named no task to check")
                     : PostResult.pending(202, task);
         }
-        List<UserFailure> failures = rowErrors(answer);
-        if (!answer.path("success").asBoolean(true) && failures.isEmpty()) {
-            return PostResult.unconfirmed(response.getStatus(), failures, "Xtremepush answered " + response.getStatus()
+        if (!answer.path("success").asBoolean(true)) {
+            return PostResult.unconfirmed(response.getStatus(), List.of(), "Xtremepush answered " + response.getStatus()
                     + " with success=false: " + answer.path("message").asText(""));
         }
-        return PostResult.answered(response.getStatus(), failures);
+        return PostResult.accepted(response.getStatus());
     }
 
     /**
@@ -94,11 +99,11 @@ public class XtremepushGateway implements VendorGateway {
         ObjectNode request = json.createObjectNode();
         request.put("id", taskId);
         Response response = HttpAnswers.call(name(), () -> api.taskInfo(withAppToken(request)));
-        JsonNode answer = envelope(response.readEntity(byte[].class));
+        JsonNode answer = envelope(response);
         JsonNode task = answer == null ? json.createObjectNode() : answer.path("model");
         String status = task.path("status").asText("").toLowerCase(Locale.ROOT);
         if (FINISHED.contains(status)) {
-            return Optional.of(PostResult.answered(200, rowErrors(task)));
+            return Optional.of(PostResult.accepted(200));
         }
         if (FAILED.contains(status)) {
             throw new TaskFailedException("Xtremepush task " + taskId + " " + status + ": "
@@ -119,8 +124,14 @@ public class XtremepushGateway implements VendorGateway {
         }
     }
 
-    /** The answer's envelope ({@code code}, {@code success}, {@code message}, {@code errors}, {@code data}, {@code model}), or null. */
-    private JsonNode envelope(byte[] body) {
+    /**
+     * The answer's envelope ({@code code}, {@code success}, {@code message}, {@code errors}, {@code data},
+     * {@code model}: "External API Responses Status/Error Codes"), read through a capped stream; null when it is
+     * not one, or longer than any envelope these methods answer with.
+     */
+    private JsonNode envelope(Response response) {
+        HttpAnswers.Body answer = HttpAnswers.body(response, MAX_ANSWER_BYTES);
+        byte[] body = answer.cut() ? null : answer.bytes();
         try {
             JsonNode node = body == null || body.length == 0 ? null : json.readTree(body);
             return node != null && node.isObject() ? node : null;
@@ -147,16 +158,5 @@ public class XtremepushGateway implements VendorGateway {
             }
         }
         return null;
-    }
-
-    /** Rows Xtremepush reports as failed: {@code errors: [{"row": index, "message": ...}]}. */
-    private static List<UserFailure> rowErrors(JsonNode answer) {
-        List<UserFailure> failures = new ArrayList<>();
-        answer.path("errors").forEach(error -> {
-            if (error.has("row")) {
-                failures.add(new UserFailure(error.get("row").asInt(), error.path("message").asText("rejected by Xtremepush")));
-            }
-        });
-        return failures;
     }
 }

@@ -16,10 +16,30 @@ import com.sun.net.httpserver.HttpExchange;
 import io.profilesync.simulator.SimulatedVendor;
 
 /**
- * Insider's Upsert User Data API: lowercase partner name and request token, at most 5,000,000 bytes and 1,000
- * users, and per-user rules answered as a 200 with a {@code fail} block, as Insider documents. A user with
- * neither attributes nor events (identifiers only) gets the whole request refused with 400, as Insider's
- * integration FAQ says ("Why did I get a Bad Request error after including only identifiers in my payload?").
+ * Insider's Upsert User Data API. Each rule it enforces names its line in the pages kept in
+ * {@code shared/vendor-docs} ("upsert" is insider-upsert-user-data.txt, "wizard" insider-upsert-integration-wizard.txt,
+ * "codes" the status-and-error-codes page summarised in insider-rate-limits-and-related-endpoints.txt):
+ * <ul>
+ * <li>upsert, Headers: "The partner name should be lowercase"; codes: a partner it does not know is
+ * 400 "Partner is invalid.", a token of another account 401 "Partner token authentication failed.".</li>
+ * <li>upsert, Limitations: "The entire request must not exceed 5 MB" (its 400 body quoted under 400 Bad Request),
+ * "Each request can upsert data for a maximum of 1,000 records"; 400 "users must be defined: bad request".</li>
+ * <li>wizard, FAQ: "If your payload only contains identifiers and nothing else, you will receive a 400 Bad
+ * Request error."</li>
+ * <li>upsert, the 200 examples: per-user problems (identifiers required, email and phone patterns, purchase
+ * parameters) are a 200 whose {@code data.fail} names them by path, {@code users.<index>...}.</li>
+ * <li>upsert, Attributes: "For array attributes, new values are appended by default"; {@code "not_append": true}
+ * or {@code "append": false} overwrite, and {@code append} wins when both are given.</li>
+ * </ul>
+ * <b>Assumptions</b> (no page states them; each is a setting, so a test can run against the other plausible
+ * answer):
+ * <ul>
+ * <li>{@link #badRequestsNameTheUser}: the body of the FAQ's identifiers-only 400 is not documented; by
+ * default it names the user ({@code users.3 must have attributes or events: bad request}), else it is the
+ * bare {@code {"error":"bad request"}}.</li>
+ * <li>A partner name that is not lowercase is one Insider does not know (400 "Partner is invalid.").</li>
+ * <li>A custom attribute goes under {@code attributes.custom} and is held as {@code custom.<name>}.</li>
+ * </ul>
  */
 public final class SimulatedInsider implements SimulatedVendor {
 
@@ -29,6 +49,18 @@ public final class SimulatedInsider implements SimulatedVendor {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern EMAIL = Pattern.compile("^.+@.+\\..+$");
     private static final Pattern PHONE = Pattern.compile("^\\+[1-9]\\d{6,14}$");
+
+    private volatile boolean badRequestsNameTheUser = true;
+
+    /** Assumption: whether the identifiers-only 400 names the user ({@code users.3 ...}) or is a bare "bad request". */
+    public void badRequestsNameTheUser(boolean naming) {
+        badRequestsNameTheUser = naming;
+    }
+
+    @Override
+    public void reset() {
+        badRequestsNameTheUser = true;
+    }
 
     @Override
     public String name() {
@@ -50,8 +82,11 @@ public final class SimulatedInsider implements SimulatedVendor {
     public Answer handle(HttpExchange exchange, byte[] body) throws IOException {
         String partner = exchange.getRequestHeaders().getFirst("X-PARTNER-NAME");
         String token = exchange.getRequestHeaders().getFirst("X-REQUEST-TOKEN");
-        if (!PARTNER.equals(partner) || !TOKEN.equals(token)) {
-            return Answer.refused(403, "forbidden: the partner name must be lowercase and the token valid");
+        if (!PARTNER.equals(partner)) {
+            return new Answer(400, "{\"success\":false,\"message\":\"Partner is invalid.\"}", null);
+        }
+        if (!TOKEN.equals(token)) {
+            return new Answer(401, "{\"success\":false,\"message\":\"Partner token authentication failed.\"}", null);
         }
         if (body.length > 5_000_000) {
             return Answer.refused(400, "request body is bigger than maximum allowed size 5,000,000 bytes");
@@ -69,7 +104,8 @@ public final class SimulatedInsider implements SimulatedVendor {
                 return Answer.refused(400, "users." + i + " must be an object: bad request");
             }
             if (users.get(i).path("attributes").isEmpty() && users.get(i).path("events").isEmpty()) {
-                return Answer.refused(400, "users." + i + " must have attributes or events: bad request");
+                return Answer.refused(400, badRequestsNameTheUser ? "users." + i + " must have attributes or events: bad request"
+                        : "bad request");
             }
         }
         Map<String, List<String>> errors = new LinkedHashMap<>();
@@ -95,8 +131,7 @@ public final class SimulatedInsider implements SimulatedVendor {
 
     /**
      * The users without errors, by their first identifier (uuid, email, phone_number): their attributes, custom
-     * ones as {@code custom.<name>}. (Insider appends to array attributes by default; this simulator replaces
-     * them, which the sync tests' scalar attributes do not notice.)
+     * ones as {@code custom.<name>}.
      */
     @Override
     public Map<String, ObjectNode> upserts(String path, JsonNode accepted) {
@@ -120,6 +155,35 @@ public final class SimulatedInsider implements SimulatedVendor {
             upserts.put(userKey(user), profile);
         }
         return upserts;
+    }
+
+    /** As {@link SimulatedVendor#apply}, except that an array is appended to the one held unless the user says not to. */
+    @Override
+    public void apply(String path, JsonNode accepted, Map<String, ObjectNode> held) {
+        Map<String, Boolean> appending = new java.util.HashMap<>();
+        accepted.path("users").forEach(user -> appending.put(userKey(user), appends(user)));
+        upserts(path, accepted).forEach((user, attributes) -> {
+            ObjectNode profile = held.computeIfAbsent(user, key -> JSON.createObjectNode());
+            attributes.fields().forEachRemaining(field -> {
+                JsonNode before = profile.get(field.getKey());
+                if (field.getValue().isNull()) {
+                    profile.remove(field.getKey());
+                } else if (field.getValue().isArray() && before != null && before.isArray() && appending.get(user)) {
+                    ((com.fasterxml.jackson.databind.node.ArrayNode) before).addAll(
+                            (com.fasterxml.jackson.databind.node.ArrayNode) field.getValue());
+                } else {
+                    profile.set(field.getKey(), field.getValue().deepCopy());
+                }
+            });
+        });
+    }
+
+    /** upsert, Attributes: append by default; {@code append} wins over {@code not_append}. */
+    private static boolean appends(JsonNode user) {
+        if (user.has("append")) {
+            return user.get("append").asBoolean(true);
+        }
+        return !user.path("not_append").asBoolean(false);
     }
 
     private static String userKey(JsonNode user) {

@@ -15,15 +15,28 @@ import com.sun.net.httpserver.HttpExchange;
 import io.profilesync.simulator.SimulatedVendor;
 
 /**
- * Xtremepush's profile import: app token in the body, {@code columns}/{@code rows} with a {@code user_id} or
- * {@code device_id}, subscriptions required with email and mobile number, at most 10,000 rows; 100 rows or
- * more are imported asynchronously (202 with a task id), and the Task Info method reports the task
- * {@code processing} once, then {@code completed}. Every answer uses the envelope of Xtremepush's API
- * conventions ({@code code}, {@code success}, {@code message}, {@code errors}, {@code model} for one object): a
- * missing app token is a 400, a wrong one a 401. An invalid request is refused as a whole with 400 ("400 invalid
- * request"; the profile import documents no per-row errors): a row without a {@code user_id} (or
- * {@code device_id}) value, or with an email or mobile number but no subscription status for it, refuses the
- * whole import.
+ * Xtremepush's profile import and Task Info. Each rule it enforces names its line in the pages kept in
+ * {@code shared/vendor-docs} ("import" is xtremepush-profile-import.txt, "conventions" xtremepush-api-conventions.txt):
+ * <ul>
+ * <li>conventions, Endpoints: the app token in the body as {@code apptoken}; Status codes: "400 invalid request
+ * (also: no authentication)" for a missing one, "401 authentication failed" for a wrong one.</li>
+ * <li>conventions, Responses: every answer is the envelope {@code code}, {@code success}, {@code message},
+ * {@code model} for one object.</li>
+ * <li>import: "You must set a user_id" (or a device_id, for anonymous profiles); "if setting email or
+ * mobile_number, the email and SMS subscription status must also be set"; "limit ... to 10,000 records in a
+ * single request"; "when 100 records or more are given" the import is asynchronous: 202 and a task id.</li>
+ * <li>conventions, Tasks: Task Info ({@code /api/external/info/task}, {@code id}) answers the task in
+ * {@code model}.</li>
+ * </ul>
+ * <b>Assumptions</b> (no page states them; the first is a setting, so a test can run against the other plausible
+ * answer):
+ * <ul>
+ * <li>{@link #taskStatuses}: the names of a task's states ("The exact names of a task's status values are not
+ * shown"): by default {@code processing} once, then {@code completed}.</li>
+ * <li>A request that breaks a rule is refused as a whole with 400 {@code invalid request: <rule>}: the import
+ * documents no per-row result.</li>
+ * <li>The task id of a 202 is in {@code model.id}, where the conventions put a created object.</li>
+ * </ul>
  */
 public final class SimulatedXtremepush implements SimulatedVendor {
 
@@ -35,6 +48,18 @@ public final class SimulatedXtremepush implements SimulatedVendor {
     private final AtomicInteger tasks = new AtomicInteger();
     private final Map<String, Integer> taskChecks = new ConcurrentHashMap<>();
     private volatile String appToken = APP_TOKEN;
+    private volatile List<String> taskStatuses = DEFAULT_TASK_STATUSES;
+
+    /** The assumed names of a task's states. */
+    private static final List<String> DEFAULT_TASK_STATUSES = List.of("processing", "completed");
+
+    /**
+     * Assumption: the states Task Info reports for a task, one per check, the last one repeated from then on
+     * (a status profile-sync does not know, such as {@code imported}, tries the other plausible answer).
+     */
+    public void taskStatuses(String... statuses) {
+        taskStatuses = List.of(statuses);
+    }
 
     /** Xtremepush accepts only this app token from now on, as after a rotation by its support. */
     public void rotateAppToken(String token) {
@@ -44,6 +69,7 @@ public final class SimulatedXtremepush implements SimulatedVendor {
     @Override
     public void reset() {
         appToken = APP_TOKEN;
+        taskStatuses = DEFAULT_TASK_STATUSES;
     }
 
     @Override
@@ -73,9 +99,10 @@ public final class SimulatedXtremepush implements SimulatedVendor {
         if (exchange.getRequestURI().getPath().equals(TASK_INFO)) {
             String id = request.path("id").asText();
             int checks = taskChecks.merge(id, 1, Integer::sum);
+            List<String> statuses = taskStatuses;
+            String status = statuses.get(Math.min(checks, statuses.size()) - 1);
             return new Answer(200, "{\"code\":200,\"success\":true,\"model\":{\"id\":\"" + id
-                    + "\",\"identifier\":\"profile_import\",\"status\":\"" + (checks > 1 ? "completed" : "processing")
-                    + "\"}}", null);
+                    + "\",\"identifier\":\"profile_import\",\"status\":\"" + status + "\"}}", null);
         }
         List<String> columns = new ArrayList<>();
         request.path("columns").forEach(column -> columns.add(column.asText()));

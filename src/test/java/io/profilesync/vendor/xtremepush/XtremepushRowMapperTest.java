@@ -111,4 +111,13 @@ class XtremepushRowMapperTest {
 
         assertTrue(error.getMessage().contains("'device_id'"));
     }
+
+    /** Xtremepush documents no byte limit; a request still has one of ours, which configuration can only lower. */
+    @Test
+    void aRequestHasADefaultByteCap() {
+        long cap = defaults.format("users").limits().maxBytes();
+
+        assertEquals(10_000_000L, cap);
+        assertEquals(10_000, defaults.format("users").limits().maxItems());
+    }
 }
