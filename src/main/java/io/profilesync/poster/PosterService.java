@@ -150,10 +150,9 @@ public class PosterService {
             }
             return true;
         } catch (RateLimitedException e) {
-            return defer(batch, e.retryAfter().orElse(Duration.ofMinutes(1)));
+            return defer(batch, e.retryAfter().orElse(Duration.ofMinutes(1)), batch.vendor() + " rate limit");
         } catch (NewestValues.WaitException e) {
-            LOG.infof("%s of run %s waits %d s: %s", batch.batchName(), batch.runId(), e.after().toSeconds(), e.getMessage());
-            return defer(batch, e.after());
+            return defer(batch, e.after(), e.getMessage());
         } catch (BatchInFlightException e) {
             LOG.infof("%s; this delivery comes back in %d s", e.getMessage(), e.leaseLeft().toSeconds());
             returnAfter(batch, message, e.leaseLeft());
@@ -358,11 +357,11 @@ public class PosterService {
      * Puts the batch back on its queue as a new message, delayed until the rate limit has a permit, and lets the
      * current one be deleted: a fresh message starts its deliveries from zero. Answers whether it worked.
      */
-    private boolean defer(BatchMessage batch, Duration wait) {
+    private boolean defer(BatchMessage batch, Duration wait, String why) {
         try {
             requeue.later(batch, wait);
-            LOG.infof("%s of run %s deferred by %d s: %s rate limit", batch.batchName(), batch.runId(),
-                    Math.max(1, wait.toSeconds()), batch.vendor());
+            LOG.infof("%s of run %s deferred by %d s: %s", batch.batchName(), batch.runId(), Math.max(1, wait.toSeconds()),
+                    why);
             return true;
         } catch (IOException | RuntimeException e) {
             LOG.warnf("%s of run %s could not be deferred (%s); it comes back with the queue's visibility timeout",
