@@ -1,6 +1,9 @@
 package io.profilesync.bench;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,9 +21,10 @@ import io.profilesync.vendor.xtremepush.XtremepushVendor;
 /**
  * The splitter core run once on a file, in the JVM it was started in, for all three vendors with the default
  * mapping (Evergage capped at 500 users and 5,000,000 bytes a request): reading, mapping, validation, last row
- * wins and batching, with batches built and dropped. No warm-up: one cold process is what a Lambda invocation
+ * wins and batching, with each batch's body written to SINK (default {@code /dev/null}, the sink
+ * {@code infra/bench/splitter} gives every tool). No warm-up: one cold process is what a Lambda invocation
  * does. Prints rows, MB, wall and CPU seconds (from the JVM's start), rows/s, MB/s and peak RSS. Not a test:
- * {@code infra/bench/split FILE} runs it as the deployed splitter's JVM is started.
+ * {@code infra/bench/split FILE} runs it ({@code SplitOnce FILE [SINK]}) as the deployed splitter's JVM is started.
  */
 public final class SplitOnce {
 
@@ -36,10 +40,18 @@ public final class SplitOnce {
                 (vendor, documented) -> vendor.equals("evergage") ? documented.capped(500, 5_000_000L) : documented);
         long[] batches = new long[2];
         RunResult result;
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = Files.newInputStream(file);
+                OutputStream sink = Files.newOutputStream(Path.of(args.length > 1 ? args[1] : "/dev/null"))) {
             result = splitter.split(file.getFileName().toString(), in, MappingDocument.DEFAULT, (vendor, batch) -> {
-                batches[0]++;
-                batches[1] += batch.body().length;
+                synchronized (sink) {
+                    batches[0]++;
+                    batches[1] += batch.body().length;
+                    try {
+                        sink.write(batch.body());
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
             }, rejection -> { }, rows -> { });
         }
         if (!result.succeeded()) {
@@ -58,7 +70,7 @@ public final class SplitOnce {
         System.out.printf("  rows/s    %,.0f%n", result.rows() / wall);
         System.out.printf("  MB/s      %.1f%n", bytes / 1e6 / wall);
         System.out.printf("  peak RSS  %s MB (VmHWM)%n", SyncBenchmark.peakRssMegabytes());
-        System.out.printf("  batches   %,d built and dropped, %.1f MB of request bodies%n", batches[0], batches[1] / 1e6);
+        System.out.printf("  batches   %,d built and written, %.1f MB of request bodies%n", batches[0], batches[1] / 1e6);
         result.vendors().forEach((vendor, summary) -> System.out.printf("  %-10s accepted %,d rejected %,d batches %,d%n",
                 vendor, summary.accepted(), summary.rejected(), summary.batches()));
     }
