@@ -28,17 +28,12 @@ public class EvergageFeed {
     private final CredentialStore credentials;
     private final EvergageSettings settings;
     private final ObjectStore store;
-    private final Clock clock;
+    private final Clock clock = Clock.systemUTC();
 
     public EvergageFeed(CredentialStore credentials, EvergageSettings settings, ObjectStore store) {
-        this(credentials, settings, store, Clock.systemUTC());
-    }
-
-    EvergageFeed(CredentialStore credentials, EvergageSettings settings, ObjectStore store, Clock clock) {
         this.credentials = credentials;
         this.settings = settings;
         this.store = store;
-        this.clock = clock;
     }
 
     /** Uploads the batch's feed file: pending under the file's name, whose processing is checked later. */
