@@ -103,7 +103,7 @@ locals {
       { for vendor, limit in local.requests_per_minute_per_instance : format("PROFILE_SYNC_VENDORS_%s_REQUESTS_PER_MINUTE", upper(vendor)) => tostring(limit) },
       { for vendor, url in local.vendor_urls : format("QUARKUS_REST_CLIENT_%s_URL", upper(vendor)) => url },
       { for vendor in local.vendors : format("PROFILE_SYNC_%s_SECRET_ID", upper(vendor)) => aws_secretsmanager_secret.vendor[vendor].arn },
-      local.evergage_enabled ? { PROFILE_SYNC_EVERGAGE_DATASET = var.evergage_dataset } : {}
+      local.evergage_enabled ? { PROFILE_SYNC_EVERGAGE_DATASET = var.evergage_dataset, PROFILE_SYNC_EVERGAGE_DELIVERY = var.evergage_delivery } : {}
     )
     report = {}
     callbacks = {

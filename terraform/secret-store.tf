@@ -5,6 +5,10 @@
 #   insider    {"partner-name": "...", "request-token": "...", "error-callback-endpoint": "..."}  (last one optional)
 #   xtremepush {"app-token": "..."}
 #   evergage   {"api-key-id": "...", "api-key-secret": "..."}
+#              with evergage_delivery = "etl-feed", also: "sftp-host", "sftp-port" (optional, 22), "sftp-user",
+#              "sftp-password" or "sftp-private-key" (OpenSSH), "sftp-host-key" (the site's key as ssh-keyscan prints
+#              it: pinned), optionally "pgp-public-key" (ASCII-armoured). The poster reaches the site over the network
+#              path it already uses for the vendor APIs: no new one. See docs/personalization-etl-feed.md.
 resource "aws_secretsmanager_secret" "vendor" {
   for_each    = toset(local.vendors)
   name_prefix = "${local.name}-${each.key}-"

@@ -91,6 +91,16 @@ variable "poster_batch_size" {
   default     = 5
 }
 
+variable "evergage_delivery" {
+  description = "How the poster delivers Personalization (Evergage) users: api (the users upsert API) or etl-feed (User ETL feed files over SFTP; the SFTP site's host, user, key or password and pinned host key go in the evergage secret). See docs/personalization-etl-feed.md"
+  type        = string
+  default     = "api"
+  validation {
+    condition     = contains(["api", "etl-feed"], var.evergage_delivery)
+    error_message = "evergage_delivery must be api or etl-feed."
+  }
+}
+
 variable "evergage_dataset" {
   description = "The Evergage dataset the poster sends to and the export reads"
   type        = string

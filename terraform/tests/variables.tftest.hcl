@@ -263,3 +263,24 @@ run "timeout_seconds_names_only_functions" {
   }
   expect_failures = [var.timeout_seconds]
 }
+
+run "evergage_delivery_reaches_the_poster" {
+  command = plan
+  variables {
+    vendors           = { evergage = { url = "https://mybrand.eu.evergage.com" } }
+    evergage_delivery = "etl-feed"
+  }
+  assert {
+    condition     = aws_lambda_function.function["poster"].environment[0].variables["PROFILE_SYNC_EVERGAGE_DELIVERY"] == "etl-feed"
+    error_message = "evergage_delivery does not reach the poster"
+  }
+}
+
+run "evergage_delivery_is_api_or_etl_feed" {
+  command = plan
+  variables {
+    vendors           = { evergage = { url = "https://mybrand.eu.evergage.com" } }
+    evergage_delivery = "sftp"
+  }
+  expect_failures = [var.evergage_delivery]
+}

@@ -55,7 +55,7 @@ class BatchHalvesTest {
 
     @Test
     void evergagesUsersAndAccountsAreTheBodyItself() throws Exception {
-        EvergageGateway evergage = new EvergageGateway(null, null, null);
+        EvergageGateway evergage = new EvergageGateway(null, null, null, null);
         String[] records = {"{\"name\":\"u0\",\"attributes\":{\"age\":\"33\"},\"accountName\":\"acme\"}",
                 "{\"name\":\"u1\",\"attributes\":{\"age\":\"19\"}}", "{\"name\":\"u2\",\"attributes\":{}}",
                 "{\"name\":\"u3\",\"attributes\":{\"state\":\"MA\"}}"};

@@ -22,7 +22,10 @@ import io.profilesync.vendor.PermanentDeliveryException;
 import io.profilesync.vendor.PostResult;
 import io.profilesync.vendor.VendorGateway;
 
-/** Posts Evergage users to {@code users/upsert} and accounts to {@code accounts/upsert}, with HTTP Basic auth. */
+/**
+ * Posts Evergage users to {@code users/upsert} and accounts to {@code accounts/upsert}, with HTTP Basic auth; or, with
+ * the ETL feed delivery, uploads users batches as feed files ({@link EvergageFeed}).
+ */
 @ApplicationScoped
 public class EvergageGateway implements VendorGateway {
 
@@ -34,11 +37,14 @@ public class EvergageGateway implements VendorGateway {
     private final EvergageApi api;
     private final CredentialStore credentials;
     private final EvergageSettings settings;
+    private final EvergageFeed feed;
 
-    public EvergageGateway(@RestClient EvergageApi api, CredentialStore credentials, EvergageSettings settings) {
+    public EvergageGateway(@RestClient EvergageApi api, CredentialStore credentials, EvergageSettings settings,
+            EvergageFeed feed) {
         this.api = api;
         this.credentials = credentials;
         this.settings = settings;
+        this.feed = feed;
     }
 
     @Override
@@ -58,9 +64,24 @@ public class EvergageGateway implements VendorGateway {
         if (!STREAMS.contains(stream)) {
             throw new PermanentDeliveryException("Evergage has no " + stream + " upsert", 0);
         }
+        if (settings.delivery() == EvergageDelivery.ETL_FEED) {
+            if (!OutboundItem.USERS.equals(stream)) {
+                throw new PermanentDeliveryException("the User ETL feed carries users, not " + stream, 0);
+            }
+            return feed.submit(batch, body);
+        }
         String authorization = basic();
         Response response = HttpAnswers.call(name(), () -> api.upsert(settings.dataset(), stream, authorization, body));
         return PostResult.accepted(response.getStatus());
+    }
+
+    /** With the ETL feed, a task is a submitted feed file: what the feed made of it. */
+    @Override
+    public Optional<PostResult> checkTask(String taskId) {
+        if (settings.delivery() != EvergageDelivery.ETL_FEED) {
+            return VendorGateway.super.checkTask(taskId);
+        }
+        return feed.check(taskId);
     }
 
     /** One page of the User Export API, as the text Evergage answered (a JSON array, or CSV with a header). */

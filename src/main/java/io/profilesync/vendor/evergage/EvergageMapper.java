@@ -1,5 +1,6 @@
 package io.profilesync.vendor.evergage;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,7 @@ import io.profilesync.mapping.Fields;
 import io.profilesync.vendor.MappedRow;
 import io.profilesync.vendor.VendorMapper;
 import io.profilesync.vendor.Violation;
+import io.profilesync.vendor.evergage.feed.FeedRules;
 
 /**
  * Maps rows to Evergage users ({@code name}, {@code accountName}, string attributes) and, when the mapping
@@ -34,8 +36,16 @@ final class EvergageMapper implements VendorMapper {
     static final BatchLimits LIMITS = new BatchLimits(500, 5_000_000);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final BatchFormat FORMAT = JsonArrayFormat.array(LIMITS);
+    /**
+     * With the ETL feed a batch is one feed file, stored as the same JSON array and written as CSV when uploaded:
+     * {@link FeedRules#MAX_ROWS} users (no limit is documented) in at most 64 MB of JSON.
+     */
+    static final BatchLimits FEED_LIMITS = new BatchLimits(FeedRules.MAX_ROWS, 64_000_000);
+    private static final BatchFormat FEED_FORMAT = JsonArrayFormat.array(FEED_LIMITS);
 
     private final EvergageOptions options;
+    private final EvergageDelivery delivery;
+    private final Set<String> identities;
     private final Set<String> consumed = new HashSet<>();
     private final String[] accountAttributes;
     private final PerColumns<Positions> positions = new PerColumns<>(this::positions);
@@ -49,8 +59,10 @@ final class EvergageMapper implements VendorMapper {
     private record Positions(int userId, int accountName, int[] accountAttributes, boolean[] attribute) {
     }
 
-    EvergageMapper(EvergageOptions options) {
+    EvergageMapper(EvergageOptions options, EvergageDelivery delivery) {
         this.options = options;
+        this.delivery = delivery;
+        this.identities = Set.copyOf(options.identityAttributes());
         consumed.add(Fields.USER_ID);
         consumed.add(Fields.ACCOUNT_NAME);
         consumed.addAll(options.accountAttributes().values());
@@ -69,7 +81,7 @@ final class EvergageMapper implements VendorMapper {
 
     @Override
     public BatchFormat format(String stream) {
-        return FORMAT;
+        return delivery == EvergageDelivery.ETL_FEED ? FEED_FORMAT : FORMAT;
     }
 
     @Override
@@ -81,6 +93,12 @@ final class EvergageMapper implements VendorMapper {
         }
         String accountName = row.get(at.accountName());
         Map<String, String> renamed = renamedAttributes(row, at);
+        if (delivery == EvergageDelivery.ETL_FEED) {
+            List<Violation> breaches = feedBreaches(name, row, at, renamed);
+            if (!breaches.isEmpty()) {
+                return MappedRow.rejected(breaches);
+            }
+        }
         // written straight to JSON: the user is only ever sent, and a tree per row would cost more than the writing
         OutboundItem userItem = OutboundItem.user(row.line(), name, json -> {
             json.startObject();
@@ -106,6 +124,36 @@ final class EvergageMapper implements VendorMapper {
         });
         return accountName == null || options.accountAttributes().isEmpty() ? MappedRow.accepted(userItem)
                 : MappedRow.accepted(userItem, account(accountName, row, at));
+    }
+
+    /**
+     * The documented User ETL limits this user's values break (https://help.salesforce.com/s/articleView?id=mktg.mc_pers_etl_user_data_feed.htm,
+     * schema; lengths in UTF-8 bytes per .../mc_pers_etl_file_requirements.htm): checked here so that a breach
+     * rejects the row for this vendor only, instead of failing a whole feed file later.
+     */
+    private List<Violation> feedBreaches(String name, CanonicalRow row, Positions at, Map<String, String> renamed) {
+        List<Violation> breaches = new ArrayList<>();
+        FeedRules.breach(null, true, name).ifPresent(breach -> breaches.add(violation(breach)));
+        if (renamed != null) {
+            renamed.forEach((attribute, value) -> checkAttribute(attribute, value, breaches));
+        } else {
+            for (int i = 0; i < at.attribute().length; i++) {
+                String value = row.text(i);
+                if (value != null && at.attribute()[i]) {
+                    checkAttribute(row.columns().name(i), value, breaches);
+                }
+            }
+        }
+        return breaches;
+    }
+
+    private void checkAttribute(String attribute, String value, List<Violation> breaches) {
+        FeedRules.breach(attribute, identities.contains(attribute), value)
+                .ifPresent(breach -> breaches.add(violation(breach)));
+    }
+
+    private static Violation violation(FeedRules.Breach breach) {
+        return new Violation(breach.column(), breach.rule(), breach.message());
     }
 
     /**

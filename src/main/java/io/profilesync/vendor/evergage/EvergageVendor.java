@@ -4,21 +4,41 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.profilesync.mapping.MappingException;
 import io.profilesync.vendor.Vendor;
 import io.profilesync.vendor.VendorMapper;
 import io.profilesync.vendor.VendorOptions;
+import io.profilesync.vendor.evergage.feed.FeedRules;
 
 /**
  * Salesforce Interaction Studio / Personalization (Evergage): users upsert
- * ({@code /api/dataset/<dataset>/users/upsert}) and accounts upsert ({@code .../accounts/upsert}).
+ * ({@code /api/dataset/<dataset>/users/upsert}) and accounts upsert ({@code .../accounts/upsert}), or, with
+ * {@code profile-sync.evergage.delivery=etl-feed}, users as User ETL feed files over SFTP.
  */
 @ApplicationScoped
 public class EvergageVendor implements Vendor {
 
     public static final String NAME = "evergage";
+
+    private final EvergageDelivery delivery;
+
+    @Inject
+    public EvergageVendor(EvergageSettings settings) {
+        this(settings.delivery());
+    }
+
+    public EvergageVendor(EvergageDelivery delivery) {
+        this.delivery = delivery;
+    }
+
+    /** The API delivery, today's default. */
+    public EvergageVendor() {
+        this(EvergageDelivery.API);
+    }
 
     @Override
     public String name() {
@@ -29,6 +49,25 @@ public class EvergageVendor implements Vendor {
     public VendorMapper mapper(JsonNode options, Optional<List<String>> header) {
         EvergageOptions parsed = VendorOptions.parse(NAME, options, EvergageOptions.class);
         VendorOptions.requireColumns(NAME, header, parsed.accountAttributes().values());
-        return new EvergageMapper(parsed);
+        if (delivery == EvergageDelivery.ETL_FEED) {
+            requireFeedOptions(parsed);
+        } else if (!parsed.identityAttributes().isEmpty()) {
+            throw new MappingException("mapping for evergage: identity_attributes apply to the User ETL feed only; "
+                    + "set profile-sync.evergage.delivery=etl-feed or drop them");
+        }
+        return new EvergageMapper(parsed, delivery);
+    }
+
+    /** What the User ETL feed cannot carry, refused when the mapping is read. */
+    private static void requireFeedOptions(EvergageOptions options) {
+        if (!options.accountAttributes().isEmpty()) {
+            throw new MappingException("mapping for evergage: account_attributes need the accounts upsert API; the User ETL "
+                    + "feed (profile-sync.evergage.delivery=etl-feed) carries users only");
+        }
+        // https://help.salesforce.com/s/articleView?id=mktg.mc_pers_etl_user_data_feed.htm: "User ETL has a limit of five identity attributes"
+        if (options.identityAttributes().size() > FeedRules.MAX_IDENTITY_ATTRIBUTES) {
+            throw new MappingException("mapping for evergage: identity_attributes names " + options.identityAttributes().size()
+                    + " attributes; the User ETL feed takes at most " + FeedRules.MAX_IDENTITY_ATTRIBUTES);
+        }
     }
 }
