@@ -13,8 +13,9 @@ import io.profilesync.vendor.NotSentException;
 
 /**
  * The attempts of one delivery of a batch: whether a request may have reached the vendor without its answer
- * coming back, so that the next attempt is a repost (counted, because Insider appends events and array values
- * on every upsert).
+ * coming back, so that every later attempt is a repost (counted, because Insider appends events and array values
+ * on every upsert). An answered attempt after an unanswered one does not undo it: the vendor may still hold the
+ * unanswered request's users.
  */
 final class PostAttempts {
 
@@ -46,13 +47,14 @@ final class PostAttempts {
 
     <T> T attempt(Callable<T> call) throws Exception {
         reposted |= unanswered;
+        boolean earlier = unanswered;
         unanswered = true;
         try {
             T answer = call.call();
-            unanswered = false;
+            unanswered = earlier;
             return answer;
         } catch (Exception e) {
-            unanswered = mayHaveReachedVendor(e);
+            unanswered = earlier || mayHaveReachedVendor(e);
             throw e;
         }
     }
@@ -61,7 +63,7 @@ final class PostAttempts {
         return reposted;
     }
 
-    /** The last attempt went out and no answer came back. */
+    /** An attempt (of this delivery, or of an earlier one) went out and no answer came back. */
     boolean answerLost() {
         return unanswered;
     }

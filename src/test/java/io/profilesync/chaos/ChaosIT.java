@@ -7,18 +7,21 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 /**
  * The chaos run at a size the suite can afford: every scheduled fault happens, the Xtremepush outage sends
  * batches to the dead-letter queue, and after the redrive the audit finds every user delivered (or rejected, or
- * refused for good), every duplicate post explained by a lost answer and counted as a repost.
+ * refused for good), every duplicate post explained by a lost answer and the reposts counted exactly. Then a newer
+ * run overtakes a held one at every vendor: the held run's users the newer run carries are stale, never delivered
+ * after the newer values, and its other users are delivered.
  */
 class ChaosIT {
 
     @Test
-    void underChaosAndAfterTheRedriveEveryUserIsDeliveredAndEveryRepostFollowsALostAnswer() throws Exception {
+    void underChaosAndAfterTheRedrivesEveryUserHoldsItsNewestValueAndEveryRepostFollowsALostAnswer() throws Exception {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
 
         ChaosRun.Outcome outcome = ChaosRun.run(Path.of(System.getProperty("profile-sync.runner-jar")), 5_000, 42,
@@ -33,6 +36,11 @@ class ChaosIT {
         DeliveryAudit.VendorFigures insider = outcome.audit().figures().get("insider");
         assertTrue(insider.postedTwiceAfterLostAnswer() > 0, "the killed poster's batch was posted again: " + printed);
         assertTrue(outcome.audit().figures().get("xtremepush").redriven() > 0, "the outage outlasted every delivery: " + printed);
+        for (String vendor : List.of("insider", "xtremepush", "evergage")) {
+            assertTrue(outcome.heldDeadLetters().get(vendor) > 0, "the held run's batches were dead-lettered: " + printed);
+            assertTrue(outcome.audit().figures().get(vendor).stale() > 0, "the newer run made users of the held one stale: "
+                    + printed);
+        }
         assertTrue(printed.contains("chaos verdict: PASSED"), printed);
     }
 }

@@ -12,7 +12,8 @@ import io.profilesync.simulator.Fault;
  * The faults one simulated vendor meets in a chaos run. Each request, by chance, meets one of: 429 with
  * {@code Retry-After}, 500, 503, an answer lost after the vendor processed the request, or a dropped connection.
  * On top of that, scheduled by request number: an outage (503 to everything for a while) and an action run
- * while a request is being processed (the chaos run kills the poster there). Counts what it injected.
+ * while a request is being processed (the chaos run kills the poster there). The chaos run can also take the vendor
+ * {@link #down} for as long as it likes (while a run's batches are held). Counts what it injected.
  */
 final class ChaosPlan implements Supplier<Fault> {
 
@@ -22,6 +23,7 @@ final class ChaosPlan implements Supplier<Fault> {
     static final String CONNECTION_RESET = "connection reset";
     static final String OUTAGE = "outage (503)";
     static final String KILLED = "poster killed mid-request";
+    static final String DOWN = "down while a run is held (503)";
 
     private final Random random;
     private final double faultRate;
@@ -33,6 +35,7 @@ final class ChaosPlan implements Supplier<Fault> {
     private long outageEndsAt;
     private int actionAt;
     private Runnable action;
+    private boolean down;
 
     /**
      * @param seed the random source's seed (a run is repeatable up to timing)
@@ -59,11 +62,19 @@ final class ChaosPlan implements Supplier<Fault> {
         return this;
     }
 
+    /** Takes the vendor down (every request gets a 503 until it is up again) or brings it back up. */
+    synchronized void down(boolean isDown) {
+        this.down = isDown;
+    }
+
     @Override
     public synchronized Fault get() {
         requests++;
         if (requests == actionAt) {
             return count(KILLED, Fault.processThen(action));
+        }
+        if (down) {
+            return count(DOWN, Fault.status(503));
         }
         if (requests == outageFrom) {
             outageEndsAt = System.nanoTime() + outageLength.toNanos();

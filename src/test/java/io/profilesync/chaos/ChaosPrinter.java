@@ -1,6 +1,8 @@
 package io.profilesync.chaos;
 
 import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
 
 import io.profilesync.chaos.DeliveryAudit.Check;
 
@@ -10,23 +12,26 @@ final class ChaosPrinter {
     private ChaosPrinter() {
     }
 
-    static void print(ChaosRun.Outcome outcome, String runId, PrintStream out) {
-        out.printf("%nrun %s: queues drained in %.1f s%n", runId, outcome.seconds());
+    static void print(ChaosRun.Outcome outcome, List<String> runIds, PrintStream out) {
+        out.printf("%nruns %s: the first run's queues drained in %.1f s%n", String.join(", ", runIds), outcome.seconds());
         out.println("faults injected:");
         outcome.injected().forEach((vendor, faults) -> faults.forEach((kind, count) ->
                 out.printf("  %-10s %-30s %,6d%n", vendor, kind, count)));
         out.printf("  %-10s %-30s %,6d%n", "sqs", "duplicate deliveries", outcome.duplicateDeliveries());
         out.printf("  %-10s %-30s %,6d%n", "lambda", "invocations lost (crash)", outcome.invocationsLost());
         out.println();
-        out.printf("  %-10s %9s %9s %9s %7s %11s %12s %11s %9s %14s %9s%n", "vendor", "rows", "delivered", "rejected",
-                "failed", "unconfirmed", "posted twice", "after lost", "reposted", "at vendor but", "redriven");
-        out.printf("  %-10s %9s %9s %9s %7s %11s %12s %11s %9s %14s %9s%n", "", "", "", "", "", "", "", "answer", "(report)",
-                "not delivered", "from DLQ");
-        outcome.audit().figures().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).forEach(entry -> {
+        out.println("  every run, by vendor:");
+        out.printf("  %-10s %9s %9s %9s %7s %11s %7s %12s %11s %9s %9s %14s %9s%n", "vendor", "rows", "delivered", "rejected",
+                "failed", "unconfirmed", "stale", "posted twice", "after lost", "reposted", "reposts", "at vendor but",
+                "redriven");
+        out.printf("  %-10s %9s %9s %9s %7s %11s %7s %12s %11s %9s %9s %14s %9s%n", "", "", "", "", "", "", "", "", "answer",
+                "(report)", "possible", "not delivered", "from DLQ");
+        outcome.audit().figures().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> {
             DeliveryAudit.VendorFigures f = entry.getValue();
-            out.printf("  %-10s %,9d %,9d %,9d %,7d %,11d %,12d %,11d %,9d %,14d %,9d%n", entry.getKey(), f.rows(),
-                    f.delivered(), f.rejected(), f.failed(), f.unconfirmed(), f.postedTwice(), f.postedTwiceAfterLostAnswer(),
-                    f.repostedUsers(), f.processedButReportedFailed(), f.redriven());
+            out.printf("  %-10s %,9d %,9d %,9d %,7d %,11d %,7d %,12d %,11d %,9d %,9d %,14d %,9d%n", entry.getKey(), f.rows(),
+                    f.delivered(), f.rejected(), f.failed(), f.unconfirmed(), f.stale(), f.postedTwice(),
+                    f.postedTwiceAfterLostAnswer(), f.repostedUsers(), f.repostsPossible(), f.processedButReportedFailed(),
+                    f.redriven());
         });
         out.println();
         for (Check check : outcome.audit().checks()) {

@@ -9,14 +9,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.profilesync.chaos.ChaosFiles.ChaosFile;
+import io.profilesync.chaos.DeliveryAudit.AuditedRun;
 import io.profilesync.local.LocalPipeline;
 import io.profilesync.local.SqsEventSource;
-import io.profilesync.testing.SampleFiles;
 
 /**
  * The chaos run: a generated file through the whole local pipeline (local S3 and SQS, the packaged functions)
@@ -24,9 +33,11 @@ import io.profilesync.testing.SampleFiles;
  * connections; an Evergage outage that opens its breaker and ends; an Xtremepush outage that outlasts every
  * redelivery, so messages go to the dead-letter queue; the poster killed while Insider processes its request;
  * and SQS delivering messages twice. Once the queues are drained and the vendors have recovered, the
- * dead-letter queues are redriven as the README tells operators to, and delivered. Then {@link DeliveryAudit}
- * checks that every user is delivered (or rejected, or refused by the vendor for good), nothing was posted twice
- * without a lost answer and every repost is counted, and everything is printed. Run it with {@code infra/chaos/run [ROWS] [SEED]}.
+ * dead-letter queues are redriven as the README tells operators to, and delivered. Then a newer run overtakes a
+ * held one ({@link #overtake}). Then {@link DeliveryAudit} checks that every user of every run is delivered (or
+ * rejected, or refused by the vendor for good, or stale: a newer run carries it), each vendor holds the newest
+ * run's value of every user and never took an older one after it, nothing was posted twice without a lost answer
+ * and the reposts are counted exactly, and everything is printed. Run it with {@code infra/chaos/run [ROWS] [SEED]}.
  */
 public final class ChaosRun {
 
@@ -43,7 +54,7 @@ public final class ChaosRun {
 
     /** What a chaos run did and found. */
     record Outcome(DeliveryAudit audit, Map<String, Map<String, Integer>> injected, int duplicateDeliveries,
-            int invocationsLost, double seconds) {
+            int invocationsLost, double seconds, Map<String, Long> heldDeadLetters) {
     }
 
     public static void main(String[] args) throws IOException {
@@ -54,43 +65,135 @@ public final class ChaosRun {
     }
 
     static Outcome run(Path runnerJar, long rows, long seed, PrintStream out) throws IOException {
-        Path file = SampleFiles.writeCsv(Files.createTempFile("chaos", ".csv"), rows);
+        ChaosFile first = ChaosFiles.first(rows);
         Path functionLog = Files.createTempFile("chaos-functions", ".log");
         out.printf("chaos run: %,d rows, seed %d; function logs in %s%n", rows, seed, functionLog);
+        Duration drainLimit = Duration.ofMinutes(3).plusMillis(rows * 6);
         try (PrintWriter log = new PrintWriter(Files.newBufferedWriter(functionLog, StandardCharsets.UTF_8), true);
                 LocalPipeline pipeline = new LocalPipeline(runnerJar, "512m", POSTER_SETTINGS, REDELIVERY_SECONDS, log::println)) {
             Map<String, ChaosPlan> plans = plans(pipeline, seed, rows);
             plans.forEach(pipeline.simulator()::faultPlan);
+            // on a loaded machine an answer can miss the poster's read timeout without a fault: count it lost too
+            pipeline.simulator().answersLostAfter(Duration.ofMillis(READ_TIMEOUT_MILLIS / 2));
 
-            JsonNode split = pipeline.split(file, Optional.empty());
-            String runId = split.get("run_id").asText();
+            String runId = split(pipeline, first, drainLimit);
             Map<String, SqsEventSource> sources = pipeline.eventSources();
             sources.values().forEach(source -> source.duplicateEvery(7));
             long start = System.nanoTime();
-            pipeline.deliver(sources, progress -> out.println("  " + progress));
+            drain(pipeline, sources, "the first run", drainLimit, out);
             double seconds = (System.nanoTime() - start) / 1e9;
 
             // the vendors recover; the operator redrives the dead-letter queues, as the README tells them to
             plans.values().forEach(ChaosPlan::awaitOutageEnd);
-            Map<String, Long> redriven = new LinkedHashMap<>();
-            for (String vendor : LocalPipeline.VENDORS) {
-                redriven.put(vendor, pipeline.redriveDeadLetters(vendor));
-            }
-            out.printf("redriven from the dead-letter queues: %s%n", redriven);
-            pipeline.deliver(sources, progress -> out.println("  " + progress));
+            Map<String, Long> redriven = redrive(pipeline, out);
+            drain(pipeline, sources, "the first run's redrive", drainLimit, out);
 
-            JsonNode report = pipeline.report(runId);
+            Overtaken overtaken = overtake(pipeline, plans, sources, first, drainLimit, out);
+            overtaken.redriven().forEach((vendor, count) -> redriven.merge(vendor, count, Long::sum));
+
+            List<AuditedRun> runs = List.of(new AuditedRun(report(pipeline, runId, drainLimit), first, false),
+                    new AuditedRun(report(pipeline, overtaken.heldRunId(), drainLimit), overtaken.held(), true),
+                    new AuditedRun(report(pipeline, overtaken.newerRunId(), drainLimit), overtaken.newer(), false));
             long pending = sources.values().stream().mapToLong(SqsEventSource::pending).sum();
-            DeliveryAudit audit = DeliveryAudit.of(pipeline, report, pending, redriven);
+            DeliveryAudit audit = DeliveryAudit.of(pipeline, runs, pending, redriven);
             Map<String, Map<String, Integer>> injected = new LinkedHashMap<>();
             plans.forEach((vendor, plan) -> injected.put(vendor, plan.injected()));
             Outcome outcome = new Outcome(audit, injected,
                     sources.values().stream().mapToInt(SqsEventSource::duplicateDeliveries).sum(),
-                    sources.values().stream().mapToInt(SqsEventSource::functionErrors).sum(), seconds);
-            ChaosPrinter.print(outcome, runId, out);
+                    sources.values().stream().mapToInt(SqsEventSource::functionErrors).sum(), seconds,
+                    overtaken.heldDeadLetters());
+            ChaosPrinter.print(outcome, runs.stream().map(run -> run.report().path("run_id").asText()).toList(), out);
             return outcome;
         } catch (UncheckedIOException e) {
             throw e.getCause();
+        }
+    }
+
+    /** The overtaking phase's runs, and what the held run's outage sent to the dead-letter queues. */
+    private record Overtaken(ChaosFile held, String heldRunId, ChaosFile newer, String newerRunId,
+            Map<String, Long> heldDeadLetters, Map<String, Long> redriven) {
+    }
+
+    /**
+     * A newer run overtakes a held one: with every vendor down, a file carrying the first fifth of the first file's
+     * users with newer values is split and its batches end in the dead-letter queues; the vendors come back, a newer
+     * file carrying every third of those users with newer values still is split and delivered; then the operator
+     * redrives the dead-letter queues and the held run is delivered, after the newer one.
+     */
+    private static Overtaken overtake(LocalPipeline pipeline, Map<String, ChaosPlan> plans, Map<String, SqsEventSource> sources,
+            ChaosFile first, Duration limit, PrintStream out) throws IOException {
+        ChaosFile held = ChaosFiles.newer(first, row -> row <= Math.max(1, first.rows() / 5));
+        ChaosFile newer = ChaosFiles.newer(held, row -> row % 3 == 1);
+        out.printf("%na newer run overtakes a held one: every vendor down, run 2 (%,d users) split and held%n", held.rows());
+        plans.values().forEach(plan -> plan.down(true));
+        String heldRunId = split(pipeline, held, limit);
+        drain(pipeline, sources, "run 2 while every vendor is down", limit, out);
+        Map<String, Long> heldDeadLetters = new LinkedHashMap<>();
+        for (String vendor : LocalPipeline.VENDORS) {
+            heldDeadLetters.put(vendor, pipeline.deadLetters(vendor));
+        }
+        out.printf("run 2's batches in the dead-letter queues: %s%n", heldDeadLetters);
+        plans.values().forEach(plan -> plan.down(false));
+        out.printf("the vendors are back; run 3 (%,d of run 2's users, newer values) split and delivered%n", newer.rows());
+        String newerRunId = split(pipeline, newer, limit);
+        drain(pipeline, sources, "run 3", limit, out);
+        Map<String, Long> redriven = redrive(pipeline, out);
+        drain(pipeline, sources, "run 2's redrive", limit, out);
+        return new Overtaken(held, heldRunId, newer, newerRunId, heldDeadLetters, redriven);
+    }
+
+    private static Map<String, Long> redrive(LocalPipeline pipeline, PrintStream out) {
+        Map<String, Long> redriven = new LinkedHashMap<>();
+        for (String vendor : LocalPipeline.VENDORS) {
+            redriven.put(vendor, pipeline.redriveDeadLetters(vendor));
+        }
+        out.printf("redriven from the dead-letter queues: %s%n", redriven);
+        return redriven;
+    }
+
+    /** Drops the file and splits it; answers its run id. */
+    private static String split(LocalPipeline pipeline, ChaosFile file, Duration limit) {
+        JsonNode outcome = within(limit, "the split of " + file.path(), () -> pipeline.split(file.path(), Optional.empty()));
+        return outcome.get("run_id").asText();
+    }
+
+    private static JsonNode report(LocalPipeline pipeline, String runId, Duration limit) {
+        return within(limit, "the report of run " + runId, () -> pipeline.report(runId));
+    }
+
+    /** Runs the poster on the vendor queues until they are drained; fails when they are not within {@code limit}. */
+    private static void drain(LocalPipeline pipeline, Map<String, SqsEventSource> sources, String what, Duration limit,
+            PrintStream out) {
+        within(limit, "delivering " + what + " (" + sources.values().stream().mapToLong(SqsEventSource::pending).sum()
+                + " messages queued at the start)", () -> {
+                    pipeline.deliver(sources, progress -> out.println("  " + progress));
+                    return null;
+                });
+    }
+
+    /**
+     * Runs a step of the chaos run on its own thread and waits for it at most {@code limit}; past that it is
+     * interrupted and the run fails, naming the step (closing the pipeline then stops what the step was waiting for).
+     */
+    private static <T> T within(Duration limit, String step, Callable<T> work) {
+        ExecutorService thread = Executors.newSingleThreadExecutor(runnable -> {
+            Thread daemon = new Thread(runnable, "chaos-step");
+            daemon.setDaemon(true);
+            return daemon;
+        });
+        Future<T> result = thread.submit(work);
+        try {
+            return result.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            result.cancel(true);
+            throw new IllegalStateException("chaos run stuck: " + step + " did not end within " + limit.toSeconds() + " s");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(step, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during " + step, e);
+        } finally {
+            thread.shutdownNow();
         }
     }
 

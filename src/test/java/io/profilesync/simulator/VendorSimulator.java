@@ -3,6 +3,7 @@ package io.profilesync.simulator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,6 +20,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -30,6 +32,8 @@ import com.sun.net.httpserver.HttpServer;
  * {@link SimulatedVendor} the service loader finds (each vendor's package has its own) and any a test adds.
  */
 public final class VendorSimulator implements AutoCloseable {
+
+    private static final ObjectMapper BODIES = new ObjectMapper();
 
     private final HttpServer server;
     private final ExecutorService threads = Executors.newFixedThreadPool(16);
@@ -44,6 +48,9 @@ public final class VendorSimulator implements AutoCloseable {
     /** Per vendor, every upsert it applied, in the order it applied them: user, then the attributes sent. */
     private final Map<String, List<Map.Entry<String, ObjectNode>>> upserts = new java.util.HashMap<>();
     private final Map<String, List<String>> usersWithLostAnswers = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> receivedUsers = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> usersWithoutAnswer = new ConcurrentHashMap<>();
+    private volatile long lateAnswerNanos = Long.MAX_VALUE;
 
     public VendorSimulator() {
         this(List.of());
@@ -104,6 +111,15 @@ public final class VendorSimulator implements AutoCloseable {
         faultPlans.put(vendor, plan);
     }
 
+    /**
+     * From now on, an answer that leaves more than {@code late} after its request arrived counts as lost (in
+     * {@link #usersWithLostAnswers} and {@link #usersWithoutAnswer}), as an injected one does: on a loaded machine
+     * the client's read timeout or its invocation's deadline may have ended the wait for it.
+     */
+    public void answersLostAfter(Duration late) {
+        lateAnswerNanos = late.toNanos();
+    }
+
     /** Every request the vendor received, faulted or not, as arrival times in nanoseconds. */
     public List<Long> requestTimes(String vendor) {
         return List.copyOf(requestTimes.getOrDefault(vendor, List.of()));
@@ -124,9 +140,28 @@ public final class VendorSimulator implements AutoCloseable {
         return List.copyOf(processedUsers.getOrDefault(vendor, List.of()));
     }
 
-    /** The users of the processed requests whose answer never reached the client (a timeout, a killed client). */
+    /**
+     * The users of the processed requests whose answer never reached the client (a timeout, a killed client, an
+     * answer later than {@link #answersLostAfter}).
+     */
     public List<String> usersWithLostAnswers(String vendor) {
         return List.copyOf(usersWithLostAnswers.getOrDefault(vendor, List.of()));
+    }
+
+    /**
+     * The users of every request that reached the vendor, processed or refused, once per request: what the client
+     * sent, whatever became of it.
+     */
+    public List<String> receivedUsers(String vendor) {
+        return List.copyOf(receivedUsers.getOrDefault(vendor, List.of()));
+    }
+
+    /**
+     * The users of every request whose answer never reached the client, processed (a lost answer, a killed client) or
+     * not (a dropped connection): the client cannot tell, so sending them again is a repost.
+     */
+    public List<String> usersWithoutAnswer(String vendor) {
+        return List.copyOf(usersWithoutAnswer.getOrDefault(vendor, List.of()));
     }
 
     /**
@@ -158,6 +193,9 @@ public final class VendorSimulator implements AutoCloseable {
         accepted.clear();
         processedUsers.clear();
         usersWithLostAnswers.clear();
+        receivedUsers.clear();
+        usersWithoutAnswer.clear();
+        lateAnswerNanos = Long.MAX_VALUE;
         vendors.values().forEach(SimulatedVendor::reset);
     }
 
@@ -169,6 +207,11 @@ public final class VendorSimulator implements AutoCloseable {
             body = in.readAllBytes();
         }
         Fault fault = nextFault(vendor.name());
+        List<String> users = usersIn(vendor, exchange.getRequestURI().getPath(), body);
+        receivedUsers.computeIfAbsent(vendor.name(), name -> Collections.synchronizedList(new ArrayList<>())).addAll(users);
+        if (fault != null && (fault.reset() || fault.losesAnswer())) {
+            usersWithoutAnswer.computeIfAbsent(vendor.name(), name -> Collections.synchronizedList(new ArrayList<>())).addAll(users);
+        }
         if (fault != null && fault.reset()) {
             exchange.close();
             return;
@@ -179,6 +222,7 @@ public final class VendorSimulator implements AutoCloseable {
             }
             Exchange.answer(exchange, fault.status(), fault.body() != null ? fault.body() : fault.status() == 429
                     ? Exchange.error("rejected: too many requests") : Exchange.error("simulated " + fault.status()));
+            answeredLate(vendor, arrived, users, false);
             return;
         }
         SimulatedVendor.Answer answer = vendor.handle(exchange, body);
@@ -197,6 +241,24 @@ public final class VendorSimulator implements AutoCloseable {
         }
         Exchange.answer(exchange, answer.status(), fault != null && fault.garbled()
                 ? "<html><body>upstream answered</body></html>" : answer.body());
+        if (fault == null || !fault.losesAnswer()) {
+            answeredLate(vendor, arrived, users, answer.accepted() != null);
+        }
+    }
+
+    /**
+     * An answer that left later than {@link #answersLostAfter} after its request arrived may have come after the
+     * client gave up: it counts as an answer that never came back (and, when processed, a lost one).
+     */
+    private void answeredLate(SimulatedVendor vendor, long arrived, List<String> users, boolean processed) {
+        if (System.nanoTime() - arrived <= lateAnswerNanos) {
+            return;
+        }
+        usersWithoutAnswer.computeIfAbsent(vendor.name(), name -> Collections.synchronizedList(new ArrayList<>())).addAll(users);
+        if (processed) {
+            usersWithLostAnswers.computeIfAbsent(vendor.name(), name -> Collections.synchronizedList(new ArrayList<>()))
+                    .addAll(users);
+        }
     }
 
     private void record(SimulatedVendor vendor, String path, JsonNode body, boolean answerLost) {
@@ -212,6 +274,18 @@ public final class VendorSimulator implements AutoCloseable {
         if (answerLost) {
             usersWithLostAnswers.computeIfAbsent(vendor.name(), name -> Collections.synchronizedList(new ArrayList<>()))
                     .addAll(users);
+        }
+    }
+
+    /** The users a request names, read as the vendor would read it; none when it is not a body the vendor reads. */
+    private static List<String> usersIn(SimulatedVendor vendor, String path, byte[] body) {
+        if (body.length == 0) {
+            return List.of();
+        }
+        try {
+            return vendor.users(path, BODIES.readTree(body));
+        } catch (IOException | RuntimeException unreadable) {
+            return List.of();
         }
     }
 
