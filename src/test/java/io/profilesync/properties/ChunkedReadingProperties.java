@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.profilesync.ingest.Chunk;
+import io.profilesync.ingest.CsvDialect;
 import io.profilesync.ingest.InputFormat;
 import io.profilesync.ingest.InputLimits;
 import io.profilesync.ingest.InputFormatException;
@@ -49,9 +50,11 @@ class ChunkedReadingProperties {
             throws IOException {
         byte[] bytes = file.getBytes(StandardCharsets.UTF_8);
         List<String> whole = new ArrayList<>();
-        Optional<List<String>> header = read(RowReaders.open(name, new ByteArrayInputStream(bytes), InputLimits.forThisHeap()), whole);
+        RowReader opened = RowReaders.open(name, new ByteArrayInputStream(bytes), InputLimits.forThisHeap());
+        Optional<CsvDialect> dialect = opened.dialect();
+        Optional<List<String>> header = read(opened, whole);
 
-        List<Chunk> chunks = RecordBoundaries.scan(new ByteArrayInputStream(bytes), format, chunkBytes, InputLimits.forThisHeap());
+        List<Chunk> chunks = RecordBoundaries.scan(new ByteArrayInputStream(bytes), format, dialect, chunkBytes, InputLimits.forThisHeap());
         assertEquals(0, chunks.get(0).start());
         assertEquals(bytes.length, chunks.get(chunks.size() - 1).end());
         List<String> chunked = new ArrayList<>();
@@ -59,7 +62,8 @@ class ChunkedReadingProperties {
             assertTrue(chunk.index() == 0 || chunk.start() == chunks.get(chunk.index() - 1).end(), "chunks are contiguous");
             byte[] range = Arrays.copyOfRange(bytes, (int) chunk.start(), (int) chunk.end());
             try {
-                read(RowReaders.openChunk(name, new ByteArrayInputStream(range), chunk, header, InputLimits.forThisHeap()), chunked);
+                read(RowReaders.openChunk(name, new ByteArrayInputStream(range), chunk, header, dialect, InputLimits.forThisHeap()),
+                        chunked);
             } catch (InputFormatException e) {
                 chunked.add("error at line " + e.line() + ": " + e.getMessage());
             }
