@@ -174,6 +174,17 @@ class CsvDialectsTest {
         assertEquals(List.of("u39999", "Zoë €€€€"), read.get(39_999));
     }
 
+    @Test
+    void aLongUtf16FileIsTranscodedAcrossBuffersSurrogatePairsIncluded() {
+        StringBuilder text = new StringBuilder("\uFEFFuser_id;name\n");
+        for (int i = 0; i < 30_000; i++) {
+            text.append('u').append(i).append(";\"x").append("\uD83D\uDE00".repeat(i % 7)).append("\"\n");
+        }
+        List<List<String>> read = rows("a.csv", text.toString().getBytes(StandardCharsets.UTF_16BE), CsvSettings.NONE);
+        assertEquals(30_000, read.size());
+        assertEquals(List.of("u29999", "x" + "\uD83D\uDE00".repeat(29_999 % 7)), read.get(29_999));
+    }
+
     private static byte[] csv(Charset charset, byte[] bom) {
         StringBuilder text = new StringBuilder();
         for (List<String> row : TABLE) {
