@@ -3,16 +3,18 @@ package io.profilesync.ingest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * CSV records read straight from UTF-8 bytes, as Jackson's CSV parser reads them with empty lines skipped and no
- * escape character ({@code CsvRecordsProperties} holds the two to the same records, lines and errors):
+ * CSV records read straight from UTF-8 bytes, in a dialect's delimiter and quote (each one ASCII byte), as Jackson's
+ * CSV parser reads them with empty lines skipped and no escape character ({@code CsvRecordsProperties} holds the two
+ * to the same records, lines and errors, in every dialect):
  * <ul>
  * <li>before a record, line breaks and spaces are skipped (so a record's leading spaces are not in its first field);
  * <li>a field that starts with a quote is quoted: it may hold separators, line breaks and doubled quotes, and after
@@ -27,6 +29,8 @@ final class CsvRecords {
     private static final int BUFFER = 1 << 16;
 
     private final InputStream in;
+    private final int delimiter;
+    private final int quote;
     private final int maxFieldChars;
     private final long maxRecordBytes;
     private final String recordTooLong;
@@ -38,6 +42,8 @@ final class CsvRecords {
     private boolean exhausted;
     /** Bytes of the input before the buffer's first. */
     private long bufferStart;
+    /** The offset in the file of the input's first byte. */
+    private final long bytesBefore;
     /** Where the record being read starts in the input; -1 between records. */
     private long recordStart = -1;
     /** The line {@link #position} is on, 1-based, counted from {@code linesBefore} + 1. */
@@ -45,19 +51,31 @@ final class CsvRecords {
     /** A field's bytes when they do not lie in the buffer as they are: across a refill, or with doubled quotes. */
     private byte[] field = new byte[256];
     private int fieldLength;
+    /** Where the field being read starts in the input (its first byte after an opening quote), and if it is quoted. */
+    private long fieldStart;
+    private boolean fieldQuoted;
+    private long quotedFields;
 
     /**
+     * @param dialect its delimiter and quote (its encoding is the caller's: {@code in} is UTF-8)
      * @param linesBefore lines of the file before {@code in}'s first (a chunk starts on a later line than 1)
+     * @param bytesBefore bytes of the file before {@code in}'s first (a byte-order mark, a chunk's start), for the
+     *     offset of a byte that is not UTF-8
      * @param limits a record's bytes ({@link InputLimits#maxRecordBytes()}, checked as each buffer is refilled and
      *     at each field's end, so a longer record is never held whole)
      */
-    CsvRecords(InputStream in, long linesBefore, int maxFieldChars, InputLimits limits) {
-        this(in, linesBefore, maxFieldChars, limits, BUFFER);
+    CsvRecords(InputStream in, CsvDialect dialect, long linesBefore, long bytesBefore, int maxFieldChars,
+            InputLimits limits) {
+        this(in, dialect, linesBefore, bytesBefore, maxFieldChars, limits, BUFFER);
     }
 
     /** @param bufferBytes bytes read at a time (tests make fields and line breaks cross reads with a few) */
-    CsvRecords(InputStream in, long linesBefore, int maxFieldChars, InputLimits limits, int bufferBytes) {
+    CsvRecords(InputStream in, CsvDialect dialect, long linesBefore, long bytesBefore, int maxFieldChars,
+            InputLimits limits, int bufferBytes) {
         this.in = in;
+        this.delimiter = dialect.delimiterChar();
+        this.quote = dialect.quoteChar();
+        this.bytesBefore = bytesBefore;
         this.line = linesBefore + 1;
         this.maxFieldChars = maxFieldChars;
         this.maxRecordBytes = limits.maxRecordBytes();
@@ -92,14 +110,14 @@ final class CsvRecords {
         long recordLine = line;
         recordStart = bufferStart + position;
         try {
-            int after = ',';
-            while (after == ',') {
+            int after = delimiter;
+            while (after == delimiter) {
                 int first = next(recordLine);
                 if (first < 0 || first == '\n' || first == '\r') {
                     into.add("");
                     after = first;
                 } else {
-                    after = first == '"' ? quoted(into, recordLine) : unquoted(first, into, recordLine);
+                    after = first == quote ? quoted(into, recordLine) : unquoted(first, into, recordLine);
                 }
                 // at each field's end: a record of millions of empty fields is stopped before its list of them grows
                 if (into.size() > maxFields) {
@@ -144,20 +162,23 @@ final class CsvRecords {
      * the end of the input (-1).
      */
     private int unquoted(int first, List<String> into, long recordLine) throws IOException, UnreadableException {
-        if (first == ',') {
+        if (first == delimiter) {
             into.add("");
-            return ',';
+            return delimiter;
         }
         fieldLength = 0;
         int start = position - 1;
+        fieldStart = bufferStart + start;
+        fieldQuoted = false;
         int signs = (byte) first;
+        byte separator = (byte) delimiter;
         while (true) {
             byte[] bytes = buffer;
             int at = position;
             int stop = end;
             while (at < stop) {
                 byte b = bytes[at];
-                if (b == ',' || b == '\n' || b == '\r') {
+                if (b == separator || b == '\n' || b == '\r') {
                     position = at + 1;
                     into.add(text(start, at, signs, recordLine));
                     return b;
@@ -179,8 +200,12 @@ final class CsvRecords {
     private int quoted(List<String> into, long recordLine) throws IOException, UnreadableException {
         fieldLength = 0;
         int start = position;
+        fieldStart = bufferStart + start;
+        fieldQuoted = true;
+        quotedFields++;
         int signs = 0;
         boolean afterCr = false;
+        byte closing = (byte) quote;
         while (true) {
             if (position == end) {
                 keep(start, end, recordLine);
@@ -190,9 +215,9 @@ final class CsvRecords {
                 start = 0;
             }
             byte b = buffer[position++];
-            if (b == '"') {
+            if (b == closing) {
                 keep(start, position - 1, recordLine);
-                if (!available(recordLine) || buffer[position] != '"') {
+                if (!available(recordLine) || buffer[position] != closing) {
                     break;
                 }
                 // of a doubled quote, the second is kept with the rest
@@ -210,12 +235,13 @@ final class CsvRecords {
     private int afterClosingQuote(long recordLine) throws IOException, UnreadableException {
         while (true) {
             int b = next(recordLine);
-            if (b < 0 || b == ',' || b == '\n' || b == '\r') {
+            if (b < 0 || b == delimiter || b == '\n' || b == '\r') {
                 return b;
             }
             if (b > ' ') {
                 throw new UnreadableException(recordLine, "Unexpected character ('" + (char) b + "' (code " + b
-                        + ")): Expected column separator character (',' (code 44)) or end-of-line");
+                        + ")): Expected column separator character ('" + (char) delimiter + "' (code " + delimiter
+                        + ")) or end-of-line");
             }
         }
     }
@@ -240,16 +266,29 @@ final class CsvRecords {
             }
             return new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
         }
-        String text;
-        try {
-            text = utf8.reset().decode(ByteBuffer.wrap(bytes, offset, length)).toString();
-        } catch (CharacterCodingException e) {
-            throw new UnreadableException(recordLine, "the file is not valid UTF-8");
+        CharBuffer chars = CharBuffer.allocate(length);
+        ByteBuffer in = ByteBuffer.wrap(bytes, offset, length);
+        CoderResult decoded = utf8.reset().decode(in, chars, true);
+        if (decoded.isError()) {
+            throw new UnreadableException(recordLine, Encoding.UTF_8.refusal(fileOffset(bytes, offset, in.position())));
         }
+        String text = chars.flip().toString();
         if (text.length() > maxFieldChars) {
             throw tooLong(recordLine);
         }
         return text;
+    }
+
+    /**
+     * The offset in the file of the field's byte at {@code at} of {@code bytes}, which hold its text from
+     * {@code offset}: a quoted field's text holds one of each doubled quote.
+     */
+    private long fileOffset(byte[] bytes, int offset, int at) {
+        long doubled = 0;
+        for (int i = offset; fieldQuoted && i < at; i++) {
+            doubled += bytes[i] == quote ? 1 : 0;
+        }
+        return bytesBefore + fieldStart + (at - offset) + doubled;
     }
 
     /** Adds {@code [from, to)} of the buffer to the field's kept bytes. */
@@ -314,5 +353,10 @@ final class CsvRecords {
     /** The line the reader is on: where an unreadable input stops. */
     long line() {
         return line;
+    }
+
+    /** The quoted fields read so far (the sniffer tries a quote only where it opens fields). */
+    long quotedFields() {
+        return quotedFields;
     }
 }

@@ -7,12 +7,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 import io.profilesync.common.Columns;
 
 /**
- * RFC 4180 CSV with a header row, read record by record ({@link CsvRecords}): quoted fields may hold commas, doubled
- * quotes and line breaks; CRLF and LF both end a record.
+ * RFC 4180 CSV in a {@link CsvDialect}, read record by record ({@link CsvRecords}) from UTF-8 bytes: quoted fields
+ * may hold delimiters, doubled quotes and line breaks; CRLF and LF both end a record. Without a header row, the
+ * columns are named {@code column0}, {@code column1}, ... after the first record's fields.
  */
 final class CsvRowReader implements RowReader {
 
@@ -21,28 +23,40 @@ final class CsvRowReader implements RowReader {
 
     private final InputStream input;
     private final InputLimits limits;
+    private final CsvDialect dialect;
     private final CsvRecords records;
     private final List<String> header;
     private final Columns columns;
     private final List<String> fields = new ArrayList<>();
     private final int maxFields;
     private final String tooManyFields;
+    /** A headerless file's first record, read for its number of fields: the first row. */
+    private List<String> firstRecord;
+    private long firstRecordLine = -1;
 
-    CsvRowReader(InputStream input, InputLimits limits) {
+    /**
+     * A file from its start (or its first chunk).
+     *
+     * @param bytesBefore bytes of the file before {@code input}'s first (a byte-order mark)
+     */
+    CsvRowReader(InputStream input, CsvDialect dialect, long bytesBefore, InputLimits limits) {
         this.input = input;
         this.limits = limits;
-        this.records = new CsvRecords(input, 0, MAX_FIELD_CHARS, limits);
-        this.header = readHeader();
+        this.dialect = dialect;
+        this.records = new CsvRecords(input, dialect, 0, bytesBefore, MAX_FIELD_CHARS, limits);
+        this.header = dialect.header() ? readHeader() : namedAfterFirstRecord();
         this.columns = new Columns(header);
         this.maxFields = limits.maxFields(header.size());
         this.tooManyFields = limits.tooManyFields(header.size());
     }
 
-    /** A chunk of a file after its header: the file's header, and the line the chunk starts on. */
-    CsvRowReader(InputStream input, List<String> header, long firstLine, InputLimits limits) {
+    /** A chunk of a file after its first: the file's header, the line the chunk starts on and its first byte. */
+    CsvRowReader(InputStream input, CsvDialect dialect, List<String> header, long firstLine, long bytesBefore,
+            InputLimits limits) {
         this.input = input;
         this.limits = limits;
-        this.records = new CsvRecords(input, firstLine - 1, MAX_FIELD_CHARS, limits);
+        this.dialect = dialect;
+        this.records = new CsvRecords(input, dialect, firstLine - 1, bytesBefore, MAX_FIELD_CHARS, limits);
         this.header = List.copyOf(header);
         this.columns = new Columns(this.header);
         this.maxFields = limits.maxFields(header.size());
@@ -55,9 +69,21 @@ final class CsvRowReader implements RowReader {
     }
 
     @Override
+    public Optional<CsvDialect> dialect() {
+        return Optional.of(dialect);
+    }
+
+    @Override
     public Optional<SourceRow> next() {
         fields.clear();
-        long line = readRecord(fields, maxFields, tooManyFields);
+        long line;
+        if (firstRecord != null) {
+            fields.addAll(firstRecord);
+            line = firstRecordLine;
+            firstRecord = null;
+        } else {
+            line = readRecord(fields, maxFields, tooManyFields);
+        }
         if (line < 0) {
             return Optional.empty();
         }
@@ -88,12 +114,25 @@ final class CsvRowReader implements RowReader {
         return List.copyOf(names);
     }
 
+    private List<String> namedAfterFirstRecord() {
+        List<String> first = new ArrayList<>();
+        firstRecordLine = readRecord(first, limits.maxColumns(), limits.tooManyColumns());
+        if (firstRecordLine < 0) {
+            throw new InputFormatException(0, "the file is empty");
+        }
+        firstRecord = first;
+        return IntStream.range(0, first.size()).mapToObj(i -> "column" + i).toList();
+    }
+
     /** Reads one record into {@code into}; answers its first line, or -1 at the end of the input. */
     private long readRecord(List<String> into, int maxFields, String tooMany) {
         try {
             return records.read(into, maxFields, tooMany);
         } catch (CsvRecords.UnreadableException e) {
             throw new InputFormatException(e.line(), "unreadable CSV at line " + e.line() + ": " + e.getMessage(), e);
+        } catch (Transcoded.Undecodable e) {
+            // read ahead of the records: its line is not known
+            throw new InputFormatException(0, e.getMessage(), e);
         } catch (IOException e) {
             throw new InputFormatException(records.line(), "unreadable CSV at line " + records.line() + ": "
                     + firstLine(e.getMessage()), e);

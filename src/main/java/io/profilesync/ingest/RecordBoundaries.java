@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Cuts an uncompressed input file into chunks of about a target size, each ending exactly after a record, by one
- * pass over its bytes. CSV is followed as RFC 4180 reads it (a quote opens a quoted field only at the start of a
- * field, or after spaces at the start of a record; inside one, a doubled quote is a quote), so a line break inside a quoted field never ends a chunk. Lines
+ * pass over its bytes. CSV is followed as RFC 4180 reads it in the file's dialect (its quote opens a quoted field only
+ * at the start of a field, after its delimiter or spaces at the start of a record; inside one, a doubled quote is a
+ * quote), so a line break inside a quoted field never ends a chunk. The file's encoding has single-byte line breaks
+ * ({@link CsvDialect#splittable()}). Lines
  * are counted as the readers count them (LF, CRLF and a lone CR each end a line), so each chunk knows the line it
  * starts on. A chunk only ends after an LF: a file whose lines end in a lone CR stays one chunk. A record (a JSON
  * line) longer than {@link InputLimits#maxRecordBytes()} ends the scan with the error its reader would give.
@@ -27,14 +30,17 @@ public final class RecordBoundaries {
      *
      * @throws InputFormatException at the first record longer than the limit
      */
-    public static List<Chunk> scan(InputStream in, InputFormat format, long targetBytes, InputLimits limits)
-            throws IOException {
+    /** @param dialect a CSV file's dialect (a comma and a double quote when empty; ignored for other formats) */
+    public static List<Chunk> scan(InputStream in, InputFormat format, Optional<CsvDialect> dialect, long targetBytes,
+            InputLimits limits) throws IOException {
         if (targetBytes <= 0) {
             throw new IllegalArgumentException("chunk size must be positive, not " + targetBytes);
         }
         List<Chunk> chunks = new ArrayList<>();
         byte[] buffer = new byte[BUFFER];
         boolean csv = format == InputFormat.CSV;
+        byte delimiter = (byte) dialect.map(CsvDialect::delimiterChar).orElse(',').charValue();
+        byte quote = (byte) dialect.map(CsvDialect::quoteChar).orElse('"').charValue();
         Csv state = Csv.RECORD_START;
         long position = 0;
         long lines = 0;
@@ -70,7 +76,7 @@ public final class RecordBoundaries {
                 }
                 afterCr = b == '\r';
                 if (csv && position >= bomEnd) {
-                    state = next(state, b);
+                    state = next(state, b, delimiter, quote);
                 }
                 if (recordEnd && position + 1 - chunkStart >= targetBytes) {
                     chunks.add(new Chunk(chunks.size(), chunkStart, position + 1, chunkFirstLine));
@@ -94,21 +100,21 @@ public final class RecordBoundaries {
     }
 
     /** Jackson's CSV reading (no escape character), as far as record ends go. */
-    private static Csv next(Csv state, byte b) {
+    private static Csv next(Csv state, byte b, byte delimiter, byte quote) {
         boolean lineBreak = b == '\n' || b == '\r';
         return switch (state) {
             // spaces and blank lines before a record are skipped, so a quote after them opens its first field
-            case RECORD_START -> lineBreak || b == ' ' ? Csv.RECORD_START : fieldStart(b);
-            case FIELD_START -> lineBreak ? Csv.RECORD_START : fieldStart(b);
-            case UNQUOTED -> lineBreak ? Csv.RECORD_START : b == ',' ? Csv.FIELD_START : Csv.UNQUOTED;
-            case QUOTED -> b == '"' ? Csv.QUOTE_IN_QUOTED : Csv.QUOTED;
+            case RECORD_START -> lineBreak || b == ' ' ? Csv.RECORD_START : fieldStart(b, delimiter, quote);
+            case FIELD_START -> lineBreak ? Csv.RECORD_START : fieldStart(b, delimiter, quote);
+            case UNQUOTED -> lineBreak ? Csv.RECORD_START : b == delimiter ? Csv.FIELD_START : Csv.UNQUOTED;
+            case QUOTED -> b == quote ? Csv.QUOTE_IN_QUOTED : Csv.QUOTED;
             // after a closing quote only spaces may come before the separator or the line's end (else the file is unreadable)
-            case QUOTE_IN_QUOTED -> b == '"' ? Csv.QUOTED : lineBreak ? Csv.RECORD_START
-                    : b == ',' ? Csv.FIELD_START : Csv.QUOTE_IN_QUOTED;
+            case QUOTE_IN_QUOTED -> b == quote ? Csv.QUOTED : lineBreak ? Csv.RECORD_START
+                    : b == delimiter ? Csv.FIELD_START : Csv.QUOTE_IN_QUOTED;
         };
     }
 
-    private static Csv fieldStart(byte b) {
-        return b == '"' ? Csv.QUOTED : b == ',' ? Csv.FIELD_START : Csv.UNQUOTED;
+    private static Csv fieldStart(byte b, byte delimiter, byte quote) {
+        return b == quote ? Csv.QUOTED : b == delimiter ? Csv.FIELD_START : Csv.UNQUOTED;
     }
 }

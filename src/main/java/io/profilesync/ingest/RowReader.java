@@ -10,6 +10,11 @@ public interface RowReader extends Closeable {
     /** Column names when the format declares them up front (a CSV header), empty otherwise. */
     Optional<List<String>> header();
 
+    /** How a CSV file is read (decided before its first record), empty for other formats. */
+    default Optional<CsvDialect> dialect() {
+        return Optional.empty();
+    }
+
     /**
      * The next record, or empty at the end of the input.
      *

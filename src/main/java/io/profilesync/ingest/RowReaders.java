@@ -1,16 +1,21 @@
 package io.profilesync.ingest;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
+import java.io.SequenceInputStream;
 import java.util.List;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
-/** Opens the right {@link RowReader} for a file name: format by extension, gzip and UTF-8 BOM handled here. */
+/**
+ * Opens the right {@link RowReader} for a file name: format by extension, gzip, byte-order marks and encodings
+ * handled here, and a CSV file's dialect decided here (the mapping's {@code csv:} settings, else {@link CsvSniffer}).
+ */
 public final class RowReaders {
 
     private static final int BUFFER = 64 * 1024;
@@ -18,37 +23,96 @@ public final class RowReaders {
     private RowReaders() {
     }
 
-    /** @param limits what one record, the header and a gzip file's inflated bytes may take */
+    /** A file with no {@code csv:} settings. */
     public static RowReader open(String fileName, InputStream raw, InputLimits limits) {
+        return open(fileName, raw, CsvSettings.NONE, limits);
+    }
+
+    /**
+     * @param settings the mapping's {@code csv:} settings (a CSV file's dialect is sniffed where they set nothing)
+     * @param limits what one record, the header and a gzip file's inflated bytes may take
+     */
+    public static RowReader open(String fileName, InputStream raw, CsvSettings settings, InputLimits limits) {
         InputFormat format = InputFormat.ofFileName(fileName)
                 .orElseThrow(() -> new InputFormatException(0,
-                        "unsupported file type: expected .csv, .jsonl or .ndjson, optionally .gz"));
-        InputStream bytes = withoutBom(decompressed(fileName, raw, limits));
-        return format == InputFormat.CSV ? new CsvRowReader(bytes, limits) : new JsonLinesRowReader(bytes, limits);
+                        "unsupported file type: expected .csv, .tsv, .jsonl or .ndjson, optionally .gz"));
+        InputStream bytes = decompressed(fileName, raw, limits);
+        if (format == InputFormat.JSON_LINES) {
+            return new JsonLinesRowReader(withoutBom(bytes), limits);
+        }
+        return csv(fileName, bytes, settings, Optional.empty(), limits);
     }
 
     /**
      * Opens one chunk of an uncompressed file (see {@link RecordBoundaries}): the first chunk as the file itself,
-     * a later one with the file's header (CSV) and its lines numbered from the line it starts on.
+     * a later one with the file's header (CSV) and its lines numbered from the line it starts on; a CSV file in the
+     * dialect its first chunk was read in.
      *
      * @param range the chunk's bytes
      * @param header the file's header, for a CSV file
+     * @param dialect the file's dialect, for a CSV file
      */
     public static RowReader openChunk(String fileName, InputStream range, Chunk chunk, Optional<List<String>> header,
-            InputLimits limits) {
-        if (chunk.index() == 0) {
-            return open(fileName, range, limits);
-        }
+            Optional<CsvDialect> dialect, InputLimits limits) {
         if (InputFormat.isGzip(fileName)) {
             throw new IllegalArgumentException("a gzip file cannot be read in chunks: " + fileName);
         }
         InputFormat format = InputFormat.ofFileName(fileName).orElseThrow(() -> new IllegalArgumentException(
                 "unsupported file type: " + fileName));
         InputStream bytes = new BufferedInputStream(range, BUFFER);
-        return format == InputFormat.CSV
-                ? new CsvRowReader(bytes, header.orElseThrow(() -> new IllegalArgumentException("a CSV chunk needs the file's header")),
-                        chunk.firstLine(), limits)
-                : new JsonLinesRowReader(bytes, chunk.firstLine(), limits);
+        if (format == InputFormat.JSON_LINES) {
+            return chunk.index() == 0 ? new JsonLinesRowReader(withoutBom(bytes), limits)
+                    : new JsonLinesRowReader(bytes, chunk.firstLine(), limits);
+        }
+        CsvDialect read = dialect.orElseThrow(() -> new IllegalArgumentException("a CSV chunk needs the file's dialect"));
+        if (chunk.index() == 0) {
+            return csv(fileName, bytes, CsvSettings.NONE, dialect, limits);
+        }
+        Encoding encoding = read.readEncoding();
+        boolean utf8 = encoding == Encoding.UTF_8;
+        return new CsvRowReader(utf8 ? bytes : new Transcoded(bytes, encoding, chunk.start()), read,
+                header.orElseThrow(() -> new IllegalArgumentException("a CSV chunk needs the file's header")),
+                chunk.firstLine(), utf8 ? chunk.start() : 0, limits);
+    }
+
+    /**
+     * A CSV file from its start: its encoding (a byte-order mark, else the mapping's, else UTF-8), transcoded to
+     * UTF-8 unless it is, and its dialect, sniffed from its first bytes unless already {@code decided}.
+     */
+    private static RowReader csv(String fileName, InputStream bytes, CsvSettings settings, Optional<CsvDialect> decided,
+            InputLimits limits) {
+        PushbackInputStream in = new PushbackInputStream(bytes, Bom.LONGEST);
+        Bom bom = Bom.read(in);
+        Encoding encoding = decided.map(CsvDialect::readEncoding).orElseGet(() -> bom.encoding(settings.declaredEncoding()));
+        boolean utf8 = encoding == Encoding.UTF_8;
+        InputStream text = utf8 ? in : new Transcoded(in, encoding, bom.length());
+        byte[] sample;
+        try {
+            sample = text.readNBytes(CsvSniffer.SAMPLE_BYTES);
+        } catch (Transcoded.Undecodable e) {
+            throw new InputFormatException(0, e.getMessage(), e);
+        } catch (IOException e) {
+            throw new InputFormatException(0, "cannot read the file: " + e.getMessage(), e);
+        }
+        if (utf8 && settings.declaredEncoding().isEmpty()) {
+            refuseNul(sample, bom.length());
+        }
+        CsvDialect dialect = decided.orElseGet(() -> CsvSniffer.sniff(sample, sample.length < CsvSniffer.SAMPLE_BYTES,
+                settings, InputFormat.isTabSeparated(fileName), encoding, bom.length() > 0));
+        return new CsvRowReader(new SequenceInputStream(new ByteArrayInputStream(sample), text), dialect,
+                utf8 ? bom.length() : 0, limits);
+    }
+
+    /**
+     * A NUL byte is valid UTF-8 but no text: a file that holds one is UTF-16 without a byte-order mark (every other
+     * byte of ASCII text is 0) or not text, and read as UTF-8 would be delivered garbled.
+     */
+    private static void refuseNul(byte[] sample, int bomLength) {
+        for (int i = 0; i < sample.length; i++) {
+            if (sample[i] == 0) {
+                throw new InputFormatException(0, Encoding.UTF_8.refusal(bomLength + i));
+            }
+        }
     }
 
     private static InputStream decompressed(String fileName, InputStream raw, InputLimits limits) {

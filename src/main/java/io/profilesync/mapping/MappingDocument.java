@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.profilesync.ingest.CsvSettings;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -27,16 +28,18 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param guards limits a run must stay within before anything is queued ({@link GuardSettings}); absent means none
  * @param mode which users a run sends ({@link WriteMode}): {@code upsert} (absent), {@code update} or {@code insert}
  * @param source what a file holds ({@link SourceKind}): {@code increment} (absent) or {@code snapshot}
+ * @param csv how its CSV files are written ({@link CsvSettings}: delimiter, quote, encoding, header); absent
+ *        settings are sniffed from each file
  */
 @RegisterForReflection
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record MappingDocument(Map<String, String> columns, List<String> ignore, Map<String, ValueType> types,
         @JsonProperty("array_separator") String arraySeparator, Map<String, JsonNode> vendors, String sync,
         @JsonProperty("full_resync") boolean fullResync, @JsonProperty("dry_run") boolean dryRun, JsonNode guards,
-        String mode, String source) {
+        String mode, String source, CsvSettings csv) {
 
     public static final MappingDocument DEFAULT = new MappingDocument(Map.of(), List.of(), Map.of(), null, null, null,
-            false, false, null, null, null);
+            false, false, null, null, null, null);
     public static final String DEFAULT_ARRAY_SEPARATOR = "|";
 
     public MappingDocument {
@@ -46,6 +49,7 @@ public record MappingDocument(Map<String, String> columns, List<String> ignore, 
         arraySeparator = arraySeparator == null || arraySeparator.isEmpty() ? DEFAULT_ARRAY_SEPARATOR : arraySeparator;
         mode = mode == null ? WriteMode.UPSERT.setting() : mode;
         source = source == null ? SourceKind.INCREMENT.setting() : source;
+        csv = csv == null ? CsvSettings.NONE : csv;
     }
 
     /** The {@code mode} setting, once {@link MappingParser} has checked it. */

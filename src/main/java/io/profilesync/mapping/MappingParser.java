@@ -49,6 +49,9 @@ public final class MappingParser {
             throw new MappingException("mapping " + name + ": source must be increment or snapshot, not '"
                     + document.source() + "'");
         }
+        document.csv().problem().ifPresent(problem -> {
+            throw new MappingException("mapping " + name + ": " + problem);
+        });
         if (document.vendors() != null) {
             document.vendors().forEach((vendor, options) -> OnRemoved.of(name, vendor, options));
         }

@@ -136,6 +136,9 @@ public final class HtmlReport {
                 : source.asText());
         fact(html, "sync", report.path("sync").asText("-"));
         fact(html, "mapping", report.path("mapping").asText("-"));
+        if (report.hasNonNull("dialect")) {
+            fact(html, "read as", report.path("dialect").asText());
+        }
         fact(html, "rows read", fmt(report.path("rows").asLong()));
         fact(html, "dry run", dryRun ? "yes" : "no");
         fact(html, "full resync", report.path("full_resync").asBoolean() ? "yes" : "no");

@@ -33,13 +33,16 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param supersededRows key of the superseded-rows report (JSON lines)
  * @param chunks the pieces the file was split in, each in its own invocation (1: the file in one piece)
  * @param hold the guard a held run crossed, and when it was released or superseded; absent for a run never held
+ * @param dialect how a CSV file was read (delimiter, quote, header, encoding, and which the sniffer decided); absent
+ *     for other formats and for a file refused before its first record
  */
 @RegisterForReflection
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record RunManifest(String runId, String status, SourceObject source, String mapping, long rows,
         List<FileError> errors, Map<String, VendorSummary> vendors, String rejectedRows, String batchesPrefix,
         String startedAt, String finishedAt, String sync, boolean fullResync, boolean dryRun, String supersededRows,
-        int chunks, @JsonInclude(JsonInclude.Include.NON_NULL) RunHold hold) {
+        int chunks, @JsonInclude(JsonInclude.Include.NON_NULL) RunHold hold,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String dialect) {
 
     public static final String SUCCEEDED = "succeeded";
     public static final String FAILED = "failed";
@@ -50,10 +53,19 @@ public record RunManifest(String runId, String status, SourceObject source, Stri
     /** Held, then replaced by a newer run of its sync: its batches are never queued. */
     public static final String SUPERSEDED = "superseded";
 
+    /** A run with no CSV dialect to report. */
+    public RunManifest(String runId, String status, SourceObject source, String mapping, long rows, List<FileError> errors,
+            Map<String, VendorSummary> vendors, String rejectedRows, String batchesPrefix, String startedAt,
+            String finishedAt, String sync, boolean fullResync, boolean dryRun, String supersededRows, int chunks,
+            RunHold hold) {
+        this(runId, status, source, mapping, rows, errors, vendors, rejectedRows, batchesPrefix, startedAt, finishedAt,
+                sync, fullResync, dryRun, supersededRows, chunks, hold, null);
+    }
+
     /** This run, held because it crossed {@code guard}. */
     public RunManifest held(GuardCrossed guard) {
         return new RunManifest(runId, HELD, source, mapping, rows, errors, vendors, rejectedRows, batchesPrefix, startedAt,
                 finishedAt, sync, fullResync, dryRun, supersededRows, chunks, new RunHold(guard, Instant.now().toString(), null,
-                        null));
+                        null), dialect);
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import io.profilesync.ingest.Chunk;
+import io.profilesync.ingest.CsvDialect;
 import io.profilesync.mapping.MappingDocument;
 import io.profilesync.run.SourceObject;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -15,9 +16,11 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * as they were when the file arrived (a mapping changed meanwhile does not mix into this run).
  *
  * @param header the file's header (CSV), null for JSON lines
+ * @param dialect how the file is read (CSV), decided once from its first bytes for every chunk; null for JSON lines
  */
 @RegisterForReflection
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 record ChunkPlan(String runId, SourceObject source, String mapping, MappingDocument document, String sync,
-        boolean fullResync, boolean dryRun, List<String> header, List<Chunk> chunks, String startedAt) {
+        boolean fullResync, boolean dryRun, List<String> header, List<Chunk> chunks, String startedAt,
+        CsvDialect dialect) {
 }

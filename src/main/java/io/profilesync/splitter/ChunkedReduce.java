@@ -163,7 +163,8 @@ class ChunkedReduce {
         return new RunManifest(plan.runId(), errors.isEmpty() ? RunManifest.SUCCEEDED : RunManifest.FAILED, plan.source(),
                 plan.mapping(), rows, List.copyOf(errors), summaries, runKeys.rejectedRows(), runKeys.root() + "batches/",
                 plan.startedAt(), Instant.now().toString(), plan.sync(), plan.fullResync(), plan.dryRun(),
-                runKeys.supersededRows(), plan.chunks().size(), null);
+                runKeys.supersededRows(), plan.chunks().size(), null,
+                plan.dialect() == null ? null : plan.dialect().describe());
     }
 
     /** Per vendor, the rows every chunk counted. */

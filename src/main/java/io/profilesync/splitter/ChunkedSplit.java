@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.profilesync.config.ProfileSyncConfig;
 import io.profilesync.ingest.Chunk;
+import io.profilesync.ingest.CsvDialect;
 import io.profilesync.ingest.InputFormat;
 import io.profilesync.ingest.InputFormatException;
 import io.profilesync.ingest.RecordBoundaries;
@@ -98,7 +99,13 @@ public class ChunkedSplit {
                     "already split in chunks: this notification is a duplicate"));
         }
         try {
-            ChunkPlan plan = plan(source, format.get(), chunkBytes);
+            Optional<ChunkPlan> planned = plan(source, format.get(), chunkBytes);
+            if (planned.isEmpty()) {
+                LOG.warnf("%s (%d bytes) is split in one piece: its encoding's line breaks are not single bytes, so it"
+                        + " cannot be cut at byte offsets", source.uri(), source.size());
+                return Optional.empty();
+            }
+            ChunkPlan plan = planned.get();
             store.putJson(bucket, keys.plan(), plan);
             runs.supersedeHeld(bucket, plan.sync(), plan.runId(), plan.dryRun());
             runs.register(bucket, plan.sync(), plan.runId(), source, plan.dryRun());
@@ -150,7 +157,8 @@ public class ChunkedSplit {
         }
     }
 
-    private ChunkPlan plan(SourceObject source, InputFormat format, long chunkBytes) {
+    /** The plan of a file's chunks; empty when its encoding cannot be cut at byte offsets (UTF-16). */
+    private Optional<ChunkPlan> plan(SourceObject source, InputFormat format, long chunkBytes) {
         String startedAt = Instant.now().toString();
         MappingResolver.Resolved mapping = MappingResolver.resolve(store, source.bucket(), source.key(),
                 config.inputPrefix(), config.mappingPrefix());
@@ -159,18 +167,24 @@ public class ChunkedSplit {
         runs.guards(mapping.name(), mapping.document());
         try {
             List<String> header;
+            Optional<CsvDialect> dialect;
             try (InputStream head = store.open(source.bucket(), source.key(), source.versionId());
-                    RowReader reader = RowReaders.open(source.fileName(), head, runs.inputLimits())) {
+                    RowReader reader = RowReaders.open(source.fileName(), head, mapping.document().csv(),
+                            runs.inputLimits())) {
                 header = reader.header().orElse(null);
+                dialect = reader.dialect();
+            }
+            if (dialect.isPresent() && !dialect.get().splittable()) {
+                return Optional.empty();
             }
             List<Chunk> chunks;
             try (InputStream whole = store.open(source.bucket(), source.key(), source.versionId())) {
-                chunks = RecordBoundaries.scan(whole, format, chunkBytes, runs.inputLimits());
+                chunks = RecordBoundaries.scan(whole, format, dialect, chunkBytes, runs.inputLimits());
             } catch (InputFormatException e) {
                 throw new Unsplittable(e, mapping.name(), sync, mode, startedAt);
             }
-            return new ChunkPlan(source.runId(), source, mapping.name(), mapping.document(), sync, mode.fullResync(),
-                    mode.dryRun(), header, chunks, startedAt);
+            return Optional.of(new ChunkPlan(source.runId(), source, mapping.name(), mapping.document(), sync,
+                    mode.fullResync(), mode.dryRun(), header, chunks, startedAt, dialect.orElse(null)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + source.uri(), e);
         }
@@ -223,7 +237,7 @@ public class ChunkedSplit {
                 InputStream range = store.openRange(source.bucket(), source.key(), source.versionId(), chunk.start(),
                         chunk.end())) {
             result = runs.splitter().readChunk(source.fileName(), range, chunk, Optional.ofNullable(plan.header()),
-                    plan.document(), runs.memoryBudget(), items, rejections,
+                    Optional.ofNullable(plan.dialect()), plan.document(), runs.memoryBudget(), items, rejections,
                     rows -> LOG.infof("%s chunk %d: %d rows read", source.uri(), chunk.index(), rows));
             items.flush();
             rejections.upload(store, bucket, keys.rejectedRows(chunk.index()));

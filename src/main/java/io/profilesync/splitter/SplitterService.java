@@ -152,6 +152,6 @@ public class SplitterService {
         return new Split(new RunManifest(keys.runId(), result.succeeded() ? RunManifest.SUCCEEDED : RunManifest.FAILED, source,
                 mappingName, result.rows(), result.errors(), result.vendors(), keys.rejectedRows(),
                 keys.root() + "batches/", startedAt, Instant.now().toString(), sync, mode.fullResync(), mode.dryRun(),
-                keys.supersededRows(), 1, null), guards);
+                keys.supersededRows(), 1, null, result.dialect()), guards);
     }
 }

@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.profilesync.batching.Batch;
 import io.profilesync.batching.LimitCaps;
 import io.profilesync.ingest.Chunk;
+import io.profilesync.ingest.CsvDialect;
 import io.profilesync.ingest.InputFormatException;
 import io.profilesync.ingest.InputLimits;
 import io.profilesync.ingest.RowReader;
@@ -96,7 +97,7 @@ public final class Splitter {
             RejectionSink rejections, LongConsumer progress) {
         BatchSink batches = parallel ? synchronizedSink(sink) : sink;
         Map<String, VendorLane> lanes = new LinkedHashMap<>();
-        Reading reading = read(() -> RowReaders.open(fileName, input, limits), mapping, header -> lanes.putAll(
+        Reading reading = read(() -> RowReaders.open(fileName, input, mapping.csv(), limits), mapping, header -> lanes.putAll(
                 readingLanes(mapping, header, plan.states(), plan.mode(), batches)), lanes, rejections, progress);
         List<FileError> errors = new ArrayList<>(reading.errors());
         if (reading.rows() == 0 && errors.isEmpty()) {
@@ -110,7 +111,7 @@ public final class Splitter {
             lanes.values().forEach(VendorLane::close);
         }
         sink.flush();
-        return new RunResult(reading.rows(), List.copyOf(errors), summaries);
+        return new RunResult(reading.rows(), List.copyOf(errors), summaries, reading.dialect());
     }
 
     /**
@@ -119,12 +120,13 @@ public final class Splitter {
      * Rejected rows go to {@code rejections} with their lines in the whole file.
      *
      * @param header the file's header (CSV), read from its first chunk
+     * @param dialect the file's dialect (CSV), decided once for every chunk
      * @param memoryBudget bytes of items each vendor keeps in memory (see {@link SyncMode#memoryBudget})
      */
     public ChunkResult readChunk(String fileName, InputStream range, Chunk chunk, Optional<List<String>> header,
-            MappingDocument mapping, long memoryBudget, ChunkSink items, RejectionSink rejections, LongConsumer progress) {
+            Optional<CsvDialect> dialect, MappingDocument mapping, long memoryBudget, ChunkSink items, RejectionSink rejections, LongConsumer progress) {
         Map<String, VendorLane> lanes = new LinkedHashMap<>();
-        Reading reading = read(() -> RowReaders.openChunk(fileName, range, chunk, header, limits), mapping, fileHeader -> lanes.putAll(
+        Reading reading = read(() -> RowReaders.openChunk(fileName, range, chunk, header, dialect, limits), mapping, fileHeader -> lanes.putAll(
                 readingLanes(mapping, fileHeader, vendor -> VendorState.NONE, new SyncMode(false, false, memoryBudget),
                         (vendor, batch) -> { })),
                 lanes, rejections, progress);
@@ -168,8 +170,8 @@ public final class Splitter {
         }
     }
 
-    /** The rows a file (or chunk) gave, the file-level errors that stopped it, and its header. */
-    private record Reading(long rows, List<FileError> errors, Optional<List<String>> header) {
+    /** The rows a file (or chunk) gave, the file-level errors that stopped it, its header and its CSV dialect. */
+    private record Reading(long rows, List<FileError> errors, Optional<List<String>> header, String dialect) {
     }
 
     /**
@@ -181,9 +183,11 @@ public final class Splitter {
         List<FileError> errors = new ArrayList<>();
         long rows = 0;
         Optional<List<String>> header = Optional.empty();
+        String dialect = null;
         LaneRunner runner = null;
         try (RowReader reader = open.get()) {
             header = reader.header();
+            dialect = reader.dialect().map(CsvDialect::describe).orElse(null);
             RowMapper rowMapper = new RowMapper(mapping, header);
             makeLanes.accept(header);
             runner = new LaneRunner(List.copyOf(lanes.values()), rejections, parallel);
@@ -213,7 +217,7 @@ public final class Splitter {
                 runner.close();
             }
         }
-        return new Reading(rows, List.copyOf(errors), header);
+        return new Reading(rows, List.copyOf(errors), header, dialect);
     }
 
     private Map<String, VendorLane> readingLanes(MappingDocument mapping, Optional<List<String>> header,

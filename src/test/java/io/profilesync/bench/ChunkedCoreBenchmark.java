@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.profilesync.ingest.Chunk;
+import io.profilesync.ingest.CsvDialect;
 import io.profilesync.ingest.InputFormat;
 import io.profilesync.ingest.InputLimits;
 import io.profilesync.ingest.RecordBoundaries;
@@ -65,13 +66,15 @@ public final class ChunkedCoreBenchmark {
         long memoryBudget = SyncMode.memoryBudget(SyncMode.DEFAULT_MEMORY_BUDGET);
 
         long start = System.nanoTime();
-        List<Chunk> chunks;
-        try (InputStream in = Files.newInputStream(file)) {
-            chunks = RecordBoundaries.scan(in, InputFormat.CSV, chunkBytes, InputLimits.forThisHeap());
-        }
         Optional<List<String>> header;
+        Optional<CsvDialect> dialect;
         try (RowReader reader = RowReaders.open(FILE_NAME, Files.newInputStream(file), InputLimits.forThisHeap())) {
             header = reader.header();
+            dialect = reader.dialect();
+        }
+        List<Chunk> chunks;
+        try (InputStream in = Files.newInputStream(file)) {
+            chunks = RecordBoundaries.scan(in, InputFormat.CSV, dialect, chunkBytes, InputLimits.forThisHeap());
         }
         double plan = seconds(start);
 
@@ -82,7 +85,7 @@ public final class ChunkedCoreBenchmark {
             long chunkStart = System.nanoTime();
             ChunkResult result;
             try (InputStream range = range(file, chunk)) {
-                result = splitter.readChunk(FILE_NAME, range, chunk, header, MappingDocument.DEFAULT, memoryBudget,
+                result = splitter.readChunk(FILE_NAME, range, chunk, header, dialect, MappingDocument.DEFAULT, memoryBudget,
                         (vendor, partition, blob) -> write(items.resolve(chunk.index() + "-" + vendor + "-" + partition), blob),
                         rejection -> { }, progress -> { });
             }

@@ -12,6 +12,7 @@ import java.util.List;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.csv.CsvFactory;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -23,7 +24,8 @@ import net.jqwik.api.constraints.IntRange;
 /**
  * {@link CsvRecords} reads what Jackson's CSV parser (empty lines skipped, no escape character), which the splitter
  * used before, reads: the same records with the same fields, starting on the same lines, and the same inputs are
- * unreadable; whatever the input is cut into as it is read.
+ * unreadable; whatever the input is cut into as it is read, in every dialect (delimiter {@code , ; tab |}, quote
+ * {@code " '}), the other dialects' delimiters and quotes being text.
  */
 class CsvRecordsProperties {
 
@@ -35,22 +37,37 @@ class CsvRecordsProperties {
     }
 
     @Property(tries = 5000)
-    void recordsAreReadAsJacksonReadsThem(@ForAll("csvLike") String text, @ForAll @IntRange(min = 1, max = 9) int bufferBytes,
+    void recordsAreReadAsJacksonReadsThem(@ForAll("csvLike") String pattern, @ForAll("delimiters") char delimiter,
+            @ForAll("quotes") char quote, @ForAll @IntRange(min = 1, max = 9) int bufferBytes,
             @ForAll @IntRange(min = 0, max = 3) int linesBefore) {
-        assertEquals(withJackson(text, linesBefore), withRecords(text, linesBefore, bufferBytes), () -> "input: "
-                + text.replace("\r", "\\r").replace("\n", "\\n"));
+        // D and Q stand for the dialect's delimiter and quote; the other delimiters and quotes are text in it
+        String text = pattern.replace('D', delimiter).replace('Q', quote);
+        CsvDialect dialect = new CsvDialect(String.valueOf(delimiter), String.valueOf(quote), true, "utf-8", false, List.of());
+        assertEquals(withJackson(text, dialect, linesBefore), withRecords(text, dialect, linesBefore, bufferBytes),
+                () -> "dialect " + dialect.describe() + ", input: " + text.replace("\r", "\\r").replace("\n", "\\n")
+                        .replace("\t", "\\t"));
     }
 
     @Provide
     Arbitrary<String> csvLike() {
-        Arbitrary<String> pieces = Arbitraries.of("a", "bc", " ", ",", "\"", "\"\"", "\n", "\r", "\r\n", "\t", "é", "日本", "\uD83D\uDE00",
-                "\u0001", "x,\"y\"\n", "\"q,\r\nr\"");
+        Arbitrary<String> pieces = Arbitraries.of("a", "bc", " ", "D", "Q", "QQ", "\n", "\r", "\r\n", "é", "日本", "\uD83D\uDE00",
+                "\u0001", "xDQyQ\n", "QqD\r\nrQ", ",", ";", "\t", "|", "\"", "'", "Q,;\t|\"'\nQ");
         return pieces.list().ofMaxSize(24).map(list -> String.join("", list));
     }
 
-    private static List<Read> withRecords(String text, int linesBefore, int bufferBytes) {
-        CsvRecords records = new CsvRecords(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), linesBefore,
-                CsvRowReader.MAX_FIELD_CHARS, InputLimits.forThisHeap(), bufferBytes);
+    @Provide
+    Arbitrary<Character> delimiters() {
+        return Arbitraries.of(',', ';', '\t', '|');
+    }
+
+    @Provide
+    Arbitrary<Character> quotes() {
+        return Arbitraries.of('"', '\'');
+    }
+
+    private static List<Read> withRecords(String text, CsvDialect dialect, int linesBefore, int bufferBytes) {
+        CsvRecords records = new CsvRecords(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), dialect,
+                linesBefore, 0, CsvRowReader.MAX_FIELD_CHARS, InputLimits.forThisHeap(), bufferBytes);
         List<Read> read = new ArrayList<>();
         try {
             while (true) {
@@ -68,9 +85,11 @@ class CsvRecordsProperties {
     }
 
     /** How CsvRowReader read records with Jackson. */
-    private static List<Read> withJackson(String text, int linesBefore) {
+    private static List<Read> withJackson(String text, CsvDialect dialect, int linesBefore) {
         List<Read> read = new ArrayList<>();
         try (CsvParser parser = JACKSON.createParser(new StringReader(text))) {
+            parser.setSchema(CsvSchema.emptySchema().withColumnSeparator(dialect.delimiterChar())
+                    .withQuoteChar(dialect.quoteChar()));
             while (parser.nextToken() != null) {
                 List<String> fields = new ArrayList<>();
                 long line = -1;

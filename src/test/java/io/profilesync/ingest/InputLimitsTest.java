@@ -132,7 +132,7 @@ class InputLimitsTest {
     @Test
     void theChunkScanStopsAtARecordOverTheLimitAndNamesItsLine() {
         InputFormatException error = assertThrows(InputFormatException.class,
-                () -> RecordBoundaries.scan(endless("user_id\r\nu1\r\n\"a\nb\"", "c"), InputFormat.CSV, 1 << 16, SMALL));
+                () -> RecordBoundaries.scan(endless("user_id\r\nu1\r\n\"a\nb\"", "c"), InputFormat.CSV, Optional.empty(), 1 << 16, SMALL));
 
         assertEquals(3, error.line());
         assertTrue(error.getMessage().contains("at line 3: a record is longer than"), error.getMessage());
@@ -142,7 +142,7 @@ class InputLimitsTest {
     void theChunkScanTakesALoneCrFileOfShortLinesAsShortRecords() throws IOException {
         byte[] file = bytes("user_id\r" + "u1\r".repeat(1 << 20));
 
-        List<Chunk> chunks = RecordBoundaries.scan(new ByteArrayInputStream(file), InputFormat.CSV, 1 << 16, SMALL);
+        List<Chunk> chunks = RecordBoundaries.scan(new ByteArrayInputStream(file), InputFormat.CSV, Optional.empty(), 1 << 16, SMALL);
 
         assertEquals(1, chunks.size(), "no cut point in a lone-CR file");
     }
@@ -152,7 +152,8 @@ class InputLimitsTest {
         Chunk chunk = new Chunk(1, 1000, Long.MAX_VALUE, 40);
 
         InputFormatException error = assertThrows(InputFormatException.class, () -> read(RowReaders.openChunk("big.csv",
-                endless("u1,a\nu2,", "x"), chunk, Optional.of(List.of("user_id", "notes")), SMALL)));
+                endless("u1,a\nu2,", "x"), chunk, Optional.of(List.of("user_id", "notes")),
+                Optional.of(new CsvDialect(",", "\"", true, "utf-8", false, List.of())), SMALL)));
 
         assertEquals(41, error.line());
         assertTrue(error.getMessage().contains("max-record-bytes"), error.getMessage());

@@ -169,6 +169,48 @@ class LocalRunIT {
         assertTrue(shown.contains("run " + tuesdayId + ": SUCCEEDED") && shown.contains("event:         Run Completed"), shown);
     }
 
+    /**
+     * A semicolon file, a {@code .tsv} and a declared Windows-1252 file, run after the plain CSV over its kept state,
+     * find every user unchanged: they deliver the plain file's values (docs/input-files.md).
+     */
+    @Test
+    void otherDialectsAndEncodingsDeliverThePlainCsvsValues(@TempDir Path dir) throws Exception {
+        Path state = dir.resolve("state");
+        String plain = """
+                user_id,email,email_optin,first_name,city
+                u1,ann@example.com,yes,Zoë,"Saint-Denis, Paris"
+                u2,bob@example.com,no,Bob,Köln
+                u3,cleo@example.com,yes,Cléo €,Oslo
+                """;
+        assertEquals(0, LocalRun.run(LocalRun.Options.parse(new String[] {Files.writeString(dir.resolve("plain.csv"), plain)
+                .toString(), "--state", state.toString()}), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
+        String semicolon = plain.replace(',', ';').replace("Saint-Denis; Paris", "Saint-Denis, Paris");
+        Path windows1252 = Files.write(dir.resolve("legacy.csv"), semicolon.getBytes(java.nio.charset.Charset.forName("windows-1252")));
+        Path mapping = Files.writeString(dir.resolve("legacy.yaml"), "csv:\n  encoding: windows-1252\n");
+        List<String[]> runs = List.of(
+                new String[] {Files.writeString(dir.resolve("semicolon.csv"), semicolon).toString()},
+                new String[] {Files.writeString(dir.resolve("tabs.tsv"), plain.replace(',', '\t')
+                        .replace("\"Saint-Denis\t Paris\"", "Saint-Denis, Paris")).toString()},
+                new String[] {windows1252.toString(), "--mapping", mapping.toString()});
+        for (String[] run : runs) {
+            Path report = dir.resolve("report.json");
+            List<String> args = new java.util.ArrayList<>(List.of(run));
+            args.addAll(List.of("--state", state.toString(), "--report", report.toString()));
+            ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+            assertEquals(0, LocalRun.run(LocalRun.Options.parse(args.toArray(String[]::new)),
+                    new PrintStream(console, true, StandardCharsets.UTF_8)), console.toString(StandardCharsets.UTF_8));
+
+            JsonNode manifest = Pipeline.JSON.readTree(report.toFile());
+            for (String vendor : new String[] {"insider", "xtremepush", "evergage"}) {
+                JsonNode counts = manifest.at("/vendors/" + vendor);
+                assertEquals("3 0 0 3", counts.get("accepted").asLong() + " " + counts.get("new").asLong() + " "
+                        + counts.get("changed").asLong() + " " + counts.get("unchanged").asLong(), run[0] + ", " + vendor);
+            }
+            assertTrue(console.toString(StandardCharsets.UTF_8).contains("read as: delimiter"), console.toString(StandardCharsets.UTF_8));
+        }
+    }
+
     @Test
     void aFileLevelErrorFailsTheRun(@TempDir Path dir) throws Exception {
         Path empty = Files.writeString(dir.resolve("empty.csv"), "");

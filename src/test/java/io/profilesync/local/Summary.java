@@ -17,6 +17,9 @@ final class Summary {
         out.printf("run %s: %s%n", manifest.path("run_id").asText(), manifest.path("status").asText().toUpperCase());
         out.printf("  source:  %s%n", manifest.at("/source/key").asText());
         out.printf("  mapping: %s%n", manifest.path("mapping").asText());
+        if (manifest.hasNonNull("dialect")) {
+            out.printf("  read as: %s%n", manifest.path("dialect").asText());
+        }
         out.printf("  rows:    %,d%n", manifest.path("rows").asLong());
         out.printf("  sync:    %s%s%n", manifest.path("sync").asText("-"), manifest.path("dry_run").asBoolean()
                 ? " (DRY RUN: nothing was queued or posted; the counts say what would be sent)"

@@ -74,7 +74,7 @@ class GuardSettingsTest {
         ObjectMapper json = new ObjectMapper();
         MappingDocument document = new MappingDocument(Map.of(), List.of(), Map.of(), null, Map.of("insider",
                 json.createObjectNode().put("on_removed", "delete"), "xtremepush", json.createObjectNode()), null, false, false,
-                null, null, null);
+                null, null, null, null);
         GuardSettings guards = GuardSettings.of("m.json", document);
 
         assertEquals(Set.of("insider"), guards.deleting());

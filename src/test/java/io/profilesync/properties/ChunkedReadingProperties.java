@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,6 +13,8 @@ import java.util.List;
 import java.util.Optional;
 
 import io.profilesync.ingest.Chunk;
+import io.profilesync.ingest.CsvDialect;
+import io.profilesync.ingest.CsvSettings;
 import io.profilesync.ingest.InputFormat;
 import io.profilesync.ingest.InputLimits;
 import io.profilesync.ingest.InputFormatException;
@@ -29,29 +32,48 @@ import net.jqwik.api.constraints.IntRange;
  * A file read in chunks gives exactly what it gives read whole: the same records, values, line numbers, broken
  * records and file-level errors, whatever the chunk size. The files are raw text, not a writer's output: quoted
  * fields with line breaks (LF, CRLF, a lone CR) and doubled quotes, stray quotes in unquoted fields, blank lines,
- * a byte order mark, wrong field counts.
+ * a byte order mark, wrong field counts; in every dialect (delimiter and quote sniffed or set by the mapping) and in
+ * UTF-8 or a declared Windows-1252.
  */
 class ChunkedReadingProperties {
 
-    @Property(tries = 400)
-    void aCsvFileReadInChunksReadsAsAWhole(@ForAll("csvFiles") String file, @ForAll @IntRange(min = 1, max = 120) int chunkBytes)
-            throws IOException {
-        assertChunksReadAsWhole("file.csv", InputFormat.CSV, file, chunkBytes);
+    @Property(tries = 600)
+    void aCsvFileReadInChunksReadsAsAWhole(@ForAll("csvFiles") String file, @ForAll @IntRange(min = 1, max = 120) int chunkBytes,
+            @ForAll("delimiters") char delimiter, @ForAll("quotes") char quote, @ForAll boolean declared,
+            @ForAll boolean windows1252) throws IOException {
+        String text = file.replace(',', delimiter).replace('"', quote);
+        Charset charset = windows1252 ? Charset.forName("windows-1252") : StandardCharsets.UTF_8;
+        CsvSettings settings = new CsvSettings(declared ? String.valueOf(delimiter) : null,
+                declared ? String.valueOf(quote) : null, windows1252 ? "windows-1252" : null, null);
+        assertChunksReadAsWhole("file.csv", InputFormat.CSV, (windows1252 ? text.replace("\uFEFF", "") : text).getBytes(charset),
+                settings, chunkBytes);
+    }
+
+    @Provide
+    Arbitrary<Character> delimiters() {
+        return Arbitraries.of(',', ';', '\t', '|');
+    }
+
+    @Provide
+    Arbitrary<Character> quotes() {
+        return Arbitraries.of('"', '\'');
     }
 
     @Property(tries = 200)
     void aJsonLinesFileReadInChunksReadsAsAWhole(@ForAll("jsonLinesFiles") String file,
             @ForAll @IntRange(min = 1, max = 120) int chunkBytes) throws IOException {
-        assertChunksReadAsWhole("file.jsonl", InputFormat.JSON_LINES, file, chunkBytes);
+        assertChunksReadAsWhole("file.jsonl", InputFormat.JSON_LINES, file.getBytes(StandardCharsets.UTF_8), CsvSettings.NONE,
+                chunkBytes);
     }
 
-    private static void assertChunksReadAsWhole(String name, InputFormat format, String file, int chunkBytes)
-            throws IOException {
-        byte[] bytes = file.getBytes(StandardCharsets.UTF_8);
+    private static void assertChunksReadAsWhole(String name, InputFormat format, byte[] bytes, CsvSettings settings,
+            int chunkBytes) throws IOException {
         List<String> whole = new ArrayList<>();
-        Optional<List<String>> header = read(RowReaders.open(name, new ByteArrayInputStream(bytes), InputLimits.forThisHeap()), whole);
+        RowReader opened = RowReaders.open(name, new ByteArrayInputStream(bytes), settings, InputLimits.forThisHeap());
+        Optional<CsvDialect> dialect = opened.dialect();
+        Optional<List<String>> header = read(opened, whole);
 
-        List<Chunk> chunks = RecordBoundaries.scan(new ByteArrayInputStream(bytes), format, chunkBytes, InputLimits.forThisHeap());
+        List<Chunk> chunks = RecordBoundaries.scan(new ByteArrayInputStream(bytes), format, dialect, chunkBytes, InputLimits.forThisHeap());
         assertEquals(0, chunks.get(0).start());
         assertEquals(bytes.length, chunks.get(chunks.size() - 1).end());
         List<String> chunked = new ArrayList<>();
@@ -59,7 +81,8 @@ class ChunkedReadingProperties {
             assertTrue(chunk.index() == 0 || chunk.start() == chunks.get(chunk.index() - 1).end(), "chunks are contiguous");
             byte[] range = Arrays.copyOfRange(bytes, (int) chunk.start(), (int) chunk.end());
             try {
-                read(RowReaders.openChunk(name, new ByteArrayInputStream(range), chunk, header, InputLimits.forThisHeap()), chunked);
+                read(RowReaders.openChunk(name, new ByteArrayInputStream(range), chunk, header, dialect, InputLimits.forThisHeap()),
+                        chunked);
             } catch (InputFormatException e) {
                 chunked.add("error at line " + e.line() + ": " + e.getMessage());
             }
@@ -67,7 +90,8 @@ class ChunkedReadingProperties {
                 break;
             }
         }
-        assertEquals(whole, chunked, "file [" + file.replace("\r", "\\r").replace("\n", "\\n") + "], chunks " + chunks);
+        assertEquals(whole, chunked, "file [" + new String(bytes, StandardCharsets.ISO_8859_1).replace("\r", "\\r")
+                .replace("\n", "\\n") + "], dialect " + dialect.map(CsvDialect::describe) + ", chunks " + chunks);
     }
 
     /** Reads every record as text into {@code into} (a file-level error as its last entry); answers the header. */
@@ -86,7 +110,8 @@ class ChunkedReadingProperties {
 
     @Provide
     Arbitrary<String> csvFiles() {
-        Arbitrary<String> plain = Arbitraries.strings().withCharRange('a', 'e').withChars(' ', 'é', '"').ofMaxLength(5);
+        Arbitrary<String> plain = Arbitraries.strings().withCharRange('a', 'e').withChars(' ', 'é', '€', '"', ';', '|', '\'')
+                .ofMaxLength(5);
         Arbitrary<String> quoted = Arbitraries.strings().withCharRange('a', 'c')
                 .withChars(',', '\n', '\r', ' ').ofMaxLength(6)
                 .map(text -> "\"" + text.replace("x", "\"\"") + "\"")

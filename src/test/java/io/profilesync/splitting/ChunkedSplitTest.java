@@ -22,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.profilesync.common.LongTable;
 import io.profilesync.ingest.Chunk;
+import io.profilesync.ingest.CsvDialect;
+import io.profilesync.ingest.RowReader;
 import io.profilesync.ingest.InputFormat;
 import io.profilesync.ingest.InputLimits;
 import io.profilesync.ingest.RecordBoundaries;
@@ -176,8 +178,10 @@ class ChunkedSplitTest {
 
     /** A file split in chunks, reduced in {@code groups} groups of partitions, their summaries joined. */
     private static Split chunked(byte[] file, long chunkBytes, MemoryState state, int groups) throws IOException {
-        List<Chunk> chunks = RecordBoundaries.scan(new ByteArrayInputStream(file), InputFormat.CSV, chunkBytes, InputLimits.forThisHeap());
-        Optional<List<String>> header = RowReaders.open("customers.csv", new ByteArrayInputStream(file), InputLimits.forThisHeap()).header();
+        RowReader reader = RowReaders.open("customers.csv", new ByteArrayInputStream(file), InputLimits.forThisHeap());
+        Optional<List<String>> header = reader.header();
+        Optional<CsvDialect> dialect = reader.dialect();
+        List<Chunk> chunks = RecordBoundaries.scan(new ByteArrayInputStream(file), InputFormat.CSV, dialect, chunkBytes, InputLimits.forThisHeap());
         Recorder recorder = new Recorder();
         Map<String, Map<Integer, List<byte[]>>> items = new HashMap<>();
         Map<String, LaneCounts> counts = new TreeMap<>();
@@ -186,7 +190,7 @@ class ChunkedSplitTest {
         for (Chunk chunk : chunks) {
             byte[] range = Arrays.copyOfRange(file, (int) chunk.start(), (int) chunk.end());
             ChunkResult read = SPLITTER.readChunk("customers.csv", new ByteArrayInputStream(range), chunk, header,
-                    MappingDocument.DEFAULT, SyncMode.DEFAULT_MEMORY_BUDGET, (vendor, partition, blob) -> items
+                    dialect, MappingDocument.DEFAULT, SyncMode.DEFAULT_MEMORY_BUDGET, (vendor, partition, blob) -> items
                             .computeIfAbsent(vendor, name -> new HashMap<>()).computeIfAbsent(partition, p -> new ArrayList<>()).add(blob),
                     recorder.rejections::add, progress -> { });
             rows += read.rows();
