@@ -43,6 +43,13 @@ public record CsvDialect(String delimiter, String quote, boolean header, String 
         return readEncoding().singleByteLineBreaks();
     }
 
+    /** This dialect, with one more setting the sniffer decided. */
+    CsvDialect withSniffed(String setting) {
+        List<String> more = new java.util.ArrayList<>(sniffed);
+        more.add(setting);
+        return new CsvDialect(delimiter, quote, header, encoding, bom, more);
+    }
+
     /** For people: {@code delimiter ';', quote '"', header row, UTF-8 with byte-order mark (sniffed: delimiter)}. */
     public String describe() {
         List<String> parts = new ArrayList<>();

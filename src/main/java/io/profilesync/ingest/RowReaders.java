@@ -84,8 +84,23 @@ public final class RowReaders {
         PushbackInputStream in = new PushbackInputStream(bytes, Bom.LONGEST);
         Bom bom = Bom.read(in);
         Encoding encoding = decided.map(CsvDialect::readEncoding).orElseGet(() -> bom.encoding(settings.declaredEncoding()));
+        boolean encodingSniffed = false;
+        InputStream source = in;
+        if (decided.isEmpty() && encoding == Encoding.UTF_8 && bom.length() == 0 && settings.declaredEncoding().isEmpty()) {
+            byte[] head;
+            try {
+                head = in.readNBytes(CsvSniffer.SAMPLE_BYTES);
+            } catch (IOException e) {
+                throw new InputFormatException(0, "cannot read the file: " + e.getMessage(), e);
+            }
+            source = new SequenceInputStream(new ByteArrayInputStream(head), in);
+            if (EncodingSniffer.isWindows1252(head)) {
+                encoding = Encoding.WINDOWS_1252;
+                encodingSniffed = true;
+            }
+        }
         boolean utf8 = encoding == Encoding.UTF_8;
-        InputStream text = utf8 ? in : new Transcoded(in, encoding, bom.length());
+        InputStream text = utf8 ? source : new Transcoded(source, encoding, bom.length());
         byte[] sample;
         try {
             sample = text.readNBytes(CsvSniffer.SAMPLE_BYTES);
@@ -97,8 +112,10 @@ public final class RowReaders {
         if (utf8 && settings.declaredEncoding().isEmpty()) {
             refuseNul(sample, bom.length());
         }
-        CsvDialect dialect = decided.orElseGet(() -> CsvSniffer.sniff(sample, sample.length < CsvSniffer.SAMPLE_BYTES,
-                settings, InputFormat.isTabSeparated(fileName), encoding, bom.length() > 0));
+        Encoding read = encoding;
+        CsvDialect sniffed = decided.orElseGet(() -> CsvSniffer.sniff(sample, sample.length < CsvSniffer.SAMPLE_BYTES,
+                settings, InputFormat.isTabSeparated(fileName), read, bom.length() > 0));
+        CsvDialect dialect = encodingSniffed ? sniffed.withSniffed("encoding") : sniffed;
         return new CsvRowReader(new SequenceInputStream(new ByteArrayInputStream(sample), text), dialect,
                 utf8 ? bom.length() : 0, limits);
     }

@@ -122,16 +122,30 @@ class CsvDialectsTest {
     }
 
     @Test
+    void anUndeclaredFileThatIsNotUtf8ButWindows1252IsReadAsWindows1252() {
+        List<List<String>> expected = TABLE.subList(1, TABLE.size());
+        RowReader reader = reader("a.csv", csv(Charset.forName("windows-1252"), new byte[0]), CsvSettings.NONE);
+        CsvDialect dialect = reader.dialect().orElseThrow();
+        assertEquals("windows-1252", dialect.encoding());
+        assertTrue(dialect.sniffed().contains("encoding"), dialect.describe());
+        assertEquals(expected, rows("a.csv", csv(Charset.forName("windows-1252"), new byte[0]), CsvSettings.NONE));
+        assertEquals("utf-8", reader("a.csv", csv(StandardCharsets.UTF_8, new byte[0]), CsvSettings.NONE).dialect()
+                .orElseThrow().encoding(), "valid UTF-8 stays UTF-8");
+    }
+
+    @Test
     void aFileNotValidInItsEncodingIsRefusedNamingTheByteAndTheSetting() {
         byte[] latin1 = "user_id,name\nu1,Zo\u00EB\n".getBytes(StandardCharsets.ISO_8859_1);
-        InputFormatException undeclared = assertThrows(InputFormatException.class, () -> rows("a.csv", latin1, CsvSettings.NONE));
-        assertEquals("unreadable CSV at line 2: the file is not valid UTF-8 at byte 18: set the mapping's csv.encoding"
+        byte[] mixed = concat("user_id,name\nu0,Zo\u00EB\n".getBytes(StandardCharsets.UTF_8), latin1);
+        InputFormatException undeclared = assertThrows(InputFormatException.class, () -> rows("a.csv", mixed, CsvSettings.NONE));
+        assertEquals("unreadable CSV at line 4: the file is not valid UTF-8 at byte 39: set the mapping's csv.encoding"
                 + " setting to the file's encoding (utf-8, utf-16, utf-16le, utf-16be, windows-1252 or iso-8859-1)",
-                undeclared.getMessage());
+                undeclared.getMessage(), "UTF-8 first, then a byte that is not: neither encoding, refused");
 
-        byte[] quoted = "user_id,name\nu1,\"a\"\"b\u00EB\"\n".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] quoted = concat("user_id,name\nu0,\u00EB\n".getBytes(StandardCharsets.UTF_8),
+                "u1,\"a\"\"b\u00EB\"\n".getBytes(StandardCharsets.ISO_8859_1));
         assertTrue(assertThrows(InputFormatException.class, () -> rows("a.csv", quoted, CsvSettings.NONE)).getMessage()
-                .contains("at byte 21:"), "the offset counts a doubled quote's two bytes");
+                .contains("at byte 27:"), "the offset counts a doubled quote's two bytes");
         byte[] bom = concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, latin1);
         assertTrue(assertThrows(InputFormatException.class, () -> rows("a.csv", bom, CsvSettings.NONE)).getMessage()
                 .contains("at byte 21:"), "the offset counts the byte-order mark");

@@ -30,7 +30,7 @@ import io.quarkus.test.junit.TestProfile;
  * through the real triggers (the S3 event, the chunk queue for a file over 16 KiB, the vendors' queues through the
  * poster) with no mapping options but the encoding a single-byte file needs: every one delivers the plain file's
  * users with the same values and counts, and its report says the dialect it was read in. A semicolon file, a
- * {@code .tsv} and a declared Windows-1252 file are split in chunks, each reading its rows in the dialect the plan
+ * {@code .tsv} and a Windows-1252 file (undeclared: sniffed) are split in chunks, each reading its rows in the dialect the plan
  * decided; a UTF-16 file and a gzipped {@code .tsv} are read in one piece.
  */
 @QuarkusTest
@@ -61,11 +61,10 @@ class DialectsRunTest extends SyncTest {
         sameAs(plain, delivered, "incoming/tabs-gz/customers.tsv.gz", gzip(customers('\t', '"').getBytes(StandardCharsets.UTF_8)),
                 false);
 
-        Pipeline.put("mappings/legacy.yaml", "csv:\n  encoding: windows-1252\n");
         JsonNode windows = sameAs(plain, delivered, "incoming/legacy/customers.csv",
                 customers(';', '"').getBytes(Charset.forName("windows-1252")), true);
-        assertEquals("delimiter ';', quote '\"', header row, windows-1252 (sniffed: delimiter, quote, header)",
-                windows.get("dialect").asText());
+        assertEquals("delimiter ';', quote '\"', header row, windows-1252 (sniffed: delimiter, quote, header, encoding)",
+                windows.get("dialect").asText(), "no mapping options: the encoding is sniffed");
 
         byte[] utf16Bom = {(byte) 0xFF, (byte) 0xFE};
         JsonNode utf16 = sameAs(plain, delivered, "incoming/utf16/customers.csv",
