@@ -13,6 +13,7 @@ import io.profilesync.common.PerColumns;
 import io.profilesync.mapping.CanonicalRow;
 import io.profilesync.mapping.Fields;
 import io.profilesync.mapping.Values;
+import io.profilesync.vendor.Identifiers;
 import io.profilesync.vendor.MappedRow;
 import io.profilesync.vendor.VendorMapper;
 import io.profilesync.vendor.Violation;
@@ -94,9 +95,15 @@ final class XtremepushRowMapper implements VendorMapper {
                 profile.put(column(field), value.toString());
             }
         });
-        return violations.isEmpty()
-                ? MappedRow.accepted(format.item(row.line(), id, profile))
-                : MappedRow.rejected(violations);
+        if (!violations.isEmpty()) {
+            return MappedRow.rejected(violations);
+        }
+        // profile import: "import or update the system fields for user profiles" (email, mobile_number) of the user_id
+        // (https://docs.xtremepush.com/reference/user-profile-import): a new value is sent with the row itself
+        String phone = row.get(at.phone());
+        return MappedRow.accepted(format.item(row.line(), id, profile),
+                Identifiers.item(row.line(), id, EMAIL, row.get(at.email())),
+                Identifiers.item(row.line(), id, MOBILE_NUMBER, phone == null ? null : Values.compactPhone(phone)));
     }
 
     /** A contact value and its subscription flag: the vendor requires the flag whenever the value is set. */
