@@ -1,14 +1,15 @@
 package io.profilesync.vendor;
 
-import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import io.profilesync.batching.OutboundItem;
 
 /**
  * A user's identifiers other than its key (an email, a phone number), as items change detection compares but that
  * are never sent: they let a run see an identifier change while the user's key stays (docs/identifiers.md). One item
- * per identifier: its {@code shape} is the identifier's name, its JSON the value (or {@code null} when the row has
- * none), so the state keeps only its fingerprint, never the value.
+ * per identifier the row holds: its {@code shape} is the identifier's name, its JSON the value (a string), so the
+ * state keeps only its fingerprint, never the value. A blank cell gives none: a blank is never sent, so the vendor
+ * keeps the value it holds and the state keeps its fingerprint.
  */
 public final class Identifiers {
 
@@ -23,16 +24,14 @@ public final class Identifiers {
         REPORTED
     }
 
-    private static final byte[] NONE = "null".getBytes(StandardCharsets.UTF_8);
-
     private Identifiers() {
     }
 
-    /** The item of one identifier of the user keyed {@code userKey}; {@code value} null when the row has none. */
-    public static OutboundItem item(long line, String userKey, String name, String value) {
-        byte[] json = value == null ? NONE : ("\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
-                .getBytes(StandardCharsets.UTF_8);
-        return new OutboundItem(STREAM, line, userKey, name, json);
+    /** Adds the item of one identifier of the user keyed {@code userKey}, unless the row has no value for it. */
+    public static void add(List<OutboundItem> items, long line, String userKey, String name, String value) {
+        if (value != null) {
+            items.add(OutboundItem.written(STREAM, line, userKey, name, json -> json.string(value)));
+        }
     }
 
     public static boolean isIdentifier(OutboundItem item) {

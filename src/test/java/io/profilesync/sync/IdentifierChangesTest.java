@@ -98,6 +98,29 @@ class IdentifierChangesTest extends SyncTest {
         assertTrue(changes(day2).isEmpty(), changes(day2).toString());
     }
 
+    @Test
+    void aFileSplitInChunksNamesTheSameUsers() {
+        runs.runWithSize("incoming/idschunks/day1.csv", users(0));
+        JsonNode day2 = runs.runWithSize("incoming/idschunks/day2.csv", users(10));
+
+        assertTrue(day2.get("chunks").asInt() > 1, "split in chunks: " + day2.get("chunks"));
+        for (String vendor : VENDORS) {
+            assertEquals(10, day2.at("/vendors/" + vendor + "/identifier_changed").asLong(), vendor);
+        }
+        assertEquals(30, changes(day2).size(), changes(day2).toString());
+        assertTrue(changes(day2).contains("insider uuid:u7 email reported"), changes(day2).toString());
+    }
+
+    /** 1,200 users, about 40 bytes a row; the first {@code moved} have another email. */
+    private static String users(int moved) {
+        StringBuilder csv = new StringBuilder(HEADER);
+        for (int i = 1; i <= 1_200; i++) {
+            csv.append('u').append(i).append(",u").append(i).append(i <= moved ? "@new.example.com" : "@example.com")
+                    .append(",true,N\n");
+        }
+        return csv.toString();
+    }
+
     private static List<String> changes(JsonNode report) {
         return Pipeline.readJsonLines(report.get("identifier_changes").asText()).stream()
                 .map(change -> change.get("vendor").asText() + " " + change.get("key").asText() + " "

@@ -109,9 +109,13 @@ final class EvergageMapper implements VendorMapper {
             json.endObject();
             json.endObject();
         });
-        List<OutboundItem> items = new ArrayList<>(List.of(userItem,
-                Identifiers.item(row.line(), name, Fields.EMAIL, row.get(at.email())),
-                Identifiers.item(row.line(), name, Fields.PHONE, row.get(at.phone()))));
+        List<OutboundItem> items = new ArrayList<>(4);
+        items.add(userItem);
+        // Salesforce Help, Identity Merge Scenarios: "If there are multiple email addresses for a single Customer ID,
+        // Personalization stores only the most recent email address": the new value goes with the user (an assumption
+        // for this deprecated upsert, docs/identifiers.md)
+        Identifiers.add(items, row.line(), name, Fields.EMAIL, row.get(at.email()));
+        Identifiers.add(items, row.line(), name, Fields.PHONE, row.get(at.phone()));
         if (accountName != null && !options.accountAttributes().isEmpty()) {
             items.add(account(accountName, row, at));
         }

@@ -129,7 +129,7 @@ final class InsiderUserMapper implements VendorMapper {
             }
             json.endObject();
         }));
-        identifiers.others(key, (name, value) -> items.add(Identifiers.item(row.line(), key, name, value)));
+        identifiers.others(key, (name, value) -> Identifiers.add(items, row.line(), key, name, value));
         return new MappedRow(items, List.of());
     }
 
