@@ -296,25 +296,29 @@ final class VendorLane implements AutoCloseable {
     }
 
     /**
-     * The identifiers of the users this partition sends: one the vendor took another value of is reported (counted
-     * {@code identifier_changed}, named with what the vendor makes of it, never with its values); each is recorded
-     * with its user, so it joins the state when the vendor takes the user. An identifier the state does not know (a
-     * user first sent, or state written before identifiers were kept, or a value another run has in flight) is only
-     * recorded (docs/identifiers.md).
+     * The identifiers of the users this partition sends: one the vendor took another value of is reported (its user
+     * counted {@code identifier_changed} once, each identifier named with what the vendor makes of it, never with its
+     * values); each is recorded with its user, so it joins the state when the vendor takes the user. An identifier the
+     * state does not know (a user first sent, state written before identifiers were kept, a value another run has in
+     * flight) is only recorded (docs/identifiers.md).
      */
     private void identifiers(List<Entry> entries, LongTable last, LongTable delivered, LongTable usersSent,
             Map<String, SentBuffer> sent, RemovedSink report) {
         Identifiers.Handling handling = mapper.identifierHandling();
+        LongTable counted = new LongTable();
         for (int i = 0; i < entries.size(); i++) {
             Entry entry = entries.get(i);
             OutboundItem item = entry.item();
-            if (!Identifiers.isIdentifier(item) || last.get(entry.keyHash(), i) != i
-                    || usersSent.get(userKeyHash(item.key()), -1) != item.line()) {
+            long user = Identifiers.isIdentifier(item) ? userKeyHash(item.key()) : 0;
+            if (user == 0 || last.get(entry.keyHash(), i) != i || usersSent.get(user, -1) != item.line()) {
                 continue;
             }
             long known = delivered.get(entry.keyHash(), 0);
             if (known != 0 && known != VendorState.IN_FLIGHT && known != item.fingerprint()) {
-                users.identifierChanged++;
+                if (counted.get(user, 0) == 0) {
+                    users.identifierChanged++;
+                    counted.put(user, 1);
+                }
                 report.identifierChanged(vendor, item.key(), item.shape(), handling);
             }
             sent.computeIfAbsent(OutboundItem.USERS, stream -> new SentBuffer(entries.size()))
