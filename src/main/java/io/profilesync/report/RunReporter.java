@@ -122,6 +122,7 @@ public class RunReporter implements RunReport {
         report.put("insider_error_callbacks", store.list(bucket, keys.root() + "callbacks/").size());
         report.put("failed_rows", keys.failedRows());
         report.put("removed_users", keys.removedUsers());
+        report.put("identifier_changes", keys.identifierChanges());
         report.put("report_html", keys.reportHtml());
         Map<String, HtmlReport.Latency> latencies = new LinkedHashMap<>();
         callMicros.forEach((vendor, micros) -> HtmlReport.Latency.of(micros).ifPresent(l -> latencies.put(vendor, l)));

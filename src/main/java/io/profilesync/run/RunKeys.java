@@ -22,6 +22,11 @@ public record RunKeys(String outputPrefix, String runId) {
         return root() + "removed-users.jsonl";
     }
 
+    /** The users whose identifier changed while their key stayed (docs/identifiers.md). */
+    public String identifierChanges() {
+        return root() + "identifier-changes.jsonl";
+    }
+
     public String rejectedRows() {
         return root() + "rejected-rows.jsonl";
     }

@@ -62,6 +62,10 @@ record ChunkKeys(String prefix, String runId) {
         return group(group) + "removed-users.jsonl";
     }
 
+    String groupIdentifierChanges(int group) {
+        return group(group) + "identifier-changes.jsonl";
+    }
+
     String groupDone(int group) {
         return groupsDonePrefix() + String.format("g%03d", group);
     }

@@ -121,13 +121,16 @@ class ChunkedReduce {
         Map<String, VendorSummary> summaries;
         try (RowsReport superseded = new RowsReport(json, plan.source().uri(), "superseded-rows");
                 RowsReport removed = new RowsReport(json, plan.source().uri(), "removed-users");
+                RowsReport identifiers = new RowsReport(json, plan.source().uri(), "identifier-changes");
                 ChunkItemReads items = new ChunkItemReads(store, bucket, keys, reduce.chunks())) {
             summaries = runs.splitter().reduce(plan.document(),
-                    Optional.ofNullable(plan.header()), new Splitter.SyncPlan(states, mode, superseded, removed),
+                    Optional.ofNullable(plan.header()), new Splitter.SyncPlan(states, mode, superseded,
+                            RowsReport.naming(removed, identifiers)),
                     counts(reduce.chunks()), items, group, runs.batches(bucket, runKeys, plan.source(), registration,
                             runs.guards(plan.mapping(), plan.document()), String.format("g%03d", group.index())));
             superseded.upload(store, bucket, keys.groupSupersededRows(group.index()));
             removed.upload(store, bucket, keys.groupRemovedUsers(group.index()));
+            identifiers.upload(store, bucket, keys.groupIdentifierChanges(group.index()));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         store.putJson(bucket, keys.groupResult(group.index()), new GroupResult(group.index(), summaries,
@@ -153,6 +156,8 @@ class ChunkedReduce {
                 runKeys.supersededRows());
         join(bucket, reduce.groups().stream().map(group -> keys.groupRemovedUsers(group.index())).toList(),
                 runKeys.removedUsers());
+        join(bucket, reduce.groups().stream().map(group -> keys.groupIdentifierChanges(group.index())).toList(),
+                runKeys.identifierChanges());
         join(bucket, plan.chunks().stream().map(chunk -> keys.rejectedRows(chunk.index())).toList(), runKeys.rejectedRows());
         long rows = reduce.chunks().stream().mapToLong(ChunkSummary::rows).sum();
         List<FileError> errors = new ArrayList<>(reduce.chunks().stream().flatMap(chunk -> chunk.errors().stream())
@@ -174,7 +179,7 @@ class ChunkedReduce {
         return counts;
     }
 
-    /** The parts, in order, as one object: the run's rejected-rows, superseded-rows or removed-users report. */
+    /** The parts, in order, as one object: the run's rejected-rows, superseded-rows, removed-users or identifier-changes report. */
     private void join(String bucket, List<String> parts, String key) {
         var joined = store.multipart(bucket, key, ObjectStore.JSON_LINES);
         try {

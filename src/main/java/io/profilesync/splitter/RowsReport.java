@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 import org.jboss.logging.Logger;
 
@@ -19,12 +20,14 @@ import io.profilesync.splitting.RejectionSink;
 import io.profilesync.splitting.RemovedSink;
 import io.profilesync.splitting.SupersededSink;
 import io.profilesync.storage.ObjectStore;
+import io.profilesync.vendor.Identifiers;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * A report of rows as JSON lines: the rejected-rows report (one line per broken rule) or the superseded-rows
  * report (one line per row a later row of the same user replaced) or the removed-users report (one line per user
- * a snapshot sync's file no longer holds). Written to a local temporary file while the
+ * a snapshot sync's file no longer holds) or the identifier-changes report (one line per user whose identifier changed
+ * while its key stayed). Written to a local temporary file while the
  * input streams (it can be as long as the input), then uploaded once.
  */
 final class RowsReport implements RejectionSink, SupersededSink, RemovedSink, AutoCloseable {
@@ -70,6 +73,31 @@ final class RowsReport implements RejectionSink, SupersededSink, RemovedSink, Au
         write(new RemovedUser(vendor, key));
     }
 
+    @Override
+    public void identifierChanged(String vendor, String key, String identifier, Identifiers.Handling handling) {
+        write(new IdentifierChange(vendor, key, identifier, handling.name().toLowerCase(Locale.ROOT)));
+    }
+
+    /**
+     * The removed-users report and the identifier-changes report as one sink.
+     *
+     * @param removed the removed-users report
+     * @param identifiers the identifier-changes report
+     */
+    static RemovedSink naming(RowsReport removed, RowsReport identifiers) {
+        return new RemovedSink() {
+            @Override
+            public void removed(String vendor, String key) {
+                removed.removed(vendor, key);
+            }
+
+            @Override
+            public void identifierChanged(String vendor, String key, String identifier, Identifiers.Handling handling) {
+                identifiers.identifierChanged(vendor, key, identifier, handling);
+            }
+        };
+    }
+
     private void write(Object row) {
         try {
             out.write(json.writeValueAsString(row));
@@ -99,6 +127,19 @@ final class RowsReport implements RejectionSink, SupersededSink, RemovedSink, Au
      */
     @RegisterForReflection
     record RemovedUser(String vendor, String key) {
+    }
+
+    /**
+     * A user whose identifier changed while its key stayed; neither value is named.
+     *
+     * @param vendor the vendor
+     * @param key the user's key, as the vendor's requests key it
+     * @param identifier the identifier's name at the vendor (e.g. {@code email}, {@code phone_number})
+     * @param handling {@code sent_with_user} (the user's request carries the new value, which the vendor documents as
+     *        replacing the old) or {@code reported} (the vendor keeps the old one: the operator must change it)
+     */
+    @RegisterForReflection
+    record IdentifierChange(String vendor, String key, String identifier, String handling) {
     }
 
     void upload(ObjectStore store, String bucket, String key) {

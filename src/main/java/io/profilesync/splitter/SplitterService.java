@@ -119,7 +119,8 @@ public class SplitterService {
         SyncMode mode = new SyncMode(false, false, runs.memoryBudget());
         try (RowsReport rejections = new RowsReport(json, source.uri(), "rejected-rows");
                 RowsReport superseded = new RowsReport(json, source.uri(), "superseded-rows");
-                RowsReport removed = new RowsReport(json, source.uri(), "removed-users")) {
+                RowsReport removed = new RowsReport(json, source.uri(), "removed-users");
+                RowsReport identifiers = new RowsReport(json, source.uri(), "identifier-changes")) {
             try {
                 MappingResolver.Resolved mapping = MappingResolver.resolve(store, source.bucket(), source.key(),
                         config.inputPrefix(), config.mappingPrefix());
@@ -133,7 +134,7 @@ public class SplitterService {
                 Splitter splitter = runs.splitter();
                 try (InputStream input = store.open(source.bucket(), source.key(), source.versionId())) {
                     result = splitter.split(source.fileName(), input, mapping.document(),
-                            new Splitter.SyncPlan(states, mode, superseded, removed),
+                            new Splitter.SyncPlan(states, mode, superseded, RowsReport.naming(removed, identifiers)),
                             runs.batches(bucket, keys, source, registration, guards, "run"),
                             rejections, rows -> LOG.infof("%s: %d rows read", source.uri(), rows));
                 }
@@ -148,6 +149,7 @@ public class SplitterService {
             rejections.upload(store, bucket, keys.rejectedRows());
             superseded.upload(store, bucket, keys.supersededRows());
             removed.upload(store, bucket, keys.removedUsers());
+            identifiers.upload(store, bucket, keys.identifierChanges());
         }
         return new Split(new RunManifest(keys.runId(), result.succeeded() ? RunManifest.SUCCEEDED : RunManifest.FAILED, source,
                 mappingName, result.rows(), result.errors(), result.vendors(), keys.rejectedRows(),

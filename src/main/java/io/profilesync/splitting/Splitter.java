@@ -32,6 +32,7 @@ import io.profilesync.mapping.MappingDocument;
 import io.profilesync.mapping.MappingException;
 import io.profilesync.mapping.OnRemoved;
 import io.profilesync.mapping.RowMapper;
+import io.profilesync.vendor.Identifiers;
 import io.profilesync.vendor.Vendor;
 
 /**
@@ -248,9 +249,19 @@ public final class Splitter {
                 superseded.superseded(line, vendor, by);
             }
         };
-        RemovedSink sharedRemoved = (vendor, key) -> {
-            synchronized (removed) {
-                removed.removed(vendor, key);
+        RemovedSink sharedRemoved = new RemovedSink() {
+            @Override
+            public void removed(String vendor, String key) {
+                synchronized (removed) {
+                    removed.removed(vendor, key);
+                }
+            }
+
+            @Override
+            public void identifierChanged(String vendor, String key, String identifier, Identifiers.Handling handling) {
+                synchronized (removed) {
+                    removed.identifierChanged(vendor, key, identifier, handling);
+                }
             }
         };
         ExecutorService threads = Executors.newFixedThreadPool(lanes.size(), task -> {

@@ -18,6 +18,7 @@ import io.profilesync.mapping.SourceKind;
 import io.profilesync.mapping.WriteMode;
 import io.profilesync.splitting.LatestItems.Entry;
 import io.profilesync.splitting.VendorState.SentItems;
+import io.profilesync.vendor.Identifiers;
 import io.profilesync.vendor.MappedRow;
 import io.profilesync.vendor.VendorMapper;
 import io.profilesync.vendor.Violation;
@@ -28,6 +29,10 @@ import io.profilesync.vendor.Violation;
  * vendor holds, and batch only what is new or changed.
  */
 final class VendorLane implements AutoCloseable {
+
+    /** The bits of a key hash that choose its partition ({@link VendorState#partition}). */
+    private static final long PARTITION_BITS = 0xFC00_0000_0000_0000L;
+    private static final long USERS_PREFIX = Hashes.add(Hashes.add(Hashes.SEED, OutboundItem.USERS), '\0');
 
     private final String vendor;
     private final VendorMapper mapper;
@@ -116,7 +121,7 @@ final class VendorLane implements AutoCloseable {
             return;
         }
         for (OutboundItem item : mappedRow.items()) {
-            if (!cutter(item).fits(item)) {
+            if (!Identifiers.isIdentifier(item) && !cutter(item).fits(item)) {
                 reject(rejections, row.line(), new Violation("*", "max_request_bytes", "this user alone is larger than the "
                         + cutter(item).limits().maxBytes() + "-byte request limit"));
                 return;
@@ -140,16 +145,28 @@ final class VendorLane implements AutoCloseable {
         }
     }
 
-    /** The key's hash, per stream (a user and an account may share a name); 0 for an item without a key. */
+    /**
+     * The key's hash, per stream (a user and an account may share a name); 0 for an item without a key. An identifier's
+     * is its user's, mixed with the identifier's name below the partition bits: it stays in its user's partition.
+     */
     private long keyHash(OutboundItem item) {
         if (item.key() == null) {
             return 0;
+        }
+        if (Identifiers.isIdentifier(item)) {
+            long user = userKeyHash(item.key());
+            long mixed = Hashes.add(Hashes.add(user, '\0'), item.shape());
+            return Hashes.nonZero((user & PARTITION_BITS) | (mixed & ~PARTITION_BITS));
         }
         if (!item.stream().equals(keyPrefixStream)) {
             keyPrefixStream = item.stream();
             keyPrefixHash = Hashes.add(Hashes.add(Hashes.SEED, keyPrefixStream), '\0');
         }
         return Hashes.nonZero(Hashes.add(keyPrefixHash, item.key()));
+    }
+
+    private static long userKeyHash(String key) {
+        return Hashes.nonZero(Hashes.add(USERS_PREFIX, key));
     }
 
     /** The input is read: the items only its end reveals join the others. */
@@ -184,7 +201,8 @@ final class VendorLane implements AutoCloseable {
         numbers.forEach((stream, counter) -> streams.put(stream, streamSummary(stream)));
         int batches = streams.values().stream().mapToInt(StreamSummary::batches).sum();
         return new VendorSummary(rows, mapped - users.superseded, rejected, users.superseded, users.added, users.changed,
-                users.unchanged, users.resent, users.removed, users.skipped, batches, streams, samples == null ? Map.of() : samples.bodies());
+                users.unchanged, users.resent, users.removed, users.skipped, batches, streams, samples == null ? Map.of() : samples.bodies(),
+                users.identifierChanged);
     }
 
     private StreamSummary streamSummary(String stream) {
@@ -220,9 +238,13 @@ final class VendorLane implements AutoCloseable {
         NameBuffer named = new NameBuffer(entries.size());
         int[] sending = new int[entries.size()];
         int toSend = 0;
+        LongTable usersSent = new LongTable();
         for (int i = 0; i < entries.size(); i++) {
             Entry entry = entries.get(i);
             OutboundItem item = entry.item();
+            if (Identifiers.isIdentifier(item)) {
+                continue;
+            }
             boolean isUser = OutboundItem.USERS.equals(item.stream());
             if (entry.keyHash() != 0 && last.get(entry.keyHash(), i) != i) {
                 if (isUser) {
@@ -253,10 +275,12 @@ final class VendorLane implements AutoCloseable {
                             .add(item.line(), entry.keyHash(), entry.item().fingerprint());
                     if (isUser) {
                         named.add(entry.keyHash(), item.key());
+                        usersSent.put(entry.keyHash(), item.line());
                     }
                 }
             }
         }
+        identifiers(entries, last, delivered, usersSent, sent, removed);
         if (!mode.dryRun()) {
             sent.forEach((stream, items) -> state.sending(stream, partition, items.items()));
             held.forEach((stream, keys) -> state.holding(stream, partition, keys.sorted()));
@@ -268,6 +292,37 @@ final class VendorLane implements AutoCloseable {
         // recorded before any of them is batched: a batch may be queued, and posted, as soon as it is cut
         for (int i = 0; i < toSend; i++) {
             send(entries.get(sending[i]).item(), entries.get(sending[i]).keyHash());
+        }
+    }
+
+    /**
+     * The identifiers of the users this partition sends: one the vendor took another value of is reported (its user
+     * counted {@code identifier_changed} once, each identifier named with what the vendor makes of it, never with its
+     * values); each is recorded with its user, so it joins the state when the vendor takes the user. An identifier the
+     * state does not know (a user first sent, state written before identifiers were kept, a value another run has in
+     * flight) is only recorded (docs/identifiers.md).
+     */
+    private void identifiers(List<Entry> entries, LongTable last, LongTable delivered, LongTable usersSent,
+            Map<String, SentBuffer> sent, RemovedSink report) {
+        Identifiers.Handling handling = mapper.identifierHandling();
+        LongTable counted = new LongTable();
+        for (int i = 0; i < entries.size(); i++) {
+            Entry entry = entries.get(i);
+            OutboundItem item = entry.item();
+            long user = Identifiers.isIdentifier(item) ? userKeyHash(item.key()) : 0;
+            if (user == 0 || last.get(entry.keyHash(), i) != i || usersSent.get(user, -1) != item.line()) {
+                continue;
+            }
+            long known = delivered.get(entry.keyHash(), 0);
+            if (known != 0 && known != VendorState.IN_FLIGHT && known != item.fingerprint()) {
+                if (counted.get(user, 0) == 0) {
+                    users.identifierChanged++;
+                    counted.put(user, 1);
+                }
+                report.identifierChanged(vendor, item.key(), item.shape(), handling);
+            }
+            sent.computeIfAbsent(OutboundItem.USERS, stream -> new SentBuffer(entries.size()))
+                    .add(item.line(), entry.keyHash(), item.fingerprint());
         }
     }
 
@@ -335,6 +390,7 @@ final class VendorLane implements AutoCloseable {
         long skipped;
         long removed;
         long superseded;
+        long identifierChanged;
 
         void count(Change change) {
             switch (change) {

@@ -31,16 +31,27 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param batches batches of every kind for the vendor
  * @param streams items sent and batches per request kind ({@code users}, and e.g. {@code accounts})
  * @param samples a dry run's sample request bodies, per request kind
+ * @param identifierChanged users sent (changed) whose identifier (an email, a phone number) differs from the one the
+ *        vendor took last while their key stayed: a subset of {@code changed}, each named in the identifier-changes
+ *        report with what the vendor does with it (docs/identifiers.md)
  */
 @RegisterForReflection
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record VendorSummary(long rows, long accepted, long rejected, long superseded, @JsonProperty("new") long newUsers,
         long changed, long unchanged, long resent, long removed, long skipped, int batches, Map<String, StreamSummary> streams,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, JsonNode> samples) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, JsonNode> samples, long identifierChanged) {
 
     public VendorSummary {
         streams = streams == null ? Map.of() : streams;
         samples = samples == null ? Map.of() : samples;
+    }
+
+    /** A summary where no identifier changed. */
+    public VendorSummary(long rows, long accepted, long rejected, long superseded, long newUsers, long changed,
+            long unchanged, long resent, long removed, long skipped, int batches, Map<String, StreamSummary> streams,
+            Map<String, JsonNode> samples) {
+        this(rows, accepted, rejected, superseded, newUsers, changed, unchanged, resent, removed, skipped, batches, streams,
+                samples, 0);
     }
 
     /**
@@ -61,7 +72,8 @@ public record VendorSummary(long rows, long accepted, long rejected, long supers
                 groups.stream().mapToLong(VendorSummary::newUsers).sum(), groups.stream().mapToLong(VendorSummary::changed).sum(),
                 groups.stream().mapToLong(VendorSummary::unchanged).sum(), groups.stream().mapToLong(VendorSummary::resent).sum(),
                 groups.stream().mapToLong(VendorSummary::removed).sum(), groups.stream().mapToLong(VendorSummary::skipped).sum(),
-                groups.stream().mapToInt(VendorSummary::batches).sum(), streams, samples);
+                groups.stream().mapToInt(VendorSummary::batches).sum(), streams, samples,
+                groups.stream().mapToLong(VendorSummary::identifierChanged).sum());
     }
 
     /** Users sent without comparing them with any state (a replay): every one counts as new. */

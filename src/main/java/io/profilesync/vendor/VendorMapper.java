@@ -16,6 +16,14 @@ public interface VendorMapper {
     default void finish(Consumer<OutboundItem> out) {
     }
 
+    /**
+     * What this vendor does with a new value of an identifier its mapper reports as {@link Identifiers} items, while
+     * the user's key stays (docs/identifiers.md).
+     */
+    default Identifiers.Handling identifierHandling() {
+        return Identifiers.Handling.SENT_WITH_USER;
+    }
+
     /** The request body format of a stream this mapper produces. */
     BatchFormat format(String stream);
 }

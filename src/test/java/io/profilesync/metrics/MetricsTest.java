@@ -57,7 +57,7 @@ class MetricsTest {
                  {"Name":"RowsNew","Unit":"Count"},{"Name":"RowsChanged","Unit":"Count"},
                  {"Name":"RowsUnchanged","Unit":"Count"},{"Name":"RowsResent","Unit":"Count"},
                  {"Name":"RowsRemoved","Unit":"Count"},{"Name":"RowsSkipped","Unit":"Count"},
-                 {"Name":"Batches","Unit":"Count"}]"""),
+                 {"Name":"Batches","Unit":"Count"},{"Name":"RowsIdentifierChanged","Unit":"Count"}]"""),
                 directives.get(0).get("Metrics"), "numbers only: streams is no metric");
         assertEquals("splitter", insider.get("Function").asText());
         assertEquals("insider", insider.get("Vendor").asText());

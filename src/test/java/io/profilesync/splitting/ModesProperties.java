@@ -1,7 +1,6 @@
 package io.profilesync.splitting;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +11,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-import io.profilesync.common.LongTable;
 import io.profilesync.mapping.MappingParser;
 import io.profilesync.testing.Pipeline;
 import io.profilesync.vendor.evergage.EvergageVendor;
@@ -40,7 +38,7 @@ class ModesProperties {
     @Property(tries = 40)
     void eachModeSendsAndCountsWhatItShouldAndSnapshotsNameWhoLeft(@ForAll("steps") List<Step> steps,
             @ForAll("budgets") long budget) {
-        MemoryState state = new MemoryState();
+        TakingState state = new TakingState();
         Map<String, String> taken = new HashMap<>();
         for (Step step : steps) {
             StringBuilder csv = new StringBuilder("user_id,tier\n");
@@ -57,6 +55,7 @@ class ModesProperties {
                     (vendor, batch) -> Pipeline.parse(new String(batch.body(), StandardCharsets.UTF_8)).forEach(
                             user -> sent.put(user.get("name").asText(), user.at("/attributes/tier").asText())),
                     rejection -> { throw new AssertionError(rejection.toString()); }, rows -> { });
+            assertEquals(0, state.unnamed(), "every user sent is named");
             state.take();
 
             Map<String, String> expected = new TreeMap<>();
@@ -98,57 +97,5 @@ class ModesProperties {
     @Provide
     Arbitrary<Long> budgets() {
         return Arbitraries.of(256L, 4096L, SyncMode.DEFAULT_MEMORY_BUDGET);
-    }
-
-    /** A state whose vendor takes everything a run sends, folded when {@link #take} is called. */
-    private static final class MemoryState implements VendorState {
-        private final Map<Long, Long> fingerprints = new HashMap<>();
-        private final Map<Long, String> names = new HashMap<>();
-        private final Map<Long, Long> sending = new HashMap<>();
-        private final Map<Long, String> naming = new HashMap<>();
-
-        @Override
-        public LongTable delivered(int partition) {
-            LongTable table = new LongTable();
-            fingerprints.forEach((key, fingerprint) -> {
-                if (VendorState.partition(key) == partition) {
-                    table.put(key, fingerprint);
-                }
-            });
-            return table;
-        }
-
-        @Override
-        public void sending(String stream, int partition, SentItems sent) {
-            for (int i = 0; i < sent.size(); i++) {
-                sending.put(sent.keys()[i], sent.fingerprints()[i]);
-            }
-        }
-
-        @Override
-        public void naming(int partition, long[] keyHashes, String[] userKeys) {
-            for (int i = 0; i < keyHashes.length; i++) {
-                naming.put(keyHashes[i], userKeys[i]);
-            }
-        }
-
-        @Override
-        public Map<Long, String> named(int partition) {
-            Map<Long, String> partitionNames = new HashMap<>();
-            names.forEach((key, name) -> {
-                if (VendorState.partition(key) == partition) {
-                    partitionNames.put(key, name);
-                }
-            });
-            return partitionNames;
-        }
-
-        void take() {
-            assertTrue(naming.keySet().containsAll(sending.keySet()), "every user sent is named");
-            fingerprints.putAll(sending);
-            names.putAll(naming);
-            sending.clear();
-            naming.clear();
-        }
     }
 }

@@ -19,6 +19,7 @@ import io.profilesync.common.JsonWriter;
 import io.profilesync.common.PerColumns;
 import io.profilesync.mapping.CanonicalRow;
 import io.profilesync.mapping.Fields;
+import io.profilesync.vendor.Identifiers;
 import io.profilesync.vendor.MappedRow;
 import io.profilesync.vendor.VendorMapper;
 import io.profilesync.vendor.Violation;
@@ -55,8 +56,11 @@ final class EvergageMapper implements VendorMapper {
      *
      * @param accountAttributes per {@link EvergageOptions#accountAttributes()} entry, in its order, the field's position
      * @param attribute per column, whether it is one of the user's attributes
+     * @param email where the email is, an identity type of Personalization's (docs/identifiers.md)
+     * @param phone where the phone number is, likewise
      */
-    private record Positions(int userId, int accountName, int[] accountAttributes, boolean[] attribute) {
+    private record Positions(int userId, int accountName, int[] accountAttributes, boolean[] attribute, int email,
+            int phone) {
     }
 
     EvergageMapper(EvergageOptions options, EvergageDelivery delivery) {
@@ -76,7 +80,7 @@ final class EvergageMapper implements VendorMapper {
         }
         int[] accountPositions = options.accountAttributes().values().stream().mapToInt(columns::indexOf).toArray();
         return new Positions(columns.indexOf(Fields.USER_ID), columns.indexOf(Fields.ACCOUNT_NAME), accountPositions,
-                attribute);
+                attribute, columns.indexOf(Fields.EMAIL), columns.indexOf(Fields.PHONE));
     }
 
     @Override
@@ -122,8 +126,17 @@ final class EvergageMapper implements VendorMapper {
             json.endObject();
             json.endObject();
         });
-        return accountName == null || options.accountAttributes().isEmpty() ? MappedRow.accepted(userItem)
-                : MappedRow.accepted(userItem, account(accountName, row, at));
+        List<OutboundItem> items = new ArrayList<>(4);
+        items.add(userItem);
+        // Salesforce Help, Identity Merge Scenarios: "If there are multiple email addresses for a single Customer ID,
+        // Personalization stores only the most recent email address": the new value goes with the user (an assumption
+        // for this deprecated upsert, docs/identifiers.md)
+        Identifiers.add(items, row.line(), name, Fields.EMAIL, row.get(at.email()));
+        Identifiers.add(items, row.line(), name, Fields.PHONE, row.get(at.phone()));
+        if (accountName != null && !options.accountAttributes().isEmpty()) {
+            items.add(account(accountName, row, at));
+        }
+        return new MappedRow(items, List.of());
     }
 
     /**

@@ -2,6 +2,7 @@ package io.profilesync.vendor.insider;
 
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.function.BiConsumer;
 
 import io.profilesync.common.JsonWriter;
 
@@ -81,6 +82,25 @@ final class InsiderIdentifiers {
             throw new NoSuchElementException("no identifier Insider keys a user by");
         }
         return "custom." + customNames[custom] + ":" + customValues[custom];
+    }
+
+    /**
+     * Each identifier of the user but the one its {@code key} names, by name ({@code custom.<name>} for a custom
+     * one), with the row's value or null: Insider's upsert does not change these (docs/identifiers.md).
+     */
+    void others(String key, BiConsumer<String, String> identifier) {
+        String keyName = key.substring(0, key.indexOf(':'));
+        for (int i = 0; i < names.length; i++) {
+            if (!names[i].equals(keyName) && !CUSTOM.equals(names[i])) {
+                identifier.accept(names[i], values[i]);
+            }
+        }
+        for (int i = 0; i < customNames.length; i++) {
+            String name = CUSTOM + "." + customNames[i];
+            if (!name.equals(keyName)) {
+                identifier.accept(name, customValues[i]);
+            }
+        }
     }
 
     private static int firstPresent(String[] values) {

@@ -21,6 +21,7 @@ import io.profilesync.common.Mask;
 import io.profilesync.mapping.CanonicalRow;
 import io.profilesync.mapping.Fields;
 import io.profilesync.mapping.Values;
+import io.profilesync.vendor.Identifiers;
 import io.profilesync.vendor.MappedRow;
 import io.profilesync.vendor.VendorMapper;
 import io.profilesync.vendor.Violation;
@@ -107,7 +108,9 @@ final class InsiderUserMapper implements VendorMapper {
         if (!violations.isEmpty()) {
             return MappedRow.rejected(violations);
         }
-        return MappedRow.accepted(OutboundItem.user(row.line(), identifiers.key(insiderId), json -> {
+        String key = identifiers.key(insiderId);
+        List<OutboundItem> items = new ArrayList<>();
+        items.add(OutboundItem.user(row.line(), key, json -> {
             json.startObject();
             if (insiderId != null) {
                 json.stringField("insider_id", insiderId);
@@ -126,6 +129,19 @@ final class InsiderUserMapper implements VendorMapper {
             }
             json.endObject();
         }));
+        identifiers.others(key, (name, value) -> Identifiers.add(items, row.line(), key, name, value));
+        return new MappedRow(items, List.of());
+    }
+
+    /**
+     * Upsert User Data: "The Upsert API can add or modify attributes, but will not change an existing identifier";
+     * Update Identifiers ({@code PATCH /api/user/v1/identity}) does, from the old value, which profile-sync does not
+     * keep (https://academy.insiderone.com/docs/upsert-user-data-api,
+     * https://academy.insiderone.com/docs/update-identifiers-api).
+     */
+    @Override
+    public Identifiers.Handling identifierHandling() {
+        return Identifiers.Handling.REPORTED;
     }
 
     private InsiderIdentifiers identifiers(CanonicalRow row, UserPositions at, List<Violation> violations) {

@@ -7,12 +7,14 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.profilesync.batching.BatchFormat;
+import io.profilesync.batching.OutboundItem;
 import io.profilesync.common.Columns;
 import io.profilesync.common.Mask;
 import io.profilesync.common.PerColumns;
 import io.profilesync.mapping.CanonicalRow;
 import io.profilesync.mapping.Fields;
 import io.profilesync.mapping.Values;
+import io.profilesync.vendor.Identifiers;
 import io.profilesync.vendor.MappedRow;
 import io.profilesync.vendor.VendorMapper;
 import io.profilesync.vendor.Violation;
@@ -94,9 +96,17 @@ final class XtremepushRowMapper implements VendorMapper {
                 profile.put(column(field), value.toString());
             }
         });
-        return violations.isEmpty()
-                ? MappedRow.accepted(format.item(row.line(), id, profile))
-                : MappedRow.rejected(violations);
+        if (!violations.isEmpty()) {
+            return MappedRow.rejected(violations);
+        }
+        // profile import: "import or update the system fields for user profiles" (email, mobile_number) of the user_id
+        // (https://docs.xtremepush.com/reference/user-profile-import): a new value is sent with the row itself
+        List<OutboundItem> items = new ArrayList<>(3);
+        items.add(format.item(row.line(), id, profile));
+        String phone = row.get(at.phone());
+        Identifiers.add(items, row.line(), id, EMAIL, row.get(at.email()));
+        Identifiers.add(items, row.line(), id, MOBILE_NUMBER, phone == null ? null : Values.compactPhone(phone));
+        return new MappedRow(items, List.of());
     }
 
     /** A contact value and its subscription flag: the vendor requires the flag whenever the value is set. */

@@ -18,6 +18,16 @@ import io.profilesync.simulator.SimulatedVendor;
  * Evergage's users and accounts upsert: HTTP Basic of key id and secret, a JSON array of records each with a
  * {@code name}, and every attribute value a string; and its User Export API, served by {@link SimulatedUserExport}.
  * Evergage documents no per-record errors: a record that breaks a rule gets the whole request refused with 400.
+ * <p>
+ * <b>Assumptions</b> (no page states them; the first is a setting, so a test can run against the other plausible
+ * answer):
+ * <ul>
+ * <li>{@link #keepsIdentifiers}: a user upsert's {@code email} attribute replaces the one held, as Personalization's
+ * identity system does for a Customer ID ("If there are multiple email addresses for a single Customer ID,
+ * Personalization stores only the most recent email address", Salesforce Help, Identity Merge Scenarios,
+ * https://help.salesforce.com/s/articleView?id=mktg.mc_pers_identity_user_profile_merging_config_scenarios.htm); the
+ * deprecated Users Upsert page does not say that its attributes feed that system. Else the email held is kept.</li>
+ * </ul>
  */
 public final class SimulatedEvergage implements SimulatedVendor {
 
@@ -29,6 +39,30 @@ public final class SimulatedEvergage implements SimulatedVendor {
             (KEY_ID + ":" + SECRET).getBytes(StandardCharsets.UTF_8));
 
     private final SimulatedUserExport export = new SimulatedUserExport();
+    private volatile boolean keepsIdentifiers;
+
+    /** Assumption: whether a user upsert leaves the email (and phone) a profile holds as it is. */
+    public void keepsIdentifiers(boolean keeping) {
+        keepsIdentifiers = keeping;
+    }
+
+    @Override
+    public void reset() {
+        keepsIdentifiers = false;
+    }
+
+    @Override
+    public void apply(String path, JsonNode accepted, Map<String, ObjectNode> held) {
+        upserts(path, accepted).forEach((user, attributes) -> {
+            ObjectNode profile = held.computeIfAbsent(user, key -> JSON.createObjectNode());
+            attributes.fields().forEachRemaining(field -> {
+                boolean identifier = field.getKey().equals("email") || field.getKey().equals("phone");
+                if (!(keepsIdentifiers && identifier && profile.has(field.getKey()))) {
+                    profile.set(field.getKey(), field.getValue());
+                }
+            });
+        });
+    }
 
     /** What Evergage's User Export API holds. */
     public SimulatedUserExport export() {

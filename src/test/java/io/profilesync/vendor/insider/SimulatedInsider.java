@@ -30,6 +30,10 @@ import io.profilesync.simulator.SimulatedVendor;
  * parameters) are a 200 whose {@code data.fail} names them by path, {@code users.<index>...}.</li>
  * <li>upsert, Attributes: "For array attributes, new values are appended by default"; {@code "not_append": true}
  * or {@code "append": false} overwrite, and {@code append} wins when both are given.</li>
+ * <li>Upsert User Data (https://academy.insiderone.com/docs/upsert-user-data-api): "The Upsert API can add or modify
+ * attributes, but will not change an existing identifier": a profile keeps the email and phone_number it holds
+ * ({@code identifiers.email} in {@link io.profilesync.simulator.VendorSimulator#holdings}); one it lacks is
+ * added.</li>
  * </ul>
  * <b>Assumptions</b> (no page states them; each is a setting, so a test can run against the other plausible
  * answer):
@@ -39,6 +43,10 @@ import io.profilesync.simulator.SimulatedVendor;
  * bare {@code {"error":"bad request"}}.</li>
  * <li>A partner name that is not lowercase is one Insider does not know (400 "Partner is invalid.").</li>
  * <li>A custom attribute goes under {@code attributes.custom} and is held as {@code custom.<name>}.</li>
+ * <li>{@link #identifierConflictsFail}: what an upsert does with an identifier other than the one its profile holds
+ * is not stated beyond "will not change" it: by default the user is taken (its attributes written, its identifier
+ * kept); else the user fails in {@code data.fail} with a unification error (the page's
+ * {@code error_callback_endpoint} names such errors but not their answer).</li>
  * </ul>
  */
 public final class SimulatedInsider implements SimulatedVendor {
@@ -49,8 +57,17 @@ public final class SimulatedInsider implements SimulatedVendor {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern EMAIL = Pattern.compile("^.+@.+\\..+$");
     private static final Pattern PHONE = Pattern.compile("^\\+[1-9]\\d{6,14}$");
+    private static final List<String> IDENTIFIERS = List.of("email", "phone_number");
 
     private volatile boolean badRequestsNameTheUser = true;
+    private volatile boolean identifierConflictsFail;
+    /** Per profile (by its key), the identifiers other than its key it holds: what an upsert cannot change. */
+    private final Map<String, Map<String, String>> identifiers = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Assumption: whether an upsert carrying another value of an identifier the profile holds fails that user. */
+    public void identifierConflictsFail(boolean failing) {
+        identifierConflictsFail = failing;
+    }
 
     /** Assumption: whether the identifiers-only 400 names the user ({@code users.3 ...}) or is a bare "bad request". */
     public void badRequestsNameTheUser(boolean naming) {
@@ -60,6 +77,8 @@ public final class SimulatedInsider implements SimulatedVendor {
     @Override
     public void reset() {
         badRequestsNameTheUser = true;
+        identifierConflictsFail = false;
+        identifiers.clear();
     }
 
     @Override
@@ -162,8 +181,18 @@ public final class SimulatedInsider implements SimulatedVendor {
     public void apply(String path, JsonNode accepted, Map<String, ObjectNode> held) {
         Map<String, Boolean> appending = new java.util.HashMap<>();
         accepted.path("users").forEach(user -> appending.put(userKey(user), appends(user)));
+        Map<String, JsonNode> identifiersSent = new java.util.HashMap<>();
+        accepted.path("users").forEach(user -> identifiersSent.put(userKey(user), user.path("identifiers")));
         upserts(path, accepted).forEach((user, attributes) -> {
             ObjectNode profile = held.computeIfAbsent(user, key -> JSON.createObjectNode());
+            Map<String, String> holding = identifiers.computeIfAbsent(user, key -> new java.util.concurrent.ConcurrentHashMap<>());
+            for (String name : IDENTIFIERS) {
+                JsonNode value = identifiersSent.get(user).path(name);
+                // upsert: it "will not change an existing identifier"; it adds one the profile lacks
+                if (value.isTextual() && !user.equals(value.asText()) && holding.putIfAbsent(name, value.asText()) == null) {
+                    profile.put("identifiers." + name, value.asText());
+                }
+            }
             attributes.fields().forEachRemaining(field -> {
                 JsonNode before = profile.get(field.getKey());
                 if (field.getValue().isNull()) {
@@ -196,7 +225,7 @@ public final class SimulatedInsider implements SimulatedVendor {
         return user.path("insider_id").asText(identifiers.toString());
     }
 
-    private static void check(JsonNode user, String path, Map<String, List<String>> errors) {
+    private void check(JsonNode user, String path, Map<String, List<String>> errors) {
         JsonNode identifiers = user.path("identifiers");
         if (identifiers.isEmpty() && !user.has("insider_id")) {
             errors.computeIfAbsent(path + ".identifiers.required", key -> new ArrayList<>())
@@ -211,6 +240,16 @@ public final class SimulatedInsider implements SimulatedVendor {
         if (phone != null && !PHONE.matcher(phone).matches()) {
             errors.computeIfAbsent(path + ".identifiers.*.regexp(^\\+[1-9]\\d{6,14}$)", key -> new ArrayList<>())
                     .add("user has an invalid phone number: " + phone);
+        }
+        if (identifierConflictsFail) {
+            Map<String, String> held = this.identifiers.getOrDefault(userKey(user), Map.of());
+            for (String name : IDENTIFIERS) {
+                String value = identifiers.path(name).asText(null);
+                if (value != null && held.containsKey(name) && !held.get(name).equals(value)) {
+                    errors.computeIfAbsent(path + ".identifiers.unification", key -> new ArrayList<>())
+                            .add(name + " differs from the identifier the profile holds");
+                }
+            }
         }
         JsonNode events = user.path("events");
         for (int e = 0; e < events.size(); e++) {

@@ -24,7 +24,9 @@ import io.profilesync.simulator.SimulatedVendor;
  * {@code model} for one object.</li>
  * <li>import: "You must set a user_id" (or a device_id, for anonymous profiles); "if setting email or
  * mobile_number, the email and SMS subscription status must also be set"; "limit ... to 10,000 records in a
- * single request"; "when 100 records or more are given" the import is asynchronous: 202 and a task id.</li>
+ * single request"; "when 100 records or more are given" the import is asynchronous: 202 and a task id; it is used
+ * "to import or update the system fields for user profiles", so a row's email and mobile_number replace the ones its
+ * user_id's profile holds.</li>
  * <li>conventions, Tasks: Task Info ({@code /api/external/info/task}, {@code id}) answers the task in
  * {@code model}.</li>
  * </ul>
