@@ -108,6 +108,11 @@ final class EvergageMapper implements VendorMapper {
                 : MappedRow.accepted(userItem, account(accountName, row, at));
     }
 
+    @Override
+    public String userKey(CanonicalRow row) {
+        return row.get(positions.of(row.columns()).userId());
+    }
+
     /**
      * The user's attributes (every value as a string) when renames or nested values make them differ from the
      * row's own fields, where a rename can make two fields one attribute (the last value wins); null when the

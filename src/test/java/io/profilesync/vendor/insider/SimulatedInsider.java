@@ -30,6 +30,9 @@ import io.profilesync.simulator.SimulatedVendor;
  * parameters) are a 200 whose {@code data.fail} names them by path, {@code users.<index>...}.</li>
  * <li>upsert, Attributes: "For array attributes, new values are appended by default"; {@code "not_append": true}
  * or {@code "append": false} overwrite, and {@code append} wins when both are given.</li>
+ * <li>Delete User Profile (https://academy.insiderone.com/docs/delete-user-profile-api): {@code POST
+ * /api/user/v1/delete}, same headers, a body of one user's {@code identifiers} object (its body table and samples);
+ * the user is then no longer held.</li>
  * </ul>
  * <b>Assumptions</b> (no page states them; each is a setting, so a test can run against the other plausible
  * answer):
@@ -39,6 +42,10 @@ import io.profilesync.simulator.SimulatedVendor;
  * bare {@code {"error":"bad request"}}.</li>
  * <li>A partner name that is not lowercase is one Insider does not know (400 "Partner is invalid.").</li>
  * <li>A custom attribute goes under {@code attributes.custom} and is held as {@code custom.<name>}.</li>
+ * <li><i>Unconfirmed</i>: the Delete User Profile page shows no answer; a deletion is answered 200
+ * {@code {"success":true}}, a body without identifiers 400. Only the status is read by profile-sync.</li>
+ * <li><i>Unconfirmed</i>: deleting a user Insider does not hold is answered as a deletion (200), as an erasure
+ * usually is.</li>
  * </ul>
  */
 public final class SimulatedInsider implements SimulatedVendor {
@@ -46,6 +53,8 @@ public final class SimulatedInsider implements SimulatedVendor {
     public static final String PARTNER = "profilesync";
     public static final String TOKEN = "insider-test-token";
 
+    private static final String UPSERT = "/api/user/v1/upsert";
+    private static final String DELETE = "/api/user/v1/delete";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern EMAIL = Pattern.compile("^.+@.+\\..+$");
     private static final Pattern PHONE = Pattern.compile("^\\+[1-9]\\d{6,14}$");
@@ -75,7 +84,7 @@ public final class SimulatedInsider implements SimulatedVendor {
 
     @Override
     public List<String> paths() {
-        return List.of("/api/user/v1/upsert");
+        return List.of(UPSERT, DELETE);
     }
 
     @Override
@@ -92,6 +101,11 @@ public final class SimulatedInsider implements SimulatedVendor {
             return Answer.refused(400, "request body is bigger than maximum allowed size 5,000,000 bytes");
         }
         JsonNode request = JSON.readTree(body);
+        if (exchange.getRequestURI().getPath().equals(DELETE)) {
+            return request.path("identifiers").isObject() && !request.path("identifiers").isEmpty()
+                    ? new Answer(200, "{\"success\":true}", request)
+                    : Answer.refused(400, "identifiers must be defined: bad request");
+        }
         JsonNode users = request.path("users");
         if (!users.isArray() || users.isEmpty()) {
             return Answer.refused(400, "users must be defined: bad request");
@@ -124,6 +138,9 @@ public final class SimulatedInsider implements SimulatedVendor {
 
     @Override
     public List<String> users(String path, JsonNode accepted) {
+        if (path.equals(DELETE)) {
+            return List.of(); // deleted, not sent a value
+        }
         List<String> users = new ArrayList<>();
         accepted.path("users").forEach(user -> users.add(user.at("/identifiers/uuid").asText()));
         return users;
@@ -136,6 +153,9 @@ public final class SimulatedInsider implements SimulatedVendor {
     @Override
     public Map<String, ObjectNode> upserts(String path, JsonNode accepted) {
         Map<String, ObjectNode> upserts = new java.util.LinkedHashMap<>();
+        if (path.equals(DELETE)) {
+            return upserts;
+        }
         JsonNode users = accepted.path("users");
         for (int i = 0; i < users.size(); i++) {
             JsonNode user = users.get(i);
@@ -160,6 +180,10 @@ public final class SimulatedInsider implements SimulatedVendor {
     /** As {@link SimulatedVendor#apply}, except that an array is appended to the one held unless the user says not to. */
     @Override
     public void apply(String path, JsonNode accepted, Map<String, ObjectNode> held) {
+        if (path.equals(DELETE)) {
+            held.remove(userKey(accepted));
+            return;
+        }
         Map<String, Boolean> appending = new java.util.HashMap<>();
         accepted.path("users").forEach(user -> appending.put(userKey(user), appends(user)));
         upserts(path, accepted).forEach((user, attributes) -> {
