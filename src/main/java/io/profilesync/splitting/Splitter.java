@@ -31,6 +31,7 @@ import io.profilesync.mapping.MappingDocument;
 import io.profilesync.mapping.MappingException;
 import io.profilesync.mapping.OnRemoved;
 import io.profilesync.mapping.RowMapper;
+import io.profilesync.vendor.Deletion;
 import io.profilesync.vendor.Vendor;
 
 /**
@@ -157,7 +158,8 @@ public final class Splitter {
         Optional<List<String>> renamed = renamed(mapping, header);
         selected(mapping).forEach((name, options) -> lanes.put(name, VendorLane.finishing(name,
                 vendors.get(name).mapper(options, renamed), caps, batches, plan.states().apply(name), plan.mode(),
-                mapping.writeMode(), mapping.sourceKind(), partition -> ItemCodec.decode(items.partition(name, partition)), counts.getOrDefault(name, LaneCounts.NONE),
+                mapping.writeMode(), mapping.sourceKind(), onRemoved(mapping, name),
+                partition -> ItemCodec.decode(items.partition(name, partition)), counts.getOrDefault(name, LaneCounts.NONE),
                 group)));
         try {
             Map<String, VendorSummary> summaries = finish(lanes, plan.superseded(), plan.removed());
@@ -222,7 +224,7 @@ public final class Splitter {
         Optional<List<String>> renamed = renamed(mapping, header);
         selected(mapping).forEach((name, options) -> lanes.put(name, new VendorLane(name,
                 vendors.get(name).mapper(options, renamed), caps, batches, states.apply(name), mode, mapping.writeMode(),
-                mapping.sourceKind())));
+                mapping.sourceKind(), onRemoved(mapping, name))));
         return lanes;
     }
 
@@ -244,9 +246,9 @@ public final class Splitter {
                 superseded.superseded(line, vendor, by);
             }
         };
-        RemovedSink sharedRemoved = (vendor, key) -> {
+        RemovedSink sharedRemoved = (vendor, key, action, ref) -> {
             synchronized (removed) {
-                removed.removed(vendor, key);
+                removed.removed(vendor, key, action, ref);
             }
         };
         ExecutorService threads = Executors.newFixedThreadPool(lanes.size(), task -> {
@@ -296,6 +298,21 @@ public final class Splitter {
             throw new MappingException("mapping selects no vendor");
         }
         return selected;
+    }
+
+    /**
+     * What a snapshot does with the vendor's removed users; {@code delete} is refused with one plain line for a vendor
+     * that documents no deletion API we can use ({@link Vendor#deletion()}).
+     */
+    private OnRemoved onRemoved(MappingDocument mapping, String vendor) {
+        OnRemoved onRemoved = OnRemoved.of("", vendor, mapping.vendors() == null ? null : mapping.vendors().get(vendor));
+        Deletion deletion = vendors.get(vendor).deletion();
+        if (onRemoved == OnRemoved.DELETE && !deletion.available()) {
+            throw new MappingException("mapping: vendors." + vendor + "." + OnRemoved.SETTING + ": delete is not "
+                    + "available for " + vendor + ": " + deletion.refusal() + "; use keep (removed users are then "
+                    + "counted and named in removed-users.jsonl)");
+        }
+        return onRemoved;
     }
 
     /**

@@ -53,7 +53,7 @@ class ModesProperties {
                     MappingParser.parse("m.yaml", ("mode: " + step.mode() + "\nsource: " + step.source() + "\n").getBytes(
                             StandardCharsets.UTF_8)),
                     new Splitter.SyncPlan(vendor -> state, new SyncMode(false, false, budget), SupersededSink.NONE,
-                            (vendor, key) -> removed.add(key)),
+                            (vendor, key, action, ref) -> removed.add(key)),
                     (vendor, batch) -> Pipeline.parse(new String(batch.body(), StandardCharsets.UTF_8)).forEach(
                             user -> sent.put(user.get("name").asText(), user.at("/attributes/tier").asText())),
                     rejection -> { throw new AssertionError(rejection.toString()); }, rows -> { });
