@@ -31,7 +31,6 @@ import io.profilesync.mapping.MappingDocument;
 import io.profilesync.mapping.MappingException;
 import io.profilesync.mapping.OnRemoved;
 import io.profilesync.mapping.RowMapper;
-import io.profilesync.vendor.Deletion;
 import io.profilesync.vendor.Vendor;
 
 /**
@@ -301,18 +300,11 @@ public final class Splitter {
     }
 
     /**
-     * What a snapshot does with the vendor's removed users; {@code delete} is refused with one plain line for a vendor
-     * that documents no deletion API we can use ({@link Vendor#deletion()}).
+     * What a snapshot does with the vendor's removed users (checked when the mapping was read; a vendor without a
+     * deletion API is refused before the split, {@code splitter.SplitRuns#guards}, and deletes nobody here).
      */
-    private OnRemoved onRemoved(MappingDocument mapping, String vendor) {
-        OnRemoved onRemoved = OnRemoved.of("", vendor, mapping.vendors() == null ? null : mapping.vendors().get(vendor));
-        Deletion deletion = vendors.get(vendor).deletion();
-        if (onRemoved == OnRemoved.DELETE && !deletion.available()) {
-            throw new MappingException("mapping: vendors." + vendor + "." + OnRemoved.SETTING + ": delete is not "
-                    + "available for " + vendor + ": " + deletion.refusal() + "; use keep (removed users are then "
-                    + "counted and named in removed-users.jsonl)");
-        }
-        return onRemoved;
+    private static OnRemoved onRemoved(MappingDocument mapping, String vendor) {
+        return OnRemoved.of("", vendor, mapping.vendors() == null ? null : mapping.vendors().get(vendor));
     }
 
     /**

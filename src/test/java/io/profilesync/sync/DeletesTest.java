@@ -97,8 +97,8 @@ class DeletesTest extends SyncTest {
         SplitOutcome outcome = split(key, Instant.now());
 
         assertEquals("failed", outcome.status(), outcome.toString());
-        assertTrue(outcome.message().contains("vendors." + vendor + ".on_removed: delete is not available for " + vendor
-                + ": "), outcome.message());
+        assertTrue(outcome.message().contains("mappings/refused" + vendor + ".yaml: vendors." + vendor
+                + ".on_removed: delete is not available for " + vendor + ": "), outcome.message());
         assertTrue(outcome.message().endsWith("; use keep (removed users are then counted and named in removed-users.jsonl)"),
                 outcome.message());
         assertFalse(outcome.message().contains("Exception"), outcome.message());
