@@ -22,6 +22,16 @@ import io.profilesync.common.JsonWriter;
 public record OutboundItem(String stream, long line, String key, String shape, byte[] json, long fingerprint) {
 
     public static final String USERS = "users";
+    /**
+     * Requests that delete users a snapshot sync no longer holds ({@code on_removed: delete}). Their items are keyed
+     * by the users' hashes in {@link #USERS}: a deletion is its run's value for the user, ordered against upserts.
+     */
+    public static final String DELETES = "deletes";
+
+    /** The stream whose users a stream's items are, for the newest-value order: deletions are of users. */
+    public static String userStream(String stream) {
+        return DELETES.equals(stream) ? USERS : stream;
+    }
 
     /** An item whose fingerprint is worked out from its shape and JSON. */
     public OutboundItem(String stream, long line, String key, String shape, byte[] json) {

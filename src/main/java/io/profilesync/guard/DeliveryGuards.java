@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
+import io.profilesync.batching.OutboundItem;
 import io.profilesync.metrics.Metrics;
 import io.profilesync.vendor.DeliveryDefaults;
 import io.profilesync.vendor.DeliveryException;
@@ -50,8 +51,17 @@ public class DeliveryGuards {
 
     /** Calls the vendor through its guard; failures surface as the vendor call threw them, or as breaker/timeout errors. */
     public <T> T call(String vendor, Class<T> type, Callable<T> attempt) throws Exception {
+        return call(vendor, "", type, attempt);
+    }
+
+    /**
+     * As {@link #call(String, Class, Callable)} for a request of one stream: deletions
+     * ({@link OutboundItem#DELETES}) take permits of the vendor's deletion rate limit, a pool of their own.
+     */
+    public <T> T call(String vendor, String stream, Class<T> type, Callable<T> attempt) throws Exception {
         Guard guard = guards.computeIfAbsent(vendor, this::guard);
-        return guard.call(() -> rateLimited(vendor, type, attempt), type);
+        String limit = OutboundItem.DELETES.equals(stream) ? vendor + "/" + OutboundItem.DELETES : vendor;
+        return guard.call(() -> rateLimited(vendor, limit, type, attempt), type);
     }
 
     private Guard guard(String vendor) {
@@ -103,13 +113,13 @@ public class DeliveryGuards {
      * (more than half the attempt timeout, or past the invocation's budget) becomes a {@link RateLimitedException},
      * and the poster defers the batch instead.
      */
-    private <T> T rateLimited(String vendor, Class<T> type, Callable<T> call) throws Exception {
+    private <T> T rateLimited(String vendor, String limitName, Class<T> type, Callable<T> call) throws Exception {
         Duration attemptTimeout = settings(vendor).attemptTimeout();
         Callable<T> attempt = () -> {
             Deadline.requireTimeFor(attemptTimeout);
             return countingThrottles(vendor, call);
         };
-        Optional<Guard> rateLimit = rateLimits.computeIfAbsent(vendor, this::rateLimit);
+        Optional<Guard> rateLimit = rateLimits.computeIfAbsent(limitName, name -> rateLimit(vendor, name));
         if (rateLimit.isEmpty()) {
             return attempt.call();
         }
@@ -145,13 +155,14 @@ public class DeliveryGuards {
         }
     }
 
-    private Optional<Guard> rateLimit(String vendor) {
-        OptionalInt perMinute = settings(vendor).requestsPerMinute();
+    private Optional<Guard> rateLimit(String vendor, String limitName) {
+        OptionalInt perMinute = limitName.equals(vendor) ? settings(vendor).requestsPerMinute()
+                : vendors.deletion(vendor).requestsPerMinute();
         if (perMinute.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(Guard.create()
-                .withDescription(vendor + " rate limit")
+                .withDescription(limitName + " rate limit")
                 .withRateLimit().limit(smoothLimit(perMinute.getAsInt())).window(1, ChronoUnit.MINUTES)
                     .type(RateLimitType.SMOOTH).done()
                 .build());

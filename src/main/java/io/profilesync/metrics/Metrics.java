@@ -31,6 +31,8 @@ public class Metrics {
 
     // the poster's and the guards' metric names (README, "Metrics")
     public static final String USERS_DELIVERED = "UsersDelivered";
+    /** Users a vendor deleted ({@code on_removed: delete}); their failures count in UsersFailed. */
+    public static final String USERS_DELETED = "UsersDeleted";
     public static final String USERS_FAILED = "UsersFailed";
     public static final String USERS_UNCONFIRMED = "UsersUnconfirmed";
     public static final String VENDOR_CALL_LATENCY = "VendorCallLatency";

@@ -3,6 +3,7 @@ package io.profilesync.poster;
 import io.profilesync.queue.SqsEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.profilesync.batching.OutboundItem;
 import io.profilesync.config.ProfileSyncConfig;
 import io.profilesync.logging.LogContext;
 import io.profilesync.metrics.MetricLine;
@@ -32,7 +33,8 @@ public class DeliveryMetrics {
 
     static MetricLine line(MetricLine line, BatchOutcome outcome) {
         if (!outcome.isPending() && !BatchOutcome.HELD.equals(outcome.status())) {
-            line.count(Metrics.USERS_DELIVERED, outcome.delivered())
+            line.count(OutboundItem.DELETES.equals(outcome.stream()) ? Metrics.USERS_DELETED : Metrics.USERS_DELIVERED,
+                            outcome.delivered())
                     .count(Metrics.USERS_FAILED, outcome.failed())
                     .count(Metrics.USERS_UNCONFIRMED, outcome.unconfirmed());
         }

@@ -14,6 +14,7 @@ import io.profilesync.batching.KeyHashes;
 import io.profilesync.batching.LineRanges;
 import io.profilesync.config.ProfileSyncConfig;
 import io.profilesync.poster.DeliveryLedger.Stale;
+import io.profilesync.batching.OutboundItem;
 import io.profilesync.queue.BatchMessage;
 import io.profilesync.storage.ObjectStore;
 import io.profilesync.sync.Freshness;
@@ -73,8 +74,9 @@ public class NewestValues {
             return new Fresh(whole, body, Stale.NONE, Optional.empty());
         }
         long[] keys = whole.keys().toArray();
-        Freshness.Check check = freshness(whole).begin(whole.sync(), whole.order(), whole.vendor(), whole.stream(),
-                whole.nameInRun(), keys, until);
+        // a deletion is of users: the users a newer run holds (upserted or deleted) make it stale
+        Freshness.Check check = freshness(whole).begin(whole.sync(), whole.order(), whole.vendor(),
+                OutboundItem.userStream(whole.stream()), whole.nameInRun(), keys, until);
         if (check instanceof Freshness.Wait wait) {
             throw new WaitException(wait);
         }

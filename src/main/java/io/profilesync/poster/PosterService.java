@@ -225,7 +225,7 @@ public class PosterService {
                 throw refusedBefore.get();
             }
             result = credentials.retryOnceIfRejected(batch.vendor(), CredentialsRejectedException.class::isInstance,
-                    () -> guards.call(batch.vendor(), PostResult.class,
+                    () -> guards.call(batch.vendor(), batch.stream(), PostResult.class,
                             () -> call.time(() -> attempts.attempt(() -> gateway.post(batch, body)))));
         } catch (Exception e) {
             try {

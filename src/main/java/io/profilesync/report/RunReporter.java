@@ -107,14 +107,19 @@ public class RunReporter implements RunReport {
             long skipped = counts.path("skipped").asLong();
             counts.put("delivered", tally.delivered).put("failed", tally.failed).put("unconfirmed", tally.unconfirmed)
                     .put("stale", tally.stale).put("reposted_users", tally.reposted).put("batches_recorded", tally.batches)
-                    .put("pending_batches", tally.pending).put("held_batches", tally.held).put("splits", tally.splits);
+                    .put("pending_batches", tally.pending).put("held_batches", tally.held).put("splits", tally.splits)
+                    .put("deleted", tally.deleted).put("delete_failed", tally.deleteFailed)
+                    .put("delete_stale", tally.deleteStale);
             if (tally.otherStreams > 0) {
                 counts.put("other_items_delivered", tally.otherDelivered).put("other_items_failed", tally.otherFailed);
             }
             // unchanged users are not sent: the vendor already holds them as they are; stale ones a newer run holds;
             // skipped ones the sync's mode leaves out
+            // and every deletion queued (on_removed: delete) is answered for, or left out for a newer run's value
+            long deletions = counts.path("streams").path(OutboundItem.DELETES).path("items").asLong();
             boolean vendorComplete = dryRun || tally.pending == 0 && tally.held == 0
-                    && accepted == tally.delivered + tally.failed + tally.unconfirmed + tally.stale + unchanged + skipped;
+                    && accepted == tally.delivered + tally.failed + tally.unconfirmed + tally.stale + unchanged + skipped
+                    && deletions == tally.deleted + tally.deleteFailed + tally.deleteStale;
             counts.put("complete", vendorComplete);
             complete &= vendorComplete;
         }
@@ -217,6 +222,10 @@ public class RunReporter implements RunReport {
         long stale;
         long reposted;
         long otherDelivered;
+        long deleted;
+        /** Deletions failed or left unconfirmed: the vendor may still hold those users. */
+        long deleteFailed;
+        long deleteStale;
         long otherFailed;
         int batches;
         int pending;
@@ -233,6 +242,10 @@ public class RunReporter implements RunReport {
             } else if (outcome.isSplit()) {
                 splits++; // refused as a whole and split: its users are counted by its parts' outcomes
                 stale += OutboundItem.USERS.equals(outcome.stream()) ? outcome.stale() : 0;
+            } else if (OutboundItem.DELETES.equals(outcome.stream())) {
+                deleted += outcome.delivered();
+                deleteFailed += outcome.failed() + outcome.unconfirmed();
+                deleteStale += outcome.stale();
             } else if (OutboundItem.USERS.equals(outcome.stream())) {
                 stale += outcome.stale();
                 delivered += outcome.delivered();

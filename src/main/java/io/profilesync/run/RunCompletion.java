@@ -173,7 +173,8 @@ public class RunCompletion {
             Map.Entry<String, JsonNode> vendor = it.next();
             ObjectNode counts = vendors.putObject(vendor.getKey());
             for (String count : new String[] {"rows", "accepted", "rejected", "superseded", "new", "changed", "unchanged",
-                "resent", "removed", "skipped", "delivered", "failed", "unconfirmed", "stale", "splits"}) {
+                "resent", "removed", "skipped", "delivered", "failed", "unconfirmed", "stale", "splits", "deleted",
+                "delete_failed", "delete_stale"}) {
                 counts.put(count, vendor.getValue().path(count).asLong());
             }
         }
@@ -181,7 +182,8 @@ public class RunCompletion {
         reports.put("report", keys.report());
         report.fields().forEachRemaining(field -> {
             if (field.getKey().equals("rejected_rows") || field.getKey().equals("failed_rows")
-                    || field.getKey().equals("superseded_rows") || field.getKey().equals("report_html")) {
+                    || field.getKey().equals("superseded_rows") || field.getKey().equals("removed_users")
+                    || field.getKey().equals("report_html")) {
                 reports.put(field.getKey(), field.getValue().asText());
             }
         });

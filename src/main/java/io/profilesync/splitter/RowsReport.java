@@ -10,6 +10,7 @@ import java.util.Locale;
 
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -18,6 +19,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.profilesync.splitting.Rejection;
 import io.profilesync.splitting.RejectionSink;
 import io.profilesync.splitting.RemovedSink;
+import io.profilesync.splitting.RemovedSink.Action;
 import io.profilesync.splitting.SupersededSink;
 import io.profilesync.storage.ObjectStore;
 import io.profilesync.vendor.Identifiers;
@@ -69,8 +71,8 @@ final class RowsReport implements RejectionSink, SupersededSink, RemovedSink, Au
     }
 
     @Override
-    public void removed(String vendor, String key) {
-        write(new RemovedUser(vendor, key));
+    public void removed(String vendor, String key, Action action, long ref) {
+        write(new RemovedUser(vendor, key, action.name().toLowerCase(Locale.ROOT), ref == 0 ? null : ref));
     }
 
     @Override
@@ -87,8 +89,8 @@ final class RowsReport implements RejectionSink, SupersededSink, RemovedSink, Au
     static RemovedSink naming(RowsReport removed, RowsReport identifiers) {
         return new RemovedSink() {
             @Override
-            public void removed(String vendor, String key) {
-                removed.removed(vendor, key);
+            public void removed(String vendor, String key, Action action, long ref) {
+                removed.removed(vendor, key, action, ref);
             }
 
             @Override
@@ -124,9 +126,13 @@ final class RowsReport implements RejectionSink, SupersededSink, RemovedSink, Au
      *
      * @param vendor the vendor
      * @param key the user's key, as the run that sent it keyed it (e.g. Insider's {@code uuid})
+     * @param action {@code kept} ({@code on_removed: keep}), {@code delete} (a deletion is queued, unless a guard holds
+     *        the run), {@code not_deletable} (the vendor's deletion API cannot name this user)
+     * @param deletion the queued deletion's number: the line its outcome (and failed-rows.jsonl, stream {@code deletes})
+     *        names; absent when none is queued
      */
     @RegisterForReflection
-    record RemovedUser(String vendor, String key) {
+    record RemovedUser(String vendor, String key, String action, @JsonInclude(JsonInclude.Include.NON_NULL) Long deletion) {
     }
 
     /**

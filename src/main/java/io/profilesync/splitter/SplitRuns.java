@@ -22,6 +22,7 @@ import io.profilesync.ingest.InputLimits;
 import io.profilesync.mapping.GuardSettings;
 import io.profilesync.mapping.MappingDocument;
 import io.profilesync.mapping.MappingException;
+import io.profilesync.mapping.OnRemoved;
 import io.profilesync.metrics.Metrics;
 import io.profilesync.queue.QueueSender;
 import io.profilesync.run.RunCompletion;
@@ -43,6 +44,7 @@ import io.profilesync.sync.S3VendorState;
 import io.profilesync.sync.StateChanges;
 import io.profilesync.sync.StateSnapshot;
 import io.profilesync.sync.StateKeys;
+import io.profilesync.vendor.Deletion;
 import io.profilesync.vendor.VendorRegistry;
 
 /** What a split run needs and leaves, whether its file is split in one piece or in chunks. */
@@ -72,13 +74,25 @@ class SplitRuns {
         this.metrics = metrics;
     }
 
-    /** The sync's guards, checked: a vendor they name must be one this deployment has enabled. */
+    /**
+     * The sync's guards, checked: a vendor they name must be one this deployment has enabled, and a vendor whose
+     * removed users are deleted ({@code on_removed: delete}) one that documents a deletion API we can use
+     * ({@code vendor.Vendor#deletion}).
+     */
     GuardSettings guards(String mappingName, MappingDocument mapping) {
         GuardSettings guards = GuardSettings.of(mappingName, mapping);
         Set<String> enabled = new TreeSet<>(vendors.enabled().keySet());
         guards.vendors().keySet().stream().filter(vendor -> !enabled.contains(vendor)).findFirst().ifPresent(vendor -> {
             throw new MappingException("mapping " + mappingName + ": guards.vendors." + vendor
                     + " names an unknown or disabled vendor; this deployment has " + enabled);
+        });
+        new TreeSet<>(guards.deleting()).stream().filter(enabled::contains).forEach(vendor -> {
+            Deletion deletion = vendors.deletion(vendor);
+            if (!deletion.available()) {
+                throw new MappingException("mapping " + mappingName + ": vendors." + vendor + "." + OnRemoved.SETTING
+                        + ": delete is not available for " + vendor + ": " + deletion.refusal() + "; use keep (removed "
+                        + "users are then counted and named in removed-users.jsonl)");
+            }
         });
         return guards;
     }

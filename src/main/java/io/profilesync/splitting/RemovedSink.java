@@ -4,14 +4,26 @@ import io.profilesync.vendor.Identifiers;
 
 /**
  * Where a run names users for the operator: a snapshot sync's users the vendor took before that its file no longer
- * holds, and users whose identifier changed while their key stayed (docs/identifiers.md).
+ * holds (and what it does with them), and users whose identifier changed while their key stayed
+ * (docs/identifiers.md).
  */
 @FunctionalInterface
 public interface RemovedSink {
 
-    RemovedSink NONE = (vendor, key) -> { };
+    RemovedSink NONE = (vendor, key, action, ref) -> { };
 
-    void removed(String vendor, String key);
+    /** What becomes of a removed user. */
+    enum Action {
+        /** {@code on_removed: keep}: left at the vendor and in the state. */
+        KEPT,
+        /** {@code on_removed: delete}: a deletion is queued (unless a guard holds the run); its outcome names its ref. */
+        DELETE,
+        /** {@code on_removed: delete}, but the vendor's deletion API cannot name this user (Insider: an insider_id). */
+        NOT_DELETABLE
+    }
+
+    /** @param ref the deletion's number, the line its outcome names in the deletes stream; 0 when none is queued */
+    void removed(String vendor, String key, Action action, long ref);
 
     /**
      * A user, keyed {@code key} as the vendor's requests key it, whose identifier {@code identifier} differs from the

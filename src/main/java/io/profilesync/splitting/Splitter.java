@@ -160,7 +160,8 @@ public final class Splitter {
         Optional<List<String>> renamed = renamed(mapping, header);
         selected(mapping).forEach((name, options) -> lanes.put(name, VendorLane.finishing(name,
                 vendors.get(name).mapper(options, renamed), caps, batches, plan.states().apply(name), plan.mode(),
-                mapping.writeMode(), mapping.sourceKind(), partition -> ItemCodec.decode(items.partition(name, partition)), counts.getOrDefault(name, LaneCounts.NONE),
+                mapping.writeMode(), mapping.sourceKind(), onRemoved(mapping, name),
+                partition -> ItemCodec.decode(items.partition(name, partition)), counts.getOrDefault(name, LaneCounts.NONE),
                 group)));
         try {
             Map<String, VendorSummary> summaries = finish(lanes, plan.superseded(), plan.removed());
@@ -227,7 +228,7 @@ public final class Splitter {
         Optional<List<String>> renamed = renamed(mapping, header);
         selected(mapping).forEach((name, options) -> lanes.put(name, new VendorLane(name,
                 vendors.get(name).mapper(options, renamed), caps, batches, states.apply(name), mode, mapping.writeMode(),
-                mapping.sourceKind())));
+                mapping.sourceKind(), onRemoved(mapping, name))));
         return lanes;
     }
 
@@ -251,9 +252,9 @@ public final class Splitter {
         };
         RemovedSink sharedRemoved = new RemovedSink() {
             @Override
-            public void removed(String vendor, String key) {
+            public void removed(String vendor, String key, Action action, long ref) {
                 synchronized (removed) {
-                    removed.removed(vendor, key);
+                    removed.removed(vendor, key, action, ref);
                 }
             }
 
@@ -311,6 +312,14 @@ public final class Splitter {
             throw new MappingException("mapping selects no vendor");
         }
         return selected;
+    }
+
+    /**
+     * What a snapshot does with the vendor's removed users (checked when the mapping was read; a vendor without a
+     * deletion API is refused before the split, {@code splitter.SplitRuns#guards}, and deletes nobody here).
+     */
+    private static OnRemoved onRemoved(MappingDocument mapping, String vendor) {
+        return OnRemoved.of("", vendor, mapping.vendors() == null ? null : mapping.vendors().get(vendor));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.profilesync.splitting;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -14,6 +15,7 @@ import io.profilesync.batching.OutboundItem;
 import io.profilesync.common.Hashes;
 import io.profilesync.common.LongTable;
 import io.profilesync.mapping.CanonicalRow;
+import io.profilesync.mapping.OnRemoved;
 import io.profilesync.mapping.SourceKind;
 import io.profilesync.mapping.WriteMode;
 import io.profilesync.splitting.LatestItems.Entry;
@@ -33,6 +35,8 @@ final class VendorLane implements AutoCloseable {
     /** The bits of a key hash that choose its partition ({@link VendorState#partition}). */
     private static final long PARTITION_BITS = 0xFC00_0000_0000_0000L;
     private static final long USERS_PREFIX = Hashes.add(Hashes.add(Hashes.SEED, OutboundItem.USERS), '\0');
+    /** The stream of a snapshot's markers for users whose rows were rejected ({@link #stillHeld}). */
+    private static final String REJECTED_USERS = "rejected-users";
 
     private final String vendor;
     private final VendorMapper mapper;
@@ -42,6 +46,7 @@ final class VendorLane implements AutoCloseable {
     private final SyncMode mode;
     private final WriteMode writeMode;
     private final SourceKind source;
+    private final OnRemoved onRemoved;
     /** Where this lane's accepted items wait while the file is read; null in a lane that only finishes. */
     private final LatestItems latest;
     private final PartitionedItems items;
@@ -64,17 +69,18 @@ final class VendorLane implements AutoCloseable {
 
     /** @param sink where batches go */
     VendorLane(String vendor, VendorMapper mapper, LimitCaps caps, BatchSink sink, VendorState state, SyncMode mode,
-            WriteMode writeMode, SourceKind source) {
-        this(vendor, mapper, caps, sink, state, mode, writeMode, source, new LatestItems(mode.memoryBudget()));
+            WriteMode writeMode, SourceKind source, OnRemoved onRemoved) {
+        this(vendor, mapper, caps, sink, state, mode, writeMode, source, onRemoved, new LatestItems(mode.memoryBudget()));
     }
 
     private VendorLane(String vendor, VendorMapper mapper, LimitCaps caps, BatchSink sink, VendorState state, SyncMode mode,
-            WriteMode writeMode, SourceKind source, LatestItems latest) {
-        this(vendor, mapper, caps, sink, state, mode, writeMode, source, latest, latest, PartitionGroup.ALL);
+            WriteMode writeMode, SourceKind source, OnRemoved onRemoved, LatestItems latest) {
+        this(vendor, mapper, caps, sink, state, mode, writeMode, source, onRemoved, latest, latest, PartitionGroup.ALL);
     }
 
     private VendorLane(String vendor, VendorMapper mapper, LimitCaps caps, BatchSink sink, VendorState state, SyncMode mode,
-            WriteMode writeMode, SourceKind source, LatestItems latest, PartitionedItems items, PartitionGroup group) {
+            WriteMode writeMode, SourceKind source, OnRemoved onRemoved, LatestItems latest, PartitionedItems items,
+            PartitionGroup group) {
         this.vendor = vendor;
         this.mapper = mapper;
         this.caps = caps;
@@ -83,6 +89,7 @@ final class VendorLane implements AutoCloseable {
         this.mode = mode;
         this.writeMode = writeMode;
         this.source = source;
+        this.onRemoved = onRemoved;
         this.latest = latest;
         this.items = items;
         this.group = group;
@@ -94,9 +101,10 @@ final class VendorLane implements AutoCloseable {
      * rows the chunks counted.
      */
     static VendorLane finishing(String vendor, VendorMapper mapper, LimitCaps caps, BatchSink sink, VendorState state,
-            SyncMode mode, WriteMode writeMode, SourceKind source, PartitionedItems items, LaneCounts counts,
-            PartitionGroup group) {
-        VendorLane lane = new VendorLane(vendor, mapper, caps, sink, state, mode, writeMode, source, null, items, group);
+            SyncMode mode, WriteMode writeMode, SourceKind source, OnRemoved onRemoved, PartitionedItems items,
+            LaneCounts counts, PartitionGroup group) {
+        VendorLane lane = new VendorLane(vendor, mapper, caps, sink, state, mode, writeMode, source, onRemoved, null, items,
+                group);
         lane.rows = counts.rows();
         lane.mapped = counts.mapped();
         lane.rejected = counts.rejected();
@@ -113,17 +121,20 @@ final class VendorLane implements AutoCloseable {
             reject(rejections, row.line(), row.problems().stream()
                     .map(problem -> new Violation(problem.field(), problem.rule(), problem.message()))
                     .toArray(Violation[]::new));
+            stillHeld(row);
             return;
         }
         MappedRow mappedRow = mapper.map(row);
         if (!mappedRow.isAccepted()) {
             reject(rejections, row.line(), mappedRow.violations().toArray(Violation[]::new));
+            stillHeld(row);
             return;
         }
         for (OutboundItem item : mappedRow.items()) {
             if (!Identifiers.isIdentifier(item) && !cutter(item).fits(item)) {
                 reject(rejections, row.line(), new Violation("*", "max_request_bytes", "this user alone is larger than the "
                         + cutter(item).limits().maxBytes() + "-byte request limit"));
+                stillHeld(row);
                 return;
             }
         }
@@ -136,6 +147,18 @@ final class VendorLane implements AutoCloseable {
     void rejectRecord(long line, String problem, RejectionSink rejections) {
         rows++;
         reject(rejections, line, new Violation("*", "record", problem));
+    }
+
+    /**
+     * A snapshot's rejected row still names its user: a marker in the user's partition says the file holds it, so it
+     * is not removed (the vendor keeps its previous value). The marker sends nothing and supersedes nothing.
+     */
+    private void stillHeld(CanonicalRow row) {
+        String key = source == SourceKind.SNAPSHOT ? mapper.userKey(row) : null;
+        if (key != null) {
+            latest.add(new OutboundItem(REJECTED_USERS, row.line(), key, null, new byte[0], 0),
+                    keyHash(OutboundItem.USERS, key));
+        }
     }
 
     private void reject(RejectionSink rejections, long line, Violation... violations) {
@@ -158,11 +181,15 @@ final class VendorLane implements AutoCloseable {
             long mixed = Hashes.add(Hashes.add(user, '\0'), item.shape());
             return Hashes.nonZero((user & PARTITION_BITS) | (mixed & ~PARTITION_BITS));
         }
-        if (!item.stream().equals(keyPrefixStream)) {
-            keyPrefixStream = item.stream();
+        return keyHash(item.stream(), item.key());
+    }
+
+    private long keyHash(String stream, String key) {
+        if (!stream.equals(keyPrefixStream)) {
+            keyPrefixStream = stream;
             keyPrefixHash = Hashes.add(Hashes.add(Hashes.SEED, keyPrefixStream), '\0');
         }
-        return Hashes.nonZero(Hashes.add(keyPrefixHash, item.key()));
+        return Hashes.nonZero(Hashes.add(keyPrefixHash, key));
     }
 
     private static long userKeyHash(String key) {
@@ -222,17 +249,30 @@ final class VendorLane implements AutoCloseable {
         if (entries.isEmpty()) {
             if (source == SourceKind.SNAPSHOT) {
                 state.delivered(partition);
-                removals(partition, new LongTable(), removed);
+                List<Entry> deletions = removals(partition, new LongTable(), new LongTable(), removed);
+                Map<String, SentBuffer> sent = new HashMap<>();
+                Map<String, KeyBuffer> held = new HashMap<>();
+                deleting(deletions, sent, held, 0);
+                if (!mode.dryRun()) {
+                    sent.forEach((stream, items) -> state.sending(stream, partition, items.items()));
+                    held.forEach((stream, keys) -> state.holding(stream, partition, keys.sorted()));
+                }
+                deletions.forEach(deletion -> send(deletion.item(), deletion.keyHash()));
             }
             return;
         }
         LongTable last = new LongTable(entries.size());
+        LongTable rejectedUsers = new LongTable();
         for (int i = 0; i < entries.size(); i++) {
-            if (entries.get(i).keyHash() != 0) {
+            if (REJECTED_USERS.equals(entries.get(i).item().stream())) {
+                rejectedUsers.put(entries.get(i).keyHash(), i);
+            } else if (entries.get(i).keyHash() != 0) {
                 last.put(entries.get(i).keyHash(), i);
             }
         }
         LongTable delivered = state.delivered(partition);
+        List<Entry> deletions = source == SourceKind.SNAPSHOT ? removals(partition, last, rejectedUsers, removed)
+                : List.of();
         Map<String, SentBuffer> sent = new HashMap<>();
         Map<String, KeyBuffer> held = new HashMap<>();
         NameBuffer named = new NameBuffer(entries.size());
@@ -242,7 +282,7 @@ final class VendorLane implements AutoCloseable {
         for (int i = 0; i < entries.size(); i++) {
             Entry entry = entries.get(i);
             OutboundItem item = entry.item();
-            if (Identifiers.isIdentifier(item)) {
+            if (Identifiers.isIdentifier(item) || REJECTED_USERS.equals(item.stream())) {
                 continue;
             }
             boolean isUser = OutboundItem.USERS.equals(item.stream());
@@ -261,7 +301,8 @@ final class VendorLane implements AutoCloseable {
                 continue;
             }
             if (entry.keyHash() != 0) {
-                held.computeIfAbsent(item.stream(), stream -> new KeyBuffer(entries.size())).add(entry.keyHash());
+                held.computeIfAbsent(item.stream(), stream -> new KeyBuffer(entries.size() + deletions.size()))
+                        .add(entry.keyHash());
             }
             Change change = known == 0 ? Change.NEW : known != entry.item().fingerprint() ? Change.CHANGED
                     : mode.fullResync() ? Change.RESENT : Change.UNCHANGED;
@@ -281,18 +322,17 @@ final class VendorLane implements AutoCloseable {
             }
         }
         identifiers(entries, last, delivered, usersSent, sent, removed);
+        deleting(deletions, sent, held, entries.size());
         if (!mode.dryRun()) {
             sent.forEach((stream, items) -> state.sending(stream, partition, items.items()));
             held.forEach((stream, keys) -> state.holding(stream, partition, keys.sorted()));
             named.record(state, partition);
         }
-        if (source == SourceKind.SNAPSHOT) {
-            removals(partition, last, removed);
-        }
         // recorded before any of them is batched: a batch may be queued, and posted, as soon as it is cut
         for (int i = 0; i < toSend; i++) {
             send(entries.get(sending[i]).item(), entries.get(sending[i]).keyHash());
         }
+        deletions.forEach(deletion -> send(deletion.item(), deletion.keyHash()));
     }
 
     /**
@@ -326,14 +366,50 @@ final class VendorLane implements AutoCloseable {
         }
     }
 
-    /** A snapshot's users the vendor took before that the file does not hold ({@code last}: this file's key hashes). */
-    private void removals(int partition, LongTable last, RemovedSink removed) {
+    /**
+     * Records a partition's deletions as what the run sends ({@link VendorState#DELETED}: the user leaves the state
+     * once the vendor took the deletion) and as users the run holds: a deletion is the run's value for the user, so
+     * an older run's upsert of it is stale, and a newer run that holds it makes the deletion stale.
+     */
+    private static void deleting(List<Entry> deletions, Map<String, SentBuffer> sent, Map<String, KeyBuffer> held,
+            int entries) {
+        for (Entry deletion : deletions) {
+            sent.computeIfAbsent(OutboundItem.DELETES, stream -> new SentBuffer(deletions.size()))
+                    .add(deletion.item().line(), deletion.keyHash(), VendorState.DELETED);
+            held.computeIfAbsent(OutboundItem.USERS, stream -> new KeyBuffer(entries + deletions.size()))
+                    .add(deletion.keyHash());
+        }
+    }
+
+    /**
+     * A snapshot's users the vendor took before that the file does not hold ({@code last}: the key hashes of its
+     * accepted users, {@code rejected}: of its rejected ones).
+     */
+    private List<Entry> removals(int partition, LongTable last, LongTable rejected, RemovedSink removed) {
+        List<Entry> deletions = new ArrayList<>();
         state.named(partition).forEach((keyHash, key) -> {
-            if (last.get(keyHash, -1) == -1) {
+            if (last.get(keyHash, -1) == -1 && rejected.get(keyHash, -1) == -1) {
                 users.removed++;
-                removed.removed(vendor, key);
+                OutboundItem deletion = onRemoved == OnRemoved.DELETE
+                        ? mapper.deletion(deletionRef(partition, deletions.size()), key) : null;
+                if (deletion != null) {
+                    deletions.add(new Entry(deletion, keyHash));
+                }
+                removed.removed(vendor, key, onRemoved == OnRemoved.KEEP ? RemovedSink.Action.KEPT
+                        : deletion == null ? RemovedSink.Action.NOT_DELETABLE : RemovedSink.Action.DELETE,
+                        deletion == null ? 0 : deletion.line());
             }
         });
+        return deletions;
+    }
+
+    /**
+     * A deletion's number in its run and vendor, which its outcome names as a line of the deletes stream: unique
+     * across partitions (finished apart in a chunked run) and within the int range the state's fold reads lines in,
+     * for up to 16M deletions a partition (a billion a vendor, far past any removed-share guard).
+     */
+    private static long deletionRef(int partition, int index) {
+        return ((long) partition << 24) + index + 1;
     }
 
     /**

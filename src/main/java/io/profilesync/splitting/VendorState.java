@@ -20,6 +20,12 @@ public interface VendorState {
      */
     long IN_FLIGHT = Long.MIN_VALUE;
 
+    /**
+     * The fingerprint a run records for a user it deletes ({@code on_removed: delete}): no payload has it (fingerprints
+     * are never 0), and once the vendor took the deletion the user leaves the state, so a later file sends it as new.
+     */
+    long DELETED = 0;
+
     /** No earlier runs and nothing recorded: every user is new (benchmarks, tests of the core). */
     VendorState NONE = new VendorState() {
         @Override

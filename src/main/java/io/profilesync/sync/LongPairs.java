@@ -3,6 +3,7 @@ package io.profilesync.sync;
 import java.nio.ByteBuffer;
 
 import io.profilesync.common.LongTable;
+import io.profilesync.splitting.VendorState;
 import io.profilesync.splitting.VendorState.SentItems;
 
 /**
@@ -15,10 +16,22 @@ final class LongPairs {
     private LongPairs() {
     }
 
+    /** A partition's users; users whose deletion the vendor took ({@link VendorState#DELETED}) are left out. */
     static byte[] partition(LongTable table) {
-        ByteBuffer out = ByteBuffer.allocate(table.size() * 16);
-        table.forEach((key, fingerprint) -> out.putLong(key).putLong(fingerprint));
+        ByteBuffer out = ByteBuffer.allocate(stored(table) * 16);
+        table.forEach((key, fingerprint) -> {
+            if (fingerprint != VendorState.DELETED) {
+                out.putLong(key).putLong(fingerprint);
+            }
+        });
         return out.array();
+    }
+
+    /** How many users of the table {@link #partition(LongTable)} stores. */
+    static int stored(LongTable table) {
+        int[] users = {0};
+        table.forEach((key, fingerprint) -> users[0] += fingerprint == VendorState.DELETED ? 0 : 1);
+        return users[0];
     }
 
     static LongTable partition(byte[] bytes) {

@@ -243,9 +243,14 @@ public final class S3VendorState implements VendorState {
                 SentItems sent = LongPairs.sent(store.read(bucket, sentKey).orElseThrow());
                 for (int i = 0; i < sent.size(); i++) {
                     if (taken.getValue().get(Math.toIntExact(sent.lines()[i]))) {
+                        // a deletion puts DELETED, which reads as never taken and is not stored (LongPairs)
                         table.put(sent.keys()[i], sent.fingerprints()[i]);
                         changed = true;
                     }
+                }
+                if (OutboundItem.DELETES.equals(taken.getKey())) {
+                    names = names == null ? storedNames(partition) : names;
+                    forget(sent, taken.getValue(), names);
                 }
                 String namesKey = keys.sentNames(runKeys, partition);
                 if (OutboundItem.USERS.equals(taken.getKey()) && fold.sentKeys().contains(namesKey)) {
@@ -265,7 +270,16 @@ public final class S3VendorState implements VendorState {
                 store.put(bucket, keys.names(key), KeyNames.encode(kept), ObjectStore.OCTET_STREAM);
             }
             stored.put(partition, key);
-            storedUsers.put(partition, table.size());
+            storedUsers.put(partition, LongPairs.stored(table));
+        }
+    }
+
+    /** Deleted users leave the key directory: a later snapshot that lacks them again does not name them removed. */
+    private static void forget(SentItems deleted, BitSet taken, Map<Long, String> names) {
+        for (int i = 0; i < deleted.size(); i++) {
+            if (taken.get(Math.toIntExact(deleted.lines()[i]))) {
+                names.remove(deleted.keys()[i]);
+            }
         }
     }
 

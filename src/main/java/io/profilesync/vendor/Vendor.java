@@ -32,4 +32,12 @@ public interface Vendor {
     default DeliveryDefaults delivery() {
         return DeliveryDefaults.STANDARD;
     }
+
+    /**
+     * Whether {@code on_removed: delete} can delete this vendor's users, through its own documented deletion API (its
+     * mapper then writes the requests: {@link VendorMapper#deletion}); refused unless the vendor says otherwise.
+     */
+    default Deletion deletion() {
+        return Deletion.refused("profile-sync has no deletion request for it");
+    }
 }

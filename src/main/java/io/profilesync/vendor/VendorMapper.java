@@ -12,6 +12,25 @@ public interface VendorMapper {
     /** Maps and validates one row: either items to send or the rules it breaks. */
     MappedRow map(CanonicalRow row);
 
+    /**
+     * The user key a row names, read as {@link #map} would read it, whether or not the row is accepted; null when it
+     * names none. A snapshot sync's user whose row is rejected is still in the file: rejected, not removed.
+     */
+    default String userKey(CanonicalRow row) {
+        return null;
+    }
+
+    /**
+     * The request item that deletes the user the vendor knows by {@code key} (a key this mapper gave a user), for
+     * a vendor whose {@link Vendor#deletion()} is available; null when that user cannot be named to the vendor's
+     * deletion API. Its stream is {@link io.profilesync.batching.OutboundItem#DELETES}.
+     *
+     * @param ref the deletion's number in its run and vendor, which its outcome names as a line
+     */
+    default OutboundItem deletion(long ref, String key) {
+        return null;
+    }
+
     /** Hands over the items that can only be known at the end of the file (for example de-duplicated accounts). */
     default void finish(Consumer<OutboundItem> out) {
     }

@@ -60,6 +60,15 @@ public class VendorRegistry {
                         + vendor.toUpperCase(Locale.ROOT) + "_QUEUE_URL (profile-sync.vendors." + vendor + ".queue-url)"));
     }
 
+    /** Whether and how fast the vendor deletes users: its own {@link Vendor#deletion()}. */
+    public Deletion deletion(String vendor) {
+        Vendor known = all.get(vendor);
+        if (known == null) {
+            throw new ConfigurationException("no vendor named '" + vendor + "'; this deployment has " + all.keySet());
+        }
+        return known.deletion();
+    }
+
     /** How to deliver to the vendor: its own {@link Vendor#delivery()}, with this deployment's settings applied. */
     public DeliveryDefaults delivery(String vendor) {
         Vendor known = all.get(vendor);

@@ -70,7 +70,6 @@ class GuardSettingsTest {
 
     @Test
     void aVendorThatDeletesRemovedUsersIsGuarded() {
-        // the document as read, before OnRemoved refuses delete (its path is not built yet): the guard is ready for it
         ObjectMapper json = new ObjectMapper();
         MappingDocument document = new MappingDocument(Map.of(), List.of(), Map.of(), null, Map.of("insider",
                 json.createObjectNode().put("on_removed", "delete"), "xtremepush", json.createObjectNode()), null, false, false,

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.UUID;
 
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -24,9 +27,11 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 @QuarkusTest
 @TestProfile(RateLimitProfile.class)
 @QuarkusTestResource(LocalAwsResource.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PosterRateLimitTest {
 
     @Test
+    @Order(1)
     void batchesBeyondTheRateAreDeferredToLaterMessages() {
         Pipeline.purgeQueues();
         String run = UUID.randomUUID().toString().substring(0, 8);
@@ -35,15 +40,8 @@ class PosterRateLimitTest {
         ObjectNode sample = (ObjectNode) records.get(0);
         records.removeAll();
         for (int batch = 1; batch <= 3; batch++) {
-            String key = "runs/" + run + "/batches/insider/users-00000" + batch + ".json";
-            Pipeline.put(key, "{\"users\":[{\"identifiers\":{\"uuid\":\"u" + batch + "\"},\"attributes\":{\"name\":\"N\"}}]}");
-            ObjectNode record = sample.deepCopy();
-            record.put("messageId", "m" + batch);
-            record.put("body", "{\"run_id\":\"" + run + "\",\"vendor\":\"insider\",\"stream\":\"users\",\"batch\":" + batch
-                    + ",\"bucket\":\"" + LocalAwsResource.BUCKET + "\",\"key\":\"" + key + "\",\"first_line\":" + (batch + 1)
-                    + ",\"last_line\":" + (batch + 1) + ",\"items\":1,\"source\":\"s3://b/k\",\"line_ranges\":[["
-                    + (batch + 1) + "," + (batch + 1) + "]],\"task_id\":null,\"checks\":0}");
-            records.add(record);
+            records.add(record(sample, run, "users", batch,
+                    "{\"users\":[{\"identifiers\":{\"uuid\":\"u" + batch + "\"},\"attributes\":{\"name\":\"N\"}}]}"));
         }
 
         JsonNode response = Pipeline.invoke(event.toString());
@@ -57,5 +55,45 @@ class PosterRateLimitTest {
                 .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED);
         assertEquals("2", delayed, "the other batches wait on the queue for their permits");
         assertEquals(List.of(), Pipeline.drain("insider"), "and is not visible before its delay");
+    }
+
+    /**
+     * Deletions take permits of a pool of their own (Insider counts /api/user/v1/delete apart from upserts, 10,000 a
+     * minute): with the upserts' permits spent by the test before, an upsert waits and a deletion is posted now.
+     */
+    @Test
+    @Order(2)
+    void aDeletionIsNotHeldBackByTheUpsertsRateLimit() {
+        Pipeline.purgeQueues();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        ObjectNode event = (ObjectNode) Pipeline.parse(Fixtures.event("sqs-message.json"));
+        ArrayNode records = (ArrayNode) event.get("Records");
+        ObjectNode sample = (ObjectNode) records.get(0);
+        records.removeAll();
+        records.add(record(sample, run, "users", 1, "{\"users\":[{\"identifiers\":{\"uuid\":\"u9\"},\"attributes\":{\"name\":\"N\"}}]}"));
+        records.add(record(sample, run, "deletes", 1, "{\"identifiers\":{\"uuid\":\"gone\"}}"));
+
+        JsonNode response = Pipeline.invoke(event.toString());
+
+        assertEquals(0, response.get("batchItemFailures").size(), response.toString());
+        List<String> deleted = VendorSimulatorResource.simulator().accepted("insider").stream()
+                .filter(body -> !body.has("users")).map(body -> body.at("/identifiers/uuid").asText()).toList();
+        assertEquals(List.of("gone"), deleted, "the deletion went now, whatever the upserts' permits");
+        assertEquals(List.of(), VendorSimulatorResource.simulator().accepted("insider").stream()
+                .filter(body -> body.at("/users/0/identifiers/uuid").asText().equals("u9")).toList(), "the upsert waits");
+        Pipeline.purgeQueues();
+    }
+
+    /** The SQS record of a one-user batch of {@code stream}, its body stored. */
+    private static ObjectNode record(ObjectNode sample, String run, String stream, int batch, String body) {
+        String key = "runs/" + run + "/batches/insider/" + stream + "-00000" + batch + ".json";
+        Pipeline.put(key, body);
+        ObjectNode record = sample.deepCopy();
+        record.put("messageId", stream + batch);
+        record.put("body", "{\"run_id\":\"" + run + "\",\"vendor\":\"insider\",\"stream\":\"" + stream + "\",\"batch\":"
+                + batch + ",\"bucket\":\"" + LocalAwsResource.BUCKET + "\",\"key\":\"" + key + "\",\"first_line\":" + (batch + 1)
+                + ",\"last_line\":" + (batch + 1) + ",\"items\":1,\"source\":\"s3://b/k\",\"line_ranges\":[["
+                + (batch + 1) + "," + (batch + 1) + "]],\"task_id\":null,\"checks\":0}");
+        return record;
     }
 }

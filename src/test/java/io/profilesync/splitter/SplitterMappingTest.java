@@ -136,7 +136,7 @@ class SplitterMappingTest {
         put("incoming/badmode/file.csv", "user_id\nu1\n");
         put("mappings/badsource.yaml", "source: full\n");
         put("incoming/badsource/file.csv", "user_id\nu1\n");
-        put("mappings/baddelete.yaml", "source: snapshot\nvendors:\n  insider: {on_removed: delete}\n");
+        put("mappings/baddelete.yaml", "source: snapshot\nvendors:\n  xtremepush: {on_removed: delete}\n");
         put("incoming/baddelete/file.csv", "user_id\nu1\n");
         put("mappings/badremoved.yaml", "vendors:\n  xtremepush: {on_removed: forget}\n");
         put("incoming/badremoved/file.csv", "user_id\nu1\n");
@@ -146,7 +146,7 @@ class SplitterMappingTest {
 
         List<String> expected = List.of("mappings/badmode.yaml: mode must be upsert, update or insert, not 'replace'",
                 "mappings/badsource.yaml: source must be increment or snapshot, not 'full'",
-                "mappings/baddelete.yaml: vendors.insider.on_removed: delete is not available for insider",
+                "mappings/baddelete.yaml: vendors.xtremepush.on_removed: delete is not available for xtremepush: ",
                 "mappings/badremoved.yaml: vendors.xtremepush.on_removed must be keep or delete, not 'forget'");
         for (int i = 0; i < expected.size(); i++) {
             assertEquals("failed", outcomes.get(i).get("status").asText(), outcomes.toString());

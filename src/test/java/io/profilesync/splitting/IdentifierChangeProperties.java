@@ -54,7 +54,7 @@ class IdentifierChangeProperties {
                     new Splitter.SyncPlan(vendor -> states.computeIfAbsent(vendor, name -> new TakingState()),
                             new SyncMode(false, false, budget), SupersededSink.NONE, new RemovedSink() {
                                 @Override
-                                public void removed(String vendor, String key) {
+                                public void removed(String vendor, String key, Action action, long ref) {
                                     throw new AssertionError("an increment removes nobody");
                                 }
 

@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import io.profilesync.mapping.MappingParser;
 import io.profilesync.testing.Pipeline;
 import io.profilesync.vendor.evergage.EvergageVendor;
+import io.profilesync.vendor.xtremepush.XtremepushVendor;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -51,7 +52,7 @@ class ModesProperties {
                     MappingParser.parse("m.yaml", ("mode: " + step.mode() + "\nsource: " + step.source() + "\n").getBytes(
                             StandardCharsets.UTF_8)),
                     new Splitter.SyncPlan(vendor -> state, new SyncMode(false, false, budget), SupersededSink.NONE,
-                            (vendor, key) -> removed.add(key)),
+                            (vendor, key, action, ref) -> removed.add(key)),
                     (vendor, batch) -> Pipeline.parse(new String(batch.body(), StandardCharsets.UTF_8)).forEach(
                             user -> sent.put(user.get("name").asText(), user.at("/attributes/tier").asText())),
                     rejection -> { throw new AssertionError(rejection.toString()); }, rows -> { });
@@ -84,6 +85,51 @@ class ModesProperties {
             assertEquals(removed.size(), summary.removed(), context);
             taken.putAll(expected);
         }
+    }
+
+    /**
+     * For any sequence of snapshots where any user's row may be rejected (Xtremepush: an email without its subscription
+     * flag): a user whose row is rejected is still in the file, so never removed; removed are exactly the users taken
+     * before that no row of the file names.
+     */
+    @Property(tries = 40)
+    void aSnapshotNeverRemovesAUserWhoseRowIsRejected(@ForAll("snapshots") List<Map<String, Boolean>> files,
+            @ForAll("budgets") long budget) {
+        TakingState state = new TakingState();
+        TreeSet<String> taken = new TreeSet<>();
+        for (Map<String, Boolean> file : files) {
+            StringBuilder csv = new StringBuilder("user_id,email,tier\n");
+            file.forEach((user, valid) -> csv.append(user).append(valid ? "," : ",x@example.com").append(",gold\n"));
+            List<String> removed = new ArrayList<>();
+
+            RunResult result = new Splitter(Map.of(XtremepushVendor.NAME, new XtremepushVendor()),
+                    (vendor, limits) -> limits, false).split("users.csv",
+                    new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)),
+                    MappingParser.parse("m.yaml", "source: snapshot\n".getBytes(StandardCharsets.UTF_8)),
+                    new Splitter.SyncPlan(vendor -> state, new SyncMode(false, false, budget), SupersededSink.NONE,
+                            (vendor, key, action, ref) -> removed.add(key)),
+                    (vendor, batch) -> { }, rejection -> { }, rows -> { });
+            state.take();
+
+            TreeSet<String> left = new TreeSet<>(taken);
+            left.removeAll(file.keySet());
+            String context = file + " over " + taken;
+            assertEquals(left, new TreeSet<>(removed), context);
+            VendorSummary summary = result.vendors().get(XtremepushVendor.NAME);
+            assertEquals(file.values().stream().filter(valid -> !valid).count(), summary.rejected(), context);
+            assertEquals(left.size(), summary.removed(), context);
+            file.forEach((user, valid) -> {
+                if (valid) {
+                    taken.add(user);
+                }
+            });
+        }
+    }
+
+    @Provide
+    Arbitrary<List<Map<String, Boolean>>> snapshots() {
+        return Arbitraries.maps(Arbitraries.integers().between(1, 30).map(n -> "u" + n), Arbitraries.of(true, true, false))
+                .ofMaxSize(20).list().ofMinSize(1).ofMaxSize(5);
     }
 
     @Provide

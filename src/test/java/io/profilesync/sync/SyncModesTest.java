@@ -72,6 +72,26 @@ class SyncModesTest extends SyncTest {
     }
 
     @Test
+    void aSnapshotUserWhoseRowIsRejectedIsRejectedNotRemoved() {
+        Pipeline.put("mappings/snaprej.yaml", "source: snapshot\n");
+        runs.run("incoming/snaprej/day1.csv", "user_id,first_name,email\nu1,Ann,\nu2,Bob,\nu3,Cleo,\n");
+
+        // u2's row breaks Insider's email rule and Xtremepush's (an email needs its subscription flag); u3 left
+        JsonNode day2 = runs.run("incoming/snaprej/day2.csv", "user_id,first_name,email\nu1,Ann,\nu2,Bobby,not-an-email\n");
+
+        for (String vendor : List.of("insider", "xtremepush")) {
+            JsonNode counts = day2.at("/vendors/" + vendor);
+            assertEquals(List.of(1L, 1L), List.of(counts.get("rejected").asLong(), counts.get("removed").asLong()),
+                    vendor + ": u2 rejected, only u3 removed: " + counts);
+        }
+        assertEquals(List.of("evergage:u3", "insider:uuid:u3", "xtremepush:u3"),
+                Pipeline.readJsonLines(day2.get("removed_users").asText()).stream()
+                        .map(user -> user.get("vendor").asText() + ":" + user.get("key").asText()).sorted().toList());
+        assertEquals("Bob", simulator.holdings("xtremepush").get("u2").get("first_name").asText(),
+                "the vendor keeps u2's previous value");
+    }
+
+    @Test
     void aSnapshotSplitInChunksNamesItsRemovedUsersAsInOnePiece() {
         Pipeline.put("mappings/snapchunks.yaml", "source: snapshot\n");
         runs.runWithSize("incoming/snapchunks/day1.csv", users(1, 1_200));

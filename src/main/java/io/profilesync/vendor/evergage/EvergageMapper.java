@@ -169,6 +169,11 @@ final class EvergageMapper implements VendorMapper {
         return new Violation(breach.column(), breach.rule(), breach.message());
     }
 
+    @Override
+    public String userKey(CanonicalRow row) {
+        return row.get(positions.of(row.columns()).userId());
+    }
+
     /**
      * The user's attributes (every value as a string) when renames or nested values make them differ from the
      * row's own fields, where a rename can make two fields one attribute (the last value wins); null when the

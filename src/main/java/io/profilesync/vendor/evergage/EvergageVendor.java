@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.profilesync.mapping.MappingException;
+import io.profilesync.vendor.Deletion;
 import io.profilesync.vendor.Vendor;
 import io.profilesync.vendor.VendorMapper;
 import io.profilesync.vendor.VendorOptions;
@@ -38,6 +39,21 @@ public class EvergageVendor implements Vendor {
     /** The API delivery, today's default. */
     public EvergageVendor() {
         this(EvergageDelivery.API);
+    }
+
+    /**
+     * Salesforce documents a User Look-Up and Deletion API for Personalization
+     * (https://developer.salesforce.com/docs/marketing/personalization/guide/user-look-up-deletion-api.html): deletion
+     * by user id, authorised by API tokens an account administrator generates in the Personalization UI, not by the
+     * API key this deployment holds. The pages read do not show the deletion request itself (its method, path and
+     * body), only the look-up's {@code GET /api/dataset/{dataset}/user/{userId}}, so it is not built on a guess.
+     */
+    @Override
+    public Deletion deletion() {
+        return Deletion.refused("its User Look-Up and Deletion API "
+                + "(developer.salesforce.com/docs/marketing/personalization/guide/user-look-up-deletion-api.html) needs "
+                + "a separate API token and its deletion request is not shown in the pages read; delete users in the "
+                + "Personalization UI");
     }
 
     @Override

@@ -10,14 +10,23 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** Insider's Upsert User Data API; {@code quarkus.rest-client.insider.url} points it anywhere. */
+/** Insider's Upsert User Data and Delete User Profile APIs; {@code quarkus.rest-client.insider.url} points them anywhere. */
 @RegisterRestClient(configKey = "insider", baseUri = "https://unification.useinsider.com")
-@Path("/api/user/v1/upsert")
+@Path("/api/user/v1")
 public interface InsiderApi {
 
     @POST
+    @Path("/upsert")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     Response upsert(@HeaderParam("X-PARTNER-NAME") String partnerName, @HeaderParam("X-REQUEST-TOKEN") String token,
+            byte[] body);
+
+    /** Delete User Profile: https://academy.insiderone.com/docs/delete-user-profile-api */
+    @POST
+    @Path("/delete")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    Response delete(@HeaderParam("X-PARTNER-NAME") String partnerName, @HeaderParam("X-REQUEST-TOKEN") String token,
             byte[] body);
 }

@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.profilesync.batching.OutboundItem;
 import io.profilesync.credentials.CredentialStore;
 import io.profilesync.credentials.Credentials;
 import io.profilesync.queue.BatchMessage;
@@ -65,10 +66,10 @@ public class InsiderGateway implements VendorGateway {
         return InsiderVendor.NAME;
     }
 
-    /** Insider's request body holds its users in {@code users}. */
+    /** Insider's upsert body holds its users in {@code users}; a deletion names one user, so is never split. */
     @Override
     public Optional<JsonPointer> items(String stream) {
-        return Optional.of(USERS);
+        return OutboundItem.DELETES.equals(stream) ? Optional.empty() : Optional.of(USERS);
     }
 
     @Override
@@ -76,6 +77,9 @@ public class InsiderGateway implements VendorGateway {
         Credentials insider = credentials.get(name(), keys);
         String partner = insider.require(PARTNER_NAME).toLowerCase(Locale.ROOT);
         String token = insider.require(REQUEST_TOKEN);
+        if (OutboundItem.DELETES.equals(batch.stream())) {
+            return delete(partner, token, body);
+        }
         byte[] request = withCallback(body, batch, insider);
         Response response = HttpAnswers.call(name(), () -> api.upsert(partner, token, request), InsiderRefusals::read);
         HttpAnswers.Body answer = HttpAnswers.body(response, MAX_ANSWER_BYTES);
@@ -84,6 +88,17 @@ public class InsiderGateway implements VendorGateway {
                     + " with more than " + MAX_ANSWER_BYTES + " bytes, which were not read");
         }
         return answer(response.getStatus(), new String(answer.bytes(), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Delete User Profile (https://academy.insiderone.com/docs/delete-user-profile-api), one user a request. The page
+     * shows no answer body, so a 2xx is read as the user deleted (unconfirmed assumption, listed in the simulator);
+     * refusals are read as every Insider answer is ({@link InsiderRefusals}).
+     */
+    private PostResult delete(String partner, String token, byte[] body) {
+        Response response = HttpAnswers.call(name(), () -> api.delete(partner, token, body), InsiderRefusals::read);
+        response.close();
+        return PostResult.accepted(response.getStatus());
     }
 
     /** The callback URL names the run and batch, so that each callback can be matched to its batch. */

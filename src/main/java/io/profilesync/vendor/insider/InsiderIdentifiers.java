@@ -14,7 +14,7 @@ final class InsiderIdentifiers {
 
     /** Insider's identifiers, in the order that picks a user's key when a row has several. */
     private static final List<String> KEY_ORDER = List.of("uuid", "email", "phone_number");
-    private static final String CUSTOM = "custom";
+    static final String CUSTOM = "custom";
 
     private final String[] names;
     private final String[] values;

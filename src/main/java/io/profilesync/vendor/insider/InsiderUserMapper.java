@@ -16,6 +16,7 @@ import io.profilesync.batching.BatchFormat;
 import io.profilesync.batching.BatchLimits;
 import io.profilesync.batching.JsonArrayFormat;
 import io.profilesync.batching.OutboundItem;
+import io.profilesync.common.JsonWriter;
 import io.profilesync.common.PerColumns;
 import io.profilesync.common.Mask;
 import io.profilesync.mapping.CanonicalRow;
@@ -34,6 +35,9 @@ final class InsiderUserMapper implements VendorMapper {
     static final long MAX_REQUEST_BYTES = 5_000_000;
     /** Bytes kept free for what the poster adds at send time ({@code error_callback_endpoint}). */
     static final long POSTER_RESERVE_BYTES = 4_096;
+
+    /** One user's identifiers a request, as the Delete User Profile page's body and samples show; its 5 MB is ample. */
+    private static final JsonArrayFormat DELETE_FORMAT = new JsonArrayFormat(new BatchLimits(1, MAX_REQUEST_BYTES), "", "");
 
     static final String EMAIL_RULE = "regexp(^.+@.+\\..+$)";
     static final String PHONE_RULE = "regexp(^\\+[1-9]\\d{6,14}$)";
@@ -87,7 +91,35 @@ final class InsiderUserMapper implements VendorMapper {
 
     @Override
     public BatchFormat format(String stream) {
-        return format;
+        return OutboundItem.DELETES.equals(stream) ? DELETE_FORMAT : format;
+    }
+
+    /**
+     * Delete User Profile (https://academy.insiderone.com/docs/delete-user-profile-api): the body is one user's
+     * {@code identifiers} object ({@code email}, {@code phone_number}, {@code uuid}, {@code custom}), so one user a
+     * request. The page names no way to delete by {@code insider_id}: a user keyed by it cannot be deleted (null).
+     */
+    @Override
+    public OutboundItem deletion(long ref, String key) {
+        int colon = key.indexOf(':');
+        String type = key.substring(0, colon);
+        String value = key.substring(colon + 1);
+        if (type.equals("insider_id")) {
+            return null;
+        }
+        return new OutboundItem(OutboundItem.DELETES, ref, key, null, JsonWriter.toBytes(json -> {
+            json.startObject();
+            json.field("identifiers").startObject();
+            if (type.startsWith(InsiderIdentifiers.CUSTOM + ".")) {
+                json.field(InsiderIdentifiers.CUSTOM).startObject();
+                json.stringField(type.substring(InsiderIdentifiers.CUSTOM.length() + 1), value);
+                json.endObject();
+            } else {
+                json.stringField(type, value);
+            }
+            json.endObject();
+            json.endObject();
+        }));
     }
 
     @Override
@@ -142,6 +174,14 @@ final class InsiderUserMapper implements VendorMapper {
     @Override
     public Identifiers.Handling identifierHandling() {
         return Identifiers.Handling.REPORTED;
+    }
+
+    @Override
+    public String userKey(CanonicalRow row) {
+        UserPositions at = positions.of(row.columns());
+        InsiderIdentifiers identifiers = identifiers(row, at, new ArrayList<>());
+        String insiderId = row.get(at.insiderId());
+        return identifiers.isEmpty() && insiderId == null ? null : identifiers.key(insiderId);
     }
 
     private InsiderIdentifiers identifiers(CanonicalRow row, UserPositions at, List<Violation> violations) {

@@ -9,12 +9,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.profilesync.batching.BatchFormat;
+import io.profilesync.vendor.Deletion;
 import io.profilesync.vendor.DeliveryDefaults;
 import io.profilesync.vendor.Vendor;
 import io.profilesync.vendor.VendorMapper;
 import io.profilesync.vendor.VendorOptions;
 
-/** Insider One, Upsert User Data API ({@code POST /api/user/v1/upsert}). */
+/** Insider One, Upsert User Data API ({@code POST /api/user/v1/upsert}) and Delete User Profile API ({@code POST /api/user/v1/delete}). */
 @ApplicationScoped
 public class InsiderVendor implements Vendor {
 
@@ -31,6 +32,13 @@ public class InsiderVendor implements Vendor {
      */
     static final int REQUESTS_PER_MINUTE = 2_500;
 
+    /**
+     * Insider allows 10,000 deletions ({@code POST /api/user/v1/delete}) a minute per API key, a pool apart from the
+     * upserts' (shared/vendor-docs/insider-rate-limits-and-related-endpoints.txt,
+     * https://academy.insiderone.com/docs/api-rate-limits-1): per function instance, so that ten instances stay under it.
+     */
+    static final int DELETES_PER_MINUTE = 1_000;
+
     @Override
     public String name() {
         return NAME;
@@ -39,6 +47,12 @@ public class InsiderVendor implements Vendor {
     @Override
     public DeliveryDefaults delivery() {
         return DeliveryDefaults.STANDARD.withRequestsPerMinute(REQUESTS_PER_MINUTE);
+    }
+
+    /** Delete User Profile, https://academy.insiderone.com/docs/delete-user-profile-api (see {@link InsiderGateway}). */
+    @Override
+    public Deletion deletion() {
+        return Deletion.perMinute(DELETES_PER_MINUTE);
     }
 
     @Override

@@ -109,6 +109,11 @@ final class XtremepushRowMapper implements VendorMapper {
         return new MappedRow(items, List.of());
     }
 
+    @Override
+    public String userKey(CanonicalRow row) {
+        return row.get(positions.of(row.columns()).id());
+    }
+
     /** A contact value and its subscription flag: the vendor requires the flag whenever the value is set. */
     private void contact(CanonicalRow row, int position, int optInPosition, String field, String optInField, String column,
             String subscriptionColumn, List<Violation> violations) {

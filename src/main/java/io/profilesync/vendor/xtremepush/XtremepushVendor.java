@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.profilesync.mapping.MappingException;
+import io.profilesync.vendor.Deletion;
 import io.profilesync.vendor.Vendor;
 import io.profilesync.vendor.VendorMapper;
 import io.profilesync.vendor.VendorOptions;
@@ -19,6 +20,17 @@ public class XtremepushVendor implements Vendor {
 
     public static final String NAME = "xtremepush";
     private static final Set<String> IDS = Set.of("user_id", "device_id");
+
+    /**
+     * No profile deletion endpoint is in the pages read: the API conventions name a task type
+     * {@code profile_delete_personal_data} (shared/vendor-docs/xtremepush-api-conventions.txt) but no request that
+     * starts one, and the profile import page deletes nothing.
+     */
+    @Override
+    public Deletion deletion() {
+        return Deletion.refused("Xtremepush's API documentation shows no request that deletes a profile (a task type "
+                + "profile_delete_personal_data is named, but not how to start one)");
+    }
 
     @Override
     public String name() {

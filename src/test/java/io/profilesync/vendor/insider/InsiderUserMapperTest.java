@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.profilesync.batching.OutboundItem;
 import io.profilesync.testing.Items;
 import io.profilesync.testing.Pipeline;
 import io.profilesync.testing.Rows;
@@ -165,6 +166,36 @@ class InsiderUserMapperTest {
         MappedRow mapped = defaults.map(Rows.withStructured(Map.of("events", events), "user_id", "u1"));
 
         assertEquals("type(rfc3339)", mapped.violations().get(0).rule());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "user_id, u1, uuid",
+        "email, jane@example.com, email",
+        "phone, +447700900900, phone_number",
+    })
+    void aDeletionNamesTheUserByTheIdentifierItsKeyCameFromAndARejectedRowStillNamesItsUser(String field, String value,
+            String identifier) {
+        MappedRow accepted = defaults.map(Rows.of(field, value, "first_name", "Jane"));
+        String key = accepted.items().get(0).key();
+
+        OutboundItem deletion = defaults.deletion(7, key);
+
+        assertEquals(OutboundItem.DELETES, deletion.stream());
+        assertEquals(7, deletion.line());
+        JsonNode body = Pipeline.parse(new String(defaults.format(OutboundItem.DELETES).body(List.of(deletion)),
+                java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(user(accepted).at("/identifiers/" + identifier), body.at("/identifiers/" + identifier), body.toString());
+        assertEquals(1, body.path("identifiers").size(), "one identifier, the key's: " + body);
+        assertEquals(1, defaults.format(OutboundItem.DELETES).limits().maxItems(), "one user a request");
+        MappedRow rejected = defaults.map(Rows.of(field, value, "age", "thirty"));
+        assertFalse(rejected.isAccepted());
+        assertEquals(key, defaults.userKey(Rows.of(field, value, "age", "thirty")), "a rejected row still names its user");
+    }
+
+    @Test
+    void aUserKnownOnlyByItsInsiderIdCannotBeDeletedByIdentifiers() {
+        assertEquals(null, defaults.deletion(1, "insider_id:abc"));
     }
 
     private static JsonNode user(MappedRow mapped) {

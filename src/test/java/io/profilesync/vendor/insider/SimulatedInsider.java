@@ -34,6 +34,9 @@ import io.profilesync.simulator.SimulatedVendor;
  * attributes, but will not change an existing identifier": a profile keeps the email and phone_number it holds
  * ({@code identifiers.email} in {@link io.profilesync.simulator.VendorSimulator#holdings}); one it lacks is
  * added.</li>
+ * <li>Delete User Profile (https://academy.insiderone.com/docs/delete-user-profile-api): {@code POST
+ * /api/user/v1/delete}, same headers, a body of one user's {@code identifiers} object (its body table and samples);
+ * the user is then no longer held.</li>
  * </ul>
  * <b>Assumptions</b> (no page states them; each is a setting, so a test can run against the other plausible
  * answer):
@@ -47,6 +50,10 @@ import io.profilesync.simulator.SimulatedVendor;
  * is not stated beyond "will not change" it: by default the user is taken (its attributes written, its identifier
  * kept); else the user fails in {@code data.fail} with a unification error (the page's
  * {@code error_callback_endpoint} names such errors but not their answer).</li>
+ * <li><i>Unconfirmed</i>: the Delete User Profile page shows no answer; a deletion is answered 200
+ * {@code {"success":true}}, a body without identifiers 400. Only the status is read by profile-sync.</li>
+ * <li><i>Unconfirmed</i>: deleting a user Insider does not hold is answered as a deletion (200), as an erasure
+ * usually is.</li>
  * </ul>
  */
 public final class SimulatedInsider implements SimulatedVendor {
@@ -54,6 +61,8 @@ public final class SimulatedInsider implements SimulatedVendor {
     public static final String PARTNER = "profilesync";
     public static final String TOKEN = "insider-test-token";
 
+    private static final String UPSERT = "/api/user/v1/upsert";
+    private static final String DELETE = "/api/user/v1/delete";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern EMAIL = Pattern.compile("^.+@.+\\..+$");
     private static final Pattern PHONE = Pattern.compile("^\\+[1-9]\\d{6,14}$");
@@ -94,7 +103,7 @@ public final class SimulatedInsider implements SimulatedVendor {
 
     @Override
     public List<String> paths() {
-        return List.of("/api/user/v1/upsert");
+        return List.of(UPSERT, DELETE);
     }
 
     @Override
@@ -111,6 +120,11 @@ public final class SimulatedInsider implements SimulatedVendor {
             return Answer.refused(400, "request body is bigger than maximum allowed size 5,000,000 bytes");
         }
         JsonNode request = JSON.readTree(body);
+        if (exchange.getRequestURI().getPath().equals(DELETE)) {
+            return request.path("identifiers").isObject() && !request.path("identifiers").isEmpty()
+                    ? new Answer(200, "{\"success\":true}", request)
+                    : Answer.refused(400, "identifiers must be defined: bad request");
+        }
         JsonNode users = request.path("users");
         if (!users.isArray() || users.isEmpty()) {
             return Answer.refused(400, "users must be defined: bad request");
@@ -143,6 +157,9 @@ public final class SimulatedInsider implements SimulatedVendor {
 
     @Override
     public List<String> users(String path, JsonNode accepted) {
+        if (path.equals(DELETE)) {
+            return List.of(); // deleted, not sent a value
+        }
         List<String> users = new ArrayList<>();
         accepted.path("users").forEach(user -> users.add(user.at("/identifiers/uuid").asText()));
         return users;
@@ -155,6 +172,9 @@ public final class SimulatedInsider implements SimulatedVendor {
     @Override
     public Map<String, ObjectNode> upserts(String path, JsonNode accepted) {
         Map<String, ObjectNode> upserts = new java.util.LinkedHashMap<>();
+        if (path.equals(DELETE)) {
+            return upserts;
+        }
         JsonNode users = accepted.path("users");
         for (int i = 0; i < users.size(); i++) {
             JsonNode user = users.get(i);
@@ -179,6 +199,11 @@ public final class SimulatedInsider implements SimulatedVendor {
     /** As {@link SimulatedVendor#apply}, except that an array is appended to the one held unless the user says not to. */
     @Override
     public void apply(String path, JsonNode accepted, Map<String, ObjectNode> held) {
+        if (path.equals(DELETE)) {
+            held.remove(userKey(accepted));
+            identifiers.remove(userKey(accepted));
+            return;
+        }
         Map<String, Boolean> appending = new java.util.HashMap<>();
         accepted.path("users").forEach(user -> appending.put(userKey(user), appends(user)));
         Map<String, JsonNode> identifiersSent = new java.util.HashMap<>();
