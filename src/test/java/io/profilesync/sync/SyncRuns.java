@@ -80,9 +80,7 @@ final class SyncRuns {
                 throw new UncheckedIOException(e);
             }
         });
-        while (queue.pending() > 0) {
-            queue.pollOnce();
-        }
+        queue.drain();
     }
 
     static void drainQueues() {
@@ -97,9 +95,7 @@ final class SyncRuns {
             }
             SqsEventSource queue = new SqsEventSource(LocalAwsResource.aws().sqs(), LocalAwsResource.queueUrl(vendor),
                     event -> Pipeline.invoke(event).toString());
-            while (queue.pending() > 0) {
-                queue.pollOnce();
-            }
+            queue.drain();
         }
     }
 }
