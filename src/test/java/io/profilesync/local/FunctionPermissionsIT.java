@@ -80,7 +80,7 @@ class FunctionPermissionsIT {
             // halves are stored and queued on that vendor's queue), and xtremepush's import of 100 rows or more is a
             // task (its check is a delayed message on its queue). So each SQS action is made on every vendor's queue.
             pipeline.simulator().inject("insider", Fault.status(503), Fault.status(503), Fault.tooManyRequests(4), Fault.status(400));
-            pipeline.simulator().inject("xtremepush", Fault.tooManyRequests(4));
+            pipeline.simulator().inject("xtremepush", Fault.tooManyRequests(10));
             pipeline.simulator().inject("evergage", Fault.tooManyRequests(4), Fault.status(400));
             pipeline.deliver(progress -> { });
             JsonNode report = pipeline.report(runId);
