@@ -6,7 +6,7 @@ classpath_file=target/local-run.classpath
 RUNNER_JAR=$(ls target/*-runner.jar 2>/dev/null | head -n 1 || true)
 if [[ -z "$RUNNER_JAR" || ! -f "$classpath_file" || -n "$(find pom.xml src -newer "$classpath_file" -print -quit)" ]]; then
   echo "building profile-sync (first use, or the sources changed)..." >&2
-  mvn -B -q -DskipTests package dependency:build-classpath \
+  mvn -B -q -Dstyle.color=never -DskipTests package dependency:build-classpath \
     -Dmdep.includeScope=test -Dmdep.outputFile="$classpath_file" >&2
   # build-classpath leaves an unchanged file as it was: mark the build done, or every later use builds again
   touch "$classpath_file"

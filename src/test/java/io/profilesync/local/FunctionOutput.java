@@ -13,10 +13,20 @@ import java.util.regex.Pattern;
 /**
  * One function's output in the local run. Every line goes to {@code <logs>/<function>.log} as the function wrote
  * it, when a logs directory is given; the console gets a readable view: never the metric lines (CloudWatch
- * embedded-metric-format JSON), and, when the raw output is kept in a file, only warnings and errors (with the
- * lines that continue them, e.g. a stack trace).
+ * embedded-metric-format JSON), never the JVM's and Quarkus' start-up lines (nothing a person running a file needs:
+ * {@link #isStartupNoise}), and, when the raw output is kept in a file, only warnings and errors (with the lines that
+ * continue them, e.g. a stack trace).
  */
 final class FunctionOutput implements Consumer<String>, AutoCloseable {
+
+    /**
+     * Lines every function start prints: the JVM's note of {@code JAVA_TOOL_OPTIONS} (the collector Terraform sets),
+     * Quarkus' banner (started in, profile, installed features) and its warning that the global REST client connect
+     * timeout is deprecated (by mistake: application.properties).
+     */
+    private static final Pattern STARTUP_NOISE = Pattern.compile("^(Picked up JAVA_TOOL_OPTIONS:.*"
+            + "|\\S+ +INFO +\\[io\\.quarkus\\] .*(started in|Profile \\w+ activated|Installed features).*"
+            + "|\\S+ +WARN .*connect-timeout.*deprecated.*)$");
 
     /** The text format's start of a record ({@code application.properties}): time, then level. */
     private static final Pattern RECORD = Pattern.compile("^\\d{2}:\\d{2}:\\d{2}\\.\\d{3} +([A-Z]+)\\b");
@@ -55,7 +65,7 @@ final class FunctionOutput implements Consumer<String>, AutoCloseable {
                 throw new UncheckedIOException(e);
             }
         }
-        if (isMetric(line)) {
+        if (isMetric(line) || isStartupNoise(line)) {
             return;
         }
         Matcher record = RECORD.matcher(line);
@@ -66,6 +76,10 @@ final class FunctionOutput implements Consumer<String>, AutoCloseable {
         if (showing) {
             console.accept("[" + function + "] " + line);
         }
+    }
+
+    static boolean isStartupNoise(String line) {
+        return STARTUP_NOISE.matcher(line).matches();
     }
 
     static boolean isMetric(String line) {

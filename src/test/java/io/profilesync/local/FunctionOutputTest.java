@@ -42,4 +42,20 @@ class FunctionOutputTest {
         assertEquals(OUTPUT.size() - 1, console.size(), console.toString());
         assertEquals(0, console.stream().filter(line -> line.contains("_aws")).count());
     }
+
+    @Test
+    void theConsoleNeverShowsTheStartUpLines() {
+        List<String> startup = List.of("Picked up JAVA_TOOL_OPTIONS: -XX:+UseParallelGC -XX:TieredStopAtLevel=4",
+                "19:02:50.207 INFO  [io.quarkus] profile-sync 0.1.0-SNAPSHOT on JVM (powered by Quarkus 3.34.1) started in 1.335s. ",
+                "19:02:50.254 INFO  [io.quarkus] Profile prod activated. ",
+                "19:02:50.254 INFO  [io.quarkus] Installed features: [amazon-sdk-s3, cdi, funqy-amazon-lambda]",
+                "19:02:50.100 WARN  [io.qu.re.cl.co.ru.RestClientsConfig] quarkus.rest-client.connect-timeout is deprecated");
+        List<String> console = new ArrayList<>();
+        try (FunctionOutput output = new FunctionOutput("splitter", null, console::add)) {
+            startup.forEach(output);
+            output.accept(OUTPUT.get(0));
+        }
+
+        assertEquals(List.of("[splitter] " + OUTPUT.get(0)), console);
+    }
 }

@@ -177,6 +177,16 @@ public final class LocalPipeline implements AutoCloseable {
         kill(function);
     }
 
+    /**
+     * Starts these functions' JVMs now, side by side, so that they are up when their first event comes (as Lambda
+     * keeps warm instances); a function already running is left as it is.
+     */
+    public void start(String... functions) {
+        for (String function : functions) {
+            function(function);
+        }
+    }
+
     /** Invokes any function with an event; answers its response. */
     public JsonNode invoke(String function, String event) {
         return parse(function(function).invoke(event));
@@ -370,19 +380,35 @@ public final class LocalPipeline implements AutoCloseable {
                 .attributes().get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
     }
 
-    /** Runs the poster from these event sources until their queues are drained. */
+    /**
+     * How long the queues may hold messages while none is delivered before {@link #deliver} fails: longer than any
+     * local visibility timeout, delay (SQS's longest is 15 min) or deferral the poster sets.
+     */
+    static final Duration STALL_LIMIT = Duration.ofMinutes(16);
+
+    /**
+     * Runs the poster from these event sources until their queues are drained; fails, naming the queues, when they
+     * still hold messages but none was delivered for {@link #STALL_LIMIT}, so a stuck message never hangs a run.
+     */
     public void deliver(Map<String, SqsEventSource> eventSources, Consumer<String> progress) {
         List<SqsEventSource> sources = List.copyOf(eventSources.values());
         long lastReport = System.nanoTime();
+        long lastDelivery = System.nanoTime();
         while (true) {
             int handled = 0;
             for (SqsEventSource source : sources) {
                 handled += source.pollOnce();
             }
-            if (handled == 0) {
+            if (handled > 0) {
+                lastDelivery = System.nanoTime();
+            } else {
                 long pending = sources.stream().mapToLong(SqsEventSource::pending).sum();
                 if (pending == 0) {
                     return;
+                }
+                if (System.nanoTime() - lastDelivery > STALL_LIMIT.toNanos()) {
+                    throw new IllegalStateException(eventSources.keySet() + " still hold " + pending + " messages, and none was delivered for "
+                            + STALL_LIMIT.toMinutes() + " min: a message is stuck");
                 }
                 LockSupport.parkNanos(200_000_000);
             }

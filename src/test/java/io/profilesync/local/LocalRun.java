@@ -88,6 +88,9 @@ public final class LocalRun {
             if (options.dryRun()) {
                 tags.put(SplitterService.DRY_RUN_TAG, "true");
             }
+            if (!options.dryRun()) {
+                pipeline.start("poster"); // starts while the splitter starts and splits: it delivers right after
+            }
             JsonNode outcome = pipeline.split(file, options.mapping(), tags);
             String runId = outcome.path("run_id").asText();
             if (SplitOutcome.CHUNKED.equals(outcome.path("status").asText())) {

@@ -2,6 +2,7 @@ package io.profilesync.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * is delivered again.
  */
 public final class SqsEventSource {
+
+    /** How long {@link #drain()} polls a queue before it fails: far longer than any local visibility timeout or delay. */
+    public static final Duration DRAIN_LIMIT = Duration.ofMinutes(2);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -96,6 +100,26 @@ public final class SqsEventSource {
             }
         }
         return messages.size();
+    }
+
+    /**
+     * Polls until the queue holds nothing (visible, in flight or delayed), for at most {@link #DRAIN_LIMIT}: a stuck
+     * message fails the test, naming the queue, instead of hanging the build.
+     */
+    public void drain() {
+        drain(DRAIN_LIMIT);
+    }
+
+    /** {@link #drain()} within {@code limit}. */
+    public void drain(Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        for (long pending = pending(); pending > 0; pending = pending()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError(queueArn + " still holds " + pending + " messages (visible, in flight or delayed) after "
+                        + limit.toSeconds() + " s of polling; " + functionErrors + " invocations failed");
+            }
+            pollOnce();
+        }
     }
 
     /** Messages delivered again although the function had handled them. */

@@ -309,9 +309,7 @@ class PosterFunctionTest {
         assertEquals("pending", outcome(batch).get("status").asText());
         SqsEventSource queue = new SqsEventSource(LocalAwsResource.aws().sqs(), LocalAwsResource.queueUrl("xtremepush"),
                 event -> Pipeline.invoke(event).toString());
-        while (queue.pending() > 0) {
-            queue.pollOnce();
-        }
+        queue.drain();
 
         JsonNode outcome = outcome(batch);
         assertEquals("delivered", outcome.get("status").asText());
@@ -332,9 +330,7 @@ class PosterFunctionTest {
         SqsEventSource queue = new SqsEventSource(LocalAwsResource.aws().sqs(), LocalAwsResource.queueUrl("xtremepush"),
                 event -> Pipeline.invoke(event).toString());
 
-        while (queue.pending() > 0) {
-            queue.pollOnce();
-        }
+        queue.drain();
 
         JsonNode outcome = outcome(batch);
         assertEquals("unconfirmed", outcome.get("status").asText(), outcome.toString());
@@ -352,9 +348,7 @@ class PosterFunctionTest {
         SqsEventSource queue = new SqsEventSource(LocalAwsResource.aws().sqs(), LocalAwsResource.queueUrl("xtremepush"),
                 event -> Pipeline.invoke(event).toString());
 
-        while (queue.pending() > 0) {
-            queue.pollOnce();
-        }
+        queue.drain();
 
         JsonNode outcome = outcome(batch);
         assertEquals("unconfirmed", outcome.get("status").asText(), "the import was taken; its result is unknown: " + outcome);
@@ -383,9 +377,7 @@ class PosterFunctionTest {
         LocalAwsResource.aws().sqs().sendMessage(r -> r.queueUrl(queueUrl).messageBody(json(batch)));
         SqsEventSource queue = new SqsEventSource(LocalAwsResource.aws().sqs(), queueUrl, event -> Pipeline.invoke(event).toString());
 
-        while (queue.pending() > 0) {
-            queue.pollOnce();
-        }
+        queue.drain();
 
         String dlq = LocalAwsResource.aws().sqs().getQueueUrl(r -> r.queueName("evergage-batches-dlq")).queueUrl();
         List<String> deadLetters = LocalAwsResource.aws().sqs().receiveMessage(r -> r.queueUrl(dlq).maxNumberOfMessages(10))

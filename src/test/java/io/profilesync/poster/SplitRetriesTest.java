@@ -276,9 +276,7 @@ class SplitRetriesTest {
         assertEquals(0, response.get("batchItemFailures").size(), response.toString());
         SqsEventSource queue = new SqsEventSource(LocalAwsResource.aws().sqs(), LocalAwsResource.queueUrl(batch.vendor()),
                 event -> Pipeline.invoke(event).toString());
-        while (queue.pending() > 0) {
-            queue.pollOnce();
-        }
+        queue.drain();
     }
 
     /** The splitter's manifest for a run of one batch: the report reads the accepted users from it. */

@@ -164,8 +164,6 @@ class RunCompletionTest {
 
     private static void drain(String vendor) {
         SqsEventSource queue = queue(vendor);
-        while (queue.pending() > 0) {
-            queue.pollOnce();
-        }
+        queue.drain();
     }
 }

@@ -126,7 +126,7 @@ class SplitFailuresTest {
 
         SqsEventSource chunkQueue = new SqsEventSource(LocalAwsResource.aws().sqs(), LocalAwsResource.chunkQueueUrl(),
                 body -> write(chunks.handle(parse(body, SqsEvent.class)))).batchSize(1);
-        drain(chunkQueue);
+        chunkQueue.drain(Duration.ofMinutes(1));
         deliverFailures(LocalAwsResource.deadChunksQueueUrl(), null);
 
         JsonNode manifest = Pipeline.readJson("runs/" + planned.runId() + "/manifest.json");
@@ -165,8 +165,8 @@ class SplitFailuresTest {
         // overwritten by a larger file, other users, between the plan and its chunks
         put(s3, key, customers(900).replace(",u", ",v").replace("\nu", "\nv"));
 
-        drain(new SqsEventSource(LocalAwsResource.aws().sqs(), LocalAwsResource.chunkQueueUrl(),
-                body -> write(chunks.handle(parse(body, SqsEvent.class)))).batchSize(1));
+        new SqsEventSource(LocalAwsResource.aws().sqs(), LocalAwsResource.chunkQueueUrl(),
+                body -> write(chunks.handle(parse(body, SqsEvent.class)))).batchSize(1).drain(Duration.ofMinutes(1));
 
         JsonNode manifest = read(s3, "runs/" + planned.runId() + "/manifest.json");
         assertEquals("succeeded", manifest.path("status").asText(), manifest.toString());
@@ -218,18 +218,9 @@ class SplitFailuresTest {
         if (body != null) {
             LocalAwsResource.aws().sqs().sendMessage(request -> request.queueUrl(queueUrl).messageBody(body));
         }
-        drain(new SqsEventSource(LocalAwsResource.aws().sqs(), queueUrl, event -> write(failures.handle(parse(event, SqsEvent.class)))));
-    }
-
-    /** Polls until the queue holds nothing (a message that keeps failing leaves it for its dead-letter queue). */
-    private static void drain(SqsEventSource queue) {
-        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        while (queue.pending() > 0) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the queue still holds " + queue.pending() + " messages after a minute");
-            }
-            queue.pollOnce();
-        }
+        // a message that keeps failing leaves the queue for its dead-letter queue
+        new SqsEventSource(LocalAwsResource.aws().sqs(), queueUrl, event -> write(failures.handle(parse(event, SqsEvent.class))))
+                .drain(Duration.ofMinutes(1));
     }
 
     private static JsonNode runFailed(String runId) {

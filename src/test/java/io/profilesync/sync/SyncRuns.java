@@ -88,9 +88,7 @@ final class SyncRuns {
                 throw new UncheckedIOException(e);
             }
         });
-        while (queue.pending() > 0) {
-            queue.pollOnce();
-        }
+        queue.drain();
     }
 
     static void drainQueues() {
@@ -105,9 +103,7 @@ final class SyncRuns {
             }
             SqsEventSource queue = new SqsEventSource(LocalAwsResource.aws().sqs(), LocalAwsResource.queueUrl(vendor),
                     event -> Pipeline.invoke(event).toString());
-            while (queue.pending() > 0) {
-                queue.pollOnce();
-            }
+            queue.drain();
         }
     }
 }
