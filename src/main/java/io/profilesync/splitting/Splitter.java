@@ -24,6 +24,7 @@ import io.profilesync.batching.LimitCaps;
 import io.profilesync.ingest.Chunk;
 import io.profilesync.ingest.InputFormatException;
 import io.profilesync.ingest.InputLimits;
+import io.profilesync.ingest.RangedFile;
 import io.profilesync.ingest.RowReader;
 import io.profilesync.ingest.RowReaders;
 import io.profilesync.ingest.SourceRow;
@@ -94,9 +95,23 @@ public final class Splitter {
 
     public RunResult split(String fileName, InputStream input, MappingDocument mapping, SyncPlan plan, BatchSink sink,
             RejectionSink rejections, LongConsumer progress) {
+        return split(() -> RowReaders.open(fileName, input, limits), mapping, plan, sink, rejections, progress);
+    }
+
+    /**
+     * {@link #split(String, InputStream, MappingDocument, SyncPlan, BatchSink, RejectionSink, LongConsumer)} of a
+     * file read by byte ranges: Parquet, or the parts of a Parquet set as one file.
+     */
+    public RunResult split(String fileName, List<RangedFile> parts, MappingDocument mapping, SyncPlan plan,
+            BatchSink sink, RejectionSink rejections, LongConsumer progress) {
+        return split(() -> RowReaders.open(fileName, parts, limits), mapping, plan, sink, rejections, progress);
+    }
+
+    private RunResult split(Supplier<RowReader> open, MappingDocument mapping, SyncPlan plan, BatchSink sink,
+            RejectionSink rejections, LongConsumer progress) {
         BatchSink batches = parallel ? synchronizedSink(sink) : sink;
         Map<String, VendorLane> lanes = new LinkedHashMap<>();
-        Reading reading = read(() -> RowReaders.open(fileName, input, limits), mapping, header -> lanes.putAll(
+        Reading reading = read(open, mapping, header -> lanes.putAll(
                 readingLanes(mapping, header, plan.states(), plan.mode(), batches)), lanes, rejections, progress);
         List<FileError> errors = new ArrayList<>(reading.errors());
         if (reading.rows() == 0 && errors.isEmpty()) {
@@ -123,8 +138,22 @@ public final class Splitter {
      */
     public ChunkResult readChunk(String fileName, InputStream range, Chunk chunk, Optional<List<String>> header,
             MappingDocument mapping, long memoryBudget, ChunkSink items, RejectionSink rejections, LongConsumer progress) {
+        return readChunk(() -> RowReaders.openChunk(fileName, range, chunk, header, limits), mapping, memoryBudget, items,
+                rejections, progress);
+    }
+
+    /** {@link #readChunk(String, InputStream, Chunk, Optional, MappingDocument, long, ChunkSink, RejectionSink,
+     * LongConsumer)} of a file read by byte ranges: a Parquet chunk is its row groups that start in its range. */
+    public ChunkResult readChunk(String fileName, List<RangedFile> parts, Chunk chunk, Optional<List<String>> header,
+            MappingDocument mapping, long memoryBudget, ChunkSink items, RejectionSink rejections, LongConsumer progress) {
+        return readChunk(() -> RowReaders.openChunk(fileName, parts, chunk, header, limits), mapping, memoryBudget, items,
+                rejections, progress);
+    }
+
+    private ChunkResult readChunk(Supplier<RowReader> open, MappingDocument mapping, long memoryBudget, ChunkSink items,
+            RejectionSink rejections, LongConsumer progress) {
         Map<String, VendorLane> lanes = new LinkedHashMap<>();
-        Reading reading = read(() -> RowReaders.openChunk(fileName, range, chunk, header, limits), mapping, fileHeader -> lanes.putAll(
+        Reading reading = read(open, mapping, fileHeader -> lanes.putAll(
                 readingLanes(mapping, fileHeader, vendor -> VendorState.NONE, new SyncMode(false, false, memoryBudget),
                         (vendor, batch) -> { })),
                 lanes, rejections, progress);

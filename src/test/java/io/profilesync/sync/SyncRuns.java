@@ -48,15 +48,22 @@ final class SyncRuns {
      * queue is drained through the split-chunk function (real SQS events) before the vendors' queues.
      */
     JsonNode runWithSize(String key, String content) {
-        return run(key, content, Map.of(), S3Events.created(LocalAwsResource.BUCKET, key,
-                content.getBytes(StandardCharsets.UTF_8).length));
+        return runWithSize(key, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    JsonNode runWithSize(String key, byte[] content) {
+        return run(key, content, Map.of(), S3Events.created(LocalAwsResource.BUCKET, key, content.length));
     }
 
     private JsonNode run(String key, String content, Map<String, String> tags, String event) {
+        return run(key, content.getBytes(StandardCharsets.UTF_8), tags, event);
+    }
+
+    private JsonNode run(String key, byte[] content, Map<String, String> tags, String event) {
         String tagging = tags.entrySet().stream().map(tag -> tag.getKey() + "=" + tag.getValue())
                 .collect(Collectors.joining("&"));
         LocalAwsResource.aws().s3().putObject(request -> request.bucket(LocalAwsResource.BUCKET).key(key)
-                .tagging(tagging.isEmpty() ? null : tagging), RequestBody.fromString(content, StandardCharsets.UTF_8));
+                .tagging(tagging.isEmpty() ? null : tagging), RequestBody.fromBytes(content));
         String runId;
         try {
             runId = splitter.handle(json.readValue(event, S3Event.class)).outcomes().get(0).runId();
@@ -70,6 +77,11 @@ final class SyncRuns {
 
     JsonNode run(String key, String content) {
         return run(key, content, Map.of());
+    }
+
+    /** A run of bytes, split in one piece (the event's sample size is 1,024 bytes). */
+    JsonNode run(String key, byte[] content) {
+        return run(key, content, Map.of(), S3Events.created(LocalAwsResource.BUCKET, key));
     }
 
     private void drainChunks() {
