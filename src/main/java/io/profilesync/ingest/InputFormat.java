@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /** The formats a dropped file can have, recognised by its name ({@code .tsv} is CSV with tabs). */
 public enum InputFormat {
-    CSV, JSON_LINES;
+    CSV, JSON_LINES, PARQUET;
 
     /** The format of a file name, looking through a trailing {@code .gz}. */
     public static Optional<InputFormat> ofFileName(String name) {
@@ -15,6 +15,9 @@ public enum InputFormat {
         }
         if (lower.endsWith(".jsonl") || lower.endsWith(".ndjson")) {
             return Optional.of(JSON_LINES);
+        }
+        if (lower.endsWith(".parquet")) {
+            return Optional.of(PARQUET);
         }
         return Optional.empty();
     }

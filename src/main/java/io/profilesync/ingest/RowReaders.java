@@ -35,12 +35,63 @@ public final class RowReaders {
     public static RowReader open(String fileName, InputStream raw, CsvSettings settings, InputLimits limits) {
         InputFormat format = InputFormat.ofFileName(fileName)
                 .orElseThrow(() -> new InputFormatException(0,
-                        "unsupported file type: expected .csv, .tsv, .jsonl or .ndjson, optionally .gz"));
+                        "unsupported file type: expected .csv, .tsv, .jsonl or .ndjson, optionally .gz, or .parquet"));
+        if (format == InputFormat.PARQUET) {
+            throw new IllegalArgumentException("a Parquet file is read by byte ranges (a RangedFile), not as a stream: " + fileName);
+        }
         InputStream bytes = decompressed(fileName, raw, limits);
         if (format == InputFormat.JSON_LINES) {
             return new JsonLinesRowReader(withoutBom(bytes), limits);
         }
         return csv(fileName, bytes, settings, Optional.empty(), limits);
+    }
+
+    /**
+     * Opens a file read by byte ranges: Parquet row group by row group, a set of Parquet parts as one file
+     * (docs/parquet.md), any other format as the stream of its bytes
+     * ({@link #open(String, InputStream, CsvSettings, InputLimits)}).
+     *
+     * @param parts the file, or the parts of a Parquet set in order
+     */
+    public static RowReader open(String fileName, List<RangedFile> parts, CsvSettings settings, InputLimits limits) {
+        if (isParquet(fileName)) {
+            return new ParquetRowReader(parts, null, limits);
+        }
+        return open(fileName, single(fileName, parts).whole(), settings, limits);
+    }
+
+    /** {@link #openChunk(String, InputStream, Chunk, Optional, Optional, InputLimits)} of a file read by byte ranges. */
+    public static RowReader openChunk(String fileName, List<RangedFile> parts, Chunk chunk, Optional<List<String>> header,
+            Optional<CsvDialect> dialect, InputLimits limits) {
+        if (isParquet(fileName)) {
+            return new ParquetRowReader(parts, chunk, limits);
+        }
+        return openChunk(fileName, single(fileName, parts).range(chunk.start(), chunk.end()), chunk, header, dialect,
+                limits);
+    }
+
+    /** The chunks of about {@code targetBytes} a Parquet file or set is split in, between its row groups. */
+    public static List<Chunk> parquetChunks(List<RangedFile> parts, long targetBytes) {
+        return ParquetRowReader.chunks(parts, targetBytes);
+    }
+
+    /** Whether a file is Parquet; a gzipped one is refused, since Parquet compresses its own pages. */
+    private static boolean isParquet(String fileName) {
+        if (InputFormat.ofFileName(fileName).orElse(null) != InputFormat.PARQUET) {
+            return false;
+        }
+        if (InputFormat.isGzip(fileName)) {
+            throw new InputFormatException(0, fileName + ": a Parquet file compresses its own pages and is not read"
+                    + " gzipped: drop it without .gz");
+        }
+        return true;
+    }
+
+    private static RangedFile single(String fileName, List<RangedFile> parts) {
+        if (parts.size() != 1) {
+            throw new IllegalArgumentException("only Parquet is read from parts, not " + fileName);
+        }
+        return parts.get(0);
     }
 
     /**

@@ -15,17 +15,20 @@ import io.profilesync.common.Columns;
  * @param values scalar values by position in {@code columns}; null where a JSON line has none, or a nested one
  * @param structured nested JSON values (arrays, objects) by key; only JSON lines have them
  * @param problem why the record cannot be used (for example a wrong field count), or null
+ * @param typed values the format itself types (Parquet: numbers, booleans, dates, instants, lists) by position in
+ *     {@code columns}, where {@code values} has null; null when the format has only text (CSV, JSON lines)
  */
-public record SourceRow(long line, Columns columns, String[] values, Map<String, JsonNode> structured, String problem) {
+public record SourceRow(long line, Columns columns, String[] values, Map<String, JsonNode> structured, String problem,
+        Object[] typed) {
 
     private static final Columns NONE = new Columns(List.of());
 
     public static SourceRow of(long line, Columns columns, String[] values) {
-        return new SourceRow(line, columns, values, Map.of(), null);
+        return new SourceRow(line, columns, values, Map.of(), null, null);
     }
 
     public static SourceRow broken(long line, String problem) {
-        return new SourceRow(line, NONE, new String[0], Map.of(), problem);
+        return new SourceRow(line, NONE, new String[0], Map.of(), problem, null);
     }
 
     public boolean isBroken() {

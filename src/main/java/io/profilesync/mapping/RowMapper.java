@@ -87,10 +87,20 @@ public final class RowMapper {
         for (int i = 0; i < row.values().length; i++) {
             String value = row.values()[i];
             int target = layout.targets()[i];
-            if (value == null || target < 0 || value.isBlank()) {
+            if (target < 0) {
                 continue;
             }
             ValueType type = layout.types()[i];
+            if (value == null) {
+                Object fileTyped = row.typed() == null ? null : row.typed()[i];
+                if (fileTyped != null) {
+                    values[target] = typed.convert(layout.fields().name(target), type, fileTyped);
+                }
+                continue;
+            }
+            if (value.isBlank()) {
+                continue;
+            }
             values[target] = type == null ? value.strip() : typed.convert(layout.fields().name(target), type, value.strip());
         }
         return new CanonicalRow(row.line(), layout.fields(), values, typed.withNested(row), typed.problems);
@@ -103,12 +113,14 @@ public final class RowMapper {
         for (int i = 0; i < row.values().length; i++) {
             String column = row.columns().name(i);
             String value = row.values()[i];
-            if (value == null || value.isBlank() || ignore.contains(column)) {
+            Object fileTyped = value == null && row.typed() != null ? row.typed()[i] : null;
+            if ((fileTyped == null && (value == null || value.isBlank())) || ignore.contains(column)) {
                 continue;
             }
             String field = rename(column);
             ValueType type = types.get(column);
-            String text = type == null ? value.strip() : typed.convert(field, type, value.strip());
+            String text = fileTyped != null ? typed.convert(field, type, fileTyped)
+                    : type == null ? value.strip() : typed.convert(field, type, value.strip());
             if (text != null) {
                 values.put(field, text);
             }
@@ -123,10 +135,18 @@ public final class RowMapper {
 
         /** The value's text when its type keeps it text (dates); null when it is structured or refused. */
         String convert(String field, ValueType type, String text) {
-            Optional<Object> converted = typedValues.convert(type, text);
+            return kept(field, type, typedValues.convert(type, text), text);
+        }
+
+        /** {@link #convert(String, ValueType, String)} of a value the file typed, with the mapping's type or none. */
+        String convert(String field, ValueType type, Object fileTyped) {
+            return kept(field, type, typedValues.convert(type, fileTyped), fileTyped);
+        }
+
+        private String kept(String field, ValueType type, Optional<Object> converted, Object value) {
             if (converted.isEmpty()) {
                 problems = problems.isEmpty() ? new ArrayList<>() : problems;
-                problems.add(TypedValues.problem(field, type, text));
+                problems.add(TypedValues.problem(field, type != null ? type : TypedValues.implied(value), TypedValues.text(value)));
                 return null;
             }
             if (converted.get() instanceof JsonNode node) {

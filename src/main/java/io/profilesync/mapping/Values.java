@@ -2,6 +2,7 @@ package io.profilesync.mapping;
 
 import java.math.BigDecimal;
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -133,6 +134,16 @@ public final class Values {
             return plainDate(trimmed).map(day -> trimmed + "T00:00:00Z");
         }
         return rfc3339(trimmed).map(time -> time.toLocalDate() + "T00:00:00Z");
+    }
+
+    /** A calendar date the file typed (Parquet DATE) as {@link #calendarDate(String)} writes it: midnight UTC. */
+    public static String calendarDate(LocalDate date) {
+        return date + "T00:00:00Z";
+    }
+
+    /** An instant the file typed (Parquet TIMESTAMP) as {@link #utcDateTime(String)} writes it: RFC 3339 UTC. */
+    public static String utcDateTime(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC).format(UTC_SECONDS);
     }
 
     /** {@code ^\d{4}-\d{2}-\d{2}$}, without a regex: every row's dates go through it. */

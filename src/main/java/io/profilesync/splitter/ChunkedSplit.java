@@ -22,6 +22,7 @@ import io.profilesync.ingest.Chunk;
 import io.profilesync.ingest.CsvDialect;
 import io.profilesync.ingest.InputFormat;
 import io.profilesync.ingest.InputFormatException;
+import io.profilesync.ingest.RangedFile;
 import io.profilesync.ingest.RecordBoundaries;
 import io.profilesync.ingest.RowReader;
 import io.profilesync.ingest.RowReaders;
@@ -77,11 +78,14 @@ public class ChunkedSplit {
      */
     Optional<SplitOutcome> planIfLarge(SourceObject source, String bucket) {
         long chunkBytes = config.split().chunkBytes();
-        Optional<InputFormat> format = InputFormat.ofFileName(source.fileName());
-        if (source.size() == null || source.size() <= chunkBytes || format.isEmpty()) {
+        String fileName = SourceParts.fileName(source);
+        Optional<InputFormat> format = InputFormat.ofFileName(fileName);
+        Long size = SourceParts.isSet(source)
+                ? Long.valueOf(SourceParts.of(store, source).stream().mapToLong(RangedFile::length).sum()) : source.size();
+        if (size == null || size <= chunkBytes || format.isEmpty()) {
             return Optional.empty();
         }
-        if (InputFormat.isGzip(source.fileName())) {
+        if (InputFormat.isGzip(fileName)) {
             LOG.warnf("%s (%d bytes) is split in one piece: a gzip file cannot be cut at byte offsets; drop it uncompressed"
                     + " to have it split in chunks of %d bytes", source.uri(), source.size(), chunkBytes);
             return Optional.empty();
@@ -168,9 +172,9 @@ public class ChunkedSplit {
         try {
             List<String> header;
             Optional<CsvDialect> dialect;
-            try (InputStream head = store.open(source.bucket(), source.key(), source.versionId());
-                    RowReader reader = RowReaders.open(source.fileName(), head, mapping.document().csv(),
-                            runs.inputLimits())) {
+            List<RangedFile> parts = SourceParts.of(store, source);
+            String fileName = SourceParts.fileName(source);
+            try (RowReader reader = RowReaders.open(fileName, parts, mapping.document().csv(), runs.inputLimits())) {
                 header = reader.header().orElse(null);
                 dialect = reader.dialect();
             }
@@ -178,10 +182,14 @@ public class ChunkedSplit {
                 return Optional.empty();
             }
             List<Chunk> chunks;
-            try (InputStream whole = store.open(source.bucket(), source.key(), source.versionId())) {
-                chunks = RecordBoundaries.scan(whole, format, dialect, chunkBytes, runs.inputLimits());
-            } catch (InputFormatException e) {
-                throw new Unsplittable(e, mapping.name(), sync, mode, startedAt);
+            if (format == InputFormat.PARQUET) {
+                chunks = RowReaders.parquetChunks(parts, chunkBytes);
+            } else {
+                try (InputStream whole = store.open(source.bucket(), source.key(), source.versionId())) {
+                    chunks = RecordBoundaries.scan(whole, format, dialect, chunkBytes, runs.inputLimits());
+                } catch (InputFormatException e) {
+                    throw new Unsplittable(e, mapping.name(), sync, mode, startedAt);
+                }
             }
             return Optional.of(new ChunkPlan(source.runId(), source, mapping.name(), mapping.document(), sync,
                     mode.fullResync(), mode.dryRun(), header, chunks, startedAt, dialect.orElse(null)));
@@ -233,16 +241,13 @@ public class ChunkedSplit {
         runs.register(bucket, plan.sync(), plan.runId(), source, plan.dryRun());
         ChunkUploads items = new ChunkUploads(store, bucket, keys, chunk.index(), config.uploadConcurrency());
         ChunkResult result;
-        try (RowsReport rejections = new RowsReport(json, source.uri(), "rejected-rows");
-                InputStream range = store.openRange(source.bucket(), source.key(), source.versionId(), chunk.start(),
-                        chunk.end())) {
-            result = runs.splitter().readChunk(source.fileName(), range, chunk, Optional.ofNullable(plan.header()),
-                    Optional.ofNullable(plan.dialect()), plan.document(), runs.memoryBudget(), items, rejections,
+        try (RowsReport rejections = new RowsReport(json, source.uri(), "rejected-rows")) {
+            result = runs.splitter().readChunk(SourceParts.fileName(source), SourceParts.of(store, source), chunk,
+                    Optional.ofNullable(plan.header()), Optional.ofNullable(plan.dialect()), plan.document(),
+                    runs.memoryBudget(), items, rejections,
                     rows -> LOG.infof("%s chunk %d: %d rows read", source.uri(), chunk.index(), rows));
             items.flush();
             rejections.upload(store, bucket, keys.rejectedRows(chunk.index()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         store.putJson(bucket, keys.summary(chunk.index()), new ChunkSummary(chunk.index(), result.rows(), result.errors(),
                 result.vendors(), items.partitions(), items.bytes(), (System.nanoTime() - start) / 1e9));

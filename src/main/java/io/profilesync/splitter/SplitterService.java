@@ -1,8 +1,5 @@
 package io.profilesync.splitter;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,7 +100,8 @@ public class SplitterService {
     /** Whether an event record names a new object to split: created, under the input prefix and not an output or mapping. */
     boolean isNewInput(String eventName, String key) {
         return eventName != null && eventName.startsWith("ObjectCreated") && key.startsWith(config.inputPrefix())
-                && !key.startsWith(config.outputPrefix()) && !key.startsWith(config.mappingPrefix());
+                && !key.startsWith(config.outputPrefix()) && !key.startsWith(config.mappingPrefix())
+                && !SourceParts.isPart(key);
     }
 
     /** A file split: its manifest, and the guards of its sync (none when its mapping could not be read). */
@@ -132,19 +130,15 @@ public class SplitterService {
                 Optional<RunOrder.Registration> registration = runs.register(bucket, sync, keys.runId(), source, mode.dryRun());
                 SplitRuns.States states = runs.states(bucket, sync, keys.runId(), mode.dryRun());
                 Splitter splitter = runs.splitter();
-                try (InputStream input = store.open(source.bucket(), source.key(), source.versionId())) {
-                    result = splitter.split(source.fileName(), input, mapping.document(),
-                            new Splitter.SyncPlan(states, mode, superseded, RowsReport.naming(removed, identifiers)),
-                            runs.batches(bucket, keys, source, registration, guards, "run"),
-                            rejections, rows -> LOG.infof("%s: %d rows read", source.uri(), rows));
-                }
+                result = splitter.split(SourceParts.fileName(source), SourceParts.of(store, source), mapping.document(),
+                        new Splitter.SyncPlan(states, mode, superseded, RowsReport.naming(removed, identifiers)),
+                        runs.batches(bucket, keys, source, registration, guards, "run"),
+                        rejections, rows -> LOG.infof("%s: %d rows read", source.uri(), rows));
                 states.commit();
                 registration.ifPresent(runs.order(bucket)::split);
             } catch (MappingException e) {
                 guards = GuardSettings.NONE;
                 result = new RunResult(0, List.of(new FileError(0, e.getMessage())), Map.of());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             }
             rejections.upload(store, bucket, keys.rejectedRows());
             superseded.upload(store, bucket, keys.supersededRows());

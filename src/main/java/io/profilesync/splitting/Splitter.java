@@ -25,6 +25,7 @@ import io.profilesync.ingest.Chunk;
 import io.profilesync.ingest.CsvDialect;
 import io.profilesync.ingest.InputFormatException;
 import io.profilesync.ingest.InputLimits;
+import io.profilesync.ingest.RangedFile;
 import io.profilesync.ingest.RowReader;
 import io.profilesync.ingest.RowReaders;
 import io.profilesync.ingest.SourceRow;
@@ -96,9 +97,23 @@ public final class Splitter {
 
     public RunResult split(String fileName, InputStream input, MappingDocument mapping, SyncPlan plan, BatchSink sink,
             RejectionSink rejections, LongConsumer progress) {
+        return split(() -> RowReaders.open(fileName, input, mapping.csv(), limits), mapping, plan, sink, rejections, progress);
+    }
+
+    /**
+     * {@link #split(String, InputStream, MappingDocument, SyncPlan, BatchSink, RejectionSink, LongConsumer)} of a
+     * file read by byte ranges: Parquet, or the parts of a Parquet set as one file.
+     */
+    public RunResult split(String fileName, List<RangedFile> parts, MappingDocument mapping, SyncPlan plan,
+            BatchSink sink, RejectionSink rejections, LongConsumer progress) {
+        return split(() -> RowReaders.open(fileName, parts, mapping.csv(), limits), mapping, plan, sink, rejections, progress);
+    }
+
+    private RunResult split(Supplier<RowReader> open, MappingDocument mapping, SyncPlan plan, BatchSink sink,
+            RejectionSink rejections, LongConsumer progress) {
         BatchSink batches = parallel ? synchronizedSink(sink) : sink;
         Map<String, VendorLane> lanes = new LinkedHashMap<>();
-        Reading reading = read(() -> RowReaders.open(fileName, input, mapping.csv(), limits), mapping, header -> lanes.putAll(
+        Reading reading = read(open, mapping, header -> lanes.putAll(
                 readingLanes(mapping, header, plan.states(), plan.mode(), batches)), lanes, rejections, progress);
         List<FileError> errors = new ArrayList<>(reading.errors());
         if (reading.rows() == 0 && errors.isEmpty()) {
@@ -125,9 +140,25 @@ public final class Splitter {
      * @param memoryBudget bytes of items each vendor keeps in memory (see {@link SyncMode#memoryBudget})
      */
     public ChunkResult readChunk(String fileName, InputStream range, Chunk chunk, Optional<List<String>> header,
-            Optional<CsvDialect> dialect, MappingDocument mapping, long memoryBudget, ChunkSink items, RejectionSink rejections, LongConsumer progress) {
+            Optional<CsvDialect> dialect, MappingDocument mapping, long memoryBudget, ChunkSink items, RejectionSink rejections,
+            LongConsumer progress) {
+        return readChunk(() -> RowReaders.openChunk(fileName, range, chunk, header, dialect, limits), mapping, memoryBudget,
+                items, rejections, progress);
+    }
+
+    /** {@link #readChunk(String, InputStream, Chunk, Optional, Optional, MappingDocument, long, ChunkSink, RejectionSink,
+     * LongConsumer)} of a file read by byte ranges: a Parquet chunk is its row groups that start in its range. */
+    public ChunkResult readChunk(String fileName, List<RangedFile> parts, Chunk chunk, Optional<List<String>> header,
+            Optional<CsvDialect> dialect, MappingDocument mapping, long memoryBudget, ChunkSink items,
+            RejectionSink rejections, LongConsumer progress) {
+        return readChunk(() -> RowReaders.openChunk(fileName, parts, chunk, header, dialect, limits), mapping, memoryBudget,
+                items, rejections, progress);
+    }
+
+    private ChunkResult readChunk(Supplier<RowReader> open, MappingDocument mapping, long memoryBudget, ChunkSink items,
+            RejectionSink rejections, LongConsumer progress) {
         Map<String, VendorLane> lanes = new LinkedHashMap<>();
-        Reading reading = read(() -> RowReaders.openChunk(fileName, range, chunk, header, dialect, limits), mapping, fileHeader -> lanes.putAll(
+        Reading reading = read(open, mapping, fileHeader -> lanes.putAll(
                 readingLanes(mapping, fileHeader, vendor -> VendorState.NONE, new SyncMode(false, false, memoryBudget),
                         (vendor, batch) -> { })),
                 lanes, rejections, progress);

@@ -81,6 +81,11 @@ public class ObjectStore {
                 .range("bytes=" + start + "-" + (end - 1))), bucket, key);
     }
 
+    /** The size in bytes of a version of an object (see {@link #open(String, String, String)}). */
+    public long size(String bucket, String key, String versionId) {
+        return s3.headObject(request -> request.bucket(bucket).key(key).versionId(version(versionId))).contentLength();
+    }
+
     /** S3 events from an unversioned bucket carry no version, or an empty one: the object is then read by its key. */
     private static String version(String versionId) {
         return versionId == null || versionId.isBlank() ? null : versionId;

@@ -1,19 +1,23 @@
 package io.profilesync.bench;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import com.sun.management.OperatingSystemMXBean;
 
+import io.profilesync.ingest.RangedFile;
 import io.profilesync.mapping.MappingDocument;
 import io.profilesync.splitting.RunResult;
 import io.profilesync.splitting.Splitter;
+import io.profilesync.splitting.SupersededSink;
+import io.profilesync.splitting.SyncMode;
+import io.profilesync.splitting.VendorState;
 import io.profilesync.vendor.evergage.EvergageVendor;
 import io.profilesync.vendor.insider.InsiderVendor;
 import io.profilesync.vendor.xtremepush.XtremepushVendor;
@@ -40,19 +44,20 @@ public final class SplitOnce {
                 (vendor, documented) -> vendor.equals("evergage") ? documented.capped(500, 5_000_000L) : documented);
         long[] batches = new long[2];
         RunResult result;
-        try (InputStream in = Files.newInputStream(file);
-                OutputStream sink = Files.newOutputStream(Path.of(args.length > 1 ? args[1] : "/dev/null"))) {
-            result = splitter.split(file.getFileName().toString(), in, MappingDocument.DEFAULT, (vendor, batch) -> {
-                synchronized (sink) {
-                    batches[0]++;
-                    batches[1] += batch.body().length;
-                    try {
-                        sink.write(batch.body());
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }
-            }, rejection -> { }, rows -> { });
+        // a .parquet file (infra/bench/parquet-file) is read by ranges of the local file, as the function reads S3
+        try (OutputStream sink = Files.newOutputStream(Path.of(args.length > 1 ? args[1] : "/dev/null"))) {
+            result = splitter.split(file.getFileName().toString(), List.of(RangedFile.of(file)), MappingDocument.DEFAULT,
+                    new Splitter.SyncPlan(vendor -> VendorState.NONE, SyncMode.DEFAULT, SupersededSink.NONE), (vendor, batch) -> {
+                        synchronized (sink) {
+                            batches[0]++;
+                            batches[1] += batch.body().length;
+                            try {
+                                sink.write(batch.body());
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
+                        }
+                    }, rejection -> { }, rows -> { });
         }
         if (!result.succeeded()) {
             throw new IllegalStateException("the split failed: " + result.errors());

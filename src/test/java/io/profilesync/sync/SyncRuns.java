@@ -80,6 +80,11 @@ final class SyncRuns {
         return run(key, content, Map.of());
     }
 
+    /** A run of bytes, split in one piece (the event's sample size is 1,024 bytes). */
+    JsonNode run(String key, byte[] content) {
+        return run(key, content, Map.of(), S3Events.created(LocalAwsResource.BUCKET, key));
+    }
+
     private void drainChunks() {
         SqsEventSource queue = new SqsEventSource(LocalAwsResource.aws().sqs(), LocalAwsResource.chunkQueueUrl(), event -> {
             try {

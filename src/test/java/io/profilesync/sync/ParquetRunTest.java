@@ -1,0 +1,212 @@
+package io.profilesync.sync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.profilesync.poster.PosterProfile;
+import io.profilesync.simulator.VendorSimulatorResource;
+import io.profilesync.splitter.S3Event;
+import io.profilesync.splitter.SplitOutcome;
+import io.profilesync.testing.LocalAwsResource;
+import io.profilesync.testing.ParquetFiles;
+import io.profilesync.testing.Pipeline;
+import io.profilesync.testing.S3Events;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * Parquet through the real triggers (the S3 event to the splitter, the chunks' SQS messages to the split-chunk
+ * function, the batches to the poster against the vendor simulators): a typed Parquet file ends as the same data
+ * as CSV with the mapping's types ends; a struct column is refused by name; a file of many row groups split in
+ * chunks ends as the file in one piece; a warehouse's folder of parts is one run.
+ */
+@QuarkusTest
+@TestProfile(PosterProfile.class)
+@QuarkusTestResource(LocalAwsResource.class)
+class ParquetRunTest extends SyncTest {
+
+    private static final String[] VENDORS = {"insider", "xtremepush", "evergage"};
+
+    /** Each type a warehouse writes, with a blank (NULL) and a value the mapping refuses (an email). */
+    private static final String TYPED = """
+            SELECT 'u' || i AS user_id,
+                   CASE WHEN i = 7 THEN 'not-an-email' ELSE 'p' || i || '@example.com' END AS email,
+                   CASE WHEN i % 5 = 0 THEN NULL ELSE DATE '1980-01-01' + (i * 37)::INT END AS birthday,
+                   TIMESTAMPTZ '2024-05-01 08:00:00+00' + to_seconds(i * 3601) AS last_seen,
+                   i % 3 = 0 AS vip,
+                   (i * 2.5)::DOUBLE AS score,
+                   (i * 1000)::BIGINT AS orders,
+                   (i * 1.25)::DECIMAL(10, 2) AS balance,
+                   ['tag' || (i % 4), 'all'] AS tags,
+                   'Name' || i AS first_name
+            FROM range(1, 41) t(i)
+            """;
+
+    /** The same rows as CSV, as a CRM exports them: the mapping's types say what each column is. */
+    private static String typedCsv() {
+        StringBuilder csv = new StringBuilder("user_id,email,birthday,last_seen,vip,score,orders,balance,tags,first_name\n");
+        for (int i = 1; i <= 40; i++) {
+            java.time.Instant seen = java.time.Instant.parse("2024-05-01T08:00:00Z").plusSeconds(i * 3601L);
+            csv.append('u').append(i).append(',').append(i == 7 ? "not-an-email" : "p" + i + "@example.com").append(',')
+                    .append(i % 5 == 0 ? "" : java.time.LocalDate.of(1980, 1, 1).plusDays(i * 37L)).append(',')
+                    // the same instants written with an offset, as a CSV often has them
+                    .append(seen.atOffset(java.time.ZoneOffset.ofHours(2))).append(',')
+                    .append(i % 3 == 0 ? "yes" : "no").append(',').append(i * 2.5).append(',').append(i * 1000).append(',')
+                    .append(new java.math.BigDecimal(i).multiply(new java.math.BigDecimal("1.25")).setScale(2)).append(',')
+                    .append("tag").append(i % 4).append("|all").append(',').append("Name").append(i).append('\n');
+        }
+        return csv.toString();
+    }
+
+    private static final String TYPES = """
+            types:
+              birthday: date
+              last_seen: datetime
+              vip: boolean
+              score: number
+              orders: number
+              balance: number
+              tags: array
+            """;
+
+    @Test
+    void aTypedParquetFileEndsAsTheSameDataAsCsvWithTheMappingsTypes() {
+        Pipeline.put("mappings/typed-csv.yaml", TYPES);
+        JsonNode csv = runs.run("incoming/typed-csv/users.csv", typedCsv());
+        Map<String, Map<String, ?>> fromCsv = holdings();
+
+        for (String codec : List.of("snappy", "gzip", "zstd", "uncompressed")) {
+            simulator = VendorSimulatorResource.fresh();
+            byte[] parquet = ParquetFiles.of(TYPED, codec, 16);
+            // no mapping: the file's own types are the mapping's
+            JsonNode run = runs.runWithSize("incoming/typed-" + codec + "/users.parquet", parquet);
+
+            assertTrue(run.get("complete").asBoolean(), run.toString());
+            assertEquals(csv.get("rows"), run.get("rows"), codec);
+            for (String vendor : VENDORS) {
+                for (String count : List.of("accepted", "rejected", "delivered")) {
+                    assertEquals(csv.at("/vendors/" + vendor + "/" + count), run.at("/vendors/" + vendor + "/" + count),
+                            codec + " " + vendor + " " + count);
+                }
+            }
+            assertEquals(fromCsv, holdings(), codec + ": every vendor holds what the CSV run gave it");
+        }
+        assertTrue(csv.at("/vendors/insider/rejected").asInt() > 0, "the bad email is rejected: " + csv);
+
+        simulator = VendorSimulatorResource.fresh();
+        Pipeline.put("mappings/typed-parquet-mapped.yaml", TYPES);
+        runs.runWithSize("incoming/typed-parquet-mapped/users.parquet", ParquetFiles.of(TYPED, "snappy", 16));
+        assertEquals(fromCsv, holdings(), "the mapping's types on Parquet's own types change nothing");
+    }
+
+    @Test
+    void aStructColumnIsRefusedNamingTheFileTheColumnAndTheRule() {
+        byte[] parquet = ParquetFiles.of("SELECT 'u1' AS user_id, {'city': 'Cork', 'zip': 'T12'} AS address", "snappy", 16);
+
+        JsonNode run = runs.runWithSize("incoming/nested/users.parquet", parquet);
+
+        assertEquals(0, run.get("rows").asInt(), run.toString());
+        String error = run.get("errors").get(0).get("message").asText();
+        assertTrue(error.startsWith("users.parquet: column 'address' is a struct"), error);
+        assertTrue(error.contains("export its fields as columns of their own"), error);
+        for (String vendor : VENDORS) {
+            assertTrue(simulator.holdings(vendor).isEmpty(), vendor + " was sent nothing");
+        }
+    }
+
+    @Test
+    void aParquetFileSplitInChunksByRowGroupsEndsAsTheFileInOnePiece() {
+        // four row groups of 2,048 rows (DuckDB's smallest), each over a 16 KiB chunk; some users twice, some bad emails
+        String select = """
+                SELECT 'u' || (CASE WHEN i % 9 = 0 THEN i // 2 ELSE i END) AS user_id,
+                       CASE WHEN i % 97 = 0 THEN 'not-an-email' ELSE 'c' || i || '@example.com' END AS email,
+                       md5(i::VARCHAR) AS first_name, DATE '1970-01-01' + i::INT AS birthday, i % 2 = 0 AS email_optin,
+                       (i * 1.5)::DOUBLE AS score
+                FROM range(1, 8001) t(i)
+                """;
+        byte[] parquet = ParquetFiles.of(select, "snappy", 2048);
+
+        JsonNode chunked = runs.runWithSize("incoming/parquet-chunked/users.parquet", parquet);
+        Map<String, Map<String, ?>> chunkedHoldings = holdings();
+        simulator = VendorSimulatorResource.fresh();
+        JsonNode whole = runs.run("incoming/parquet-whole/users.parquet", parquet);
+
+        assertTrue(chunked.get("chunks").asInt() > 3, "split in chunks: " + chunked.get("chunks"));
+        assertEquals(1, whole.get("chunks").asInt());
+        assertEquals(whole.get("rows"), chunked.get("rows"));
+        assertEquals(8000, chunked.get("rows").asInt());
+        assertEquals(whole.get("errors"), chunked.get("errors"));
+        for (String vendor : VENDORS) {
+            JsonNode inChunks = chunked.get("vendors").get(vendor);
+            JsonNode inOnePiece = whole.get("vendors").get(vendor);
+            for (String count : List.of("rows", "accepted", "rejected", "superseded", "new", "delivered", "failed")) {
+                assertEquals(inOnePiece.get(count), inChunks.get(count), vendor + " " + count);
+            }
+            assertTrue(inChunks.get("superseded").asInt() > 0, vendor + " had users twice: " + inChunks);
+        }
+        assertTrue(chunked.at("/vendors/insider/rejected").asInt() > 0, "the bad emails are rejected");
+        assertEquals(rows(whole.get("rejected_rows").asText()), rows(chunked.get("rejected_rows").asText()));
+        assertEquals(holdings(), chunkedHoldings);
+    }
+
+    @Test
+    void aFolderOfPartsIsOneRunStartedByItsSuccessMarker() {
+        String select = "SELECT 'u' || i AS user_id, 'c' || i || '@example.com' AS email, i %% 2 = 0 AS email_optin"
+                + " FROM range(%d, %d) t(i)";
+        List<String> parts = List.of("incoming/parts/export.parquet/part-00000.snappy.parquet",
+                "incoming/parts/export.parquet/part-00001.snappy.parquet",
+                "incoming/parts/export.parquet/part-00002.snappy.parquet");
+        for (int i = 0; i < parts.size(); i++) {
+            Pipeline.put(parts.get(i), ParquetFiles.of(select.formatted(i * 30 + 1, i * 30 + 31), "snappy", 10));
+        }
+
+        List<SplitOutcome> partEvents = splitter.handle(parse(S3Events.created(LocalAwsResource.BUCKET,
+                parts.toArray(String[]::new)))).outcomes();
+        JsonNode run = runs.run("incoming/parts/export.parquet/_SUCCESS", new byte[0]);
+        Map<String, Map<String, ?>> fromParts = holdings();
+        simulator = VendorSimulatorResource.fresh();
+        JsonNode whole = runs.runWithSize("incoming/parts-whole/export.parquet",
+                ParquetFiles.of(select.formatted(1, 91), "snappy", 10));
+
+        partEvents.forEach(outcome -> assertEquals(SplitOutcome.IGNORED, outcome.status(), outcome.toString()));
+        assertEquals(90, run.get("rows").asInt(), run.toString());
+        for (String vendor : VENDORS) {
+            assertEquals(whole.at("/vendors/" + vendor + "/accepted"), run.at("/vendors/" + vendor + "/accepted"), vendor);
+        }
+        assertEquals(holdings(), fromParts);
+    }
+
+    private S3Event parse(String event) {
+        try {
+            return json.readValue(event, S3Event.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Map<String, Map<String, ?>> holdings() {
+        Map<String, Map<String, ?>> holdings = new TreeMap<>();
+        for (String vendor : VENDORS) {
+            holdings.put(vendor, simulator.holdings(vendor));
+        }
+        return holdings;
+    }
+
+    private static List<String> rows(String key) {
+        List<String> rows = new ArrayList<>();
+        Pipeline.readJsonLines(key).forEach(row -> rows.add(row.toString()));
+        return rows;
+    }
+}

@@ -1,0 +1,48 @@
+package io.profilesync.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * Parquet files written by DuckDB (a test-scope dependency), as a warehouse writes them: typed columns, a compression
+ * codec, row groups of a given size. A writer other than the reader's library, so a test cannot pass by reading back
+ * its own library's misreading.
+ */
+public final class ParquetFiles {
+
+    private ParquetFiles() {
+    }
+
+    /** The bytes of the Parquet file {@code select} gives, in row groups of {@code rowGroupRows} rows. */
+    public static byte[] of(String select, String codec, int rowGroupRows) {
+        try {
+            Path file = Files.createTempFile("profile-sync-", ".parquet");
+            try {
+                write(select, file, codec, rowGroupRows);
+                return Files.readAllBytes(file);
+            } finally {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static void write(String select, Path file, String codec, int rowGroupRows) {
+        try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:"); Statement statement = duckdb.createStatement()) {
+            Files.deleteIfExists(file);
+            statement.execute("COPY (" + select + ") TO '" + file.toString().replace("'", "''") + "' (FORMAT parquet, COMPRESSION "
+                    + codec + ", ROW_GROUP_SIZE " + rowGroupRows + ")");
+        } catch (SQLException e) {
+            throw new IllegalArgumentException("DuckDB could not write " + file + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
