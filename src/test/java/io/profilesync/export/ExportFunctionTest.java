@@ -83,6 +83,18 @@ class ExportFunctionTest {
     }
 
     @Test
+    void aCsvExportNeutralisesCellsASpreadsheetWouldRunAsFormulas() {
+        export().configure(4, 0, 50);
+        export().displayNames(Map.of(0, "=1+2", 1, "@SUM(A1)", 2, "-3"));
+
+        JsonNode result = Pipeline.invoke(schedule("{\"format\":\"csv\"}"));
+
+        List<String> names = Pipeline.readText(result.get("key").asText()).lines().skip(1)
+                .map(line -> line.split(",")[1]).toList();
+        assertEquals(List.of("'=1+2", "'@SUM(A1)", "'-3", "User 3"), names);
+    }
+
+    @Test
     void anExportThatKeepsFailingLeavesOnlyAFailedManifest() {
         export().configure(20, 0, 200);
         Fault[] outage = new Fault[40];

@@ -65,6 +65,15 @@ class InsiderRevalidationProperties {
     }
 
     @Test
+    void anEventsBrokenTimestampIsNamedWithoutItsValue() {
+        MappedRow again = InsiderVendor.revalidate(1, Pipeline.parse("{\"identifiers\":{\"uuid\":\"u7\"},"
+                + "\"events\":[{\"event_name\":\"login\",\"timestamp\":\"jane.doe-birthday\"}]}"));
+
+        assertEquals(List.of("type(rfc3339)"), again.violations().stream().map(Violation::rule).toList());
+        assertFalse(again.violations().get(0).message().contains("ane.doe"), again.violations().get(0).message());
+    }
+
+    @Test
     void onlyWhatTheMapperProducesIsReplayed() {
         ObjectNode user = (ObjectNode) Pipeline.parse("{\"identifiers\":{\"uuid\":\"u7\"},\"attributes\":{\"name\":\"Seven\","
                 + "\"custom\":{\"tier\":\"gold\"}},\"error\":\"unification failed\"}");
