@@ -87,8 +87,7 @@ public class CallbackReplayService {
         long refused = 0;
         for (String key : callbacks) {
             JsonNode callback = read(bucket, key);
-            Optional<Set<String>> sent = SentBatches.key(config.outputPrefix(), callback.path("run_id").asText(null),
-                    callback.hasNonNull("batch") ? callback.get("batch").asInt() : null)
+            Optional<Set<String>> sent = SentBatches.key(config.outputPrefix(), callback.path("run_id").asText(null), batch(callback))
                     .flatMap(batch -> sentUsers.computeIfAbsent(batch, this::usersOf));
             for (JsonNode user : users(callback.path("payload"))) {
                 List<Rejection> rejections = check(++users, key, callback, user, sent, cutter);
@@ -123,7 +122,7 @@ public class CallbackReplayService {
             BatchCutter cutter) {
         if (sent.isEmpty()) {
             return List.of(new Rejection(line, InsiderVendor.NAME, "batch", "sent(batch)", key + " names no batch a run sent (run '"
-                    + Mask.secret(callback.path("run_id").asText(null)) + "', batch " + callback.path("batch").asText("none") + ")"));
+                    + Mask.secret(callback.path("run_id").asText(null)) + "', batch " + batch(callback) + ")"));
         }
         MappedRow mapped = InsiderVendor.revalidate(line, user);
         if (!mapped.isAccepted()) {
@@ -134,7 +133,7 @@ public class CallbackReplayService {
         OutboundItem item = mapped.items().get(0);
         if (!sent.get().contains(item.key())) {
             return List.of(new Rejection(line, InsiderVendor.NAME, "identifiers", "sent(user)", key
-                    + ": the user is not one batch " + callback.get("batch").asInt() + " of run " + callback.path("run_id").asText() + " carried"));
+                    + ": the user is not one batch " + batch(callback) + " of run " + callback.path("run_id").asText() + " carried"));
         }
         if (!cutter.fits(item)) {
             return List.of(new Rejection(line, InsiderVendor.NAME, "*", "max-bytes", key + ": the user is larger than an Insider request"));
@@ -176,12 +175,16 @@ public class CallbackReplayService {
                 users++;
             }
             entries.add(new CallbackListing.Entry(key, callback.path("received_at").asText(null),
-                    callback.path("run_id").asText(null), callback.hasNonNull("batch") ? callback.get("batch").asInt() : null,
+                    callback.path("run_id").asText(null), batch(callback),
                     callback.path("source_ip").asText(null), callback.path("sent_batch").asText(null), users));
         }
         CallbackListing listing = new CallbackListing(prefix, entries.size(), entries);
         store.putJson(bucket, prefix + "report.json", listing);
         return listing;
+    }
+
+    private static Integer batch(JsonNode callback) {
+        return callback.hasNonNull("batch") ? callback.get("batch").asInt() : null;
     }
 
     private String bucket() {
