@@ -90,7 +90,7 @@ variable "queue_retention_seconds" {
   type        = number
   default     = 604800
   validation {
-    condition     = var.queue_retention_seconds >= 60 && var.queue_retention_seconds <= 1209600 - 86400
+    condition     = var.queue_retention_seconds >= 60 && var.queue_retention_seconds <= 1123200
     error_message = "queue_retention_seconds must be between 60 and 1123200 (13 days): the dead-letter queues keep messages 14 days, counted from their first enqueue, and must keep them longer than their source queues."
   }
 }
