@@ -1,4 +1,10 @@
 locals {
+  # Reserved concurrency, the most instances a function may run at once and what the account keeps for it
+  # (https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html): only the webhook, which anyone
+  # holding its URL can call, has a cap (var.callbacks_reserved_concurrency); -1 leaves a function unreserved.
+  reserved_concurrency = {
+    callbacks = var.callbacks_reserved_concurrency
+  }
   ephemeral_storage_mb = {
     splitter    = var.splitter_ephemeral_storage_mb
     split-chunk = var.split_chunk_ephemeral_storage_mb
@@ -13,17 +19,18 @@ resource "aws_cloudwatch_log_group" "function" {
 }
 
 resource "aws_lambda_function" "function" {
-  for_each         = local.functions
-  function_name    = "${local.name}-${each.key}"
-  role             = aws_iam_role.function[each.key].arn
-  filename         = var.function_zip
-  source_code_hash = filebase64sha256(var.function_zip)
-  runtime          = var.native ? "provided.al2023" : "java21"
-  handler          = var.native ? "bootstrap" : "io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest"
-  architectures    = ["x86_64"]
-  memory_size      = local.memory_mb[each.key]
-  timeout          = local.timeout_seconds[each.key]
-  publish          = !var.native
+  for_each                       = local.functions
+  function_name                  = "${local.name}-${each.key}"
+  role                           = aws_iam_role.function[each.key].arn
+  filename                       = var.function_zip
+  source_code_hash               = filebase64sha256(var.function_zip)
+  runtime                        = var.native ? "provided.al2023" : "java21"
+  handler                        = var.native ? "bootstrap" : "io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest"
+  architectures                  = ["x86_64"]
+  memory_size                    = local.memory_mb[each.key]
+  timeout                        = local.timeout_seconds[each.key]
+  publish                        = !var.native
+  reserved_concurrent_executions = lookup(local.reserved_concurrency, each.key, -1)
 
   environment {
     variables = merge(local.common_environment, { QUARKUS_FUNQY_EXPORT = each.key }, local.function_environment[each.key])

@@ -92,12 +92,16 @@ locals {
       { Effect = "Allow", Action = ["sqs:SendMessage"], Resource = local.vendor_queues },
     ])
     callbacks = [
+      # batches/: the size of the batch a callback names (a HEAD), which a run must have sent (a missing one: 404)
+      { Effect = "Allow", Action = ["s3:GetObject"], Resource = ["${local.work}/runs/*/batches/*"] },
+      { Effect = "Allow", Action = ["s3:ListBucket"], Resource = [local.work] },
       { Effect = "Allow", Action = ["s3:PutObject"], Resource = ["${local.work}/callbacks/*", "${local.work}/runs/*/callbacks/*"] },
       { Effect = "Allow", Action = ["secretsmanager:GetSecretValue"], Resource = [aws_secretsmanager_secret.webhook.arn] },
     ]
     replay = [
-      { Effect = "Allow", Action = ["s3:GetObject"], Resource = ["${local.work}/callbacks/*"] },
-      { Effect = "Allow", Action = ["s3:PutObject"], Resource = ["${local.work}/runs/*/batches/*", "${local.work}/runs/*/manifest.json"] },
+      # batches/: the users the batch a callback names carried, the only ones replayed
+      { Effect = "Allow", Action = ["s3:GetObject"], Resource = ["${local.work}/callbacks/*", "${local.work}/runs/*/batches/*"] },
+      { Effect = "Allow", Action = ["s3:PutObject"], Resource = ["${local.work}/runs/*/batches/*", "${local.work}/runs/*/manifest.json", "${local.work}/runs/*/rejected-rows.jsonl"] },
       { Effect = "Allow", Action = ["s3:ListBucket"], Resource = [local.work] },
       { Effect = "Allow", Action = ["sqs:SendMessage"], Resource = local.insider_queue },
     ]

@@ -1,8 +1,17 @@
+# Every dead-letter queue keeps its messages for SQS's longest, 14 days, longer than its source queue
+# (var.queue_retention_seconds): a message moved to a dead-letter queue keeps its original enqueue time, so a
+# dead-letter queue that kept messages no longer than its source could drop a message as soon as it arrives
+# ("Setting-up dead-letter queue retention in Amazon SQS",
+# https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/setting-up-dead-letter-queue-retention.html).
+locals {
+  dead_letter_retention_seconds = 1209600
+}
+
 # One queue per vendor, each with its dead-letter queue.
 resource "aws_sqs_queue" "dead_letters" {
   for_each                  = toset(local.vendors)
   name                      = "${local.name}-${each.key}-batches-dlq"
-  message_retention_seconds = 1209600
+  message_retention_seconds = local.dead_letter_retention_seconds
   sqs_managed_sse_enabled   = true
 }
 
@@ -11,7 +20,7 @@ resource "aws_sqs_queue" "batches" {
   name     = "${local.name}-${each.key}-batches"
   # AWS requires the visibility timeout to be at least the function's timeout; six times is its advice.
   visibility_timeout_seconds = 6 * local.timeout_seconds["poster"]
-  message_retention_seconds  = 1209600
+  message_retention_seconds  = var.queue_retention_seconds
   sqs_managed_sse_enabled    = true
   redrive_policy = jsonencode({
     deadLetterTargetArn = aws_sqs_queue.dead_letters[each.key].arn
@@ -40,7 +49,7 @@ locals {
 
 resource "aws_sqs_queue" "split_chunk_dead_letters" {
   name                      = "${local.name}-split-chunks-dlq"
-  message_retention_seconds = 1209600
+  message_retention_seconds = local.dead_letter_retention_seconds
   sqs_managed_sse_enabled   = true
 }
 
@@ -48,7 +57,7 @@ resource "aws_sqs_queue" "split_chunks" {
   name = "${local.name}-split-chunks"
   # At least the function's timeout, six times as AWS advises (as for the batch queues).
   visibility_timeout_seconds = 6 * local.timeout_seconds["split-chunk"]
-  message_retention_seconds  = 1209600
+  message_retention_seconds  = var.queue_retention_seconds
   sqs_managed_sse_enabled    = true
   redrive_policy = jsonencode({
     deadLetterTargetArn = aws_sqs_queue.split_chunk_dead_letters.arn
@@ -86,14 +95,14 @@ resource "aws_lambda_function_event_invoke_config" "splitter" {
 
 resource "aws_sqs_queue" "split_failure_dead_letters" {
   name                      = "${local.name}-split-failures-dlq"
-  message_retention_seconds = 1209600
+  message_retention_seconds = local.dead_letter_retention_seconds
   sqs_managed_sse_enabled   = true
 }
 
 resource "aws_sqs_queue" "split_failures" {
   name                       = "${local.name}-split-failures"
   visibility_timeout_seconds = 6 * local.timeout_seconds["split-failures"]
-  message_retention_seconds  = 1209600
+  message_retention_seconds  = var.queue_retention_seconds
   sqs_managed_sse_enabled    = true
   redrive_policy = jsonencode({
     deadLetterTargetArn = aws_sqs_queue.split_failure_dead_letters.arn

@@ -29,6 +29,27 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "encrypted" {
   }
 }
 
+# Both buckets refuse requests that do not use TLS (AWS Security Hub control S3.5, "S3 general purpose buckets
+# should require requests to use SSL": https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html#s3-5;
+# the policy is AWS's own example, https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html).
+resource "aws_s3_bucket_policy" "tls_only" {
+  for_each = { drop = aws_s3_bucket.drop, work = aws_s3_bucket.work }
+  bucket   = each.value.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid       = "DenyRequestsWithoutTls"
+      Effect    = "Deny"
+      Principal = "*"
+      Action    = "s3:*"
+      Resource  = [each.value.arn, "${each.value.arn}/*"]
+      Condition = { Bool = { "aws:SecureTransport" = "false" } }
+    }]
+  })
+  # S3 refuses a bucket policy while the public access block is being written (a 409 on a new bucket).
+  depends_on = [aws_s3_bucket_public_access_block.private]
+}
+
 # Versioning protects dropped files and mappings from being overwritten by mistake.
 resource "aws_s3_bucket_versioning" "drop" {
   bucket = aws_s3_bucket.drop.id

@@ -85,6 +85,16 @@ variable "max_receive_count" {
   default     = 5
 }
 
+variable "queue_retention_seconds" {
+  description = "How long the batch, split-chunks and split-failures queues keep a message nobody received (seconds). Their dead-letter queues keep messages for SQS's longest, 14 days, and a message keeps its first enqueue time when it moves there, so this must stay below 14 days: 7 days (the default) leaves a message that waited a whole week at least a week in its dead-letter queue"
+  type        = number
+  default     = 604800
+  validation {
+    condition     = var.queue_retention_seconds >= 60 && var.queue_retention_seconds <= 1123200
+    error_message = "queue_retention_seconds must be between 60 and 1123200 (13 days): the dead-letter queues keep messages 14 days, counted from their first enqueue, and must keep them longer than their source queues."
+  }
+}
+
 variable "poster_batch_size" {
   description = "SQS messages (batches) per poster invocation"
   type        = number
@@ -247,6 +257,16 @@ variable "webhook_throttle" {
   default = {
     rate_limit  = 50
     burst_limit = 100
+  }
+}
+
+variable "callbacks_reserved_concurrency" {
+  description = "Concurrent instances reserved for, and the most allowed to, the callbacks function (the webhook). Insider calls it only for users that failed in unification; the cap keeps a flood of calls from taking the account's concurrency from the posters and the splitter, and bounds what the webhook can write (each call at most profile-sync.callbacks.max-body-bytes). 10 instances of about 0.2 s calls take about 50 calls a second, the stage's throttling rate (webhook_throttle)"
+  type        = number
+  default     = 10
+  validation {
+    condition     = var.callbacks_reserved_concurrency >= 1 && var.callbacks_reserved_concurrency <= 100 && floor(var.callbacks_reserved_concurrency) == var.callbacks_reserved_concurrency
+    error_message = "callbacks_reserved_concurrency must be a whole number between 1 and 100 (0 would turn the webhook off; the account keeps at least 100 unreserved)."
   }
 }
 

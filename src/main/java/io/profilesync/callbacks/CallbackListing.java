@@ -17,9 +17,12 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record CallbackListing(String prefix, int count, List<Entry> callbacks) {
 
-    /** One stored callback: where it is, when it came, which run and batch it is about, how many users it holds. */
+    /**
+     * One stored callback: where it is, when it came and from where, which run and batch it names (and the batch's
+     * key when the run sent it), how many users it holds.
+     */
     @RegisterForReflection
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Entry(String key, String receivedAt, String runId, Integer batch, int users) {
+    public record Entry(String key, String receivedAt, String runId, Integer batch, String sourceIp, String sentBatch, int users) {
     }
 }

@@ -1,13 +1,17 @@
 package io.profilesync.callbacks;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -19,22 +23,27 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.profilesync.batching.BatchCutter;
 import io.profilesync.batching.OutboundItem;
+import io.profilesync.common.Mask;
 import io.profilesync.config.ProfileSyncConfig;
 import io.profilesync.queue.QueueSender;
 import io.profilesync.run.RunKeys;
 import io.profilesync.run.RunManifest;
 import io.profilesync.run.S3BatchSink;
 import io.profilesync.run.SourceObject;
+import io.profilesync.splitting.Rejection;
 import io.profilesync.splitting.StreamSummary;
 import io.profilesync.splitting.VendorSummary;
 import io.profilesync.storage.ObjectStore;
+import io.profilesync.vendor.MappedRow;
 import io.profilesync.vendor.VendorRegistry;
 import io.profilesync.vendor.insider.InsiderVendor;
 
 /**
  * Sends stored callbacks to Insider again, once their data is fixed (edit the {@code payload} of the stored
- * callback objects, then replay their prefix). The users are cut into ordinary Insider batches and queued as a
- * run of their own, so delivery, outcomes and reports work as for any file.
+ * callback objects, then replay their prefix). Only users of batches that runs sent are replayed, each mapped
+ * again by Insider's mapper; the others are listed in the replay run's rejected-rows report. The users are cut
+ * into ordinary Insider batches and queued as a run of their own, so delivery, outcomes and reports work as for
+ * any file.
  */
 @ApplicationScoped
 public class CallbackReplayService {
@@ -72,29 +81,86 @@ public class CallbackReplayService {
                 config.uploadConcurrency(), Optional.empty());
         BatchCutter cutter = new BatchCutter(OutboundItem.USERS, InsiderVendor.requestFormat(), batch -> sink.write(InsiderVendor.NAME, batch));
         List<String> callbacks = callbackKeys(bucket, prefix);
+        Map<String, Optional<Set<String>>> sentUsers = new HashMap<>();
+        ByteArrayOutputStream refusals = new ByteArrayOutputStream();
         long users = 0;
+        long refused = 0;
         for (String key : callbacks) {
-            for (JsonNode user : users(read(bucket, key).path("payload"))) {
-                OutboundItem item = OutboundItem.of(OutboundItem.USERS, ++users, user);
-                if (cutter.fits(item)) {
-                    cutter.add(item);
-                } else {
-                    LOG.warnf("a user in %s is larger than an Insider request and is not replayed", key);
-                }
+            JsonNode callback = read(bucket, key);
+            Optional<Set<String>> sent = SentBatches.key(config.outputPrefix(), callback.path("run_id").asText(null), batch(callback))
+                    .flatMap(batch -> sentUsers.computeIfAbsent(batch, this::usersOf));
+            for (JsonNode user : users(callback.path("payload"))) {
+                List<Rejection> rejections = check(++users, key, callback, user, sent, cutter);
+                rejections.forEach(rejection -> {
+                    LOG.warnf("not replayed: %s", rejection);
+                    write(refusals, rejection);
+                });
+                refused += rejections.isEmpty() ? 0 : 1;
             }
         }
         cutter.flush();
         sink.flush();
-        VendorSummary insider = VendorSummary.withoutChangeDetection(users, cutter.batches(),
-                Map.of(OutboundItem.USERS, new StreamSummary(users, cutter.batches())));
+        store.put(bucket, keys.rejectedRows(), refusals.toByteArray(), ObjectStore.JSON_LINES);
+        VendorSummary insider = VendorSummary.withoutChangeDetection(users, refused, cutter.batches(),
+                Map.of(OutboundItem.USERS, new StreamSummary(users - refused, cutter.batches())));
         RunManifest manifest = new RunManifest(keys.runId(), RunManifest.SUCCEEDED,
                 new SourceObject(bucket, prefix, null, null, null, null), "replay of Insider error callbacks", users,
                 List.of(), Map.of(InsiderVendor.NAME, insider), keys.rejectedRows(), keys.root() + "batches/",
                 started.toString(), Instant.now().toString(), null, true, false, null, 1, null);
         store.putJson(bucket, keys.manifest(), manifest);
-        LOG.infof("replaying %d callbacks from %s: %d users in %d Insider batches, run %s", callbacks.size(), source, users,
-                cutter.batches(), keys.runId());
-        return new ReplayResult(keys.runId(), bucket, callbacks.size(), users, cutter.batches());
+        LOG.infof("replaying %d callbacks from %s: %d users, %d refused (%s), %d in %d Insider batches, run %s",
+                callbacks.size(), source, users, refused, keys.rejectedRows(), users - refused, cutter.batches(), keys.runId());
+        return new ReplayResult(keys.runId(), bucket, callbacks.size(), users, refused, cutter.batches());
+    }
+
+    /**
+     * Queues one user of a callback, or says why not: it must be revalidated by Insider's mapper (an edit must
+     * meet the rules a file's row meets), and be a user the batch its callback names carried (by the key Insider
+     * knows it by), so that a planted callback cannot reach Insider.
+     */
+    private static List<Rejection> check(long line, String key, JsonNode callback, JsonNode user, Optional<Set<String>> sent,
+            BatchCutter cutter) {
+        if (sent.isEmpty()) {
+            return List.of(new Rejection(line, InsiderVendor.NAME, "batch", "sent(batch)", key + " names no batch a run sent (run '"
+                    + Mask.secret(callback.path("run_id").asText(null)) + "', batch " + batch(callback) + ")"));
+        }
+        MappedRow mapped = InsiderVendor.revalidate(line, user);
+        if (!mapped.isAccepted()) {
+            return mapped.violations().stream()
+                    .map(violation -> new Rejection(line, InsiderVendor.NAME, violation.field(), violation.rule(), key + ": " + violation.message()))
+                    .toList();
+        }
+        OutboundItem item = mapped.items().get(0);
+        if (!sent.get().contains(item.key())) {
+            return List.of(new Rejection(line, InsiderVendor.NAME, "identifiers", "sent(user)", key
+                    + ": the user is not one batch " + batch(callback) + " of run " + callback.path("run_id").asText() + " carried"));
+        }
+        if (!cutter.fits(item)) {
+            return List.of(new Rejection(line, InsiderVendor.NAME, "*", "max-bytes", key + ": the user is larger than an Insider request"));
+        }
+        cutter.add(item);
+        return List.of();
+    }
+
+    /** The keys of the users a stored batch carried, or empty when the run no longer holds it. */
+    private Optional<Set<String>> usersOf(String batch) {
+        return store.read(bucket(), batch).map(bytes -> {
+            Set<String> keys = new HashSet<>();
+            long line = 0;
+            for (JsonNode user : users(parse(batch, bytes))) {
+                InsiderVendor.revalidate(++line, user).items().forEach(item -> keys.add(item.key()));
+            }
+            return keys;
+        });
+    }
+
+    private void write(ByteArrayOutputStream lines, Rejection rejection) {
+        try {
+            lines.write(json.writeValueAsBytes(rejection));
+            lines.write('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Lists the stored callbacks under a prefix, and stores the listing as {@code <prefix>report.json}. */
@@ -109,11 +175,16 @@ public class CallbackReplayService {
                 users++;
             }
             entries.add(new CallbackListing.Entry(key, callback.path("received_at").asText(null),
-                    callback.path("run_id").asText(null), callback.hasNonNull("batch") ? callback.get("batch").asInt() : null, users));
+                    callback.path("run_id").asText(null), batch(callback),
+                    callback.path("source_ip").asText(null), callback.path("sent_batch").asText(null), users));
         }
         CallbackListing listing = new CallbackListing(prefix, entries.size(), entries);
         store.putJson(bucket, prefix + "report.json", listing);
         return listing;
+    }
+
+    private static Integer batch(JsonNode callback) {
+        return callback.hasNonNull("batch") ? callback.get("batch").asInt() : null;
     }
 
     private String bucket() {
@@ -134,10 +205,14 @@ public class CallbackReplayService {
     }
 
     private JsonNode read(String bucket, String key) {
+        return parse(key, store.read(bucket, key).orElseThrow());
+    }
+
+    private JsonNode parse(String key, byte[] bytes) {
         try {
-            return json.readTree(store.read(bucket, key).orElseThrow());
+            return json.readTree(bytes);
         } catch (IOException e) {
-            throw new UncheckedIOException("unreadable callback " + key, e);
+            throw new UncheckedIOException("s3://" + bucket() + "/" + key + " is not JSON", e);
         }
     }
 }

@@ -5,6 +5,8 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,6 +16,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.profilesync.common.Mask;
 import io.profilesync.config.ConfigurationException;
 import io.profilesync.config.ProfileSyncConfig;
 import io.profilesync.credentials.CredentialStore;
@@ -24,7 +27,10 @@ import io.profilesync.storage.ObjectStore;
 /**
  * Receives Insider's error callbacks. Insider signs nothing, so the URL carries a secret that is compared in
  * constant time; a wrong or missing secret is answered 404 as if the endpoint did not exist. Nothing refused
- * is stored.
+ * is stored. Insider sends back "the same payload you initially submitted for that user"
+ * (https://academy.insiderone.com/docs/upsert-user-data-api, {@code error_callback_endpoint}), so a callback is
+ * at most the batch it names plus {@link CallbackSettings#echoMarginBytes()}, and is copied under its run only
+ * when that run sent that batch.
  */
 @ApplicationScoped
 public class CallbackService {
@@ -69,6 +75,18 @@ public class CallbackService {
         if (body.length > settings.maxBodyBytes()) {
             return HttpApiResponse.json(413, "the body is larger than " + settings.maxBodyBytes() + " bytes");
         }
+        String bucket = settings.bucket().orElseThrow(() -> new IllegalStateException(
+                "no bucket for callbacks: set profile-sync.callbacks.bucket"));
+        String runId = event.query("run");
+        Integer batch = parse(event.query("batch"));
+        Optional<String> sentBatch = SentBatches.key(config.outputPrefix(), runId, batch);
+        OptionalLong sent = sentBatch.map(key -> store.size(bucket, key)).orElse(OptionalLong.empty());
+        long limit = sent.orElse(0) + settings.echoMarginBytes();
+        if (body.length > limit) {
+            return HttpApiResponse.json(413, "the body is larger than " + limit + " bytes, " + (sent.isPresent()
+                    ? "the size of the batch it names plus " + settings.echoMarginBytes()
+                    : "the most a callback naming no batch a run sent may hold"));
+        }
         JsonNode payload;
         try {
             payload = json.readTree(body);
@@ -80,7 +98,8 @@ public class CallbackService {
         if (payload == null || !payload.isContainerNode()) {
             return HttpApiResponse.json(400, "the body must be a JSON object");
         }
-        String key = store(event, payload);
+        String key = store(bucket, new StoredCallback(received(event).toString(), requestId(event), runId, batch,
+                event.sourceIp(), sent.isPresent() ? sentBatch.get() : null, payload));
         return HttpApiResponse.json(202, "stored as " + key);
     }
 
@@ -113,24 +132,32 @@ public class CallbackService {
         }
     }
 
-    private String store(HttpApiEvent event, JsonNode payload) {
-        Instant received = event.requestContext() != null && event.requestContext().timeEpoch() > 0
+    private static Instant received(HttpApiEvent event) {
+        return event.requestContext() != null && event.requestContext().timeEpoch() > 0
                 ? Instant.ofEpochMilli(event.requestContext().timeEpoch()) : Instant.now();
-        String requestId = event.requestContext() == null || event.requestContext().requestId() == null
+    }
+
+    private static String requestId(HttpApiEvent event) {
+        return event.requestContext() == null || event.requestContext().requestId() == null
                 ? Long.toString(System.nanoTime()) : event.requestContext().requestId();
-        String runId = event.query("run");
-        Integer batch = parse(event.query("batch"));
-        StoredCallback callback = new StoredCallback(received.toString(), requestId, runId, batch, payload);
-        String name = received.toEpochMilli() + "-" + requestId.replaceAll("[^A-Za-z0-9-]", "_") + ".json";
+    }
+
+    /** By date, and a copy under its run only when the run sent the batch it names: no caller makes a run's folder. */
+    private String store(String bucket, StoredCallback callback) {
+        Instant received = Instant.parse(callback.receivedAt());
+        String name = received.toEpochMilli() + "-" + callback.requestId().replaceAll("[^A-Za-z0-9-]", "_") + ".json";
         String key = settings.prefix() + "date=" + received.atZone(ZoneOffset.UTC).toLocalDate() + "/" + name;
-        String bucket = settings.bucket().orElseThrow(() -> new IllegalStateException(
-                "no bucket for callbacks: set profile-sync.callbacks.bucket"));
         byte[] stored = serialize(callback);
         store.put(bucket, key, stored, ObjectStore.JSON);
-        if (runId != null && runId.matches("[A-Za-z0-9-]+")) {
-            store.put(bucket, new RunKeys(config.outputPrefix(), runId).root() + "callbacks/" + name, stored, ObjectStore.JSON);
+        if (callback.sentBatch() != null) {
+            store.put(bucket, new RunKeys(config.outputPrefix(), callback.runId()).root() + "callbacks/" + name, stored, ObjectStore.JSON);
+            LOG.infof("stored an Insider error callback from %s as %s (run %s, batch %d)", callback.sourceIp(), key,
+                    callback.runId(), callback.batch());
+        } else {
+            LOG.warnf("stored an Insider error callback from %s as %s: it names no batch a run sent (run '%s', batch %s),"
+                    + " so it is not copied under a run and is never replayed", callback.sourceIp(), key,
+                    Mask.secret(callback.runId()), callback.batch());
         }
-        LOG.infof("stored an Insider error callback as %s%s", key, runId == null ? "" : " (run " + runId + ")");
         return key;
     }
 

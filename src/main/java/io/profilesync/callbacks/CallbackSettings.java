@@ -21,9 +21,19 @@ public interface CallbackSettings extends CredentialKeys {
     /** The secret accepted besides {@link #secret()} during a rotation window. */
     Optional<String> previousSecret();
 
-    /** Larger callbacks are refused with 413. */
-    @WithDefault("1000000")
+    /**
+     * Larger callbacks are refused with 413 before anything is read: Insider's request limit, 5,000,000 bytes (the
+     * most it can send back), plus {@link #echoMarginBytes()}.
+     */
+    @WithDefault("5065536")
     int maxBodyBytes();
+
+    /**
+     * What a callback may hold beyond the batch it names: Insider sends back what it was sent plus details of the
+     * unification error, whose size it does not document. A callback naming no batch a run sent may hold this much.
+     */
+    @WithDefault("65536")
+    int echoMarginBytes();
 
     /** Where accepted callbacks are stored, by date. */
     @WithDefault("callbacks/")

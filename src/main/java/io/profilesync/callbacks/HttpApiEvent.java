@@ -27,6 +27,14 @@ public record HttpApiEvent(String version, String rawPath, String rawQueryString
         return requestContext == null || requestContext.http() == null ? "" : requestContext.http().method();
     }
 
+    /**
+     * The caller's address as API Gateway saw it ({@code requestContext.http.sourceIp}; a payload format 1.0 event,
+     * from a REST API, has {@code requestContext.identity.sourceIp} instead, and is not what this endpoint takes).
+     */
+    public String sourceIp() {
+        return requestContext == null || requestContext.http() == null ? null : requestContext.http().sourceIp();
+    }
+
     public String query(String name) {
         return queryStringParameters == null ? null : queryStringParameters.get(name);
     }

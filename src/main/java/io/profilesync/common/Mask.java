@@ -1,5 +1,6 @@
 package io.profilesync.common;
 
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -8,6 +9,10 @@ public final class Mask {
 
     private static final Pattern EMAILS = Pattern.compile("[^\\s:;,\"']+@[^\\s:;,\"']+");
     private static final Pattern DIGIT_RUNS = Pattern.compile("\\+?\\d{6,}");
+    /** What a parser quotes from its input: {@code 'jane'} or {@code "jane"}. */
+    private static final Pattern QUOTED = Pattern.compile("'([^']{2,})'|\"([^\"]{2,})\"");
+    /** JSON's literals, which a parser's message quotes as words of its own ({@code was expecting ... 'null'}). */
+    private static final Set<String> LITERALS = Set.of("null", "true", "false");
 
     private Mask() {
     }
@@ -47,6 +52,23 @@ public final class Mask {
         }
         String masked = EMAILS.matcher(text).replaceAll(match -> Matcher.quoteReplacement(email(match.group())));
         return DIGIT_RUNS.matcher(masked).replaceAll(match -> Matcher.quoteReplacement(phone(match.group())));
+    }
+
+    /**
+     * A parser's message about the input (Jackson's, for example {@code Unrecognized token 'jane': was expecting ...}):
+     * what it quotes from the input keeps its first character, and emails and phone-like digit runs elsewhere are
+     * masked as in {@link #freeText(String)}.
+     */
+    public static String parserMessage(String message) {
+        if (message == null) {
+            return null;
+        }
+        String masked = QUOTED.matcher(message).replaceAll(match -> {
+            String quoted = match.group(1) != null ? match.group(1) : match.group(2);
+            String quote = match.group().substring(0, 1);
+            return Matcher.quoteReplacement(LITERALS.contains(quoted) ? match.group() : quote + secret(quoted) + quote);
+        });
+        return freeText(masked);
     }
 
     private static String head(String value, int keep) {

@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 
+import io.profilesync.common.SpreadsheetCells;
+
 /**
  * Reads one page of the User Export API: a JSON array of user records, or CSV with a header row (each record
  * becomes an array of its fields). Either is keyed by the export's id field (a CSV column of that name).
@@ -69,7 +71,8 @@ final class ExportPages {
         return id.isTextual() || id.isNumber() ? id.asText() : "";
     }
 
+    /** One line of the export file, each cell neutralised: the file is for people, who open it in a spreadsheet. */
     static byte[] csvLine(List<String> fields) throws IOException {
-        return CSV.writeValueAsBytes(fields.toArray(String[]::new));
+        return CSV.writeValueAsBytes(fields.stream().map(SpreadsheetCells::neutralised).toArray(String[]::new));
     }
 }

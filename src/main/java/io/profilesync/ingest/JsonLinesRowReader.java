@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.profilesync.common.Columns;
+import io.profilesync.common.Mask;
 
 /**
  * JSON lines: one JSON object per line (LF, CRLF or a lone CR ends it), in strict UTF-8. A line that is not a JSON
@@ -133,7 +134,7 @@ final class JsonLinesRowReader implements RowReader {
         try {
             node = JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            return SourceRow.broken(line, "not valid JSON: " + e.getOriginalMessage());
+            return SourceRow.broken(line, "not valid JSON: " + Mask.parserMessage(e.getOriginalMessage()));
         }
         if (node == null || !node.isObject()) {
             return SourceRow.broken(line, "not a JSON object");

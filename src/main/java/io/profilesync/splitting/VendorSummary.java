@@ -76,8 +76,8 @@ public record VendorSummary(long rows, long accepted, long rejected, long supers
                 groups.stream().mapToLong(VendorSummary::identifierChanged).sum());
     }
 
-    /** Users sent without comparing them with any state (a replay): every one counts as new. */
-    public static VendorSummary withoutChangeDetection(long users, int batches, Map<String, StreamSummary> streams) {
-        return new VendorSummary(users, users, 0, 0, users, 0, 0, 0, 0, 0, batches, streams, Map.of());
+    /** Users sent without comparing them with any state (a replay): every one not rejected counts as new. */
+    public static VendorSummary withoutChangeDetection(long users, long rejected, int batches, Map<String, StreamSummary> streams) {
+        return new VendorSummary(users, users - rejected, rejected, 0, users - rejected, 0, 0, 0, 0, 0, batches, streams, Map.of());
     }
 }

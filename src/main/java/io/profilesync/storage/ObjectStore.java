@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -139,14 +140,18 @@ public class ObjectStore {
     }
 
     public boolean exists(String bucket, String key) {
+        return size(bucket, key).isPresent();
+    }
+
+    /** The object's size in bytes, read from its metadata (a HEAD request), if it exists. */
+    public OptionalLong size(String bucket, String key) {
         try {
-            s3.headObject(request -> request.bucket(bucket).key(key));
-            return true;
+            return OptionalLong.of(s3.headObject(request -> request.bucket(bucket).key(key)).contentLength());
         } catch (NoSuchKeyException e) {
-            return false;
+            return OptionalLong.empty();
         } catch (S3Exception e) {
             if (e.statusCode() == 404) {
-                return false;
+                return OptionalLong.empty();
             }
             throw e;
         }

@@ -1,6 +1,7 @@
 package io.profilesync.callbacks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -30,33 +31,85 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 @QuarkusTestResource(LocalAwsResource.class)
 class CallbackFunctionTest {
 
-    private static final String PAYLOAD = "{\"users\":[{\"identifiers\":{\"uuid\":\"u7\",\"email\":\"fixed@example.com\"},"
-            + "\"attributes\":{\"name\":\"Seven\"}}]}";
+    private static final String U7 = "{\"identifiers\":{\"uuid\":\"u7\",\"email\":\"seven@example.com\"},\"attributes\":{\"name\":\"Seven\"}}";
+    private static final String U8 = U7.replace("u7", "u8").replace("seven@", "eight@");
+    private static final String PAYLOAD = "{\"users\":[" + U7.replace("seven@", "fixed@") + "]}";
+    private static final String CALLER = "203.0.113.7";
 
     @Inject
     CallbackReplayService replay;
 
     private static int days;
     private String day;
+    private String run;
 
     @BeforeEach
     void clean() {
         Pipeline.purgeQueues();
         day = java.time.LocalDate.of(2031, 1, 1).plusDays(days++).toString();
+        run = "run-" + day;
+        // batch 4 of the run, as the splitter stores it: the users it sent Insider
+        Pipeline.put("runs/" + run + "/batches/insider/users-000004.json", "{\"users\":[" + U7 + "," + U8 + "]}");
     }
 
     @Test
-    void aCallbackWithTheRightSecretIsStoredByDateAndMatchedToItsRun() {
-        JsonNode response = call("POST", "/callbacks/insider/" + CallbackProfile.SECRET, "run=abc123&batch=4", PAYLOAD, false);
+    void aCallbackNamingABatchItsRunSentIsStoredByDateAndUnderItsRunWithTheCallersAddress() {
+        JsonNode response = call("POST", "/callbacks/insider/" + CallbackProfile.SECRET, "run=" + run + "&batch=4", PAYLOAD, false);
 
         assertEquals(202, response.get("statusCode").asInt());
         List<String> stored = stored();
         assertEquals(1, stored.size());
         JsonNode callback = Pipeline.readJson(stored.get(0));
-        assertEquals("abc123", callback.get("run_id").asText());
+        assertEquals(run, callback.get("run_id").asText());
         assertEquals(4, callback.get("batch").asInt());
+        assertEquals(CALLER, callback.get("source_ip").asText());
+        assertEquals("runs/" + run + "/batches/insider/users-000004.json", callback.get("sent_batch").asText());
         assertEquals("u7", callback.at("/payload/users/0/identifiers/uuid").asText());
-        assertTrue(keys("runs/abc123/callbacks/").size() >= 1, "counted under its run");
+        assertEquals(1, keys("runs/" + run + "/callbacks/").size(), "counted under its run");
+    }
+
+    @Test
+    void aCallbackNamingARunOrBatchThatDoesNotExistIsKeptByDateOnlyAndNeverReplayed() {
+        String secret = "/callbacks/insider/" + CallbackProfile.SECRET;
+
+        assertEquals(202, status(call("POST", secret, "run=no-such-run&batch=4", PAYLOAD, false)));
+        assertEquals(202, status(call("POST", secret, "run=" + run + "&batch=5", PAYLOAD, false)));
+        assertEquals(202, status(call("POST", secret, "run=..%2Fstate&batch=4", PAYLOAD, false)));
+        assertEquals(202, status(call("POST", secret, "", PAYLOAD, false)));
+        ReplayResult result = replay.replay(new ReplayRequest("callbacks/date=" + day + "/"));
+
+        assertEquals(4, stored().size());
+        assertTrue(stored().stream().map(Pipeline::readJson).allMatch(callback -> callback.get("sent_batch").isNull()));
+        assertTrue(keys("runs/no-such-run/").isEmpty(), "no caller makes a run's folder");
+        assertTrue(keys("runs/" + run + "/callbacks/").isEmpty());
+        assertEquals(List.of(4L, 4L, 0), List.of(result.users(), result.refused(), result.batches()));
+        assertTrue(Pipeline.drain("insider").isEmpty(), "nothing reaches Insider");
+        List<JsonNode> rejected = Pipeline.readJsonLines("runs/" + result.runId() + "/rejected-rows.jsonl");
+        assertEquals(List.of("sent(batch)"), rejected.stream().map(line -> line.get("rule").asText()).distinct().toList());
+    }
+
+    @Test
+    void onlyUsersTheNamedBatchCarriedAreReplayedAndEachIsMappedAgain() {
+        String url = "/callbacks/insider/" + CallbackProfile.SECRET;
+        String stranger = U7.replace("u7", "u9");
+        String badEmail = U8.replace("eight@example.com", "eight-at-example");
+        call("POST", url, "run=" + run + "&batch=4", "{\"users\":[" + U7.replace("Seven", "Seven Fixed") + "," + stranger + "]}", false);
+        call("POST", url, "run=" + run + "&batch=4", badEmail, false);
+
+        ReplayResult result = replay.replay(new ReplayRequest("callbacks/date=" + day + "/"));
+
+        assertEquals(List.of(3L, 2L, 1), List.of(result.users(), result.refused(), result.batches()));
+        List<JsonNode> queued = Pipeline.drain("insider");
+        assertEquals(1, queued.size());
+        JsonNode batch = Pipeline.readJson(queued.get(0).get("key").asText());
+        assertEquals(1, batch.get("users").size());
+        assertEquals("Seven Fixed", batch.at("/users/0/attributes/name").asText(), "the edit is sent");
+        List<JsonNode> rejected = Pipeline.readJsonLines("runs/" + result.runId() + "/rejected-rows.jsonl");
+        assertEquals(List.of("regexp(^.+@.+\\..+$)", "sent(user)"), rejected.stream().map(line -> line.get("rule").asText()).sorted().toList());
+        assertFalse(rejected.toString().contains("eight-at-example"), "values in the report are masked");
+        JsonNode manifest = Pipeline.readJson("runs/" + result.runId() + "/manifest.json");
+        assertEquals(List.of(3L, 1L, 2L), List.of(manifest.at("/vendors/insider/rows").asLong(),
+                manifest.at("/vendors/insider/accepted").asLong(), manifest.at("/vendors/insider/rejected").asLong()));
     }
 
     @Test
@@ -78,6 +131,27 @@ class CallbackFunctionTest {
     }
 
     @Test
+    void aBodyLargerThanTheBatchItNamesPlusTheMarginIsRefusedWith413AndAPlainMessage() {
+        String good = "/callbacks/insider/" + CallbackProfile.SECRET;
+        int batchBytes = ("{\"users\":[" + U7 + "," + U8 + "]}").getBytes(StandardCharsets.UTF_8).length;
+
+        JsonNode fits = call("POST", good, "run=" + run + "&batch=4", padded(batchBytes + 500), false);
+        JsonNode overBatch = call("POST", good, "run=" + run + "&batch=4", padded(batchBytes + 501), false);
+        JsonNode overUnmatched = call("POST", good, "run=no-such-run&batch=4", padded(501), false);
+        JsonNode overAll = call("POST", good, "run=" + run + "&batch=4", padded(2001), false);
+
+        assertEquals(202, status(fits));
+        assertEquals(413, status(overBatch));
+        assertEquals("{\"message\":\"the body is larger than " + (batchBytes + 500) + " bytes, the size of the batch it names plus 500\"}",
+                overBatch.get("body").asText());
+        assertEquals(413, status(overUnmatched));
+        assertEquals("{\"message\":\"the body is larger than 500 bytes, the most a callback naming no batch a run sent may hold\"}",
+                overUnmatched.get("body").asText());
+        assertEquals(413, status(overAll));
+        assertEquals(1, stored().size(), "only the callback that fits is stored");
+    }
+
+    @Test
     void refusedCallbacksAreAnsweredAndNeverStored() {
         String good = "/callbacks/insider/" + CallbackProfile.SECRET;
 
@@ -91,22 +165,28 @@ class CallbackFunctionTest {
 
     @Test
     void storedCallbacksAreListedAndRequeuedForDeliveryWithOneCall() {
-        call("POST", "/callbacks/insider/" + CallbackProfile.SECRET, "", PAYLOAD, false);
-        call("POST", "/callbacks/insider/" + CallbackProfile.SECRET, "", PAYLOAD.replace("u7", "u8"), false);
+        call("POST", "/callbacks/insider/" + CallbackProfile.SECRET, "run=" + run + "&batch=4", PAYLOAD, false);
+        call("POST", "/callbacks/insider/" + CallbackProfile.SECRET, "run=" + run + "&batch=4", "{\"users\":[" + U8 + "]}", false);
 
         CallbackListing listing = replay.list(new ReplayRequest("callbacks/date=" + day + "/"));
         ReplayResult result = replay.replay(new ReplayRequest("callbacks/date=" + day + "/"));
 
         assertEquals(2, listing.count());
         assertEquals(1, listing.callbacks().get(0).users());
+        assertEquals(CALLER, listing.callbacks().get(0).sourceIp());
         assertTrue(Pipeline.readJson("callbacks/date=" + day + "/report.json").get("count").asInt() == 2);
-        assertEquals(2, result.callbacks());
-        assertEquals(2, result.users());
+        assertEquals(List.of(2, 2L, 0L), List.of(result.callbacks(), result.users(), result.refused()));
         List<JsonNode> queued = Pipeline.drain("insider");
         assertEquals(1, queued.size());
         JsonNode batch = Pipeline.readJson(queued.get(0).get("key").asText());
         assertEquals(2, batch.get("users").size());
         assertTrue(Pipeline.readJson("runs/" + result.runId() + "/manifest.json").at("/vendors/insider/accepted").asLong() == 2);
+    }
+
+    /** A JSON object of exactly {@code bytes} bytes. */
+    private static String padded(int bytes) {
+        String head = "{\"users\":[],\"pad\":\"";
+        return head + "x".repeat(bytes - head.length() - 2) + "\"}";
     }
 
     private JsonNode call(String method, String path, String query, String body, boolean base64) {
@@ -115,7 +195,7 @@ class CallbackFunctionTest {
         event.put("rawQueryString", query);
         ObjectNode parameters = event.putObject("queryStringParameters");
         for (String pair : query.isEmpty() ? new String[0] : query.split("&")) {
-            parameters.put(pair.split("=")[0], pair.split("=")[1]);
+            parameters.put(pair.split("=")[0], java.net.URLDecoder.decode(pair.split("=")[1], StandardCharsets.UTF_8));
         }
         event.remove("pathParameters");
         event.put("body", body);
@@ -123,7 +203,7 @@ class CallbackFunctionTest {
         ObjectNode context = (ObjectNode) event.get("requestContext");
         context.put("requestId", UUID.randomUUID().toString());
         context.put("timeEpoch", java.time.LocalDate.parse(day).atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli() + 1000);
-        ((ObjectNode) context.get("http")).put("method", method).put("path", path);
+        ((ObjectNode) context.get("http")).put("method", method).put("path", path).put("sourceIp", CALLER);
         return Pipeline.invoke(event.toString());
     }
 

@@ -7,7 +7,7 @@ import io.profilesync.simulator.VendorSimulatorResource;
 import io.profilesync.testing.LocalAwsResource;
 import io.quarkus.test.junit.QuarkusTestProfile;
 
-/** The callback endpoint, with a known secret and a small body limit. */
+/** The callback endpoint, with a known secret and small body limits. */
 public class CallbackProfile implements QuarkusTestProfile {
 
     static final String SECRET = "c4llb4ck-s3cret";
@@ -20,6 +20,7 @@ public class CallbackProfile implements QuarkusTestProfile {
                 "profile-sync.callbacks.secret", SECRET,
                 "profile-sync.callbacks.previous-secret", PREVIOUS_SECRET,
                 "profile-sync.callbacks.max-body-bytes", "2000",
+                "profile-sync.callbacks.echo-margin-bytes", "500",
                 "profile-sync.callbacks.bucket", LocalAwsResource.BUCKET);
     }
 

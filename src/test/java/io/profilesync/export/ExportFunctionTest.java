@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +18,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
 
 import io.profilesync.simulator.Fault;
 import io.profilesync.simulator.VendorSimulator;
@@ -80,6 +84,21 @@ class ExportFunctionTest {
         String csv = Pipeline.readText(result.get("key").asText());
         assertTrue(csv.startsWith("name,displayName,engagementScore,padding\n"), csv);
         assertEquals(4, csv.lines().count());
+    }
+
+    @Test
+    void aCsvExportNeutralisesCellsASpreadsheetWouldRunAsFormulas() throws IOException {
+        export().configure(4, 0, 50);
+        export().displayNames(Map.of(0, "=1+2", 1, "@SUM(A1)", 2, "-3"));
+
+        JsonNode result = Pipeline.invoke(schedule("{\"format\":\"csv\"}"));
+
+        List<String> names = new ArrayList<>();
+        try (var rows = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY).readerFor(String[].class)
+                .<String[]>readValues(Pipeline.readText(result.get("key").asText()))) {
+            rows.forEachRemaining(row -> names.add(row[1]));
+        }
+        assertEquals(List.of("displayName", "'=1+2", "'@SUM(A1)", "'-3", "User 3"), names, "read as a spreadsheet reads it");
     }
 
     @Test

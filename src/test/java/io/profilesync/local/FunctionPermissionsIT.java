@@ -65,11 +65,14 @@ class FunctionPermissionsIT {
             String runId = split.path("run_id").asText();
 
             try (LocalApiGateway gateway = new LocalApiGateway(pipeline::callback)) {
-                HttpResponse<String> stored = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(gateway.url()
-                        + "/callbacks/insider/" + LocalPipeline.CALLBACK_SECRET + "?run=" + runId + "&batch=1"))
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"users\":[{\"identifiers\":{\"uuid\":\"u1\"},"
-                                + "\"attributes\":{\"name\":\"Ann\"}}]}")).build(), HttpResponse.BodyHandlers.ofString());
-                assertEquals(202, stored.statusCode(), stored.body());
+                // a callback naming a batch the run sent, and one naming a batch it never sent (kept, never replayed)
+                for (int batch : new int[] {1, 999}) {
+                    HttpResponse<String> stored = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(gateway.url()
+                            + "/callbacks/insider/" + LocalPipeline.CALLBACK_SECRET + "?run=" + runId + "&batch=" + batch))
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"users\":[{\"identifiers\":{\"uuid\":\"u1\"},"
+                                    + "\"attributes\":{\"name\":\"Ann\"}}]}")).build(), HttpResponse.BodyHandlers.ofString());
+                    assertEquals(202, stored.statusCode(), stored.body());
+                }
             }
             pipeline.invoke("replay", "{\"prefix\":\"callbacks/\"}");
             pipeline.invoke("callbacks-report", "{\"prefix\":\"callbacks/\"}");

@@ -4,6 +4,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.profilesync.common.Mask;
 import io.profilesync.mapping.Values;
 import io.profilesync.vendor.Violation;
 
@@ -42,7 +43,7 @@ final class InsiderEvents {
             violations.add(new Violation(path + ".timestamp", "required", "timestamp is required"));
         } else if (Values.rfc3339(timestamp).isEmpty()) {
             violations.add(new Violation(path + ".timestamp", "type(rfc3339)",
-                    "timestamp must be an RFC 3339 date-time, got '" + timestamp + "'"));
+                    "timestamp must be an RFC 3339 date-time, got '" + Mask.secret(timestamp) + "'"));
         }
         JsonNode params = event.path("event_params");
         for (String param : InsiderUserMapper.requiredEventParams().getOrDefault(name, List.of())) {

@@ -45,7 +45,7 @@ final class InsiderUserMapper implements VendorMapper {
             "purchase", List.of("event_group_id", "unit_sale_price", "currency", "quantity"),
             "cart_page_view", List.of("event_group_id", "unit_sale_price", "currency"));
     /** In a fixed order: the same row must give the same bytes in every process (change detection compares them). */
-    private static final Map<String, String> TEXT_ATTRIBUTES = new TreeMap<>(Map.of(
+    static final Map<String, String> TEXT_ATTRIBUTES = new TreeMap<>(Map.of(
             Fields.FIRST_NAME, "name", Fields.LAST_NAME, "surname", Fields.GENDER, "gender",
             Fields.LANGUAGE, "language", Fields.COUNTRY, "country", Fields.CITY, "city"));
 

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.profilesync.batching.BatchFormat;
 import io.profilesync.vendor.Deletion;
 import io.profilesync.vendor.DeliveryDefaults;
+import io.profilesync.vendor.MappedRow;
 import io.profilesync.vendor.Vendor;
 import io.profilesync.vendor.VendorMapper;
 import io.profilesync.vendor.VendorOptions;
@@ -24,6 +25,16 @@ public class InsiderVendor implements Vendor {
     /** Insider's request body format and limits, for batches that do not come from a file (replayed callbacks). */
     public static BatchFormat requestFormat() {
         return InsiderUserMapper.format(false);
+    }
+
+    /**
+     * A user as Insider receives it (from a stored batch, or sent back by an error callback) mapped again as a file's
+     * row is: the rules it breaks, or the user as the splitter would send it, with its key.
+     *
+     * @param line the number its item and violations carry
+     */
+    public static MappedRow revalidate(long line, JsonNode user) {
+        return InsiderUserReader.revalidate(line, user);
     }
 
     /**

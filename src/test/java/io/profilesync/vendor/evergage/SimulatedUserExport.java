@@ -24,6 +24,7 @@ public final class SimulatedUserExport {
     private volatile String idField = "name";
     private volatile int userWithoutId = -1;
     private volatile String missingId;
+    private volatile Map<Integer, String> displayNames = Map.of();
 
     /**
      * {@code users} users over pages, each page repeating the last {@code overlap} users of the page before with a
@@ -35,6 +36,12 @@ public final class SimulatedUserExport {
         this.recordBytes = recordBytes;
         this.idField = "name";
         this.userWithoutId = -1;
+        this.displayNames = Map.of();
+    }
+
+    /** Users' display names instead of {@code User <n>} (without commas or quotes: the CSV pages are not quoted). */
+    public void displayNames(Map<Integer, String> names) {
+        this.displayNames = Map.copyOf(names);
     }
 
     /** The records carry the user id in this field (a CSV column of this name) instead of {@code name}. */
@@ -60,13 +67,17 @@ public final class SimulatedUserExport {
         for (int i = repeatFrom; i < to; i++) {
             int version = page;
             if (csv) {
-                body.append(i == userWithoutId ? "" : "user-" + i).append(",User ").append(i).append(',').append(version).append(',')
+                body.append(i == userWithoutId ? "" : "user-" + i).append(',').append(displayName(i)).append(',').append(version).append(',')
                         .append(padding()).append('\n');
             } else {
                 records.add(record(i, version));
             }
         }
         return new SimulatedVendor.Answer(200, csv ? (from >= users ? "" : body.toString()) : records.toString(), null);
+    }
+
+    private String displayName(int user) {
+        return displayNames.getOrDefault(user, "User " + user);
     }
 
     private ObjectNode record(int user, int version) {
@@ -76,7 +87,7 @@ public final class SimulatedUserExport {
         } else if (missingId != null) {
             record.put(idField, missingId);
         }
-        record.put("displayName", "User " + user);
+        record.put("displayName", displayName(user));
         record.put("engagementScore", version);
         record.put("engagementPercentChange", 0.0);
         record.put("firstActivity", 1_700_000_000_000L);
