@@ -108,7 +108,8 @@ public final class LocalRun {
                 return 1;
             }
             if (!manifest.get().path("vendors").isEmpty() && !manifest.get().path("dry_run").asBoolean()) {
-                out.println("delivering (vendors simulated locally: " + pipeline.simulatedVendors() + ")...");
+                out.println("delivering (vendors simulated locally: " + pipeline.simulatedVendors().stream()
+                        .filter(vendor -> feedSite == null || !vendor.equals("evergage")).toList() + ")...");
                 pipeline.deliver(line -> out.println("  " + line));
             }
             JsonNode report = deliveredReport(pipeline, runId, out);
