@@ -188,6 +188,7 @@ class LocalRunIT {
         assertEquals(0, exit, printed);
         JsonNode evergage = Pipeline.JSON.readTree(report.toFile()).at("/vendors/evergage");
         Path site = out.resolve(LocalFeedSite.OUT_FOLDER);
+        assertTrue(Files.isDirectory(site.resolve("processed")), "the feed processed no file: " + printed);
         List<Path> processed;
         try (Stream<Path> files = Files.list(site.resolve("processed"))) {
             processed = files.toList();
