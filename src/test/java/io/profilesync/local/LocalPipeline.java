@@ -74,7 +74,8 @@ public final class LocalPipeline implements AutoCloseable {
     private final String chunkQueue;
     private final String splitFailures;
     private final List<String> simulated = new ArrayList<>();
-    private final List<String> secretNames = new ArrayList<>();
+    /** The secrets in the local Secrets Manager, by name, with their values. */
+    private final Map<String, Map<String, String>> secrets = new LinkedHashMap<>();
     private final Path runnerJar;
     private final String functionHeap;
     private final Map<String, String> functionHeaps = new LinkedHashMap<>();
@@ -272,14 +273,29 @@ public final class LocalPipeline implements AutoCloseable {
         }
     }
 
-    /** Puts a secret in the local Secrets Manager; the functions that read it get its id (see {@link #secretsOf}). */
+    /**
+     * Puts values in a secret of the local Secrets Manager, next to those it holds; the functions that read it get its
+     * id (see {@link #secretsOf}).
+     */
     private void secret(String name, Map<String, String> values) {
+        Map<String, String> secret = secrets.computeIfAbsent(name, any -> new LinkedHashMap<>());
+        secret.putAll(values);
         try {
-            aws.secrets().put(secretId(name), JSON.writeValueAsString(values));
+            aws.secrets().put(secretId(name), JSON.writeValueAsString(secret));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }
-        secretNames.add(name);
+    }
+
+    /**
+     * Personalization by the User ETL feed ({@code profile-sync.evergage.delivery=etl-feed}) from the next function
+     * started on: the SFTP site's keys ({@code sftp-host}, {@code sftp-port}, {@code sftp-user}, {@code sftp-password},
+     * {@code sftp-host-key}) join the evergage secret, as an operator puts them in AWS
+     * (docs/personalization-etl-feed.md, "Setup").
+     */
+    public void evergageEtlFeed(Map<String, String> siteCredentials) {
+        environment.put(environmentName("profile-sync.evergage.delivery"), "etl-feed");
+        secret("evergage", siteCredentials);
     }
 
     /** The secret's id, named as Terraform names it (the callbacks function's secret is the webhook's). */
@@ -300,7 +316,7 @@ public final class LocalPipeline implements AutoCloseable {
             default -> List.of();
         };
         Map<String, String> ids = new LinkedHashMap<>();
-        names.stream().filter(secretNames::contains)
+        names.stream().filter(secrets::containsKey)
                 .forEach(name -> ids.put(environmentName("profile-sync." + name + ".secret-id"), secretId(name)));
         return ids;
     }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -19,8 +20,9 @@ import io.profilesync.testing.Pipeline;
 /**
  * {@code infra/local/run}: the pipeline on this machine.
  * <ul>
- * <li>{@code FILE [--mapping M] [--report R.json] [--out DIR]}: split a file, deliver its batches to the vendor
- * simulators (or the configured URLs) until the queues are drained, and print the run report;</li>
+ * <li>{@code FILE [--mapping M] [--evergage-delivery api|etl-feed] [--report R.json] [--out DIR]}: split a file,
+ * deliver its batches to the vendor simulators (or the configured URLs; with {@code etl-feed}, Personalization's to an
+ * in-process SFTP site, {@link LocalFeedSite}) until the queues are drained, and print the run report;</li>
  * <li>{@code export [--format json|csv] [--report R.json] [--out DIR]}: run an Evergage export now;</li>
  * <li>{@code serve [--out DIR]}: keep the stack up with the callback webhook until SIGTERM;</li>
  * <li>{@code runs [--state DIR | --bucket NAME] [--limit N]} and {@code show RUN_ID [--state DIR | --bucket NAME]}: the
@@ -56,8 +58,9 @@ public final class LocalRun {
             System.exit(LocalCommands.releaseDeployed(options, System.out));
             return;
         }
-        List<String> problems = VendorConfigurationCheck.problems(options.command().equals("export")
-                ? List.of("evergage") : List.of(LocalPipeline.VENDORS));
+        // with the ETL feed, Personalization is the local SFTP site whatever its URL says
+        List<String> problems = VendorConfigurationCheck.problems(options.command().equals("export") ? List.of("evergage")
+                : Stream.of(LocalPipeline.VENDORS).filter(vendor -> !(options.etlFeed() && vendor.equals("evergage"))).toList());
         if (!options.command().equals("serve") && !problems.isEmpty()) {
             problems.forEach(problem -> System.err.println("configuration error: " + problem));
             System.exit(2);
@@ -79,8 +82,13 @@ public final class LocalRun {
         Map<String, String> settings = options.chunkBytes().map(bytes -> Map.of("PROFILE_SYNC_SPLIT_CHUNK_BYTES", bytes))
                 .orElse(Map.of());
         try (LocalPipeline pipeline = new LocalPipeline(options.runnerJar(), options.functionHeap(), settings,
-                LocalPipeline.DEFAULT_VISIBILITY_SECONDS, options.state(), line -> out.println("  " + line))) {
+                LocalPipeline.DEFAULT_VISIBILITY_SECONDS, options.state(), line -> out.println("  " + line));
+                LocalFeedSite feedSite = options.etlFeed() ? new LocalFeedSite(line -> out.println("  " + line)) : null) {
             options.out().ifPresent(dir -> pipeline.logFunctionsTo(dir.resolve("logs")));
+            if (feedSite != null) {
+                pipeline.evergageEtlFeed(feedSite.credentials());
+                out.println("evergage by the User ETL feed: files go to the in-process SFTP site " + feedSite.address());
+            }
             Map<String, String> tags = new LinkedHashMap<>();
             if (options.fullResync()) {
                 tags.put(SplitterService.FULL_RESYNC_TAG, "true");
@@ -103,10 +111,17 @@ public final class LocalRun {
                 return 1;
             }
             if (!manifest.get().path("vendors").isEmpty() && !manifest.get().path("dry_run").asBoolean()) {
-                out.println("delivering (vendors simulated locally: " + pipeline.simulatedVendors() + ")...");
+                out.println("delivering (vendors simulated locally: " + pipeline.simulatedVendors().stream()
+                        .filter(vendor -> feedSite == null || !vendor.equals("evergage")).toList() + ")...");
                 pipeline.deliver(line -> out.println("  " + line));
             }
             JsonNode report = deliveredReport(pipeline, runId, out);
+            if (feedSite != null) {
+                feedSite.stopFeed();
+                feedSite.print(out);
+                options.out().ifPresent(dir -> out.printf("  the site's files copied (%d) to %s%n", feedSite.copyTo(dir),
+                        dir.resolve(LocalFeedSite.OUT_FOLDER)));
+            }
             for (String vendor : LocalPipeline.VENDORS) {
                 long dead = pipeline.deadLetters(vendor);
                 if (dead > 0) {
@@ -162,10 +177,10 @@ public final class LocalRun {
     /** Command-line options. */
     record Options(String command, Optional<Path> file, Optional<Path> mapping, Optional<Path> report, Optional<Path> out,
             String format, Path runnerJar, String functionHeap, Optional<Path> state, boolean fullResync, boolean dryRun,
-            Optional<String> bucket, Optional<String> runId, int limit, Optional<String> chunkBytes) {
+            Optional<String> bucket, Optional<String> runId, int limit, Optional<String> chunkBytes, boolean etlFeed) {
 
         static final String USAGE = """
-                usage: infra/local/run FILE [--mapping M] [--state DIR] [--full-resync] [--dry-run] [--chunk-bytes N] [--report R.json] [--out DIR]
+                usage: infra/local/run FILE [--mapping M] [--state DIR] [--full-resync] [--dry-run] [--chunk-bytes N] [--evergage-delivery api|etl-feed] [--report R.json] [--out DIR]
                        infra/local/run export [--format json|csv] [--report R.json] [--out DIR]
                        infra/local/run serve [--out DIR]
                        infra/local/run runs [--state DIR | --bucket NAME] [--limit N]
@@ -188,12 +203,20 @@ public final class LocalRun {
                     throw new IllegalArgumentException("--chunk-bytes must be a number of bytes, not '" + bytes + "'");
                 }
             });
+            Optional<String> evergageDelivery = take(rest, "--evergage-delivery");
+            evergageDelivery.filter(delivery -> !delivery.equals("api") && !delivery.equals("etl-feed")).ifPresent(delivery -> {
+                throw new IllegalArgumentException("--evergage-delivery must be api or etl-feed, not '" + delivery + "'");
+            });
+            boolean etlFeed = evergageDelivery.filter("etl-feed"::equals).isPresent();
             Path jar = Path.of(System.getProperty("profile-sync.runner-jar", "target/profile-sync-runner.jar"));
             Optional<String> bucket = take(rest, "--bucket");
             int limit = Integer.parseInt(take(rest, "--limit").orElse("20"));
             if (!rest.isEmpty() && List.of("runs", "show", "release").contains(rest.get(0))) {
                 String command = rest.remove(0);
                 boolean needsRun = !command.equals("runs");
+                if (etlFeed) {
+                    throw new IllegalArgumentException("--evergage-delivery etl-feed applies to a run of a FILE, not to " + command);
+                }
                 if (needsRun != (rest.size() == 1) || rest.size() > 1) {
                     throw new IllegalArgumentException(needsRun ? command + " needs one RUN_ID" : "unexpected arguments " + rest);
                 }
@@ -205,18 +228,21 @@ public final class LocalRun {
                             + " --bucket NAME (a deployed working bucket)");
                 }
                 return new Options(command, Optional.empty(), Optional.empty(), report, out, format, jar, heap, state, false, false,
-                        bucket, rest.stream().findFirst(), limit, Optional.empty());
+                        bucket, rest.stream().findFirst(), limit, Optional.empty(), false);
             }
             if (rest.size() != 1) {
                 throw new IllegalArgumentException(rest.isEmpty() ? "no input file given" : "unexpected arguments " + rest);
             }
             String command = rest.get(0);
             if (command.equals("export") || command.equals("serve")) {
+                if (etlFeed) {
+                    throw new IllegalArgumentException("--evergage-delivery etl-feed applies to a run of a FILE, not to " + command);
+                }
                 if (!format.equals("json") && !format.equals("csv")) {
                     throw new IllegalArgumentException("--format must be json or csv");
                 }
                 return new Options(command, Optional.empty(), mapping, report, out, format, jar, heap, Optional.empty(),
-                        false, false, Optional.empty(), Optional.empty(), limit, Optional.empty());
+                        false, false, Optional.empty(), Optional.empty(), limit, Optional.empty(), false);
             }
             Path file = Path.of(command);
             if (!Files.isRegularFile(file)) {
@@ -226,7 +252,7 @@ public final class LocalRun {
                 throw new IllegalArgumentException("no such mapping file: " + path);
             });
             return new Options("run", Optional.of(file), mapping, report, out, format, jar, heap, state, fullResync, dryRun,
-                    Optional.empty(), Optional.empty(), limit, chunkBytes);
+                    Optional.empty(), Optional.empty(), limit, chunkBytes, etlFeed);
         }
 
         private static Optional<String> take(List<String> args, String flag) {

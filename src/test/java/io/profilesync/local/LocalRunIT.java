@@ -211,6 +211,47 @@ class LocalRunIT {
         }
     }
 
+    /**
+     * {@code --evergage-delivery etl-feed}: the example's Personalization users reach the in-process SFTP site as one
+     * feed file that its feed takes into {@code processed}, with exactly the accepted users; every row ends in one
+     * outcome.
+     */
+    @Test
+    void theExampleByTheEtlFeedLandsInProcessedWithItsAcceptedUsers(@TempDir Path dir) throws Exception {
+        Path report = dir.resolve("report.json");
+        Path out = dir.resolve("out");
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+        int exit = LocalRun.run(LocalRun.Options.parse(new String[] {"examples/customers.csv", "--mapping",
+                "examples/mapping.yaml", "--evergage-delivery", "etl-feed", "--report", report.toString(), "--out",
+                out.toString()}), new PrintStream(console, true, StandardCharsets.UTF_8));
+
+        String printed = console.toString(StandardCharsets.UTF_8);
+        assertEquals(0, exit, printed);
+        JsonNode evergage = Pipeline.JSON.readTree(report.toFile()).at("/vendors/evergage");
+        Path site = out.resolve(LocalFeedSite.OUT_FOLDER);
+        assertTrue(Files.isDirectory(site.resolve("processed")), "the feed processed no file: " + printed);
+        List<Path> processed;
+        try (Stream<Path> files = Files.list(site.resolve("processed"))) {
+            processed = files.toList();
+        }
+        assertEquals(1, processed.size(), "one feed file for the run's one batch: " + processed);
+        String name = processed.get(0).getFileName().toString();
+        assertTrue(name.matches("user-\\d{4}-\\d{2}-\\d{2}_\\d{2}-\\d{2}-\\d{2}\\.csv"), name);
+        assertFalse(Files.exists(site.resolve("failed")) || Files.exists(site.resolve("Inbound").resolve(name)));
+        List<String> rows = Files.readString(processed.get(0), StandardCharsets.UTF_8).lines().toList();
+        assertTrue(rows.get(0).startsWith("userId,attribute:"), "the feed's header: " + rows.get(0));
+        assertEquals(List.of("u-1001", "u-1002", "u-1003"), rows.subList(1, rows.size()).stream()
+                .map(row -> row.substring(0, row.indexOf(','))).sorted().toList(), "the accepted users, once each");
+        assertEquals(3, evergage.get("accepted").asLong(), evergage.toString());
+        assertEquals(3, evergage.get("delivered").asLong(), "confirmed by the folder the file moved to: " + evergage);
+        assertEquals(5, evergage.get("accepted").asLong() + evergage.get("rejected").asLong()
+                + evergage.get("superseded").asLong(), "every row ends in one outcome: " + evergage);
+        assertEquals(evergage.get("accepted").asLong(), evergage.get("delivered").asLong() + evergage.get("failed").asLong()
+                + evergage.get("unconfirmed").asLong() + evergage.get("unchanged").asLong(), evergage.toString());
+        assertTrue(printed.contains("processed: " + name) && printed.contains("users held by the feed: 3"), printed);
+    }
+
     @Test
     void aFileLevelErrorFailsTheRun(@TempDir Path dir) throws Exception {
         Path empty = Files.writeString(dir.resolve("empty.csv"), "");
