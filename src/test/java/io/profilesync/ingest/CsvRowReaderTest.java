@@ -78,7 +78,8 @@ class CsvRowReaderTest {
 
     @Test
     void invalidUtf8IsAFileErrorNotAReplacementCharacter() {
-        byte[] bad = {'i', 'd', '\n', (byte) 0xC3, (byte) 0x28, '\n'};
+        // UTF-8 first (an é), then a byte sequence that is not: neither UTF-8 nor Windows-1252 text (EncodingSniffer)
+        byte[] bad = {'i', 'd', '\n', (byte) 0xC3, (byte) 0xA9, '\n', (byte) 0xC3, (byte) 0x28, '\n'};
 
         InputFormatException error = assertThrows(InputFormatException.class, () -> read("rows.csv", bad));
 

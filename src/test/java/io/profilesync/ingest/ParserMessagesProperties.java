@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 
 import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Assume;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -26,6 +27,10 @@ class ParserMessagesProperties {
         assertEquals(2, rows.size());
         String problem = rows.get(1).problem();
         assertTrue(rows.get(1).isBroken() && problem.startsWith("not valid JSON: "), problem);
+        // a tail that is a word of the parser's own message ("xtrue", "aJSON") proves nothing either way
+        String neutral = CsvRowReaderTest.read("users.jsonl", "{\"user_id\":\"u1\"}\n" + shape.formatted(value.charAt(0)
+                + "Qq7Qq7") + "\n").get(1).problem();
+        Assume.that(!neutral.contains(value.substring(1)));
         assertFalse(problem.contains(value.substring(1)), problem);
         assertTrue(problem.contains("***"), "the message still names the token, masked: " + problem);
     }

@@ -36,7 +36,9 @@ class SplitterDialectsTest {
 
     @Test
     void aFileNotValidInItsEncodingIsRefusedNamingTheByteAndTheSetting() {
-        put("incoming/latin/customers.csv", "user_id,first_name\nu1,Zo\u00EB\nu2,Ann\n".getBytes(StandardCharsets.ISO_8859_1));
+        // UTF-8 (an ë) and then Latin-1 (another) in one value: neither encoding, so not sniffed as Windows-1252
+        put("incoming/latin/customers.csv", concat("user_id,first_name\nu1,Zo\u00EB".getBytes(StandardCharsets.UTF_8),
+                " Zo\u00EB\nu2,Ann\n".getBytes(StandardCharsets.ISO_8859_1)));
         put("mappings/declared.yaml", "csv:\n  encoding: windows-1252\n");
         put("incoming/declared/customers.csv", "user_id,first_name\nu1,Zo\u00EB\nu2,A\u0081\n"
                 .getBytes(StandardCharsets.ISO_8859_1));
@@ -45,7 +47,7 @@ class SplitterDialectsTest {
 
         JsonNode latin = readJson("runs/" + outcomes.get(0).get("run_id").asText() + "/manifest.json");
         assertEquals("failed", latin.get("status").asText());
-        assertEquals("unreadable CSV at line 2: the file is not valid UTF-8 at byte 24: set the mapping's csv.encoding"
+        assertEquals("unreadable CSV at line 2: the file is not valid UTF-8 at byte 29: set the mapping's csv.encoding"
                 + " setting to the file's encoding (utf-8, utf-16, utf-16le, utf-16be, windows-1252 or iso-8859-1)",
                 latin.at("/errors/0/message").asText());
         assertEquals(0, latin.get("rows").asInt(), "nothing read before the byte");
@@ -90,5 +92,11 @@ class SplitterDialectsTest {
         JsonNode users = readJson(drain("insider").get(0).get("key").asText()).get("users");
         assertEquals("u1", users.at("/0/identifiers/uuid").asText());
         assertEquals("b@example.com", users.at("/1/identifiers/email").asText());
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
     }
 }

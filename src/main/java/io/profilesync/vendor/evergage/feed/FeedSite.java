@@ -88,7 +88,12 @@ public final class FeedSite {
     /** Renames the whole file to the next free feed name, never earlier than any name on the site. */
     private String name(String temporary, FeedEncoding encoding, NameRecord record) throws IOException {
         Instant second = clock.instant();
-        for (String folder : List.of(folders.inbound(), folders.processing(), folders.processed(), folders.failed())) {
+        // listed again for every name: a folder the feed creates after this session began (processed, failed) counts
+        List<String> feedFolders = List.of(folders.inbound(), folders.processing(), folders.processed(), folders.failed());
+        for (String folder : site.list(".")) {
+            if (feedFolders.stream().noneMatch(folder::equalsIgnoreCase)) {
+                continue;
+            }
             for (String file : site.list(folder)) {
                 Optional<Instant> named = FeedRules.second(file);
                 if (named.isPresent() && !named.get().isBefore(second)) {
