@@ -12,6 +12,8 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.profilesync.common.FormerNames;
+
 /**
  * The run report for people: one self-contained HTML page ({@code runs/<run_id>/report.html}) with inline CSS and
  * inline SVG, nothing fetched from the network (its Content-Security-Policy forbids it). A pure function of the
@@ -163,7 +165,7 @@ public final class HtmlReport {
 
     private static long failedUsers(JsonNode report) {
         long failed = 0;
-        for (JsonNode counts : report.path("destinations")) {
+        for (JsonNode counts : FormerNames.field(report, "destinations")) {
             failed += counts.path("failed").asLong();
         }
         return failed;
@@ -172,7 +174,7 @@ public final class HtmlReport {
     private static void destinations(StringBuilder html, JsonNode report) {
         html.append("<section id=\"destinations\">\n<h2>Destinations</h2>\n");
         boolean dryRun = report.path("dry_run").asBoolean();
-        for (Iterator<Map.Entry<String, JsonNode>> it = report.path("destinations").fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = FormerNames.field(report, "destinations").fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> entry = it.next();
             String destination = entry.getKey();
             JsonNode c = entry.getValue();

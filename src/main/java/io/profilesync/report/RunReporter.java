@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.profilesync.batching.OutboundItem;
+import io.profilesync.common.FormerNames;
 import io.profilesync.config.ProfileSyncConfig;
 import io.profilesync.run.BatchOutcome;
 import io.profilesync.run.RunKeys;
@@ -98,7 +99,7 @@ public class RunReporter implements RunReport {
         }
         boolean complete = true;
         boolean dryRun = report.path("dry_run").asBoolean();
-        for (Iterator<Map.Entry<String, JsonNode>> it = report.path("destinations").fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = FormerNames.field(report, "destinations").fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> destination = it.next();
             ObjectNode counts = (ObjectNode) destination.getValue();
             Tally tally = tallies.getOrDefault(destination.getKey(), new Tally());
@@ -163,7 +164,7 @@ public class RunReporter implements RunReport {
                         unreadable++;
                         continue;
                     }
-                    groups.add(new RejectionKey(row.path("destination").asText(), row.path("field").asText(),
+                    groups.add(new RejectionKey(FormerNames.field(row, "destination").asText(), row.path("field").asText(),
                             row.path("rule").asText()), row.path("line").asLong(), row.path("message").asText());
                 }
                 if (unreadable > 0) {
