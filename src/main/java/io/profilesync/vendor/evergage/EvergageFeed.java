@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.profilesync.config.ProfileSyncConfig;
 import io.profilesync.credentials.CredentialStore;
 import io.profilesync.queue.BatchMessage;
 import io.profilesync.storage.ObjectStore;
@@ -25,15 +26,20 @@ import io.profilesync.vendor.evergage.feed.SftpSite;
 @ApplicationScoped
 public class EvergageFeed {
 
+    /** Under the state prefix, an empty object per feed file name the deployment gave, per SFTP host. */
+    static final String FEED_NAMES = ".evergage-feed-names/";
+
     private final CredentialStore credentials;
     private final EvergageSettings settings;
     private final ObjectStore store;
+    private final ProfileSyncConfig config;
     private final Clock clock = Clock.systemUTC();
 
-    public EvergageFeed(CredentialStore credentials, EvergageSettings settings, ObjectStore store) {
+    public EvergageFeed(CredentialStore credentials, EvergageSettings settings, ObjectStore store, ProfileSyncConfig config) {
         this.credentials = credentials;
         this.settings = settings;
         this.store = store;
+        this.config = config;
     }
 
     /** Uploads the batch's feed file: pending under the file's name, whose processing is checked later. */
@@ -41,6 +47,7 @@ public class EvergageFeed {
         FeedCredentials site = FeedCredentials.of(credentials.get(EvergageVendor.NAME, settings));
         FeedEncoding encoding = new FeedEncoding(settings.feed().gzip(), site.pgpPublicKey().map(FeedEncoding::publicKey).orElse(null));
         String recordKey = batch.key().replaceFirst("\\.json$", "") + ".feed-file.json";
+        String namesPrefix = config.sync().statePrefix() + FEED_NAMES;
         FeedSite.NameRecord record = new FeedSite.NameRecord() {
             @Override
             public Optional<String> read() {
@@ -50,6 +57,12 @@ public class EvergageFeed {
             @Override
             public void write(String fileName) {
                 store.putJson(batch.bucket(), recordKey, new SubmittedFile(fileName));
+            }
+
+            @Override
+            public boolean claim(String fileName) {
+                return store.putIfAbsent(batch.bucket(), namesPrefix + site.host() + "/" + fileName, new byte[0],
+                        ObjectStore.OCTET_STREAM);
             }
         };
         try (SftpSite sftp = SftpSite.open(site, settings.feed().connectTimeout())) {

@@ -177,9 +177,7 @@ public final class LocalEtlFeed implements AutoCloseable {
             String folder = error == null ? processedFolder : failedFolder;
             try {
                 Files.createDirectories(root.resolve(folder));
-                // KNOWN ISSUE (closing note, session 9): in the full suite a second upload can take the name of a file
-                // already processed; replaced here so the run's outcomes are still checked, until the namer is fixed
-                Files.move(path, root.resolve(folder).resolve(file), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.move(path, root.resolve(folder).resolve(file));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

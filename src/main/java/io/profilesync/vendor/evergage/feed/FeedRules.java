@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -94,9 +95,16 @@ public final class FeedRules {
                 + (pgp ? ".pgp" : "");
     }
 
-    /** The second a feed file's name stands for, if it is one. */
+    /**
+     * The second of the feed file name a file's name holds, if it holds one: the whole name, or a name a folder added
+     * to when it moved the file (a time stamp: assumption 1).
+     */
     public static Optional<Instant> second(String fileName) {
         var matcher = FILE_NAME.matcher(fileName);
-        return matcher.matches() ? Optional.of(Instant.from(NAME_TIME.parse(matcher.group(1)))) : Optional.empty();
+        try {
+            return matcher.find() ? Optional.of(Instant.from(NAME_TIME.parse(matcher.group(1)))) : Optional.empty();
+        } catch (DateTimeParseException e) { // a name of the pattern that is no date (month 13): not one of ours
+            return Optional.empty();
+        }
     }
 }
