@@ -20,7 +20,7 @@ import io.profilesync.vendor.evergage.feed.SftpSite;
 /**
  * The ETL feed delivery: the poster's work for an Evergage users batch (SQS-triggered, so claims, guards, the newest
  * value's order, retries and redrives apply as to any post). A batch becomes one feed file, streamed from its stored
- * body through CSV, gzip and PGP into the SFTP upload (nothing on disk); it is then pending (submitted) under its
+ * body through CSV, gzip and PGP into the SFTP upload (nothing on disk); it is then submitted under its
  * file's name, and the follow-up checks read what the feed made of it.
  */
 @ApplicationScoped
@@ -42,7 +42,7 @@ public class EvergageFeed {
         this.config = config;
     }
 
-    /** Uploads the batch's feed file: pending under the file's name, whose processing is checked later. */
+    /** Uploads the batch's feed file: submitted under the file's name, whose processing is checked later. */
     public PostResult submit(BatchMessage batch, byte[] body) {
         FeedCredentials site = FeedCredentials.of(credentials.get(EvergageVendor.NAME, settings));
         FeedEncoding encoding = new FeedEncoding(settings.feed().gzip(), site.pgpPublicKey().map(FeedEncoding::publicKey).orElse(null));
@@ -68,7 +68,7 @@ public class EvergageFeed {
         try (SftpSite sftp = SftpSite.open(site, settings.feed().connectTimeout())) {
             String file = new FeedSite(sftp, settings.feed(), clock).upload(batch.runId() + "-" + batch.nameInRun(), body,
                     encoding, record);
-            return PostResult.pending(0, file);
+            return PostResult.submitted(file);
         } catch (IOException e) {
             throw new RetryableDeliveryException("the feed file of " + batch.batchName() + " was not uploaded whole: "
                     + e.getMessage(), 0, e);

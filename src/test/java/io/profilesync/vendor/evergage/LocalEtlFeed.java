@@ -121,6 +121,11 @@ public final class LocalEtlFeed implements AutoCloseable {
         dropAfterBytes.set(bytes);
     }
 
+    /** Whether a drop asked for by {@link #dropConnectionAfter} has not happened yet. */
+    public boolean dropAhead() {
+        return dropAfterBytes.get() >= 0;
+    }
+
     /** The attributes configured on the dataset's Settings > Attributes page; null takes any. */
     public void datasetAttributes(Set<String> attributes) {
         datasetAttributes = attributes;
