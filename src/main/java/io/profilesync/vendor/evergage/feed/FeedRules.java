@@ -31,7 +31,10 @@ import java.util.regex.Pattern;
  * names match"), so a partial upload under such a name is never taken: uploads go to a temporary name first.</li>
  * <li>Compressed, then encrypted: {@code user-...csv.gz.pgp} (FR names both extensions, not their order).</li>
  * <li>The name's date and time order processing (FR: "uses the date to process files in order"): a file's name is
- * never earlier than any name already on the site, one second apart.</li>
+ * never earlier than any name already on the site, in any of the feed's folders (a name a folder added a time stamp
+ * to included), one second apart; and never one the deployment gave before, even after the site deleted its file
+ * ({@link FeedSite.NameRecord#claim}). Nothing says whether the feed takes a file named like one it processed, so
+ * no name is ever given twice.</li>
  * </ol>
  */
 public final class FeedRules {
