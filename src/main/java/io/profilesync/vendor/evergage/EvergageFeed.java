@@ -27,7 +27,7 @@ import io.profilesync.vendor.evergage.feed.SftpSite;
 public class EvergageFeed {
 
     /** Under the state prefix, an empty object per feed file name the deployment gave, per SFTP host. */
-    static final String FEED_NAMES = ".evergage-feed-names/";
+    private static final String FEED_NAMES = ".evergage-feed-names/";
 
     private final CredentialStore credentials;
     private final EvergageSettings settings;
