@@ -3,11 +3,11 @@ package io.profilesync.sync;
 import io.profilesync.batching.OutboundItem;
 import io.profilesync.run.RunKeys;
 
-/** Where one vendor's state for one sync lives, and where runs record what they sent. */
-public record StateKeys(String statePrefix, String sync, String vendor) {
+/** Where one destination's state for one sync lives, and where runs record what they sent. */
+public record StateKeys(String statePrefix, String sync, String destination) {
 
     public String root() {
-        return statePrefix + sync + "/" + vendor + "/";
+        return statePrefix + sync + "/" + destination + "/";
     }
 
     public String manifest() {
@@ -30,7 +30,7 @@ public record StateKeys(String statePrefix, String sync, String vendor) {
     }
 
     public String sentPrefix(RunKeys run) {
-        return run.root() + "sent/" + vendor + "/";
+        return run.root() + "sent/" + destination + "/";
     }
 
     public String sent(RunKeys run, String stream, int partition) {
@@ -39,10 +39,10 @@ public record StateKeys(String statePrefix, String sync, String vendor) {
 
     /** The sorted key hashes of every user of one stream and partition a run holds a value for. */
     public String holding(RunKeys run, String stream, int partition) {
-        return run.root() + "holding/" + vendor + "/" + stream + String.format("/p%02d.bin", partition);
+        return run.root() + "holding/" + destination + "/" + stream + String.format("/p%02d.bin", partition);
     }
 
-    /** A post in progress of a run's batch: newer runs' posts of this vendor wait for it (README, "The newest value wins"). */
+    /** A post in progress of a run's batch: newer runs' posts of this destination wait for it (docs/sync.md, "The newest value wins"). */
     public String posting(String order, String batch) {
         return root() + "posting/" + order + "~" + batch;
     }

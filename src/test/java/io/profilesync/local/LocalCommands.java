@@ -18,7 +18,7 @@ import io.profilesync.run.HeldRuns;
 import io.profilesync.storage.ObjectStore;
 import io.profilesync.testing.Fixtures;
 import io.profilesync.testing.LocalAws;
-import io.profilesync.vendor.evergage.SimulatedEvergage;
+import io.profilesync.destination.evergage.SimulatedEvergage;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import sun.misc.Signal;
@@ -74,7 +74,7 @@ final class LocalCommands {
             if (!release.path("released").asBoolean()) {
                 return 1;
             }
-            out.println("delivering (vendors simulated locally: " + pipeline.simulatedVendors() + ")...");
+            out.println("delivering (destinations simulated locally: " + pipeline.simulatedDestinations() + ")...");
             pipeline.deliver(line -> out.println("  " + line));
             JsonNode report = LocalRun.deliveredReport(pipeline, runId, out);
             writeReportAndOutputs(options, pipeline, report, "runs/" + runId + "/", out);
@@ -102,8 +102,8 @@ final class LocalCommands {
         try (LocalPipeline pipeline = new LocalPipeline(options.runnerJar(), options.functionHeap(),
                 line -> out.println("  " + line))) {
             options.out().ifPresent(dir -> pipeline.logFunctionsTo(dir.resolve("logs")));
-            if (pipeline.simulatedVendors().contains("evergage")) {
-                pipeline.simulator().vendor(SimulatedEvergage.class).export().configure(SIMULATED_USERS, 10, 300);
+            if (pipeline.simulatedDestinations().contains("evergage")) {
+                pipeline.simulator().destination(SimulatedEvergage.class).export().configure(SIMULATED_USERS, 10, 300);
                 out.printf("exporting from the Evergage simulator (%,d users, pages overlapping by 10)%n", SIMULATED_USERS);
             }
             ObjectNode event = (ObjectNode) JSON.readTree(Fixtures.event("eventbridge-scheduler.json"));
