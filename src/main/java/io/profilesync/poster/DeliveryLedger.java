@@ -58,12 +58,16 @@ public class DeliveryLedger {
         });
     }
 
-    /** Records a batch the destination took as a task still running (checked later). */
+    /**
+     * Records a batch the destination took as a task still running, or as a file it processes later (submitted: its users
+     * unconfirmed meanwhile); checked later.
+     */
     public void recordPending(BatchMessage batch, PostResult result, Delivery delivery) {
-        record(batch, outcome(batch, BatchOutcome.PENDING, result.status(), List.of(), 0, result.taskId(), delivery, false,
-                null), delivery.first());
-        LOG.infof("%s of run %s posted; %s is processing it as task %s", batch.batchName(), batch.runId(),
-                batch.destination(), result.taskId());
+        String status = result.submitted() ? BatchOutcome.SUBMITTED : BatchOutcome.PENDING;
+        record(batch, outcome(batch, status, result.status(), List.of(), result.submitted() ? batch.items() : 0,
+                result.taskId(), delivery, false, null), delivery.first());
+        LOG.infof("%s of run %s %s; %s is processing it as %s", batch.batchName(), batch.runId(), result.submitted()
+                ? "submitted" : "posted", batch.destination(), result.taskId());
     }
 
     /**
@@ -133,7 +137,8 @@ public class DeliveryLedger {
     private BatchOutcome outcome(BatchMessage batch, String status, int httpStatus, List<FailedUser> failures,
             int unconfirmed, String taskId, Delivery delivery, boolean retryable, String reason) {
         int failed = failures.size();
-        boolean counted = !BatchOutcome.PENDING.equals(status) && !BatchOutcome.HELD.equals(status)
+        boolean counted = !BatchOutcome.PENDING.equals(status) && !BatchOutcome.SUBMITTED.equals(status)
+                && !BatchOutcome.HELD.equals(status)
                 && !BatchOutcome.SPLIT.equals(status) && !BatchOutcome.STALE.equals(status);
         Stale stale = delivery.stale();
         boolean none = BatchOutcome.STALE.equals(status);
@@ -194,7 +199,7 @@ public class DeliveryLedger {
 
     /** An outcome nothing will change but a redrive: not a task still running, a held batch or a split one (its parts are). */
     private static boolean isFinal(BatchOutcome outcome) {
-        return !outcome.isPending() && !BatchOutcome.HELD.equals(outcome.status())
+        return !outcome.isWaiting() && !BatchOutcome.HELD.equals(outcome.status())
                 && !BatchOutcome.SPLIT.equals(outcome.status());
     }
 

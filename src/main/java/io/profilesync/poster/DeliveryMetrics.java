@@ -26,13 +26,13 @@ public class DeliveryMetrics {
         this.config = config;
     }
 
-    /** An outcome was recorded; a pending or held batch has no user counts yet. */
+    /** An outcome was recorded; a pending, submitted or held batch has no user counts yet. */
     public void recorded(BatchOutcome outcome) {
         metrics.emit(line(metrics.destination(outcome.destination()), outcome));
     }
 
     static MetricLine line(MetricLine line, BatchOutcome outcome) {
-        if (!outcome.isPending() && !BatchOutcome.HELD.equals(outcome.status())) {
+        if (!outcome.isWaiting() && !BatchOutcome.HELD.equals(outcome.status())) {
             line.count(OutboundItem.DELETES.equals(outcome.stream()) ? Metrics.USERS_DELETED : Metrics.USERS_DELIVERED,
                             outcome.delivered())
                     .count(Metrics.USERS_FAILED, outcome.failed())

@@ -186,6 +186,7 @@ public final class HtmlReport {
             html.append("<p class=\"small\">batches ").append(fmt(c.path("batches").asLong()));
             small(html, c, "batches_recorded", "outcomes recorded");
             small(html, c, "pending_batches", "pending");
+            small(html, c, "submitted_batches", "submitted files not processed yet");
             small(html, c, "held_batches", "held (configuration error)");
             small(html, c, "splits", "split after a refusal");
             small(html, c, "reposted_users", "users reposted");

@@ -38,7 +38,8 @@ import io.profilesync.storage.ObjectStore;
  * run's failed-rows report. Written as {@code runs/<run_id>/report.json} and
  * {@code runs/<run_id>/failed-rows.jsonl}; {@code complete} is true once every accepted user is delivered,
  * failed or unconfirmed (or unchanged: not sent, as the destination holds it already), and no batch is pending (a destination
- * task) or held (a configuration error, awaiting a redrive); a dry run is complete at once. Insider error callbacks
+ * task), submitted (a file the destination has not processed yet: its users count as unconfirmed meanwhile) or held (a
+ * configuration error, awaiting a redrive); a dry run is complete at once. Insider error callbacks
  * matched to the run are counted too.
  * A batch split after its destination refused it as a whole counts as one of the destination's {@code splits} and none of
  * its users: its parts' outcomes count them, so the run is complete only once every part has one.
@@ -108,7 +109,8 @@ public class RunReporter implements RunReport {
             long skipped = counts.path("skipped").asLong();
             counts.put("delivered", tally.delivered).put("failed", tally.failed).put("unconfirmed", tally.unconfirmed)
                     .put("stale", tally.stale).put("reposted_users", tally.reposted).put("batches_recorded", tally.batches)
-                    .put("pending_batches", tally.pending).put("held_batches", tally.held).put("splits", tally.splits)
+                    .put("pending_batches", tally.pending).put("submitted_batches", tally.submitted)
+                    .put("held_batches", tally.held).put("splits", tally.splits)
                     .put("deleted", tally.deleted).put("delete_failed", tally.deleteFailed)
                     .put("delete_stale", tally.deleteStale);
             if (tally.otherStreams > 0) {
@@ -118,7 +120,7 @@ public class RunReporter implements RunReport {
             // skipped ones the sync's mode leaves out
             // and every deletion queued (on_removed: delete) is answered for, or left out for a newer run's value
             long deletions = counts.path("streams").path(OutboundItem.DELETES).path("items").asLong();
-            boolean destinationComplete = dryRun || tally.pending == 0 && tally.held == 0
+            boolean destinationComplete = dryRun || tally.pending == 0 && tally.submitted == 0 && tally.held == 0
                     && accepted == tally.delivered + tally.failed + tally.unconfirmed + tally.stale + unchanged + skipped
                     && deletions == tally.deleted + tally.deleteFailed + tally.deleteStale;
             counts.put("complete", destinationComplete);
@@ -230,13 +232,18 @@ public class RunReporter implements RunReport {
         long otherFailed;
         int batches;
         int pending;
+        /** Files the destination has not processed yet: their users are counted unconfirmed meanwhile. */
+        int submitted;
         int held;
         int splits;
         int otherStreams;
 
         void add(BatchOutcome outcome) {
             batches++;
-            if (outcome.isPending()) {
+            if (BatchOutcome.SUBMITTED.equals(outcome.status())) {
+                submitted++;
+                unconfirmed += outcome.unconfirmed();
+            } else if (outcome.isWaiting()) {
                 pending++;
             } else if (BatchOutcome.HELD.equals(outcome.status())) {
                 held++;

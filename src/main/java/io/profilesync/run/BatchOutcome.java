@@ -18,7 +18,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  *
  * @param status {@code delivered}; {@code partial} (some users failed); {@code failed}; {@code unconfirmed}
  *        (the destination took the request but its answer does not say what became of the users: they may be held);
- *        {@code pending} (posted; waiting for the destination's task); {@code held} (a configuration error kept it
+ *        {@code pending} (posted; waiting for the destination's task); {@code submitted} (uploaded as a file the destination
+ *        processes later, named by {@code taskId}: its users are counted {@code unconfirmed} until a check reads
+ *        what became of the file); {@code held} (a configuration error kept it
  *        from being posted: its message is in the dead-letter queue, and a redrive once fixed delivers it);
  *        {@code split} (the destination refused the request as a whole, with 400 or 413: the poster split it in two
  *        parts, each queued with its own outcome; settled, never posted again, and its users are counted by its
@@ -67,6 +69,7 @@ public record BatchOutcome(String runId, @JsonAlias(FormerNames.OF_DESTINATION) 
     public static final String FAILED = "failed";
     public static final String UNCONFIRMED = "unconfirmed";
     public static final String PENDING = "pending";
+    public static final String SUBMITTED = "submitted";
     public static final String HELD = "held";
     public static final String SPLIT = "split";
     /** Every user of the batch is held by a newer run of the sync: nothing was posted. */
@@ -76,11 +79,12 @@ public record BatchOutcome(String runId, @JsonAlias(FormerNames.OF_DESTINATION) 
      * Statuses that mean the destination has answered for the batch (or is working on it), or that its parts carry it
      * on: it is never posted again.
      */
-    private static final Set<String> TAKEN = Set.of(DELIVERED, PARTIAL, UNCONFIRMED, PENDING, SPLIT, STALE);
+    private static final Set<String> TAKEN = Set.of(DELIVERED, PARTIAL, UNCONFIRMED, PENDING, SUBMITTED, SPLIT, STALE);
 
+    /** Pending or submitted: the destination has the batch and has not said yet what became of it. */
     @JsonIgnore
-    public boolean isPending() {
-        return PENDING.equals(status);
+    public boolean isWaiting() {
+        return PENDING.equals(status) || SUBMITTED.equals(status);
     }
 
     /** Split in parts after the destination refused it as a whole: its users are counted by its parts' outcomes. */
@@ -99,12 +103,12 @@ public record BatchOutcome(String runId, @JsonAlias(FormerNames.OF_DESTINATION) 
     }
 
     /**
-     * A destination task whose result is not known yet: pending, or unconfirmed because its checks ran out (a redriven
-     * task check looks again).
+     * A destination task (or submitted file) whose result is not known yet: waiting, or unconfirmed because its checks ran
+     * out (a redriven task check looks again).
      */
     @JsonIgnore
     public boolean hasTaskToCheck() {
-        return taskId != null && (isPending() || UNCONFIRMED.equals(status));
+        return taskId != null && (isWaiting() || UNCONFIRMED.equals(status));
     }
 
     /** A user the destination did not take. */

@@ -44,7 +44,7 @@ record RunAnswers(boolean complete, Map<String, BitSet> taken, String status, St
                 answered += outcome.stale(); // its other users are answered for by its parts
                 continue;
             }
-            if (outcome.isPending() || BatchOutcome.HELD.equals(outcome.status())) {
+            if (outcome.isWaiting() || BatchOutcome.HELD.equals(outcome.status())) {
                 open = true;
                 continue;
             }

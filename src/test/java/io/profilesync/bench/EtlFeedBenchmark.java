@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.profilesync.credentials.Credentials;
 import io.profilesync.destination.evergage.LocalEtlFeed;
@@ -108,7 +110,13 @@ public final class EtlFeedBenchmark {
     };
 
     private static final class InMemory implements FeedSite.NameRecord {
+        private static final Set<String> CLAIMED = ConcurrentHashMap.newKeySet();
         private String name;
+
+        @Override
+        public boolean claim(String fileName) {
+            return CLAIMED.add(fileName);
+        }
 
         @Override
         public Optional<String> read() {

@@ -153,9 +153,10 @@ final class DeliveryAudit {
         check(destination, label + "rows = delivered + rejected + failed + unconfirmed + stale + unchanged + superseded + skipped",
                 rows == sum, String.format("%,d = %,d + %,d + %,d + %,d + %,d + %,d + %,d + %,d", rows, outcomes[0], outcomes[1],
                         outcomes[2], outcomes[3], outcomes[4], outcomes[5], outcomes[6], outcomes[7]));
-        check(destination, label + "no batch left pending or held", counts.path("pending_batches").asInt() == 0
-                && counts.path("held_batches").asInt() == 0, counts.path("pending_batches").asInt() + " pending, "
-                        + counts.path("held_batches").asInt() + " held");
+        check(destination, label + "no batch left pending, submitted or held", counts.path("pending_batches").asInt() == 0
+                && counts.path("submitted_batches").asInt() == 0 && counts.path("held_batches").asInt() == 0,
+                counts.path("pending_batches").asInt() + " pending, " + counts.path("submitted_batches").asInt()
+                        + " submitted, " + counts.path("held_batches").asInt() + " held");
         List<String> unhealed = unhealed(pipeline, run.report().path("run_id").asText(), destination);
         check(destination, label + "after the redrive, no batch failed for a retryable reason or unconfirmed", unhealed.isEmpty(),
                 unhealed.isEmpty() ? redriven + " dead letters redriven" : unhealed.size() + " batches: " + unhealed);

@@ -478,36 +478,14 @@ public final class LocalPipeline implements AutoCloseable {
         return parse(function("callbacks").invoke(httpApiEvent));
     }
 
-    /**
-     * Redrives a destination's dead-letter queue to its queue as an operator does (SQS's {@code StartMessageMoveTask},
-     * the console's "Start DLQ redrive") and waits for the move to complete; answers how many messages it moved.
-     */
+    /** Redrives a destination's dead-letter queue to its queue ({@link LocalAws#redriveDeadLetters}). */
     public long redriveDeadLetters(String destination) {
-        String dlqUrl = aws.sqs().getQueueUrl(r -> r.queueName(destination + "-batches-dlq")).queueUrl();
-        String dlqArn = aws.sqs().getQueueAttributes(r -> r.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
-        long waiting = deadLetters(destination);
-        if (waiting == 0) {
-            return 0;
-        }
-        aws.sqs().startMessageMoveTask(r -> r.sourceArn(dlqArn));
-        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        while (!aws.sqs().listMessageMoveTasks(r -> r.sourceArn(dlqArn)).results().stream()
-                .allMatch(task -> "COMPLETED".equals(task.status()))) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the redrive of " + destination + "'s dead-letter queue did not complete in a minute");
-            }
-            LockSupport.parkNanos(100_000_000);
-        }
-        return waiting;
+        return aws.redriveDeadLetters(destination + "-batches");
     }
 
     /** Messages in a destination's dead-letter queue. */
     public long deadLetters(String destination) {
-        String url = aws.sqs().getQueueUrl(r -> r.queueName(destination + "-batches-dlq")).queueUrl();
-        return Long.parseLong(aws.sqs().getQueueAttributes(r -> r.queueUrl(url)
-                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-                .attributes().get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
+        return aws.deadLetters(destination + "-batches");
     }
 
     /** Stores a batch body and queues its message, as the splitter does. */

@@ -156,7 +156,7 @@ public final class LocalRun {
                 : pipeline.report(runId);
         Summary.print(report, out);
         out.println(event.map(LocalRun::eventSummary)
-                .orElse("  event:         none: the run is not over (a batch pending or held)"));
+                .orElse("  event:         none: the run is not over (a batch pending, submitted or held)"));
         return report;
     }
 

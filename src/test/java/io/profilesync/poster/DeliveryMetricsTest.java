@@ -41,6 +41,15 @@ class DeliveryMetricsTest {
     }
 
     @Test
+    void aSubmittedFileCountsNoUsersUntilItIsProcessed() throws Exception {
+        metrics.emit(DeliveryMetrics.line(metrics.destination("evergage"), outcome(BatchOutcome.SUBMITTED, 0, 0, 1_000, 900_000)));
+
+        JsonNode submitted = JSON.readTree(lines.get(0));
+        assertFalse(submitted.has("UsersUnconfirmed"), "counted once, when the file's outcome is known: " + submitted);
+        assertFalse(submitted.has("UsersDelivered"), submitted.toString());
+    }
+
+    @Test
     void aPendingOrHeldBatchCountsNoUsers() throws Exception {
         metrics.emit(DeliveryMetrics.line(metrics.destination("xtremepush"), outcome(BatchOutcome.PENDING, 0, 0, 0, 80_000)));
         metrics.emit(DeliveryMetrics.line(metrics.destination("xtremepush"), outcome(BatchOutcome.HELD, 0, 0, 0, 0)));

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 
 import org.apache.pekko.http.scaladsl.Http;
 import org.elasticmq.NodeAddress;
@@ -140,6 +141,38 @@ public final class LocalAws implements AutoCloseable {
         attributes.put(QueueAttributeName.REDRIVE_POLICY,
                 "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"" + maxReceives + "\"}");
         return sqs.createQueue(request -> request.queueName(name).attributes(attributes)).queueUrl();
+    }
+
+    /**
+     * Redrives the dead-letter queue of a queue made by {@link #createQueueWithDeadLetters} as an operator does (SQS's
+     * {@code StartMessageMoveTask}, the console's "Start DLQ redrive") and waits for the move to complete; answers how
+     * many messages it moved.
+     */
+    public long redriveDeadLetters(String queueName) {
+        String dlqUrl = sqs.getQueueUrl(r -> r.queueName(queueName + "-dlq")).queueUrl();
+        String dlqArn = sqs.getQueueAttributes(r -> r.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        long waiting = deadLetters(queueName);
+        if (waiting == 0) {
+            return 0;
+        }
+        sqs.startMessageMoveTask(r -> r.sourceArn(dlqArn));
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (!sqs.listMessageMoveTasks(r -> r.sourceArn(dlqArn)).results().stream()
+                .allMatch(task -> "COMPLETED".equals(task.status()))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the redrive of " + queueName + "'s dead-letter queue did not complete in a minute");
+            }
+            LockSupport.parkNanos(100_000_000);
+        }
+        return waiting;
+    }
+
+    /** Messages in the dead-letter queue of a queue made by {@link #createQueueWithDeadLetters}. */
+    public long deadLetters(String queueName) {
+        String url = sqs.getQueueUrl(r -> r.queueName(queueName + "-dlq")).queueUrl();
+        return Long.parseLong(sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                .attributes().get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
     }
 
     /** Client configuration for a Quarkus application talking to these servers. */

@@ -21,6 +21,8 @@ public class LocalAwsResource implements QuarkusTestResourceLifecycleManager {
     public static final String BUCKET = "profile-drop";
     /** Short, so that a message the poster returns comes back soon (AWS's are six times the poster's timeout). */
     public static final int VISIBILITY_SECONDS = 2;
+    /** The destination queues' maxReceiveCount: a profile that dead-letters a batch sets the poster's max-receives to it. */
+    public static final int MAX_RECEIVES = 3;
     private static final Pattern ENABLED = Pattern.compile("profile-sync\\.destinations\\.([^.]+)\\.enabled");
 
     private static LocalAws aws;
@@ -42,7 +44,7 @@ public class LocalAwsResource implements QuarkusTestResourceLifecycleManager {
         config.put("profile-sync.split.chunk-queue-url", chunkQueueUrl);
         splitFailuresQueueUrl = aws.createQueueWithDeadLetters("split-failures", 3, VISIBILITY_SECONDS);
         for (String destination : destinations(testProfile)) {
-            String url = aws.createQueueWithDeadLetters(destination + "-batches", 3, VISIBILITY_SECONDS);
+            String url = aws.createQueueWithDeadLetters(queueName(destination), MAX_RECEIVES, VISIBILITY_SECONDS);
             QUEUES.put(destination, url);
             config.put("profile-sync.destinations." + destination + ".queue-url", url);
         }
@@ -93,6 +95,11 @@ public class LocalAwsResource implements QuarkusTestResourceLifecycleManager {
     /** The dead-letter queue of the chunks' queue: a chunk's message lands there after its last failed delivery. */
     public static String deadChunksQueueUrl() {
         return aws.sqs().getQueueUrl(request -> request.queueName("split-chunks-dlq")).queueUrl();
+    }
+
+    /** A destination's queue; its dead-letter queue is this name with {@code -dlq}. */
+    public static String queueName(String destination) {
+        return destination + "-batches";
     }
 
     public static String queueUrl(String destination) {

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.profilesync.config.ProfileSyncConfig;
 import io.profilesync.credentials.CredentialStore;
 import io.profilesync.queue.BatchMessage;
 import io.profilesync.storage.ObjectStore;
@@ -19,28 +20,34 @@ import io.profilesync.destination.evergage.feed.SftpSite;
 /**
  * The ETL feed delivery: the poster's work for an Evergage users batch (SQS-triggered, so claims, guards, the newest
  * value's order, retries and redrives apply as to any post). A batch becomes one feed file, streamed from its stored
- * body through CSV, gzip and PGP into the SFTP upload (nothing on disk); it is then pending (submitted) under its
+ * body through CSV, gzip and PGP into the SFTP upload (nothing on disk); it is then submitted under its
  * file's name, and the follow-up checks read what the feed made of it.
  */
 @ApplicationScoped
 public class EvergageFeed {
 
+    /** Under the state prefix, an empty object per feed file name the deployment gave, per SFTP host. */
+    private static final String FEED_NAMES = ".evergage-feed-names/";
+
     private final CredentialStore credentials;
     private final EvergageSettings settings;
     private final ObjectStore store;
+    private final ProfileSyncConfig config;
     private final Clock clock = Clock.systemUTC();
 
-    public EvergageFeed(CredentialStore credentials, EvergageSettings settings, ObjectStore store) {
+    public EvergageFeed(CredentialStore credentials, EvergageSettings settings, ObjectStore store, ProfileSyncConfig config) {
         this.credentials = credentials;
         this.settings = settings;
         this.store = store;
+        this.config = config;
     }
 
-    /** Uploads the batch's feed file: pending under the file's name, whose processing is checked later. */
+    /** Uploads the batch's feed file: submitted under the file's name, whose processing is checked later. */
     public PostResult submit(BatchMessage batch, byte[] body) {
         FeedCredentials site = FeedCredentials.of(credentials.get(EvergageDestination.NAME, settings));
         FeedEncoding encoding = new FeedEncoding(settings.feed().gzip(), site.pgpPublicKey().map(FeedEncoding::publicKey).orElse(null));
         String recordKey = batch.key().replaceFirst("\\.json$", "") + ".feed-file.json";
+        String namesPrefix = config.sync().statePrefix() + FEED_NAMES;
         FeedSite.NameRecord record = new FeedSite.NameRecord() {
             @Override
             public Optional<String> read() {
@@ -51,11 +58,17 @@ public class EvergageFeed {
             public void write(String fileName) {
                 store.putJson(batch.bucket(), recordKey, new SubmittedFile(fileName));
             }
+
+            @Override
+            public boolean claim(String fileName) {
+                return store.putIfAbsent(batch.bucket(), namesPrefix + site.host() + "/" + fileName, new byte[0],
+                        ObjectStore.OCTET_STREAM);
+            }
         };
         try (SftpSite sftp = SftpSite.open(site, settings.feed().connectTimeout())) {
             String file = new FeedSite(sftp, settings.feed(), clock).upload(batch.runId() + "-" + batch.nameInRun(), body,
                     encoding, record);
-            return PostResult.pending(0, file);
+            return PostResult.submitted(file);
         } catch (IOException e) {
             throw new RetryableDeliveryException("the feed file of " + batch.batchName() + " was not uploaded whole: "
                     + e.getMessage(), 0, e);

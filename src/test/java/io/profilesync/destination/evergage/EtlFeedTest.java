@@ -1,11 +1,15 @@
 package io.profilesync.destination.evergage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 
 import jakarta.inject.Inject;
 
@@ -28,7 +32,8 @@ import io.quarkus.test.junit.TestProfile;
 /**
  * Personalization by the User ETL feed, end to end: a file dropped on S3 (a real S3 event) is split with the feed's
  * limits, its batch is uploaded as a feed file by the poster (real SQS events) to the in-process SFTP site, stays
- * pending until the site's feed processes it, and its users are delivered or failed by the folder the file moved to.
+ * submitted (its users unconfirmed) until the site's feed processes it, and its users are delivered or failed by the
+ * folder the file moved to.
  */
 @QuarkusTest
 @TestProfile(EtlFeedProfile.class)
@@ -68,9 +73,14 @@ class EtlFeedTest {
         SqsEventSource queue = queue();
         queue.pollOnce();
         JsonNode submitted = Pipeline.readJson("runs/" + runId + "/outcomes/evergage/users-000001.json");
-        assertEquals("pending", submitted.get("status").asText(), "uploaded, not yet processed: " + submitted);
+        assertEquals("submitted", submitted.get("status").asText(), "uploaded, not yet processed: " + submitted);
+        assertEquals(List.of(0, 2), List.of(submitted.get("delivered").asInt(), submitted.get("unconfirmed").asInt()),
+                "its users unconfirmed, never delivered by assumption: " + submitted);
         String file = submitted.get("task_id").asText();
         assertEquals(List.of(file), site.files("Inbound"));
+        JsonNode waiting = reporter.report(LocalAwsResource.BUCKET, runId).at("/destinations/evergage");
+        assertEquals(List.of(1, 0, 2, false), List.of(waiting.get("submitted_batches").asInt(), waiting.get("delivered").asInt(),
+                waiting.get("unconfirmed").asInt(), waiting.get("complete").asBoolean()), waiting.toString());
 
         site.process();
         drain(queue);
@@ -112,6 +122,82 @@ class EtlFeedTest {
         assertEquals(1, olderReport.get("stale").asLong(), "user-0100 of the older run is left out: " + olderReport);
         assertEquals(1, olderReport.get("delivered").asLong());
         assertEquals(1, reporter.report(LocalAwsResource.BUCKET, newer).at("/destinations/evergage/delivered").asLong());
+    }
+
+    @Test
+    void aRefusedLoginAndAnotherHostKeyHoldTheBatchFailingNobodyAndARedriveDeliversItOnceFixed() throws Exception {
+        LocalEtlFeed site = LocalEtlFeedResource.site();
+        Pipeline.purgeQueues();
+        Pipeline.put("mappings/held.yaml", "destinations:\n  evergage: {}\n");
+        site.refuseLogins(true);
+        String refused;
+        try {
+            refused = split("incoming/held/login.csv", "user_id,tier\nuser-0200,gold\n");
+            queue().drain(Duration.ofSeconds(90)); // every delivery back to the queue, the last one dead-lettered
+        } finally {
+            site.refuseLogins(false);
+        }
+        site.presentOtherHostKey(true);
+        String mismatched;
+        try {
+            mismatched = split("incoming/held/key.csv", "user_id,tier\nuser-0201,silver\n");
+            queue().drain(Duration.ofSeconds(90));
+        } finally {
+            site.presentOtherHostKey(false);
+        }
+
+        assertHeld(refused, "refused the login of user " + LocalEtlFeed.USER);
+        assertHeld(mismatched, "not the pinned");
+        assertEquals(List.of(), site.files("Inbound"), "nothing was sent");
+
+        assertEquals(2, LocalAwsResource.aws().redriveDeadLetters(LocalAwsResource.queueName(EvergageDestination.NAME)));
+        drainProcessing(site);
+
+        assertEquals("gold", site.profiles().get("user-0200").get("tier"));
+        assertEquals("silver", site.profiles().get("user-0201").get("tier"));
+        for (String run : List.of(refused, mismatched)) {
+            JsonNode report = reporter.report(LocalAwsResource.BUCKET, run).at("/destinations/evergage");
+            assertEquals(List.of(1, 0, 0, true), List.of(report.get("delivered").asInt(), report.get("failed").asInt(),
+                    report.get("held_batches").asInt(), report.get("complete").asBoolean()), report.toString());
+        }
+    }
+
+    private void assertHeld(String runId, String because) {
+        JsonNode held = Pipeline.readJson("runs/" + runId + "/outcomes/evergage/users-000001.json");
+        assertEquals("held", held.get("status").asText(), held.toString());
+        assertTrue(held.get("reason").asText().startsWith("configuration error") && held.get("reason").asText().contains(because),
+                held.toString());
+        JsonNode report = reporter.report(LocalAwsResource.BUCKET, runId).at("/destinations/evergage");
+        assertEquals(List.of(0, 0, 1, false), List.of(report.get("failed").asInt(), report.get("unconfirmed").asInt(),
+                report.get("held_batches").asInt(), report.get("complete").asBoolean()), "no user failed: " + report);
+    }
+
+    @Test
+    void aConnectionDroppedMidUploadEndsInOneFileWithEveryUser() throws Exception {
+        LocalEtlFeed site = LocalEtlFeedResource.site();
+        Pipeline.purgeQueues();
+        Pipeline.put("mappings/drop.yaml", "destinations:\n  evergage: {}\n");
+        StringBuilder csv = new StringBuilder("user_id,tier,note\n");
+        for (int i = 0; i < 1_000; i++) {
+            csv.append(String.format("drop-%05d,gold,%s%n", i, Long.toHexString(new SplittableRandom(i).nextLong()).repeat(6)));
+        }
+        List<String> before = site.files("processed");
+        site.dropConnectionAfter(20_000);
+        String runId = split("incoming/drop/big.csv", csv.toString());
+
+        queue().pollOnce();
+
+        assertFalse(site.dropAhead(), "the connection dropped in the middle of the upload");
+        List<String> inbound = site.files("Inbound");
+        JsonNode submitted = Pipeline.readJson("runs/" + runId + "/outcomes/evergage/users-000001.json");
+        assertEquals("submitted", submitted.get("status").asText(), submitted.toString());
+        assertEquals(List.of(submitted.get("task_id").asText()), inbound, "one whole file, no temporary one left");
+        drainProcessing(site);
+        List<String> processed = new ArrayList<>(site.files("processed"));
+        processed.removeAll(before);
+        assertEquals(inbound, processed, "the one file was processed, once");
+        assertEquals(1_000, site.profiles().keySet().stream().filter(id -> id.startsWith("drop-")).count());
+        assertEquals(1_000, reporter.report(LocalAwsResource.BUCKET, runId).at("/destinations/evergage/delivered").asInt());
     }
 
     private void drainProcessing(LocalEtlFeed site) {

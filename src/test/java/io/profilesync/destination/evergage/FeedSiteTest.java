@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,6 +71,7 @@ class FeedSiteTest {
     private static final FeedEncoding PLAIN = new FeedEncoding(false, null);
 
     private final LocalEtlFeed personalization = new LocalEtlFeed();
+    private final Set<String> claimed = new HashSet<>();
 
     @AfterEach
     void stop() throws IOException {
@@ -92,6 +94,42 @@ class FeedSiteTest {
         assertEquals(Map.of("tier", "gold", "city", "Lyon"), personalization.profiles().get("user-0002"),
                 "user-0002's blank tier in the second file kept its value");
         assertEquals(List.of(first, second), personalization.processedInOrder());
+    }
+
+    @Test
+    void aNameIsNeverThatOfAFileAlreadyProcessedInTheSameSecond() throws Exception {
+        Clock midSecond = Clock.fixed(Instant.parse("2026-12-05T18:00:00.250Z"), ZoneOffset.UTC);
+        String first = upload("run-users-000001", users(2, "gold"), PLAIN, new Record(), midSecond);
+        personalization.process();
+        assertEquals(List.of(first), personalization.files("processed"));
+
+        String second = upload("run2-users-000001", users(2, "silver"), PLAIN, new Record(), midSecond);
+
+        assertEquals("user-2026-12-05_18-00-01.csv", second, "a name past " + first + ", which processed/ holds");
+        personalization.process();
+        assertEquals(List.of(first, second), personalization.files("processed"));
+        assertEquals("silver", personalization.profiles().get("user-0001").get("tier"));
+    }
+
+    @Test
+    void aNameIsPastTheNameInAFileAFolderStampedWhenItMovedIt() throws Exception {
+        Files.createDirectories(personalization.root().resolve("Processed"));
+        Files.writeString(personalization.root().resolve("Processed").resolve("user-2026-12-05_18-00-05.csv.20261205180009"), "");
+
+        assertEquals("user-2026-12-05_18-00-06.csv", upload("run-users-000001", users(2, "gold"), PLAIN, new Record()));
+    }
+
+    @Test
+    void aNameGivenOnceIsNeverGivenAgainAfterTheSiteDeletedItsFile() throws Exception {
+        String first = upload("run-users-000001", users(2, "gold"), PLAIN, new Record());
+        personalization.process();
+        Files.delete(personalization.root().resolve("processed").resolve(first));
+
+        String second = upload("run2-users-000001", users(2, "silver"), PLAIN, new Record());
+
+        assertEquals("user-2026-12-05_18-00-01.csv", second, first + " was given before, to another batch");
+        personalization.process();
+        assertEquals(List.of(second), personalization.files("processed"));
     }
 
     @Test
@@ -185,8 +223,12 @@ class FeedSiteTest {
     }
 
     private String upload(String batch, String body, FeedEncoding encoding, Record record) throws IOException {
+        return upload(batch, body, encoding, record, NOW);
+    }
+
+    private String upload(String batch, String body, FeedEncoding encoding, Record record, Clock clock) throws IOException {
         try (SftpSite sftp = SftpSite.open(site(personalization.hostKeyLine()), Duration.ofSeconds(10))) {
-            return new FeedSite(sftp, FOLDERS, NOW).upload(batch, body.getBytes(StandardCharsets.UTF_8), encoding, record);
+            return new FeedSite(sftp, FOLDERS, clock).upload(batch, body.getBytes(StandardCharsets.UTF_8), encoding, record);
         }
     }
 
@@ -212,9 +254,14 @@ class FeedSiteTest {
         return "[" + String.join(",", users) + "]";
     }
 
-    /** The name record, in memory. */
-    static final class Record implements FeedSite.NameRecord {
+    /** The name record, in memory; names are claimed for every record of the test (one deployment). */
+    final class Record implements FeedSite.NameRecord {
         private String name;
+
+        @Override
+        public boolean claim(String fileName) {
+            return claimed.add(fileName);
+        }
 
         @Override
         public Optional<String> read() {

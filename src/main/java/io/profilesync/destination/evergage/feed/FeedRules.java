@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -30,7 +31,10 @@ import java.util.regex.Pattern;
  * names match"), so a partial upload under such a name is never taken: uploads go to a temporary name first.</li>
  * <li>Compressed, then encrypted: {@code user-...csv.gz.pgp} (FR names both extensions, not their order).</li>
  * <li>The name's date and time order processing (FR: "uses the date to process files in order"): a file's name is
- * never earlier than any name already on the site, one second apart.</li>
+ * never earlier than any name already on the site, in any of the feed's folders (a name a folder added a time stamp
+ * to included), one second apart; and never one the deployment gave before, even after the site deleted its file
+ * ({@link FeedSite.NameRecord#claim}). Nothing says whether the feed takes a file named like one it processed, so
+ * no name is ever given twice.</li>
  * </ol>
  */
 public final class FeedRules {
@@ -94,9 +98,16 @@ public final class FeedRules {
                 + (pgp ? ".pgp" : "");
     }
 
-    /** The second a feed file's name stands for, if it is one. */
+    /**
+     * The second of the feed file name a file's name holds, if it holds one: the whole name, or a name a folder added
+     * to when it moved the file (a time stamp: assumption 1).
+     */
     public static Optional<Instant> second(String fileName) {
         var matcher = FILE_NAME.matcher(fileName);
-        return matcher.matches() ? Optional.of(Instant.from(NAME_TIME.parse(matcher.group(1)))) : Optional.empty();
+        try {
+            return matcher.find() ? Optional.of(Instant.from(NAME_TIME.parse(matcher.group(1)))) : Optional.empty();
+        } catch (DateTimeParseException e) { // a name of the pattern that is no date (month 13): not one of ours
+            return Optional.empty();
+        }
     }
 }

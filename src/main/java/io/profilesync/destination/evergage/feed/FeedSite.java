@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -48,9 +49,17 @@ public final class FeedSite {
 
     /** Where the names of files already sent, or to be sent, are recorded. */
     public interface NameRecord {
+        /** The name this batch's file was given, if it was given one. */
         Optional<String> read();
 
         void write(String fileName);
+
+        /**
+         * Takes a name for good, for every batch the deployment sends to this site (a conditional write): false when a
+         * batch, this one on an earlier attempt included, took it before. So two uploads racing never pick one name,
+         * and a name stays taken after the site deletes its file.
+         */
+        boolean claim(String fileName);
     }
 
     /**
@@ -85,9 +94,13 @@ public final class FeedSite {
         return name(temporary, encoding, record);
     }
 
-    /** Renames the whole file to the next free feed name, never earlier than any name on the site. */
+    /**
+     * Renames the whole file to the next free feed name: never earlier than any name on the site, in any of the feed's
+     * folders, never one the deployment has given before ({@link NameRecord#claim}).
+     */
     private String name(String temporary, FeedEncoding encoding, NameRecord record) throws IOException {
-        Instant second = clock.instant();
+        // whole seconds, as names have them: a file named in this second is not "before" this second's later instants
+        Instant second = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         // listed again for every name: a folder the feed creates after this session began (processed, failed) counts
         List<String> feedFolders = List.of(folders.inbound(), folders.processing(), folders.processed(), folders.failed());
         for (String folder : site.list(".")) {
@@ -103,6 +116,9 @@ public final class FeedSite {
         }
         for (int tries = 0; tries < 120; tries++, second = second.plusSeconds(1)) {
             String name = encoding.fileName(second);
+            if (!record.claim(name)) {
+                continue;
+            }
             record.write(name);
             if (site.renameIfAbsent(temporary, folders.inbound() + "/" + name)) {
                 return name;
