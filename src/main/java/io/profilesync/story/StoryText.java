@@ -22,9 +22,9 @@ public final class StoryText {
     private StoryText() {
     }
 
-    /** The command a person runs to read one user's story; {@code where} is {@code --bucket NAME} or {@code --state DIR}. */
-    public static String command(String vendor, String sync, String where) {
-        return "infra/local/run user " + vendor + " KEY --sync " + sync + (where.isEmpty() ? "" : " " + where);
+    /** The command that tells the story of the user of one line of a run (what the run report links its lines to). */
+    public static String command(String vendor, String sync, String runId, String line) {
+        return "infra/local/run user " + vendor + " --run " + runId + " --line " + line + " --sync " + sync;
     }
 
     public static void print(Story story, boolean reveal, PrintStream out) {

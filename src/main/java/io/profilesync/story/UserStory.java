@@ -44,7 +44,27 @@ public final class UserStory {
      * The story of the user whose key is {@code userKey} (as the destination's requests carry it, docs/tracing-one-user.md).
      */
     public Story of(String vendor, String sync, String userKey) {
-        long keyHash = UserIndex.keyHash(userKey);
+        return of(vendor, sync, UserIndex.keyHash(userKey));
+    }
+
+    /**
+     * The key hash of the user a run decided about at one line of its file (what the run report names: a rejected or
+     * failed line): reads that run's index objects of the vendor, one per partition, and nothing of other runs.
+     */
+    public OptionalLong keyHashAt(String vendor, String sync, String runId, long line) {
+        StateKeys keys = new StateKeys(statePrefix, sync, vendor);
+        for (int partition = 0; partition < VendorState.PARTITIONS; partition++) {
+            OptionalLong found = store.read(bucket, keys.story(partition, runId)).map(object -> UserIndex.keyHashAt(object, line))
+                    .orElse(OptionalLong.empty());
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return OptionalLong.empty();
+    }
+
+    /** The story of the user whose key hashes to {@code keyHash}. */
+    public Story of(String vendor, String sync, long keyHash) {
         StateKeys keys = new StateKeys(statePrefix, sync, vendor);
         List<Chapter> chapters = new ArrayList<>();
         for (String index : store.list(bucket, keys.storyPrefix(VendorState.partition(keyHash)))) {

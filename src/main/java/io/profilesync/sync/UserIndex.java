@@ -20,7 +20,7 @@ import io.profilesync.storage.ObjectStore;
 /**
  * One run's decisions for the users of one partition, as one object ({@link StateKeys#story}), read back for one
  * user with two ranged GETs whatever the number of users: a header of {@link #BUCKETS}+1 offsets, then the records
- * sorted by key hash, grouped by the 8 bits of the key hash below the partition's. A record is the key hash, line,
+ * grouped by the 8 bits of the key hash below the partition's, sorted by key hash within a group. A record is the key hash, line,
  * decision, fingerprint, stream, batch, place in the batch and detail (big-endian, strings as {@code writeUTF}).
  */
 public final class UserIndex {
@@ -42,7 +42,8 @@ public final class UserIndex {
 
     public static byte[] encode(List<UserDecision> decisions) {
         List<UserDecision> sorted = new ArrayList<>(decisions);
-        sorted.sort(Comparator.comparingLong(UserDecision::keyHash).thenComparingLong(UserDecision::line));
+        sorted.sort(Comparator.comparingInt((UserDecision decision) -> bucket(decision.keyHash()))
+                .thenComparingLong(UserDecision::keyHash).thenComparingLong(UserDecision::line));
         ByteArrayOutputStream records = new ByteArrayOutputStream();
         int[] offsets = new int[BUCKETS + 1];
         int next = 0;
@@ -76,20 +77,36 @@ public final class UserIndex {
 
     /** The decisions of one user in an object: the header's two offsets, then the records of its group. */
     public static List<UserDecision> read(ObjectStore store, String bucket, String key, long keyHash) {
-        int group = bucket(keyHash);
-        ByteBuffer offsets = ByteBuffer.wrap(range(store, bucket, key, group * Integer.BYTES, (group + 2) * Integer.BYTES));
-        int from = offsets.getInt();
-        int to = offsets.getInt();
-        return decode(range(store, bucket, key, HEADER_BYTES + from, HEADER_BYTES + to), keyHash);
+        return read((start, end) -> range(store, bucket, key, start, end), keyHash);
     }
 
+    /** Reads bytes {@code start} (inclusive) to {@code end} (exclusive) of one index object. */
+    interface Ranges {
+        byte[] read(long start, long end);
+    }
+
+    static List<UserDecision> read(Ranges object, long keyHash) {
+        int group = bucket(keyHash);
+        ByteBuffer offsets = ByteBuffer.wrap(object.read(group * Integer.BYTES, (group + 2) * Integer.BYTES));
+        int from = offsets.getInt();
+        int to = offsets.getInt();
+        return from == to ? List.of() : decode(object.read(HEADER_BYTES + from, HEADER_BYTES + to), keyHash);
+    }
+
+    /** The key hash of the user a run decided about at {@code line}, reading the whole object (one partition of one run). */
+    public static java.util.OptionalLong keyHashAt(byte[] object, long line) {
+        return decode(java.util.Arrays.copyOfRange(object, HEADER_BYTES, object.length), 0).stream()
+                .filter(decision -> decision.line() == line).mapToLong(UserDecision::keyHash).findFirst();
+    }
+
+    /** The records of {@code keyHash}; every record for 0. */
     static List<UserDecision> decode(byte[] records, long keyHash) {
         List<UserDecision> found = new ArrayList<>();
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(records))) {
             while (in.available() > 0) {
                 UserDecision decision = new UserDecision(in.readLong(), in.readLong(), Decision.values()[in.readByte()],
                         in.readLong(), in.readUTF(), in.readInt(), in.readInt(), in.readUTF());
-                if (decision.keyHash() == keyHash) {
+                if (keyHash == 0 || decision.keyHash() == keyHash) {
                     found.add(decision);
                 }
             }

@@ -63,8 +63,9 @@ final class LocalCommands {
     }
 
     /**
-     * {@code user VENDOR KEY [--sync S] [--state DIR | --bucket NAME] [--reveal]}: one user's story from the local state or
-     * a deployed working bucket (AWS credentials and region of the environment); exits 1 when no run holds the user.
+     * {@code user VENDOR (KEY | --run RUN_ID --line N) [--sync S] [--state DIR | --bucket NAME] [--reveal]}: one user's story
+     * from the local state or a deployed working bucket (AWS credentials and region of the environment); exits 1 when no
+     * run holds the user.
      */
     static int user(LocalRun.Options options, PrintStream out) {
         if (options.bucket().isPresent()) {
@@ -79,8 +80,21 @@ final class LocalCommands {
     }
 
     private static int user(ObjectStore store, String bucket, LocalRun.Options options, PrintStream out) {
-        UserStory.Story story = new UserStory(store, JSON, bucket, "state/", "runs/").of(options.operands().get(0),
-                options.sync(), options.operands().get(1));
+        UserStory stories = new UserStory(store, JSON, bucket, "state/", "runs/");
+        String vendor = options.operands().get(0);
+        UserStory.Story story;
+        if (options.runId().isPresent()) {
+            long line = Long.parseLong(options.operands().get(1));
+            java.util.OptionalLong keyHash = stories.keyHashAt(vendor, options.sync(), options.runId().get(), line);
+            if (keyHash.isEmpty()) {
+                out.printf("run %s of sync %s decided nothing at line %d for %s (a row without a user key, or a run split"
+                        + " before the index existed)%n", options.runId().get(), options.sync(), line, vendor);
+                return 1;
+            }
+            story = stories.of(vendor, options.sync(), keyHash.getAsLong());
+        } else {
+            story = stories.of(vendor, options.sync(), options.operands().get(1));
+        }
         StoryText.print(story, options.reveal(), out);
         return story.chapters().isEmpty() ? 1 : 0;
     }

@@ -28,7 +28,7 @@ import io.profilesync.testing.Pipeline;
  * <li>{@code runs [--state DIR | --bucket NAME] [--limit N]} and {@code show RUN_ID [--state DIR | --bucket NAME]}: the
  * run history of the local state or of a deployed working bucket (AWS credentials and region from the
  * environment).</li>
- * <li>{@code user VENDOR KEY [--sync S] [--state DIR | --bucket NAME] [--reveal]}: one user's story
+ * <li>{@code user VENDOR (KEY | --run RUN_ID --line N) [--sync S] [--state DIR | --bucket NAME] [--reveal]}: one user's story
  * (docs/tracing-one-user.md).</li>
  * <li>{@code release RUN_ID [--state DIR | --bucket NAME]}: release a held run (README, "Guards") and, locally, deliver
  * it.</li>
@@ -193,7 +193,7 @@ public final class LocalRun {
                        infra/local/run runs [--state DIR | --bucket NAME] [--limit N]
                        infra/local/run show RUN_ID [--state DIR | --bucket NAME]
                        infra/local/run release RUN_ID [--state DIR | --bucket NAME]
-                       infra/local/run user VENDOR KEY [--sync S] [--state DIR | --bucket NAME] [--reveal]""";
+                       infra/local/run user VENDOR (KEY | --run RUN_ID --line N) [--sync S] [--state DIR | --bucket NAME] [--reveal]""";
 
         static Options parse(String[] args) {
             List<String> rest = new ArrayList<>(List.of(args));
@@ -223,9 +223,14 @@ public final class LocalRun {
             boolean reveal = rest.remove("--reveal");
             if (!rest.isEmpty() && rest.get(0).equals("user")) {
                 rest.remove(0);
-                if (rest.size() != 2) {
-                    throw new IllegalArgumentException("user needs a VENDOR and a KEY, not " + rest);
+                Optional<String> run = take(rest, "--run");
+                Optional<String> line = take(rest, "--line");
+                if (run.isPresent() != line.isPresent() || (run.isPresent() ? rest.size() != 1 : rest.size() != 2)) {
+                    throw new IllegalArgumentException("user needs a VENDOR and a KEY, or a VENDOR, --run RUN_ID and --line N");
                 }
+                line.filter(number -> !number.matches("[1-9][0-9]*")).ifPresent(number -> {
+                    throw new IllegalArgumentException("--line must be a line number, not '" + number + "'");
+                });
                 if (!List.of(LocalPipeline.VENDORS).contains(rest.get(0))) {
                     throw new IllegalArgumentException("unknown vendor '" + rest.get(0) + "': one of "
                             + List.of(LocalPipeline.VENDORS));
@@ -234,7 +239,8 @@ public final class LocalRun {
                     throw new IllegalArgumentException("--state and --bucket cannot go together");
                 }
                 return new Options("user", Optional.empty(), Optional.empty(), report, out, format, jar, heap, state, false,
-                        false, bucket, Optional.empty(), limit, Optional.empty(), false, List.copyOf(rest), sync, reveal);
+                        false, bucket, run, limit, Optional.empty(), false, List.copyOf(line.map(number -> List.of(rest.get(0),
+                                number)).orElse(rest)), sync, reveal);
             }
             if (!rest.isEmpty() && List.of("runs", "show", "release").contains(rest.get(0))) {
                 String command = rest.remove(0);
