@@ -1,5 +1,7 @@
 package io.profilesync.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -15,6 +17,8 @@ import io.profilesync.sync.UserIndex;
  * Not a test: {@code java -cp ... io.profilesync.bench.StoryIndexBenchmark [USERS]}.
  */
 public final class StoryIndexBenchmark {
+
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
     private StoryIndexBenchmark() {
     }
@@ -36,6 +40,7 @@ public final class StoryIndexBenchmark {
         }
         for (int round = 0; round < 3; round++) {
             long start = System.nanoTime();
+            long cpuStart = CPU.getCurrentThreadCpuTime();
             long bytes = 0;
             long largest = 0;
             for (List<UserDecision> partition : partitions) {
@@ -44,9 +49,10 @@ public final class StoryIndexBenchmark {
                 largest = Math.max(largest, object.length);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            double cpuSeconds = (CPU.getCurrentThreadCpuTime() - cpuStart) / 1e9;
             System.out.printf("round %d: %,d users -> %d objects, %,d bytes (%.1f bytes a user, largest object %,d bytes),"
-                    + " encoded in %.2f s; one lookup reads 8 header bytes and about %,d bytes of records%n", round + 1,
-                    users, partitions.size(), bytes, (double) bytes / users, largest, seconds,
+                    + " encoded in %.2f s (%.2f s of CPU); one lookup reads 8 header bytes and about %,d bytes of records%n", round + 1,
+                    users, partitions.size(), bytes, (double) bytes / users, largest, seconds, cpuSeconds,
                     bytes / partitions.size() / 256);
         }
     }

@@ -74,7 +74,7 @@ class UserStoryTest extends SyncTest {
         assertTrue(told.contains("state now holds fingerprint") && told.contains("the value of run " + day2.get("run_id").asText()),
                 told);
 
-        Story u2 = stories().of("xtremepush", "story", "u2");
+        Story u2 = stories().of("insider", "story", "uuid:u2");
         assertEquals(List.of(day3.get("run_id").asText(), day2.get("run_id").asText(), day1.get("run_id").asText()),
                 runIds(u2));
         assertEquals(List.of("line 2: unchanged", "line 3: unchanged", "line 3: new"), decisions(u2));
