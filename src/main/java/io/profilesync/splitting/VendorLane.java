@@ -66,9 +66,6 @@ final class VendorLane implements AutoCloseable {
     private final ChangeCounts users = new ChangeCounts();
     /** Per partition, the decisions of its users still waiting for some of their batches to be cut. */
     private final Map<Integer, PartitionStory> stories = new HashMap<>();
-    /** The hash of the last item's stream and the separator: every key hash starts with it. */
-    private String keyPrefixStream;
-    private long keyPrefixHash;
 
     /** @param sink where batches go */
     VendorLane(String vendor, VendorMapper mapper, LimitCaps caps, BatchSink sink, VendorState state, SyncMode mode,
@@ -194,12 +191,8 @@ final class VendorLane implements AutoCloseable {
         return keyHash(item.stream(), item.key());
     }
 
-    private long keyHash(String stream, String key) {
-        if (!stream.equals(keyPrefixStream)) {
-            keyPrefixStream = stream;
-            keyPrefixHash = Hashes.add(Hashes.add(Hashes.SEED, keyPrefixStream), '\0');
-        }
-        return Hashes.nonZero(Hashes.add(keyPrefixHash, key));
+    private static long keyHash(String stream, String key) {
+        return VendorState.keyHash(stream, key);
     }
 
     private static long userKeyHash(String key) {

@@ -46,7 +46,12 @@ public interface VendorState {
      * hash user keys with.
      */
     static long userKeyHash(String key) {
-        return Hashes.nonZero(Hashes.add(Hashes.add(Hashes.add(Hashes.SEED, OutboundItem.USERS), '\0'), key));
+        return keyHash(OutboundItem.USERS, key);
+    }
+
+    /** The hash of a key of one stream (a user and an account may share a name). */
+    static long keyHash(String stream, String key) {
+        return Hashes.nonZero(Hashes.add(Hashes.add(Hashes.add(Hashes.SEED, stream), '\0'), key));
     }
 
     /** The partition of a user key's hash: its top bits (the tables use the low ones). */

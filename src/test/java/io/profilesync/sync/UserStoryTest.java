@@ -106,8 +106,8 @@ class UserStoryTest extends SyncTest {
         String page = Pipeline.readText("runs/" + runId + "/report.html");
         assertTrue(page.contains(StoryText.command("evergage", "story", runId, "2")), "the failed line's story");
         String rejections = page.substring(page.indexOf("id=\"rejections\""), page.indexOf("id=\"failures\""));
-        assertTrue(rejections.contains(" --run " + runId + " --line 4 --sync story")
-                || rejections.contains(" --run " + runId + " --line 5 --sync story"), "a rejected line's story: " + rejections);
+        assertTrue(rejections.contains(StoryText.command("insider", "story", runId, "5")), "a rejected line's story: "
+                + rejections);
     }
 
     @Test
