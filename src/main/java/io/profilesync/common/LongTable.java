@@ -37,6 +37,27 @@ public final class LongTable {
         pairs[slot + 1] = value;
     }
 
+    /**
+     * Puts the key's value unless the table has the key: one look-up where {@link #get} then {@link #put} take two.
+     * Returns the value the table had, or {@code absent} when it put this one.
+     */
+    public long putIfAbsent(long key, long value, long absent) {
+        if (key == EMPTY) {
+            throw new IllegalArgumentException("0 is not a valid key");
+        }
+        if ((size + 1) * 4L > pairs.length) {
+            grow();
+        }
+        int slot = slot(pairs, key);
+        if (pairs[slot] != EMPTY) {
+            return pairs[slot + 1];
+        }
+        pairs[slot] = key;
+        pairs[slot + 1] = value;
+        size++;
+        return absent;
+    }
+
     /** The key's value, or {@code absent} when the table does not have the key. */
     public long get(long key, long absent) {
         int slot = slot(pairs, key);

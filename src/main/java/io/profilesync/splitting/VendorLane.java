@@ -270,11 +270,14 @@ final class VendorLane implements AutoCloseable {
         }
         LongTable last = new LongTable(entries.size());
         LongTable rejectedUsers = new LongTable();
-        for (int i = 0; i < entries.size(); i++) {
-            if (REJECTED_USERS.equals(entries.get(i).item().stream())) {
-                rejectedUsers.put(entries.get(i).keyHash(), i);
-            } else if (entries.get(i).keyHash() != 0) {
-                last.put(entries.get(i).keyHash(), i);
+        // read backwards, a key's first entry met is its last: one look-up per entry tells each whether it is
+        boolean[] isLast = new boolean[entries.size()];
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            Entry entry = entries.get(i);
+            if (REJECTED_USERS.equals(entry.item().stream())) {
+                rejectedUsers.putIfAbsent(entry.keyHash(), i, -1);
+            } else if (entry.keyHash() != 0) {
+                isLast[i] = last.putIfAbsent(entry.keyHash(), i, -1) == -1;
             }
         }
         LongTable delivered = state.delivered(partition);
@@ -298,7 +301,7 @@ final class VendorLane implements AutoCloseable {
                 continue;
             }
             boolean isUser = OutboundItem.USERS.equals(item.stream()) && entry.keyHash() != 0;
-            if (entry.keyHash() != 0 && last.get(entry.keyHash(), i) != i) {
+            if (entry.keyHash() != 0 && !isLast[i]) {
                 if (isUser) {
                     users.superseded++;
                     long by = entries.get((int) last.get(entry.keyHash(), i)).item().line();
@@ -337,7 +340,7 @@ final class VendorLane implements AutoCloseable {
                 }
             }
         }
-        identifiers(entries, last, delivered, usersSent, sent, removed, story);
+        identifiers(entries, isLast, delivered, usersSent, sent, removed, story);
         deleting(deletions, sent, held, entries.size());
         if (!mode.dryRun()) {
             sent.forEach((stream, items) -> state.sending(stream, partition, items.items()));
@@ -388,15 +391,19 @@ final class VendorLane implements AutoCloseable {
      * state does not know (a user first sent, state written before identifiers were kept, a value another run has in
      * flight) is only recorded (docs/identifiers.md).
      */
-    private void identifiers(List<Entry> entries, LongTable last, LongTable delivered, LongTable usersSent,
+    private void identifiers(List<Entry> entries, boolean[] isLast, LongTable delivered, LongTable usersSent,
             Map<String, SentBuffer> sent, RemovedSink report, PartitionStory story) {
         Identifiers.Handling handling = mapper.identifierHandling();
         LongTable counted = new LongTable();
+        SentBuffer sentUsers = null;
         for (int i = 0; i < entries.size(); i++) {
             Entry entry = entries.get(i);
             OutboundItem item = entry.item();
-            long user = Identifiers.isIdentifier(item) ? userKeyHash(item.key()) : 0;
-            if (user == 0 || last.get(entry.keyHash(), i) != i || usersSent.get(user, -1) != item.line()) {
+            if (!Identifiers.isIdentifier(item) || !isLast[i]) {
+                continue;
+            }
+            long user = userKeyHash(item.key());
+            if (usersSent.get(user, -1) != item.line()) {
                 continue;
             }
             long known = delivered.get(entry.keyHash(), 0);
@@ -408,8 +415,10 @@ final class VendorLane implements AutoCloseable {
                 report.identifierChanged(vendor, item.key(), item.shape(), handling);
                 story.add(user, item.line(), Decision.IDENTIFIER_CHANGED, 0, item.shape() + " (" + handling + ")");
             }
-            sent.computeIfAbsent(OutboundItem.USERS, stream -> new SentBuffer(entries.size()))
-                    .add(item.line(), entry.keyHash(), item.fingerprint());
+            if (sentUsers == null) {
+                sentUsers = sent.computeIfAbsent(OutboundItem.USERS, stream -> new SentBuffer(entries.size()));
+            }
+            sentUsers.add(item.line(), entry.keyHash(), item.fingerprint());
         }
     }
 

@@ -16,8 +16,9 @@ import io.profilesync.mapping.Fields;
 
 /**
  * The reference {@code infra/bench/splitter} races the splitter core against: DuckDB reads the same CSV (every
- * value as text, as the splitter does) and writes one vendor-shaped JSON lines file per vendor to OUTDIR, each
- * shaped like that vendor's user payload from the conventional columns the file has:
+ * value as text, as the splitter does) or the same rows as Parquet ({@link #source}) and writes one vendor-shaped
+ * JSON lines file per vendor to OUTDIR, each shaped like that vendor's user payload from the conventional columns the
+ * file has:
  * <ul>
  * <li>{@code insider.jsonl}: {@code {"identifiers":{"uuid","email","phone_number"},"attributes":{"name","surname",
  * ...,"age" (number),"birthday" (date),opt-ins (booleans),"custom":{other columns}}}}, rows with an invalid e-mail
@@ -42,8 +43,7 @@ public final class DuckDbProjections {
                 Statement sql = connection.createStatement()) {
             // One parse into a table: every projection reads it, not the file again. The load keeps the file's order
             // (rowid is the line), which only the whole job needs (last row wins); nothing after it does.
-            sql.execute("CREATE TABLE customers AS SELECT * FROM read_csv(" + literal(file.toString())
-                    + ", header = true, all_varchar = true)");
+            sql.execute("CREATE TABLE customers AS " + source(file));
             sql.execute("SET preserve_insertion_order = false");
             List<String> columns = new ArrayList<>();
             try (ResultSet described = sql.executeQuery("DESCRIBE customers")) {
@@ -74,6 +74,18 @@ public final class DuckDbProjections {
                         wholeJob ? "the whole job (last row per user, fingerprints, batches)" : "projections");
             }
         }
+    }
+
+    /**
+     * The file as a table of text: a CSV with every value as text, as the splitter reads it; a Parquet file (the race on
+     * {@code infra/bench/splitter-parquet}) read by DuckDB's own reader, each typed column then cast to its text (its
+     * booleans {@code true}/{@code false}, its dates ISO), so the same projections give the same JSON as from the CSV.
+     */
+    private static String source(Path file) {
+        if (file.getFileName().toString().endsWith(".parquet")) {
+            return "SELECT COLUMNS(*)::VARCHAR FROM read_parquet(" + literal(file.toString()) + ")";
+        }
+        return "SELECT * FROM read_csv(" + literal(file.toString()) + ", header = true, all_varchar = true)";
     }
 
     /** Users a request carries, as the vendors' mappers cap them (Evergage at SplitOnce's cap). */

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32C;
 
 import com.sun.management.OperatingSystemMXBean;
 
@@ -27,7 +29,9 @@ import io.profilesync.vendor.xtremepush.XtremepushVendor;
  * mapping (Evergage capped at 500 users and 5,000,000 bytes a request): reading, mapping, validation, last row
  * wins and batching, with each batch's body written to SINK (default {@code /dev/null}, the sink
  * {@code infra/bench/splitter} gives every tool). No warm-up: one cold process is what a Lambda invocation
- * does. Prints rows, MB, wall and CPU seconds (from the JVM's start), rows/s, MB/s and peak RSS. Not a test:
+ * does. Prints rows, MB, wall and CPU seconds (from the JVM's start), rows/s, MB/s and peak RSS; with
+ * {@code SPLIT_DIGEST=1} in the environment also a digest of the batches that does not depend on the order the lanes
+ * hand them over in (to show that a change to the splitter left every byte as it was). Not a test:
  * {@code infra/bench/split FILE} runs it ({@code SplitOnce FILE [SINK]}) as the deployed splitter's JVM is started.
  */
 public final class SplitOnce {
@@ -43,6 +47,8 @@ public final class SplitOnce {
                 "evergage", new EvergageVendor()),
                 (vendor, documented) -> vendor.equals("evergage") ? documented.capped(500, 5_000_000L) : documented);
         long[] batches = new long[2];
+        CRC32C crc = "1".equals(System.getenv("SPLIT_DIGEST")) ? new CRC32C() : null;
+        long[] digest = new long[1];
         RunResult result;
         // a .parquet file (infra/bench/parquet-file) is read by ranges of the local file, as the function reads S3
         try (OutputStream sink = Files.newOutputStream(Path.of(args.length > 1 ? args[1] : "/dev/null"))) {
@@ -51,6 +57,13 @@ public final class SplitOnce {
                         synchronized (sink) {
                             batches[0]++;
                             batches[1] += batch.body().length;
+                            if (crc != null) {
+                                crc.reset();
+                                crc.update(vendor.getBytes(StandardCharsets.UTF_8));
+                                crc.update(batch.body());
+                                // a sum of the batches' checksums: the same whatever order they come in
+                                digest[0] += crc.getValue() * 0x9E3779B97F4A7C15L + batch.body().length;
+                            }
                             try {
                                 sink.write(batch.body());
                             } catch (IOException e) {
@@ -78,5 +91,8 @@ public final class SplitOnce {
         System.out.printf("  batches   %,d built and written, %.1f MB of request bodies%n", batches[0], batches[1] / 1e6);
         result.vendors().forEach((vendor, summary) -> System.out.printf("  %-10s accepted %,d rejected %,d batches %,d%n",
                 vendor, summary.accepted(), summary.rejected(), summary.batches()));
+        if (crc != null) {
+            System.out.printf("  digest    %016x (SPLIT_DIGEST=1: the batches' CRC32C, in any order)%n", digest[0]);
+        }
     }
 }

@@ -32,6 +32,18 @@ class LongTableProperties {
         assertEquals(map, visited);
     }
 
+    @Property(tries = 100)
+    void putIfAbsentKeepsTheFirstValueAsAMapDoes(@ForAll("puts") List<long[]> puts) {
+        LongTable table = new LongTable();
+        Map<Long, Long> map = new HashMap<>();
+        for (long[] put : puts) {
+            Long had = map.putIfAbsent(put[0], put[1]);
+            assertEquals(had == null ? Long.MIN_VALUE : had, table.putIfAbsent(put[0], put[1], Long.MIN_VALUE));
+        }
+        assertEquals(map.size(), table.size());
+        map.forEach((key, value) -> assertEquals(value, table.get(key, -1)));
+    }
+
     @Provide
     Arbitrary<List<long[]>> puts() {
         // keys from a small range collide and repeat; multiples of 2^32 hit the same slot
