@@ -1,8 +1,11 @@
 package io.profilesync.splitting;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
+import io.profilesync.batching.OutboundItem;
+import io.profilesync.common.Hashes;
 import io.profilesync.common.LongTable;
 
 /**
@@ -38,6 +41,19 @@ public interface VendorState {
         }
     };
 
+    /**
+     * The hash the state keys a user by: the one function the splitter and a user's story (docs/tracing-one-user.md)
+     * hash user keys with.
+     */
+    static long userKeyHash(String key) {
+        return keyHash(OutboundItem.USERS, key);
+    }
+
+    /** The hash of a key of one stream (a user and an account may share a name). */
+    static long keyHash(String stream, String key) {
+        return Hashes.nonZero(Hashes.add(Hashes.add(Hashes.add(Hashes.SEED, stream), '\0'), key));
+    }
+
     /** The partition of a user key's hash: its top bits (the tables use the low ones). */
     static int partition(long keyHash) {
         return (int) (keyHash >>> 58);
@@ -69,6 +85,13 @@ public interface VendorState {
 
     /** The keys of the users this run sends from one partition (the users stream of {@link #sending}), by key hash. */
     default void naming(int partition, long[] keyHashes, String[] userKeys) {
+    }
+
+    /**
+     * What this run decided for the users of one partition, sent ones with their batch: the partition's part of the
+     * per-user index a user's story reads (docs/tracing-one-user.md).
+     */
+    default void decided(int partition, List<UserDecision> decisions) {
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -22,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.profilesync.batching.OutboundItem;
 import io.profilesync.common.LongTable;
 import io.profilesync.run.RunKeys;
+import io.profilesync.splitting.UserDecision;
 import io.profilesync.splitting.VendorState;
 import io.profilesync.storage.ObjectStore;
 import io.profilesync.storage.ObjectStore.Versioned;
@@ -217,6 +219,21 @@ public final class S3VendorState implements VendorState {
             store.put(bucket, keys.holding(new RunKeys(outputPrefix, runId), stream, partition), LongPairs.keys(keyHashes),
                     ObjectStore.OCTET_STREAM);
         }
+    }
+
+    @Override
+    public void decided(int partition, List<UserDecision> decisions) {
+        if (!dryRun && !decisions.isEmpty()) {
+            store.put(bucket, keys.story(partition, runId), UserIndex.encode(decisions), ObjectStore.OCTET_STREAM);
+        }
+    }
+
+    /** The fingerprint the state holds now for one user (folded runs only), if it holds the user. */
+    public static OptionalLong held(ObjectStore store, ObjectMapper json, String bucket, StateKeys keys, long keyHash) {
+        StateManifest manifest = store.readJson(bucket, keys.manifest(), StateManifest.class).orElse(StateManifest.EMPTY);
+        String key = manifest.partitions().get(VendorState.partition(keyHash));
+        long fingerprint = key == null ? 0 : LongPairs.partition(store.read(bucket, key).orElse(new byte[0])).get(keyHash, 0);
+        return fingerprint == 0 ? OptionalLong.empty() : OptionalLong.of(fingerprint);
     }
 
     private LongTable load(int partition) {

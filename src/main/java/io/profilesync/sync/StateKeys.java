@@ -42,6 +42,18 @@ public record StateKeys(String statePrefix, String sync, String vendor) {
         return run.root() + "holding/" + vendor + "/" + stream + String.format("/p%02d.bin", partition);
     }
 
+    /**
+     * One run's part of the per-user index for the users of one partition (docs/tracing-one-user.md): under the sync,
+     * beside the vendors' states, so that one LIST names every run that decided anything for a partition's users.
+     */
+    public String story(int partition, String runId) {
+        return storyPrefix(partition) + runId + ".bin";
+    }
+
+    public String storyPrefix(int partition) {
+        return statePrefix + sync + "/story/" + vendor + String.format("/p%02d/", partition);
+    }
+
     /** A post in progress of a run's batch: newer runs' posts of this vendor wait for it (README, "The newest value wins"). */
     public String posting(String order, String batch) {
         return root() + "posting/" + order + "~" + batch;

@@ -16,6 +16,8 @@ import io.profilesync.queue.QueueSender;
 import io.profilesync.run.DeferredMessage;
 import io.profilesync.run.HeldRuns;
 import io.profilesync.storage.ObjectStore;
+import io.profilesync.story.StoryText;
+import io.profilesync.story.UserStory;
 import io.profilesync.testing.Fixtures;
 import io.profilesync.testing.LocalAws;
 import io.profilesync.vendor.evergage.SimulatedEvergage;
@@ -58,6 +60,43 @@ final class LocalCommands {
         }
         history.list(out, options.limit());
         return 0;
+    }
+
+    /**
+     * {@code user VENDOR (KEY | --run RUN_ID --line N) [--sync S] [--state DIR | --bucket NAME] [--reveal]}: one user's story
+     * from the local state or a deployed working bucket (AWS credentials and region of the environment); exits 1 when no
+     * run holds the user.
+     */
+    static int user(LocalRun.Options options, PrintStream out) {
+        if (options.bucket().isPresent()) {
+            try (S3Client s3 = S3Client.create()) {
+                return user(new ObjectStore(s3, JSON), options.bucket().get(), options, out);
+            }
+        }
+        try (LocalAws aws = options.state().map(LocalAws::start).orElseGet(LocalAws::start)) {
+            aws.createBucket(LocalPipeline.BUCKET);
+            return user(new ObjectStore(aws.s3(), JSON), LocalPipeline.BUCKET, options, out);
+        }
+    }
+
+    private static int user(ObjectStore store, String bucket, LocalRun.Options options, PrintStream out) {
+        UserStory stories = new UserStory(store, JSON, bucket, "state/", "runs/");
+        String vendor = options.operands().get(0);
+        UserStory.Story story;
+        if (options.runId().isPresent()) {
+            long line = Long.parseLong(options.operands().get(1));
+            java.util.OptionalLong keyHash = stories.keyHashAt(vendor, options.sync(), options.runId().get(), line);
+            if (keyHash.isEmpty()) {
+                out.printf("run %s of sync %s decided nothing at line %d for %s (a row without a user key, or a run split"
+                        + " before the index existed)%n", options.runId().get(), options.sync(), line, vendor);
+                return 1;
+            }
+            story = stories.of(vendor, options.sync(), keyHash.getAsLong());
+        } else {
+            story = stories.of(vendor, options.sync(), options.operands().get(1));
+        }
+        StoryText.print(story, options.reveal(), out);
+        return story.chapters().isEmpty() ? 1 : 0;
     }
 
     /**

@@ -1,0 +1,170 @@
+package io.profilesync.story;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.profilesync.batching.Batch;
+import io.profilesync.run.RunKeys;
+import io.profilesync.splitting.UserDecision;
+import io.profilesync.splitting.VendorState;
+import io.profilesync.storage.ObjectStore;
+import io.profilesync.sync.S3VendorState;
+import io.profilesync.sync.StateKeys;
+import io.profilesync.sync.UserIndex;
+
+/**
+ * One user's story at one destination of one sync (docs/tracing-one-user.md): every run that decided anything for
+ * the user, newest first, read from the per-user index the splitter writes as runs happen ({@link UserIndex}): one
+ * LIST of the user's partition, then per run two ranged GETs, and for each line sent its batch's outcome and body.
+ * Nothing else of a run is read, whatever its size.
+ */
+public final class UserStory {
+
+    private final ObjectStore store;
+    private final ObjectMapper json;
+    private final String bucket;
+    private final String statePrefix;
+    private final String outputPrefix;
+
+    public UserStory(ObjectStore store, ObjectMapper json, String bucket, String statePrefix, String outputPrefix) {
+        this.store = store;
+        this.json = json;
+        this.bucket = bucket;
+        this.statePrefix = statePrefix;
+        this.outputPrefix = outputPrefix;
+    }
+
+    /**
+     * The story of the user whose key is {@code userKey} (as the destination's requests carry it, docs/tracing-one-user.md).
+     */
+    public Story of(String vendor, String sync, String userKey) {
+        return of(vendor, sync, UserIndex.keyHash(userKey));
+    }
+
+    /**
+     * The key hash of the user a run decided about at one line of its file (what the run report names: a rejected or
+     * failed line): reads that run's index objects of the vendor, one per partition, and nothing of other runs.
+     */
+    public OptionalLong keyHashAt(String vendor, String sync, String runId, long line) {
+        StateKeys keys = new StateKeys(statePrefix, sync, vendor);
+        for (int partition = 0; partition < VendorState.PARTITIONS; partition++) {
+            OptionalLong found = store.read(bucket, keys.story(partition, runId)).map(object -> UserIndex.keyHashAt(object, line))
+                    .orElse(OptionalLong.empty());
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return OptionalLong.empty();
+    }
+
+    /** The story of the user whose key hashes to {@code keyHash}. */
+    public Story of(String vendor, String sync, long keyHash) {
+        StateKeys keys = new StateKeys(statePrefix, sync, vendor);
+        List<Chapter> chapters = new ArrayList<>();
+        for (String index : store.list(bucket, keys.storyPrefix(VendorState.partition(keyHash)))) {
+            List<UserDecision> decisions = UserIndex.read(store, bucket, index, keyHash);
+            if (decisions.isEmpty()) {
+                continue;
+            }
+            RunKeys run = new RunKeys(outputPrefix, index.substring(index.lastIndexOf('/') + 1, index.length() - ".bin".length()));
+            JsonNode manifest = readJson(run.manifest()).orElse(json.createObjectNode());
+            List<Line> lines = decisions.stream().sorted(Comparator.comparingLong(UserDecision::line))
+                    .map(decision -> line(run, vendor, decision)).toList();
+            chapters.add(new Chapter(run.runId(), manifest.path("started_at").asText(""),
+                    manifest.at("/source/key").asText(""), lines));
+        }
+        chapters.sort(Comparator.comparing(Chapter::startedAt).thenComparing(Chapter::runId).reversed());
+        OptionalLong held = S3VendorState.held(store, json, bucket, keys, keyHash);
+        return new Story(vendor, sync, keyHash, chapters, held);
+    }
+
+    private Line line(RunKeys run, String vendor, UserDecision decision) {
+        if (decision.batch() == 0) {
+            return new Line(decision, Optional.empty(), Optional.empty(), Optional.empty());
+        }
+        String batch = Batch.name(vendor, decision.stream(), decision.batch());
+        Optional<JsonNode> payload = readJson(run.root() + "batches/" + batch + ".json")
+                .flatMap(body -> BatchItems.item(body, decision.position()));
+        return new Line(decision, Optional.of(batch), payload, answer(run, vendor, decision, null));
+    }
+
+    /** What the vendor answered for the user's line: its batch's outcome, or the part of a split batch that held it. */
+    private Optional<Answer> answer(RunKeys run, String vendor, UserDecision decision, String part) {
+        Optional<JsonNode> outcome = readJson(run.outcome(vendor, decision.stream(), decision.batch(), part));
+        if (outcome.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonNode found = outcome.get();
+        long line = decision.line();
+        if (holds(found.path("stale_lines"), line)) {
+            return Optional.of(new Answer("stale", found.path("http_status").asInt(),
+                    "a newer run holds the user: " + found.path("stale_because").asText(), part));
+        }
+        if ("split".equals(found.path("status").asText())) {
+            for (String half : List.of("1", "2")) {
+                String next = part == null ? half : part + "." + half;
+                Optional<Answer> answer = readJson(run.outcome(vendor, decision.stream(), decision.batch(), next))
+                        .filter(partOutcome -> holds(partOutcome.path("line_ranges"), line)
+                                || holds(partOutcome.path("stale_lines"), line))
+                        .flatMap(partOutcome -> answer(run, vendor, decision, next));
+                if (answer.isPresent()) {
+                    return answer;
+                }
+            }
+            return Optional.of(new Answer("split", found.path("http_status").asInt(), found.path("reason").asText(), part));
+        }
+        for (JsonNode failure : found.path("failures")) {
+            if (failure.path("line").asLong() == line) {
+                return Optional.of(new Answer("failed", found.path("http_status").asInt(), failure.path("reason").asText(),
+                        part));
+            }
+        }
+        String status = found.path("status").asText();
+        return Optional.of(new Answer("partial".equals(status) ? "delivered" : status, found.path("http_status").asInt(),
+                found.path("reason").asText(""), part));
+    }
+
+    private static boolean holds(JsonNode ranges, long line) {
+        if (!ranges.isTextual() || ranges.asText().isEmpty()) {
+            return false;
+        }
+        boolean[] found = {false};
+        new io.profilesync.batching.LineRanges(ranges.asText()).forEachLine(each -> found[0] |= each == line);
+        return found[0];
+    }
+
+    private Optional<JsonNode> readJson(String key) {
+        return store.readJson(bucket, key, JsonNode.class);
+    }
+
+    /**
+     * @param keyHash the key hash the user was looked up by
+     * @param chapters the runs that decided anything for the user, newest first
+     * @param held the fingerprint the state holds for the user now (empty: none, or not folded yet)
+     */
+    public record Story(String vendor, String sync, long keyHash, List<Chapter> chapters, OptionalLong held) {
+    }
+
+    /** One run's decisions for the user. */
+    public record Chapter(String runId, String startedAt, String source, List<Line> lines) {
+    }
+
+    /** One line's decision, with, when it was sent, its batch, the payload and the vendor's answer. */
+    public record Line(UserDecision decision, Optional<String> batch, Optional<JsonNode> payload, Optional<Answer> answer) {
+    }
+
+    /**
+     * @param outcome delivered, failed, unconfirmed, stale, pending, held, split
+     * @param httpStatus the vendor's HTTP status (0: none)
+     * @param reason the vendor's reason, masked by the poster
+     * @param part the part of a split batch that held the user
+     */
+    public record Answer(String outcome, int httpStatus, String reason, String part) {
+    }
+}
