@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.profilesync.config.ConfigurationException;
 import io.profilesync.config.ProfileSyncConfig;
 import io.profilesync.ingest.Chunk;
 import io.profilesync.ingest.CsvDialect;
@@ -103,6 +104,7 @@ public class ChunkedSplit {
                     "already split in chunks: this notification is a duplicate"));
         }
         try {
+            runs.checkStateKey();
             Optional<ChunkPlan> planned = plan(source, format.get(), chunkBytes);
             if (planned.isEmpty()) {
                 LOG.warnf("%s (%d bytes) is split in one piece: its encoding's line breaks are not single bytes, so it"
@@ -124,7 +126,8 @@ public class ChunkedSplit {
                     "split in " + plan.chunks().size() + " chunks"));
         } catch (Unsplittable e) {
             return Optional.of(failed(source, bucket, e));
-        } catch (MappingException | InputFormatException e) {
+        } catch (MappingException | InputFormatException | ConfigurationException e) {
+            // split in one piece, which reports the problem
             return Optional.empty();
         }
     }

@@ -32,9 +32,6 @@ import io.profilesync.vendor.Violation;
  */
 final class VendorLane implements AutoCloseable {
 
-    /** The bits of a key hash that choose its partition ({@link VendorState#partition}). */
-    private static final long PARTITION_BITS = 0xFC00_0000_0000_0000L;
-    private static final long USERS_PREFIX = Hashes.add(Hashes.add(Hashes.SEED, OutboundItem.USERS), '\0');
     /** The stream of a snapshot's markers for users whose rows were rejected ({@link #stillHeld}). */
     private static final String REJECTED_USERS = "rejected-users";
 
@@ -63,9 +60,6 @@ final class VendorLane implements AutoCloseable {
     private long mapped;
     private long rejected;
     private final ChangeCounts users = new ChangeCounts();
-    /** The hash of the last item's stream and the separator: every key hash starts with it. */
-    private String keyPrefixStream;
-    private long keyPrefixHash;
 
     /** @param sink where batches go */
     VendorLane(String vendor, VendorMapper mapper, LimitCaps caps, BatchSink sink, VendorState state, SyncMode mode,
@@ -157,7 +151,7 @@ final class VendorLane implements AutoCloseable {
         String key = source == SourceKind.SNAPSHOT ? mapper.userKey(row) : null;
         if (key != null) {
             latest.add(new OutboundItem(REJECTED_USERS, row.line(), key, null, new byte[0], 0),
-                    keyHash(OutboundItem.USERS, key));
+                    StateHashes.unkeyed(OutboundItem.USERS, key));
         }
     }
 
@@ -169,31 +163,38 @@ final class VendorLane implements AutoCloseable {
     }
 
     /**
-     * The key's hash, per stream (a user and an account may share a name); 0 for an item without a key. An identifier's
-     * is its user's, mixed with the identifier's name below the partition bits: it stays in its user's partition.
+     * The key's unkeyed hash ({@link StateHashes#unkeyed}); 0 for an item without a key. An identifier's is its user's,
+     * mixed with the identifier's name below the partition bits: it stays in its user's partition.
      */
-    private long keyHash(OutboundItem item) {
+    private static long keyHash(OutboundItem item) {
         if (item.key() == null) {
             return 0;
         }
         if (Identifiers.isIdentifier(item)) {
-            long user = userKeyHash(item.key());
+            long user = StateHashes.unkeyed(OutboundItem.USERS, item.key());
             long mixed = Hashes.add(Hashes.add(user, '\0'), item.shape());
-            return Hashes.nonZero((user & PARTITION_BITS) | (mixed & ~PARTITION_BITS));
+            return Hashes.nonZero((user & StateHashes.PARTITION_BITS) | (mixed & ~StateHashes.PARTITION_BITS));
         }
-        return keyHash(item.stream(), item.key());
+        return StateHashes.unkeyed(item.stream(), item.key());
     }
 
-    private long keyHash(String stream, String key) {
-        if (!stream.equals(keyPrefixStream)) {
-            keyPrefixStream = stream;
-            keyPrefixHash = Hashes.add(Hashes.add(Hashes.SEED, keyPrefixStream), '\0');
+    /**
+     * A partition's entries as the state keeps them ({@link VendorState#hashes}): their key hashes and fingerprints in
+     * keyed form, in the same partition, so everything compared, recorded and queued from here on is keyed.
+     */
+    private List<Entry> keyed(List<Entry> entries) {
+        StateHashes hashes = state.hashes();
+        if (hashes == StateHashes.UNKEYED) {
+            return entries;
         }
-        return Hashes.nonZero(Hashes.add(keyPrefixHash, key));
-    }
-
-    private static long userKeyHash(String key) {
-        return Hashes.nonZero(Hashes.add(USERS_PREFIX, key));
+        List<Entry> keyed = new ArrayList<>(entries.size());
+        for (Entry entry : entries) {
+            OutboundItem item = entry.item();
+            keyed.add(entry.keyHash() == 0 ? entry : new Entry(new OutboundItem(item.stream(), item.line(), item.key(),
+                    item.shape(), item.json(), hashes.fingerprint(entry.keyHash(), item.fingerprint())),
+                    hashes.key(entry.keyHash())));
+        }
+        return keyed;
     }
 
     /** The input is read: the items only its end reveals join the others. */
@@ -245,7 +246,7 @@ final class VendorLane implements AutoCloseable {
     }
 
     private void finishPartition(int partition, SupersededSink superseded, RemovedSink removed) {
-        List<Entry> entries = items.take(partition);
+        List<Entry> entries = keyed(items.take(partition));
         if (entries.isEmpty()) {
             if (source == SourceKind.SNAPSHOT) {
                 state.delivered(partition);
@@ -349,7 +350,8 @@ final class VendorLane implements AutoCloseable {
         for (int i = 0; i < entries.size(); i++) {
             Entry entry = entries.get(i);
             OutboundItem item = entry.item();
-            long user = Identifiers.isIdentifier(item) ? userKeyHash(item.key()) : 0;
+            long user = Identifiers.isIdentifier(item)
+                    ? state.hashes().key(StateHashes.unkeyed(OutboundItem.USERS, item.key())) : 0;
             if (user == 0 || last.get(entry.keyHash(), i) != i || usersSent.get(user, -1) != item.line()) {
                 continue;
             }

@@ -67,6 +67,11 @@ public interface VendorState {
         return new HashMap<>();
     }
 
+    /** How this state keeps key hashes and fingerprints: what {@link #delivered} and {@link #named} are keyed by. */
+    default StateHashes hashes() {
+        return StateHashes.UNKEYED;
+    }
+
     /** The keys of the users this run sends from one partition (the users stream of {@link #sending}), by key hash. */
     default void naming(int partition, long[] keyHashes, String[] userKeys) {
     }

@@ -131,6 +131,7 @@ public final class LocalPipeline implements AutoCloseable {
         environment.put("PROFILE_SYNC_EXPORT_BUCKET", BUCKET);
         environment.put("PROFILE_SYNC_CALLBACKS_BUCKET", BUCKET);
         secret("callbacks", Map.of("secret", CALLBACK_SECRET));
+        secret("state", Map.of("hash-key", stateKey(state)));
         environment.putAll(settings);
         this.runnerJar = runnerJar;
         this.functionHeap = functionHeap;
@@ -298,6 +299,33 @@ public final class LocalPipeline implements AutoCloseable {
         secret("evergage", siteCredentials);
     }
 
+    /**
+     * The state key (docs/personal-data.md): {@code PROFILE_SYNC_STATE_HASH_KEY} from this process's environment, else
+     * the one kept beside a kept state ({@code state-hash-key}, made on first use, readable by its owner only), else a
+     * random one for this pipeline's fresh state.
+     */
+    private static String stateKey(Optional<Path> state) {
+        String configured = System.getenv("PROFILE_SYNC_STATE_HASH_KEY");
+        if (configured != null && !configured.isBlank()) {
+            return configured;
+        }
+        String random = UUID.randomUUID().toString() + UUID.randomUUID();
+        if (state.isEmpty()) {
+            return random;
+        }
+        Path kept = state.get().resolve("state-hash-key");
+        try {
+            if (!Files.exists(kept)) {
+                Files.createDirectories(state.get());
+                Files.writeString(Files.createFile(kept, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"))), random);
+            }
+            return Files.readString(kept).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the state key in " + kept, e);
+        }
+    }
+
     /** The secret's id, named as Terraform names it (the callbacks function's secret is the webhook's). */
     private static String secretId(String name) {
         return "arn:aws:secretsmanager:" + LocalAws.REGION + ":000000000000:secret:profile-sync-"
@@ -306,13 +334,14 @@ public final class LocalPipeline implements AutoCloseable {
 
     /**
      * The secrets a function may read, as Terraform gives them: the poster its vendors', the export Evergage's,
-     * the callbacks function the webhook's; the others none.
+     * the callbacks function the webhook's, the splitter and split-chunk the state key; the others none.
      */
     private Map<String, String> secretsOf(String function) {
         List<String> names = switch (function) {
             case "poster" -> List.of(VENDORS);
             case "export" -> List.of("evergage");
             case "callbacks" -> List.of("callbacks");
+            case "splitter", "split-chunk" -> List.of("state");
             default -> List.of();
         };
         Map<String, String> ids = new LinkedHashMap<>();

@@ -1,0 +1,44 @@
+package io.profilesync.sync;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.profilesync.config.ConfigurationException;
+import io.profilesync.credentials.CredentialStore;
+import io.profilesync.credentials.Credentials;
+
+/**
+ * The deployment's {@link StateHash}, from the secret state key read at first use (and again after the credentials'
+ * time-to-live, like the vendors' credentials): never at start, so a SnapStart snapshot never holds it.
+ */
+@ApplicationScoped
+public class StateKeyStore {
+
+    static final String NAME = "state";
+
+    private final CredentialStore credentials;
+    private final StateKeySettings settings;
+    private volatile String keyOf;
+    private volatile StateHash hash;
+
+    public StateKeyStore(CredentialStore credentials, StateKeySettings settings) {
+        this.credentials = credentials;
+        this.settings = settings;
+    }
+
+    /** @throws ConfigurationException naming the setting when the key is missing, unreadable or too short */
+    public StateHash get() {
+        Credentials read = credentials.get(NAME, settings);
+        String key = read.require(StateKeys.HASH_KEY);
+        if (key.length() < StateKeys.MIN_KEY_LENGTH) {
+            throw new ConfigurationException((read.secretId() == null
+                    ? Credentials.environmentName(NAME, StateKeys.HASH_KEY)
+                    : "the state secret " + read.secretId() + "'s \"" + StateKeys.HASH_KEY + "\"")
+                    + " must be at least " + StateKeys.MIN_KEY_LENGTH + " characters (a random one: docs/personal-data.md)");
+        }
+        if (!key.equals(keyOf)) {
+            hash = StateHash.of(key);
+            keyOf = key;
+        }
+        return hash;
+    }
+}
