@@ -14,7 +14,7 @@ import io.smallrye.config.ConfigMapping;
 @ConfigMapping(prefix = "profile-sync.state")
 public interface StateKeySettings extends CredentialKeys {
 
-    /** The state key, for configuration to name; at least {@link StateKeys#MIN_KEY_LENGTH} characters. */
+    /** The state key (locally; in AWS the secret's), at least 32 characters: never change it (docs/personal-data.md). */
     Optional<String> hashKey();
 
     @Override
