@@ -139,15 +139,15 @@ run "only_the_split_functions_can_read_the_state_key" {
   command = apply
 
   assert {
-    condition = sort([for name, policy in aws_iam_role_policy.function : name if anytrue([
+    condition = jsonencode(sort([for name, policy in aws_iam_role_policy.function : name if anytrue([
       for statement in jsondecode(policy.policy).Statement : contains(statement.Action, "secretsmanager:GetSecretValue")
       && contains(statement.Resource, aws_secretsmanager_secret.state.arn)
-    ])]) == ["split-chunk", "splitter"]
+    ])])) == jsonencode(["split-chunk", "splitter"])
     error_message = "only the splitter and split-chunk may read the state key: ${jsonencode({ for name, policy in aws_iam_role_policy.function : name => [for statement in jsondecode(policy.policy).Statement : statement.Resource if contains(statement.Action, "secretsmanager:GetSecretValue")] })}"
   }
 
   assert {
-    condition     = sort([for name, function in aws_lambda_function.function : name if lookup(function.environment[0].variables, "PROFILE_SYNC_STATE_SECRET_ID", "") == aws_secretsmanager_secret.state.arn]) == ["split-chunk", "splitter"]
+    condition     = jsonencode(sort([for name, function in aws_lambda_function.function : name if lookup(function.environment[0].variables, "PROFILE_SYNC_STATE_SECRET_ID", "") == aws_secretsmanager_secret.state.arn])) == jsonencode(["split-chunk", "splitter"])
     error_message = "the state secret's id must reach the splitter and split-chunk, and no other function"
   }
 
