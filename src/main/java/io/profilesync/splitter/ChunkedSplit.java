@@ -17,7 +17,6 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.profilesync.config.ConfigurationException;
 import io.profilesync.config.ProfileSyncConfig;
 import io.profilesync.ingest.Chunk;
 import io.profilesync.ingest.CsvDialect;
@@ -40,6 +39,7 @@ import io.profilesync.splitting.ChunkResult;
 import io.profilesync.splitting.FileError;
 import io.profilesync.splitting.SyncMode;
 import io.profilesync.storage.ObjectStore;
+import io.profilesync.sync.StateKeyException;
 import io.profilesync.sync.SyncName;
 
 /**
@@ -126,7 +126,7 @@ public class ChunkedSplit {
                     "split in " + plan.chunks().size() + " chunks"));
         } catch (Unsplittable e) {
             return Optional.of(failed(source, bucket, e));
-        } catch (MappingException | InputFormatException | ConfigurationException e) {
+        } catch (MappingException | InputFormatException | StateKeyException e) {
             // split in one piece, which reports the problem
             return Optional.empty();
         }

@@ -159,7 +159,7 @@ class SplitRuns {
                 config.sync().splitLease(), config.sync().runRetention()));
     }
 
-    /** @throws io.profilesync.config.ConfigurationException when the state key is missing or unreadable */
+    /** @throws io.profilesync.sync.StateKeyException when the state key is missing or unreadable */
     void checkStateKey() {
         stateKeys.get();
     }
@@ -167,7 +167,7 @@ class SplitRuns {
     /**
      * Each vendor's change detection state for this run, read on first use; {@link States#commit} records the run.
      *
-     * @throws io.profilesync.config.ConfigurationException when the state key is missing or unreadable
+     * @throws io.profilesync.sync.StateKeyException when the state key is missing or unreadable
      */
     States states(String bucket, String sync, String runId, boolean dryRun) {
         return new States(bucket, sync, runId, dryRun, Map.of());

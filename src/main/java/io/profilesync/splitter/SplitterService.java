@@ -12,7 +12,6 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.profilesync.config.ConfigurationException;
 import io.profilesync.config.ProfileSyncConfig;
 import io.profilesync.logging.LogContext;
 import io.profilesync.mapping.GuardSettings;
@@ -26,6 +25,7 @@ import io.profilesync.splitting.Splitter;
 import io.profilesync.splitting.SyncMode;
 import io.profilesync.storage.ObjectStore;
 import io.profilesync.sync.RunOrder;
+import io.profilesync.sync.StateKeyException;
 import io.profilesync.sync.SyncName;
 
 /**
@@ -141,7 +141,7 @@ public class SplitterService {
             } catch (MappingException e) {
                 guards = GuardSettings.NONE;
                 result = new RunResult(0, List.of(new FileError(0, e.getMessage())), Map.of());
-            } catch (ConfigurationException e) {
+            } catch (StateKeyException e) {
                 // found before any batch is cut: nothing was queued or recorded, the file is split once dropped again
                 LOG.errorf("configuration error: %s", e.getMessage());
                 registration.ifPresent(runs.order(bucket)::withdraw);

@@ -21,7 +21,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.profilesync.batching.OutboundItem;
 import io.profilesync.common.LongTable;
-import io.profilesync.config.ConfigurationException;
 import io.profilesync.credentials.Credentials;
 import io.profilesync.run.RunKeys;
 import io.profilesync.splitting.StateHashes;
@@ -110,6 +109,7 @@ public final class S3VendorState implements VendorState {
         this.folding = snapshot != null ? snapshot.folding() : new ArrayList<>();
         this.inFlight = splitting;
         this.migrating = unkeyed(manifest.hashing()) && !manifest.partitions().isEmpty();
+        // refused now, before the run cuts any batch, rather than when one of them is folded
         manifest.unfolded().forEach(run -> unkeyed(run.hashing()));
     }
 
@@ -132,11 +132,11 @@ public final class S3VendorState implements VendorState {
     /**
      * Whether objects recorded under {@code hashing} are unkeyed (written before keyed hashing).
      *
-     * @throws ConfigurationException when they were keyed with another state key
+     * @throws StateKeyException when they were keyed with another state key
      */
     private boolean unkeyed(String hashing) {
         if (hashing != null && !hashing.equals(hash.id())) {
-            throw new ConfigurationException("state s3://" + bucket + "/" + keys.manifest() + " was written with another "
+            throw new StateKeyException("state s3://" + bucket + "/" + keys.manifest() + " was written with another "
                     + "state key (" + hashing + "; the configured one is " + hash.id() + "): put that key back in the state "
                     + "secret's \"" + StateKeys.HASH_KEY + "\" (PROFILE_SYNC_STATE_SECRET_ID; locally "
                     + Credentials.environmentName(StateKeyStore.NAME, StateKeys.HASH_KEY) + "), or remove s3://" + bucket

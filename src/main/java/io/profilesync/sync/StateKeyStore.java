@@ -25,12 +25,18 @@ public class StateKeyStore {
         this.settings = settings;
     }
 
-    /** @throws ConfigurationException naming the setting when the key is missing, unreadable or too short */
+    /** @throws StateKeyException naming the setting when the key is missing, unreadable or too short */
     public StateHash get() {
-        Credentials read = credentials.get(NAME, settings);
-        String key = read.require(StateKeys.HASH_KEY);
+        Credentials read;
+        String key;
+        try {
+            read = credentials.get(NAME, settings);
+            key = read.require(StateKeys.HASH_KEY);
+        } catch (ConfigurationException e) {
+            throw new StateKeyException(e.getMessage());
+        }
         if (key.length() < StateKeys.MIN_KEY_LENGTH) {
-            throw new ConfigurationException((read.secretId() == null
+            throw new StateKeyException((read.secretId() == null
                     ? Credentials.environmentName(NAME, StateKeys.HASH_KEY)
                     : "the state secret " + read.secretId() + "'s \"" + StateKeys.HASH_KEY + "\"")
                     + " must be at least " + StateKeys.MIN_KEY_LENGTH + " characters (a random one: docs/personal-data.md)");
