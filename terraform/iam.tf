@@ -38,6 +38,8 @@ locals {
     { Effect = "Allow", Action = ["s3:DeleteObject"], Resource = ["${local.work}/state/*"] },
     { Effect = "Allow", Action = ["s3:ListBucket"], Resource = [local.work] },
     { Effect = "Allow", Action = ["sqs:SendMessage"], Resource = concat(local.vendor_queues, [aws_sqs_queue.split_chunks.arn]) },
+    # the state key: the state's user keys are hashed, and its key directory sealed, with it (docs/personal-data.md)
+    { Effect = "Allow", Action = ["secretsmanager:GetSecretValue"], Resource = [aws_secretsmanager_secret.state.arn] },
   ])
 
   statements = {

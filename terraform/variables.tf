@@ -276,6 +276,12 @@ variable "generate_webhook_secret" {
   default     = true
 }
 
+variable "generate_state_key" {
+  description = "true: Secrets Manager generates the state key at the first apply, written write-only (never in the plan or state). false: the state secret is created empty and you put {\"hash-key\": \"...\"} yourself (at least 32 characters; for example the key an earlier deployment's state was written with). Choose before the first apply"
+  type        = bool
+  default     = true
+}
+
 variable "alarm_topic_arn" {
   description = "Another SNS topic for alarms, besides the run events topic every alarm notifies (empty: that topic only)"
   type        = string

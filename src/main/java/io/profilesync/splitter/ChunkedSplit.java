@@ -39,6 +39,7 @@ import io.profilesync.splitting.ChunkResult;
 import io.profilesync.splitting.FileError;
 import io.profilesync.splitting.SyncMode;
 import io.profilesync.storage.ObjectStore;
+import io.profilesync.sync.StateKeyException;
 import io.profilesync.sync.SyncName;
 
 /**
@@ -103,6 +104,7 @@ public class ChunkedSplit {
                     "already split in chunks: this notification is a duplicate"));
         }
         try {
+            runs.checkStateKey();
             Optional<ChunkPlan> planned = plan(source, format.get(), chunkBytes);
             if (planned.isEmpty()) {
                 LOG.warnf("%s (%d bytes) is split in one piece: its encoding's line breaks are not single bytes, so it"
@@ -124,7 +126,8 @@ public class ChunkedSplit {
                     "split in " + plan.chunks().size() + " chunks"));
         } catch (Unsplittable e) {
             return Optional.of(failed(source, bucket, e));
-        } catch (MappingException | InputFormatException e) {
+        } catch (MappingException | InputFormatException | StateKeyException e) {
+            // split in one piece, which reports the problem
             return Optional.empty();
         }
     }

@@ -25,6 +25,7 @@ import io.profilesync.splitting.Splitter;
 import io.profilesync.splitting.SyncMode;
 import io.profilesync.storage.ObjectStore;
 import io.profilesync.sync.RunOrder;
+import io.profilesync.sync.StateKeyException;
 import io.profilesync.sync.SyncName;
 
 /**
@@ -115,6 +116,7 @@ public class SplitterService {
         String sync = null;
         GuardSettings guards = GuardSettings.NONE;
         SyncMode mode = new SyncMode(false, false, runs.memoryBudget());
+        Optional<RunOrder.Registration> registration = Optional.empty();
         try (RowsReport rejections = new RowsReport(json, source.uri(), "rejected-rows");
                 RowsReport superseded = new RowsReport(json, source.uri(), "superseded-rows");
                 RowsReport removed = new RowsReport(json, source.uri(), "removed-users");
@@ -126,9 +128,9 @@ public class SplitterService {
                 sync = SyncName.of(mapping.document().sync(), source.key(), config.inputPrefix());
                 mode = runs.mode(mapping.document(), source);
                 guards = runs.guards(mappingName, mapping.document());
-                runs.supersedeHeld(bucket, sync, keys.runId(), mode.dryRun());
-                Optional<RunOrder.Registration> registration = runs.register(bucket, sync, keys.runId(), source, mode.dryRun());
                 SplitRuns.States states = runs.states(bucket, sync, keys.runId(), mode.dryRun());
+                runs.supersedeHeld(bucket, sync, keys.runId(), mode.dryRun());
+                registration = runs.register(bucket, sync, keys.runId(), source, mode.dryRun());
                 Splitter splitter = runs.splitter();
                 result = splitter.split(SourceParts.fileName(source), SourceParts.of(store, source), mapping.document(),
                         new Splitter.SyncPlan(states, mode, superseded, RowsReport.naming(removed, identifiers)),
@@ -139,6 +141,12 @@ public class SplitterService {
             } catch (MappingException e) {
                 guards = GuardSettings.NONE;
                 result = new RunResult(0, List.of(new FileError(0, e.getMessage())), Map.of());
+            } catch (StateKeyException e) {
+                // found before any batch is cut: nothing was queued or recorded, the file is split once dropped again
+                LOG.errorf("configuration error: %s", e.getMessage());
+                registration.ifPresent(runs.order(bucket)::withdraw);
+                guards = GuardSettings.NONE;
+                result = new RunResult(0, List.of(new FileError(0, "configuration error: " + e.getMessage())), Map.of());
             }
             rejections.upload(store, bucket, keys.rejectedRows());
             superseded.upload(store, bucket, keys.supersededRows());

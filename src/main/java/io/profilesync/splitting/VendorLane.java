@@ -34,8 +34,6 @@ import io.profilesync.vendor.Violation;
  */
 final class VendorLane implements AutoCloseable {
 
-    /** The bits of a key hash that choose its partition ({@link VendorState#partition}). */
-    private static final long PARTITION_BITS = 0xFC00_0000_0000_0000L;
     /** The stream of a snapshot's markers for users whose rows were rejected ({@link #stillHeld}). */
     private static final String REJECTED_USERS = "rejected-users";
 
@@ -164,7 +162,7 @@ final class VendorLane implements AutoCloseable {
                 rules.append(rules.isEmpty() ? "" : ", ").append(violation.field()).append(' ').append(violation.rule());
             }
             latest.add(new OutboundItem(REJECTED_USERS, row.line(), key, rules.toString(), new byte[0], 0),
-                    keyHash(OutboundItem.USERS, key));
+                    StateHashes.unkeyed(OutboundItem.USERS, key));
         }
     }
 
@@ -176,27 +174,38 @@ final class VendorLane implements AutoCloseable {
     }
 
     /**
-     * The key's hash, per stream (a user and an account may share a name); 0 for an item without a key. An identifier's
-     * is its user's, mixed with the identifier's name below the partition bits: it stays in its user's partition.
+     * The key's unkeyed hash ({@link StateHashes#unkeyed}); 0 for an item without a key. An identifier's is its user's,
+     * mixed with the identifier's name below the partition bits: it stays in its user's partition.
      */
-    private long keyHash(OutboundItem item) {
+    private static long keyHash(OutboundItem item) {
         if (item.key() == null) {
             return 0;
         }
         if (Identifiers.isIdentifier(item)) {
-            long user = userKeyHash(item.key());
+            long user = StateHashes.unkeyed(OutboundItem.USERS, item.key());
             long mixed = Hashes.add(Hashes.add(user, '\0'), item.shape());
-            return Hashes.nonZero((user & PARTITION_BITS) | (mixed & ~PARTITION_BITS));
+            return Hashes.nonZero((user & StateHashes.PARTITION_BITS) | (mixed & ~StateHashes.PARTITION_BITS));
         }
-        return keyHash(item.stream(), item.key());
+        return StateHashes.unkeyed(item.stream(), item.key());
     }
 
-    private static long keyHash(String stream, String key) {
-        return VendorState.keyHash(stream, key);
-    }
-
-    private static long userKeyHash(String key) {
-        return VendorState.userKeyHash(key);
+    /**
+     * A partition's entries as the state keeps them ({@link VendorState#hashes}): their key hashes and fingerprints in
+     * keyed form, in the same partition, so everything compared, recorded and queued from here on is keyed.
+     */
+    private List<Entry> keyed(List<Entry> entries) {
+        StateHashes hashes = state.hashes();
+        if (hashes == StateHashes.UNKEYED) {
+            return entries;
+        }
+        List<Entry> keyed = new ArrayList<>(entries.size());
+        for (Entry entry : entries) {
+            OutboundItem item = entry.item();
+            keyed.add(entry.keyHash() == 0 ? entry : new Entry(new OutboundItem(item.stream(), item.line(), item.key(),
+                    item.shape(), item.json(), hashes.fingerprint(entry.keyHash(), item.fingerprint())),
+                    hashes.key(entry.keyHash())));
+        }
+        return keyed;
     }
 
     /** The input is read: the items only its end reveals join the others. */
@@ -250,7 +259,7 @@ final class VendorLane implements AutoCloseable {
     }
 
     private void finishPartition(int partition, SupersededSink superseded, RemovedSink removed) {
-        List<Entry> entries = items.take(partition);
+        List<Entry> entries = keyed(items.take(partition));
         if (entries.isEmpty()) {
             if (source == SourceKind.SNAPSHOT) {
                 state.delivered(partition);
@@ -402,7 +411,7 @@ final class VendorLane implements AutoCloseable {
             if (!Identifiers.isIdentifier(item) || !isLast[i]) {
                 continue;
             }
-            long user = userKeyHash(item.key());
+            long user = state.hashes().userKeyHash(OutboundItem.USERS, item.key());
             if (usersSent.get(user, -1) != item.line()) {
                 continue;
             }

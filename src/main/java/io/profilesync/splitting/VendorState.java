@@ -4,8 +4,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.profilesync.batching.OutboundItem;
-import io.profilesync.common.Hashes;
 import io.profilesync.common.LongTable;
 
 /**
@@ -41,19 +39,6 @@ public interface VendorState {
         }
     };
 
-    /**
-     * The hash the state keys a user by: the one function the splitter and a user's story (docs/tracing-one-user.md)
-     * hash user keys with.
-     */
-    static long userKeyHash(String key) {
-        return keyHash(OutboundItem.USERS, key);
-    }
-
-    /** The hash of a key of one stream (a user and an account may share a name). */
-    static long keyHash(String stream, String key) {
-        return Hashes.nonZero(Hashes.add(Hashes.add(Hashes.add(Hashes.SEED, stream), '\0'), key));
-    }
-
     /** The partition of a user key's hash: its top bits (the tables use the low ones). */
     static int partition(long keyHash) {
         return (int) (keyHash >>> 58);
@@ -81,6 +66,11 @@ public interface VendorState {
      */
     default Map<Long, String> named(int partition) {
         return new HashMap<>();
+    }
+
+    /** How this state keeps key hashes and fingerprints: what {@link #delivered} and {@link #named} are keyed by. */
+    default StateHashes hashes() {
+        return StateHashes.UNKEYED;
     }
 
     /** The keys of the users this run sends from one partition (the users stream of {@link #sending}), by key hash. */

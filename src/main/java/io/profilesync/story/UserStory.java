@@ -5,12 +5,15 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.profilesync.batching.Batch;
+import io.profilesync.batching.OutboundItem;
 import io.profilesync.run.RunKeys;
+import io.profilesync.splitting.StateHashes;
 import io.profilesync.splitting.UserDecision;
 import io.profilesync.splitting.VendorState;
 import io.profilesync.storage.ObjectStore;
@@ -31,8 +34,12 @@ public final class UserStory {
     private final String bucket;
     private final String statePrefix;
     private final String outputPrefix;
+    private final Supplier<? extends StateHashes> hashes;
 
-    public UserStory(ObjectStore store, ObjectMapper json, String bucket, String statePrefix, String outputPrefix) {
+    /** @param hashes the deployment's state hashes (its state key), asked only when a user is looked up by key */
+    public UserStory(ObjectStore store, ObjectMapper json, String bucket, String statePrefix, String outputPrefix,
+            Supplier<? extends StateHashes> hashes) {
+        this.hashes = hashes;
         this.store = store;
         this.json = json;
         this.bucket = bucket;
@@ -41,10 +48,11 @@ public final class UserStory {
     }
 
     /**
-     * The story of the user whose key is {@code userKey} (as the destination's requests carry it, docs/tracing-one-user.md).
+     * The story of the user whose key is {@code userKey} (as the destination's requests carry it, docs/tracing-one-user.md),
+     * looked up by the key hash the state keeps for it.
      */
     public Story of(String vendor, String sync, String userKey) {
-        return of(vendor, sync, UserIndex.keyHash(userKey));
+        return of(vendor, sync, hashes.get().userKeyHash(OutboundItem.USERS, userKey));
     }
 
     /**

@@ -6,6 +6,11 @@ import io.profilesync.run.RunKeys;
 /** Where one vendor's state for one sync lives, and where runs record what they sent. */
 public record StateKeys(String statePrefix, String sync, String vendor) {
 
+    /** The state secret's key holding the state key ({@link StateKeySettings}). */
+    public static final String HASH_KEY = "hash-key";
+    /** 32 characters: 190 bits as Terraform generates them (letters and digits). */
+    static final int MIN_KEY_LENGTH = 32;
+
     public String root() {
         return statePrefix + sync + "/" + vendor + "/";
     }

@@ -14,7 +14,6 @@ import java.util.List;
 
 import io.profilesync.splitting.UserDecision;
 import io.profilesync.splitting.UserDecision.Decision;
-import io.profilesync.splitting.VendorState;
 import io.profilesync.storage.ObjectStore;
 
 /**
@@ -29,11 +28,6 @@ public final class UserIndex {
     static final int HEADER_BYTES = (BUCKETS + 1) * Integer.BYTES;
 
     private UserIndex() {
-    }
-
-    /** The key hash a user's story looks up: the state's ({@link VendorState#userKeyHash}). */
-    public static long keyHash(String userKey) {
-        return VendorState.userKeyHash(userKey);
     }
 
     static int bucket(long keyHash) {

@@ -12,9 +12,11 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.profilesync.batching.OutboundItem;
 import io.profilesync.common.LongTable;
 import io.profilesync.mapping.MappingParser;
 import io.profilesync.splitting.UserDecision.Decision;
+import io.profilesync.sync.StateHash;
 import io.profilesync.testing.Pipeline;
 import io.profilesync.vendor.evergage.EvergageVendor;
 import net.jqwik.api.Arbitraries;
@@ -23,7 +25,9 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.AlphaChars;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.StringLength;
 
 /**
  * For any two files of one sync (the vendor taking everything sent), the decisions a run records for the per-user
@@ -41,8 +45,8 @@ class UserDecisionsProperties {
 
     @Property(tries = 30)
     void everyKeyedRowHasOneDecisionAndSentOnesTheirBatchPlace(@ForAll("files") List<List<Row>> files,
-            @ForAll @IntRange(min = 1, max = 4) int batchItems) {
-        Recording state = new Recording();
+            @ForAll @IntRange(min = 1, max = 4) int batchItems, @ForAll @AlphaChars @StringLength(min = 32, max = 64) String stateKey) {
+        Recording state = new Recording(StateHash.of(stateKey));
         Map<String, String> taken = new HashMap<>();
         for (List<Row> file : files) {
             StringBuilder csv = new StringBuilder("user_id,tier,age\n");
@@ -71,7 +75,8 @@ class UserDecisionsProperties {
             for (int i = 0; i < file.size(); i++) {
                 Row row = file.get(i);
                 UserDecision decision = byLine.get((long) i + 2);
-                assertEquals(VendorState.userKeyHash(row.user()), decision.keyHash());
+                assertEquals(state.hashes().userKeyHash(OutboundItem.USERS, row.user()), decision.keyHash(),
+                        "the state's keyed hash");
                 Decision expected = row.badAge() ? Decision.REJECTED : lastValid.get(row.user()) != i ? Decision.SUPERSEDED
                         : !taken.containsKey(row.user()) ? Decision.NEW
                         : taken.get(row.user()).equals(row.tier()) ? Decision.UNCHANGED : Decision.CHANGED;
@@ -103,7 +108,17 @@ class UserDecisionsProperties {
     /** A taking state that keeps what each run decided, checking each partition holds only its own users. */
     private static final class Recording implements VendorState {
         private final TakingState taking = new TakingState();
+        private final StateHashes hashes;
         final List<UserDecision> decided = new ArrayList<>();
+
+        Recording(StateHashes hashes) {
+            this.hashes = hashes;
+        }
+
+        @Override
+        public StateHashes hashes() {
+            return hashes;
+        }
 
         @Override
         public LongTable delivered(int partition) {

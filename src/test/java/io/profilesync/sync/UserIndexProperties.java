@@ -11,7 +11,6 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.profilesync.splitting.UserDecision;
 import io.profilesync.splitting.UserDecision.Decision;
-import io.profilesync.splitting.VendorState;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -50,11 +49,6 @@ class UserIndexProperties {
         }
     }
 
-    @Property(tries = 50)
-    void theIndexKeysUsersByTheStatesKeyHash(@ForAll("keys") String key) {
-        assertEquals(VendorState.userKeyHash(key), UserIndex.keyHash(key));
-    }
-
     @Provide
     Arbitrary<List<UserDecision>> decisions() {
         // a few partitions' worth of users, some with several decisions, many sharing a group of 8 bits
@@ -69,10 +63,5 @@ class UserIndexProperties {
     @Provide
     Arbitrary<Long> keyHashes() {
         return Arbitraries.longs().filter(hash -> hash != 0);
-    }
-
-    @Provide
-    Arbitrary<String> keys() {
-        return Arbitraries.strings().ofMinLength(1).ofMaxLength(30);
     }
 }

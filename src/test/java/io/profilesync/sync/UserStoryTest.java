@@ -2,6 +2,7 @@ package io.profilesync.sync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -9,12 +10,16 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.profilesync.batching.OutboundItem;
 import io.profilesync.poster.PosterProfile;
 import io.profilesync.simulator.Fault;
+import io.profilesync.splitting.StateHashes;
 import io.profilesync.storage.ObjectStore;
 import io.profilesync.story.StoryText;
 import io.profilesync.story.UserStory;
@@ -42,6 +47,9 @@ class UserStoryTest extends SyncTest {
     private static final String DAY2 = HEADER + "u1,ann@example.com,Annie,30\nu2,bob@example.com,Bob,40\n"
             + "u3,cat@example.com,Cat,thirty\nu4,not-an-email,Dee,50\n";
 
+    @Inject
+    StateKeyStore stateKeys;
+
     @Test
     void aChangedUsersStoryNamesEachRunsDecisionPayloadAndAnswerNewestFirst() {
         Pipeline.put("mappings/story.yaml", "types: {age: number}\n");
@@ -55,6 +63,7 @@ class UserStoryTest extends SyncTest {
         Story u1 = stories().of("insider", "story", "uuid:u1");
         assertEquals(List.of(day2.get("run_id").asText(), day1.get("run_id").asText()), runIds(u1), "newest first");
         assertEquals(List.of("line 2: changed", "line 2: new"), decisions(u1));
+        assertNotEquals(StateHashes.unkeyed(OutboundItem.USERS, "uuid:u1"), u1.keyHash(), "the index is keyed");
         for (UserStory.Chapter chapter : u1.chapters()) {
             UserStory.Line line = chapter.lines().get(0);
             assertEquals("delivered", line.answer().orElseThrow().outcome());
@@ -119,7 +128,7 @@ class UserStoryTest extends SyncTest {
 
     private UserStory stories() {
         return new UserStory(new ObjectStore(LocalAwsResource.aws().s3(), json), json, LocalAwsResource.BUCKET, "state/",
-                "runs/");
+                "runs/", stateKeys::get);
     }
 
     private static List<String> runIds(Story story) {
