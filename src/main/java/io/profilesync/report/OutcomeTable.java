@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.profilesync.batching.KeyHashes;
 import io.profilesync.run.BatchOutcome;
 import io.profilesync.storage.MultipartUpload;
 import io.profilesync.storage.ObjectStore;
@@ -22,8 +23,8 @@ import io.profilesync.storage.ObjectStore;
  * gzipped JSON-lines object per vendor, {@code tables/outcomes/sync=<sync>/vendor=<vendor>/date=<yyyy-MM-dd>/<run_id>.json.gz},
  * the date being the day the run's split started (UTC). The key depends on the run alone, so writing the run's rows
  * again (each report of the run: a redrive, the report function) replaces them: the table never counts a batch twice,
- * however often the poster recorded it. Rows name users by source line (and stream, batch and part); reasons are the
- * already masked ones of the outcomes and reports, never a personal value.
+ * however often the poster recorded it. Rows name users by source line and, where the run has it, the key hash its
+ * batch carried; reasons are the already masked ones of the outcomes and reports, never a personal value.
  *
  * <p>Fed while the reporter reads the run's outcomes and reports, streamed to S3 in parts: a run of millions of users
  * holds one part per vendor in memory. Nothing is written for a dry run, which sends nothing.
@@ -84,7 +85,8 @@ final class OutcomeTable implements AutoCloseable {
         }
         if (outcome.staleLines() != null) {
             String reason = "held by newer run " + outcome.staleBecause();
-            outcome.staleLines().forEachLine(line -> writer.row(row(outcome, line, BatchOutcome.STALE, reason)));
+            Keys keys = new Keys(outcome.staleKeys());
+            outcome.staleLines().forEachLine(line -> writer.row(row(outcome, line, keys.next(), BatchOutcome.STALE, reason)));
         }
         if (outcome.isSplit() || outcome.lineRanges() == null) {
             return;
@@ -96,9 +98,12 @@ final class OutcomeTable implements AutoCloseable {
             default -> BatchOutcome.DELIVERED;
         };
         String othersReason = BatchOutcome.DELIVERED.equals(others) ? null : outcome.reason();
+        Keys keys = new Keys(outcome.keys());
         outcome.lineRanges().forEachLine(line -> {
             String reason = failed.get(line);
-            writer.row(reason == null ? row(outcome, line, others, othersReason) : row(outcome, line, BatchOutcome.FAILED, reason));
+            Long key = keys.next();
+            writer.row(reason == null ? row(outcome, line, key, others, othersReason)
+                    : row(outcome, line, key, BatchOutcome.FAILED, reason));
         });
     }
 
@@ -122,7 +127,7 @@ final class OutcomeTable implements AutoCloseable {
     void removed(String vendor, String action) {
         Writer writer = vendors.get(vendor);
         if (writer != null) {
-            writer.row(base("users").putNull("line").put("outcome", "removed").put("reason", action));
+            writer.row(base("users").putNull("line").putNull("key_hash").put("outcome", "removed").put("reason", action));
         }
     }
 
@@ -134,11 +139,12 @@ final class OutcomeTable implements AutoCloseable {
     }
 
     private ObjectNode splitRow(long line, String outcome, String reason) {
-        return base("users").put("line", line).put("outcome", outcome).put("reason", reason);
+        return base("users").put("line", line).putNull("key_hash").put("outcome", outcome).put("reason", reason);
     }
 
-    private ObjectNode row(BatchOutcome outcome, long line, String status, String reason) {
-        ObjectNode row = base(outcome.stream()).put("line", line).put("outcome", status).put("reason", reason)
+    private ObjectNode row(BatchOutcome outcome, long line, Long keyHash, String status, String reason) {
+        ObjectNode row = base(outcome.stream()).put("line", line).put("key_hash", keyHash).put("outcome", status)
+                .put("reason", reason)
                 .put("batch", outcome.batch()).put("part", outcome.part()).put("http_status", outcome.httpStatus());
         return row.put("recorded_at", outcome.recordedAt());
     }
@@ -158,6 +164,20 @@ final class OutcomeTable implements AutoCloseable {
     public void close() {
         if (!committed) {
             vendors.values().forEach(Writer::abort);
+        }
+    }
+
+    /** A batch's key hashes, one per user in line order; none when the batch carried none. */
+    private static final class Keys {
+        private final long[] hashes;
+        private int next;
+
+        Keys(KeyHashes keys) {
+            hashes = keys == null ? new long[0] : keys.toArray();
+        }
+
+        Long next() {
+            return next < hashes.length ? hashes[next++] : null;
         }
     }
 
