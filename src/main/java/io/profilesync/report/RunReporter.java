@@ -256,13 +256,17 @@ public class RunReporter implements RunReport {
 
         void add(BatchOutcome outcome) {
             batches++;
+            // the users a newer run holds are left out for good before the batch is posted, whatever became of the others
+            long usersStale = OutboundItem.USERS.equals(outcome.stream()) ? outcome.stale() : 0;
             if (outcome.isPending()) {
                 pending++;
+                stale += usersStale;
             } else if (BatchOutcome.HELD.equals(outcome.status())) {
                 held++;
+                stale += usersStale;
             } else if (outcome.isSplit()) {
                 splits++; // refused as a whole and split: its users are counted by its parts' outcomes
-                stale += OutboundItem.USERS.equals(outcome.stream()) ? outcome.stale() : 0;
+                stale += usersStale;
             } else if (OutboundItem.DELETES.equals(outcome.stream())) {
                 deleted += outcome.delivered();
                 deleteFailed += outcome.failed() + outcome.unconfirmed();
