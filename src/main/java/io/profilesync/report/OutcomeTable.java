@@ -123,14 +123,6 @@ final class OutcomeTable implements AutoCloseable {
         splitRow(vendor, line, "superseded", "superseded by line " + by);
     }
 
-    /** A user a snapshot sync's file no longer holds ({@code action}: what the sync did about it). */
-    void removed(String vendor, String action) {
-        Writer writer = vendors.get(vendor);
-        if (writer != null) {
-            writer.row(base("users").putNull("line").putNull("key_hash").put("outcome", "removed").put("reason", action));
-        }
-    }
-
     private void splitRow(String vendor, long line, String outcome, String reason) {
         Writer writer = vendors.get(vendor);
         if (writer != null) {
@@ -151,6 +143,11 @@ final class OutcomeTable implements AutoCloseable {
 
     private ObjectNode base(String stream) {
         return json.createObjectNode().put("run_id", runId).put("source", source).put("stream", stream);
+    }
+
+    /** Whether the run has rows to write: it split for some vendor and is no dry run. */
+    boolean isOpen() {
+        return !vendors.isEmpty();
     }
 
     /** Completes every vendor's object: only now do the run's rows replace what the table held for it. */

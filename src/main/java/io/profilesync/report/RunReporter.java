@@ -91,10 +91,10 @@ public class RunReporter implements RunReport {
                 lastOutcome = later(lastOutcome, outcome.recordedAt());
             }
             rejections = rejections(bucket, report.path("rejected_rows").asText(null), table);
-            forEachJsonLine(bucket, keys.supersededRows(), row -> table.superseded(row.path("vendor").asText(),
-                    row.path("line").asLong(), row.path("superseded_by").asLong()));
-            forEachJsonLine(bucket, keys.removedUsers(), row -> table.removed(row.path("vendor").asText(),
-                    row.path("action").asText(null)));
+            if (table.isOpen() && counted(report, "superseded")) {
+                forEachJsonLine(bucket, keys.supersededRows(), row -> table.superseded(row.path("vendor").asText(),
+                        row.path("line").asLong(), row.path("superseded_by").asLong()));
+            }
             table.commit();
             failedRows.commit();
         } catch (RuntimeException e) {
@@ -196,6 +196,16 @@ public class RunReporter implements RunReport {
         } catch (IOException e) {
             throw new UncheckedIOException("unreadable s3://" + bucket + "/" + key, e);
         }
+    }
+
+    /** Whether any vendor counts rows of this kind: a report the run has none of is never read. */
+    private static boolean counted(JsonNode manifest, String count) {
+        for (JsonNode vendor : manifest.path("vendors")) {
+            if (vendor.path(count).asLong() > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Instant later(Instant current, String recordedAt) {

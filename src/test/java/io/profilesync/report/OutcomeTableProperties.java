@@ -49,7 +49,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * For any run (batches delivered, partly or wholly failed, unconfirmed, pending, held, stale or split in parts, users
- * left out for a newer run, rows rejected for one or several rules, superseded rows, removed users), the outcome table
+ * left out for a newer run, rows rejected for one or several rules, superseded rows), the outcome table
  * the reporter writes holds each user once, and its rows per outcome add up to the run report's counts. Against
  * LocalS3, through the reporter itself.
  */
@@ -87,7 +87,7 @@ class OutcomeTableProperties {
     }
 
     /** What one vendor made of the run's rows. */
-    record VendorSpec(List<BatchSpec> batches, List<Integer> rejectedRules, int superseded, int removed) {
+    record VendorSpec(List<BatchSpec> batches, List<Integer> rejectedRules, int superseded) {
     }
 
     @Property(tries = 40)
@@ -101,7 +101,6 @@ class OutcomeTableProperties {
         manifest.putObject("source").put("bucket", "drop").put("key", "incoming/crm/eu/f.csv");
         StringBuilder rejected = new StringBuilder();
         StringBuilder superseded = new StringBuilder();
-        StringBuilder removed = new StringBuilder();
         for (String vendor : VENDORS) {
             VendorSpec spec = specs.get(vendor);
             long line = 2;
@@ -120,21 +119,16 @@ class OutcomeTableProperties {
                 superseded.append(JSON.createObjectNode().put("line", line++).put("vendor", vendor).put("superseded_by", 1))
                         .append('\n');
             }
-            for (int i = 0; i < spec.removed(); i++) {
-                removed.append(JSON.createObjectNode().put("vendor", vendor).put("key", "uuid:gone" + i).put("action", "kept"))
-                        .append('\n');
-            }
         }
         ObjectNode vendors = manifest.putObject("vendors");
         for (String vendor : VENDORS) {
             VendorSpec spec = specs.get(vendor);
             vendors.putObject(vendor).put("rejected", spec.rejectedRules().size()).put("superseded", spec.superseded())
-                    .put("removed", spec.removed()).put("accepted", 0).put("unchanged", 0);
+                    .put("accepted", 0).put("unchanged", 0);
         }
         store.putJson(BUCKET, keys.manifest(), manifest);
         store.put(BUCKET, keys.rejectedRows(), bytes(rejected), ObjectStore.JSON_LINES);
         store.put(BUCKET, keys.supersededRows(), bytes(superseded), ObjectStore.JSON_LINES);
-        store.put(BUCKET, keys.removedUsers(), bytes(removed), ObjectStore.JSON_LINES);
 
         JsonNode report = new RunReporter(store, JSON, config()).report(BUCKET, runId);
 
@@ -143,7 +137,7 @@ class OutcomeTableProperties {
             Map<String, Long> byOutcome = rows.stream().collect(Collectors.groupingBy(row -> row.get("outcome").asText(),
                     TreeMap::new, Collectors.counting()));
             JsonNode counts = report.at("/vendors/" + vendor);
-            for (String outcome : List.of("delivered", "failed", "unconfirmed", "stale", "rejected", "superseded", "removed")) {
+            for (String outcome : List.of("delivered", "failed", "unconfirmed", "stale", "rejected", "superseded")) {
                 assertEquals(counts.get(outcome).asLong(), byOutcome.getOrDefault(outcome, 0L), vendor + " " + outcome + ": "
                         + byOutcome + " against " + counts);
             }
@@ -152,7 +146,7 @@ class OutcomeTableProperties {
             assertEquals(open, byOutcome.getOrDefault("pending", 0L) + byOutcome.getOrDefault("held", 0L), vendor + ": " + byOutcome);
             List<Long> lines = rows.stream().filter(row -> !row.get("line").isNull()).map(row -> row.get("line").asLong()).toList();
             assertEquals(lines.size(), new HashSet<>(lines).size(), vendor + ": each user once: " + lines);
-            assertTrue(rows.stream().filter(row -> !Set.of("rejected", "superseded", "removed").contains(row.get("outcome").asText()))
+            assertTrue(rows.stream().filter(row -> !Set.of("rejected", "superseded").contains(row.get("outcome").asText()))
                     .allMatch(row -> row.get("key_hash").asLong() == row.get("line").asLong() * 31), vendor + ": each user its own key hash");
         }
     }
@@ -205,7 +199,7 @@ class OutcomeTableProperties {
                                 : status.equals(BatchOutcome.UNCONFIRMED) ? Math.min(failed, items - 1) : 0,
                         status.equals(BatchOutcome.STALE) ? Math.max(1, stale) : stale));
         return Combinators.combine(batch.list().ofMaxSize(5), Arbitraries.integers().between(1, 3).list().ofMaxSize(6),
-                Arbitraries.integers().between(0, 4), Arbitraries.integers().between(0, 3)).as(VendorSpec::new);
+                Arbitraries.integers().between(0, 4)).as(VendorSpec::new);
     }
 
     private static List<JsonNode> rows(String key) {
