@@ -265,7 +265,7 @@ run "storage_keeps_its_lifecycle_rules" {
   command = apply
 
   assert {
-    condition     = toset([for rule in aws_s3_bucket_lifecycle_configuration.work.rule : rule.id]) == toset(["expire-runs", "expire-callbacks", "expire-exports", "expire-split-chunks", "abort-incomplete-uploads"]) && toset([for rule in aws_s3_bucket_lifecycle_configuration.drop.rule : rule.id]) == toset(["expire-dropped-files"])
+    condition     = toset([for rule in aws_s3_bucket_lifecycle_configuration.work.rule : rule.id]) == toset(["expire-runs", "expire-callbacks", "expire-exports", "expire-split-chunks", "expire-outcome-table", "expire-query-results", "abort-incomplete-uploads"]) && toset([for rule in aws_s3_bucket_lifecycle_configuration.drop.rule : rule.id]) == toset(["expire-dropped-files"])
     error_message = "the buckets' lifecycle rules"
   }
 

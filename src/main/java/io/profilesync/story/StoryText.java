@@ -30,6 +30,7 @@ public final class StoryText {
     public static void print(Story story, boolean reveal, PrintStream out) {
         out.printf("%s, sync %s, user key hash %016x: %d runs%n", story.vendor(), story.sync(), story.keyHash(),
                 story.chapters().size());
+        out.printf("outcome table rows: key_hash = %d (docs/querying-outcomes.md)%n", story.keyHash());
         for (Chapter chapter : story.chapters()) {
             out.printf("run %s  %s  %s%n", chapter.runId(), chapter.startedAt(), chapter.source());
             for (Line line : chapter.lines()) {
