@@ -6,7 +6,7 @@ mock_provider "aws" {
   source = "./tests/mocks"
 }
 
-# Never used (generate_webhook_secret = false): mock providers cannot open ephemeral resources.
+# Never used (generate_webhook_secret and generate_state_key false): mock providers cannot open ephemeral resources.
 provider "aws" {
   alias                       = "secret_generator"
   region                      = "eu-central-1"
@@ -30,6 +30,7 @@ variables {
     evergage   = { url = "https://mock.eu.evergage.com" }
   }
   generate_webhook_secret = false
+  generate_state_key      = false
 }
 
 run "athena_reads_the_table_by_projection_over_its_prefix" {
