@@ -13,12 +13,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.profilesync.batching.Batch;
 import io.profilesync.batching.OutboundItem;
 import io.profilesync.run.RunKeys;
-import io.profilesync.splitting.StateHashes;
 import io.profilesync.splitting.UserDecision;
 import io.profilesync.splitting.VendorState;
 import io.profilesync.storage.ObjectStore;
 import io.profilesync.sync.S3VendorState;
+import io.profilesync.sync.StateHash;
+import io.profilesync.sync.StateKeyException;
 import io.profilesync.sync.StateKeys;
+import io.profilesync.sync.StateManifest;
 import io.profilesync.sync.UserIndex;
 
 /**
@@ -34,11 +36,11 @@ public final class UserStory {
     private final String bucket;
     private final String statePrefix;
     private final String outputPrefix;
-    private final Supplier<? extends StateHashes> hashes;
+    private final Supplier<StateHash> hashes;
 
     /** @param hashes the deployment's state hashes (its state key), asked only when a user is looked up by key */
     public UserStory(ObjectStore store, ObjectMapper json, String bucket, String statePrefix, String outputPrefix,
-            Supplier<? extends StateHashes> hashes) {
+            Supplier<StateHash> hashes) {
         this.hashes = hashes;
         this.store = store;
         this.json = json;
@@ -50,9 +52,18 @@ public final class UserStory {
     /**
      * The story of the user whose key is {@code userKey} (as the destination's requests carry it, docs/tracing-one-user.md),
      * looked up by the key hash the state keeps for it.
+     *
+     * @throws StateKeyException when the sync's state was written with another state key (the user would not be found)
      */
     public Story of(String vendor, String sync, String userKey) {
-        return of(vendor, sync, hashes.get().userKeyHash(OutboundItem.USERS, userKey));
+        StateHash hash = hashes.get();
+        StateKeys keys = new StateKeys(statePrefix, sync, vendor);
+        String hashing = store.readJson(bucket, keys.manifest(), StateManifest.class).map(StateManifest::hashing).orElse(null);
+        if (hashing != null && !hashing.equals(hash.id())) {
+            throw new StateKeyException("state s3://" + bucket + "/" + keys.manifest() + " was written with another state key ("
+                    + hashing + "; the one given is " + hash.id() + "): give the deployment's (docs/tracing-one-user.md)");
+        }
+        return of(vendor, sync, hash.userKeyHash(OutboundItem.USERS, userKey));
     }
 
     /**

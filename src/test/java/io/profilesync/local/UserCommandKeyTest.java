@@ -9,14 +9,22 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.profilesync.batching.OutboundItem;
+import io.profilesync.storage.ObjectStore;
 import io.profilesync.sync.StateHash;
+import io.profilesync.sync.StateKeys;
+import io.profilesync.sync.StateManifest;
+import io.profilesync.testing.LocalAws;
 
 /**
  * {@code infra/local/run user VENDOR KEY --state DIR} looks a user up by the state's keyed hash, with the state key the
@@ -59,6 +67,25 @@ class UserCommandKeyTest {
         assertEquals("configuration error: no state key: " + LocalPipeline.STATE_KEY_VARIABLE + " or "
                 + state.resolve(LocalPipeline.STATE_KEY_FILE) + " holds none (a local run with --state DIR keeps it there)\n",
                 out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aStateWrittenWithAnotherKeyIsNamedRatherThanSearchedInVain() throws IOException {
+        Files.writeString(state.resolve(LocalPipeline.STATE_KEY_FILE), "a-kept-state-key-of-forty-characters-0123");
+        String manifest = new StateKeys("state/", "default", "insider").manifest();
+        try (LocalAws aws = LocalAws.start(state)) {
+            aws.createBucket(LocalPipeline.BUCKET);
+            new ObjectStore(aws.s3(), new ObjectMapper()).putJson(LocalPipeline.BUCKET, manifest,
+                    new StateManifest(Map.of(), Map.of(), List.of(), null, "hmac-sha256:00000000"));
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        int exit = LocalCommands.user(options("uuid:u1"), new PrintStream(out, true, StandardCharsets.UTF_8));
+
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertEquals(2, exit, printed);
+        assertTrue(printed.startsWith("configuration error: state s3://" + LocalPipeline.BUCKET + "/" + manifest
+                + " was written with another state key (hmac-sha256:00000000; "), printed);
     }
 
     private LocalRun.Options options(String userKey) {
