@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -174,7 +175,8 @@ public class ChunkedSplit {
             Optional<CsvDialect> dialect;
             List<RangedFile> parts = SourceParts.of(store, source);
             String fileName = SourceParts.fileName(source);
-            try (RowReader reader = RowReaders.open(fileName, parts, mapping.document().csv(), runs.inputLimits())) {
+            try (RowReader reader = RowReaders.open(fileName, parts, mapping.document().csv(),
+                    Set.copyOf(mapping.document().ignore()), runs.inputLimits())) {
                 header = reader.header().orElse(null);
                 dialect = reader.dialect();
             }

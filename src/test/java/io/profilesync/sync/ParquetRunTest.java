@@ -29,8 +29,8 @@ import io.quarkus.test.junit.TestProfile;
 /**
  * Parquet through the real triggers (the S3 event to the splitter, the chunks' SQS messages to the split-chunk
  * function, the batches to the poster against the vendor simulators): a typed Parquet file ends as the same data
- * as CSV with the mapping's types ends; a struct column is refused by name; a file of many row groups split in
- * chunks ends as the file in one piece; a warehouse's folder of parts is one run.
+ * as CSV with the mapping's types ends; a struct column is refused by name, and skipped when the mapping ignores it;
+ * a file of many row groups split in chunks ends as the file in one piece; a warehouse's folder of parts is one run.
  */
 @QuarkusTest
 @TestProfile(PosterProfile.class)
@@ -124,6 +124,38 @@ class ParquetRunTest extends SyncTest {
         for (String vendor : VENDORS) {
             assertTrue(simulator.holdings(vendor).isEmpty(), vendor + " was sent nothing");
         }
+    }
+
+    @Test
+    void structAndMapColumnsTheMappingIgnoresAreSkippedWholeAndInChunks() {
+        String columns = "'u' || i AS user_id, %s'c' || i || '@example.com' AS email, %si %% 2 = 0 AS email_optin";
+        String rows = " FROM range(1, 6001) t(i)";
+        byte[] nested = ParquetFiles.of("SELECT " + columns.formatted("{'city': 'Cork', 'zip': 'T' || i} AS address, ",
+                "MAP {'visits': i} AS extras, [{'sku': 'a' || i}] AS orders, ") + rows, "snappy", 2048);
+        byte[] flat = ParquetFiles.of("SELECT " + columns.formatted("", "") + rows, "snappy", 2048);
+        for (String sync : List.of("nested-chunked", "nested-whole")) {
+            Pipeline.put("mappings/" + sync + ".yaml", "ignore: [address, extras, orders]\n");
+        }
+
+        JsonNode chunked = runs.runWithSize("incoming/nested-chunked/users.parquet", nested);
+        Map<String, Map<String, ?>> fromChunks = holdings();
+        simulator = VendorSimulatorResource.fresh();
+        JsonNode whole = runs.run("incoming/nested-whole/users.parquet", nested);
+        Map<String, Map<String, ?>> fromWhole = holdings();
+        simulator = VendorSimulatorResource.fresh();
+        JsonNode withoutThem = runs.run("incoming/flat/users.parquet", flat);
+
+        assertTrue(chunked.get("chunks").asInt() > 1, "split in chunks: " + chunked.get("chunks"));
+        for (JsonNode run : List.of(chunked, whole)) {
+            assertTrue(run.get("errors").isEmpty(), run.toString());
+            assertEquals(6000, run.get("rows").asInt(), run.toString());
+            for (String vendor : VENDORS) {
+                assertEquals(withoutThem.at("/vendors/" + vendor + "/delivered"), run.at("/vendors/" + vendor + "/delivered"),
+                        vendor);
+            }
+        }
+        assertEquals(holdings(), fromWhole, "the ignored columns change nothing that is sent");
+        assertEquals(holdings(), fromChunks);
     }
 
     @Test
