@@ -81,8 +81,14 @@ public class ChunkedSplit {
         long chunkBytes = config.split().chunkBytes();
         String fileName = SourceParts.fileName(source);
         Optional<InputFormat> format = InputFormat.ofFileName(fileName);
-        Long size = SourceParts.isSet(source)
-                ? Long.valueOf(SourceParts.of(store, source).stream().mapToLong(RangedFile::length).sum()) : source.size();
+        Long size;
+        try {
+            size = SourceParts.isSet(source)
+                    ? Long.valueOf(SourceParts.of(store, source, config.inputPrefix()).stream().mapToLong(RangedFile::length).sum())
+                    : source.size();
+        } catch (InputFormatException e) {
+            return Optional.empty(); // a manifest that lists no readable parts: the split in one piece reports it
+        }
         if (size == null || size <= chunkBytes || format.isEmpty()) {
             return Optional.empty();
         }
@@ -173,7 +179,7 @@ public class ChunkedSplit {
         try {
             List<String> header;
             Optional<CsvDialect> dialect;
-            List<RangedFile> parts = SourceParts.of(store, source);
+            List<RangedFile> parts = SourceParts.of(store, source, config.inputPrefix());
             String fileName = SourceParts.fileName(source);
             try (RowReader reader = RowReaders.open(fileName, parts, mapping.document().csv(),
                     Set.copyOf(mapping.document().ignore()), runs.inputLimits())) {
@@ -244,7 +250,7 @@ public class ChunkedSplit {
         ChunkUploads items = new ChunkUploads(store, bucket, keys, chunk.index(), config.uploadConcurrency());
         ChunkResult result;
         try (RowsReport rejections = new RowsReport(json, source.uri(), "rejected-rows")) {
-            result = runs.splitter().readChunk(SourceParts.fileName(source), SourceParts.of(store, source), chunk,
+            result = runs.splitter().readChunk(SourceParts.fileName(source), SourceParts.of(store, source, config.inputPrefix()), chunk,
                     Optional.ofNullable(plan.header()), Optional.ofNullable(plan.dialect()), plan.document(),
                     runs.memoryBudget(), items, rejections,
                     rows -> LOG.infof("%s chunk %d: %d rows read", source.uri(), chunk.index(), rows));
