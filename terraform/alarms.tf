@@ -4,7 +4,7 @@ locals {
   alarm_actions = concat([aws_sns_topic.runs.arn], var.alarm_topic_arn == "" ? [] : [var.alarm_topic_arn])
 }
 
-# Anything in a vendor's dead-letter queue is a batch whose users were reported failed: look at the failed rows.
+# Anything in a destination's dead-letter queue is a batch whose users were reported failed: look at the failed rows.
 # Anything in split-chunks' is a chunk split-chunk failed three times, which split-failures turns into a failed
 # run at once; anything in split-failures' is a failed split whose run could not be recorded (its log group says why).
 resource "aws_cloudwatch_metric_alarm" "dead_letters" {
@@ -38,9 +38,9 @@ resource "aws_cloudwatch_metric_alarm" "function" {
   alarm_actions       = local.alarm_actions
 }
 
-# The poster logs "configuration error" when a vendor's credentials are missing or the vendor answers 401/403:
+# The poster logs "configuration error" when a destination's credentials are missing or the destination answers 401/403:
 # those batches go back to the queue (and then the dead-letter queue) without marking users failed, so fix the
-# secret (README, "Deploy") and redrive.
+# secret (docs/operating.md, "Deploy") and redrive.
 resource "aws_cloudwatch_log_metric_filter" "configuration_errors" {
   name           = "${local.name}-configuration-errors"
   log_group_name = aws_cloudwatch_log_group.function["poster"].name
@@ -55,7 +55,7 @@ resource "aws_cloudwatch_log_metric_filter" "configuration_errors" {
 
 resource "aws_cloudwatch_metric_alarm" "configuration_errors" {
   alarm_name          = "${local.name}-configuration-errors"
-  alarm_description   = "The poster cannot authenticate to a vendor (missing credentials, or 401/403): see its log group"
+  alarm_description   = "The poster cannot authenticate to a destination (missing credentials, or 401/403): see its log group"
   namespace           = aws_cloudwatch_log_metric_filter.configuration_errors.metric_transformation[0].namespace
   metric_name         = aws_cloudwatch_log_metric_filter.configuration_errors.metric_transformation[0].name
   statistic           = "Sum"

@@ -36,21 +36,21 @@ resource "aws_lambda_function" "function" {
     variables = merge(local.common_environment, { QUARKUS_FUNQY_EXPORT = each.key }, local.function_environment[each.key])
   }
 
-  # Structured logs (README, "JSON logs"): the functions write JSON lines (QUARKUS_LOG_CONSOLE_JSON_ENABLED), which
+  # Structured logs (docs/observability.md, "JSON logs"): the functions write JSON lines (QUARKUS_LOG_CONSOLE_JSON_ENABLED), which
   # Lambda keeps as they are, and its own lines (START, REPORT...) become JSON too.
   logging_config {
     log_format = "JSON"
     log_group  = aws_cloudwatch_log_group.function[each.key].name
   }
 
-  # X-Ray (README, "Tracing"): a trace per invocation, with the AWS calls; the roles may write segments (iam.tf).
+  # X-Ray (docs/observability.md, "Tracing"): a trace per invocation, with the AWS calls; the roles may write segments (iam.tf).
   tracing_config {
     mode = "Active"
   }
 
-  # The export streams its records through a temporary file in /tmp before uploading them (README,
-  # "Scheduled Evergage exports"), the splitter its accepted users past their memory budget (README, "Syncs and
-  # change detection"), split-chunk a chunk's vendor JSON and the reduce's partitions (README, "Chunked split");
+  # The export streams its records through a temporary file in /tmp before uploading them (docs/destinations/personalization.md,
+  # "Scheduled Evergage exports"), the splitter its accepted users past their memory budget (docs/sync.md, "Syncs and
+  # change detection"), split-chunk a chunk's destination JSON and the reduce's partitions (docs/chunked-split.md, "Chunked split");
   # the other functions keep Lambda's default 512 MB.
   dynamic "ephemeral_storage" {
     for_each = contains(keys(local.ephemeral_storage_mb), each.key) ? [local.ephemeral_storage_mb[each.key]] : []

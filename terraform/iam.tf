@@ -1,14 +1,14 @@
 # One role per function, allowed exactly the calls it makes (terraform/tests/function-permissions.json, recorded
 # from the packaged functions; tests/permissions.tftest.hcl holds each policy to it) and its own log group.
-# Only enabled vendors' queues and secrets appear.
+# Only enabled destinations' queues and secrets appear.
 locals {
   drop = aws_s3_bucket.drop.arn
   work = aws_s3_bucket.work.arn
 
-  vendor_queues   = [for vendor in local.vendors : aws_sqs_queue.batches[vendor].arn]
-  vendor_secrets  = [for vendor in local.vendors : aws_secretsmanager_secret.vendor[vendor].arn]
-  insider_queue   = [for vendor in local.vendors : aws_sqs_queue.batches[vendor].arn if vendor == "insider"]
-  evergage_secret = [for vendor in local.vendors : aws_secretsmanager_secret.vendor[vendor].arn if vendor == "evergage"]
+  destination_queues  = [for destination in local.destinations : aws_sqs_queue.batches[destination].arn]
+  destination_secrets = [for destination in local.destinations : aws_secretsmanager_secret.destination[destination].arn]
+  insider_queue       = [for destination in local.destinations : aws_sqs_queue.batches[destination].arn if destination == "insider"]
+  evergage_secret     = [for destination in local.destinations : aws_secretsmanager_secret.destination[destination].arn if destination == "evergage"]
 
   # Without s3:ListBucket a missing key answers 403 instead of 404, and the functions look for keys that may
   # not exist (manifests, outcomes, claims) or list prefixes (reports, replays). A prefix condition would not
@@ -27,19 +27,19 @@ locals {
   tracing_statement = { Effect = "Allow", Action = ["xray:PutTraceSegments", "xray:PutTelemetryRecords"], Resource = ["*"] }
 
   # What the splitter and split-chunk both do: read the dropped file (split-chunk a chunk's byte range of it), split
-  # it into the run's outputs and the vendors' queues, keep a chunked split's intermediate files under split-chunks/
+  # it into the run's outputs and the destinations' queues, keep a chunked split's intermediate files under split-chunks/
   # and queue its work on the split-chunks queue (the splitter its chunks, split-chunk its reduce's groups). Change
   # detection reads the sync's state, and the earlier runs' outcomes and sent users it folds in.
   # The drop bucket is versioned and every S3 event names the version it announces: the file is read at that
   # version (s3:GetObjectVersion; its tags with s3:GetObjectVersionTagging), never by key alone.
   split = concat(local.run_completion, [
     { Effect = "Allow", Action = ["s3:GetObjectVersion"], Resource = ["${local.drop}/incoming/*"] },
-    # messages/: a guarded run's batch messages, kept until its guards are checked (README, "Guards")
+    # messages/: a guarded run's batch messages, kept until its guards are checked (docs/sync.md, "Guards")
     { Effect = "Allow", Action = ["s3:GetObject"], Resource = ["${local.drop}/incoming/*", "${local.work}/runs/*/manifest.json", "${local.work}/runs/*/messages/*", "${local.work}/runs/*/outcomes/*", "${local.work}/runs/*/sent/*", "${local.work}/state/*", "${local.work}/split-chunks/*"] },
     { Effect = "Allow", Action = ["s3:PutObject"], Resource = ["${local.work}/runs/*/batches/*", "${local.work}/runs/*/holding/*", "${local.work}/runs/*/identifier-changes.jsonl", "${local.work}/runs/*/manifest.json", "${local.work}/runs/*/messages/*", "${local.work}/runs/*/rejected-rows.jsonl", "${local.work}/runs/*/removed-users.jsonl", "${local.work}/runs/*/sent/*", "${local.work}/runs/*/superseded-rows.jsonl", "${local.work}/state/*", "${local.work}/split-chunks/*"] },
     { Effect = "Allow", Action = ["s3:DeleteObject"], Resource = ["${local.work}/state/*"] },
     { Effect = "Allow", Action = ["s3:ListBucket"], Resource = [local.work] },
-    { Effect = "Allow", Action = ["sqs:SendMessage"], Resource = concat(local.vendor_queues, [aws_sqs_queue.split_chunks.arn]) },
+    { Effect = "Allow", Action = ["sqs:SendMessage"], Resource = concat(local.destination_queues, [aws_sqs_queue.split_chunks.arn]) },
     # the state key: the state's user keys are hashed, and its key directory sealed, with it (docs/personal-data.md)
     { Effect = "Allow", Action = ["secretsmanager:GetSecretValue"], Resource = [aws_secretsmanager_secret.state.arn] },
   ])
@@ -71,9 +71,9 @@ locals {
     poster = concat(local.run_completion, [
       # refusals/: the answers batches were refused with as a whole, kept while they are split (split retries)
       # holding/: the users newer runs of the sync hold (left out of an older run's batch); state/: the posts in
-      # progress, which newer runs' posts wait for (README, "The newest value wins")
+      # progress, which newer runs' posts wait for (docs/sync.md, "The newest value wins")
       { Effect = "Allow", Action = ["s3:GetObject"], Resource = ["${local.work}/runs/*/batches/*", "${local.work}/runs/*/claims/*", "${local.work}/runs/*/holding/*", "${local.work}/runs/*/outcomes/*", "${local.work}/runs/*/refusals/*"] },
-      # batches/: the halves of a batch its vendor refused as a whole (split retries)
+      # batches/: the halves of a batch its destination refused as a whole (split retries)
       { Effect = "Allow", Action = ["s3:PutObject"], Resource = ["${local.work}/runs/*/batches/*", "${local.work}/runs/*/claims/*", "${local.work}/runs/*/outcomes/*", "${local.work}/runs/*/refusals/*", "${local.work}/state/*"] },
       { Effect = "Allow", Action = ["s3:DeleteObject"], Resource = ["${local.work}/state/*"] },
       { Effect = "Allow", Action = ["s3:ListBucket"], Resource = [local.work] },
@@ -82,18 +82,18 @@ locals {
       {
         Effect   = "Allow"
         Action   = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility", "sqs:SendMessage"]
-        Resource = local.vendor_queues
+        Resource = local.destination_queues
       },
-      { Effect = "Allow", Action = ["secretsmanager:GetSecretValue"], Resource = local.vendor_secrets },
+      { Effect = "Allow", Action = ["secretsmanager:GetSecretValue"], Resource = local.destination_secrets },
       { Effect = "Allow", Action = ["s3:PutObject"], Resource = ["${local.work}/runs/*/done/*"] },
     ])
     # rejected-rows.jsonl (in run_completion): streamed, grouped by rule, for report.html. Releasing a held run
-    # (README, "Guards") marks its manifest released and queues the batch messages it kept.
+    # (docs/sync.md, "Guards") marks its manifest released and queues the batch messages it kept.
     report = concat(local.run_completion, [
       { Effect = "Allow", Action = ["s3:ListBucket"], Resource = [local.work] },
       { Effect = "Allow", Action = ["s3:GetObject"], Resource = ["${local.work}/runs/*/messages/*"] },
       { Effect = "Allow", Action = ["s3:PutObject"], Resource = ["${local.work}/runs/*/manifest.json"] },
-      { Effect = "Allow", Action = ["sqs:SendMessage"], Resource = local.vendor_queues },
+      { Effect = "Allow", Action = ["sqs:SendMessage"], Resource = local.destination_queues },
     ])
     callbacks = [
       # batches/: the size of the batch a callback names (a HEAD), which a run must have sent (a missing one: 404)
@@ -147,7 +147,7 @@ resource "aws_iam_role_policy" "function" {
       # Active tracing: Lambda sends the function's trace segments with its role (X-Ray has no resource-level
       # permissions for these two actions, hence "*")
       [local.tracing_statement],
-      # A statement without resources (a disabled vendor's) is not valid IAM: leave it out.
+      # A statement without resources (a disabled destination's) is not valid IAM: leave it out.
       [for statement in local.statements[each.key] : statement if length(statement.Resource) > 0]
     )
   })

@@ -1,13 +1,13 @@
 locals {
-  name    = var.name_prefix
-  vendors = sort([for vendor, settings in var.vendors : vendor if settings.enabled])
+  name         = var.name_prefix
+  destinations = sort([for destination, settings in var.destinations : destination if settings.enabled])
 
-  # A vendor's requests_per_minute is its limit per account (Insider: 25,000). Each poster instance holds its
+  # A destination's requests_per_minute is its limit per account (Insider: 25,000). Each poster instance holds its
   # own limit, and at most max_concurrency instances run at once, so each may send 90% of the account's limit
   # divided by that concurrency: 25,000 x 0.9 / 10 = 2,250 a minute.
   requests_per_minute_per_instance = {
-    for vendor in local.vendors : vendor => floor(var.vendors[vendor].requests_per_minute * 0.9 / var.vendors[vendor].max_concurrency)
-    if var.vendors[vendor].requests_per_minute != null
+    for destination in local.destinations : destination => floor(var.destinations[destination].requests_per_minute * 0.9 / var.destinations[destination].max_concurrency)
+    if var.destinations[destination].requests_per_minute != null
   }
 
   # Every function runs from the same package and selects itself with QUARKUS_FUNQY_EXPORT.
@@ -39,11 +39,11 @@ locals {
   memory_mb       = merge(local.default_memory_mb, var.memory_mb)
   timeout_seconds = merge(local.default_timeout_seconds, var.timeout_seconds)
 
-  # A vendor without a url uses the one its package declares.
-  vendor_urls      = { for vendor in local.vendors : vendor => var.vendors[vendor].url if var.vendors[vendor].url != null }
-  evergage_enabled = contains(local.vendors, "evergage")
+  # A destination without a url uses the one its package declares.
+  destination_urls = { for destination in local.destinations : destination => var.destinations[destination].url if var.destinations[destination].url != null }
+  evergage_enabled = contains(local.destinations, "evergage")
 
-  # Non-secret configuration every function gets: buckets, which vendors are on, their queues and batch limits.
+  # Non-secret configuration every function gets: buckets, which destinations are on, their queues and batch limits.
   common_environment = merge(
     {
       PROFILE_SYNC_OUTPUT_BUCKET    = aws_s3_bucket.work.bucket
@@ -52,13 +52,13 @@ locals {
       # JSON log lines in AWS; text locally and in the tests (src/main/resources/application.properties)
       QUARKUS_LOG_CONSOLE_JSON_ENABLED = "true"
     },
-    { for vendor, settings in var.vendors : format("PROFILE_SYNC_VENDORS_%s_ENABLED", upper(vendor)) => tostring(settings.enabled) },
-    { for vendor in local.vendors : format("PROFILE_SYNC_VENDORS_%s_QUEUE_URL", upper(vendor)) => aws_sqs_queue.batches[vendor].url },
-    { for vendor in local.vendors : format("PROFILE_SYNC_VENDORS_%s_MAX_ITEMS", upper(vendor)) => tostring(var.vendors[vendor].max_items) if var.vendors[vendor].max_items != null },
+    { for destination, settings in var.destinations : format("PROFILE_SYNC_DESTINATIONS_%s_ENABLED", upper(destination)) => tostring(settings.enabled) },
+    { for destination in local.destinations : format("PROFILE_SYNC_DESTINATIONS_%s_QUEUE_URL", upper(destination)) => aws_sqs_queue.batches[destination].url },
+    { for destination in local.destinations : format("PROFILE_SYNC_DESTINATIONS_%s_MAX_ITEMS", upper(destination)) => tostring(var.destinations[destination].max_items) if var.destinations[destination].max_items != null },
     var.native ? { DISABLE_SIGNAL_HANDLERS = "true" } : {}
   )
 
-  # The splitter and split-chunk (README, "Chunked split") split the same way and get the same environment: the
+  # The splitter and split-chunk (docs/chunked-split.md, "Chunked split") split the same way and get the same environment: the
   # chunks' queue and size, and the size of the reduce's groups.
   split_environment = merge(
     {
@@ -67,7 +67,7 @@ locals {
       PROFILE_SYNC_SPLIT_CHUNK_BYTES        = tostring(var.split_chunk_bytes)
       PROFILE_SYNC_SPLIT_REDUCE_GROUP_BYTES = tostring(var.split_reduce_group_bytes)
     },
-    # the input limits set (README, "Input files", "Limits"); the others are sized from the function's heap
+    # the input limits set (docs/input.md, "Input files", "Limits"); the others are sized from the function's heap
     { for name, limit in {
       PROFILE_SYNC_INPUT_MAX_RECORD_BYTES   = var.input_limits.max_record_bytes
       PROFILE_SYNC_INPUT_MAX_COLUMNS        = var.input_limits.max_columns
@@ -81,7 +81,7 @@ locals {
   # file in one piece is at most a chunk, its items past their memory budget wait on disk, and a heap of 85% of
   # its memory (the runtime's default) only grows the young generation: the same 1M-row file splits faster in
   # 1 GB (peak RSS 0.64 GB against 1.2 GB, BENCHMARKS.md). split-chunk keeps the default: a group of the reduce
-  # holds one partition of every chunk's items per vendor. AWS documents JAVA_TOOL_OPTIONS for the compiler level; that -Xmx there also
+  # holds one partition of every chunk's items per destination. AWS documents JAVA_TOOL_OPTIONS for the compiler level; that -Xmx there also
   # wins over the runtime's own heap size is unconfirmed: the function's first log lines show the JVM's flags when
   # JAVA_TOOL_OPTIONS is picked up ("Picked up JAVA_TOOL_OPTIONS: ...").
   split_jvm = "-XX:+UseParallelGC -XX:TieredStopAtLevel=4"
@@ -90,20 +90,20 @@ locals {
     split-chunk = local.split_jvm
   }
 
-  # What only some functions get: vendor endpoints and secret ids go to the functions that call the vendor.
+  # What only some functions get: destination endpoints and secret ids go to the functions that call the destination.
   function_environment = {
     splitter    = merge(local.split_environment, var.native ? {} : { JAVA_TOOL_OPTIONS = local.split_jvm_options["splitter"] })
     split-chunk = merge(local.split_environment, var.native ? {} : { JAVA_TOOL_OPTIONS = local.split_jvm_options["split-chunk"] })
-    # A split that failed for good (README, "What a failed split looks like"): only the buckets, in common_environment.
+    # A split that failed for good (docs/sync.md, "What a failed split looks like"): only the buckets, in common_environment.
     split-failures = {}
     poster = merge(
       {
         PROFILE_SYNC_POSTER_MAX_RECEIVES = tostring(var.max_receive_count)
         PROFILE_SYNC_POSTER_TIME_BUDGET  = "${var.poster_time_budget_seconds}s"
       },
-      { for vendor, limit in local.requests_per_minute_per_instance : format("PROFILE_SYNC_VENDORS_%s_REQUESTS_PER_MINUTE", upper(vendor)) => tostring(limit) },
-      { for vendor, url in local.vendor_urls : format("QUARKUS_REST_CLIENT_%s_URL", upper(vendor)) => url },
-      { for vendor in local.vendors : format("PROFILE_SYNC_%s_SECRET_ID", upper(vendor)) => aws_secretsmanager_secret.vendor[vendor].arn },
+      { for destination, limit in local.requests_per_minute_per_instance : format("PROFILE_SYNC_DESTINATIONS_%s_REQUESTS_PER_MINUTE", upper(destination)) => tostring(limit) },
+      { for destination, url in local.destination_urls : format("QUARKUS_REST_CLIENT_%s_URL", upper(destination)) => url },
+      { for destination in local.destinations : format("PROFILE_SYNC_%s_SECRET_ID", upper(destination)) => aws_secretsmanager_secret.destination[destination].arn },
       local.evergage_enabled ? { PROFILE_SYNC_EVERGAGE_DATASET = var.evergage_dataset, PROFILE_SYNC_EVERGAGE_DELIVERY = var.evergage_delivery } : {}
     )
     report = {}
@@ -114,8 +114,8 @@ locals {
     callbacks-report = {}
     # The Evergage export; without Evergage it has nothing to call (and no schedule).
     export = { for key, value in {
-      QUARKUS_REST_CLIENT_EVERGAGE_URL = try(local.vendor_urls["evergage"], "")
-      PROFILE_SYNC_EVERGAGE_SECRET_ID  = try(aws_secretsmanager_secret.vendor["evergage"].arn, "")
+      QUARKUS_REST_CLIENT_EVERGAGE_URL = try(local.destination_urls["evergage"], "")
+      PROFILE_SYNC_EVERGAGE_SECRET_ID  = try(aws_secretsmanager_secret.destination["evergage"].arn, "")
       PROFILE_SYNC_EVERGAGE_DATASET    = var.evergage_dataset
     } : key => value if local.evergage_enabled }
   }

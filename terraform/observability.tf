@@ -1,6 +1,6 @@
-# Run events, the stuck-run alarm and the dashboard (README, "Alerts", "Stuck runs", "Dashboard").
+# Run events, the stuck-run alarm and the dashboard (docs/observability.md, "Alerts", "Stuck runs", "Dashboard").
 
-# The functions put "Run Completed", "Run Failed" and "Run Held" (README, "Guards") events (source "profile-sync") on the default bus; this rule
+# The functions put "Run Completed", "Run Failed" and "Run Held" (docs/sync.md, "Guards") events (source "profile-sync") on the default bus; this rule
 # sends them to the run events topic, which the e-mail subscription (alert_email) and any other subscriber read.
 resource "aws_sns_topic" "runs" {
   name = "${local.name}-runs"
@@ -61,11 +61,11 @@ resource "aws_sns_topic_subscription" "alert_email" {
   endpoint  = var.alert_email
 }
 
-# A run is stuck when one of its batches waits on its vendor's queue longer than stuck_run_minutes (a vendor down
+# A run is stuck when one of its batches waits on its destination's queue longer than stuck_run_minutes (a destination down
 # longer than the retries last, the poster failing before it answers, a mapping gone wrong): each queue's oldest
 # message is watched. Notifies the run events topic and alarm_topic_arn.
 resource "aws_cloudwatch_metric_alarm" "stuck_run" {
-  for_each            = toset(local.vendors)
+  for_each            = toset(local.destinations)
   alarm_name          = "${local.name}-${each.key}-stuck-run"
   alarm_description   = "A ${each.key} batch has waited over ${var.stuck_run_minutes} minutes on its queue: a run is not completing"
   namespace           = "AWS/SQS"
@@ -82,8 +82,8 @@ resource "aws_cloudwatch_metric_alarm" "stuck_run" {
 }
 
 locals {
-  # The functions' embedded-metric-format metrics (namespace ProfileSync, dimensions Function and Vendor; README,
-  # "Metrics"), one line per vendor (and function, where two record it) in each widget. A file split in chunks is
+  # The functions' embedded-metric-format metrics (namespace ProfileSync, dimensions Function and Destination; docs/observability.md,
+  # "Metrics"), one line per destination (and function, where two record it) in each widget. A file split in chunks is
   # recorded by the split-chunk invocation that finishes it.
   split_functions = ["splitter", "split-chunk"]
   emf_widgets = [
@@ -92,8 +92,8 @@ locals {
     { title = "Users delivered", functions = ["poster"], metric = "UsersDelivered", stat = "Sum" },
     { title = "Users failed", functions = ["poster"], metric = "UsersFailed", stat = "Sum" },
     { title = "Users unconfirmed", functions = ["poster"], metric = "UsersUnconfirmed", stat = "Sum" },
-    { title = "Vendor call latency (p90, ms)", functions = ["poster"], metric = "VendorCallLatency", stat = "p90" },
-    { title = "Vendor 429 answers", functions = ["poster"], metric = "Http429", stat = "Sum" },
+    { title = "Destination call latency (p90, ms)", functions = ["poster"], metric = "DestinationCallLatency", stat = "p90" },
+    { title = "Destination 429 answers", functions = ["poster"], metric = "Http429", stat = "Sum" },
     { title = "Retries", functions = ["poster"], metric = "Retries", stat = "Sum" },
     { title = "Circuit breaker openings", functions = ["poster"], metric = "BreakerOpens", stat = "Sum" },
     { title = "Batches dead-lettered", functions = ["poster"], metric = "BatchesDeadLettered", stat = "Sum" },
@@ -103,14 +103,14 @@ locals {
     {
       title = "Batches waiting (queue depth)"
       stat  = "Maximum"
-      metrics = [for vendor in local.vendors : ["AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName",
-      aws_sqs_queue.batches[vendor].name, { label = vendor }]]
+      metrics = [for destination in local.destinations : ["AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName",
+      aws_sqs_queue.batches[destination].name, { label = destination }]]
     },
     {
       title = "Oldest batch waiting (s); stuck-run alarm at ${var.stuck_run_minutes * 60} s"
       stat  = "Maximum"
-      metrics = [for vendor in local.vendors : ["AWS/SQS", "ApproximateAgeOfOldestMessage", "QueueName",
-      aws_sqs_queue.batches[vendor].name, { label = vendor }]]
+      metrics = [for destination in local.destinations : ["AWS/SQS", "ApproximateAgeOfOldestMessage", "QueueName",
+      aws_sqs_queue.batches[destination].name, { label = destination }]]
     },
     {
       title = "Dead-letter queues"
@@ -151,8 +151,8 @@ locals {
         view   = "timeSeries"
         stat   = widget.stat
         period = 300
-        metrics = concat([for vendor in local.vendors : [for function in widget.functions :
-          ["ProfileSync", widget.metric, "Function", function, "Vendor", vendor, { label = length(widget.functions) > 1 ? "${vendor} (${function})" : vendor }]
+        metrics = concat([for destination in local.destinations : [for function in widget.functions :
+          ["ProfileSync", widget.metric, "Function", function, "Destination", destination, { label = length(widget.functions) > 1 ? "${destination} (${function})" : destination }]
         ]]...)
       }
     }],

@@ -1,5 +1,5 @@
 # The outcome table (docs/querying-outcomes.md): every user's outcome per run, written by whoever reports a run
-# (iam.tf, run_completion) as gzipped JSON lines under tables/outcomes/sync=<sync>/vendor=<vendor>/date=<yyyy-MM-dd>/
+# (iam.tf, run_completion) as gzipped JSON lines under tables/outcomes/sync=<sync>/destination=<destination>/date=<yyyy-MM-dd>/
 # in the work bucket, and read by Athena through this Glue table. Partition projection computes the partitions from
 # the table's properties, so no crawler runs and no partition is ever added
 # (https://docs.aws.amazon.com/athena/latest/ug/partition-projection.html).
@@ -12,12 +12,12 @@ locals {
     { name = "source", type = "string", comment = "the dropped file, s3://bucket/key" },
     { name = "stream", type = "string", comment = "users, accounts (Evergage) or deletes" },
     { name = "line", type = "bigint", comment = "the user's source line in the file" },
-    { name = "key_hash", type = "bigint", comment = "the run's 64-bit key hash of the user: fnv1a_64 of 'users', a NUL and the vendor key (null for rejected and superseded rows)" },
+    { name = "key_hash", type = "bigint", comment = "the run's 64-bit key hash of the user: fnv1a_64 of 'users', a NUL and the destination key (null for rejected and superseded rows)" },
     { name = "outcome", type = "string", comment = "delivered, failed, unconfirmed, stale, pending, held, rejected or superseded" },
-    { name = "reason", type = "string", comment = "why (masked): the vendor's reason, the broken rules, the line that superseded it" },
+    { name = "reason", type = "string", comment = "why (masked): the destination's reason, the broken rules, the line that superseded it" },
     { name = "batch", type = "int", comment = "the batch that carried the user" },
     { name = "part", type = "string", comment = "the part of a batch split after a refusal as a whole (1, 2.1, ...)" },
-    { name = "http_status", type = "int", comment = "the vendor's last HTTP status for the batch, 0 when none" },
+    { name = "http_status", type = "int", comment = "the destination's last HTTP status for the batch, 0 when none" },
     { name = "recorded_at", type = "string", comment = "when the poster recorded the batch's outcome (ISO-8601)" },
   ]
 }
@@ -35,7 +35,7 @@ resource "aws_glue_catalog_table" "outcomes" {
 
   # Partition projection (https://docs.aws.amazon.com/athena/latest/ug/partition-projection-supported-types.html):
   # sync names are open-ended, so sync is injected (a query names the syncs it reads, with = or IN:
-  # https://docs.aws.amazon.com/athena/latest/ug/partition-projection-dynamic-id-partitioning.html); the vendors
+  # https://docs.aws.amazon.com/athena/latest/ug/partition-projection-dynamic-id-partitioning.html); the destinations
   # are the enabled ones; the date is the day each run started, from outcome_table_first_date to today. A sync
   # named with a slash (crm/eu) lands in sync=crm/eu/ as the template substitutes it.
   parameters = {
@@ -43,14 +43,14 @@ resource "aws_glue_catalog_table" "outcomes" {
     classification                  = "json"
     "projection.enabled"            = "true"
     "projection.sync.type"          = "injected"
-    "projection.vendor.type"        = "enum"
-    "projection.vendor.values"      = join(",", local.vendors)
+    "projection.destination.type"   = "enum"
+    "projection.destination.values" = join(",", local.destinations)
     "projection.date.type"          = "date"
     "projection.date.format"        = "yyyy-MM-dd"
     "projection.date.range"         = "${var.outcome_table_first_date},NOW"
     "projection.date.interval"      = "1"
     "projection.date.interval.unit" = "DAYS"
-    "storage.location.template"     = "${local.outcomes_location}sync=$${sync}/vendor=$${vendor}/date=$${date}/"
+    "storage.location.template"     = "${local.outcomes_location}sync=$${sync}/destination=$${destination}/date=$${date}/"
   }
 
   partition_keys {
@@ -58,7 +58,7 @@ resource "aws_glue_catalog_table" "outcomes" {
     type = "string"
   }
   partition_keys {
-    name = "vendor"
+    name = "destination"
     type = "string"
   }
   partition_keys {

@@ -14,12 +14,12 @@ output "webhook_url" {
 }
 
 output "queue_urls" {
-  description = "Each vendor's batch queue"
-  value       = { for vendor in local.vendors : vendor => aws_sqs_queue.batches[vendor].url }
+  description = "Each destination's batch queue"
+  value       = { for destination in local.destinations : destination => aws_sqs_queue.batches[destination].url }
 }
 
 output "dead_letter_queue_urls" {
-  description = "Each vendor's dead-letter queue, and split-chunks' (chunks of large files split-chunk gave up on)"
+  description = "Each destination's dead-letter queue, and split-chunks' (chunks of large files split-chunk gave up on)"
   value       = { for name, queue in local.dead_letter_queues : name => queue.url }
 }
 
@@ -29,7 +29,7 @@ output "split_chunk_queue_url" {
 }
 
 output "secret_arns" {
-  description = "Secrets Manager secret ARNs by name: each enabled vendor's credentials (put their JSON after apply) and the generated webhook secret"
+  description = "Secrets Manager secret ARNs by name: each enabled destination's credentials (put their JSON after apply) and the generated webhook secret"
   value       = local.secret_arns
 }
 
@@ -39,7 +39,7 @@ output "functions" {
 }
 
 output "requests_per_minute_per_instance" {
-  description = "The rate limit each poster instance holds, per vendor with a requests_per_minute (Insider: 2,250)"
+  description = "The rate limit each poster instance holds, per destination with a requests_per_minute (Insider: 2,250)"
   value       = local.requests_per_minute_per_instance
 }
 

@@ -7,16 +7,16 @@ locals {
   dead_letter_retention_seconds = 1209600
 }
 
-# One queue per vendor, each with its dead-letter queue.
+# One queue per destination, each with its dead-letter queue.
 resource "aws_sqs_queue" "dead_letters" {
-  for_each                  = toset(local.vendors)
+  for_each                  = toset(local.destinations)
   name                      = "${local.name}-${each.key}-batches-dlq"
   message_retention_seconds = local.dead_letter_retention_seconds
   sqs_managed_sse_enabled   = true
 }
 
 resource "aws_sqs_queue" "batches" {
-  for_each = toset(local.vendors)
+  for_each = toset(local.destinations)
   name     = "${local.name}-${each.key}-batches"
   # AWS requires the visibility timeout to be at least the function's timeout; six times is its advice.
   visibility_timeout_seconds = 6 * local.timeout_seconds["poster"]
@@ -29,17 +29,17 @@ resource "aws_sqs_queue" "batches" {
 }
 
 resource "aws_lambda_event_source_mapping" "poster" {
-  for_each                = toset(local.vendors)
+  for_each                = toset(local.destinations)
   event_source_arn        = aws_sqs_queue.batches[each.key].arn
   function_name           = aws_lambda_alias.live["poster"].arn
   batch_size              = var.poster_batch_size
   function_response_types = ["ReportBatchItemFailures"]
   scaling_config {
-    maximum_concurrency = var.vendors[each.key].max_concurrency
+    maximum_concurrency = var.destinations[each.key].max_concurrency
   }
 }
 
-# The chunked split (README, "Chunked split"): the splitter sends one message per chunk of a large file; split-chunk
+# The chunked split (docs/chunked-split.md, "Chunked split"): the splitter sends one message per chunk of a large file; split-chunk
 # splits each chunk, and the invocation that finishes the last one sends one message per group of partitions of the
 # reduce, which split-chunk reduces the same way. A message that fails three times goes to the dead-letter queue,
 # and its run fails (split-failures, below).
@@ -76,7 +76,7 @@ resource "aws_lambda_event_source_mapping" "split_chunk" {
   }
 }
 
-# No file vanishes (README, "What a failed split looks like"). S3 invokes the splitter asynchronously: Lambda makes
+# No file vanishes (docs/sync.md, "What a failed split looks like"). S3 invokes the splitter asynchronously: Lambda makes
 # the attempt and two retries, then sends the invocation record (which holds the S3 event) to the on-failure
 # destination, the split-failures queue ("Capturing records of Lambda asynchronous invocations",
 # https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html). A chunk whose message failed on
@@ -122,10 +122,10 @@ resource "aws_lambda_event_source_mapping" "split_failures" {
 }
 
 locals {
-  # Every dead-letter queue, by the name its alarm and output use: each vendor's, split-chunks' (which the
+  # Every dead-letter queue, by the name its alarm and output use: each destination's, split-chunks' (which the
   # split-failures function empties as it fails their runs) and split-failures' own.
   dead_letter_queues = merge(
-    { for vendor in local.vendors : vendor => aws_sqs_queue.dead_letters[vendor] },
+    { for destination in local.destinations : destination => aws_sqs_queue.dead_letters[destination] },
     { split-chunks = aws_sqs_queue.split_chunk_dead_letters, split-failures = aws_sqs_queue.split_failure_dead_letters }
   )
 }

@@ -1,16 +1,16 @@
-# One secret per enabled vendor and one for the webhook, each read only by the functions that need it
-# (PROFILE_SYNC_<VENDOR>_SECRET_ID, PROFILE_SYNC_CALLBACKS_SECRET_ID; the value is the secret's ARN).
+# One secret per enabled destination and one for the webhook, each read only by the functions that need it
+# (PROFILE_SYNC_<DESTINATION>_SECRET_ID, PROFILE_SYNC_CALLBACKS_SECRET_ID; the value is the secret's ARN).
 #
-# Terraform creates the vendor secrets empty; put their JSON afterwards (see README, "Deploy"):
+# Terraform creates the destination secrets empty; put their JSON afterwards (see docs/operating.md, "Deploy"):
 #   insider    {"partner-name": "...", "request-token": "...", "error-callback-endpoint": "..."}  (last one optional)
 #   xtremepush {"app-token": "..."}
 #   evergage   {"api-key-id": "...", "api-key-secret": "..."}
 #              with evergage_delivery = "etl-feed", also: "sftp-host", "sftp-port" (optional, 22), "sftp-user",
 #              "sftp-password" or "sftp-private-key" (OpenSSH), "sftp-host-key" (the site's key as ssh-keyscan prints
 #              it: pinned), optionally "pgp-public-key" (ASCII-armoured). The poster reaches the site over the network
-#              path it already uses for the vendor APIs: no new one. See docs/personalization-etl-feed.md.
-resource "aws_secretsmanager_secret" "vendor" {
-  for_each    = toset(local.vendors)
+#              path it already uses for the destination APIs: no new one. See docs/personalization-etl-feed.md.
+resource "aws_secretsmanager_secret" "destination" {
+  for_each    = toset(local.destinations)
   name_prefix = "${local.name}-${each.key}-"
   description = "profile-sync ${each.key} credentials (JSON), read by the functions that call ${each.key}"
 }
@@ -18,7 +18,7 @@ resource "aws_secretsmanager_secret" "vendor" {
 # The webhook secret, {"secret": "..."} (plus "previous-secret" during a rotation). With
 # generate_webhook_secret, Secrets Manager generates it at the first apply and Terraform writes it with a
 # write-only argument: it is in neither the plan nor the state. Terraform writes it once
-# (secret_string_wo_version); a rotation is a put-secret-value of its own (see README, "Deploy").
+# (secret_string_wo_version); a rotation is a put-secret-value of its own (see docs/operating.md, "Deploy").
 resource "aws_secretsmanager_secret" "webhook" {
   name_prefix = "${local.name}-webhook-"
   description = "profile-sync Insider error-callback webhook secret (JSON), read by the callbacks function"
@@ -66,9 +66,9 @@ resource "aws_secretsmanager_secret_version" "state" {
 }
 
 locals {
-  # Every secret by name: the enabled vendors, "webhook" and "state".
+  # Every secret by name: the enabled destinations, "webhook" and "state".
   secret_arns = merge(
-    { for vendor in local.vendors : vendor => aws_secretsmanager_secret.vendor[vendor].arn },
+    { for destination in local.destinations : destination => aws_secretsmanager_secret.destination[destination].arn },
     { webhook = aws_secretsmanager_secret.webhook.arn, state = aws_secretsmanager_secret.state.arn }
   )
 }

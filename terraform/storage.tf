@@ -107,7 +107,7 @@ resource "aws_s3_bucket_lifecycle_configuration" "work" {
       days = var.export_retention_days
     }
   }
-  # A chunked split's plan and intermediate files (README, "Chunked split"): needed until the run's reduce.
+  # A chunked split's plan and intermediate files (docs/chunked-split.md, "Chunked split"): needed until the run's reduce.
   rule {
     id     = "expire-split-chunks"
     status = "Enabled"

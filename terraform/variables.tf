@@ -22,10 +22,10 @@ variable "native" {
   default     = true
 }
 
-# The vendors: one entry each, from which their queues, dead-letter queues, event source mappings, secrets,
-# permissions, alarms and function environment all derive. Set the whole map (see README, "Variables").
-variable "vendors" {
-  description = "Per vendor: enabled (gets queues, secret, permissions and batches), url (its API, https://; unset: the URL the vendor's package declares; Evergage has none and needs its account's), max_concurrency (concurrent poster instances on its queue, 2 or more), requests_per_minute (the vendor's limit per account, shared by all poster instances; unset: the vendor's own per-instance limit) and max_items (a cap on items per request, below the vendor's own)"
+# The destinations: one entry each, from which their queues, dead-letter queues, event source mappings, secrets,
+# permissions, alarms and function environment all derive. Set the whole map (see docs/operating.md, "Variables").
+variable "destinations" {
+  description = "Per destination: enabled (gets queues, secret, permissions and batches), url (its API, https://; unset: the URL the destination's package declares; Evergage has none and needs its account's), max_concurrency (concurrent poster instances on its queue, 2 or more), requests_per_minute (the destination's limit per account, shared by all poster instances; unset: the destination's own per-instance limit) and max_items (a cap on items per request, below the destination's own)"
   type = map(object({
     enabled             = optional(bool, true)
     url                 = optional(string)
@@ -40,21 +40,21 @@ variable "vendors" {
     evergage   = {}
   }
   validation {
-    condition     = alltrue([for vendor in values(var.vendors) : vendor.url == null || can(regex("^https://[A-Za-z0-9.-]+(:[0-9]+)?(/|$)", vendor.url))])
-    error_message = "Every vendor url must be an https:// URL (https://<host>[:port][/path])."
+    condition     = alltrue([for destination in values(var.destinations) : destination.url == null || can(regex("^https://[A-Za-z0-9.-]+(:[0-9]+)?(/|$)", destination.url))])
+    error_message = "Every destination url must be an https:// URL (https://<host>[:port][/path])."
   }
   validation {
-    condition     = !try(var.vendors["evergage"].enabled, false) || try(var.vendors["evergage"].url, null) != null
-    error_message = "vendors.evergage.url must be set while Evergage is enabled: https://<account>.<instance>.evergage.com (it has no default)."
+    condition     = !try(var.destinations["evergage"].enabled, false) || try(var.destinations["evergage"].url, null) != null
+    error_message = "destinations.evergage.url must be set while Evergage is enabled: https://<account>.<instance>.evergage.com (it has no default)."
   }
   validation {
-    condition     = alltrue([for vendor in values(var.vendors) : vendor.max_concurrency >= 2])
-    error_message = "A vendor's max_concurrency must be 2 or more (the least an SQS event source mapping allows)."
+    condition     = alltrue([for destination in values(var.destinations) : destination.max_concurrency >= 2])
+    error_message = "A destination's max_concurrency must be 2 or more (the least an SQS event source mapping allows)."
   }
 }
 
 variable "memory_mb" {
-  description = "Memory per function, for the functions named (the others keep their default: local.default_memory_mb in main.tf). Lambda gives one vCPU per 1,769 MB: the splitter maps and batches each vendor on its own thread, so 3,538 MB (two vCPUs) splits about 1.6 times as fast for about the same cost (BENCHMARKS.md); split-chunk has Lambda's most, 10,240 MB (six vCPUs): a chunk maps the three vendors in parallel, and a group of the reduce holds one partition of every chunk's items per vendor"
+  description = "Memory per function, for the functions named (the others keep their default: local.default_memory_mb in main.tf). Lambda gives one vCPU per 1,769 MB: the splitter maps and batches each destination on its own thread, so 3,538 MB (two vCPUs) splits about 1.6 times as fast for about the same cost (BENCHMARKS.md); split-chunk has Lambda's most, 10,240 MB (six vCPUs): a chunk maps the three destinations in parallel, and a group of the reduce holds one partition of every chunk's items per destination"
   type        = map(number)
   default     = {}
   validation {
@@ -80,7 +80,7 @@ variable "poster_time_budget_seconds" {
 }
 
 variable "max_receive_count" {
-  description = "Deliveries of a batch message before it goes to its vendor's dead-letter queue"
+  description = "Deliveries of a batch message before it goes to its destination's dead-letter queue"
   type        = number
   default     = 5
 }
@@ -133,7 +133,7 @@ variable "export_input" {
 }
 
 variable "splitter_ephemeral_storage_mb" {
-  description = "The splitter's /tmp (MB, 512 to 10240): past their memory budget a file's accepted users wait there, per vendor, until the file is read (about the size of their JSON: 450 MB for a 1M-row, 170 MB file to three vendors)"
+  description = "The splitter's /tmp (MB, 512 to 10240): past their memory budget a file's accepted users wait there, per destination, until the file is read (about the size of their JSON: 450 MB for a 1M-row, 170 MB file to three destinations)"
   type        = number
   default     = 10240
   validation {
@@ -143,7 +143,7 @@ variable "splitter_ephemeral_storage_mb" {
 }
 
 variable "split_chunk_ephemeral_storage_mb" {
-  description = "split-chunk's /tmp (MB, 512 to 10240): a chunk's accepted users wait there as vendor JSON before upload (a chunk of 256 MiB is about 1.5M rows and 1.6 GB of vendor JSON), and the reduce spills a partition of every chunk's items there"
+  description = "split-chunk's /tmp (MB, 512 to 10240): a chunk's accepted users wait there as destination JSON before upload (a chunk of 256 MiB is about 1.5M rows and 1.6 GB of destination JSON), and the reduce spills a partition of every chunk's items there"
   type        = number
   default     = 10240
   validation {
@@ -162,10 +162,10 @@ variable "export_ephemeral_storage_mb" {
   }
 }
 
-# The chunked split (README, "Chunked split"): a file larger than split_chunk_bytes is cut at record boundaries
+# The chunked split (docs/chunked-split.md, "Chunked split"): a file larger than split_chunk_bytes is cut at record boundaries
 # into chunks, one message each on the split-chunks queue, which split-chunk consumes.
 variable "split_chunk_bytes" {
-  description = "A dropped file larger than this (bytes) is split in chunks of about this size, each by its own split-chunk invocation (PROFILE_SYNC_SPLIT_CHUNK_BYTES). 256 MiB (about 1.5M rows, 1.6 GB of vendor JSON) is a small part of what one invocation can do in its 15 minutes and hold in its 10 GB of /tmp (the splitter's measured rate, BENCHMARKS.md); 16 MiB to 4 GiB"
+  description = "A dropped file larger than this (bytes) is split in chunks of about this size, each by its own split-chunk invocation (PROFILE_SYNC_SPLIT_CHUNK_BYTES). 256 MiB (about 1.5M rows, 1.6 GB of destination JSON) is a small part of what one invocation can do in its 15 minutes and hold in its 10 GB of /tmp (the splitter's measured rate, BENCHMARKS.md); 16 MiB to 4 GiB"
   type        = number
   default     = 268435456
   validation {
@@ -174,7 +174,7 @@ variable "split_chunk_bytes" {
   }
 }
 
-# Bounded input (README, "Input files", "Limits"): each limit left null is sized from the function's heap.
+# Bounded input (docs/input.md, "Input files", "Limits"): each limit left null is sized from the function's heap.
 variable "input_limits" {
   description = "What one record of a dropped file may take, for the splitter and split-chunk: max_record_bytes (a CSV record's or a JSON line's bytes; PROFILE_SYNC_INPUT_MAX_RECORD_BYTES), max_columns (a CSV header's columns, and the fields a record may hold beyond its header's; PROFILE_SYNC_INPUT_MAX_COLUMNS), max_inflated_bytes (what a gzip file may inflate to; PROFILE_SYNC_INPUT_MAX_INFLATED_BYTES). Each left null is sized from the function's heap: a sixteenth of it (64 MiB for the splitter's 1 GiB), a column per 512 KiB, eight times it"
   type = object({
@@ -190,7 +190,7 @@ variable "input_limits" {
 }
 
 variable "split_reduce_group_bytes" {
-  description = "Once every chunk of a large file is split, its reduce is fanned out in groups of partitions, one split-chunk invocation each: a group for about this many bytes of the chunks' items (PROFILE_SYNC_SPLIT_REDUCE_GROUP_BYTES). A 256 MiB chunk hands on about 1.8 GB for three vendors; 4 GiB (the default) is read and batched well inside 15 minutes (BENCHMARKS.md, \"Chunked split\"). 256 MiB to 64 GiB"
+  description = "Once every chunk of a large file is split, its reduce is fanned out in groups of partitions, one split-chunk invocation each: a group for about this many bytes of the chunks' items (PROFILE_SYNC_SPLIT_REDUCE_GROUP_BYTES). A 256 MiB chunk hands on about 1.8 GB for three destinations; 4 GiB (the default) is read and batched well inside 15 minutes (BENCHMARKS.md, \"Chunked split\"). 256 MiB to 64 GiB"
   type        = number
   default     = 4294967296
   validation {
@@ -325,7 +325,7 @@ variable "alert_email" {
 }
 
 variable "stuck_run_minutes" {
-  description = "A run is stuck when a batch has waited this long on its vendor's queue: the stuck-run alarm fires"
+  description = "A run is stuck when a batch has waited this long on its destination's queue: the stuck-run alarm fires"
   type        = number
   default     = 120
 

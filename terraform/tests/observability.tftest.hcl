@@ -1,4 +1,4 @@
-# Operability (README, "JSON logs", "Metrics", "Dashboard", "Tracing", "Alerts", "Stuck runs"): structured logs
+# Operability (docs/observability.md, "JSON logs", "Metrics", "Dashboard", "Tracing", "Alerts", "Stuck runs"): structured logs
 # and tracing on every function, run events routed to the topic, the e-mail subscription only when asked for,
 # the stuck-run alarm's threshold, and a dashboard that shows the functions' metrics.
 
@@ -19,7 +19,7 @@ provider "aws" {
 
 variables {
   function_zip = "tests/fixtures/function.zip"
-  vendors = {
+  destinations = {
     insider    = {}
     xtremepush = {}
     evergage   = { url = "https://mock.eu.evergage.com" }
@@ -111,7 +111,7 @@ run "alert_email_subscribes_to_the_topic" {
   }
 }
 
-run "the_stuck_run_alarm_watches_every_vendor_queue_at_the_configured_time" {
+run "the_stuck_run_alarm_watches_every_destination_queue_at_the_configured_time" {
   command = apply
   variables {
     stuck_run_minutes = 45
@@ -120,13 +120,13 @@ run "the_stuck_run_alarm_watches_every_vendor_queue_at_the_configured_time" {
 
   assert {
     condition     = toset(keys(aws_cloudwatch_metric_alarm.stuck_run)) == toset(["evergage", "insider", "xtremepush"])
-    error_message = "one stuck-run alarm per vendor queue"
+    error_message = "one stuck-run alarm per destination queue"
   }
 
   assert {
-    condition = alltrue([for vendor, alarm in aws_cloudwatch_metric_alarm.stuck_run :
+    condition = alltrue([for destination, alarm in aws_cloudwatch_metric_alarm.stuck_run :
       alarm.threshold == 2700 && alarm.metric_name == "ApproximateAgeOfOldestMessage" && alarm.namespace == "AWS/SQS"
-      && alarm.dimensions.QueueName == aws_sqs_queue.batches[vendor].name && alarm.comparison_operator == "GreaterThanThreshold"
+      && alarm.dimensions.QueueName == aws_sqs_queue.batches[destination].name && alarm.comparison_operator == "GreaterThanThreshold"
     ])
     error_message = "each stuck-run alarm fires when its queue's oldest message is older than stuck_run_minutes (45 min = 2700 s)"
   }
@@ -151,15 +151,15 @@ run "the_stuck_run_time_has_a_floor" {
   expect_failures = [var.stuck_run_minutes]
 }
 
-run "only_enabled_vendors_have_a_stuck_run_alarm" {
+run "only_enabled_destinations_have_a_stuck_run_alarm" {
   command = plan
   variables {
-    vendors = { insider = {}, xtremepush = { enabled = false }, evergage = { enabled = false } }
+    destinations = { insider = {}, xtremepush = { enabled = false }, evergage = { enabled = false } }
   }
 
   assert {
     condition     = keys(aws_cloudwatch_metric_alarm.stuck_run) == ["insider"]
-    error_message = "a disabled vendor has no queue to watch"
+    error_message = "a disabled destination has no queue to watch"
   }
 }
 
@@ -176,7 +176,7 @@ run "the_dashboard_shows_the_metrics_queues_and_functions" {
 
   assert {
     condition = alltrue([for metric in ["RowsAccepted", "RowsRejected", "UsersDelivered", "UsersFailed", "UsersUnconfirmed",
-      "VendorCallLatency", "Http429", "Retries", "BreakerOpens", "BatchesDeadLettered"] :
+      "DestinationCallLatency", "Http429", "Retries", "BreakerOpens", "BatchesDeadLettered"] :
       anytrue([for widget in jsondecode(aws_cloudwatch_dashboard.main.dashboard_body).widgets :
         anytrue([for line in widget.properties.metrics : line[0] == "ProfileSync" && line[1] == metric])
     ])])
@@ -184,11 +184,11 @@ run "the_dashboard_shows_the_metrics_queues_and_functions" {
   }
 
   assert {
-    condition = alltrue([for vendor in ["insider", "xtremepush", "evergage"] :
+    condition = alltrue([for destination in ["insider", "xtremepush", "evergage"] :
       anytrue([for widget in jsondecode(aws_cloudwatch_dashboard.main.dashboard_body).widgets :
         anytrue([for line in widget.properties.metrics : try(line[0] == "ProfileSync" && line[1] == "UsersDelivered"
-    && line[2] == "Function" && line[3] == "poster" && line[4] == "Vendor" && line[5] == vendor, false)])])])
-    error_message = "the poster's metrics are shown per vendor, with the dimensions Function and Vendor"
+    && line[2] == "Function" && line[3] == "poster" && line[4] == "Destination" && line[5] == destination, false)])])])
+    error_message = "the poster's metrics are shown per destination, with the dimensions Function and Destination"
   }
 
   assert {
@@ -212,6 +212,6 @@ run "the_dashboard_shows_the_metrics_queues_and_functions" {
       && alltrue([for line in widget.properties.metrics : endswith(line[3], "-dlq")])
       && anytrue([for line in widget.properties.metrics : line[3] == "profile-sync-split-chunks-dlq"])
     && anytrue([for line in widget.properties.metrics : line[3] == "profile-sync-split-failures-dlq"])])
-    error_message = "the dead-letter queues' depth (the vendors', split-chunks' and split-failures') must be on the dashboard"
+    error_message = "the dead-letter queues' depth (the destinations', split-chunks' and split-failures') must be on the dashboard"
   }
 }

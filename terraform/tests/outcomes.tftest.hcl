@@ -24,7 +24,7 @@ override_resource {
 
 variables {
   function_zip = "tests/fixtures/function.zip"
-  vendors = {
+  destinations = {
     insider    = {}
     xtremepush = {}
     evergage   = { url = "https://mock.eu.evergage.com" }
@@ -50,17 +50,17 @@ run "athena_reads_the_table_by_projection_over_its_prefix" {
   }
 
   assert {
-    condition     = [for key in aws_glue_catalog_table.outcomes.partition_keys : "${key.name} ${key.type}"] == ["sync string", "vendor string", "date string"]
-    error_message = "partitioned by sync, vendor and date: ${jsonencode([for key in aws_glue_catalog_table.outcomes.partition_keys : key.name])}"
+    condition     = [for key in aws_glue_catalog_table.outcomes.partition_keys : "${key.name} ${key.type}"] == ["sync string", "destination string", "date string"]
+    error_message = "partitioned by sync, destination and date: ${jsonencode([for key in aws_glue_catalog_table.outcomes.partition_keys : key.name])}"
   }
 
   assert {
-    condition     = aws_glue_catalog_table.outcomes.parameters["projection.enabled"] == "true" && aws_glue_catalog_table.outcomes.parameters["projection.sync.type"] == "injected" && aws_glue_catalog_table.outcomes.parameters["projection.vendor.type"] == "enum" && aws_glue_catalog_table.outcomes.parameters["projection.vendor.values"] == "evergage,insider,xtremepush" && aws_glue_catalog_table.outcomes.parameters["projection.date.type"] == "date" && aws_glue_catalog_table.outcomes.parameters["projection.date.format"] == "yyyy-MM-dd" && aws_glue_catalog_table.outcomes.parameters["projection.date.range"] == "2026-01-01,NOW" && aws_glue_catalog_table.outcomes.parameters["projection.date.interval"] == "1" && aws_glue_catalog_table.outcomes.parameters["projection.date.interval.unit"] == "DAYS"
-    error_message = "partition projection: sync injected, vendor the enabled vendors, date by day: ${jsonencode(aws_glue_catalog_table.outcomes.parameters)}"
+    condition     = aws_glue_catalog_table.outcomes.parameters["projection.enabled"] == "true" && aws_glue_catalog_table.outcomes.parameters["projection.sync.type"] == "injected" && aws_glue_catalog_table.outcomes.parameters["projection.destination.type"] == "enum" && aws_glue_catalog_table.outcomes.parameters["projection.destination.values"] == "evergage,insider,xtremepush" && aws_glue_catalog_table.outcomes.parameters["projection.date.type"] == "date" && aws_glue_catalog_table.outcomes.parameters["projection.date.format"] == "yyyy-MM-dd" && aws_glue_catalog_table.outcomes.parameters["projection.date.range"] == "2026-01-01,NOW" && aws_glue_catalog_table.outcomes.parameters["projection.date.interval"] == "1" && aws_glue_catalog_table.outcomes.parameters["projection.date.interval.unit"] == "DAYS"
+    error_message = "partition projection: sync injected, destination the enabled destinations, date by day: ${jsonencode(aws_glue_catalog_table.outcomes.parameters)}"
   }
 
   assert {
-    condition     = aws_glue_catalog_table.outcomes.parameters["storage.location.template"] == "s3://work/tables/outcomes/sync=$${sync}/vendor=$${vendor}/date=$${date}/"
+    condition     = aws_glue_catalog_table.outcomes.parameters["storage.location.template"] == "s3://work/tables/outcomes/sync=$${sync}/destination=$${destination}/date=$${date}/"
     error_message = "the partitions' location must be the writers' Hive-style keys: ${aws_glue_catalog_table.outcomes.parameters["storage.location.template"]}"
   }
 
@@ -110,15 +110,15 @@ run "only_the_reporters_write_the_table_and_only_under_its_prefix" {
   }
 }
 
-run "the_table_projects_only_the_enabled_vendors" {
+run "the_table_projects_only_the_enabled_destinations" {
   command = apply
   variables {
-    vendors = { insider = {}, xtremepush = { enabled = false }, evergage = { enabled = false } }
+    destinations = { insider = {}, xtremepush = { enabled = false }, evergage = { enabled = false } }
   }
 
   assert {
-    condition     = aws_glue_catalog_table.outcomes.parameters["projection.vendor.values"] == "insider"
-    error_message = "a disabled vendor has no partitions: ${aws_glue_catalog_table.outcomes.parameters["projection.vendor.values"]}"
+    condition     = aws_glue_catalog_table.outcomes.parameters["projection.destination.values"] == "insider"
+    error_message = "a disabled destination has no partitions: ${aws_glue_catalog_table.outcomes.parameters["projection.destination.values"]}"
   }
 }
 

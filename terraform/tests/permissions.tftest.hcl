@@ -22,7 +22,7 @@ provider "aws" {
 
 variables {
   function_zip = "tests/fixtures/function.zip"
-  vendors = {
+  destinations = {
     insider    = { max_concurrency = 10, requests_per_minute = 25000 }
     xtremepush = {}
     evergage   = { url = "https://mock.eu.evergage.com" }
@@ -97,13 +97,13 @@ run "every_role_allows_exactly_what_its_function_does" {
   }
 }
 
-# With vendors off, their queues and secrets leave every policy, and no statement is left without resources
+# With destinations off, their queues and secrets leave every policy, and no statement is left without resources
 # (IAM refuses one; the mocks would not).
-run "disabled_vendors_leave_the_policies" {
+run "disabled_destinations_leave_the_policies" {
   command = apply
   variables {
-    vendors  = { insider = {}, xtremepush = { enabled = false }, evergage = { enabled = false } }
-    disabled = ["queue/xtremepush", "secret/xtremepush", "queue/evergage", "secret/evergage"]
+    destinations = { insider = {}, xtremepush = { enabled = false }, evergage = { enabled = false } }
+    disabled     = ["queue/xtremepush", "secret/xtremepush", "queue/evergage", "secret/evergage"]
   }
 
   assert {

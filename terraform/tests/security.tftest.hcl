@@ -17,7 +17,7 @@ provider "aws" {
   skip_metadata_api_check     = true
 }
 
-# The vendors' dead-letter queues get ARNs of their own, so that each source queue's redrive policy finds its own.
+# The destinations' dead-letter queues get ARNs of their own, so that each source queue's redrive policy finds its own.
 override_resource {
   target = aws_sqs_queue.dead_letters["insider"]
   values = { arn = "arn:aws:sqs:eu-central-1:111111111111:insider-dlq" }
@@ -35,7 +35,7 @@ override_resource {
 
 variables {
   function_zip = "tests/fixtures/function.zip"
-  vendors = {
+  destinations = {
     insider    = {}
     xtremepush = {}
     evergage   = { url = "https://mock.eu.evergage.com" }

@@ -1,4 +1,4 @@
-# Input validation: vendor urls must be https:// URLs, Evergage's has no default, the export's and
+# Input validation: destination urls must be https:// URLs, Evergage's has no default, the export's and
 # split-chunk's /tmp stay within Lambda's limits, run outputs outlive a sync's next fold, the chunked split's
 # chunk size, concurrency and retention stay in their ranges. Plans only.
 
@@ -23,10 +23,10 @@ variables {
   generate_state_key      = false
 }
 
-run "https_vendor_urls_are_accepted" {
+run "https_destination_urls_are_accepted" {
   command = plan
   variables {
-    vendors = {
+    destinations = {
       insider    = {}
       xtremepush = { url = "https://api.us.xtremepush.com" }
       evergage   = { url = "https://mybrand.eu.evergage.com" }
@@ -38,72 +38,72 @@ run "https_vendor_urls_are_accepted" {
   }
   assert {
     condition     = !contains(keys(aws_lambda_function.function["poster"].environment[0].variables), "QUARKUS_REST_CLIENT_INSIDER_URL")
-    error_message = "a vendor without a url uses the one its package declares: Terraform sets none"
+    error_message = "a destination without a url uses the one its package declares: Terraform sets none"
   }
 }
 
 run "insider_url_must_be_https" {
   command = plan
   variables {
-    vendors = {
+    destinations = {
       insider    = { url = "http://unification.useinsider.com" }
       xtremepush = {}
       evergage   = { url = "https://mybrand.eu.evergage.com" }
     }
   }
-  expect_failures = [var.vendors]
+  expect_failures = [var.destinations]
 }
 
 run "xtremepush_url_must_be_https" {
   command = plan
   variables {
-    vendors = {
+    destinations = {
       insider    = {}
       xtremepush = { url = "http://external-api.xtremepush.com" }
       evergage   = { url = "https://mybrand.eu.evergage.com" }
     }
   }
-  expect_failures = [var.vendors]
+  expect_failures = [var.destinations]
 }
 
 run "evergage_url_must_be_https" {
   command = plan
   variables {
-    vendors = { insider = {}, xtremepush = {}, evergage = { url = "http://mybrand.eu.evergage.com" } }
+    destinations = { insider = {}, xtremepush = {}, evergage = { url = "http://mybrand.eu.evergage.com" } }
   }
-  expect_failures = [var.vendors]
+  expect_failures = [var.destinations]
 }
 
 run "evergage_url_must_be_a_url" {
   command = plan
   variables {
-    vendors = { insider = {}, xtremepush = {}, evergage = { url = "https://" } }
+    destinations = { insider = {}, xtremepush = {}, evergage = { url = "https://" } }
   }
-  expect_failures = [var.vendors]
+  expect_failures = [var.destinations]
 }
 
-# The default vendors (vendors = null takes them: the variable is not nullable) enable Evergage without a url,
+# The default destinations (destinations = null takes them: the variable is not nullable) enable Evergage without a url,
 # which a plan refuses: every deployment names its own Evergage account.
 run "evergage_url_has_no_default" {
   command = plan
   variables {
-    vendors = null
+    destinations = null
   }
-  expect_failures = [var.vendors]
+  expect_failures = [var.destinations]
 }
 
 run "evergage_url_is_required_while_evergage_is_enabled" {
   command = plan
   variables {
-    vendors = { insider = {}, xtremepush = {}, evergage = {} }
+    destinations = { insider = {}, xtremepush = {}, evergage = {} }
   }
-  expect_failures = [var.vendors]
+  expect_failures = [var.destinations]
 }
 
 run "evergage_disabled_needs_no_url" {
   command = plan
   variables {
-    vendors = { insider = {}, xtremepush = {}, evergage = { enabled = false } }
+    destinations = { insider = {}, xtremepush = {}, evergage = { enabled = false } }
   }
   assert {
     condition     = !contains(keys(aws_sqs_queue.batches), "evergage")
@@ -114,15 +114,15 @@ run "evergage_disabled_needs_no_url" {
 run "max_concurrency_at_least_two" {
   command = plan
   variables {
-    vendors = { insider = { max_concurrency = 1 }, xtremepush = {}, evergage = { url = "https://mybrand.eu.evergage.com" } }
+    destinations = { insider = { max_concurrency = 1 }, xtremepush = {}, evergage = { url = "https://mybrand.eu.evergage.com" } }
   }
-  expect_failures = [var.vendors]
+  expect_failures = [var.destinations]
 }
 
 run "export_ephemeral_storage_within_lambda_limits" {
   command = plan
   variables {
-    vendors                     = { insider = {}, xtremepush = {}, evergage = { url = "https://mybrand.eu.evergage.com" } }
+    destinations                = { insider = {}, xtremepush = {}, evergage = { url = "https://mybrand.eu.evergage.com" } }
     export_ephemeral_storage_mb = 20480
   }
   expect_failures = [var.export_ephemeral_storage_mb]
@@ -132,7 +132,7 @@ run "runs_outlive_the_fold_of_a_syncs_next_run" {
   command = plan
   variables {
     run_retention_days = 1
-    vendors            = { insider = {}, xtremepush = {}, evergage = { url = "https://mybrand.eu.evergage.com" } }
+    destinations       = { insider = {}, xtremepush = {}, evergage = { url = "https://mybrand.eu.evergage.com" } }
   }
   expect_failures = [var.run_retention_days]
 }
@@ -140,7 +140,7 @@ run "runs_outlive_the_fold_of_a_syncs_next_run" {
 run "split_chunk_ephemeral_storage_within_lambda_limits" {
   command = plan
   variables {
-    vendors                          = { insider = {}, xtremepush = {}, evergage = { url = "https://mybrand.eu.evergage.com" } }
+    destinations                     = { insider = {}, xtremepush = {}, evergage = { url = "https://mybrand.eu.evergage.com" } }
     split_chunk_ephemeral_storage_mb = 256
   }
   expect_failures = [var.split_chunk_ephemeral_storage_mb]
@@ -149,7 +149,7 @@ run "split_chunk_ephemeral_storage_within_lambda_limits" {
 run "split_chunk_bytes_at_least_16_mib" {
   command = plan
   variables {
-    vendors           = { insider = {}, xtremepush = {}, evergage = { url = "https://mybrand.eu.evergage.com" } }
+    destinations      = { insider = {}, xtremepush = {}, evergage = { url = "https://mybrand.eu.evergage.com" } }
     split_chunk_bytes = 16777215
   }
   expect_failures = [var.split_chunk_bytes]
@@ -158,7 +158,7 @@ run "split_chunk_bytes_at_least_16_mib" {
 run "split_chunk_bytes_at_most_4_gib" {
   command = plan
   variables {
-    vendors           = { insider = {}, xtremepush = {}, evergage = { url = "https://mybrand.eu.evergage.com" } }
+    destinations      = { insider = {}, xtremepush = {}, evergage = { url = "https://mybrand.eu.evergage.com" } }
     split_chunk_bytes = 4294967297
   }
   expect_failures = [var.split_chunk_bytes]
@@ -167,7 +167,7 @@ run "split_chunk_bytes_at_most_4_gib" {
 run "split_chunk_bytes_bounds_are_accepted" {
   command = plan
   variables {
-    vendors                 = { insider = {}, xtremepush = {}, evergage = { url = "https://mybrand.eu.evergage.com" } }
+    destinations            = { insider = {}, xtremepush = {}, evergage = { url = "https://mybrand.eu.evergage.com" } }
     split_chunk_bytes       = 4294967296
     split_chunk_concurrency = 1000
   }
@@ -180,7 +180,7 @@ run "split_chunk_bytes_bounds_are_accepted" {
 run "input_limits_must_be_whole_and_positive" {
   command = plan
   variables {
-    vendors      = { insider = {}, xtremepush = {}, evergage = { url = "https://mybrand.eu.evergage.com" } }
+    destinations = { insider = {}, xtremepush = {}, evergage = { url = "https://mybrand.eu.evergage.com" } }
     input_limits = { max_columns = 0 }
   }
   expect_failures = [var.input_limits]
@@ -189,7 +189,7 @@ run "input_limits_must_be_whole_and_positive" {
 run "input_limits_set_reach_both_split_functions_and_the_others_stay_unset" {
   command = plan
   variables {
-    vendors      = { insider = {}, xtremepush = {}, evergage = { url = "https://mybrand.eu.evergage.com" } }
+    destinations = { insider = {}, xtremepush = {}, evergage = { url = "https://mybrand.eu.evergage.com" } }
     input_limits = { max_record_bytes = 134217728, max_inflated_bytes = 17179869184 }
   }
   assert {
@@ -205,7 +205,7 @@ run "input_limits_set_reach_both_split_functions_and_the_others_stay_unset" {
 run "split_reduce_group_bytes_at_least_256_mib" {
   command = plan
   variables {
-    vendors                  = { insider = {}, xtremepush = {}, evergage = { url = "https://mybrand.eu.evergage.com" } }
+    destinations             = { insider = {}, xtremepush = {}, evergage = { url = "https://mybrand.eu.evergage.com" } }
     split_reduce_group_bytes = 268435455
   }
   expect_failures = [var.split_reduce_group_bytes]
@@ -214,7 +214,7 @@ run "split_reduce_group_bytes_at_least_256_mib" {
 run "split_reduce_group_bytes_at_most_64_gib" {
   command = plan
   variables {
-    vendors                  = { insider = {}, xtremepush = {}, evergage = { url = "https://mybrand.eu.evergage.com" } }
+    destinations             = { insider = {}, xtremepush = {}, evergage = { url = "https://mybrand.eu.evergage.com" } }
     split_reduce_group_bytes = 68719476737
   }
   expect_failures = [var.split_reduce_group_bytes]
@@ -223,7 +223,7 @@ run "split_reduce_group_bytes_at_most_64_gib" {
 run "split_chunk_concurrency_at_least_two" {
   command = plan
   variables {
-    vendors                 = { insider = {}, xtremepush = {}, evergage = { url = "https://mybrand.eu.evergage.com" } }
+    destinations            = { insider = {}, xtremepush = {}, evergage = { url = "https://mybrand.eu.evergage.com" } }
     split_chunk_concurrency = 1
   }
   expect_failures = [var.split_chunk_concurrency]
@@ -232,7 +232,7 @@ run "split_chunk_concurrency_at_least_two" {
 run "split_chunk_concurrency_at_most_1000" {
   command = plan
   variables {
-    vendors                 = { insider = {}, xtremepush = {}, evergage = { url = "https://mybrand.eu.evergage.com" } }
+    destinations            = { insider = {}, xtremepush = {}, evergage = { url = "https://mybrand.eu.evergage.com" } }
     split_chunk_concurrency = 1001
   }
   expect_failures = [var.split_chunk_concurrency]
@@ -241,7 +241,7 @@ run "split_chunk_concurrency_at_most_1000" {
 run "split_chunks_are_kept_at_least_a_day" {
   command = plan
   variables {
-    vendors                    = { insider = {}, xtremepush = {}, evergage = { url = "https://mybrand.eu.evergage.com" } }
+    destinations               = { insider = {}, xtremepush = {}, evergage = { url = "https://mybrand.eu.evergage.com" } }
     split_chunk_retention_days = 0
   }
   expect_failures = [var.split_chunk_retention_days]
@@ -250,8 +250,8 @@ run "split_chunks_are_kept_at_least_a_day" {
 run "memory_mb_names_only_functions" {
   command = plan
   variables {
-    vendors   = { insider = {}, xtremepush = {}, evergage = { url = "https://mybrand.eu.evergage.com" } }
-    memory_mb = { spliter = 4096 }
+    destinations = { insider = {}, xtremepush = {}, evergage = { url = "https://mybrand.eu.evergage.com" } }
+    memory_mb    = { spliter = 4096 }
   }
   expect_failures = [var.memory_mb]
 }
@@ -259,7 +259,7 @@ run "memory_mb_names_only_functions" {
 run "timeout_seconds_names_only_functions" {
   command = plan
   variables {
-    vendors         = { insider = {}, xtremepush = {}, evergage = { url = "https://mybrand.eu.evergage.com" } }
+    destinations    = { insider = {}, xtremepush = {}, evergage = { url = "https://mybrand.eu.evergage.com" } }
     timeout_seconds = { posterr = 60 }
   }
   expect_failures = [var.timeout_seconds]
@@ -268,7 +268,7 @@ run "timeout_seconds_names_only_functions" {
 run "evergage_delivery_reaches_the_poster" {
   command = plan
   variables {
-    vendors           = { evergage = { url = "https://mybrand.eu.evergage.com" } }
+    destinations      = { evergage = { url = "https://mybrand.eu.evergage.com" } }
     evergage_delivery = "etl-feed"
   }
   assert {
@@ -280,7 +280,7 @@ run "evergage_delivery_reaches_the_poster" {
 run "evergage_delivery_is_api_or_etl_feed" {
   command = plan
   variables {
-    vendors           = { evergage = { url = "https://mybrand.eu.evergage.com" } }
+    destinations      = { evergage = { url = "https://mybrand.eu.evergage.com" } }
     evergage_delivery = "sftp"
   }
   expect_failures = [var.evergage_delivery]

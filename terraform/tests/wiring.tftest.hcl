@@ -1,4 +1,4 @@
-# How the pieces are wired: which function gets which secret id and vendor endpoint, what invokes what, the
+# How the pieces are wired: which function gets which secret id and destination endpoint, what invokes what, the
 # queues, the alarms and the outputs. The mocks (tests/mocks) give ARNs that name their resource.
 
 mock_provider "aws" {
@@ -18,7 +18,7 @@ provider "aws" {
 
 variables {
   function_zip = "tests/fixtures/function.zip"
-  vendors = {
+  destinations = {
     insider    = { url = "https://unification.useinsider.com", max_concurrency = 10, requests_per_minute = 25000 }
     xtremepush = { url = "https://external-api.xtremepush.com" }
     evergage   = { url = "https://mybrand.eu.evergage.com" }
@@ -48,10 +48,10 @@ run "secrets_and_endpoints_reach_only_the_functions_that_use_them" {
 
   assert {
     condition = alltrue([
-      aws_lambda_function.function["poster"].environment[0].variables["PROFILE_SYNC_INSIDER_SECRET_ID"] == aws_secretsmanager_secret.vendor["insider"].arn,
-      aws_lambda_function.function["poster"].environment[0].variables["PROFILE_SYNC_XTREMEPUSH_SECRET_ID"] == aws_secretsmanager_secret.vendor["xtremepush"].arn,
-      aws_lambda_function.function["poster"].environment[0].variables["PROFILE_SYNC_EVERGAGE_SECRET_ID"] == aws_secretsmanager_secret.vendor["evergage"].arn,
-      aws_lambda_function.function["export"].environment[0].variables["PROFILE_SYNC_EVERGAGE_SECRET_ID"] == aws_secretsmanager_secret.vendor["evergage"].arn,
+      aws_lambda_function.function["poster"].environment[0].variables["PROFILE_SYNC_INSIDER_SECRET_ID"] == aws_secretsmanager_secret.destination["insider"].arn,
+      aws_lambda_function.function["poster"].environment[0].variables["PROFILE_SYNC_XTREMEPUSH_SECRET_ID"] == aws_secretsmanager_secret.destination["xtremepush"].arn,
+      aws_lambda_function.function["poster"].environment[0].variables["PROFILE_SYNC_EVERGAGE_SECRET_ID"] == aws_secretsmanager_secret.destination["evergage"].arn,
+      aws_lambda_function.function["export"].environment[0].variables["PROFILE_SYNC_EVERGAGE_SECRET_ID"] == aws_secretsmanager_secret.destination["evergage"].arn,
       aws_lambda_function.function["callbacks"].environment[0].variables["PROFILE_SYNC_CALLBACKS_SECRET_ID"] == aws_secretsmanager_secret.webhook.arn,
       aws_lambda_function.function["splitter"].environment[0].variables["PROFILE_SYNC_STATE_SECRET_ID"] == aws_secretsmanager_secret.state.arn,
       aws_lambda_function.function["split-chunk"].environment[0].variables["PROFILE_SYNC_STATE_SECRET_ID"] == aws_secretsmanager_secret.state.arn,
@@ -75,7 +75,7 @@ run "secrets_and_endpoints_reach_only_the_functions_that_use_them" {
       callbacks-report = {}
       export           = { QUARKUS_REST_CLIENT_EVERGAGE_URL = "https://mybrand.eu.evergage.com" }
     })
-    error_message = "vendor endpoints by function: ${jsonencode({ for name, function in aws_lambda_function.function : name => { for key, value in function.environment[0].variables : key => value if startswith(key, "QUARKUS_REST_CLIENT_") } })}"
+    error_message = "destination endpoints by function: ${jsonencode({ for name, function in aws_lambda_function.function : name => { for key, value in function.environment[0].variables : key => value if startswith(key, "QUARKUS_REST_CLIENT_") } })}"
   }
 
   assert {
@@ -91,8 +91,8 @@ run "secrets_and_endpoints_reach_only_the_functions_that_use_them" {
   }
 
   assert {
-    condition     = jsonencode(output.secret_arns) == jsonencode({ evergage = aws_secretsmanager_secret.vendor["evergage"].arn, insider = aws_secretsmanager_secret.vendor["insider"].arn, state = aws_secretsmanager_secret.state.arn, webhook = aws_secretsmanager_secret.webhook.arn, xtremepush = aws_secretsmanager_secret.vendor["xtremepush"].arn })
-    error_message = "secret_arns: one secret per enabled vendor, the webhook's and the state key's"
+    condition     = jsonencode(output.secret_arns) == jsonencode({ evergage = aws_secretsmanager_secret.destination["evergage"].arn, insider = aws_secretsmanager_secret.destination["insider"].arn, state = aws_secretsmanager_secret.state.arn, webhook = aws_secretsmanager_secret.webhook.arn, xtremepush = aws_secretsmanager_secret.destination["xtremepush"].arn })
+    error_message = "secret_arns: one secret per enabled destination, the webhook's and the state key's"
   }
 
   assert {
@@ -115,8 +115,8 @@ run "every_trigger_invokes_the_live_alias" {
   }
 
   assert {
-    condition     = alltrue([for vendor, mapping in aws_lambda_event_source_mapping.poster : mapping.function_name == aws_lambda_alias.live["poster"].arn && mapping.event_source_arn == aws_sqs_queue.batches[vendor].arn])
-    error_message = "every vendor queue's event source mapping must invoke the poster's live alias"
+    condition     = alltrue([for destination, mapping in aws_lambda_event_source_mapping.poster : mapping.function_name == aws_lambda_alias.live["poster"].arn && mapping.event_source_arn == aws_sqs_queue.batches[destination].arn])
+    error_message = "every destination queue's event source mapping must invoke the poster's live alias"
   }
 
   assert {
@@ -154,8 +154,8 @@ run "queues_and_event_sources" {
   command = apply
 
   assert {
-    condition     = jsonencode({ for key, value in aws_lambda_function.function["poster"].environment[0].variables : key => value if endswith(key, "_REQUESTS_PER_MINUTE") }) == jsonencode({ PROFILE_SYNC_VENDORS_INSIDER_REQUESTS_PER_MINUTE = "2250" }) && jsonencode(output.requests_per_minute_per_instance) == jsonencode({ insider = 2250 })
-    error_message = "a vendor's requests_per_minute is shared by its max_concurrency poster instances (25,000 x 0.9 / 10); a vendor without one keeps its own limit"
+    condition     = jsonencode({ for key, value in aws_lambda_function.function["poster"].environment[0].variables : key => value if endswith(key, "_REQUESTS_PER_MINUTE") }) == jsonencode({ PROFILE_SYNC_DESTINATIONS_INSIDER_REQUESTS_PER_MINUTE = "2250" }) && jsonencode(output.requests_per_minute_per_instance) == jsonencode({ insider = 2250 })
+    error_message = "a destination's requests_per_minute is shared by its max_concurrency poster instances (25,000 x 0.9 / 10); a destination without one keeps its own limit"
   }
 
   assert {
@@ -164,8 +164,8 @@ run "queues_and_event_sources" {
   }
 
   assert {
-    condition     = alltrue([for vendor, mapping in aws_lambda_event_source_mapping.poster : one(mapping.scaling_config).maximum_concurrency == var.vendors[vendor].max_concurrency])
-    error_message = "each vendor's event source mapping holds its max_concurrency"
+    condition     = alltrue([for destination, mapping in aws_lambda_event_source_mapping.poster : one(mapping.scaling_config).maximum_concurrency == var.destinations[destination].max_concurrency])
+    error_message = "each destination's event source mapping holds its max_concurrency"
   }
 
   assert {
@@ -174,13 +174,13 @@ run "queues_and_event_sources" {
   }
 
   assert {
-    condition     = alltrue([for vendor, queue in aws_sqs_queue.batches : jsondecode(queue.redrive_policy).deadLetterTargetArn == aws_sqs_queue.dead_letters[vendor].arn && jsondecode(queue.redrive_policy).maxReceiveCount == var.max_receive_count])
+    condition     = alltrue([for destination, queue in aws_sqs_queue.batches : jsondecode(queue.redrive_policy).deadLetterTargetArn == aws_sqs_queue.dead_letters[destination].arn && jsondecode(queue.redrive_policy).maxReceiveCount == var.max_receive_count])
     error_message = "each batch queue redrives to its own dead-letter queue after max_receive_count deliveries"
   }
 
   assert {
     condition     = toset(keys(aws_sqs_queue.batches)) == toset(["insider", "xtremepush", "evergage"]) && toset(keys(aws_sqs_queue.dead_letters)) == toset(["insider", "xtremepush", "evergage"])
-    error_message = "one queue and one dead-letter queue per enabled vendor"
+    error_message = "one queue and one dead-letter queue per enabled destination"
   }
 }
 
@@ -224,7 +224,7 @@ run "export_storage" {
 
   assert {
     condition     = one(aws_lambda_function.function["split-chunk"].ephemeral_storage).size == 10240
-    error_message = "split-chunk spills a chunk's vendor JSON and the reduce's partitions to /tmp: split_chunk_ephemeral_storage_mb (10240 by default)"
+    error_message = "split-chunk spills a chunk's destination JSON and the reduce's partitions to /tmp: split_chunk_ephemeral_storage_mb (10240 by default)"
   }
 
   assert {
@@ -252,7 +252,7 @@ run "alarms" {
 
   assert {
     condition     = length(aws_cloudwatch_metric_alarm.dead_letters) == 5 && length(aws_cloudwatch_metric_alarm.function) == 18
-    error_message = "a dead-letter alarm per vendor, split-chunks' and split-failures', and an errors and a throttles alarm per function"
+    error_message = "a dead-letter alarm per destination, split-chunks' and split-failures', and an errors and a throttles alarm per function"
   }
 
   assert {
@@ -285,12 +285,12 @@ run "storage_keeps_its_lifecycle_rules" {
 run "only_insider" {
   command = apply
   variables {
-    vendors = { insider = { url = "https://unification.useinsider.com" }, xtremepush = { enabled = false }, evergage = { enabled = false } }
+    destinations = { insider = { url = "https://unification.useinsider.com" }, xtremepush = { enabled = false }, evergage = { enabled = false } }
   }
 
   assert {
-    condition     = keys(aws_sqs_queue.batches) == ["insider"] && keys(aws_secretsmanager_secret.vendor) == ["insider"] && keys(output.secret_arns) == ["insider", "state", "webhook"]
-    error_message = "only enabled vendors get a queue and a secret"
+    condition     = keys(aws_sqs_queue.batches) == ["insider"] && keys(aws_secretsmanager_secret.destination) == ["insider"] && keys(output.secret_arns) == ["insider", "state", "webhook"]
+    error_message = "only enabled destinations get a queue and a secret"
   }
 
   assert {
@@ -305,7 +305,7 @@ run "only_insider" {
       callbacks-report = []
       export           = []
     })
-    error_message = "disabled vendors' secret ids and endpoints must reach no function: ${jsonencode({ for name, function in aws_lambda_function.function : name => sort([for key in keys(function.environment[0].variables) : key if strcontains(key, "SECRET") || startswith(key, "QUARKUS_REST_CLIENT_") || strcontains(key, "EVERGAGE_DATASET")]) })}"
+    error_message = "disabled destinations' secret ids and endpoints must reach no function: ${jsonencode({ for name, function in aws_lambda_function.function : name => sort([for key in keys(function.environment[0].variables) : key if strcontains(key, "SECRET") || startswith(key, "QUARKUS_REST_CLIENT_") || strcontains(key, "EVERGAGE_DATASET")]) })}"
   }
 
   assert {
@@ -336,7 +336,7 @@ run "jvm" {
   }
 }
 
-# The chunked split (README, "Chunked split"): the splitter sends a message per chunk to split-chunks, which
+# The chunked split (docs/chunked-split.md, "Chunked split"): the splitter sends a message per chunk to split-chunks, which
 # split-chunk consumes one at a time, split_chunk_concurrency at once.
 run "chunked_split" {
   command = apply
@@ -380,7 +380,7 @@ run "chunked_split" {
 
   assert {
     condition     = { for key, value in aws_lambda_function.function["split-chunk"].environment[0].variables : key => value if key != "QUARKUS_FUNQY_EXPORT" } == { for key, value in aws_lambda_function.function["splitter"].environment[0].variables : key => value if key != "QUARKUS_FUNQY_EXPORT" }
-    error_message = "split-chunk gets the splitter's environment (buckets, vendor queues, chunk settings)"
+    error_message = "split-chunk gets the splitter's environment (buckets, destination queues, chunk settings)"
   }
 
   assert {
@@ -426,7 +426,7 @@ run "chunked_split_storage_and_retention_follow_their_variables" {
   }
 }
 
-# No file vanishes (README, "What a failed split looks like"): the splitter's failed asynchronous invocations, after
+# No file vanishes (docs/sync.md, "What a failed split looks like"): the splitter's failed asynchronous invocations, after
 # Lambda's two retries, go to the split-failures queue, which Lambda may send to with the splitter's role; the
 # split-failures function reads it and split-chunks' dead-letter queue. Without alarm_topic_arn, every function-error
 # alarm still reaches the run events topic.

@@ -155,21 +155,21 @@ override_resource {
 }
 
 override_resource {
-  target = aws_secretsmanager_secret.vendor["insider"]
+  target = aws_secretsmanager_secret.destination["insider"]
   values = {
     arn = "arn:aws:secretsmanager:eu-central-1:111111111111:secret:insider-AbCdEf"
   }
 }
 
 override_resource {
-  target = aws_secretsmanager_secret.vendor["xtremepush"]
+  target = aws_secretsmanager_secret.destination["xtremepush"]
   values = {
     arn = "arn:aws:secretsmanager:eu-central-1:111111111111:secret:xtremepush-AbCdEf"
   }
 }
 
 override_resource {
-  target = aws_secretsmanager_secret.vendor["evergage"]
+  target = aws_secretsmanager_secret.destination["evergage"]
   values = {
     arn = "arn:aws:secretsmanager:eu-central-1:111111111111:secret:evergage-AbCdEf"
   }

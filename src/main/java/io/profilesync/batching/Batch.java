@@ -4,7 +4,7 @@ package io.profilesync.batching;
  * One request's worth of items, ready to store and queue.
  *
  * @param stream the request kind, e.g. {@code users}
- * @param number 1-based, per vendor and stream, in file order
+ * @param number 1-based, per destination and stream, in file order
  * @param firstLine the first source line in the batch
  * @param lastLine the last source line in the batch
  * @param items how many users (or rows, or accounts) it carries
@@ -16,7 +16,7 @@ public record Batch(String stream, int number, long firstLine, long lastLine, in
         byte[] body, long[] keys) {
 
     /** A batch's identity, for logs and keys: {@code insider/users-000003}. */
-    public static String name(String vendor, String stream, int number) {
-        return vendor + "/" + stream + "-" + String.format("%06d", number);
+    public static String name(String destination, String stream, int number) {
+        return destination + "/" + stream + "-" + String.format("%06d", number);
     }
 }

@@ -3,7 +3,7 @@ package io.profilesync.batching;
 import java.util.List;
 
 
-/** How a vendor wraps items into one request body, and the limits that body must keep. */
+/** How a destination wraps items into one request body, and the limits that body must keep. */
 public interface BatchFormat {
 
     BatchLimits limits();

@@ -4,7 +4,7 @@ package io.profilesync.batching;
  * The most a request may carry.
  *
  * @param maxItems users (or rows, or accounts) per request
- * @param maxBytes bytes of the serialized request body; {@link Long#MAX_VALUE} when the vendor documents none
+ * @param maxBytes bytes of the serialized request body; {@link Long#MAX_VALUE} when the destination documents none
  */
 public record BatchLimits(int maxItems, long maxBytes) {
 

@@ -1,9 +1,9 @@
 package io.profilesync.batching;
 
 
-/** The deployment's own batch caps per vendor, applied on top of each vendor's documented limits. */
+/** The deployment's own batch caps per destination, applied on top of each destination's documented limits. */
 @FunctionalInterface
 public interface LimitCaps {
 
-    BatchLimits apply(String vendor, BatchLimits documented);
+    BatchLimits apply(String destination, BatchLimits documented);
 }

@@ -8,7 +8,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The source lines of a batch's items, in item order, as compact ranges: usually one range per batch, with a
- * break wherever rows were rejected. Lets the poster name the line of each user a vendor refuses.
+ * break wherever rows were rejected. Lets the poster name the line of each user a destination refuses.
  * <p>
  * They travel in the batch's SQS message, where every byte counts against SQS's 256 KiB, so they are one
  * string of comma-separated ranges, each {@code D} or {@code D+N}: {@code D} is the range's first line minus

@@ -6,17 +6,17 @@ import io.profilesync.common.Hashes;
 import io.profilesync.common.JsonWriter;
 
 /**
- * One user (or account) in a vendor's request, serialized once so that batches are cut on exact byte counts.
+ * One user (or account) in a destination's request, serialized once so that batches are cut on exact byte counts.
  *
  * @param stream which request kind it belongs to, e.g. {@code users} or {@code accounts}
  * @param line the source line it came from
- * @param key who it is at the vendor (its user or account key): of several items with one key in a file, only
+ * @param key who it is at the destination (its user or account key): of several items with one key in a file, only
  *        the last is sent, and change detection remembers what was sent for the key; null when the item has no
  *        identity of its own (it is then always sent)
  * @param shape for formats whose items only fit requests of the same shape (Xtremepush rows share one column
  *        list): the shape, as the format writes it; null otherwise
  * @param json the item serialized, as it will appear in the request body
- * @param fingerprint what the vendor would be sent, as change detection compares it: the hash of the shape's
+ * @param fingerprint what the destination would be sent, as change detection compares it: the hash of the shape's
  *        characters, if any, then of the JSON's bytes ({@link #fingerprint(String, byte[])})
  */
 public record OutboundItem(String stream, long line, String key, String shape, byte[] json, long fingerprint) {

@@ -32,11 +32,11 @@ import io.profilesync.run.S3BatchSink;
 import io.profilesync.run.SourceObject;
 import io.profilesync.splitting.Rejection;
 import io.profilesync.splitting.StreamSummary;
-import io.profilesync.splitting.VendorSummary;
+import io.profilesync.splitting.DestinationSummary;
 import io.profilesync.storage.ObjectStore;
-import io.profilesync.vendor.MappedRow;
-import io.profilesync.vendor.VendorRegistry;
-import io.profilesync.vendor.insider.InsiderVendor;
+import io.profilesync.destination.MappedRow;
+import io.profilesync.destination.DestinationRegistry;
+import io.profilesync.destination.insider.InsiderDestination;
 
 /**
  * Sends stored callbacks to Insider again, once their data is fixed (edit the {@code payload} of the stored
@@ -55,16 +55,16 @@ public class CallbackReplayService {
     private final ObjectMapper json;
     private final CallbackSettings settings;
     private final ProfileSyncConfig config;
-    private final VendorRegistry vendors;
+    private final DestinationRegistry destinations;
     private final Instance<QueueSender> queueSenders;
 
     public CallbackReplayService(ObjectStore store, ObjectMapper json, CallbackSettings settings, ProfileSyncConfig config,
-            VendorRegistry vendors, Instance<QueueSender> queueSenders) {
+            DestinationRegistry destinations, Instance<QueueSender> queueSenders) {
         this.store = store;
         this.json = json;
         this.settings = settings;
         this.config = config;
-        this.vendors = vendors;
+        this.destinations = destinations;
         this.queueSenders = queueSenders;
     }
 
@@ -77,9 +77,9 @@ public class CallbackReplayService {
         Instant started = Instant.now();
         RunKeys keys = new RunKeys(config.outputPrefix(), "replay-" + RUN_TIME.format(started));
         String source = "s3://" + bucket + "/" + prefix;
-        S3BatchSink sink = new S3BatchSink(store, json, queueSenders.get(), vendors, bucket, keys, source, null, null,
+        S3BatchSink sink = new S3BatchSink(store, json, queueSenders.get(), destinations, bucket, keys, source, null, null,
                 config.uploadConcurrency(), Optional.empty());
-        BatchCutter cutter = new BatchCutter(OutboundItem.USERS, InsiderVendor.requestFormat(), batch -> sink.write(InsiderVendor.NAME, batch));
+        BatchCutter cutter = new BatchCutter(OutboundItem.USERS, InsiderDestination.requestFormat(), batch -> sink.write(InsiderDestination.NAME, batch));
         List<String> callbacks = callbackKeys(bucket, prefix);
         Map<String, Optional<Set<String>>> sentUsers = new HashMap<>();
         ByteArrayOutputStream refusals = new ByteArrayOutputStream();
@@ -101,11 +101,11 @@ public class CallbackReplayService {
         cutter.flush();
         sink.flush();
         store.put(bucket, keys.rejectedRows(), refusals.toByteArray(), ObjectStore.JSON_LINES);
-        VendorSummary insider = VendorSummary.withoutChangeDetection(users, refused, cutter.batches(),
+        DestinationSummary insider = DestinationSummary.withoutChangeDetection(users, refused, cutter.batches(),
                 Map.of(OutboundItem.USERS, new StreamSummary(users - refused, cutter.batches())));
         RunManifest manifest = new RunManifest(keys.runId(), RunManifest.SUCCEEDED,
                 new SourceObject(bucket, prefix, null, null, null, null), "replay of Insider error callbacks", users,
-                List.of(), Map.of(InsiderVendor.NAME, insider), keys.rejectedRows(), keys.root() + "batches/",
+                List.of(), Map.of(InsiderDestination.NAME, insider), keys.rejectedRows(), keys.root() + "batches/",
                 started.toString(), Instant.now().toString(), null, true, false, null, 1, null);
         store.putJson(bucket, keys.manifest(), manifest);
         LOG.infof("replaying %d callbacks from %s: %d users, %d refused (%s), %d in %d Insider batches, run %s",
@@ -121,22 +121,22 @@ public class CallbackReplayService {
     private static List<Rejection> check(long line, String key, JsonNode callback, JsonNode user, Optional<Set<String>> sent,
             BatchCutter cutter) {
         if (sent.isEmpty()) {
-            return List.of(new Rejection(line, InsiderVendor.NAME, "batch", "sent(batch)", key + " names no batch a run sent (run '"
+            return List.of(new Rejection(line, InsiderDestination.NAME, "batch", "sent(batch)", key + " names no batch a run sent (run '"
                     + Mask.secret(callback.path("run_id").asText(null)) + "', batch " + batch(callback) + ")"));
         }
-        MappedRow mapped = InsiderVendor.revalidate(line, user);
+        MappedRow mapped = InsiderDestination.revalidate(line, user);
         if (!mapped.isAccepted()) {
             return mapped.violations().stream()
-                    .map(violation -> new Rejection(line, InsiderVendor.NAME, violation.field(), violation.rule(), key + ": " + violation.message()))
+                    .map(violation -> new Rejection(line, InsiderDestination.NAME, violation.field(), violation.rule(), key + ": " + violation.message()))
                     .toList();
         }
         OutboundItem item = mapped.items().get(0);
         if (!sent.get().contains(item.key())) {
-            return List.of(new Rejection(line, InsiderVendor.NAME, "identifiers", "sent(user)", key
+            return List.of(new Rejection(line, InsiderDestination.NAME, "identifiers", "sent(user)", key
                     + ": the user is not one batch " + batch(callback) + " of run " + callback.path("run_id").asText() + " carried"));
         }
         if (!cutter.fits(item)) {
-            return List.of(new Rejection(line, InsiderVendor.NAME, "*", "max-bytes", key + ": the user is larger than an Insider request"));
+            return List.of(new Rejection(line, InsiderDestination.NAME, "*", "max-bytes", key + ": the user is larger than an Insider request"));
         }
         cutter.add(item);
         return List.of();
@@ -148,7 +148,7 @@ public class CallbackReplayService {
             Set<String> keys = new HashSet<>();
             long line = 0;
             for (JsonNode user : users(parse(batch, bytes))) {
-                InsiderVendor.revalidate(++line, user).items().forEach(item -> keys.add(item.key()));
+                InsiderDestination.revalidate(++line, user).items().forEach(item -> keys.add(item.key()));
             }
             return keys;
         });

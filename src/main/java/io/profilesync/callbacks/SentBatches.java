@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 
 import io.profilesync.batching.OutboundItem;
 import io.profilesync.run.RunKeys;
-import io.profilesync.vendor.insider.InsiderVendor;
+import io.profilesync.destination.insider.InsiderDestination;
 
 /**
  * The Insider batch a callback's URL names ({@code ?run=<run_id>&batch=<n>}, added by the poster), where its run
@@ -24,6 +24,6 @@ final class SentBatches {
         if (runId == null || batch == null || batch < 0 || !RUN_ID.matcher(runId).matches()) {
             return Optional.empty();
         }
-        return Optional.of(new RunKeys(outputPrefix, runId).batchPart(InsiderVendor.NAME, OutboundItem.USERS, batch, null));
+        return Optional.of(new RunKeys(outputPrefix, runId).batchPart(InsiderDestination.NAME, OutboundItem.USERS, batch, null));
     }
 }

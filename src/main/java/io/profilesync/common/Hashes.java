@@ -3,8 +3,8 @@ package io.profilesync.common;
 /**
  * 64-bit FNV-1a hashes, for identities (user keys) and fingerprints (payloads). Zero is never returned: the
  * tables that hold these hashes ({@link LongTable}) use it for an empty slot. Two different users colliding
- * on 64 bits is about one chance in 10^4 for 100 million users per vendor: such a pair would be treated as one
- * user (README, "Change detection").
+ * on 64 bits is about one chance in 10^4 for 100 million users per destination: such a pair would be treated as one
+ * user (docs/sync.md, "Change detection").
  */
 public final class Hashes {
 

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Writes compact JSON as UTF-8 bytes, byte for byte as Jackson's default generator writes it: change detection
- * fingerprints these bytes, so they must not change. Splitting writes every user once per vendor, and Jackson's
+ * fingerprints these bytes, so they must not change. Splitting writes every user once per destination, and Jackson's
  * per-call bookkeeping cost more than the writing itself; this keeps only a buffer and whether a comma is due.
  * Escaped as Jackson escapes: quote, backslash and control characters (the common ones by their short escape),
  * and every UTF-16 surrogate as {@code \\uXXXX}; other characters as UTF-8.

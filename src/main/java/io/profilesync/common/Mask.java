@@ -45,7 +45,7 @@ public final class Mask {
         return value == null ? null : head(value, 1);
     }
 
-    /** Masks emails and phone-like digit runs inside free text, such as a vendor's error message. */
+    /** Masks emails and phone-like digit runs inside free text, such as a destination's error message. */
     public static String freeText(String text) {
         if (text == null) {
             return null;

@@ -19,7 +19,7 @@ public interface ProfileSyncConfig {
     @WithDefault("runs/")
     String outputPrefix();
 
-    /** Where mapping documents live (see the README, "Mappings"). */
+    /** Where mapping documents live (see docs/mappings.md, "Mappings"). */
     @WithDefault("mappings/")
     String mappingPrefix();
 
@@ -30,7 +30,7 @@ public interface ProfileSyncConfig {
     @WithDefault("8")
     int uploadConcurrency();
 
-    /** Where a run announces itself when it completes (see the README, "A run completes by itself"). */
+    /** Where a run announces itself when it completes (see docs/observability.md, "A run completes by itself"). */
     Events events();
 
     interface Events {
@@ -43,7 +43,7 @@ public interface ProfileSyncConfig {
         Optional<String> endpointOverride();
     }
 
-    /** Files split in chunks (see the README, "Large files: the chunked split"). */
+    /** Files split in chunks (see docs/chunked-split.md, "Large files: the chunked split"). */
     Split split();
 
     interface Split {
@@ -60,7 +60,7 @@ public interface ProfileSyncConfig {
 
         /**
          * Once every chunk is split, the reduce is fanned out in groups of partitions, one invocation each, a group for
-         * about this many bytes of the chunks' items (a 256 MiB chunk hands on about 1.8 GB for three vendors).
+         * about this many bytes of the chunks' items (a 256 MiB chunk hands on about 1.8 GB for three destinations).
          */
         @WithDefault("4294967296")
         long reduceGroupBytes();
@@ -71,7 +71,7 @@ public interface ProfileSyncConfig {
     }
 
     /**
-     * What one record of a dropped file may take (README, "Input files", "Limits"); each unset limit is sized from the
+     * What one record of a dropped file may take (docs/input.md, "Input files", "Limits"); each unset limit is sized from the
      * function's heap ({@code ingest.InputLimits#forHeap}).
      */
     Input input();
@@ -88,12 +88,12 @@ public interface ProfileSyncConfig {
         Optional<Long> maxInflatedBytes();
     }
 
-    /** Change detection and the split's memory (see the README, "Syncs and change detection"). */
+    /** Change detection and the split's memory (see docs/sync.md, "Syncs and change detection"). */
     Sync sync();
 
     interface Sync {
 
-        /** Where each sync's state is kept in the working bucket: {@code <prefix><sync>/<vendor>/}. */
+        /** Where each sync's state is kept in the working bucket: {@code <prefix><sync>/<destination>/}. */
         @WithDefault("state/")
         String statePrefix();
 
@@ -104,7 +104,7 @@ public interface ProfileSyncConfig {
         @WithDefault("24h")
         Duration foldAfter();
 
-        /** Bytes of accepted items per vendor kept in memory until the file is read; more go to temporary files. */
+        /** Bytes of accepted items per destination kept in memory until the file is read; more go to temporary files. */
         @WithDefault("67108864")
         long itemsInMemoryBytes();
 
@@ -123,8 +123,8 @@ public interface ProfileSyncConfig {
         Duration runRetention();
     }
 
-    /** Per-vendor settings, by vendor name. */
-    Map<String, VendorSettings> vendors();
+    /** Per-destination settings, by destination name. */
+    Map<String, DestinationSettings> destinations();
 
     /** The poster's settings. */
     Poster poster();
@@ -161,7 +161,7 @@ public interface ProfileSyncConfig {
         @WithDefault("5")
         int maxReceives();
 
-        /** Wait between checks of an asynchronous vendor task (Xtremepush 202). */
+        /** Wait between checks of an asynchronous destination task (Xtremepush 202). */
         @WithDefault("30s")
         Duration taskCheckDelay();
 
@@ -172,31 +172,31 @@ public interface ProfileSyncConfig {
         @WithDefault("30s")
         Duration claimMargin();
 
-        /** Checks of a vendor task before its users are reported unconfirmed. */
+        /** Checks of a destination task before its users are reported unconfirmed. */
         @WithDefault("40")
         int maxTaskChecks();
     }
 
     /**
-     * One vendor's deployment settings. Everything else about a vendor (its documented limits, rate limit and
-     * guards) is declared by its package in code ({@code vendor.Vendor#delivery()}); these may lower the limits and
-     * the rate limit, never raise them, and tune the guards. A vendor with no settings at all is enabled.
+     * One destination's deployment settings. Everything else about a destination (its documented limits, rate limit and
+     * guards) is declared by its package in code ({@code destination.Destination#delivery()}); these may lower the limits and
+     * the rate limit, never raise them, and tune the guards. A destination with no settings at all is enabled.
      */
-    interface VendorSettings {
+    interface DestinationSettings {
 
         @WithDefault("true")
         boolean enabled();
 
-        /** The vendor's SQS queue, which the poster consumes ({@code PROFILE_SYNC_VENDORS_<VENDOR>_QUEUE_URL}). */
+        /** The destination's SQS queue, which the poster consumes ({@code PROFILE_SYNC_DESTINATIONS_<DESTINATION>_QUEUE_URL}). */
         Optional<String> queueUrl();
 
-        /** A cap on items per request, below the vendor's documented limit. */
+        /** A cap on items per request, below the destination's documented limit. */
         Optional<Integer> maxItems();
 
-        /** A cap on request body bytes, below the vendor's documented limit. */
+        /** A cap on request body bytes, below the destination's documented limit. */
         Optional<Long> maxBytes();
 
-        /** A cap on the requests per minute this function instance may send, below the vendor's own. */
+        /** A cap on the requests per minute this function instance may send, below the destination's own. */
         Optional<Integer> requestsPerMinute();
 
         /** Retries of one request within an invocation (5xx, 429, timeouts, connection errors). */

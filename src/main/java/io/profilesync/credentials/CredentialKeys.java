@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * What a component's configuration says about its credentials: the Secrets Manager secret that holds them (in
- * AWS), else their values from the environment (locally). Extended by each vendor's {@code @ConfigMapping}.
+ * AWS), else their values from the environment (locally). Extended by each destination's {@code @ConfigMapping}.
  */
 public interface CredentialKeys {
 

@@ -15,7 +15,7 @@ import io.profilesync.config.ProfileSyncConfig;
  * Credentials read at first use and kept for {@code profile-sync.credentials.ttl}, never at start: with SnapStart
  * whatever a function reads while starting is frozen into its snapshot, so a value put into a secret after the
  * deployment (or rotated later) would never be seen. Expiry is judged on the wall clock, which moves forward
- * across a snapshot restore. A vendor that refuses the credentials (401/403) gets one more try with a fresh
+ * across a snapshot restore. A destination that refuses the credentials (401/403) gets one more try with a fresh
  * read ({@link #retryOnceIfRejected}), so a rotation is picked up at once.
  */
 @ApplicationScoped
@@ -50,7 +50,7 @@ public class CredentialStore {
     }
 
     /**
-     * Runs the call; if it fails because the vendor refused the credentials, reads them again and runs it once
+     * Runs the call; if it fails because the destination refused the credentials, reads them again and runs it once
      * more. A second refusal is the caller's to handle (a configuration error).
      */
     public <T> T retryOnceIfRejected(String name, Predicate<Throwable> rejected, Callable<T> call) throws Exception {

@@ -3,7 +3,7 @@ package io.profilesync.export;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
-import io.profilesync.vendor.evergage.UserExportQuery;
+import io.profilesync.destination.evergage.UserExportQuery;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**

@@ -25,10 +25,10 @@ import io.profilesync.common.LastOccurrences;
 import io.profilesync.guard.DeliveryGuards;
 import io.profilesync.storage.MultipartUpload;
 import io.profilesync.storage.ObjectStore;
-import io.profilesync.vendor.evergage.EvergageGateway;
-import io.profilesync.vendor.evergage.EvergageSettings;
-import io.profilesync.vendor.evergage.EvergageVendor;
-import io.profilesync.vendor.evergage.UserExportQuery;
+import io.profilesync.destination.evergage.EvergageGateway;
+import io.profilesync.destination.evergage.EvergageSettings;
+import io.profilesync.destination.evergage.EvergageDestination;
+import io.profilesync.destination.evergage.UserExportQuery;
 
 /**
  * Exports users from Evergage's User Export API into S3: every page through the same fault tolerance as the
@@ -106,7 +106,7 @@ public class ExportService {
                     throw new ExportException("no empty page after " + page + " pages (profile-sync.export.max-pages)");
                 }
                 int number = page;
-                ExportPages.Page read = guards.call(EvergageVendor.NAME, ExportPages.Page.class,
+                ExportPages.Page read = guards.call(EvergageDestination.NAME, ExportPages.Page.class,
                         () -> ExportPages.parse(query.format(), evergage.exportPage(query, number)));
                 pass.pages++;
                 if (read.isEmpty()) {

@@ -37,7 +37,7 @@ public interface ExportSettings {
     @WithDefault("name")
     String idField();
 
-    /** Pages after which the export stops as failed, so a vendor that never sends an empty page cannot loop forever. */
+    /** Pages after which the export stops as failed, so a destination that never sends an empty page cannot loop forever. */
     @WithDefault("100000")
     int maxPages();
 }

@@ -17,57 +17,57 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 import io.profilesync.batching.OutboundItem;
 import io.profilesync.metrics.Metrics;
-import io.profilesync.vendor.DeliveryDefaults;
-import io.profilesync.vendor.DeliveryException;
-import io.profilesync.vendor.RetryableDeliveryException;
-import io.profilesync.vendor.ThrottledException;
-import io.profilesync.vendor.VendorRegistry;
+import io.profilesync.destination.DeliveryDefaults;
+import io.profilesync.destination.DeliveryException;
+import io.profilesync.destination.RetryableDeliveryException;
+import io.profilesync.destination.ThrottledException;
+import io.profilesync.destination.DestinationRegistry;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.faulttolerance.api.RateLimitException;
 import io.smallrye.faulttolerance.api.RateLimitType;
 
 /**
- * The fault tolerance around every vendor call, built per vendor from its settings (the vendor's own
- * {@code Vendor#delivery()}, as configuration lowers or tunes them) with SmallRye Fault
+ * The fault tolerance around every destination call, built per destination from its settings (the destination's own
+ * {@code Destination#delivery()}, as configuration lowers or tunes them) with SmallRye Fault
  * Tolerance: retries with exponential backoff and jitter (honouring {@code Retry-After}) for retryable
- * failures, bounded by the invocation's time budget; a circuit breaker per vendor that opens on vendor-wide
+ * failures, bounded by the invocation's time budget; a circuit breaker per destination that opens on destination-wide
  * failures (5xx, timeouts, connection errors), so an outage fails fast; a timeout per attempt; and
- * a rolling rate limit per vendor that waits for a permit rather than exceeding it. The guards live as long
+ * a rolling rate limit per destination that waits for a permit rather than exceeding it. The guards live as long
  * as the function instance, so breaker and rate limit state carry across invocations.
  */
 @ApplicationScoped
 public class DeliveryGuards {
 
-    private final VendorRegistry vendors;
+    private final DestinationRegistry destinations;
     private final Map<String, Guard> guards = new ConcurrentHashMap<>();
     private final Map<String, Optional<Guard>> rateLimits = new ConcurrentHashMap<>();
     @Inject
     Metrics metrics;
 
-    public DeliveryGuards(VendorRegistry vendors) {
-        this.vendors = vendors;
+    public DeliveryGuards(DestinationRegistry destinations) {
+        this.destinations = destinations;
     }
 
-    /** Calls the vendor through its guard; failures surface as the vendor call threw them, or as breaker/timeout errors. */
-    public <T> T call(String vendor, Class<T> type, Callable<T> attempt) throws Exception {
-        return call(vendor, "", type, attempt);
+    /** Calls the destination through its guard; failures surface as the destination call threw them, or as breaker/timeout errors. */
+    public <T> T call(String destination, Class<T> type, Callable<T> attempt) throws Exception {
+        return call(destination, "", type, attempt);
     }
 
     /**
      * As {@link #call(String, Class, Callable)} for a request of one stream: deletions
-     * ({@link OutboundItem#DELETES}) take permits of the vendor's deletion rate limit, a pool of their own.
+     * ({@link OutboundItem#DELETES}) take permits of the destination's deletion rate limit, a pool of their own.
      */
-    public <T> T call(String vendor, String stream, Class<T> type, Callable<T> attempt) throws Exception {
-        Guard guard = guards.computeIfAbsent(vendor, this::guard);
-        String limit = OutboundItem.DELETES.equals(stream) ? vendor + "/" + OutboundItem.DELETES : vendor;
-        return guard.call(() -> rateLimited(vendor, limit, type, attempt), type);
+    public <T> T call(String destination, String stream, Class<T> type, Callable<T> attempt) throws Exception {
+        Guard guard = guards.computeIfAbsent(destination, this::guard);
+        String limit = OutboundItem.DELETES.equals(stream) ? destination + "/" + OutboundItem.DELETES : destination;
+        return guard.call(() -> rateLimited(destination, limit, type, attempt), type);
     }
 
-    private Guard guard(String vendor) {
-        DeliveryDefaults settings = settings(vendor);
+    private Guard guard(String destination) {
+        DeliveryDefaults settings = settings(destination);
         return Guard.create()
-                .withDescription(vendor + " delivery")
+                .withDescription(destination + " delivery")
                 .withRetry()
                     .maxRetries(settings.maxRetries())
                     // the invocation's deadline bounds the retries (whenException, Deadline.requireTimeFor), not a
@@ -77,15 +77,15 @@ public class DeliveryGuards {
                     .withCustomBackoff()
                         .strategy(() -> new RetryAfterBackoff(settings.initialBackoff(), settings.maxBackoff()))
                         .done()
-                    .onRetry(() -> metrics.count(vendor, Metrics.RETRIES, 1))
+                    .onRetry(() -> metrics.count(destination, Metrics.RETRIES, 1))
                     .done()
                 .withCircuitBreaker()
-                    .name(vendor + "-breaker")
+                    .name(destination + "-breaker")
                     .requestVolumeThreshold(settings.breakerRequests())
                     .failureRatio(settings.breakerFailureRatio())
                     .delay(settings.breakerDelay().toMillis(), ChronoUnit.MILLIS)
-                    .when(DeliveryGuards::isVendorWide)
-                    .onStateChange(state -> breakerState(vendor, state))
+                    .when(DeliveryGuards::isDestinationWide)
+                    .onStateChange(state -> breakerState(destination, state))
                     .done()
                 .withTimeout()
                     .duration(settings.attemptTimeout().toMillis(), ChronoUnit.MILLIS)
@@ -95,7 +95,7 @@ public class DeliveryGuards {
 
     /**
      * A retryable failure is retried within the invocation only if a whole attempt still fits before the deadline
-     * after the vendor's {@code Retry-After}, which is never cut short: otherwise the failure reaches the poster,
+     * after the destination's {@code Retry-After}, which is never cut short: otherwise the failure reaches the poster,
      * which returns the message to the queue with a matching delay.
      */
     private static boolean worthRetrying(Throwable failure, Duration attemptTimeout) {
@@ -109,17 +109,17 @@ public class DeliveryGuards {
     }
 
     /**
-     * Takes a permit of the vendor's rate limit. A short wait for the next permit is spent here; a longer one
+     * Takes a permit of the destination's rate limit. A short wait for the next permit is spent here; a longer one
      * (more than half the attempt timeout, or past the invocation's budget) becomes a {@link RateLimitedException},
      * and the poster defers the batch instead.
      */
-    private <T> T rateLimited(String vendor, String limitName, Class<T> type, Callable<T> call) throws Exception {
-        Duration attemptTimeout = settings(vendor).attemptTimeout();
+    private <T> T rateLimited(String destination, String limitName, Class<T> type, Callable<T> call) throws Exception {
+        Duration attemptTimeout = settings(destination).attemptTimeout();
         Callable<T> attempt = () -> {
             Deadline.requireTimeFor(attemptTimeout);
-            return countingThrottles(vendor, call);
+            return countingThrottles(destination, call);
         };
-        Optional<Guard> rateLimit = rateLimits.computeIfAbsent(limitName, name -> rateLimit(vendor, name));
+        Optional<Guard> rateLimit = rateLimits.computeIfAbsent(limitName, name -> rateLimit(destination, name));
         if (rateLimit.isEmpty()) {
             return attempt.call();
         }
@@ -131,33 +131,33 @@ public class DeliveryGuards {
             } catch (RateLimitException e) {
                 Duration wait = Duration.ofMillis(Math.max(1, e.getRetryAfterMillis()));
                 if (wait.compareTo(longestWait) > 0 || wait.compareTo(Deadline.remaining()) > 0) {
-                    throw new RateLimitedException(vendor, wait, e);
+                    throw new RateLimitedException(destination, wait, e);
                 }
                 LockSupport.parkNanos(wait.toNanos());
             }
         }
     }
 
-    /** Counts the vendor's throttles, 429 or what its documentation names one (metric {@code Http429}). */
-    private <T> T countingThrottles(String vendor, Callable<T> call) throws Exception {
+    /** Counts the destination's throttles, 429 or what its documentation names one (metric {@code Http429}). */
+    private <T> T countingThrottles(String destination, Callable<T> call) throws Exception {
         try {
             return call.call();
         } catch (ThrottledException e) {
-            metrics.count(vendor, Metrics.HTTP_429, 1);
+            metrics.count(destination, Metrics.HTTP_429, 1);
             throw e;
         }
     }
 
     /** Counts the breaker's openings (metric {@code BreakerOpens}); SmallRye's listeners must not throw. */
-    private void breakerState(String vendor, CircuitBreakerState state) {
+    private void breakerState(String destination, CircuitBreakerState state) {
         if (state == CircuitBreakerState.OPEN) {
-            metrics.count(vendor, Metrics.BREAKER_OPENS, 1);
+            metrics.count(destination, Metrics.BREAKER_OPENS, 1);
         }
     }
 
-    private Optional<Guard> rateLimit(String vendor, String limitName) {
-        OptionalInt perMinute = limitName.equals(vendor) ? settings(vendor).requestsPerMinute()
-                : vendors.deletion(vendor).requestsPerMinute();
+    private Optional<Guard> rateLimit(String destination, String limitName) {
+        OptionalInt perMinute = limitName.equals(destination) ? settings(destination).requestsPerMinute()
+                : destinations.deletion(destination).requestsPerMinute();
         if (perMinute.isEmpty()) {
             return Optional.empty();
         }
@@ -177,13 +177,13 @@ public class DeliveryGuards {
         return Math.max(1, (int) Math.floor(perMinute * 0.9));
     }
 
-    /** The vendor's own settings with this deployment's applied; a vendor with no configuration has its own. */
-    private DeliveryDefaults settings(String vendor) {
-        return vendors.delivery(vendor);
+    /** The destination's own settings with this deployment's applied; a destination with no configuration has its own. */
+    private DeliveryDefaults settings(String destination) {
+        return destinations.delivery(destination);
     }
 
-    /** Failures that say the vendor as a whole is in trouble, not this one batch. */
-    static boolean isVendorWide(Throwable failure) {
+    /** Failures that say the destination as a whole is in trouble, not this one batch. */
+    static boolean isDestinationWide(Throwable failure) {
         if (failure instanceof TimeoutException) {
             return true;
         }
@@ -206,7 +206,7 @@ public class DeliveryGuards {
     }
 
     /** The longest one attempt may take, so the poster can tell whether another fits before the deadline. */
-    public Duration attemptTimeout(String vendor) {
-        return settings(vendor).attemptTimeout();
+    public Duration attemptTimeout(String destination) {
+        return settings(destination).attemptTimeout();
     }
 }

@@ -3,11 +3,11 @@ package io.profilesync.guard;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
-import io.profilesync.vendor.RetryableDeliveryException;
+import io.profilesync.destination.RetryableDeliveryException;
 import io.smallrye.faulttolerance.api.CustomBackoffStrategy;
 
 /**
- * Exponential backoff with jitter, except that a vendor's {@code Retry-After} is honoured exactly. Never
+ * Exponential backoff with jitter, except that a destination's {@code Retry-After} is honoured exactly. Never
  * waits past the invocation's deadline.
  */
 final class RetryAfterBackoff implements CustomBackoffStrategy {

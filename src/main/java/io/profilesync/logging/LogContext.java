@@ -6,15 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * What the current log lines are about, in the logging MDC: the run, and for the poster the vendor and the batch.
- * The text format ignores it; JSON logs (in AWS) carry it as {@code mdc.run_id}, {@code mdc.vendor} and
+ * What the current log lines are about, in the logging MDC: the run, and for the poster the destination and the batch.
+ * The text format ignores it; JSON logs (in AWS) carry it as {@code mdc.run_id}, {@code mdc.destination} and
  * {@code mdc.batch}, and metric lines as properties. A function sets it at each record or message it handles
  * (replacing what the previous one set) and clears it when the invocation ends.
  */
 public final class LogContext {
 
     public static final String RUN_ID = "run_id";
-    public static final String VENDOR = "vendor";
+    public static final String DESTINATION = "destination";
     public static final String BATCH = "batch";
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -29,7 +29,7 @@ public final class LogContext {
     }
 
     /**
-     * The poster's context: one SQS batch message ({@code run_id}, {@code vendor}, and the batch as its stored
+     * The poster's context: one SQS batch message ({@code run_id}, {@code destination}, and the batch as its stored
      * file's name, {@code users-000003}). A body that is not a batch message leaves the context empty.
      */
     public static void batchMessage(String body) {
@@ -44,7 +44,7 @@ public final class LogContext {
             return;
         }
         putIfPresent(RUN_ID, message.path("run_id").asText(null));
-        putIfPresent(VENDOR, message.path("vendor").asText(null));
+        putIfPresent(DESTINATION, message.path("destination").asText(null));
         String key = message.path("key").asText("");
         String name = key.substring(key.lastIndexOf('/') + 1);
         putIfPresent(BATCH, name.endsWith(".json") ? name.substring(0, name.length() - ".json".length()) : null);
@@ -59,7 +59,7 @@ public final class LogContext {
     /** Removes this context's keys (at the end of an invocation). */
     public static void clear() {
         MDC.remove(RUN_ID);
-        MDC.remove(VENDOR);
+        MDC.remove(DESTINATION);
         MDC.remove(BATCH);
     }
 

@@ -2,7 +2,7 @@ package io.profilesync.mapping;
 
 /**
  * A value the mapping's rules refuse (for example a {@code types:} entry it cannot be): the row is rejected
- * for every vendor.
+ * for every destination.
  *
  * @param field the field, after renames
  * @param rule the rule broken, e.g. {@code type(number)}

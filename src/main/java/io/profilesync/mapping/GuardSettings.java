@@ -11,36 +11,36 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * A sync's guards, from its mapping's {@code guards:} section: limits a run must stay within before anything it
- * cut is queued (README, "Guards").
+ * cut is queued (docs/sync.md, "Guards").
  *
  * <pre>
  * guards:
  *   min_rows: 1000              # fewest rows the file must have
- *   max_rejected_share: 5%      # per vendor: rejected / rows (also 0.05)
- *   max_removed_share: 10%      # per vendor: removed / (accepted + removed)
- *   vendors:
+ *   max_rejected_share: 5%      # per destination: rejected / rows (also 0.05)
+ *   max_removed_share: 10%      # per destination: removed / (accepted + removed)
+ *   destinations:
  *     insider: {max_rejected_share: 20%}
  * </pre>
  *
  * @param minRows fewest rows, or null
- * @param maxRejectedShare largest share of rejected rows of every vendor, or null
- * @param maxRemovedShare largest share of removed users of every vendor, or null
- * @param vendors per vendor, settings that replace the ones above for it
- * @param deleting the vendors whose mapping section says {@code on_removed: delete}
+ * @param maxRejectedShare largest share of rejected rows of every destination, or null
+ * @param maxRemovedShare largest share of removed users of every destination, or null
+ * @param destinations per destination, settings that replace the ones above for it
+ * @param deleting the destinations whose mapping section says {@code on_removed: delete}
  */
-public record GuardSettings(Long minRows, Share maxRejectedShare, Share maxRemovedShare, Map<String, VendorGuards> vendors,
+public record GuardSettings(Long minRows, Share maxRejectedShare, Share maxRemovedShare, Map<String, DestinationGuards> destinations,
         Set<String> deleting) {
 
     public static final GuardSettings NONE = new GuardSettings(null, null, null, Map.of(), Set.of());
     public static final String MIN_ROWS = "min_rows";
     public static final String MAX_REJECTED_SHARE = "max_rejected_share";
     public static final String MAX_REMOVED_SHARE = "max_removed_share";
-    private static final String VENDORS = "vendors";
-    private static final Set<String> SYNC_KEYS = Set.of(MIN_ROWS, MAX_REJECTED_SHARE, MAX_REMOVED_SHARE, VENDORS);
-    private static final Set<String> VENDOR_KEYS = Set.of(MAX_REJECTED_SHARE, MAX_REMOVED_SHARE);
+    private static final String DESTINATIONS = "destinations";
+    private static final Set<String> SYNC_KEYS = Set.of(MIN_ROWS, MAX_REJECTED_SHARE, MAX_REMOVED_SHARE, DESTINATIONS);
+    private static final Set<String> DESTINATION_KEYS = Set.of(MAX_REJECTED_SHARE, MAX_REMOVED_SHARE);
 
     public GuardSettings {
-        vendors = Map.copyOf(vendors);
+        destinations = Map.copyOf(destinations);
         deleting = Set.copyOf(deleting);
     }
 
@@ -53,13 +53,13 @@ public record GuardSettings(Long minRows, Share maxRejectedShare, Share maxRemov
     public record Share(BigDecimal fraction, String text) {
     }
 
-    /** One vendor's own limits; null ones fall back to the sync's. */
-    public record VendorGuards(Share maxRejectedShare, Share maxRemovedShare) {
+    /** One destination's own limits; null ones fall back to the sync's. */
+    public record DestinationGuards(Share maxRejectedShare, Share maxRemovedShare) {
     }
 
     /** Whether any guard applies: then nothing is queued before the whole run is known. */
     public boolean any() {
-        return minRows != null || maxRejectedShare != null || maxRemovedShare != null || !vendors.isEmpty()
+        return minRows != null || maxRejectedShare != null || maxRemovedShare != null || !destinations.isEmpty()
                 || !deleting.isEmpty();
     }
 
@@ -71,10 +71,10 @@ public record GuardSettings(Long minRows, Share maxRejectedShare, Share maxRemov
      */
     public static GuardSettings of(String mapping, MappingDocument document) {
         Set<String> deleting = new TreeSet<>();
-        if (document.vendors() != null) {
-            document.vendors().forEach((vendor, options) -> {
+        if (document.destinations() != null) {
+            document.destinations().forEach((destination, options) -> {
                 if (options != null && "delete".equals(options.path("on_removed").asText())) {
-                    deleting.add(vendor);
+                    deleting.add(destination);
                 }
             });
         }
@@ -87,25 +87,25 @@ public record GuardSettings(Long minRows, Share maxRejectedShare, Share maxRemov
                     + ")");
         }
         checkKeys(mapping, "guards", guards, SYNC_KEYS);
-        Map<String, VendorGuards> vendors = new LinkedHashMap<>();
-        JsonNode perVendor = guards.path(VENDORS);
-        if (!perVendor.isMissingNode()) {
-            if (!perVendor.isObject()) {
-                throw problem(mapping, "guards.vendors", "must map vendor names to their guards");
+        Map<String, DestinationGuards> destinations = new LinkedHashMap<>();
+        JsonNode perDestination = guards.path(DESTINATIONS);
+        if (!perDestination.isMissingNode()) {
+            if (!perDestination.isObject()) {
+                throw problem(mapping, "guards.destinations", "must map destination names to their guards");
             }
-            perVendor.fields().forEachRemaining(vendor -> {
-                String path = "guards.vendors." + vendor.getKey();
-                if (!vendor.getValue().isObject()) {
-                    throw problem(mapping, path, "must be a section of settings (" + String.join(", ", new TreeSet<>(VENDOR_KEYS))
+            perDestination.fields().forEachRemaining(destination -> {
+                String path = "guards.destinations." + destination.getKey();
+                if (!destination.getValue().isObject()) {
+                    throw problem(mapping, path, "must be a section of settings (" + String.join(", ", new TreeSet<>(DESTINATION_KEYS))
                             + ")");
                 }
-                checkKeys(mapping, path, vendor.getValue(), VENDOR_KEYS);
-                vendors.put(vendor.getKey(), new VendorGuards(share(mapping, path, vendor.getValue(), MAX_REJECTED_SHARE),
-                        share(mapping, path, vendor.getValue(), MAX_REMOVED_SHARE)));
+                checkKeys(mapping, path, destination.getValue(), DESTINATION_KEYS);
+                destinations.put(destination.getKey(), new DestinationGuards(share(mapping, path, destination.getValue(), MAX_REJECTED_SHARE),
+                        share(mapping, path, destination.getValue(), MAX_REMOVED_SHARE)));
             });
         }
         return new GuardSettings(count(mapping, guards), share(mapping, "guards", guards, MAX_REJECTED_SHARE),
-                share(mapping, "guards", guards, MAX_REMOVED_SHARE), vendors, deleting);
+                share(mapping, "guards", guards, MAX_REMOVED_SHARE), destinations, deleting);
     }
 
     private static void checkKeys(String mapping, String path, JsonNode section, Set<String> known) {
@@ -113,7 +113,7 @@ public record GuardSettings(Long minRows, Share maxRejectedShare, Share maxRemov
             String name = names.next();
             if (!known.contains(name)) {
                 throw problem(mapping, path + "." + name, "is not a guard; "
-                        + (path.equals("guards") ? "guards are " : "a vendor's guards are ") + String.join(", ", new TreeSet<>(known)));
+                        + (path.equals("guards") ? "guards are " : "a destination's guards are ") + String.join(", ", new TreeSet<>(known)));
             }
         }
     }

@@ -19,7 +19,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param types source column to its type ({@link ValueType}): values are converted, and a value that cannot be
  *        its type rejects the row
  * @param arraySeparator what separates the elements of an {@code array} value that is not JSON array text
- * @param vendors the target vendors, each with its own options; absent means every enabled vendor with its
+ * @param destinations the target destinations, each with its own options; absent means every enabled destination with its
  *        defaults
  * @param sync the sync this mapping's files belong to (change detection state is kept per sync); absent means
  *        the input's folder under the input prefix
@@ -34,7 +34,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record MappingDocument(Map<String, String> columns, List<String> ignore, Map<String, ValueType> types,
-        @JsonProperty("array_separator") String arraySeparator, Map<String, JsonNode> vendors, String sync,
+        @JsonProperty("array_separator") String arraySeparator, Map<String, JsonNode> destinations, String sync,
         @JsonProperty("full_resync") boolean fullResync, @JsonProperty("dry_run") boolean dryRun, JsonNode guards,
         String mode, String source, CsvSettings csv) {
 

@@ -52,8 +52,8 @@ public final class MappingParser {
         document.csv().problem().ifPresent(problem -> {
             throw new MappingException("mapping " + name + ": " + problem);
         });
-        if (document.vendors() != null) {
-            document.vendors().forEach((vendor, options) -> OnRemoved.of(name, vendor, options));
+        if (document.destinations() != null) {
+            document.destinations().forEach((destination, options) -> OnRemoved.of(name, destination, options));
         }
         return document;
     }

@@ -14,8 +14,8 @@ import io.profilesync.common.PerColumns;
 import io.profilesync.ingest.SourceRow;
 
 /**
- * Applies a mapping's renames, exclusions and types to each source row. A blank cell is left out: no vendor is
- * ever sent a blank, so a blank never erases what a vendor holds.
+ * Applies a mapping's renames, exclusions and types to each source row. A blank cell is left out: no destination is
+ * ever sent a blank, so a blank never erases what a destination holds.
  */
 public final class RowMapper {
 

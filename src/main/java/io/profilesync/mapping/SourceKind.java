@@ -8,7 +8,7 @@ import java.util.Optional;
 public enum SourceKind {
     /** The users to change; users the file leaves out stay as they are. */
     INCREMENT,
-    /** Every user: users the vendor took before that the file no longer holds are removed. */
+    /** Every user: users the destination took before that the file no longer holds are removed. */
     SNAPSHOT;
 
     public String setting() {

@@ -2,11 +2,11 @@ package io.profilesync.mapping;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** The type a mapping gives a column ({@code types:}); each vendor then sends it the way its docs ask. */
+/** The type a mapping gives a column ({@code types:}); each destination then sends it the way its docs ask. */
 public enum ValueType {
     /** Sent as text (the default for columns without a type). */
     STRING,
-    /** A decimal number: a JSON number where the vendor takes one. */
+    /** A decimal number: a JSON number where the destination takes one. */
     NUMBER,
     /** true/false, yes/no, 1/0, y/n, t/f. */
     BOOLEAN,

@@ -11,7 +11,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** Conversions of text values to the types vendors document; empty when the text cannot become that type. */
+/** Conversions of text values to the types destinations document; empty when the text cannot become that type. */
 public final class Values {
 
     private static final DateTimeFormatter UTC_SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'");

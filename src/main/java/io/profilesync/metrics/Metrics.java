@@ -20,22 +20,22 @@ import io.profilesync.logging.LogContext;
  * The functions' CloudWatch metrics, as embedded-metric-format lines on standard output (in AWS, Lambda sends
  * them to the function's log group and CloudWatch extracts the metrics; no API call, no permission). Every record
  * has the dimensions {@code Function} (the Funqy export: {@code splitter}, {@code poster}, ...) and
- * {@code Vendor}, and carries the current run id and batch (from {@link LogContext}) as properties.
+ * {@code Destination}, and carries the current run id and batch (from {@link LogContext}) as properties.
  * {@code profile-sync.metrics.enabled=false} turns them off.
  */
 @ApplicationScoped
 public class Metrics {
 
     public static final String FUNCTION = "Function";
-    public static final String VENDOR = "Vendor";
+    public static final String DESTINATION = "Destination";
 
-    // the poster's and the guards' metric names (README, "Metrics")
+    // the poster's and the guards' metric names (docs/observability.md, "Metrics")
     public static final String USERS_DELIVERED = "UsersDelivered";
-    /** Users a vendor deleted ({@code on_removed: delete}); their failures count in UsersFailed. */
+    /** Users a destination deleted ({@code on_removed: delete}); their failures count in UsersFailed. */
     public static final String USERS_DELETED = "UsersDeleted";
     public static final String USERS_FAILED = "UsersFailed";
     public static final String USERS_UNCONFIRMED = "UsersUnconfirmed";
-    public static final String VENDOR_CALL_LATENCY = "VendorCallLatency";
+    public static final String DESTINATION_CALL_LATENCY = "DestinationCallLatency";
     public static final String HTTP_429 = "Http429";
     public static final String RETRIES = "Retries";
     public static final String BREAKER_OPENS = "BreakerOpens";
@@ -60,9 +60,9 @@ public class Metrics {
         this.clock = clock;
     }
 
-    /** A record for one vendor, to fill with metrics and {@link #emit}. */
-    public MetricLine vendor(String vendor) {
-        return new MetricLine().dimension(FUNCTION, function).dimension(VENDOR, vendor == null ? "unknown" : vendor);
+    /** A record for one destination, to fill with metrics and {@link #emit}. */
+    public MetricLine destination(String destination) {
+        return new MetricLine().dimension(FUNCTION, function).dimension(DESTINATION, destination == null ? "unknown" : destination);
     }
 
     /** Writes the record (when it holds a metric), with the current run id and batch as properties. */
@@ -75,20 +75,20 @@ public class Metrics {
         out.accept(line.toJson(clock.getAsLong()));
     }
 
-    /** One occurrence (or {@code value}) of {@code metric} for a vendor. */
-    public void count(String vendor, String metric, long value) {
-        emit(vendor(vendor).count(metric, value));
+    /** One occurrence (or {@code value}) of {@code metric} for a destination. */
+    public void count(String destination, String metric, long value) {
+        emit(destination(destination).count(metric, value));
     }
 
     /**
-     * The split's counts per vendor, one record a vendor: every number at the top level of its summary (as JSON),
+     * The split's counts per destination, one record a destination: every number at the top level of its summary (as JSON),
      * whatever the summary holds, so a count added to it later is emitted as well. {@code rows} becomes
      * {@code Rows}, {@code batches} {@code Batches}, and any other count {@code Rows<Count>}: {@code RowsAccepted},
      * {@code RowsRejected}, {@code RowsUnchanged}...
      */
-    public void vendorSummaries(ObjectMapper json, Map<String, ?> summaries) {
-        summaries.forEach((vendor, summary) -> {
-            MetricLine line = vendor(vendor);
+    public void destinationSummaries(ObjectMapper json, Map<String, ?> summaries) {
+        summaries.forEach((destination, summary) -> {
+            MetricLine line = destination(destination);
             JsonNode tree = json.valueToTree(summary);
             for (Iterator<Map.Entry<String, JsonNode>> fields = tree.fields(); fields.hasNext();) {
                 Map.Entry<String, JsonNode> field = fields.next();

@@ -18,7 +18,7 @@ import io.profilesync.storage.ObjectStore;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * One in-flight marker per batch ({@code runs/<run_id>/claims/<vendor>/<stream>-NNNNNN.json}), so that two
+ * One in-flight marker per batch ({@code runs/<run_id>/claims/<destination>/<stream>-NNNNNN.json}), so that two
  * deliveries of the same message never post at once. A delivery claims the batch with a conditional write and
  * a lease that outlasts its invocation; a second delivery that finds the lease running stays away until it
  * ends. Posting again is allowed only when the earlier attempt's answer was lost (recorded as such, or its
@@ -92,7 +92,7 @@ public class BatchClaims {
     }
 
     private String key(BatchMessage batch) {
-        return new RunKeys(config.outputPrefix(), batch.runId()).claim(batch.vendor(), batch.stream(), batch.batch(),
+        return new RunKeys(config.outputPrefix(), batch.runId()).claim(batch.destination(), batch.stream(), batch.batch(),
                 batch.part());
     }
 }

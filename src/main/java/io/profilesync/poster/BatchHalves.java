@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.profilesync.batching.LineRanges;
 
 /**
- * Cuts a stored request body in two: the items array the vendor declares ({@code /users}, {@code /rows}, or the
+ * Cuts a stored request body in two: the items array the destination declares ({@code /users}, {@code /rows}, or the
  * body itself) is halved, the first half gets {@code items / 2} of them, and everything outside that array
  * (Insider's {@code skip_hook}, Xtremepush's {@code columns}) is kept as it is in both. Numbers are read and
  * written exactly (as decimals, not doubles), so a half carries the same values as the whole.

@@ -2,7 +2,7 @@ package io.profilesync.poster;
 
 import java.util.concurrent.Callable;
 
-/** Times the attempts of one guarded vendor call; the last attempt's time is the one that gave the answer. */
+/** Times the attempts of one guarded destination call; the last attempt's time is the one that gave the answer. */
 final class CallTimer {
 
     private long lastNanos;

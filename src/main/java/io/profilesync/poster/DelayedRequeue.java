@@ -8,11 +8,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.profilesync.queue.BatchMessage;
-import io.profilesync.vendor.VendorRegistry;
+import io.profilesync.destination.DestinationRegistry;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * Puts a message on its vendor's queue as a new, delayed message: a task check for later, or a batch deferred
+ * Puts a message on its destination's queue as a new, delayed message: a task check for later, or a batch deferred
  * until the rate limit has a permit. A new message starts its deliveries from zero.
  */
 @ApplicationScoped
@@ -25,16 +25,16 @@ public class DelayedRequeue {
 
     private final SqsClient sqs;
     private final ObjectMapper json;
-    private final VendorRegistry vendors;
+    private final DestinationRegistry destinations;
 
-    public DelayedRequeue(SqsClient sqs, ObjectMapper json, VendorRegistry vendors) {
+    public DelayedRequeue(SqsClient sqs, ObjectMapper json, DestinationRegistry destinations) {
         this.sqs = sqs;
         this.json = json;
-        this.vendors = vendors;
+        this.destinations = destinations;
     }
 
     public void later(BatchMessage message, Duration delay) throws IOException {
-        String queueUrl = queueUrl(message.vendor());
+        String queueUrl = queueUrl(message.destination());
         int seconds = seconds(delay, MAX_DELAY_SECONDS);
         String body = json.writeValueAsString(message);
         sqs.sendMessage(request -> request.queueUrl(queueUrl).messageBody(body).delaySeconds(seconds));
@@ -42,17 +42,17 @@ public class DelayedRequeue {
 
     /**
      * Lets the message being handled come back only after {@code delay} (its visibility timeout, from now), e.g.
-     * a vendor's {@code Retry-After} longer than the invocation can wait. The delivery still counts towards the
+     * a destination's {@code Retry-After} longer than the invocation can wait. The delivery still counts towards the
      * queue's {@code maxReceiveCount}.
      */
-    public void returnAfter(String vendor, String receiptHandle, Duration delay) {
+    public void returnAfter(String destination, String receiptHandle, Duration delay) {
         int seconds = seconds(delay, MAX_VISIBILITY_SECONDS);
-        sqs.changeMessageVisibility(request -> request.queueUrl(queueUrl(vendor)).receiptHandle(receiptHandle)
+        sqs.changeMessageVisibility(request -> request.queueUrl(queueUrl(destination)).receiptHandle(receiptHandle)
                 .visibilityTimeout(seconds));
     }
 
-    private String queueUrl(String vendor) {
-        return vendors.queueUrl(vendor);
+    private String queueUrl(String destination) {
+        return destinations.queueUrl(destination);
     }
 
     private static int seconds(Duration delay, int max) {

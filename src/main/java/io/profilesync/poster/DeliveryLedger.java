@@ -24,7 +24,7 @@ import io.profilesync.run.BatchOutcome.FailedUser;
 import io.profilesync.run.RunCompletion;
 import io.profilesync.run.RunKeys;
 import io.profilesync.storage.ObjectStore;
-import io.profilesync.vendor.PostResult;
+import io.profilesync.destination.PostResult;
 
 /**
  * Batch outcomes in S3, next to the batches: the poster's durable memory of what it posted, and what became of
@@ -60,7 +60,7 @@ public class DeliveryLedger {
     }
 
     /**
-     * Records a batch the vendor took as a task still running, or as a file it processes later (submitted: its users
+     * Records a batch the destination took as a task still running, or as a file it processes later (submitted: its users
      * unconfirmed meanwhile); checked later.
      */
     public void recordPending(BatchMessage batch, PostResult result, Delivery delivery) {
@@ -68,11 +68,11 @@ public class DeliveryLedger {
         record(batch, outcome(batch, status, result.status(), List.of(), result.submitted() ? batch.items() : 0,
                 result.taskId(), delivery, false, null), delivery.first());
         LOG.infof("%s of run %s %s; %s is processing it as %s", batch.batchName(), batch.runId(), result.submitted()
-                ? "submitted" : "posted", batch.vendor(), result.taskId());
+                ? "submitted" : "posted", batch.destination(), result.taskId());
     }
 
     /**
-     * Records the vendor's answer: delivered, partial or failed with the users it refused and their lines, or
+     * Records the destination's answer: delivered, partial or failed with the users it refused and their lines, or
      * unconfirmed when the answer does not say what became of the others.
      */
     public void recordAnswer(BatchMessage batch, PostResult result, Delivery delivery) {
@@ -103,7 +103,7 @@ public class DeliveryLedger {
         LOG.errorf("%s of run %s failed for all %d users: %s", batch.batchName(), batch.runId(), batch.items(), reason);
     }
 
-    /** Records a posted batch whose result could not be learnt: its users may be at the vendor. */
+    /** Records a posted batch whose result could not be learnt: its users may be at the destination. */
     public void recordUnconfirmed(BatchMessage batch, int status, String reason, Delivery delivery) {
         record(batch, outcome(batch, BatchOutcome.UNCONFIRMED, status, List.of(), batch.items(), batch.taskId(), delivery,
                 false, reason), false);
@@ -111,7 +111,7 @@ public class DeliveryLedger {
     }
 
     /**
-     * Records a batch the vendor refused as a whole that was split in {@code parts}: settled, never posted again;
+     * Records a batch the destination refused as a whole that was split in {@code parts}: settled, never posted again;
      * its users are counted by the parts' outcomes.
      */
     public void recordSplit(BatchMessage batch, int status, String reason, List<BatchMessage> parts, Delivery delivery) {
@@ -130,7 +130,7 @@ public class DeliveryLedger {
                 batch.runId(), delivery.stale().users(), delivery.stale().newer());
     }
 
-    /** Records a batch a configuration error kept from the vendor; no user is failed by it. */
+    /** Records a batch a configuration error kept from the destination; no user is failed by it. */
     public void recordHeld(BatchMessage batch, String reason, Delivery delivery) {
         record(batch, outcome(batch, BatchOutcome.HELD, 0, List.of(), 0, batch.taskId(), delivery, true, reason), false);
     }
@@ -143,7 +143,7 @@ public class DeliveryLedger {
                 && !BatchOutcome.SPLIT.equals(status) && !BatchOutcome.STALE.equals(status);
         Stale stale = delivery.stale();
         boolean none = BatchOutcome.STALE.equals(status);
-        return new BatchOutcome(batch.runId(), batch.vendor(), batch.stream(), batch.batch(), status,
+        return new BatchOutcome(batch.runId(), batch.destination(), batch.stream(), batch.batch(), status,
                 (none ? 0 : batch.items()) + stale.users(), counted ? batch.items() - failed - unconfirmed : 0, failed,
                 unconfirmed, delivery.reposted() ? batch.items() : delivery.earlierReposts(), failures, httpStatus, taskId,
                 delivery.attempts(), delivery.callMicros(), retryable, reason, batch.source(), batch.key(),
@@ -159,7 +159,7 @@ public class DeliveryLedger {
      * @param first no outcome existed when the delivery began: its record is a conditional first write
      * @param reposted this delivery posted again after a lost answer
      * @param earlierReposts reposted users an earlier outcome of the batch recorded (kept across a task check)
-     * @param callMicros the vendor call that gave the answer
+     * @param callMicros the destination call that gave the answer
      * @param stale the batch's users left out because a newer run holds them ({@link Stale#NONE} when none)
      */
     public record Delivery(int attempts, boolean first, boolean reposted, int earlierReposts, long callMicros, Stale stale) {
@@ -190,7 +190,7 @@ public class DeliveryLedger {
                     message.batchName(), message.runId());
         }
         if (isFinal(outcome)) {
-            completion.batchDone(message.bucket(), message.runId(), message.vendor(), message.stream(), message.batch(),
+            completion.batchDone(message.bucket(), message.runId(), message.destination(), message.stream(), message.batch(),
                     message.part(), !first);
         }
     }
@@ -207,7 +207,7 @@ public class DeliveryLedger {
     }
 
     private String key(BatchMessage message) {
-        return new RunKeys(config.outputPrefix(), message.runId()).outcome(message.vendor(), message.stream(), message.batch(),
+        return new RunKeys(config.outputPrefix(), message.runId()).outcome(message.destination(), message.stream(), message.batch(),
                 message.part());
     }
 }

@@ -12,7 +12,7 @@ import io.profilesync.run.BatchOutcome;
 
 /**
  * The poster's metrics: what each recorded outcome did to its users (delivered, failed, unconfirmed), how long the
- * vendor call that gave it took, and the batches that go to the dead-letter queue. They count events: a batch
+ * destination call that gave it took, and the batches that go to the dead-letter queue. They count events: a batch
  * redriven after it was recorded failed counts again when it is delivered; the run report holds the totals.
  */
 @ApplicationScoped
@@ -28,7 +28,7 @@ public class DeliveryMetrics {
 
     /** An outcome was recorded; a pending, submitted or held batch has no user counts yet. */
     public void recorded(BatchOutcome outcome) {
-        metrics.emit(line(metrics.vendor(outcome.vendor()), outcome));
+        metrics.emit(line(metrics.destination(outcome.destination()), outcome));
     }
 
     static MetricLine line(MetricLine line, BatchOutcome outcome) {
@@ -39,18 +39,18 @@ public class DeliveryMetrics {
                     .count(Metrics.USERS_UNCONFIRMED, outcome.unconfirmed());
         }
         if (outcome.callMicros() > 0) {
-            line.milliseconds(Metrics.VENDOR_CALL_LATENCY, outcome.callMicros() / 1000.0);
+            line.milliseconds(Metrics.DESTINATION_CALL_LATENCY, outcome.callMicros() / 1000.0);
         }
         return line;
     }
 
     /**
      * A message goes back to its queue; on its last delivery ({@code profile-sync.poster.max-receives}, the queue's
-     * {@code maxReceiveCount}) SQS moves it to the dead-letter queue. The vendor is the message's (its log context).
+     * {@code maxReceiveCount}) SQS moves it to the dead-letter queue. The destination is the message's (its log context).
      */
     public void returned(SqsEvent.Message message) {
         if (message.receiveCount() >= config.poster().maxReceives()) {
-            metrics.count(LogContext.get(LogContext.VENDOR), Metrics.BATCHES_DEAD_LETTERED, 1);
+            metrics.count(LogContext.get(LogContext.DESTINATION), Metrics.BATCHES_DEAD_LETTERED, 1);
         }
     }
 }

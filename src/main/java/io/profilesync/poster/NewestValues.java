@@ -20,8 +20,8 @@ import io.profilesync.storage.ObjectStore;
 import io.profilesync.sync.Freshness;
 
 /**
- * Leaves out of a batch the users a newer run of its sync holds, so an older value never reaches a vendor after a
- * newer one (README, "The newest value wins"; the protocol is {@link Freshness}'s). A batch queued outside any
+ * Leaves out of a batch the users a newer run of its sync holds, so an older value never reaches a destination after a
+ * newer one (docs/sync.md, "The newest value wins"; the protocol is {@link Freshness}'s). A batch queued outside any
  * sync's order (a replay, or queued before batches carried their keys) is posted as it is.
  */
 @ApplicationScoped
@@ -75,7 +75,7 @@ public class NewestValues {
         }
         long[] keys = whole.keys().toArray();
         // a deletion is of users: the users a newer run holds (upserted or deleted) make it stale
-        Freshness.Check check = freshness(whole).begin(whole.sync(), whole.order(), whole.vendor(),
+        Freshness.Check check = freshness(whole).begin(whole.sync(), whole.order(), whole.destination(),
                 OutboundItem.userStream(whole.stream()), whole.nameInRun(), keys, until);
         if (check instanceof Freshness.Wait wait) {
             throw new WaitException(wait);
@@ -105,7 +105,7 @@ public class NewestValues {
         if (kept == 0) {
             return new Fresh(batch, new byte[0], left, Optional.of(go));
         }
-        JsonPointer at = items.orElseThrow(() -> new IllegalStateException(whole.vendor() + " declares no items array in "
+        JsonPointer at = items.orElseThrow(() -> new IllegalStateException(whole.destination() + " declares no items array in "
                 + whole.stream() + " requests: the users a newer run holds cannot be left out of " + whole.batchName()));
         return new Fresh(batch, BatchHalves.without(json, body, at, whole.items(), stale), left, Optional.of(go));
     }
@@ -116,7 +116,7 @@ public class NewestValues {
     }
 
     /**
-     * The vendor took the batch as a task it imports after answering (Xtremepush's 202): whether it imports a newer
+     * The destination took the batch as a task it imports after answering (Xtremepush's 202): whether it imports a newer
      * request before an older one's task is done is not documented, so newer posts wait until the task is checked
      * done ({@link #taskDone}), or at most {@code upTo}.
      */
@@ -124,10 +124,10 @@ public class NewestValues {
         fresh.go().ifPresent(go -> freshness(fresh.batch()).extend(go, Instant.now().plus(upTo)));
     }
 
-    /** The batch's vendor task is over, or will not be checked again. */
+    /** The batch's destination task is over, or will not be checked again. */
     public void taskDone(BatchMessage followUp) {
         if (followUp.isOrdered()) {
-            freshness(followUp).taskDone(followUp.sync(), followUp.order(), followUp.vendor(), followUp.nameInRun());
+            freshness(followUp).taskDone(followUp.sync(), followUp.order(), followUp.destination(), followUp.nameInRun());
         }
     }
 

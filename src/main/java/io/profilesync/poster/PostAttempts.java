@@ -7,14 +7,14 @@ import io.profilesync.config.ConfigurationException;
 import io.profilesync.guard.RateLimitedException;
 import io.profilesync.poster.DeliveryLedger.Stale;
 import io.profilesync.queue.BatchMessage;
-import io.profilesync.vendor.AnswerLostException;
-import io.profilesync.vendor.DeliveryException;
-import io.profilesync.vendor.NotSentException;
+import io.profilesync.destination.AnswerLostException;
+import io.profilesync.destination.DeliveryException;
+import io.profilesync.destination.NotSentException;
 
 /**
- * The attempts of one delivery of a batch: whether a request may have reached the vendor without its answer
+ * The attempts of one delivery of a batch: whether a request may have reached the destination without its answer
  * coming back, so that every later attempt is a repost (counted, because Insider appends events and array values
- * on every upsert). An answered attempt after an unanswered one does not undo it: the vendor may still hold the
+ * on every upsert). An answered attempt after an unanswered one does not undo it: the destination may still hold the
  * unanswered request's users.
  */
 final class PostAttempts {
@@ -54,7 +54,7 @@ final class PostAttempts {
             unanswered = earlier;
             return answer;
         } catch (Exception e) {
-            unanswered = earlier || mayHaveReachedVendor(e);
+            unanswered = earlier || mayHaveReachedDestination(e);
             throw e;
         }
     }
@@ -69,11 +69,11 @@ final class PostAttempts {
     }
 
     /**
-     * Whether the request may have reached the vendor without its answer coming back: anything but an answer
+     * Whether the request may have reached the destination without its answer coming back: anything but an answer
      * (an HTTP status), a request known not to have gone out (a refused connection, the rate limit's wait) or a
      * configuration error. An attempt interrupted by its timeout lands here too, whatever the client made of it.
      */
-    private static boolean mayHaveReachedVendor(Exception e) {
+    private static boolean mayHaveReachedDestination(Exception e) {
         if (e instanceof DeliveryException delivery) {
             return delivery.status() == 0 && !(delivery instanceof NotSentException) && !(delivery instanceof RateLimitedException);
         }

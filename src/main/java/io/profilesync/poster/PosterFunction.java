@@ -6,7 +6,7 @@ import jakarta.inject.Inject;
 
 import io.quarkus.funqy.Funq;
 
-/** Lambda entry point for the per-vendor SQS queues ({@code QUARKUS_FUNQY_EXPORT=poster}). */
+/** Lambda entry point for the per-destination SQS queues ({@code QUARKUS_FUNQY_EXPORT=poster}). */
 public class PosterFunction {
 
     @Inject

@@ -32,21 +32,21 @@ import io.profilesync.poster.DeliveryLedger.Stale;
 import io.profilesync.queue.BatchMessage;
 import io.profilesync.run.BatchOutcome;
 import io.profilesync.storage.ObjectStore;
-import io.profilesync.vendor.CredentialsRejectedException;
-import io.profilesync.vendor.DeliveryException;
-import io.profilesync.vendor.PermanentDeliveryException;
-import io.profilesync.vendor.PostResult;
-import io.profilesync.vendor.RetryableDeliveryException;
-import io.profilesync.vendor.TaskFailedException;
-import io.profilesync.vendor.VendorGateway;
+import io.profilesync.destination.CredentialsRejectedException;
+import io.profilesync.destination.DeliveryException;
+import io.profilesync.destination.PermanentDeliveryException;
+import io.profilesync.destination.PostResult;
+import io.profilesync.destination.RetryableDeliveryException;
+import io.profilesync.destination.TaskFailedException;
+import io.profilesync.destination.DestinationGateway;
 
 /**
  * Delivers the batches an SQS event names, one message at a time, within one deadline for the invocation,
- * and answers which messages should come back. A batch the vendor already took is never posted again; a
+ * and answers which messages should come back. A batch the destination already took is never posted again; a
  * batch another delivery is posting is left to it ({@link BatchClaims}); a batch of several users refused as a
  * whole (400, 413) is split in halves queued as batches of their own ({@link SplitRetries}); any other permanent
  * refusal is recorded and the message deleted; a retryable failure is retried while time allows, then left to SQS (after a
- * {@code Retry-After} when the vendor gave one), and on its last delivery recorded as failed, retryably, before
+ * {@code Retry-After} when the destination gave one), and on its last delivery recorded as failed, retryably, before
  * it goes to the dead-letter queue, so that a redrive posts it again. A configuration error (credentials
  * missing or refused) never fails a user: the message goes back, then to the dead-letter queue, and is
  * delivered by a redrive once the configuration is fixed.
@@ -56,7 +56,7 @@ public class PosterService {
 
     private static final Logger LOG = Logger.getLogger(PosterService.class);
 
-    private final Map<String, VendorGateway> gateways = new HashMap<>();
+    private final Map<String, DestinationGateway> gateways = new HashMap<>();
     private final DeliveryGuards guards;
     private final DeliveryLedger ledger;
     private final BatchClaims claims;
@@ -70,7 +70,7 @@ public class PosterService {
     @Inject
     DeliveryMetrics metrics;
 
-    public PosterService(Instance<VendorGateway> gateways, DeliveryGuards guards, DeliveryLedger ledger, BatchClaims claims,
+    public PosterService(Instance<DestinationGateway> gateways, DeliveryGuards guards, DeliveryLedger ledger, BatchClaims claims,
             DelayedRequeue requeue, SplitRetries splits, NewestValues newest, CredentialStore credentials, ObjectStore store,
             ObjectMapper json, ProfileSyncConfig config) {
         gateways.forEach(gateway -> this.gateways.put(gateway.name(), gateway));
@@ -150,7 +150,7 @@ public class PosterService {
             }
             return true;
         } catch (RateLimitedException e) {
-            return defer(batch, e.retryAfter().orElse(Duration.ofMinutes(1)), batch.vendor() + " rate limit");
+            return defer(batch, e.retryAfter().orElse(Duration.ofMinutes(1)), batch.destination() + " rate limit");
         } catch (NewestValues.WaitException e) {
             return defer(batch, e.after(), e.getMessage());
         } catch (BatchInFlightException e) {
@@ -182,11 +182,11 @@ public class PosterService {
      * one is a configuration error.
      */
     private boolean outOfTime(BatchMessage batch) {
-        Duration attemptTimeout = guards.attemptTimeout(batch.vendor());
+        Duration attemptTimeout = guards.attemptTimeout(batch.destination());
         Duration budget = config.poster().timeBudget();
         if (attemptTimeout.compareTo(budget) > 0) {
             throw new ConfigurationException("profile-sync.poster.time-budget (" + budget.toSeconds() + " s) leaves no room for "
-                    + "one " + batch.vendor() + " attempt (profile-sync.vendors." + batch.vendor() + ".attempt-timeout, "
+                    + "one " + batch.destination() + " attempt (profile-sync.destinations." + batch.destination() + ".attempt-timeout, "
                     + attemptTimeout.toSeconds() + " s): raise the budget or lower the timeout");
         }
         return Deadline.remaining().compareTo(attemptTimeout) < 0;
@@ -196,7 +196,7 @@ public class PosterService {
             CallTimer call) throws Exception {
         byte[] stored = store.read(whole.bucket(), whole.key()).orElseThrow(() -> new PermanentDeliveryException(
                 "the batch body s3://" + whole.bucket() + "/" + whole.key() + " is missing", 0));
-        VendorGateway gateway = gateway(whole.vendor());
+        DestinationGateway gateway = gateway(whole.destination());
         Duration lease = Deadline.remaining().plus(config.poster().claimMargin());
         attempts.earlierAnswerLost(claims.take(whole, lease).earlierAnswerLost());
         NewestValues.Fresh fresh;
@@ -224,8 +224,8 @@ public class PosterService {
             if (refusedBefore.isPresent()) {
                 throw refusedBefore.get();
             }
-            result = credentials.retryOnceIfRejected(batch.vendor(), CredentialsRejectedException.class::isInstance,
-                    () -> guards.call(batch.vendor(), batch.stream(), PostResult.class,
+            result = credentials.retryOnceIfRejected(batch.destination(), CredentialsRejectedException.class::isInstance,
+                    () -> guards.call(batch.destination(), batch.stream(), PostResult.class,
                             () -> call.time(() -> attempts.attempt(() -> gateway.post(batch, body)))));
         } catch (Exception e) {
             try {
@@ -258,11 +258,11 @@ public class PosterService {
     }
 
     /**
-     * A batch its vendor refused as a whole: split, or stopped and failed with the vendor's reason, or left to
+     * A batch its destination refused as a whole: split, or stopped and failed with the destination's reason, or left to
      * wait for its sibling's answer ({@link SplitRetries#next}). Answers whether it was settled here; done before
      * the claim is let go, so no other delivery posts it meanwhile.
      */
-    private boolean settleRefusal(BatchMessage batch, int receives, byte[] body, VendorGateway gateway,
+    private boolean settleRefusal(BatchMessage batch, int receives, byte[] body, DestinationGateway gateway,
             DeliveryException refusal, Delivery delivery) {
         switch (splits.next(batch, refusal, receives >= config.poster().maxReceives())) {
             case STOP -> {
@@ -286,16 +286,16 @@ public class PosterService {
     }
 
     private void checkTask(BatchMessage batch, int receives, Optional<BatchOutcome> recorded, CallTimer call) throws Exception {
-        VendorGateway gateway = gateway(batch.vendor());
+        DestinationGateway gateway = gateway(batch.destination());
         @SuppressWarnings("unchecked")
-        Optional<PostResult> result = credentials.retryOnceIfRejected(batch.vendor(), CredentialsRejectedException.class::isInstance,
-                () -> guards.call(batch.vendor(), Optional.class, () -> call.time(() -> gateway.checkTask(batch.taskId()))));
+        Optional<PostResult> result = credentials.retryOnceIfRejected(batch.destination(), CredentialsRejectedException.class::isInstance,
+                () -> guards.call(batch.destination(), Optional.class, () -> call.time(() -> gateway.checkTask(batch.taskId()))));
         if (result.isPresent()) {
             ledger.recordAnswer(batch, result.get(), delivery(receives, recorded, new PostAttempts(), call));
             newest.taskDone(batch);
         } else if (batch.checks() + 1 >= config.poster().maxTaskChecks()) {
-            ledger.recordUnconfirmed(batch, 202, batch.vendor() + " task " + batch.taskId() + " did not reach a known finished "
-                    + "state after " + (batch.checks() + 1) + " checks (the vendor may hold these users)",
+            ledger.recordUnconfirmed(batch, 202, batch.destination() + " task " + batch.taskId() + " did not reach a known finished "
+                    + "state after " + (batch.checks() + 1) + " checks (the destination may hold these users)",
                     delivery(receives, recorded, new PostAttempts(), call));
             newest.taskDone(batch);
         } else {
@@ -304,7 +304,7 @@ public class PosterService {
     }
 
     /**
-     * A retryable failure: the message comes back (after the vendor's {@code Retry-After} when it gave one). On
+     * A retryable failure: the message comes back (after the destination's {@code Retry-After} when it gave one). On
      * its last delivery a post is recorded failed, retryably, and a task check unconfirmed: the import was taken.
      */
     private void retryLater(BatchMessage batch, SqsEvent.Message message, Exception e, Delivery delivery) {
@@ -324,7 +324,7 @@ public class PosterService {
     }
 
     private static String taskUnknown(BatchMessage batch, Exception e) {
-        return "posted, but its task " + batch.taskId() + " could not be checked (the vendor may hold these users): "
+        return "posted, but its task " + batch.taskId() + " could not be checked (the destination may hold these users): "
                 + Mask.freeText(e.getMessage());
     }
 
@@ -346,7 +346,7 @@ public class PosterService {
 
     private void returnAfter(BatchMessage batch, SqsEvent.Message message, Duration delay) {
         try {
-            requeue.returnAfter(batch.vendor(), message.receiptHandle(), delay);
+            requeue.returnAfter(batch.destination(), message.receiptHandle(), delay);
         } catch (RuntimeException e) {
             LOG.warnf("%s of run %s: could not delay its return (%s); it comes back with the queue's visibility timeout",
                     batch.batchName(), batch.runId(), e.toString());
@@ -370,10 +370,10 @@ public class PosterService {
         }
     }
 
-    private VendorGateway gateway(String vendor) {
-        VendorGateway gateway = gateways.get(vendor);
+    private DestinationGateway gateway(String destination) {
+        DestinationGateway gateway = gateways.get(destination);
         if (gateway == null) {
-            throw new ConfigurationException("no gateway for vendor '" + vendor + "'");
+            throw new ConfigurationException("no gateway for destination '" + destination + "'");
         }
         return gateway;
     }

@@ -17,26 +17,26 @@ import io.profilesync.queue.BatchMessage;
 import io.profilesync.run.RunKeys;
 import io.profilesync.storage.ObjectStore;
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import io.profilesync.vendor.DeliveryException;
-import io.profilesync.vendor.PermanentDeliveryException;
-import io.profilesync.vendor.RetryableDeliveryException;
+import io.profilesync.destination.DeliveryException;
+import io.profilesync.destination.PermanentDeliveryException;
+import io.profilesync.destination.RetryableDeliveryException;
 
 /**
- * Split retries: a batch of two items or more that its vendor refuses as a whole (400, 413) is cut in halves,
+ * Split retries: a batch of two items or more that its destination refuses as a whole (400, 413) is cut in halves,
  * stored next to it ({@code users-000003.1.json}, {@code users-000003.2.json}) and queued as two messages of
  * its own, each posted, claimed and recorded like any batch. A half refused as a whole is split again when it
  * comes off the queue, so the recursion goes one level per delivery, within the invocation's deadline and the
- * vendor's rate limit, until the refused users are alone in their parts and failed with the vendor's reason;
- * the others are delivered. Only vendors that declare where a request's items are
- * ({@link io.profilesync.vendor.VendorGateway#items}) are split.
+ * destination's rate limit, until the refused users are alone in their parts and failed with the destination's reason;
+ * the others are delivered. Only destinations that declare where a request's items are
+ * ({@link io.profilesync.destination.DestinationGateway#items}) are split.
  * <p>
  * Halving goes on only while it can help. The answer a batch or part was refused with is kept
- * ({@code refusals/<vendor>/users-000003.1.json}); when both halves of a split are refused with the very answer
- * their parent was, the refusal is the request's, not one user's (a vendor that refuses every request alike), and
- * both halves stop: their users are failed with the vendor's reason. A vendor that refuses everything the same
+ * ({@code refusals/<destination>/users-000003.1.json}); when both halves of a split are refused with the very answer
+ * their parent was, the refusal is the request's, not one user's (a destination that refuses every request alike), and
+ * both halves stop: their users are failed with the destination's reason. A destination that refuses everything the same
  * way so costs three requests per batch, whatever its size. A half refused alike whose sibling has no answer
  * yet waits for it (its message comes back shortly; it is not posted again); on its last delivery it splits.
- * A configuration problem never gets here: the vendor's reading of its answers holds it like refused
+ * A configuration problem never gets here: the destination's reading of its answers holds it like refused
  * credentials (an unknown Insider partner name, for one).
  */
 @ApplicationScoped
@@ -58,7 +58,7 @@ public class SplitRetries {
 
     /** What a batch refused as a whole comes to. */
     public enum Next {
-        /** Cut it in halves: halving may isolate the users the vendor refuses. */
+        /** Cut it in halves: halving may isolate the users the destination refuses. */
         SPLIT,
         /** Its sibling was refused with the same answer as their parent: halving cannot help; fail its users. */
         STOP,
@@ -67,22 +67,22 @@ public class SplitRetries {
     }
 
     /**
-     * The answer a vendor refused a batch with as a whole, as kept while it is split.
+     * The answer a destination refused a batch with as a whole, as kept while it is split.
      *
      * @param status the HTTP status
-     * @param answer the vendor's refusal, masked as it is logged
+     * @param answer the destination's refusal, masked as it is logged
      */
     @RegisterForReflection
     public record Refused(int status, String answer) {
     }
 
-    /** Whether the vendor refused the request as a whole, in a way that splitting it may get past. */
+    /** Whether the destination refused the request as a whole, in a way that splitting it may get past. */
     public static boolean refusedAsAWhole(Exception failure) {
         return failure instanceof PermanentDeliveryException refused && (refused.status() == 400 || refused.status() == 413);
     }
 
     /**
-     * Stores and queues the two halves of a batch its vendor refused as a whole, and answers their messages; empty
+     * Stores and queues the two halves of a batch its destination refused as a whole, and answers their messages; empty
      * when the batch cannot be split (one item, no items declared for its stream, a body that does not hold them
      * where declared), which leaves it failed as a whole.
      *
@@ -149,7 +149,7 @@ public class SplitRetries {
             return siblingRefused.get().equals(refused) ? Next.STOP : Next.SPLIT;
         }
         boolean siblingAnswered = store.exists(batch.bucket(), new RunKeys(config.outputPrefix(), batch.runId())
-                .outcome(batch.vendor(), batch.stream(), batch.batch(), sibling));
+                .outcome(batch.destination(), batch.stream(), batch.batch(), sibling));
         return siblingAnswered || lastDelivery ? Next.SPLIT : Next.WAIT;
     }
 
@@ -185,7 +185,7 @@ public class SplitRetries {
     }
 
     private String refusalKey(BatchMessage batch, String part) {
-        return new RunKeys(config.outputPrefix(), batch.runId()).refusal(batch.vendor(), batch.stream(), batch.batch(), part);
+        return new RunKeys(config.outputPrefix(), batch.runId()).refusal(batch.destination(), batch.stream(), batch.batch(), part);
     }
 
     /** {@code 2.2.1} -> {@code 2.2}; a half of a whole batch ({@code 1}) has the whole batch (null) as parent. */
@@ -202,7 +202,7 @@ public class SplitRetries {
     }
 
     private BatchMessage half(BatchMessage batch, int half, int from, int to) {
-        String key = new RunKeys(config.outputPrefix(), batch.runId()).batchPart(batch.vendor(), batch.stream(), batch.batch(),
+        String key = new RunKeys(config.outputPrefix(), batch.runId()).batchPart(batch.destination(), batch.stream(), batch.batch(),
                 batch.halfPart(half));
         long[] lines = BatchHalves.lines(batch.lineRanges(), from, to);
         return batch.half(half, key, BatchHalves.first(lines, batch.firstLine()), BatchHalves.last(lines, batch.lastLine()),

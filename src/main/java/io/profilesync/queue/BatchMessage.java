@@ -14,9 +14,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * The SQS message for one stored batch. Messages stay small: the payload lives in S3 at {@code bucket/key}.
  *
  * @param runId the run that cut the batch
- * @param vendor the vendor it is for
+ * @param destination the destination it is for
  * @param stream the request kind ({@code users}, {@code accounts})
- * @param batch the batch number within vendor and stream, from 1
+ * @param batch the batch number within destination and stream, from 1
  * @param bucket where the body is stored
  * @param key the body's key
  * @param firstLine first source line in the batch
@@ -24,9 +24,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param items users (or rows, or accounts) in the batch
  * @param source the input file, as {@code s3://bucket/key}
  * @param lineRanges the items' source lines in item order, compactly encoded (see {@link LineRanges})
- * @param taskId set on a follow-up message: the vendor task to check (Xtremepush asynchronous imports)
+ * @param taskId set on a follow-up message: the destination task to check (Xtremepush asynchronous imports)
  * @param checks set on a follow-up message: how many times the task was checked already
- * @param part set on a part of a batch the vendor refused as a whole and the poster split in halves: the part's
+ * @param part set on a part of a batch the destination refused as a whole and the poster split in halves: the part's
  *        path, {@code 1} or {@code 2} for the halves, {@code 1.2} for the second half of the first, and so on;
  *        absent on a whole batch. Its body, claim and outcome are named after it ({@code users-000003.1.2.json}).
  * @param sync the sync of the run, absent for a run outside any sync (a replay)
@@ -35,22 +35,22 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record BatchMessage(String runId, String vendor, String stream, int batch, String bucket, String key,
+public record BatchMessage(String runId, String destination, String stream, int batch, String bucket, String key,
         long firstLine, long lastLine, int items, String source, LineRanges lineRanges, String taskId, int checks,
         @JsonInclude(JsonInclude.Include.NON_NULL) String part, @JsonInclude(JsonInclude.Include.NON_NULL) String sync,
         @JsonInclude(JsonInclude.Include.NON_NULL) String order, @JsonInclude(JsonInclude.Include.NON_NULL) KeyHashes keys) {
 
     /** A whole batch of a run outside any sync. */
-    public BatchMessage(String runId, String vendor, String stream, int batch, String bucket, String key, long firstLine,
+    public BatchMessage(String runId, String destination, String stream, int batch, String bucket, String key, long firstLine,
             long lastLine, int items, String source, LineRanges lineRanges, String taskId, int checks) {
-        this(runId, vendor, stream, batch, bucket, key, firstLine, lastLine, items, source, lineRanges, taskId, checks, null,
+        this(runId, destination, stream, batch, bucket, key, firstLine, lastLine, items, source, lineRanges, taskId, checks, null,
                 null, null, null);
     }
 
     /** A whole batch of a run of a sync, as the splitter queues it. */
-    public static BatchMessage of(String runId, String vendor, Batch batch, String bucket, String key, String source,
+    public static BatchMessage of(String runId, String destination, Batch batch, String bucket, String key, String source,
             String sync, String order) {
-        return new BatchMessage(runId, vendor, batch.stream(), batch.number(), bucket, key, batch.firstLine(),
+        return new BatchMessage(runId, destination, batch.stream(), batch.number(), bucket, key, batch.firstLine(),
                 batch.lastLine(), batch.items(), source, batch.lineRanges(), null, 0, null, sync, order,
                 KeyHashes.of(batch.keys()));
     }
@@ -61,9 +61,9 @@ public record BatchMessage(String runId, String vendor, String stream, int batch
         return sync != null && order != null && keys != null && !keys.isEmpty();
     }
 
-    /** The follow-up message that checks a vendor task for this batch. */
+    /** The follow-up message that checks a destination task for this batch. */
     public BatchMessage followUp(String task, int checked) {
-        return new BatchMessage(runId, vendor, stream, batch, bucket, key, firstLine, lastLine, items, source,
+        return new BatchMessage(runId, destination, stream, batch, bucket, key, firstLine, lastLine, items, source,
                 lineRanges, task, checked, part, sync, order, keys);
     }
 
@@ -72,17 +72,17 @@ public record BatchMessage(String runId, String vendor, String stream, int batch
      * to {@code to} of this batch's), their lines, its own part path.
      */
     public BatchMessage half(int half, String partKey, long first, long last, int from, int to, LineRanges partLines) {
-        return new BatchMessage(runId, vendor, stream, batch, bucket, partKey, first, last, to - from, source, partLines,
+        return new BatchMessage(runId, destination, stream, batch, bucket, partKey, first, last, to - from, source, partLines,
                 null, 0, halfPart(half), sync, order, keys == null ? null : keys.slice(from, to));
     }
 
     /** This batch with only some of its items (those a newer run does not hold): their count, lines and keys. */
     public BatchMessage only(int keptItems, long first, long last, LineRanges keptLines, KeyHashes keptKeys) {
-        return new BatchMessage(runId, vendor, stream, batch, bucket, key, first, last, keptItems, source, keptLines,
+        return new BatchMessage(runId, destination, stream, batch, bucket, key, first, last, keptItems, source, keptLines,
                 taskId, checks, part, sync, order, keptKeys);
     }
 
-    /** The batch's name within its run and vendor: {@code users-000003}, a part {@code users-000003.1.2}. */
+    /** The batch's name within its run and destination: {@code users-000003}, a part {@code users-000003.1.2}. */
     @JsonIgnore
     public String nameInRun() {
         return String.format("%s-%06d", stream, batch) + (part == null ? "" : "." + part);
@@ -100,6 +100,6 @@ public record BatchMessage(String runId, String vendor, String stream, int batch
 
     /** The batch's identity, for logs and outcome keys: {@code insider/users-000003}, a part {@code insider/users-000003.1.2}. */
     public String batchName() {
-        return Batch.name(vendor, stream, batch) + (part == null ? "" : "." + part);
+        return Batch.name(destination, stream, batch) + (part == null ? "" : "." + part);
     }
 }

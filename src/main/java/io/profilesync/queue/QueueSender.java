@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
  * that total. One sender serves one run: take a new one per file, and {@link #flush()} it at the end. Safe to
  * use from several upload threads.
  * <p>
- * A message alone over 256 KiB is refused with an error naming the batch. It cannot happen within the vendors'
+ * A message alone over 256 KiB is refused with an error naming the batch. It cannot happen within the destinations'
  * item limits (at most 10,000 items a batch, whose {@link io.profilesync.batching.LineRanges line ranges} take at
  * most about 20 bytes an item), which configuration can lower but never raise.
  */
@@ -55,7 +55,7 @@ public class QueueSender {
         int bytes = body.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_BYTES) {
             throw new IllegalStateException(message.batchName() + " of run " + message.runId() + ": its SQS message is "
-                    + bytes + " bytes, over SQS's " + MAX_BYTES + "; lower profile-sync.vendors." + message.vendor()
+                    + bytes + " bytes, over SQS's " + MAX_BYTES + "; lower profile-sync.destinations." + message.destination()
                     + ".max-items");
         }
         enqueue(queueUrl, body, bytes);

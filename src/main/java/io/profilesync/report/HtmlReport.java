@@ -17,7 +17,7 @@ import io.profilesync.story.StoryText;
 /**
  * The run report for people: one self-contained HTML page ({@code runs/<run_id>/report.html}) with inline CSS and
  * inline SVG, nothing fetched from the network (its Content-Security-Policy forbids it). A pure function of the
- * run report ({@code report.json}), the rejections and failures grouped with a few examples each, and the vendor
+ * run report ({@code report.json}), the rejections and failures grouped with a few examples each, and the destination
  * call timings; every value taken from them is HTML-escaped.
  */
 public final class HtmlReport {
@@ -26,15 +26,15 @@ public final class HtmlReport {
     public record Example(long line, String text) {
     }
 
-    /** Rejected rows that broke one rule of one field for one vendor. */
-    public record RejectionGroup(String vendor, String field, String rule, long count, List<Example> examples) {
+    /** Rejected rows that broke one rule of one field for one destination. */
+    public record RejectionGroup(String destination, String field, String rule, long count, List<Example> examples) {
     }
 
-    /** Users a vendor did not take, for one reason. */
-    public record FailureGroup(String vendor, String reason, long count, List<Example> examples) {
+    /** Users a destination did not take, for one reason. */
+    public record FailureGroup(String destination, String reason, long count, List<Example> examples) {
     }
 
-    /** One vendor's call latencies, from its batches' outcomes ({@code call_micros}). */
+    /** One destination's call latencies, from its batches' outcomes ({@code call_micros}). */
     public record Latency(int calls, long medianMicros, long p90Micros, long maxMicros) {
 
         /** The latencies of these calls (microseconds); empty when there were none. */
@@ -51,7 +51,7 @@ public final class HtmlReport {
     }
 
     /**
-     * @param latencies per vendor, the latency of its calls (vendors without a recorded call are absent)
+     * @param latencies per destination, the latency of its calls (destinations without a recorded call are absent)
      * @param lastOutcomeAt when the last batch outcome was recorded (ISO-8601), null when none was
      */
     public record Timings(Map<String, Latency> latencies, String lastOutcomeAt) {
@@ -93,7 +93,7 @@ public final class HtmlReport {
                 .append("<title>profile-sync run ").append(esc(runId)).append("</title>\n<style>").append(CSS)
                 .append("</style>\n</head>\n<body>\n");
         header(html, report);
-        vendors(html, report);
+        destinations(html, report);
         rejections(html, report, rejections);
         failures(html, report, failures);
         timings(html, report, timings);
@@ -104,7 +104,7 @@ public final class HtmlReport {
 
     private static void header(StringBuilder html, JsonNode report) {
         String status = report.path("status").asText();
-        // a held run split whole: only its delivery waits (README, "Guards")
+        // a held run split whole: only its delivery waits (docs/sync.md, "Guards")
         boolean succeeded = "succeeded".equals(status) || report.has("hold");
         boolean complete = report.path("complete").asBoolean();
         boolean dryRun = report.path("dry_run").asBoolean();
@@ -165,24 +165,24 @@ public final class HtmlReport {
 
     private static long failedUsers(JsonNode report) {
         long failed = 0;
-        for (JsonNode counts : report.path("vendors")) {
+        for (JsonNode counts : report.path("destinations")) {
             failed += counts.path("failed").asLong();
         }
         return failed;
     }
 
-    private static void vendors(StringBuilder html, JsonNode report) {
-        html.append("<section id=\"vendors\">\n<h2>Vendors</h2>\n");
+    private static void destinations(StringBuilder html, JsonNode report) {
+        html.append("<section id=\"destinations\">\n<h2>Destinations</h2>\n");
         boolean dryRun = report.path("dry_run").asBoolean();
-        for (Iterator<Map.Entry<String, JsonNode>> it = report.path("vendors").fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = report.path("destinations").fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> entry = it.next();
-            String vendor = entry.getKey();
+            String destination = entry.getKey();
             JsonNode c = entry.getValue();
             boolean complete = c.path("complete").asBoolean(dryRun);
-            html.append("<article class=\"vendor\" data-vendor=\"").append(esc(vendor)).append("\">\n<h3>")
-                    .append(esc(vendor)).append(" <span class=\"badge ").append(complete ? "ok" : "warn").append("\">")
+            html.append("<article class=\"destination\" data-destination=\"").append(esc(destination)).append("\">\n<h3>")
+                    .append(esc(destination)).append(" <span class=\"badge ").append(complete ? "ok" : "warn").append("\">")
                     .append(complete ? "complete" : "incomplete").append("</span></h3>\n");
-            html.append(funnel(vendor, c, dryRun));
+            html.append(funnel(destination, c, dryRun));
             html.append("<p class=\"small\">batches ").append(fmt(c.path("batches").asLong()));
             small(html, c, "batches_recorded", "outcomes recorded");
             small(html, c, "pending_batches", "pending");
@@ -203,8 +203,8 @@ public final class HtmlReport {
         }
     }
 
-    /** Three bars on one scale: rows -> accepted (new, changed, unchanged) -> what the vendor made of them. */
-    static String funnel(String vendor, JsonNode c, boolean dryRun) {
+    /** Three bars on one scale: rows -> accepted (new, changed, unchanged) -> what the destination made of them. */
+    static String funnel(String destination, JsonNode c, boolean dryRun) {
         long rows = c.path("rows").asLong();
         long accepted = c.path("accepted").asLong();
         long unchanged = c.path("unchanged").asLong();
@@ -244,7 +244,7 @@ public final class HtmlReport {
         int height = bars.size() * ROW_HEIGHT - 8;
         StringBuilder svg = new StringBuilder();
         svg.append("<svg class=\"funnel\" role=\"img\" viewBox=\"0 0 680 ").append(height).append("\" width=\"680\" height=\"")
-                .append(height).append("\" aria-label=\"").append(esc(vendor)).append(": rows, accepted and outcome\">\n");
+                .append(height).append("\" aria-label=\"").append(esc(destination)).append(": rows, accepted and outcome\">\n");
         int y = 4;
         for (Row row : bars) {
             svg.append("<text x=\"0\" y=\"").append(y + 17).append("\" class=\"label\">").append(esc(row.label)).append(' ')
@@ -296,14 +296,14 @@ public final class HtmlReport {
             html.append("<p class=\"none\">No row was rejected.</p>\n</section>\n");
             return;
         }
-        html.append("<table>\n<thead><tr><th>vendor</th><th>field</th><th>rule</th><th class=\"num\">rows</th>")
+        html.append("<table>\n<thead><tr><th>destination</th><th>field</th><th>rule</th><th class=\"num\">rows</th>")
                 .append("<th>examples (line: message)</th></tr></thead>\n<tbody>\n");
         for (RejectionGroup group : groups) {
-            html.append("<tr><td>").append(esc(group.vendor())).append("</td><td>").append(esc(group.field()))
+            html.append("<tr><td>").append(esc(group.destination())).append("</td><td>").append(esc(group.field()))
                     .append("</td><td><code>").append(esc(group.rule())).append("</code></td><td class=\"num\">")
                     .append(fmt(group.count())).append("</td><td>");
             examples(html, group.examples());
-            story(html, report, group.vendor(), group.examples());
+            story(html, report, group.destination(), group.examples());
             html.append("</td></tr>\n");
         }
         html.append("</tbody>\n</table>\n<p class=\"small\">Every rejection: <code>")
@@ -318,13 +318,13 @@ public final class HtmlReport {
                     : "No user failed.").append("</p>\n</section>\n");
             return;
         }
-        html.append("<table>\n<thead><tr><th>vendor</th><th>reason</th><th class=\"num\">users</th>")
+        html.append("<table>\n<thead><tr><th>destination</th><th>reason</th><th class=\"num\">users</th>")
                 .append("<th>examples (line: batch)</th></tr></thead>\n<tbody>\n");
         for (FailureGroup group : groups) {
-            html.append("<tr><td>").append(esc(group.vendor())).append("</td><td>").append(esc(group.reason()))
+            html.append("<tr><td>").append(esc(group.destination())).append("</td><td>").append(esc(group.reason()))
                     .append("</td><td class=\"num\">").append(fmt(group.count())).append("</td><td>");
             examples(html, group.examples());
-            story(html, report, group.vendor(), group.examples());
+            story(html, report, group.destination(), group.examples());
             html.append("</td></tr>\n");
         }
         html.append("</tbody>\n</table>\n<p class=\"small\">Every failed user: <code>")
@@ -341,12 +341,12 @@ public final class HtmlReport {
             + " (another line: change <code>--line</code>; add <code>--bucket</code> and the working bucket for a deployment,"
             + " <code>--state DIR</code> locally).</p>\n";
 
-    private static void story(StringBuilder html, JsonNode report, String vendor, List<Example> examples) {
+    private static void story(StringBuilder html, JsonNode report, String destination, List<Example> examples) {
         if (examples.isEmpty() || report.path("dry_run").asBoolean()) {
             return;
         }
         html.append("<div class=\"small story\">this user, run by run: <code>")
-                .append(esc(StoryText.command(vendor, report.path("sync").asText("default"), report.path("run_id").asText(),
+                .append(esc(StoryText.command(destination, report.path("sync").asText("default"), report.path("run_id").asText(),
                         String.valueOf(examples.get(0).line()))))
                 .append("</code></div>");
     }
@@ -370,10 +370,10 @@ public final class HtmlReport {
         }
         html.append("</dl>\n");
         if (timings.latencies().isEmpty()) {
-            html.append("<p class=\"none\">No vendor call was recorded.</p>\n</section>\n");
+            html.append("<p class=\"none\">No destination call was recorded.</p>\n</section>\n");
             return;
         }
-        html.append("<table>\n<thead><tr><th>vendor</th><th class=\"num\">calls</th><th class=\"num\">median</th>")
+        html.append("<table>\n<thead><tr><th>destination</th><th class=\"num\">calls</th><th class=\"num\">median</th>")
                 .append("<th class=\"num\">p90</th><th class=\"num\">max</th></tr></thead>\n<tbody>\n");
         for (Map.Entry<String, Latency> entry : timings.latencies().entrySet()) {
             Latency latency = entry.getValue();
@@ -382,7 +382,7 @@ public final class HtmlReport {
                     .append(millis(latency.p90Micros())).append("</td><td class=\"num\">").append(millis(latency.maxMicros()))
                     .append("</td></tr>\n");
         }
-        html.append("</tbody>\n</table>\n<p class=\"small\">Vendor call latency: the call that gave each batch its outcome "
+        html.append("</tbody>\n</table>\n<p class=\"small\">Destination call latency: the call that gave each batch its outcome "
                 + "(<code>call_micros</code>).</p>\n</section>\n");
     }
 
@@ -461,7 +461,7 @@ public final class HtmlReport {
             .facts{display:grid;grid-template-columns:max-content 1fr;gap:2px 16px;margin:8px 0}
             .facts dt{color:#616161}.facts dd{margin:0}
             .errors{color:#c62828}
-            .vendor{border:1px solid #e0e0e0;border-radius:6px;padding:12px 16px;margin:12px 0}
+            .destination{border:1px solid #e0e0e0;border-radius:6px;padding:12px 16px;margin:12px 0}
             .funnel{max-width:100%;height:auto}.funnel .label{font-size:13px;font-weight:600;fill:#424242}
             .funnel .legend{font-size:12px;fill:#424242}
             table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #eee;\

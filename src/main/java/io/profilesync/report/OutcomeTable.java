@@ -20,14 +20,14 @@ import io.profilesync.storage.ObjectStore;
 
 /**
  * Every user's outcome in one run, as rows of the outcomes table Athena reads (docs/querying-outcomes.md): one
- * gzipped JSON-lines object per vendor, {@code tables/outcomes/sync=<sync>/vendor=<vendor>/date=<yyyy-MM-dd>/<run_id>.json.gz},
+ * gzipped JSON-lines object per destination, {@code tables/outcomes/sync=<sync>/destination=<destination>/date=<yyyy-MM-dd>/<run_id>.json.gz},
  * the date being the day the run's split started (UTC). The key depends on the run alone, so writing the run's rows
  * again (each report of the run: a redrive, the report function) replaces them: the table never counts a batch twice,
  * however often the poster recorded it. Rows name users by source line and, where the run has it, the key hash its
  * batch carried; reasons are the already masked ones of the outcomes and reports, never a personal value.
  *
  * <p>Fed while the reporter reads the run's outcomes and reports, streamed to S3 in parts: a run of millions of users
- * holds one part per vendor in memory. Nothing is written for a dry run, which sends nothing.
+ * holds one part per destination in memory. Nothing is written for a dry run, which sends nothing.
  */
 final class OutcomeTable implements AutoCloseable {
 
@@ -39,7 +39,7 @@ final class OutcomeTable implements AutoCloseable {
     private final ObjectMapper json;
     private final String runId;
     private final String source;
-    private final Map<String, Writer> vendors = new LinkedHashMap<>();
+    private final Map<String, Writer> destinations = new LinkedHashMap<>();
     private boolean committed;
 
     private OutcomeTable(ObjectMapper json, String runId, String source) {
@@ -48,7 +48,7 @@ final class OutcomeTable implements AutoCloseable {
         this.source = source;
     }
 
-    /** The table rows of the run {@code manifest} describes, one object per vendor it split for. */
+    /** The table rows of the run {@code manifest} describes, one object per destination it split for. */
     static OutcomeTable open(ObjectStore store, ObjectMapper json, String bucket, JsonNode manifest) {
         OutcomeTable table = new OutcomeTable(json, manifest.path("run_id").asText(), "s3://"
                 + manifest.at("/source/bucket").asText() + "/" + manifest.at("/source/key").asText());
@@ -58,8 +58,8 @@ final class OutcomeTable implements AutoCloseable {
         String prefix = PREFIX + "sync=" + manifest.path("sync").asText(NO_SYNC) + "/";
         String date = "date=" + runDate(manifest) + "/";
         try {
-            manifest.path("vendors").fieldNames().forEachRemaining(vendor -> table.vendors.put(vendor, table.new Writer(
-                    store.multipart(bucket, prefix + "vendor=" + vendor + "/" + date + table.runId + ".json.gz",
+            manifest.path("destinations").fieldNames().forEachRemaining(destination -> table.destinations.put(destination, table.new Writer(
+                    store.multipart(bucket, prefix + "destination=" + destination + "/" + date + table.runId + ".json.gz",
                             ObjectStore.JSON_LINES))));
         } catch (RuntimeException e) {
             table.close();
@@ -79,7 +79,7 @@ final class OutcomeTable implements AutoCloseable {
      * user by what became of it.
      */
     void outcome(BatchOutcome outcome) {
-        Writer writer = vendors.get(outcome.vendor());
+        Writer writer = destinations.get(outcome.destination());
         if (writer == null) {
             return;
         }
@@ -95,7 +95,7 @@ final class OutcomeTable implements AutoCloseable {
         outcome.failures().forEach(user -> failed.put(user.line(), user.reason()));
         String others = switch (outcome.status()) {
             case BatchOutcome.PENDING, BatchOutcome.HELD, BatchOutcome.UNCONFIRMED -> outcome.status();
-            // a feed file the vendor has not processed yet: its users count as unconfirmed in the report too
+            // a feed file the destination has not processed yet: its users count as unconfirmed in the report too
             case BatchOutcome.SUBMITTED -> BatchOutcome.UNCONFIRMED;
             default -> BatchOutcome.DELIVERED;
         };
@@ -110,23 +110,23 @@ final class OutcomeTable implements AutoCloseable {
     }
 
     /**
-     * A rule a row broke for a vendor ({@code field: rule}): the rules of one row, which the splitter reports one
+     * A rule a row broke for a destination ({@code field: rule}): the rules of one row, which the splitter reports one
      * after the other, make one {@code rejected} row naming them all.
      */
-    void rejected(String vendor, long line, String rule) {
-        Writer writer = vendors.get(vendor);
+    void rejected(String destination, long line, String rule) {
+        Writer writer = destinations.get(destination);
         if (writer != null) {
             writer.rejected(line, rule);
         }
     }
 
     /** A row a later row of the same user replaced. */
-    void superseded(String vendor, long line, long by) {
-        splitRow(vendor, line, "superseded", "superseded by line " + by);
+    void superseded(String destination, long line, long by) {
+        splitRow(destination, line, "superseded", "superseded by line " + by);
     }
 
-    private void splitRow(String vendor, long line, String outcome, String reason) {
-        Writer writer = vendors.get(vendor);
+    private void splitRow(String destination, long line, String outcome, String reason) {
+        Writer writer = destinations.get(destination);
         if (writer != null) {
             writer.row(splitRow(line, outcome, reason));
         }
@@ -147,14 +147,14 @@ final class OutcomeTable implements AutoCloseable {
         return json.createObjectNode().put("run_id", runId).put("source", source).put("stream", stream);
     }
 
-    /** Whether the run has rows to write: it split for some vendor and is no dry run. */
+    /** Whether the run has rows to write: it split for some destination and is no dry run. */
     boolean isOpen() {
-        return !vendors.isEmpty();
+        return !destinations.isEmpty();
     }
 
-    /** Completes every vendor's object: only now do the run's rows replace what the table held for it. */
+    /** Completes every destination's object: only now do the run's rows replace what the table held for it. */
     void commit() {
-        vendors.values().forEach(Writer::commit);
+        destinations.values().forEach(Writer::commit);
         committed = true;
     }
 
@@ -162,7 +162,7 @@ final class OutcomeTable implements AutoCloseable {
     @Override
     public void close() {
         if (!committed) {
-            vendors.values().forEach(Writer::abort);
+            destinations.values().forEach(Writer::abort);
         }
     }
 

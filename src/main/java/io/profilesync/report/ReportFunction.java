@@ -9,7 +9,7 @@ import io.quarkus.funqy.Funq;
 /**
  * Lambda entry point that writes a run's report now ({@code QUARKUS_FUNQY_EXPORT=report}): runs complete and
  * report by themselves ({@code run.RunCompletion}); this reads a run again, e.g. after a redrive, and completes a
- * run whose completion could not be published. With {@code release}, it releases a held run (README, "Guards").
+ * run whose completion could not be published. With {@code release}, it releases a held run (docs/sync.md, "Guards").
  */
 public class ReportFunction {
 

@@ -7,7 +7,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * Which run to report on: {@code {"bucket": "...", "run_id": "..."}}; or which held run to release:
- * {@code {"bucket": "...", "release": "<run_id>"}} (README, "Guards").
+ * {@code {"bucket": "...", "release": "<run_id>"}} (docs/sync.md, "Guards").
  */
 @RegisterForReflection
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -33,19 +33,19 @@ import io.profilesync.storage.MultipartUpload;
 import io.profilesync.storage.ObjectStore;
 
 /**
- * The run report: the splitter's manifest with, per vendor, what the poster made of its batches, and the
+ * The run report: the splitter's manifest with, per destination, what the poster made of its batches, and the
  * run's failed-rows report. Written as {@code runs/<run_id>/report.json} and
  * {@code runs/<run_id>/failed-rows.jsonl}; {@code complete} is true once every accepted user is delivered,
- * failed or unconfirmed (or unchanged: not sent, as the vendor holds it already), and no batch is pending (a vendor
- * task), submitted (a file the vendor has not processed yet: its users count as unconfirmed meanwhile) or held (a
+ * failed or unconfirmed (or unchanged: not sent, as the destination holds it already), and no batch is pending (a destination
+ * task), submitted (a file the destination has not processed yet: its users count as unconfirmed meanwhile) or held (a
  * configuration error, awaiting a redrive); a dry run is complete at once. Insider error callbacks
  * matched to the run are counted too.
- * A batch split after its vendor refused it as a whole counts as one of the vendor's {@code splits} and none of
+ * A batch split after its destination refused it as a whole counts as one of the destination's {@code splits} and none of
  * its users: its parts' outcomes count them, so the run is complete only once every part has one.
  *
  * <p>The same report for people is written as {@code runs/<run_id>/report.html} ({@link HtmlReport}): the funnel per
- * vendor, the rejections grouped by rule (read as a stream from the rejected-rows report, keeping only counts and a
- * few examples, whatever its size), the failures grouped by reason, and the vendor call latencies.
+ * destination, the rejections grouped by rule (read as a stream from the rejected-rows report, keeping only counts and a
+ * few examples, whatever its size), the failures grouped by reason, and the destination call latencies.
  */
 @ApplicationScoped
 public class RunReporter implements RunReport {
@@ -67,7 +67,7 @@ public class RunReporter implements RunReport {
         RunKeys keys = new RunKeys(config.outputPrefix(), runId);
         ObjectNode report = (ObjectNode) read(bucket, keys.manifest());
         Map<String, Tally> tallies = new LinkedHashMap<>();
-        Groups<FailureKey> failures = new Groups<>(new FailureKey(HtmlReport.OTHER_REASONS.vendor(),
+        Groups<FailureKey> failures = new Groups<>(new FailureKey(HtmlReport.OTHER_REASONS.destination(),
                 HtmlReport.OTHER_REASONS.reason()));
         Map<String, List<Long>> callMicros = new LinkedHashMap<>();
         Instant lastOutcome = null;
@@ -79,21 +79,21 @@ public class RunReporter implements RunReport {
             for (String key : store.list(bucket, keys.outcomesPrefix())) {
                 BatchOutcome outcome = json.convertValue(read(bucket, key), BatchOutcome.class);
                 table.outcome(outcome);
-                tallies.computeIfAbsent(outcome.vendor(), vendor -> new Tally()).add(outcome);
+                tallies.computeIfAbsent(outcome.destination(), destination -> new Tally()).add(outcome);
                 for (BatchOutcome.FailedUser user : outcome.failures()) {
-                    writeLine(failedRows, Map.of("line", user.line(), "vendor", outcome.vendor(), "stream", outcome.stream(),
+                    writeLine(failedRows, Map.of("line", user.line(), "destination", outcome.destination(), "stream", outcome.stream(),
                             "batch", outcome.batch(), "reason", user.reason()));
-                    failures.add(new FailureKey(outcome.vendor(), user.reason()), user.line(),
+                    failures.add(new FailureKey(outcome.destination(), user.reason()), user.line(),
                             outcome.stream() + " batch " + outcome.batch() + (outcome.part() == null ? "" : " part " + outcome.part()));
                 }
                 if (outcome.callMicros() > 0) {
-                    callMicros.computeIfAbsent(outcome.vendor(), vendor -> new ArrayList<>()).add(outcome.callMicros());
+                    callMicros.computeIfAbsent(outcome.destination(), destination -> new ArrayList<>()).add(outcome.callMicros());
                 }
                 lastOutcome = later(lastOutcome, outcome.recordedAt());
             }
             rejections = rejections(bucket, report.path("rejected_rows").asText(null), table);
             if (table.isOpen() && counted(report, "superseded")) {
-                forEachJsonLine(bucket, keys.supersededRows(), row -> table.superseded(row.path("vendor").asText(),
+                forEachJsonLine(bucket, keys.supersededRows(), row -> table.superseded(row.path("destination").asText(),
                         row.path("line").asLong(), row.path("superseded_by").asLong()));
             }
             table.commit();
@@ -108,10 +108,10 @@ public class RunReporter implements RunReport {
         }
         boolean complete = true;
         boolean dryRun = report.path("dry_run").asBoolean();
-        for (Iterator<Map.Entry<String, JsonNode>> it = report.path("vendors").fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> vendor = it.next();
-            ObjectNode counts = (ObjectNode) vendor.getValue();
-            Tally tally = tallies.getOrDefault(vendor.getKey(), new Tally());
+        for (Iterator<Map.Entry<String, JsonNode>> it = report.path("destinations").fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> destination = it.next();
+            ObjectNode counts = (ObjectNode) destination.getValue();
+            Tally tally = tallies.getOrDefault(destination.getKey(), new Tally());
             long accepted = counts.path("accepted").asLong();
             long unchanged = counts.path("unchanged").asLong();
             long skipped = counts.path("skipped").asLong();
@@ -124,15 +124,15 @@ public class RunReporter implements RunReport {
             if (tally.otherStreams > 0) {
                 counts.put("other_items_delivered", tally.otherDelivered).put("other_items_failed", tally.otherFailed);
             }
-            // unchanged users are not sent: the vendor already holds them as they are; stale ones a newer run holds;
+            // unchanged users are not sent: the destination already holds them as they are; stale ones a newer run holds;
             // skipped ones the sync's mode leaves out
             // and every deletion queued (on_removed: delete) is answered for, or left out for a newer run's value
             long deletions = counts.path("streams").path(OutboundItem.DELETES).path("items").asLong();
-            boolean vendorComplete = dryRun || tally.pending == 0 && tally.submitted == 0 && tally.held == 0
+            boolean destinationComplete = dryRun || tally.pending == 0 && tally.submitted == 0 && tally.held == 0
                     && accepted == tally.delivered + tally.failed + tally.unconfirmed + tally.stale + unchanged + skipped
                     && deletions == tally.deleted + tally.deleteFailed + tally.deleteStale;
-            counts.put("complete", vendorComplete);
-            complete &= vendorComplete;
+            counts.put("complete", destinationComplete);
+            complete &= destinationComplete;
         }
         report.put("complete", complete);
         report.put("insider_error_callbacks", store.list(bucket, keys.root() + "callbacks/").size());
@@ -141,9 +141,9 @@ public class RunReporter implements RunReport {
         report.put("identifier_changes", keys.identifierChanges());
         report.put("report_html", keys.reportHtml());
         Map<String, HtmlReport.Latency> latencies = new LinkedHashMap<>();
-        callMicros.forEach((vendor, micros) -> HtmlReport.Latency.of(micros).ifPresent(l -> latencies.put(vendor, l)));
+        callMicros.forEach((destination, micros) -> HtmlReport.Latency.of(micros).ifPresent(l -> latencies.put(destination, l)));
         String html = HtmlReport.render(report, rejections,
-                failures.sorted((key, count, examples) -> new HtmlReport.FailureGroup(key.vendor(), key.reason(), count,
+                failures.sorted((key, count, examples) -> new HtmlReport.FailureGroup(key.destination(), key.reason(), count,
                         examples)),
                 new HtmlReport.Timings(latencies, lastOutcome == null ? null : lastOutcome.toString()));
         store.put(bucket, keys.reportHtml(), html.getBytes(StandardCharsets.UTF_8), ObjectStore.HTML);
@@ -152,22 +152,22 @@ public class RunReporter implements RunReport {
     }
 
     /**
-     * The rejected-rows report grouped by vendor, field and rule: read line by line (it may hold millions), keeping
+     * The rejected-rows report grouped by destination, field and rule: read line by line (it may hold millions), keeping
      * only counts and a few examples (their messages are masked by the splitter), each row going to the outcome table
      * too. None when the run has none (a replay, a dry run).
      */
     private List<HtmlReport.RejectionGroup> rejections(String bucket, String key, OutcomeTable table) {
-        Groups<RejectionKey> groups = new Groups<>(new RejectionKey(HtmlReport.OTHER_RULES.vendor(),
+        Groups<RejectionKey> groups = new Groups<>(new RejectionKey(HtmlReport.OTHER_RULES.destination(),
                 HtmlReport.OTHER_RULES.field(), HtmlReport.OTHER_RULES.rule()));
         if (key != null && !key.isEmpty()) {
             forEachJsonLine(bucket, key, row -> {
-                RejectionKey rule = new RejectionKey(row.path("vendor").asText(), row.path("field").asText(),
+                RejectionKey rule = new RejectionKey(row.path("destination").asText(), row.path("field").asText(),
                         row.path("rule").asText());
                 groups.add(rule, row.path("line").asLong(), row.path("message").asText());
-                table.rejected(rule.vendor(), row.path("line").asLong(), rule.field() + ": " + rule.rule());
+                table.rejected(rule.destination(), row.path("line").asLong(), rule.field() + ": " + rule.rule());
             });
         }
-        return groups.sorted((k, count, examples) -> new HtmlReport.RejectionGroup(k.vendor(), k.field(), k.rule(), count,
+        return groups.sorted((k, count, examples) -> new HtmlReport.RejectionGroup(k.destination(), k.field(), k.rule(), count,
                 examples));
     }
 
@@ -200,10 +200,10 @@ public class RunReporter implements RunReport {
         }
     }
 
-    /** Whether any vendor counts rows of this kind: a report the run has none of is never read. */
+    /** Whether any destination counts rows of this kind: a report the run has none of is never read. */
     private static boolean counted(JsonNode manifest, String count) {
-        for (JsonNode vendor : manifest.path("vendors")) {
-            if (vendor.path(count).asLong() > 0) {
+        for (JsonNode destination : manifest.path("destinations")) {
+            if (destination.path(count).asLong() > 0) {
                 return true;
             }
         }
@@ -222,10 +222,10 @@ public class RunReporter implements RunReport {
         }
     }
 
-    private record RejectionKey(String vendor, String field, String rule) {
+    private record RejectionKey(String destination, String field, String rule) {
     }
 
-    private record FailureKey(String vendor, String reason) {
+    private record FailureKey(String destination, String reason) {
     }
 
     private JsonNode read(String bucket, String key) {
@@ -256,13 +256,13 @@ public class RunReporter implements RunReport {
         long reposted;
         long otherDelivered;
         long deleted;
-        /** Deletions failed or left unconfirmed: the vendor may still hold those users. */
+        /** Deletions failed or left unconfirmed: the destination may still hold those users. */
         long deleteFailed;
         long deleteStale;
         long otherFailed;
         int batches;
         int pending;
-        /** Files the vendor has not processed yet: their users are counted unconfirmed meanwhile. */
+        /** Files the destination has not processed yet: their users are counted unconfirmed meanwhile. */
         int submitted;
         int held;
         int splits;

@@ -19,7 +19,7 @@ import io.profilesync.storage.ObjectStore.Versioned;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * Held runs in S3 (README, "Guards"): a held run's manifest says {@code held} and a marker,
+ * Held runs in S3 (docs/sync.md, "Guards"): a held run's manifest says {@code held} and a marker,
  * {@code <state-prefix><sync>/held/<run_id>}, lets the sync's next run find it. Releasing a run queues its kept
  * messages and marks it {@code released}; a newer run of the sync marks it {@code superseded}, and its messages are
  * never queued. The manifest decides between the two: each is a conditional write on the manifest as it was read,
@@ -102,7 +102,7 @@ public final class HeldRuns {
     /**
      * Queues every message a run kept; answers how many.
      *
-     * @param route the queue of a message: the one it was kept with, or its vendor's as configured now
+     * @param route the queue of a message: the one it was kept with, or its destination's as configured now
      */
     public int queue(String bucket, RunKeys keys, QueueSender queue, Function<DeferredMessage, String> route) {
         List<DeferredMessage> messages = DeferredMessage.readAll(store, json, bucket, keys);

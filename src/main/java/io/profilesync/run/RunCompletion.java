@@ -25,9 +25,9 @@ import io.profilesync.storage.ObjectStore;
 
 /**
  * Notices when a run is over, and says so once. Each batch (or part of a split batch) whose outcome is final
- * leaves a marker, {@code runs/<id>/done/<vendor>/<stream>-NNNNNN[.part]}; a run is over when its manifest is
+ * leaves a marker, {@code runs/<id>/done/<destination>/<stream>-NNNNNN[.part]}; a run is over when its manifest is
  * written and every batch it queued is done, or was split into parts that are all done (a batch pending at a
- * vendor task or held by a configuration error is not done). Listing the markers is cheap (keys only); only
+ * destination task or held by a configuration error is not done). Listing the markers is cheap (keys only); only
  * the delivery that completes the run reads every outcome, to write the report, then publishes {@code Run Completed}
  * (or {@code Run Failed}: the split failed, or some users failed) on EventBridge and records that in
  * {@code runs/<id>/completion.json}. The event is published at least once, as EventBridge delivers: two deliveries
@@ -55,10 +55,10 @@ public class RunCompletion {
     }
 
     /** A batch (or a part of one) has its final outcome: marks it done, and completes the run if it was the last. */
-    public void batchDone(String bucket, String runId, String vendor, String stream, int batch, String part,
+    public void batchDone(String bucket, String runId, String destination, String stream, int batch, String part,
             boolean replaced) {
         RunKeys keys = new RunKeys(config.outputPrefix(), runId);
-        store.put(bucket, keys.done(vendor, stream, batch, part), new byte[0], ObjectStore.OCTET_STREAM);
+        store.put(bucket, keys.done(destination, stream, batch, part), new byte[0], ObjectStore.OCTET_STREAM);
         if (!completeIfOver(bucket, runId) && replaced) {
             reportAgain(bucket, keys);
         }
@@ -104,7 +104,7 @@ public class RunCompletion {
         return names;
     }
 
-    /** Every batch of every vendor and stream the manifest lists is done, itself or through its parts. */
+    /** Every batch of every destination and stream the manifest lists is done, itself or through its parts. */
     static boolean isOver(JsonNode manifest, Set<String> done) {
         String status = manifest.path("status").asText();
         if (RunManifest.HELD.equals(status) || RunManifest.SUPERSEDED.equals(status)) {
@@ -113,13 +113,13 @@ public class RunCompletion {
         if (manifest.path("dry_run").asBoolean()) {
             return true;
         }
-        for (Iterator<Map.Entry<String, JsonNode>> vendors = manifest.path("vendors").fields(); vendors.hasNext();) {
-            Map.Entry<String, JsonNode> vendor = vendors.next();
-            for (Iterator<Map.Entry<String, JsonNode>> streams = vendor.getValue().path("streams").fields(); streams.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> destinations = manifest.path("destinations").fields(); destinations.hasNext();) {
+            Map.Entry<String, JsonNode> destination = destinations.next();
+            for (Iterator<Map.Entry<String, JsonNode>> streams = destination.getValue().path("streams").fields(); streams.hasNext();) {
                 Map.Entry<String, JsonNode> stream = streams.next();
                 for (int[] range : batchRanges(stream.getValue())) {
                     for (int batch = range[0]; batch <= range[1]; batch++) {
-                        if (!isDone(done, Batch.name(vendor.getKey(), stream.getKey(), batch), 0)) {
+                        if (!isDone(done, Batch.name(destination.getKey(), stream.getKey(), batch), 0)) {
                             return false;
                         }
                     }
@@ -147,15 +147,15 @@ public class RunCompletion {
         if (!RunManifest.SUCCEEDED.equals(status) && !RunManifest.RELEASED.equals(status)) {
             return true;
         }
-        for (JsonNode vendor : report.path("vendors")) {
-            if (vendor.path("failed").asLong() > 0) {
+        for (JsonNode destination : report.path("destinations")) {
+            if (destination.path("failed").asLong() > 0) {
                 return true;
             }
         }
         return false;
     }
 
-    /** The event's detail: the run, its counts per vendor and where its reports are. */
+    /** The event's detail: the run, its counts per destination and where its reports are. */
     ObjectNode detail(ObjectNode report, RunKeys keys) {
         ObjectNode detail = json.createObjectNode();
         detail.put("run_id", report.path("run_id").asText());
@@ -168,14 +168,14 @@ public class RunCompletion {
             // why a run failed as a whole (a file error, a split that failed for good), for whoever reads the event
             detail.set("errors", report.path("errors"));
         }
-        ObjectNode vendors = detail.putObject("vendors");
-        for (Iterator<Map.Entry<String, JsonNode>> it = report.path("vendors").fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> vendor = it.next();
-            ObjectNode counts = vendors.putObject(vendor.getKey());
+        ObjectNode destinations = detail.putObject("destinations");
+        for (Iterator<Map.Entry<String, JsonNode>> it = report.path("destinations").fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> destination = it.next();
+            ObjectNode counts = destinations.putObject(destination.getKey());
             for (String count : new String[] {"rows", "accepted", "rejected", "superseded", "new", "changed", "unchanged",
                 "resent", "removed", "skipped", "delivered", "failed", "unconfirmed", "stale", "splits", "deleted",
                 "delete_failed", "delete_stale"}) {
-                counts.put(count, vendor.getValue().path(count).asLong());
+                counts.put(count, destination.getValue().path(count).asLong());
             }
         }
         ObjectNode reports = detail.putObject("reports");

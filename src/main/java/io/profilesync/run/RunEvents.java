@@ -25,7 +25,7 @@ public class RunEvents {
     public static final String SOURCE = "profile-sync";
     public static final String COMPLETED = "Run Completed";
     public static final String FAILED = "Run Failed";
-    /** A run crossed one of its sync's guards: split and reported, nothing queued (README, "Guards"). */
+    /** A run crossed one of its sync's guards: split and reported, nothing queued (docs/sync.md, "Guards"). */
     public static final String HELD = "Run Held";
 
     private final ProfileSyncConfig config;

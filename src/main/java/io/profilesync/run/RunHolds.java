@@ -13,10 +13,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.profilesync.config.ProfileSyncConfig;
 import io.profilesync.queue.QueueSender;
 import io.profilesync.storage.ObjectStore;
-import io.profilesync.vendor.VendorRegistry;
+import io.profilesync.destination.DestinationRegistry;
 
 /**
- * A guarded run's end of split (README, "Guards"): within its guards, the messages it kept are queued; across one,
+ * A guarded run's end of split (docs/sync.md, "Guards"): within its guards, the messages it kept are queued; across one,
  * it is held: its manifest says {@code held}, its report is written and a {@code Run Held} event names the guard and
  * its figures. Later it is released ({@link #release}), or superseded by the sync's next run ({@link #supersede}).
  */
@@ -32,17 +32,17 @@ public class RunHolds {
     private final RunCompletion completion;
     private final Instance<QueueSender> queueSenders;
     private final HeldRuns held;
-    private final VendorRegistry vendors;
+    private final DestinationRegistry destinations;
 
     public RunHolds(ObjectStore store, ObjectMapper json, ProfileSyncConfig config, RunReport report, RunEvents events,
-            RunCompletion completion, Instance<QueueSender> queueSenders, VendorRegistry vendors) {
+            RunCompletion completion, Instance<QueueSender> queueSenders, DestinationRegistry destinations) {
         this.store = store;
         this.json = json;
         this.report = report;
         this.events = events;
         this.completion = completion;
         this.queueSenders = queueSenders;
-        this.vendors = vendors;
+        this.destinations = destinations;
         this.held = new HeldRuns(store, json, config.outputPrefix(), config.sync().statePrefix());
     }
 
@@ -66,12 +66,12 @@ public class RunHolds {
     }
 
     /**
-     * Releases a held run: its messages are queued, on each vendor's queue as configured now, and a run with nothing
+     * Releases a held run: its messages are queued, on each destination's queue as configured now, and a run with nothing
      * to deliver completes now.
      */
     public HeldRuns.Release release(String bucket, String runId) {
         HeldRuns.Release release = held.release(bucket, runId, queueSenders.get(),
-                deferred -> vendors.queueUrl(deferred.message().vendor()));
+                deferred -> destinations.queueUrl(deferred.message().destination()));
         if (release.released()) {
             if (!completion.completeIfOver(bucket, runId)) {
                 report.report(bucket, runId);

@@ -17,7 +17,7 @@ public record RunKeys(String outputPrefix, String runId) {
         return root() + "superseded-rows.jsonl";
     }
 
-    /** The users a snapshot sync's file no longer holds (README, "Modes and removals"). */
+    /** The users a snapshot sync's file no longer holds (docs/sync.md, "Modes and removals"). */
     public String removedUsers() {
         return root() + "removed-users.jsonl";
     }
@@ -31,53 +31,53 @@ public record RunKeys(String outputPrefix, String runId) {
         return root() + "rejected-rows.jsonl";
     }
 
-    public String batch(String vendor, Batch batch) {
-        return root() + "batches/" + Batch.name(vendor, batch.stream(), batch.number()) + ".json";
+    public String batch(String destination, Batch batch) {
+        return root() + "batches/" + Batch.name(destination, batch.stream(), batch.number()) + ".json";
     }
 
     /** Where the poster records what became of one batch. */
-    public String outcome(String vendor, String stream, int batch) {
-        return outcome(vendor, stream, batch, null);
+    public String outcome(String destination, String stream, int batch) {
+        return outcome(destination, stream, batch, null);
     }
 
     /** Where the poster records what became of one batch, or of a part of it ({@code users-000003.1.2.json}). */
-    public String outcome(String vendor, String stream, int batch, String part) {
-        return outcomesPrefix() + name(vendor, stream, batch, part) + ".json";
+    public String outcome(String destination, String stream, int batch, String part) {
+        return outcomesPrefix() + name(destination, stream, batch, part) + ".json";
     }
 
     /** The poster's in-flight marker for one batch (see {@code poster.BatchClaims}). */
-    public String claim(String vendor, String stream, int batch) {
-        return claim(vendor, stream, batch, null);
+    public String claim(String destination, String stream, int batch) {
+        return claim(destination, stream, batch, null);
     }
 
     /** The poster's in-flight marker for one batch or part. */
-    public String claim(String vendor, String stream, int batch, String part) {
-        return root() + "claims/" + name(vendor, stream, batch, part) + ".json";
+    public String claim(String destination, String stream, int batch, String part) {
+        return root() + "claims/" + name(destination, stream, batch, part) + ".json";
     }
 
     /**
-     * The body of a part of a batch the vendor refused as a whole, which the poster split: next to the batch's,
+     * The body of a part of a batch the destination refused as a whole, which the poster split: next to the batch's,
      * {@code batches/insider/users-000003.1.2.json}.
      */
-    public String batchPart(String vendor, String stream, int batch, String part) {
-        return root() + "batches/" + name(vendor, stream, batch, part) + ".json";
+    public String batchPart(String destination, String stream, int batch, String part) {
+        return root() + "batches/" + name(destination, stream, batch, part) + ".json";
     }
 
     /**
-     * The answer a vendor refused a batch or part with as a whole, kept while it is split, so that its halves can
+     * The answer a destination refused a batch or part with as a whole, kept while it is split, so that its halves can
      * tell whether halving changed the answer (see {@code poster.SplitRetries}).
      */
-    public String refusal(String vendor, String stream, int batch, String part) {
-        return root() + "refusals/" + name(vendor, stream, batch, part) + ".json";
+    public String refusal(String destination, String stream, int batch, String part) {
+        return root() + "refusals/" + name(destination, stream, batch, part) + ".json";
     }
 
-    private static String name(String vendor, String stream, int batch, String part) {
-        return Batch.name(vendor, stream, batch) + (part == null ? "" : "." + part);
+    private static String name(String destination, String stream, int batch, String part) {
+        return Batch.name(destination, stream, batch) + (part == null ? "" : "." + part);
     }
 
     /** The marker of a batch (or part) whose outcome is final: see {@code run.RunCompletion}. */
-    public String done(String vendor, String stream, int batch, String part) {
-        return donePrefix() + name(vendor, stream, batch, part);
+    public String done(String destination, String stream, int batch, String part) {
+        return donePrefix() + name(destination, stream, batch, part);
     }
 
     public String donePrefix() {

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import io.profilesync.runguard.GuardCrossed;
 import io.profilesync.splitting.FileError;
-import io.profilesync.splitting.VendorSummary;
+import io.profilesync.splitting.DestinationSummary;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -22,7 +22,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param mapping which mapping document applied ({@code built-in default} or its key)
  * @param rows data rows read
  * @param errors file-level problems
- * @param vendors per-vendor counts
+ * @param destinations per-destination counts
  * @param rejectedRows key of the rejected-rows report (JSON lines)
  * @param batchesPrefix key prefix under which the batches are stored
  * @param startedAt ISO-8601 instant
@@ -39,14 +39,14 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record RunManifest(String runId, String status, SourceObject source, String mapping, long rows,
-        List<FileError> errors, Map<String, VendorSummary> vendors, String rejectedRows, String batchesPrefix,
+        List<FileError> errors, Map<String, DestinationSummary> destinations, String rejectedRows, String batchesPrefix,
         String startedAt, String finishedAt, String sync, boolean fullResync, boolean dryRun, String supersededRows,
         int chunks, @JsonInclude(JsonInclude.Include.NON_NULL) RunHold hold,
         @JsonInclude(JsonInclude.Include.NON_NULL) String dialect) {
 
     public static final String SUCCEEDED = "succeeded";
     public static final String FAILED = "failed";
-    /** Split and reported, but a guard was crossed: nothing is queued until it is released (README, "Guards"). */
+    /** Split and reported, but a guard was crossed: nothing is queued until it is released (docs/sync.md, "Guards"). */
     public static final String HELD = "held";
     /** Held, then released: its batches are queued and delivered as a succeeded run's. */
     public static final String RELEASED = "released";
@@ -55,16 +55,16 @@ public record RunManifest(String runId, String status, SourceObject source, Stri
 
     /** A run with no CSV dialect to report. */
     public RunManifest(String runId, String status, SourceObject source, String mapping, long rows, List<FileError> errors,
-            Map<String, VendorSummary> vendors, String rejectedRows, String batchesPrefix, String startedAt,
+            Map<String, DestinationSummary> destinations, String rejectedRows, String batchesPrefix, String startedAt,
             String finishedAt, String sync, boolean fullResync, boolean dryRun, String supersededRows, int chunks,
             RunHold hold) {
-        this(runId, status, source, mapping, rows, errors, vendors, rejectedRows, batchesPrefix, startedAt, finishedAt,
+        this(runId, status, source, mapping, rows, errors, destinations, rejectedRows, batchesPrefix, startedAt, finishedAt,
                 sync, fullResync, dryRun, supersededRows, chunks, hold, null);
     }
 
     /** This run, held because it crossed {@code guard}. */
     public RunManifest held(GuardCrossed guard) {
-        return new RunManifest(runId, HELD, source, mapping, rows, errors, vendors, rejectedRows, batchesPrefix, startedAt,
+        return new RunManifest(runId, HELD, source, mapping, rows, errors, destinations, rejectedRows, batchesPrefix, startedAt,
                 finishedAt, sync, fullResync, dryRun, supersededRows, chunks, new RunHold(guard, Instant.now().toString(), null,
                         null), dialect);
     }

@@ -12,10 +12,10 @@ import io.profilesync.queue.QueueSender;
 import io.profilesync.splitting.BatchSink;
 import io.profilesync.storage.ObjectStore;
 import io.profilesync.storage.ParallelPuts;
-import io.profilesync.vendor.VendorRegistry;
+import io.profilesync.destination.DestinationRegistry;
 
 /**
- * Stores each batch body in S3, then queues a message pointing to it on the vendor's queue. Uploads run a
+ * Stores each batch body in S3, then queues a message pointing to it on the destination's queue. Uploads run a
  * few at a time ({@link ParallelPuts}); a batch's message is only sent once its body is stored. A guarded run's
  * messages are not sent but kept, at {@link #flush} stored under {@code deferredKey}, until its guards are checked.
  */
@@ -24,7 +24,7 @@ public final class S3BatchSink implements BatchSink {
     private final ObjectStore store;
     private final ObjectMapper json;
     private final QueueSender queue;
-    private final VendorRegistry vendors;
+    private final DestinationRegistry destinations;
     private final String bucket;
     private final RunKeys keys;
     private final String source;
@@ -39,12 +39,12 @@ public final class S3BatchSink implements BatchSink {
      * @param order the run's place in its sync's order, which its messages carry
      * @param deferredKey where a guarded run keeps its messages, if it is one
      */
-    public S3BatchSink(ObjectStore store, ObjectMapper json, QueueSender queue, VendorRegistry vendors, String bucket,
+    public S3BatchSink(ObjectStore store, ObjectMapper json, QueueSender queue, DestinationRegistry destinations, String bucket,
             RunKeys keys, String source, String sync, String order, int concurrency, Optional<String> deferredKey) {
         this.store = store;
         this.json = json;
         this.queue = queue;
-        this.vendors = vendors;
+        this.destinations = destinations;
         this.bucket = bucket;
         this.keys = keys;
         this.source = source;
@@ -55,10 +55,10 @@ public final class S3BatchSink implements BatchSink {
     }
 
     @Override
-    public void write(String vendor, Batch batch) {
-        String queueUrl = vendors.queueUrl(vendor);
-        String key = keys.batch(vendor, batch);
-        BatchMessage message = BatchMessage.of(keys.runId(), vendor, batch, bucket, key, source, sync, order);
+    public void write(String destination, Batch batch) {
+        String queueUrl = destinations.queueUrl(destination);
+        String key = keys.batch(destination, batch);
+        BatchMessage message = BatchMessage.of(keys.runId(), destination, batch, bucket, key, source, sync, order);
         uploads.put(bucket, key, batch.body(), ObjectStore.JSON, () -> {
             if (deferredKey.isPresent()) {
                 defer(new DeferredMessage(queueUrl, message));

@@ -11,7 +11,7 @@ import io.profilesync.splitting.ChunkItems;
 import io.profilesync.storage.ObjectStore;
 
 /**
- * Reads one vendor's partition of every chunk for the reduce, the chunks' objects fetched side by side: a file of
+ * Reads one destination's partition of every chunk for the reduce, the chunks' objects fetched side by side: a file of
  * many chunks has as many small objects per partition, and one GET after the other would leave the reduce waiting
  * on S3's latency.
  */
@@ -37,13 +37,13 @@ final class ChunkItemReads implements ChunkItems, AutoCloseable {
     }
 
     @Override
-    public List<byte[]> partition(String vendor, int partition) {
+    public List<byte[]> partition(String destination, int partition) {
         List<Future<byte[]>> pending = new ArrayList<>();
         for (ChunkSummary chunk : chunks) {
-            if (chunk.has(vendor, partition)) {
-                String key = keys.items(chunk.chunk(), vendor, partition);
+            if (chunk.has(destination, partition)) {
+                String key = keys.items(chunk.chunk(), destination, partition);
                 pending.add(reads.submit(() -> store.read(bucket, key).orElseThrow(() -> new IllegalStateException(
-                        "chunk " + chunk.chunk() + "'s items of partition " + partition + " for " + vendor + " are missing"))));
+                        "chunk " + chunk.chunk() + "'s items of partition " + partition + " for " + destination + " are missing"))));
             }
         }
         List<byte[]> blobs = new ArrayList<>(pending.size());

@@ -28,9 +28,9 @@ record ChunkKeys(String prefix, String runId) {
         return chunk(chunk) + "rejected-rows.jsonl";
     }
 
-    /** One vendor's items of one partition, as the chunk handed them on. */
-    String items(int chunk, String vendor, int partition) {
-        return chunk(chunk) + "items/" + vendor + "/p" + String.format("%02d", partition) + ".bin";
+    /** One destination's items of one partition, as the chunk handed them on. */
+    String items(int chunk, String destination, int partition) {
+        return chunk(chunk) + "items/" + destination + "/p" + String.format("%02d", partition) + ".bin";
     }
 
     String done(int chunk) {

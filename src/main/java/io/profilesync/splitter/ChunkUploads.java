@@ -7,7 +7,7 @@ import io.profilesync.splitting.ChunkSink;
 import io.profilesync.storage.ObjectStore;
 import io.profilesync.storage.ParallelPuts;
 
-/** Stores a chunk's items per vendor and partition for the run's reduce, a few at a time, noting which partitions have any. */
+/** Stores a chunk's items per destination and partition for the run's reduce, a few at a time, noting which partitions have any. */
 final class ChunkUploads implements ChunkSink {
 
     private final String bucket;
@@ -25,10 +25,10 @@ final class ChunkUploads implements ChunkSink {
     }
 
     @Override
-    public void partition(String vendor, int partition, byte[] items) {
-        partitions.merge(vendor, 1L << partition, (a, b) -> a | b);
+    public void partition(String destination, int partition, byte[] items) {
+        partitions.merge(destination, 1L << partition, (a, b) -> a | b);
         bytes += items.length;
-        uploads.put(bucket, keys.items(chunk, vendor, partition), items, ObjectStore.OCTET_STREAM, () -> { });
+        uploads.put(bucket, keys.items(chunk, destination, partition), items, ObjectStore.OCTET_STREAM, () -> { });
     }
 
     void flush() {
@@ -39,7 +39,7 @@ final class ChunkUploads implements ChunkSink {
         return bytes;
     }
 
-    /** Per vendor, the partitions stored (bit N: partition N). */
+    /** Per destination, the partitions stored (bit N: partition N). */
     Map<String, Long> partitions() {
         return partitions;
     }

@@ -27,21 +27,21 @@ import io.profilesync.splitting.LaneCounts;
 import io.profilesync.splitting.PartitionGroup;
 import io.profilesync.splitting.Splitter;
 import io.profilesync.splitting.SyncMode;
-import io.profilesync.splitting.VendorState;
-import io.profilesync.splitting.VendorSummary;
+import io.profilesync.splitting.DestinationState;
+import io.profilesync.splitting.DestinationSummary;
 import io.profilesync.storage.ObjectStore;
 import io.profilesync.sync.RunOrder;
 import io.profilesync.sync.StateChanges;
 
 /**
- * The reduce of a chunked run (README, "Large files: the chunked split"), fanned out so that no single invocation
+ * The reduce of a chunked run (docs/chunked-split.md, "Large files: the chunked split"), fanned out so that no single invocation
  * reads every chunk's items. The invocation that finds every chunk split plans the reduce: groups of partitions, for
- * about {@code reduce-group-bytes} of items each, and each vendor's state as the run finds it; it queues one message
+ * about {@code reduce-group-bytes} of items each, and each destination's state as the run finds it; it queues one message
  * per group. Each group's invocation reduces its partitions as a file split in one piece is finished (last row wins,
  * change detection, batches, numbered in the group's own range) and leaves its counts and state changes. The
- * invocation that finds every group done finishes the run: the joined counts, one state commit per vendor, the joined
+ * invocation that finds every group done finishes the run: the joined counts, one state commit per destination, the joined
  * rejected and superseded rows, removed users, the manifest. A guarded run's groups keep their messages, and the
- * finish queues them or holds the run (README, "Guards").
+ * finish queues them or holds the run (docs/sync.md, "Guards").
  */
 @ApplicationScoped
 class ChunkedReduce {
@@ -118,7 +118,7 @@ class ChunkedReduce {
         SplitRuns.States states = runs.states(bucket, plan.sync(), plan.runId(), plan.dryRun(), reduce.states());
         Optional<RunOrder.Registration> registration = runs.register(bucket, plan.sync(), plan.runId(), plan.source(),
                 plan.dryRun());
-        Map<String, VendorSummary> summaries;
+        Map<String, DestinationSummary> summaries;
         try (RowsReport superseded = new RowsReport(json, plan.source().uri(), "superseded-rows");
                 RowsReport removed = new RowsReport(json, plan.source().uri(), "removed-users");
                 RowsReport identifiers = new RowsReport(json, plan.source().uri(), "identifier-changes");
@@ -137,18 +137,18 @@ class ChunkedReduce {
                 states.changes(group), seconds));
         store.put(bucket, keys.groupDone(group.index()), new byte[0], ObjectStore.OCTET_STREAM);
         LOG.infof("%s: partitions %d to %d of %d reduced in %.1f s", plan.source().uri(), group.first(), group.end() - 1,
-                VendorState.PARTITIONS, seconds);
+                DestinationState.PARTITIONS, seconds);
     }
 
     private RunManifest finish(ChunkPlan plan, ReducePlan reduce, String bucket, ChunkKeys keys, RunKeys runKeys) {
         List<GroupResult> groups = reduce.groups().stream().map(group -> store.readJson(bucket,
                 keys.groupResult(group.index()), GroupResult.class).orElseThrow(() -> missing(bucket,
                         keys.groupResult(group.index())))).toList();
-        Map<String, VendorSummary> summaries = new LinkedHashMap<>();
+        Map<String, DestinationSummary> summaries = new LinkedHashMap<>();
         Map<String, List<StateChanges>> changes = new TreeMap<>();
-        counts(reduce.chunks()).forEach((vendor, counts) -> {
-            summaries.put(vendor, VendorSummary.joined(counts, groups.stream().map(group -> group.vendors().get(vendor)).toList()));
-            changes.put(vendor, groups.stream().map(group -> group.states().get(vendor)).toList());
+        counts(reduce.chunks()).forEach((destination, counts) -> {
+            summaries.put(destination, DestinationSummary.joined(counts, groups.stream().map(group -> group.destinations().get(destination)).toList()));
+            changes.put(destination, groups.stream().map(group -> group.states().get(destination)).toList());
         });
         runs.states(bucket, plan.sync(), plan.runId(), plan.dryRun(), reduce.states()).commit(changes);
         runs.register(bucket, plan.sync(), plan.runId(), plan.source(), plan.dryRun()).ifPresent(runs.order(bucket)::split);
@@ -172,10 +172,10 @@ class ChunkedReduce {
                 plan.dialect() == null ? null : plan.dialect().describe());
     }
 
-    /** Per vendor, the rows every chunk counted. */
+    /** Per destination, the rows every chunk counted. */
     private static Map<String, LaneCounts> counts(List<ChunkSummary> chunks) {
         Map<String, LaneCounts> counts = new TreeMap<>();
-        chunks.forEach(chunk -> chunk.vendors().forEach((vendor, count) -> counts.merge(vendor, count, LaneCounts::plus)));
+        chunks.forEach(chunk -> chunk.destinations().forEach((destination, count) -> counts.merge(destination, count, LaneCounts::plus)));
         return counts;
     }
 

@@ -44,9 +44,9 @@ import io.profilesync.sync.StateKeyException;
 import io.profilesync.sync.SyncName;
 
 /**
- * A file too large for one invocation, split in chunks (README, "Large files: the chunked split"). The splitter
+ * A file too large for one invocation, split in chunks (docs/chunked-split.md, "Large files: the chunked split"). The splitter
  * cuts the file at record boundaries ({@link RecordBoundaries}) and queues one message per chunk; each chunk's
- * invocation maps and validates its rows and stores each vendor's items by partition of their user key; once every
+ * invocation maps and validates its rows and stores each destination's items by partition of their user key; once every
  * chunk is done, {@link ChunkedReduce} finishes the run as a file split in one piece is finished: per partition, the
  * last row of each user in the whole file wins, is compared with the state and batched. One run, one manifest, one
  * report. Every chunk reads the version of the file the S3 event named (kept in the plan's source): a file
@@ -261,10 +261,10 @@ public class ChunkedSplit {
             rejections.upload(store, bucket, keys.rejectedRows(chunk.index()));
         }
         store.putJson(bucket, keys.summary(chunk.index()), new ChunkSummary(chunk.index(), result.rows(), result.errors(),
-                result.vendors(), items.partitions(), items.bytes(), (System.nanoTime() - start) / 1e9));
+                result.destinations(), items.partitions(), items.bytes(), (System.nanoTime() - start) / 1e9));
         store.put(bucket, keys.done(chunk.index()), new byte[0], ObjectStore.OCTET_STREAM);
         LOG.infof("%s chunk %d of %d: lines from %d, %d rows, %s", source.uri(), chunk.index() + 1, plan.chunks().size(),
-                chunk.firstLine(), result.rows(), result.vendors());
+                chunk.firstLine(), result.rows(), result.destinations());
     }
 
     private ChunkMessage parse(byte[] body) {

@@ -5,17 +5,17 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
-import io.profilesync.splitting.VendorSummary;
+import io.profilesync.splitting.DestinationSummary;
 import io.profilesync.sync.StateChanges;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * What one group of partitions of a chunked run gave, for the invocation that finishes the run.
  *
- * @param vendors per vendor, what the group's partitions decided (see {@code VendorSummary.joined})
- * @param states per vendor, what the group changed in the state, committed when the run finishes
+ * @param destinations per destination, what the group's partitions decided (see {@code DestinationSummary.joined})
+ * @param states per destination, what the group changed in the state, committed when the run finishes
  */
 @RegisterForReflection
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-record GroupResult(int group, Map<String, VendorSummary> vendors, Map<String, StateChanges> states, double seconds) {
+record GroupResult(int group, Map<String, DestinationSummary> destinations, Map<String, StateChanges> states, double seconds) {
 }

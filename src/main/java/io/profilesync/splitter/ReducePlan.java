@@ -12,7 +12,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * How a chunked run's reduce is fanned out, decided once every chunk is split: what the chunks gave, the groups of
- * partitions (each reduced by its own invocation), and each vendor's state as the run found it, so that every group
+ * partitions (each reduced by its own invocation), and each destination's state as the run found it, so that every group
  * starts from the same state.
  */
 @RegisterForReflection

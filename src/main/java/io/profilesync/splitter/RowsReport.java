@@ -22,7 +22,7 @@ import io.profilesync.splitting.RemovedSink;
 import io.profilesync.splitting.RemovedSink.Action;
 import io.profilesync.splitting.SupersededSink;
 import io.profilesync.storage.ObjectStore;
-import io.profilesync.vendor.Identifiers;
+import io.profilesync.destination.Identifiers;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -66,18 +66,18 @@ final class RowsReport implements RejectionSink, SupersededSink, RemovedSink, Au
     }
 
     @Override
-    public void superseded(long line, String vendor, long supersededBy) {
-        write(new SupersededRow(line, vendor, supersededBy));
+    public void superseded(long line, String destination, long supersededBy) {
+        write(new SupersededRow(line, destination, supersededBy));
     }
 
     @Override
-    public void removed(String vendor, String key, Action action, long ref) {
-        write(new RemovedUser(vendor, key, action.name().toLowerCase(Locale.ROOT), ref == 0 ? null : ref));
+    public void removed(String destination, String key, Action action, long ref) {
+        write(new RemovedUser(destination, key, action.name().toLowerCase(Locale.ROOT), ref == 0 ? null : ref));
     }
 
     @Override
-    public void identifierChanged(String vendor, String key, String identifier, Identifiers.Handling handling) {
-        write(new IdentifierChange(vendor, key, identifier, handling.name().toLowerCase(Locale.ROOT)));
+    public void identifierChanged(String destination, String key, String identifier, Identifiers.Handling handling) {
+        write(new IdentifierChange(destination, key, identifier, handling.name().toLowerCase(Locale.ROOT)));
     }
 
     /**
@@ -89,13 +89,13 @@ final class RowsReport implements RejectionSink, SupersededSink, RemovedSink, Au
     static RemovedSink naming(RowsReport removed, RowsReport identifiers) {
         return new RemovedSink() {
             @Override
-            public void removed(String vendor, String key, Action action, long ref) {
-                removed.removed(vendor, key, action, ref);
+            public void removed(String destination, String key, Action action, long ref) {
+                removed.removed(destination, key, action, ref);
             }
 
             @Override
-            public void identifierChanged(String vendor, String key, String identifier, Identifiers.Handling handling) {
-                identifiers.identifierChanged(vendor, key, identifier, handling);
+            public void identifierChanged(String destination, String key, String identifier, Identifiers.Handling handling) {
+                identifiers.identifierChanged(destination, key, identifier, handling);
             }
         };
     }
@@ -110,42 +110,42 @@ final class RowsReport implements RejectionSink, SupersededSink, RemovedSink, Au
     }
 
     /**
-     * A row not sent to a vendor because a later row of the file is the same user's latest.
+     * A row not sent to a destination because a later row of the file is the same user's latest.
      *
      * @param line the row's source line
-     * @param vendor the vendor
+     * @param destination the destination
      * @param supersededBy the line of the row sent instead
      */
     @RegisterForReflection
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record SupersededRow(long line, String vendor, long supersededBy) {
+    record SupersededRow(long line, String destination, long supersededBy) {
     }
 
     /**
-     * A user the vendor took from an earlier run of a snapshot sync that this run's file does not hold.
+     * A user the destination took from an earlier run of a snapshot sync that this run's file does not hold.
      *
-     * @param vendor the vendor
+     * @param destination the destination
      * @param key the user's key, as the run that sent it keyed it (e.g. Insider's {@code uuid})
      * @param action {@code kept} ({@code on_removed: keep}), {@code delete} (a deletion is queued, unless a guard holds
-     *        the run), {@code not_deletable} (the vendor's deletion API cannot name this user)
+     *        the run), {@code not_deletable} (the destination's deletion API cannot name this user)
      * @param deletion the queued deletion's number: the line its outcome (and failed-rows.jsonl, stream {@code deletes})
      *        names; absent when none is queued
      */
     @RegisterForReflection
-    record RemovedUser(String vendor, String key, String action, @JsonInclude(JsonInclude.Include.NON_NULL) Long deletion) {
+    record RemovedUser(String destination, String key, String action, @JsonInclude(JsonInclude.Include.NON_NULL) Long deletion) {
     }
 
     /**
      * A user whose identifier changed while its key stayed; neither value is named.
      *
-     * @param vendor the vendor
-     * @param key the user's key, as the vendor's requests key it
-     * @param identifier the identifier's name at the vendor (e.g. {@code email}, {@code phone_number})
-     * @param handling {@code sent_with_user} (the user's request carries the new value, which the vendor documents as
-     *        replacing the old) or {@code reported} (the vendor keeps the old one: the operator must change it)
+     * @param destination the destination
+     * @param key the user's key, as the destination's requests key it
+     * @param identifier the identifier's name at the destination (e.g. {@code email}, {@code phone_number})
+     * @param handling {@code sent_with_user} (the user's request carries the new value, which the destination documents as
+     *        replacing the old) or {@code reported} (the destination keeps the old one: the operator must change it)
      */
     @RegisterForReflection
-    record IdentifierChange(String vendor, String key, String identifier, String handling) {
+    record IdentifierChange(String destination, String key, String identifier, String handling) {
     }
 
     void upload(ObjectStore store, String bucket, String key) {

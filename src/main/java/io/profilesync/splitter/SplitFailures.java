@@ -27,7 +27,7 @@ import io.profilesync.splitting.FileError;
 import io.profilesync.storage.ObjectStore;
 
 /**
- * A split that failed for good ends as a failed run, never in silence (README, "What a failed split looks like").
+ * A split that failed for good ends as a failed run, never in silence (docs/sync.md, "What a failed split looks like").
  * Two roads lead here, both on the split-failures function's SQS event sources:
  * <ul>
  * <li>the splitter's asynchronous invocation failed on every attempt Lambda makes (whatever the cause: an exception,

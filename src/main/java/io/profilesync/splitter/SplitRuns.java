@@ -37,17 +37,17 @@ import io.profilesync.splitting.BatchSink;
 import io.profilesync.splitting.PartitionGroup;
 import io.profilesync.splitting.Splitter;
 import io.profilesync.splitting.SyncMode;
-import io.profilesync.splitting.VendorState;
+import io.profilesync.splitting.DestinationState;
 import io.profilesync.storage.ObjectStore;
 import io.profilesync.sync.RunOrder;
-import io.profilesync.sync.S3VendorState;
+import io.profilesync.sync.S3DestinationState;
 import io.profilesync.sync.StateChanges;
 import io.profilesync.sync.StateHash;
 import io.profilesync.sync.StateKeyStore;
 import io.profilesync.sync.StateSnapshot;
 import io.profilesync.sync.StateKeys;
-import io.profilesync.vendor.Deletion;
-import io.profilesync.vendor.VendorRegistry;
+import io.profilesync.destination.Deletion;
+import io.profilesync.destination.DestinationRegistry;
 
 /** What a split run needs and leaves, whether its file is split in one piece or in chunks. */
 @ApplicationScoped
@@ -56,7 +56,7 @@ class SplitRuns {
     private static final Logger LOG = Logger.getLogger(SplitRuns.class);
 
     private final ObjectStore store;
-    private final VendorRegistry vendors;
+    private final DestinationRegistry destinations;
     private final ProfileSyncConfig config;
     private final ObjectMapper json;
     private final Instance<QueueSender> queueSenders;
@@ -65,11 +65,11 @@ class SplitRuns {
     private final Metrics metrics;
     private final StateKeyStore stateKeys;
 
-    SplitRuns(ObjectStore store, VendorRegistry vendors, ProfileSyncConfig config, ObjectMapper json,
+    SplitRuns(ObjectStore store, DestinationRegistry destinations, ProfileSyncConfig config, ObjectMapper json,
             Instance<QueueSender> queueSenders, RunCompletion completion, RunHolds holds, Metrics metrics,
             StateKeyStore stateKeys) {
         this.store = store;
-        this.vendors = vendors;
+        this.destinations = destinations;
         this.config = config;
         this.json = json;
         this.queueSenders = queueSenders;
@@ -80,22 +80,22 @@ class SplitRuns {
     }
 
     /**
-     * The sync's guards, checked: a vendor they name must be one this deployment has enabled, and a vendor whose
+     * The sync's guards, checked: a destination they name must be one this deployment has enabled, and a destination whose
      * removed users are deleted ({@code on_removed: delete}) one that documents a deletion API we can use
-     * ({@code vendor.Vendor#deletion}).
+     * ({@code destination.Destination#deletion}).
      */
     GuardSettings guards(String mappingName, MappingDocument mapping) {
         GuardSettings guards = GuardSettings.of(mappingName, mapping);
-        Set<String> enabled = new TreeSet<>(vendors.enabled().keySet());
-        guards.vendors().keySet().stream().filter(vendor -> !enabled.contains(vendor)).findFirst().ifPresent(vendor -> {
-            throw new MappingException("mapping " + mappingName + ": guards.vendors." + vendor
-                    + " names an unknown or disabled vendor; this deployment has " + enabled);
+        Set<String> enabled = new TreeSet<>(destinations.enabled().keySet());
+        guards.destinations().keySet().stream().filter(destination -> !enabled.contains(destination)).findFirst().ifPresent(destination -> {
+            throw new MappingException("mapping " + mappingName + ": guards.destinations." + destination
+                    + " names an unknown or disabled destination; this deployment has " + enabled);
         });
-        new TreeSet<>(guards.deleting()).stream().filter(enabled::contains).forEach(vendor -> {
-            Deletion deletion = vendors.deletion(vendor);
+        new TreeSet<>(guards.deleting()).stream().filter(enabled::contains).forEach(destination -> {
+            Deletion deletion = destinations.deletion(destination);
             if (!deletion.available()) {
-                throw new MappingException("mapping " + mappingName + ": vendors." + vendor + "." + OnRemoved.SETTING
-                        + ": delete is not available for " + vendor + ": " + deletion.refusal() + "; use keep (removed "
+                throw new MappingException("mapping " + mappingName + ": destinations." + destination + "." + OnRemoved.SETTING
+                        + ": delete is not available for " + destination + ": " + deletion.refusal() + "; use keep (removed "
                         + "users are then counted and named in removed-users.jsonl)");
             }
         });
@@ -129,9 +129,9 @@ class SplitRuns {
                 mapping.dryRun() || "true".equalsIgnoreCase(tags.get(SplitterService.DRY_RUN_TAG)), memoryBudget());
     }
 
-    /** The splitter core for the vendors this deployment has enabled. */
+    /** The splitter core for the destinations this deployment has enabled. */
     Splitter splitter() {
-        return new Splitter(vendors.enabled(), vendors.caps(), inputLimits());
+        return new Splitter(destinations.enabled(), destinations.caps(), inputLimits());
     }
 
     /** What one record of a file may take: the configured limits, the others sized from this function's heap. */
@@ -165,7 +165,7 @@ class SplitRuns {
     }
 
     /**
-     * Each vendor's change detection state for this run, read on first use; {@link States#commit} records the run.
+     * Each destination's change detection state for this run, read on first use; {@link States#commit} records the run.
      *
      * @throws io.profilesync.sync.StateKeyException when the state key is missing or unreadable
      */
@@ -173,13 +173,13 @@ class SplitRuns {
         return new States(bucket, sync, runId, dryRun, Map.of());
     }
 
-    /** Each vendor's state as the chunked run found it, shared by the groups of partitions of its reduce. */
+    /** Each destination's state as the chunked run found it, shared by the groups of partitions of its reduce. */
     States states(String bucket, String sync, String runId, boolean dryRun, Map<String, StateSnapshot> snapshots) {
         return new States(bucket, sync, runId, dryRun, snapshots);
     }
 
-    final class States implements Function<String, VendorState> {
-        private final Map<String, S3VendorState> states = new LinkedHashMap<>();
+    final class States implements Function<String, DestinationState> {
+        private final Map<String, S3DestinationState> states = new LinkedHashMap<>();
         private final String bucket;
         private final String sync;
         private final String runId;
@@ -198,13 +198,13 @@ class SplitRuns {
         }
 
         @Override
-        public S3VendorState apply(String vendor) {
-            return states.computeIfAbsent(vendor, name -> {
+        public S3DestinationState apply(String destination) {
+            return states.computeIfAbsent(destination, name -> {
                 StateKeys keys = new StateKeys(config.sync().statePrefix(), sync, name);
                 return snapshots.containsKey(name)
-                        ? S3VendorState.resume(store, json, hash, bucket, keys, config.outputPrefix(), runId, dryRun,
+                        ? S3DestinationState.resume(store, json, hash, bucket, keys, config.outputPrefix(), runId, dryRun,
                                 snapshots.get(name), splitting())
-                        : new S3VendorState(store, json, hash, bucket, keys, config.outputPrefix(), runId, dryRun,
+                        : new S3DestinationState(store, json, hash, bucket, keys, config.outputPrefix(), runId, dryRun,
                                 config.sync().foldAfter(), splitting());
             });
         }
@@ -218,27 +218,27 @@ class SplitRuns {
             return splitting;
         }
 
-        /** Per vendor, the state as this run finds it. */
-        Map<String, StateSnapshot> snapshots(Collection<String> vendors) {
+        /** Per destination, the state as this run finds it. */
+        Map<String, StateSnapshot> snapshots(Collection<String> destinations) {
             Map<String, StateSnapshot> found = new TreeMap<>();
-            vendors.forEach(vendor -> found.put(vendor, apply(vendor).snapshot()));
+            destinations.forEach(destination -> found.put(destination, apply(destination).snapshot()));
             return found;
         }
 
-        /** Per vendor, what this run changed in a group of partitions (the others untouched), until it commits. */
+        /** Per destination, what this run changed in a group of partitions (the others untouched), until it commits. */
         Map<String, StateChanges> changes(PartitionGroup group) {
             Map<String, StateChanges> changes = new TreeMap<>();
-            states.forEach((vendor, state) -> changes.put(vendor, state.changes(group.first(), group.end())));
+            states.forEach((destination, state) -> changes.put(destination, state.changes(group.first(), group.end())));
             return changes;
         }
 
         void commit() {
-            states.values().forEach(S3VendorState::commit);
+            states.values().forEach(S3DestinationState::commit);
         }
 
-        /** Records what every group of partitions changed, per vendor. */
+        /** Records what every group of partitions changed, per destination. */
         void commit(Map<String, List<StateChanges>> changes) {
-            changes.forEach((vendor, groups) -> apply(vendor).commit(groups));
+            changes.forEach((destination, groups) -> apply(destination).commit(groups));
         }
     }
 
@@ -248,8 +248,8 @@ class SplitRuns {
      */
     BatchSink batches(String bucket, RunKeys keys, SourceObject source, Optional<RunOrder.Registration> registration,
             GuardSettings guards, String part) {
-        return registration.isEmpty() ? (vendor, batch) -> { }
-                : new S3BatchSink(store, json, queueSenders.get(), vendors, bucket, keys, source.uri(), registration.get().sync(),
+        return registration.isEmpty() ? (destination, batch) -> { }
+                : new S3BatchSink(store, json, queueSenders.get(), destinations, bucket, keys, source.uri(), registration.get().sync(),
                         registration.get().order(), config.uploadConcurrency(),
                         deferred(guards, false) ? Optional.of(keys.messages(part)) : Optional.empty());
     }
@@ -263,21 +263,21 @@ class SplitRuns {
     SplitOutcome record(String bucket, RunKeys keys, RunManifest manifest, GuardSettings guards) {
         if (deferred(guards, manifest.dryRun())) {
             Optional<GuardCrossed> crossed = RunManifest.SUCCEEDED.equals(manifest.status())
-                    ? RunGuards.firstCrossed(guards, manifest.rows(), manifest.vendors()) : Optional.empty();
+                    ? RunGuards.firstCrossed(guards, manifest.rows(), manifest.destinations()) : Optional.empty();
             if (crossed.isPresent()) {
                 RunManifest held = manifest.held(crossed.get());
                 holds.hold(bucket, keys, held);
-                metrics.vendorSummaries(json, held.vendors());
+                metrics.destinationSummaries(json, held.destinations());
                 return new SplitOutcome(held.source().uri(), held.status(), keys.runId(), "s3://" + bucket + "/"
                         + keys.manifest(), crossed.get().message());
             }
             holds.queueKept(bucket, keys);
         }
         store.putJson(bucket, keys.manifest(), manifest);
-        metrics.vendorSummaries(json, manifest.vendors());
+        metrics.destinationSummaries(json, manifest.destinations());
         completion.completeIfOver(bucket, keys.runId());
         LOG.infof("split %s as run %s: %s, %d rows, %s%s", manifest.source().uri(), keys.runId(), manifest.status(),
-                manifest.rows(), manifest.vendors(), manifest.errors().isEmpty() ? "" : ", errors " + manifest.errors());
+                manifest.rows(), manifest.destinations(), manifest.errors().isEmpty() ? "" : ", errors " + manifest.errors());
         return new SplitOutcome(manifest.source().uri(), manifest.status(), keys.runId(), "s3://" + bucket + "/" + keys.manifest(),
                 manifest.errors().isEmpty() ? "split" : manifest.errors().get(0).message());
     }

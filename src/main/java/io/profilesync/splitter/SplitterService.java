@@ -158,7 +158,7 @@ public class SplitterService {
             identifiers.upload(store, bucket, keys.identifierChanges());
         }
         return new Split(new RunManifest(keys.runId(), result.succeeded() ? RunManifest.SUCCEEDED : RunManifest.FAILED, source,
-                mappingName, result.rows(), result.errors(), result.vendors(), keys.rejectedRows(),
+                mappingName, result.rows(), result.errors(), result.destinations(), keys.rejectedRows(),
                 keys.root() + "batches/", startedAt, Instant.now().toString(), sync, mode.fullResync(), mode.dryRun(),
                 keys.supersededRows(), 1, null, result.dialect()), guards);
     }

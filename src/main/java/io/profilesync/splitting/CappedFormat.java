@@ -6,7 +6,7 @@ import io.profilesync.batching.BatchFormat;
 import io.profilesync.batching.BatchLimits;
 import io.profilesync.batching.OutboundItem;
 
-/** A vendor's body format with the deployment's tighter limits. */
+/** A destination's body format with the deployment's tighter limits. */
 record CappedFormat(BatchFormat format, BatchLimits limits) implements BatchFormat {
 
     @Override

@@ -6,6 +6,6 @@ import java.util.List;
 @FunctionalInterface
 public interface ChunkItems {
 
-    /** One vendor's items of one partition from every chunk that has any, in chunk order. */
-    List<byte[]> partition(String vendor, int partition);
+    /** One destination's items of one partition from every chunk that has any, in chunk order. */
+    List<byte[]> partition(String destination, int partition);
 }

@@ -8,7 +8,7 @@ import java.util.Map;
  *
  * @param rows data rows read
  * @param errors file-level problems met in this chunk (reading the chunk stopped at the first)
- * @param vendors per vendor, the chunk's rows mapped and rejected
+ * @param destinations per destination, the chunk's rows mapped and rejected
  */
-public record ChunkResult(long rows, List<FileError> errors, Map<String, LaneCounts> vendors) {
+public record ChunkResult(long rows, List<FileError> errors, Map<String, LaneCounts> destinations) {
 }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * What one vendor made of the rows of a file, or of a chunk of it, before de-duplication.
+ * What one destination made of the rows of a file, or of a chunk of it, before de-duplication.
  *
  * @param rows rows read
  * @param mapped rows accepted (each a user, before later rows of the same user supersede it)

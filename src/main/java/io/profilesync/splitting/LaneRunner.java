@@ -11,7 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Hands every row to every vendor lane. With more than one processor, each lane runs on its own thread and
+ * Hands every row to every destination lane. With more than one processor, each lane runs on its own thread and
  * gets the rows in chunks, in file order; the reading thread keeps a few chunks in flight (so memory stays
  * bounded) and writes the lanes' rejections out in line order, as a single thread would. With one processor
  * (a small Lambda) the lanes run on the reading thread.
@@ -21,7 +21,7 @@ final class LaneRunner implements AutoCloseable {
     private static final int CHUNK_ROWS = 512;
     private static final int CHUNKS_IN_FLIGHT = 8;
 
-    private final List<VendorLane> lanes;
+    private final List<DestinationLane> lanes;
     private final RejectionSink rejections;
     private final List<ExecutorService> threads = new ArrayList<>();
     private final Deque<List<Future<List<Rejection>>>> inFlight = new ArrayDeque<>();
@@ -30,15 +30,15 @@ final class LaneRunner implements AutoCloseable {
     /** What a lane does with one row, its rejections going to the sink it is given. */
     @FunctionalInterface
     interface Step {
-        void apply(VendorLane lane, RejectionSink rejections);
+        void apply(DestinationLane lane, RejectionSink rejections);
     }
 
-    LaneRunner(List<VendorLane> lanes, RejectionSink rejections, boolean parallel) {
+    LaneRunner(List<DestinationLane> lanes, RejectionSink rejections, boolean parallel) {
         this.lanes = List.copyOf(lanes);
         this.rejections = rejections;
         if (parallel && lanes.size() > 1) {
             lanes.forEach(lane -> threads.add(Executors.newSingleThreadExecutor(task -> {
-                Thread thread = new Thread(task, "lane-" + lane.vendor());
+                Thread thread = new Thread(task, "lane-" + lane.destination());
                 thread.setDaemon(true);
                 return thread;
             })));
@@ -77,7 +77,7 @@ final class LaneRunner implements AutoCloseable {
         chunk = new ArrayList<>(CHUNK_ROWS);
         List<Future<List<Rejection>>> results = new ArrayList<>(lanes.size());
         for (int i = 0; i < lanes.size(); i++) {
-            VendorLane lane = lanes.get(i);
+            DestinationLane lane = lanes.get(i);
             results.add(threads.get(i).submit(() -> {
                 List<Rejection> rejected = new ArrayList<>();
                 RejectionSink into = rejected::add;

@@ -16,7 +16,7 @@ import java.util.Map;
 import io.profilesync.batching.OutboundItem;
 
 /**
- * One vendor's accepted items of a run, held by partition of their key until the whole file has been read, so
+ * One destination's accepted items of a run, held by partition of their key until the whole file has been read, so
  * that the last item per key can win. Held in memory up to a byte budget; past it every partition goes to its
  * own temporary file, so a file larger than memory costs disk (about the items' JSON size), not heap, and one
  * partition at a time is read back.
@@ -32,7 +32,7 @@ final class LatestItems implements PartitionedItems, AutoCloseable {
     private static final int READ_WINDOW_BYTES = 1 << 20;
 
     private final long memoryBudget;
-    private final List<List<Entry>> memory = new ArrayList<>(VendorState.PARTITIONS);
+    private final List<List<Entry>> memory = new ArrayList<>(DestinationState.PARTITIONS);
     private final List<String> names = new ArrayList<>();
     private final Map<String, Integer> nameIds = new HashMap<>();
     private long memoryBytes;
@@ -47,14 +47,14 @@ final class LatestItems implements PartitionedItems, AutoCloseable {
 
     LatestItems(long memoryBudget) {
         this.memoryBudget = memoryBudget;
-        for (int i = 0; i < VendorState.PARTITIONS; i++) {
+        for (int i = 0; i < DestinationState.PARTITIONS; i++) {
             memory.add(new ArrayList<>());
         }
     }
 
     void add(OutboundItem item, long keyHash) {
         Entry entry = new Entry(item, keyHash);
-        int partition = VendorState.partition(keyHash);
+        int partition = DestinationState.partition(keyHash);
         if (spills != null) {
             write(partition, entry);
             return;
@@ -119,9 +119,9 @@ final class LatestItems implements PartitionedItems, AutoCloseable {
     private void spill() {
         try {
             spillDirectory = Files.createTempDirectory("profile-sync-items");
-            spills = new FileChannel[VendorState.PARTITIONS];
+            spills = new FileChannel[DestinationState.PARTITIONS];
             readWindow = ByteBuffer.allocateDirect(READ_WINDOW_BYTES);
-            buffers = new ByteBuffer[VendorState.PARTITIONS];
+            buffers = new ByteBuffer[DestinationState.PARTITIONS];
             for (int i = 0; i < spills.length; i++) {
                 spills[i] = FileChannel.open(file(i), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 buffers[i] = ByteBuffer.allocateDirect(BUFFER_BYTES);

@@ -22,24 +22,24 @@ public record PartitionGroup(int index, int first, int end) {
     static final int BATCHES_PER_GROUP = 10_000_000;
 
     /** Every partition, numbered from 1: the reduce of a file in one group. */
-    public static final PartitionGroup ALL = new PartitionGroup(0, 0, VendorState.PARTITIONS);
+    public static final PartitionGroup ALL = new PartitionGroup(0, 0, DestinationState.PARTITIONS);
 
     /** Every partition in {@code groups} groups of (nearly) equal size, in order. */
     public static List<PartitionGroup> split(int groups) {
-        if (groups < 1 || groups > VendorState.PARTITIONS) {
-            throw new IllegalArgumentException("between 1 and " + VendorState.PARTITIONS + " groups, not " + groups);
+        if (groups < 1 || groups > DestinationState.PARTITIONS) {
+            throw new IllegalArgumentException("between 1 and " + DestinationState.PARTITIONS + " groups, not " + groups);
         }
         List<PartitionGroup> split = new ArrayList<>(groups);
         for (int index = 0; index < groups; index++) {
-            split.add(new PartitionGroup(index, index * VendorState.PARTITIONS / groups,
-                    (index + 1) * VendorState.PARTITIONS / groups));
+            split.add(new PartitionGroup(index, index * DestinationState.PARTITIONS / groups,
+                    (index + 1) * DestinationState.PARTITIONS / groups));
         }
         return split;
     }
 
     /** How many groups for this many bytes of the chunks' items: one per {@code groupBytes}, 1 to 64. */
     public static int count(long itemBytes, long groupBytes) {
-        return (int) Math.max(1, Math.min(VendorState.PARTITIONS, (itemBytes + groupBytes - 1) / groupBytes));
+        return (int) Math.max(1, Math.min(DestinationState.PARTITIONS, (itemBytes + groupBytes - 1) / groupBytes));
     }
 
     int firstBatch() {

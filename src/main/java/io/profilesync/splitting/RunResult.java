@@ -8,14 +8,14 @@ import java.util.Map;
  *
  * @param rows data rows read (header excluded)
  * @param errors file-level problems; empty when the whole file was read
- * @param vendors per-vendor counts
+ * @param destinations per-destination counts
  * @param dialect how a CSV file was read ({@code ingest.CsvDialect#describe}), null for other formats or a file
  *     refused before its first record
  */
-public record RunResult(long rows, List<FileError> errors, Map<String, VendorSummary> vendors, String dialect) {
+public record RunResult(long rows, List<FileError> errors, Map<String, DestinationSummary> destinations, String dialect) {
 
-    public RunResult(long rows, List<FileError> errors, Map<String, VendorSummary> vendors) {
-        this(rows, errors, vendors, null);
+    public RunResult(long rows, List<FileError> errors, Map<String, DestinationSummary> destinations) {
+        this(rows, errors, destinations, null);
     }
 
     public boolean succeeded() {

@@ -12,18 +12,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.profilesync.batching.OutboundItem;
-import io.profilesync.vendor.VendorMapper;
+import io.profilesync.destination.DestinationMapper;
 
-/** A dry run's sample request bodies: the first few items a vendor would be sent, per stream, as one request. */
+/** A dry run's sample request bodies: the first few items a destination would be sent, per stream, as one request. */
 final class Samples {
 
     static final int ITEMS = 3;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final VendorMapper mapper;
+    private final DestinationMapper mapper;
     private final Map<String, List<OutboundItem>> items = new LinkedHashMap<>();
 
-    Samples(VendorMapper mapper) {
+    Samples(DestinationMapper mapper) {
         this.mapper = mapper;
     }
 

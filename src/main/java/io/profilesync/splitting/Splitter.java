@@ -34,42 +34,42 @@ import io.profilesync.mapping.MappingDocument;
 import io.profilesync.mapping.MappingException;
 import io.profilesync.mapping.OnRemoved;
 import io.profilesync.mapping.RowMapper;
-import io.profilesync.vendor.Identifiers;
-import io.profilesync.vendor.Vendor;
+import io.profilesync.destination.Identifiers;
+import io.profilesync.destination.Destination;
 
 /**
- * Splits one input file into vendor batches: read as a stream, map, validate per vendor, cut batches.
+ * Splits one input file into destination batches: read as a stream, map, validate per destination, cut batches.
  * Knows nothing of AWS: batches and rejections go to the sinks it is given.
  */
 public final class Splitter {
 
     private static final long PROGRESS_EVERY = 100_000;
 
-    private final Map<String, Vendor> vendors;
+    private final Map<String, Destination> destinations;
     private final LimitCaps caps;
     private final boolean parallel;
     private final InputLimits limits;
 
     /** With the input limits this JVM's heap affords. */
-    public Splitter(Map<String, Vendor> vendors, LimitCaps caps) {
-        this(vendors, caps, InputLimits.forThisHeap());
+    public Splitter(Map<String, Destination> destinations, LimitCaps caps) {
+        this(destinations, caps, InputLimits.forThisHeap());
     }
 
     /**
-     * @param vendors the vendors this deployment has enabled, by name
+     * @param destinations the destinations this deployment has enabled, by name
      * @param limits what one record of a file may take
      */
-    public Splitter(Map<String, Vendor> vendors, LimitCaps caps, InputLimits limits) {
-        this(vendors, caps, LaneRunner.worthwhile(), limits);
+    public Splitter(Map<String, Destination> destinations, LimitCaps caps, InputLimits limits) {
+        this(destinations, caps, LaneRunner.worthwhile(), limits);
     }
 
-    /** @param parallel whether each vendor's mapping and batching runs on its own thread */
-    public Splitter(Map<String, Vendor> vendors, LimitCaps caps, boolean parallel) {
-        this(vendors, caps, parallel, InputLimits.forThisHeap());
+    /** @param parallel whether each destination's mapping and batching runs on its own thread */
+    public Splitter(Map<String, Destination> destinations, LimitCaps caps, boolean parallel) {
+        this(destinations, caps, parallel, InputLimits.forThisHeap());
     }
 
-    private Splitter(Map<String, Vendor> vendors, LimitCaps caps, boolean parallel, InputLimits limits) {
-        this.vendors = Map.copyOf(vendors);
+    private Splitter(Map<String, Destination> destinations, LimitCaps caps, boolean parallel, InputLimits limits) {
+        this.destinations = Map.copyOf(destinations);
         this.caps = caps;
         this.parallel = parallel;
         this.limits = limits;
@@ -78,20 +78,20 @@ public final class Splitter {
     /** Splits a file with no earlier state (every user new) and nothing recorded for later runs. */
     public RunResult split(String fileName, InputStream input, MappingDocument mapping, BatchSink sink,
             RejectionSink rejections, LongConsumer progress) {
-        return split(fileName, input, mapping, new SyncPlan(vendor -> VendorState.NONE, SyncMode.DEFAULT,
+        return split(fileName, input, mapping, new SyncPlan(destination -> DestinationState.NONE, SyncMode.DEFAULT,
                 SupersededSink.NONE), sink, rejections, progress);
     }
 
     /**
-     * What a sync's run needs besides the file: each vendor's state, the mode, and where superseded rows and (for a
+     * What a sync's run needs besides the file: each destination's state, the mode, and where superseded rows and (for a
      * snapshot sync) removed users go.
      *
-     * @param states the state of each vendor, by name
+     * @param states the state of each destination, by name
      */
-    public record SyncPlan(Function<String, VendorState> states, SyncMode mode, SupersededSink superseded,
+    public record SyncPlan(Function<String, DestinationState> states, SyncMode mode, SupersededSink superseded,
             RemovedSink removed) {
 
-        public SyncPlan(Function<String, VendorState> states, SyncMode mode, SupersededSink superseded) {
+        public SyncPlan(Function<String, DestinationState> states, SyncMode mode, SupersededSink superseded) {
             this(states, mode, superseded, RemovedSink.NONE);
         }
     }
@@ -113,32 +113,32 @@ public final class Splitter {
     private RunResult split(Supplier<RowReader> open, MappingDocument mapping, SyncPlan plan, BatchSink sink,
             RejectionSink rejections, LongConsumer progress) {
         BatchSink batches = parallel ? synchronizedSink(sink) : sink;
-        Map<String, VendorLane> lanes = new LinkedHashMap<>();
+        Map<String, DestinationLane> lanes = new LinkedHashMap<>();
         Reading reading = read(open, mapping, header -> lanes.putAll(
                 readingLanes(mapping, header, plan.states(), plan.mode(), batches)), lanes, rejections, progress);
         List<FileError> errors = new ArrayList<>(reading.errors());
         if (reading.rows() == 0 && errors.isEmpty()) {
             errors.add(FileError.noRows(reading.header().isPresent()));
         }
-        Map<String, VendorSummary> summaries;
+        Map<String, DestinationSummary> summaries;
         try {
-            lanes.values().forEach(VendorLane::endOfInput);
+            lanes.values().forEach(DestinationLane::endOfInput);
             summaries = finish(lanes, plan.superseded(), plan.removed());
         } finally {
-            lanes.values().forEach(VendorLane::close);
+            lanes.values().forEach(DestinationLane::close);
         }
         sink.flush();
         return new RunResult(reading.rows(), List.copyOf(errors), summaries, reading.dialect());
     }
 
     /**
-     * Reads one chunk of a file (see {@code ingest.RecordBoundaries}): maps and validates its rows for every vendor
-     * and hands each vendor's accepted items on by partition, for the run's {@link #reduce} once every chunk is read.
+     * Reads one chunk of a file (see {@code ingest.RecordBoundaries}): maps and validates its rows for every destination
+     * and hands each destination's accepted items on by partition, for the run's {@link #reduce} once every chunk is read.
      * Rejected rows go to {@code rejections} with their lines in the whole file.
      *
      * @param header the file's header (CSV), read from its first chunk
      * @param dialect the file's dialect (CSV), decided once for every chunk
-     * @param memoryBudget bytes of items each vendor keeps in memory (see {@link SyncMode#memoryBudget})
+     * @param memoryBudget bytes of items each destination keeps in memory (see {@link SyncMode#memoryBudget})
      */
     public ChunkResult readChunk(String fileName, InputStream range, Chunk chunk, Optional<List<String>> header,
             Optional<CsvDialect> dialect, MappingDocument mapping, long memoryBudget, ChunkSink items, RejectionSink rejections,
@@ -158,10 +158,10 @@ public final class Splitter {
 
     private ChunkResult readChunk(Supplier<RowReader> open, MappingDocument mapping, long memoryBudget, ChunkSink items,
             RejectionSink rejections, LongConsumer progress) {
-        Map<String, VendorLane> lanes = new LinkedHashMap<>();
+        Map<String, DestinationLane> lanes = new LinkedHashMap<>();
         Reading reading = read(open, mapping, fileHeader -> lanes.putAll(
-                readingLanes(mapping, fileHeader, vendor -> VendorState.NONE, new SyncMode(false, false, memoryBudget),
-                        (vendor, batch) -> { })),
+                readingLanes(mapping, fileHeader, destination -> DestinationState.NONE, new SyncMode(false, false, memoryBudget),
+                        (destination, batch) -> { })),
                 lanes, rejections, progress);
         Map<String, LaneCounts> counts = new LinkedHashMap<>();
         try {
@@ -171,36 +171,36 @@ public final class Splitter {
                 counts.put(name, lane.counts());
             });
         } finally {
-            lanes.values().forEach(VendorLane::close);
+            lanes.values().forEach(DestinationLane::close);
         }
         return new ChunkResult(reading.rows(), reading.errors(), counts);
     }
 
     /**
-     * Finishes a group of partitions of a file read in chunks as {@link #split} finishes a file read whole: per vendor
-     * and partition, the last row of each user across all chunks wins, is compared with the vendor's state and batched
-     * when it changed. The summaries of all groups, {@link VendorSummary#joined joined}, are the file's.
+     * Finishes a group of partitions of a file read in chunks as {@link #split} finishes a file read whole: per destination
+     * and partition, the last row of each user across all chunks wins, is compared with the destination's state and batched
+     * when it changed. The summaries of all groups, {@link DestinationSummary#joined joined}, are the file's.
      *
      * @param header the file's header (CSV), as the chunks read it
-     * @param counts per vendor, the rows every chunk counted
+     * @param counts per destination, the rows every chunk counted
      * @param items the items every chunk handed on
      */
-    public Map<String, VendorSummary> reduce(MappingDocument mapping, Optional<List<String>> header, SyncPlan plan,
+    public Map<String, DestinationSummary> reduce(MappingDocument mapping, Optional<List<String>> header, SyncPlan plan,
             Map<String, LaneCounts> counts, ChunkItems items, PartitionGroup group, BatchSink sink) {
         BatchSink batches = parallel ? synchronizedSink(sink) : sink;
-        Map<String, VendorLane> lanes = new LinkedHashMap<>();
+        Map<String, DestinationLane> lanes = new LinkedHashMap<>();
         Optional<List<String>> renamed = renamed(mapping, header);
-        selected(mapping).forEach((name, options) -> lanes.put(name, VendorLane.finishing(name,
-                vendors.get(name).mapper(options, renamed), caps, batches, plan.states().apply(name), plan.mode(),
+        selected(mapping).forEach((name, options) -> lanes.put(name, DestinationLane.finishing(name,
+                destinations.get(name).mapper(options, renamed), caps, batches, plan.states().apply(name), plan.mode(),
                 mapping.writeMode(), mapping.sourceKind(), onRemoved(mapping, name),
                 partition -> ItemCodec.decode(items.partition(name, partition)), counts.getOrDefault(name, LaneCounts.NONE),
                 group)));
         try {
-            Map<String, VendorSummary> summaries = finish(lanes, plan.superseded(), plan.removed());
+            Map<String, DestinationSummary> summaries = finish(lanes, plan.superseded(), plan.removed());
             sink.flush();
             return summaries;
         } finally {
-            lanes.values().forEach(VendorLane::close);
+            lanes.values().forEach(DestinationLane::close);
         }
     }
 
@@ -213,7 +213,7 @@ public final class Splitter {
      * file-level error are kept, and the error is returned.
      */
     private Reading read(Supplier<RowReader> open, MappingDocument mapping, Consumer<Optional<List<String>>> makeLanes,
-            Map<String, VendorLane> lanes, RejectionSink rejections, LongConsumer progress) {
+            Map<String, DestinationLane> lanes, RejectionSink rejections, LongConsumer progress) {
         List<FileError> errors = new ArrayList<>();
         long rows = 0;
         Optional<List<String>> header = Optional.empty();
@@ -254,46 +254,46 @@ public final class Splitter {
         return new Reading(rows, List.copyOf(errors), header, dialect);
     }
 
-    private Map<String, VendorLane> readingLanes(MappingDocument mapping, Optional<List<String>> header,
-            Function<String, VendorState> states, SyncMode mode, BatchSink batches) {
-        Map<String, VendorLane> lanes = new LinkedHashMap<>();
+    private Map<String, DestinationLane> readingLanes(MappingDocument mapping, Optional<List<String>> header,
+            Function<String, DestinationState> states, SyncMode mode, BatchSink batches) {
+        Map<String, DestinationLane> lanes = new LinkedHashMap<>();
         Optional<List<String>> renamed = renamed(mapping, header);
-        selected(mapping).forEach((name, options) -> lanes.put(name, new VendorLane(name,
-                vendors.get(name).mapper(options, renamed), caps, batches, states.apply(name), mode, mapping.writeMode(),
+        selected(mapping).forEach((name, options) -> lanes.put(name, new DestinationLane(name,
+                destinations.get(name).mapper(options, renamed), caps, batches, states.apply(name), mode, mapping.writeMode(),
                 mapping.sourceKind(), onRemoved(mapping, name))));
         return lanes;
     }
 
-    /** The header with the mapping's renames: the fields the vendors' mappers see. */
+    /** The header with the mapping's renames: the fields the destinations' mappers see. */
     private static Optional<List<String>> renamed(MappingDocument mapping, Optional<List<String>> header) {
         return header.map(names -> names.stream().map(name -> mapping.columns().getOrDefault(name, name)).toList());
     }
 
     /** Each lane's last rows, change detection and batches: on a thread of its own when the lanes are parallel. */
-    private Map<String, VendorSummary> finish(Map<String, VendorLane> lanes, SupersededSink superseded,
+    private Map<String, DestinationSummary> finish(Map<String, DestinationLane> lanes, SupersededSink superseded,
             RemovedSink removed) {
-        Map<String, VendorSummary> summaries = new LinkedHashMap<>();
+        Map<String, DestinationSummary> summaries = new LinkedHashMap<>();
         if (!parallel || lanes.size() < 2) {
             lanes.forEach((name, lane) -> summaries.put(name, lane.finish(superseded, removed)));
             return summaries;
         }
-        SupersededSink shared = (line, vendor, by) -> {
+        SupersededSink shared = (line, destination, by) -> {
             synchronized (superseded) {
-                superseded.superseded(line, vendor, by);
+                superseded.superseded(line, destination, by);
             }
         };
         RemovedSink sharedRemoved = new RemovedSink() {
             @Override
-            public void removed(String vendor, String key, Action action, long ref) {
+            public void removed(String destination, String key, Action action, long ref) {
                 synchronized (removed) {
-                    removed.removed(vendor, key, action, ref);
+                    removed.removed(destination, key, action, ref);
                 }
             }
 
             @Override
-            public void identifierChanged(String vendor, String key, String identifier, Identifiers.Handling handling) {
+            public void identifierChanged(String destination, String key, String identifier, Identifiers.Handling handling) {
                 synchronized (removed) {
-                    removed.identifierChanged(vendor, key, identifier, handling);
+                    removed.identifierChanged(destination, key, identifier, handling);
                 }
             }
         };
@@ -303,7 +303,7 @@ public final class Splitter {
             return thread;
         });
         try {
-            Map<String, Future<VendorSummary>> finishing = new LinkedHashMap<>();
+            Map<String, Future<DestinationSummary>> finishing = new LinkedHashMap<>();
             lanes.forEach((name, lane) -> finishing.put(name, threads.submit(() -> lane.finish(shared, sharedRemoved))));
             finishing.forEach((name, summary) -> summaries.put(name, LaneRunner.await(summary)));
             return summaries;
@@ -315,8 +315,8 @@ public final class Splitter {
     private static BatchSink synchronizedSink(BatchSink sink) {
         return new BatchSink() {
             @Override
-            public synchronized void write(String vendor, Batch batch) {
-                sink.write(vendor, batch);
+            public synchronized void write(String destination, Batch batch) {
+                sink.write(destination, batch);
             }
 
             @Override
@@ -326,43 +326,43 @@ public final class Splitter {
         };
     }
 
-    /** The mapping's vendors with their options, or every enabled vendor with its defaults. */
+    /** The mapping's destinations with their options, or every enabled destination with its defaults. */
     private Map<String, JsonNode> selected(MappingDocument mapping) {
         Map<String, JsonNode> selected = new LinkedHashMap<>();
-        if (mapping.vendors() == null) {
-            new TreeSet<>(vendors.keySet()).forEach(name -> selected.put(name, null));
+        if (mapping.destinations() == null) {
+            new TreeSet<>(destinations.keySet()).forEach(name -> selected.put(name, null));
             return selected;
         }
-        for (Map.Entry<String, JsonNode> entry : mapping.vendors().entrySet()) {
-            if (!vendors.containsKey(entry.getKey())) {
-                throw new MappingException("mapping names unknown or disabled vendor '" + entry.getKey()
-                        + "'; this deployment has " + new TreeSet<>(vendors.keySet()));
+        for (Map.Entry<String, JsonNode> entry : mapping.destinations().entrySet()) {
+            if (!destinations.containsKey(entry.getKey())) {
+                throw new MappingException("mapping names unknown or disabled destination '" + entry.getKey()
+                        + "'; this deployment has " + new TreeSet<>(destinations.keySet()));
             }
             selected.put(entry.getKey(), withoutBlanks(entry.getKey(), entry.getValue()));
         }
         if (selected.isEmpty()) {
-            throw new MappingException("mapping selects no vendor");
+            throw new MappingException("mapping selects no destination");
         }
         return selected;
     }
 
     /**
-     * What a snapshot does with the vendor's removed users (checked when the mapping was read; a vendor without a
+     * What a snapshot does with the destination's removed users (checked when the mapping was read; a destination without a
      * deletion API is refused before the split, {@code splitter.SplitRuns#guards}, and deletes nobody here).
      */
-    private static OnRemoved onRemoved(MappingDocument mapping, String vendor) {
-        return OnRemoved.of("", vendor, mapping.vendors() == null ? null : mapping.vendors().get(vendor));
+    private static OnRemoved onRemoved(MappingDocument mapping, String destination) {
+        return OnRemoved.of("", destination, mapping.destinations() == null ? null : mapping.destinations().get(destination));
     }
 
     /**
-     * A vendor's options without its {@code on_removed} setting and {@code blanks:} section, once that section is checked. Blank cells are never
-     * sent ({@code skip}); {@code clear} would send a clear for a blank, but none of the three vendors' documents
+     * A destination's options without its {@code on_removed} setting and {@code blanks:} section, once that section is checked. Blank cells are never
+     * sent ({@code skip}); {@code clear} would send a clear for a blank, but none of the three destinations' documents
      * says how a value is cleared through its import (Insider names a separate Delete User Attribute API that
      * its upsert page does not describe), so it is refused rather than guessed.
      */
-    private static JsonNode withoutBlanks(String vendor, JsonNode options) {
+    private static JsonNode withoutBlanks(String destination, JsonNode options) {
         if (options != null && options.has(OnRemoved.SETTING)) {
-            // checked when the mapping was read; not an option of the vendor's mapper
+            // checked when the mapping was read; not an option of the destination's mapper
             ObjectNode rest = ((ObjectNode) options).deepCopy();
             rest.remove(OnRemoved.SETTING);
             options = rest;
@@ -372,17 +372,17 @@ public final class Splitter {
         }
         JsonNode blanks = options.get("blanks");
         if (!blanks.isObject()) {
-            throw new MappingException("mapping for " + vendor + ": blanks must map fields to skip or clear");
+            throw new MappingException("mapping for " + destination + ": blanks must map fields to skip or clear");
         }
         blanks.fields().forEachRemaining(field -> {
             String treatment = field.getValue().asText();
             if ("clear".equals(treatment)) {
-                throw new MappingException("mapping for " + vendor + ": blanks: clear for field '" + field.getKey()
-                        + "' cannot apply: " + vendor + "'s documentation does not say how to clear a value, so blank"
+                throw new MappingException("mapping for " + destination + ": blanks: clear for field '" + field.getKey()
+                        + "' cannot apply: " + destination + "'s documentation does not say how to clear a value, so blank"
                         + " cells are never sent (use skip, or remove the entry)");
             }
             if (!"skip".equals(treatment)) {
-                throw new MappingException("mapping for " + vendor + ": blanks for field '" + field.getKey()
+                throw new MappingException("mapping for " + destination + ": blanks for field '" + field.getKey()
                         + "' must be skip or clear, not '" + treatment + "'");
             }
         });

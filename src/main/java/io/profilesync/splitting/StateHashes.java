@@ -9,7 +9,7 @@ import io.profilesync.common.Hashes;
  */
 public interface StateHashes {
 
-    /** The partition bits of a key hash ({@link VendorState#partition}): the keyed form keeps them. */
+    /** The partition bits of a key hash ({@link DestinationState#partition}): the keyed form keeps them. */
     long PARTITION_BITS = 0xFC00_0000_0000_0000L;
 
     /** No key: the hashes as they are (a run without a state, tests of the core). */
@@ -30,7 +30,7 @@ public interface StateHashes {
 
     /**
      * The keyed form of the fingerprint of the item keyed {@code keyHash} (unkeyed): never 0,
-     * {@link VendorState#IN_FLIGHT} or {@link VendorState#DELETED}, which is kept as it is.
+     * {@link DestinationState#IN_FLIGHT} or {@link DestinationState#DELETED}, which is kept as it is.
      */
     long fingerprint(long keyHash, long fingerprint);
 

@@ -4,8 +4,8 @@ package io.profilesync.splitting;
 @FunctionalInterface
 public interface SupersededSink {
 
-    SupersededSink NONE = (line, vendor, supersededBy) -> { };
+    SupersededSink NONE = (line, destination, supersededBy) -> { };
 
-    /** The row at {@code line} is not sent to the vendor: the row at {@code supersededBy} is the same user's latest. */
-    void superseded(long line, String vendor, long supersededBy);
+    /** The row at {@code line} is not sent to the destination: the row at {@code supersededBy} is the same user's latest. */
+    void superseded(long line, String destination, long supersededBy);
 }

@@ -1,8 +1,8 @@
 package io.profilesync.splitting;
 
 /**
- * What a run decided for one user of one vendor, for the user's story (docs/tracing-one-user.md): written per
- * partition of user keys by {@link VendorState#decided}, read back by key hash.
+ * What a run decided for one user of one destination, for the user's story (docs/tracing-one-user.md): written per
+ * partition of user keys by {@link DestinationState#decided}, read back by key hash.
  *
  * @param keyHash the user's key hash, as the state keys it
  * @param line the source line the decision is about (a deletion's: its number, as its outcome names it)

@@ -23,12 +23,12 @@ public final class StoryText {
     }
 
     /** The command that tells the story of the user of one line of a run (what the run report links its lines to). */
-    public static String command(String vendor, String sync, String runId, String line) {
-        return "infra/local/run user " + vendor + " --run " + runId + " --line " + line + " --sync " + sync;
+    public static String command(String destination, String sync, String runId, String line) {
+        return "infra/local/run user " + destination + " --run " + runId + " --line " + line + " --sync " + sync;
     }
 
     public static void print(Story story, boolean reveal, PrintStream out) {
-        out.printf("%s, sync %s, user key hash %016x: %d runs%n", story.vendor(), story.sync(), story.keyHash(),
+        out.printf("%s, sync %s, user key hash %016x: %d runs%n", story.destination(), story.sync(), story.keyHash(),
                 story.chapters().size());
         out.printf("outcome table rows: key_hash = %d (docs/querying-outcomes.md)%n", story.keyHash());
         for (Chapter chapter : story.chapters()) {

@@ -14,9 +14,9 @@ import io.profilesync.batching.Batch;
 import io.profilesync.batching.OutboundItem;
 import io.profilesync.run.RunKeys;
 import io.profilesync.splitting.UserDecision;
-import io.profilesync.splitting.VendorState;
+import io.profilesync.splitting.DestinationState;
 import io.profilesync.storage.ObjectStore;
-import io.profilesync.sync.S3VendorState;
+import io.profilesync.sync.S3DestinationState;
 import io.profilesync.sync.StateHash;
 import io.profilesync.sync.StateKeyException;
 import io.profilesync.sync.StateKeys;
@@ -55,24 +55,24 @@ public final class UserStory {
      *
      * @throws StateKeyException when the sync's state was written with another state key (the user would not be found)
      */
-    public Story of(String vendor, String sync, String userKey) {
+    public Story of(String destination, String sync, String userKey) {
         StateHash hash = hashes.get();
-        StateKeys keys = new StateKeys(statePrefix, sync, vendor);
+        StateKeys keys = new StateKeys(statePrefix, sync, destination);
         String hashing = store.readJson(bucket, keys.manifest(), StateManifest.class).map(StateManifest::hashing).orElse(null);
         if (hashing != null && !hashing.equals(hash.id())) {
             throw new StateKeyException("state s3://" + bucket + "/" + keys.manifest() + " was written with another state key ("
                     + hashing + "; the one given is " + hash.id() + "): give the deployment's (docs/tracing-one-user.md)");
         }
-        return of(vendor, sync, hash.userKeyHash(OutboundItem.USERS, userKey));
+        return of(destination, sync, hash.userKeyHash(OutboundItem.USERS, userKey));
     }
 
     /**
      * The key hash of the user a run decided about at one line of its file (what the run report names: a rejected or
-     * failed line): reads that run's index objects of the vendor, one per partition, and nothing of other runs.
+     * failed line): reads that run's index objects of the destination, one per partition, and nothing of other runs.
      */
-    public OptionalLong keyHashAt(String vendor, String sync, String runId, long line) {
-        StateKeys keys = new StateKeys(statePrefix, sync, vendor);
-        for (int partition = 0; partition < VendorState.PARTITIONS; partition++) {
+    public OptionalLong keyHashAt(String destination, String sync, String runId, long line) {
+        StateKeys keys = new StateKeys(statePrefix, sync, destination);
+        for (int partition = 0; partition < DestinationState.PARTITIONS; partition++) {
             OptionalLong found = store.read(bucket, keys.story(partition, runId)).map(object -> UserIndex.keyHashAt(object, line))
                     .orElse(OptionalLong.empty());
             if (found.isPresent()) {
@@ -83,10 +83,10 @@ public final class UserStory {
     }
 
     /** The story of the user whose key hashes to {@code keyHash}. */
-    public Story of(String vendor, String sync, long keyHash) {
-        StateKeys keys = new StateKeys(statePrefix, sync, vendor);
+    public Story of(String destination, String sync, long keyHash) {
+        StateKeys keys = new StateKeys(statePrefix, sync, destination);
         List<Chapter> chapters = new ArrayList<>();
-        for (String index : store.list(bucket, keys.storyPrefix(VendorState.partition(keyHash)))) {
+        for (String index : store.list(bucket, keys.storyPrefix(DestinationState.partition(keyHash)))) {
             List<UserDecision> decisions = UserIndex.read(store, bucket, index, keyHash);
             if (decisions.isEmpty()) {
                 continue;
@@ -94,28 +94,28 @@ public final class UserStory {
             RunKeys run = new RunKeys(outputPrefix, index.substring(index.lastIndexOf('/') + 1, index.length() - ".bin".length()));
             JsonNode manifest = readJson(run.manifest()).orElse(json.createObjectNode());
             List<Line> lines = decisions.stream().sorted(Comparator.comparingLong(UserDecision::line))
-                    .map(decision -> line(run, vendor, decision)).toList();
+                    .map(decision -> line(run, destination, decision)).toList();
             chapters.add(new Chapter(run.runId(), manifest.path("started_at").asText(""),
                     manifest.at("/source/key").asText(""), lines));
         }
         chapters.sort(Comparator.comparing(Chapter::startedAt).thenComparing(Chapter::runId).reversed());
-        OptionalLong held = S3VendorState.held(store, json, bucket, keys, keyHash);
-        return new Story(vendor, sync, keyHash, chapters, held);
+        OptionalLong held = S3DestinationState.held(store, json, bucket, keys, keyHash);
+        return new Story(destination, sync, keyHash, chapters, held);
     }
 
-    private Line line(RunKeys run, String vendor, UserDecision decision) {
+    private Line line(RunKeys run, String destination, UserDecision decision) {
         if (decision.batch() == 0) {
             return new Line(decision, Optional.empty(), Optional.empty(), Optional.empty());
         }
-        String batch = Batch.name(vendor, decision.stream(), decision.batch());
+        String batch = Batch.name(destination, decision.stream(), decision.batch());
         Optional<JsonNode> payload = readJson(run.root() + "batches/" + batch + ".json")
                 .flatMap(body -> BatchItems.item(body, decision.position()));
-        return new Line(decision, Optional.of(batch), payload, answer(run, vendor, decision, null));
+        return new Line(decision, Optional.of(batch), payload, answer(run, destination, decision, null));
     }
 
-    /** What the vendor answered for the user's line: its batch's outcome, or the part of a split batch that held it. */
-    private Optional<Answer> answer(RunKeys run, String vendor, UserDecision decision, String part) {
-        Optional<JsonNode> outcome = readJson(run.outcome(vendor, decision.stream(), decision.batch(), part));
+    /** What the destination answered for the user's line: its batch's outcome, or the part of a split batch that held it. */
+    private Optional<Answer> answer(RunKeys run, String destination, UserDecision decision, String part) {
+        Optional<JsonNode> outcome = readJson(run.outcome(destination, decision.stream(), decision.batch(), part));
         if (outcome.isEmpty()) {
             return Optional.empty();
         }
@@ -128,10 +128,10 @@ public final class UserStory {
         if ("split".equals(found.path("status").asText())) {
             for (String half : List.of("1", "2")) {
                 String next = part == null ? half : part + "." + half;
-                Optional<Answer> answer = readJson(run.outcome(vendor, decision.stream(), decision.batch(), next))
+                Optional<Answer> answer = readJson(run.outcome(destination, decision.stream(), decision.batch(), next))
                         .filter(partOutcome -> holds(partOutcome.path("line_ranges"), line)
                                 || holds(partOutcome.path("stale_lines"), line))
-                        .flatMap(partOutcome -> answer(run, vendor, decision, next));
+                        .flatMap(partOutcome -> answer(run, destination, decision, next));
                 if (answer.isPresent()) {
                     return answer;
                 }
@@ -167,21 +167,21 @@ public final class UserStory {
      * @param chapters the runs that decided anything for the user, newest first
      * @param held the fingerprint the state holds for the user now (empty: none, or not folded yet)
      */
-    public record Story(String vendor, String sync, long keyHash, List<Chapter> chapters, OptionalLong held) {
+    public record Story(String destination, String sync, long keyHash, List<Chapter> chapters, OptionalLong held) {
     }
 
     /** One run's decisions for the user. */
     public record Chapter(String runId, String startedAt, String source, List<Line> lines) {
     }
 
-    /** One line's decision, with, when it was sent, its batch, the payload and the vendor's answer. */
+    /** One line's decision, with, when it was sent, its batch, the payload and the destination's answer. */
     public record Line(UserDecision decision, Optional<String> batch, Optional<JsonNode> payload, Optional<Answer> answer) {
     }
 
     /**
      * @param outcome delivered, failed, unconfirmed, stale, pending, held, split
-     * @param httpStatus the vendor's HTTP status (0: none)
-     * @param reason the vendor's reason, masked by the poster
+     * @param httpStatus the destination's HTTP status (0: none)
+     * @param reason the destination's reason, masked by the poster
      * @param part the part of a split batch that held the user
      */
     public record Answer(String outcome, int httpStatus, String reason, String part) {

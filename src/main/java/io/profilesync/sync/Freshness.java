@@ -10,16 +10,16 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.profilesync.run.RunKeys;
-import io.profilesync.splitting.VendorState;
+import io.profilesync.splitting.DestinationState;
 import io.profilesync.storage.ObjectStore;
 import io.profilesync.sync.RunOrder.Registration;
 
 /**
- * The poster's side of "the newest value wins" (README): before a batch is posted, which of its users a newer run of
+ * The poster's side of "the newest value wins" (docs/sync.md): before a batch is posted, which of its users a newer run of
  * the sync holds (they are stale: not posted), and whether the post must wait.
  * <p>
- * The protocol, per sync and vendor, costs no ordering of the queue: a post first records itself as in progress
- * ({@code state/<sync>/<vendor>/posting/<order>~<batch>@<lease end>}), then reads the sync's {@link RunOrder}. Its
+ * The protocol, per sync and destination, costs no ordering of the queue: a post first records itself as in progress
+ * ({@code state/<sync>/<destination>/posting/<order>~<batch>@<lease end>}), then reads the sync's {@link RunOrder}. Its
  * users that a newer, split run holds are stale; while a newer run is still splitting (what it holds is not known
  * yet) the post waits. It then waits while a post of an older run is in progress, so a newer value is never
  * overtaken by an older one already on its way. Either the older post recorded itself before the newer one looked
@@ -65,12 +65,12 @@ public final class Freshness {
      * Begins the post of a batch of a registered run.
      *
      * @param order the run's place in the sync ({@link RunOrder})
-     * @param batch the batch's name within the run and vendor ({@code users-000003.1})
+     * @param batch the batch's name within the run and destination ({@code users-000003.1})
      * @param users the batch's items' key hashes, in item order (0 for none)
      * @param until when this post's claim ends: a post that dies is waited for no longer
      */
-    public Check begin(String sync, String order, String vendor, String stream, String batch, long[] users, Instant until) {
-        StateKeys keys = new StateKeys(statePrefix, sync, vendor);
+    public Check begin(String sync, String order, String destination, String stream, String batch, long[] users, Instant until) {
+        StateKeys keys = new StateKeys(statePrefix, sync, destination);
         String marker = keys.posting(order, batch) + "@" + until.toEpochMilli();
         store.put(bucket, marker, new byte[0], ObjectStore.OCTET_STREAM);
         try {
@@ -82,7 +82,7 @@ public final class Freshness {
     }
 
     private Check check(String sync, String order, String stream, long[] users, StateKeys keys, String marker) {
-        String vendor = keys.vendor();
+        String destination = keys.destination();
         Instant now = Instant.now();
         List<Registration> runs = new RunOrder(store, bucket, statePrefix).runs(sync);
         BitSet stale = new BitSet(users.length);
@@ -112,7 +112,7 @@ public final class Freshness {
             if (name.substring(0, name.indexOf('~')).compareTo(order) < 0 && leaseEnd.isAfter(now)) {
                 store.delete(bucket, marker);
                 return new Wait(shortest(Duration.between(now, leaseEnd)), "a batch of an older run of sync " + sync
-                        + " is being posted to " + vendor + " (" + name.substring(name.indexOf('~') + 1, name.lastIndexOf('@'))
+                        + " is being posted to " + destination + " (" + name.substring(name.indexOf('~') + 1, name.lastIndexOf('@'))
                         + "): this newer batch goes after it");
             }
         }
@@ -125,7 +125,7 @@ public final class Freshness {
     }
 
     /**
-     * The vendor took the batch as a task it works on after answering: newer posts keep waiting for it until
+     * The destination took the batch as a task it works on after answering: newer posts keep waiting for it until
      * {@code until}, or until {@link #taskDone}.
      */
     public void extend(Go go, Instant until) {
@@ -134,9 +134,9 @@ public final class Freshness {
         store.delete(bucket, go.marker());
     }
 
-    /** The vendor's task for a batch is over (or will not be checked again): newer posts no longer wait for it. */
-    public void taskDone(String sync, String order, String vendor, String batch) {
-        StateKeys keys = new StateKeys(statePrefix, sync, vendor);
+    /** The destination's task for a batch is over (or will not be checked again): newer posts no longer wait for it. */
+    public void taskDone(String sync, String order, String destination, String batch) {
+        StateKeys keys = new StateKeys(statePrefix, sync, destination);
         store.list(bucket, keys.posting(order, batch) + "@").forEach(marker -> store.delete(bucket, marker));
     }
 
@@ -148,7 +148,7 @@ public final class Freshness {
             if (users[i] == 0) {
                 continue;
             }
-            long[] partition = partitions.computeIfAbsent(VendorState.partition(users[i]), p -> store.read(bucket,
+            long[] partition = partitions.computeIfAbsent(DestinationState.partition(users[i]), p -> store.read(bucket,
                     keys.holding(run, stream, p)).map(LongPairs::keys).orElse(new long[0]));
             if (Arrays.binarySearch(partition, users[i]) >= 0) {
                 held.set(i);

@@ -3,8 +3,8 @@ package io.profilesync.sync;
 import java.nio.ByteBuffer;
 
 import io.profilesync.common.LongTable;
-import io.profilesync.splitting.VendorState;
-import io.profilesync.splitting.VendorState.SentItems;
+import io.profilesync.splitting.DestinationState;
+import io.profilesync.splitting.DestinationState.SentItems;
 
 /**
  * The state's binary objects: a partition is its (key hash, fingerprint) pairs; a run's sent items of a
@@ -16,11 +16,11 @@ final class LongPairs {
     private LongPairs() {
     }
 
-    /** A partition's users; users whose deletion the vendor took ({@link VendorState#DELETED}) are left out. */
+    /** A partition's users; users whose deletion the destination took ({@link DestinationState#DELETED}) are left out. */
     static byte[] partition(LongTable table) {
         ByteBuffer out = ByteBuffer.allocate(stored(table) * 16);
         table.forEach((key, fingerprint) -> {
-            if (fingerprint != VendorState.DELETED) {
+            if (fingerprint != DestinationState.DELETED) {
                 out.putLong(key).putLong(fingerprint);
             }
         });
@@ -30,7 +30,7 @@ final class LongPairs {
     /** How many users of the table {@link #partition(LongTable)} stores. */
     static int stored(LongTable table) {
         int[] users = {0};
-        table.forEach((key, fingerprint) -> users[0] += fingerprint == VendorState.DELETED ? 0 : 1);
+        table.forEach((key, fingerprint) -> users[0] += fingerprint == DestinationState.DELETED ? 0 : 1);
         return users[0];
     }
 

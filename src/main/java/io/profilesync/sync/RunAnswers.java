@@ -17,24 +17,24 @@ import io.profilesync.run.RunManifest;
 import io.profilesync.storage.ObjectStore;
 
 /**
- * What a vendor answered for one earlier run: the source lines of the users it took (delivered, or the
+ * What a destination answered for one earlier run: the source lines of the users it took (delivered, or the
  * delivered part of a partial batch), and whether it has answered for every item the run sent. Failed,
- * unconfirmed and held users are not taken, nor stale ones (left out because a newer run holds them): the state keeps what the vendor had before, so they are sent again.
+ * unconfirmed and held users are not taken, nor stale ones (left out because a newer run holds them): the state keeps what the destination had before, so they are sent again.
  *
  * @param complete every item the run sent has a final outcome
- * @param taken per stream, the lines of the items the vendor took
+ * @param taken per stream, the lines of the items the destination took
  * @param status the run's status ({@code held}, {@code released}, {@code superseded}: see {@code run.RunHolds})
  * @param releasedAt when a held run was released (ISO-8601), or null
  */
 record RunAnswers(boolean complete, Map<String, BitSet> taken, String status, String releasedAt) {
 
-    static RunAnswers read(ObjectStore store, ObjectMapper json, String bucket, RunKeys keys, String vendor) {
+    static RunAnswers read(ObjectStore store, ObjectMapper json, String bucket, RunKeys keys, String destination) {
         JsonNode manifest = store.read(bucket, keys.manifest()).map(bytes -> tree(json, bytes)).orElse(null);
-        long expected = manifest == null ? -1 : sentItems(manifest, vendor);
+        long expected = manifest == null ? -1 : sentItems(manifest, destination);
         Map<String, BitSet> taken = new HashMap<>();
         long answered = 0;
         boolean open = false;
-        for (String key : store.list(bucket, keys.outcomesPrefix() + vendor + "/")) {
+        for (String key : store.list(bucket, keys.outcomesPrefix() + destination + "/")) {
             BatchOutcome outcome = store.read(bucket, key).map(bytes -> outcome(json, bytes)).orElse(null);
             if (outcome == null) {
                 continue;
@@ -75,9 +75,9 @@ record RunAnswers(boolean complete, Map<String, BitSet> taken, String status, St
         return RunManifest.SUPERSEDED.equals(status);
     }
 
-    /** Items of every stream the run's manifest says it sent the vendor; -1 when the manifest has no such vendor. */
-    private static long sentItems(JsonNode manifest, String vendor) {
-        JsonNode streams = manifest.path("vendors").path(vendor).path("streams");
+    /** Items of every stream the run's manifest says it sent the destination; -1 when the manifest has no such destination. */
+    private static long sentItems(JsonNode manifest, String destination) {
+        JsonNode streams = manifest.path("destinations").path(destination).path("streams");
         if (streams.isMissingNode()) {
             return -1;
         }

@@ -19,7 +19,7 @@ import io.profilesync.storage.ObjectStore;
  * time the run was registered, then its id. A file dropped later is a newer run even when an older file's split
  * is retried after it. A run registers before it reads its file ({@code splitting}, with a lease) and is marked
  * {@code split} once every user it holds is recorded ({@code runs/<run>/holding/...}) and its batches are queued;
- * a run whose split fails, or a dry run, withdraws. See README, "The newest value wins".
+ * a run whose split fails, or a dry run, withdraws. See docs/sync.md, "The newest value wins".
  */
 public final class RunOrder {
 

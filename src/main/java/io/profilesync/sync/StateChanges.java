@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * What a run changed in one vendor's state, in all partitions or in a group of them, until the run commits it.
+ * What a run changed in one destination's state, in all partitions or in a group of them, until the run commits it.
  *
  * @param partitions partition number to the object the run stored it in anew (earlier runs folded in)
  * @param users users per partition stored anew

@@ -13,7 +13,7 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 import io.profilesync.splitting.StateHashes;
-import io.profilesync.splitting.VendorState;
+import io.profilesync.splitting.DestinationState;
 
 /**
  * A deployment's keyed hashes of what the state keeps (docs/personal-data.md, "What the state keeps"): with the
@@ -68,11 +68,11 @@ public final class StateHash implements StateHashes {
 
     @Override
     public long fingerprint(long keyHash, long fingerprint) {
-        if (fingerprint == VendorState.DELETED) {
+        if (fingerprint == DestinationState.DELETED) {
             return fingerprint;
         }
         long keyed = hmac(FINGERPRINT, keyHash, fingerprint, 2 * Long.BYTES);
-        return keyed == VendorState.DELETED || keyed == VendorState.IN_FLIGHT ? 1 : keyed;
+        return keyed == DestinationState.DELETED || keyed == DestinationState.IN_FLIGHT ? 1 : keyed;
     }
 
     private long hmac(byte domain, long first, long second, int length) {

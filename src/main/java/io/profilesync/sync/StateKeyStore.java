@@ -8,7 +8,7 @@ import io.profilesync.credentials.Credentials;
 
 /**
  * The deployment's {@link StateHash}, from the secret state key read at first use (and again after the credentials'
- * time-to-live, like the vendors' credentials): never at start, so a SnapStart snapshot never holds it.
+ * time-to-live, like the destinations' credentials): never at start, so a SnapStart snapshot never holds it.
  */
 @ApplicationScoped
 public class StateKeyStore {

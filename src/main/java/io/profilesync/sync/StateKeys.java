@@ -3,8 +3,8 @@ package io.profilesync.sync;
 import io.profilesync.batching.OutboundItem;
 import io.profilesync.run.RunKeys;
 
-/** Where one vendor's state for one sync lives, and where runs record what they sent. */
-public record StateKeys(String statePrefix, String sync, String vendor) {
+/** Where one destination's state for one sync lives, and where runs record what they sent. */
+public record StateKeys(String statePrefix, String sync, String destination) {
 
     /** The state secret's key holding the state key ({@link StateKeySettings}). */
     public static final String HASH_KEY = "hash-key";
@@ -12,7 +12,7 @@ public record StateKeys(String statePrefix, String sync, String vendor) {
     static final int MIN_KEY_LENGTH = 32;
 
     public String root() {
-        return statePrefix + sync + "/" + vendor + "/";
+        return statePrefix + sync + "/" + destination + "/";
     }
 
     public String manifest() {
@@ -35,7 +35,7 @@ public record StateKeys(String statePrefix, String sync, String vendor) {
     }
 
     public String sentPrefix(RunKeys run) {
-        return run.root() + "sent/" + vendor + "/";
+        return run.root() + "sent/" + destination + "/";
     }
 
     public String sent(RunKeys run, String stream, int partition) {
@@ -44,22 +44,22 @@ public record StateKeys(String statePrefix, String sync, String vendor) {
 
     /** The sorted key hashes of every user of one stream and partition a run holds a value for. */
     public String holding(RunKeys run, String stream, int partition) {
-        return run.root() + "holding/" + vendor + "/" + stream + String.format("/p%02d.bin", partition);
+        return run.root() + "holding/" + destination + "/" + stream + String.format("/p%02d.bin", partition);
     }
 
     /**
      * One run's part of the per-user index for the users of one partition (docs/tracing-one-user.md): under the sync,
-     * beside the vendors' states, so that one LIST names every run that decided anything for a partition's users.
+     * beside the destinations' states, so that one LIST names every run that decided anything for a partition's users.
      */
     public String story(int partition, String runId) {
         return storyPrefix(partition) + runId + ".bin";
     }
 
     public String storyPrefix(int partition) {
-        return statePrefix + sync + "/story/" + vendor + String.format("/p%02d/", partition);
+        return statePrefix + sync + "/story/" + destination + String.format("/p%02d/", partition);
     }
 
-    /** A post in progress of a run's batch: newer runs' posts of this vendor wait for it (README, "The newest value wins"). */
+    /** A post in progress of a run's batch: newer runs' posts of this destination wait for it (docs/sync.md, "The newest value wins"). */
     public String posting(String order, String batch) {
         return root() + "posting/" + order + "~" + batch;
     }

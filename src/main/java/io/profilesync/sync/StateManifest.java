@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * One vendor's change detection state for one sync, stored as {@code state/<sync>/<vendor>/state.json}.
+ * One destination's change detection state for one sync, stored as {@code state/<sync>/<destination>/state.json}.
  *
  * @param partitions partition number to the object holding its users' key hashes and fingerprints
  * @param users users per partition
@@ -32,7 +32,7 @@ public record StateManifest(Map<Integer, String> partitions, Map<Integer, Intege
     }
 
     /**
-     * A run whose sent users wait to be folded into the state, once the vendor has answered for them.
+     * A run whose sent users wait to be folded into the state, once the destination has answered for them.
      *
      * @param runId the run
      * @param splitAt when it was split (ISO-8601)

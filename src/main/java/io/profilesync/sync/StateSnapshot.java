@@ -9,7 +9,7 @@ import io.profilesync.sync.StateManifest.UnfoldedRun;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * One vendor's state as a chunked run found it, shared by the groups of partitions its reduce is fanned out to.
+ * One destination's state as a chunked run found it, shared by the groups of partitions its reduce is fanned out to.
  *
  * @param manifest the state's manifest
  * @param etag its version, which the run's commit expects to replace (null: there was no state yet)

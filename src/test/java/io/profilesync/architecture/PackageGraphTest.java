@@ -13,8 +13,8 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 
 /**
- * The main packages' dependency graph: no cycles, and layers from the readers up to the functions. A vendor is
- * one package that no other vendor, and nothing below the functions but the generic vendor machinery, knows;
+ * The main packages' dependency graph: no cycles, and layers from the readers up to the functions. A destination is
+ * one package that no other destination, and nothing below the functions but the generic destination machinery, knows;
  * a function knows no other function.
  */
 class PackageGraphTest {
@@ -38,7 +38,7 @@ class PackageGraphTest {
                 .layer("Run guards").definedBy("io.profilesync.runguard..")
                 .layer("Splitting").definedBy("io.profilesync.splitting..")
                 .layer("Guards").definedBy("io.profilesync.guard..")
-                .layer("Vendors").definedBy("io.profilesync.vendor..")
+                .layer("Destinations").definedBy("io.profilesync.destination..")
                 .layer("Transport").definedBy("io.profilesync.storage..", "io.profilesync.queue..")
                 .layer("Batching").definedBy("io.profilesync.batching..")
                 .layer("Mapping").definedBy("io.profilesync.mapping..")
@@ -50,10 +50,10 @@ class PackageGraphTest {
                 .whereLayer("Guards").mayOnlyBeAccessedByLayers("Functions")
                 .whereLayer("Run guards").mayOnlyBeAccessedByLayers("Run", "Functions")
                 .whereLayer("Splitting").mayOnlyBeAccessedByLayers("Run guards", "Run", "Functions")
-                .whereLayer("Vendors").mayOnlyBeAccessedByLayers("Guards", "Splitting", "Run", "Functions")
-                .whereLayer("Transport").mayOnlyBeAccessedByLayers("Vendors", "Run", "Functions")
-                .whereLayer("Batching").mayOnlyBeAccessedByLayers("Transport", "Vendors", "Splitting", "Run", "Functions")
-                .whereLayer("Mapping").mayOnlyBeAccessedByLayers("Vendors", "Splitting", "Run guards", "Run", "Functions")
+                .whereLayer("Destinations").mayOnlyBeAccessedByLayers("Guards", "Splitting", "Run", "Functions")
+                .whereLayer("Transport").mayOnlyBeAccessedByLayers("Destinations", "Run", "Functions")
+                .whereLayer("Batching").mayOnlyBeAccessedByLayers("Transport", "Destinations", "Splitting", "Run", "Functions")
+                .whereLayer("Mapping").mayOnlyBeAccessedByLayers("Destinations", "Splitting", "Run guards", "Run", "Functions")
                 .whereLayer("Ingest").mayOnlyBeAccessedByLayers("Mapping", "Splitting", "Functions")
                 .check(MAIN);
     }
@@ -69,19 +69,19 @@ class PackageGraphTest {
     }
 
     @Test
-    void noVendorKnowsAnother() {
-        slices().matching("io.profilesync.vendor.(*)..").should().notDependOnEachOther().check(MAIN);
+    void noDestinationKnowsAnother() {
+        slices().matching("io.profilesync.destination.(*)..").should().notDependOnEachOther().check(MAIN);
     }
 
-    /** Only the functions that are about one vendor's own capability know that vendor. */
+    /** Only the functions that are about one destination's own capability know that destination. */
     @Test
-    void onlyVendorSpecificFunctionsKnowAVendor() {
-        noClasses().that().resideOutsideOfPackages("io.profilesync.vendor.insider..", "io.profilesync.callbacks..")
-                .should().dependOnClassesThat().resideInAPackage("io.profilesync.vendor.insider..").check(MAIN);
-        noClasses().that().resideOutsideOfPackages("io.profilesync.vendor.evergage..", "io.profilesync.export..")
-                .should().dependOnClassesThat().resideInAPackage("io.profilesync.vendor.evergage..").check(MAIN);
-        noClasses().that().resideOutsideOfPackage("io.profilesync.vendor.xtremepush..")
-                .should().dependOnClassesThat().resideInAPackage("io.profilesync.vendor.xtremepush..").check(MAIN);
+    void onlyDestinationSpecificFunctionsKnowADestination() {
+        noClasses().that().resideOutsideOfPackages("io.profilesync.destination.insider..", "io.profilesync.callbacks..")
+                .should().dependOnClassesThat().resideInAPackage("io.profilesync.destination.insider..").check(MAIN);
+        noClasses().that().resideOutsideOfPackages("io.profilesync.destination.evergage..", "io.profilesync.export..")
+                .should().dependOnClassesThat().resideInAPackage("io.profilesync.destination.evergage..").check(MAIN);
+        noClasses().that().resideOutsideOfPackage("io.profilesync.destination.xtremepush..")
+                .should().dependOnClassesThat().resideInAPackage("io.profilesync.destination.xtremepush..").check(MAIN);
     }
 
     @Test

@@ -29,12 +29,12 @@ import io.profilesync.splitting.PartitionGroup;
 import io.profilesync.splitting.Splitter;
 import io.profilesync.splitting.SupersededSink;
 import io.profilesync.splitting.SyncMode;
-import io.profilesync.splitting.VendorState;
-import io.profilesync.splitting.VendorSummary;
+import io.profilesync.splitting.DestinationState;
+import io.profilesync.splitting.DestinationSummary;
 import io.profilesync.testing.SampleFiles;
-import io.profilesync.vendor.evergage.EvergageVendor;
-import io.profilesync.vendor.insider.InsiderVendor;
-import io.profilesync.vendor.xtremepush.XtremepushVendor;
+import io.profilesync.destination.evergage.EvergageDestination;
+import io.profilesync.destination.insider.InsiderDestination;
+import io.profilesync.destination.xtremepush.XtremepushDestination;
 
 /**
  * The chunked split's three phases on the splitter core, in one JVM started as the deployed split-chunk function
@@ -61,8 +61,8 @@ public final class ChunkedCoreBenchmark {
             SampleFiles.writeCsv(file, rows);
         }
         Path items = Files.createTempDirectory("chunk-items");
-        Splitter splitter = new Splitter(Map.of("insider", new InsiderVendor(), "xtremepush", new XtremepushVendor(),
-                "evergage", new EvergageVendor()), (vendor, documented) -> documented);
+        Splitter splitter = new Splitter(Map.of("insider", new InsiderDestination(), "xtremepush", new XtremepushDestination(),
+                "evergage", new EvergageDestination()), (destination, documented) -> documented);
         long memoryBudget = SyncMode.memoryBudget(SyncMode.DEFAULT_MEMORY_BUDGET);
 
         long start = System.nanoTime();
@@ -86,11 +86,11 @@ public final class ChunkedCoreBenchmark {
             ChunkResult result;
             try (InputStream range = range(file, chunk)) {
                 result = splitter.readChunk(FILE_NAME, range, chunk, header, dialect, MappingDocument.DEFAULT, memoryBudget,
-                        (vendor, partition, blob) -> write(items.resolve(chunk.index() + "-" + vendor + "-" + partition), blob),
+                        (destination, partition, blob) -> write(items.resolve(chunk.index() + "-" + destination + "-" + partition), blob),
                         rejection -> { }, progress -> { });
             }
             rowsRead += result.rows();
-            result.vendors().forEach((vendor, count) -> counts.merge(vendor, count, LaneCounts::plus));
+            result.destinations().forEach((destination, count) -> counts.merge(destination, count, LaneCounts::plus));
             chunkSeconds.add(seconds(chunkStart));
         }
 
@@ -101,26 +101,26 @@ public final class ChunkedCoreBenchmark {
         int groups = PartitionGroup.count(itemBytes, GROUP_BYTES);
         AtomicLong batches = new AtomicLong();
         List<Double> groupSeconds = new ArrayList<>();
-        Map<String, List<VendorSummary>> reduced = new TreeMap<>();
+        Map<String, List<DestinationSummary>> reduced = new TreeMap<>();
         for (PartitionGroup group : PartitionGroup.split(groups)) {
             long groupStart = System.nanoTime();
             splitter.reduce(MappingDocument.DEFAULT, header,
-                    new Splitter.SyncPlan(vendor -> VendorState.NONE, new SyncMode(false, false, memoryBudget), SupersededSink.NONE),
-                    counts, (vendor, partition) -> {
+                    new Splitter.SyncPlan(destination -> DestinationState.NONE, new SyncMode(false, false, memoryBudget), SupersededSink.NONE),
+                    counts, (destination, partition) -> {
                         List<byte[]> blobs = new ArrayList<>();
                         for (Chunk chunk : chunks) {
-                            Path blob = items.resolve(chunk.index() + "-" + vendor + "-" + partition);
+                            Path blob = items.resolve(chunk.index() + "-" + destination + "-" + partition);
                             if (Files.exists(blob)) {
                                 blobs.add(read(blob));
                             }
                         }
                         return blobs;
-                    }, group, (vendor, batch) -> batches.incrementAndGet())
-                    .forEach((vendor, summary) -> reduced.computeIfAbsent(vendor, name -> new ArrayList<>()).add(summary));
+                    }, group, (destination, batch) -> batches.incrementAndGet())
+                    .forEach((destination, summary) -> reduced.computeIfAbsent(destination, name -> new ArrayList<>()).add(summary));
             groupSeconds.add(seconds(groupStart));
         }
-        Map<String, VendorSummary> summaries = new TreeMap<>();
-        reduced.forEach((vendor, parts) -> summaries.put(vendor, VendorSummary.joined(counts.get(vendor), parts)));
+        Map<String, DestinationSummary> summaries = new TreeMap<>();
+        reduced.forEach((destination, parts) -> summaries.put(destination, DestinationSummary.joined(counts.get(destination), parts)));
         double reduce = groupSeconds.stream().mapToDouble(Double::doubleValue).sum();
         double slowestGroup = groupSeconds.stream().mapToDouble(Double::doubleValue).max().orElse(0);
 
@@ -135,7 +135,7 @@ public final class ChunkedCoreBenchmark {
         System.out.printf("  reduce in %d groups of partitions, one after the other %.1f s  (slowest group %.1f s; %,d batches"
                 + " built and dropped)%n", groups, reduce, slowestGroup, batches.get());
         System.out.printf("  peak RSS %s MB%n", SyncBenchmark.peakRssMegabytes());
-        summaries.forEach((vendor, summary) -> System.out.printf("  %-10s accepted %,d rejected %,d batches %,d%n", vendor,
+        summaries.forEach((destination, summary) -> System.out.printf("  %-10s accepted %,d rejected %,d batches %,d%n", destination,
                 summary.accepted(), summary.rejected(), summary.batches()));
         double scale = 100_000_000.0 / rowsRead;
         int chunks100m = (int) Math.ceil(bytes * scale / chunkBytes);

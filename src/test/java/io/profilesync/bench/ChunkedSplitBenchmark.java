@@ -90,12 +90,12 @@ public final class ChunkedSplitBenchmark {
                     pipeline.peakRssMegabytes("splitter").stream().mapToObj(mb -> String.format("%,d", mb)).findFirst().orElse("?"),
                     pipeline.peakRssMegabytes("split-chunk").stream().mapToObj(mb -> String.format("%,d", mb)).findFirst().orElse("?"),
                     SyncBenchmark.peakRssMegabytes());
-            manifest.path("vendors").fields().forEachRemaining(vendor -> System.out.printf(
-                    "  %-10s accepted %,d rejected %,d batches %,d%n", vendor.getKey(),
-                    vendor.getValue().path("accepted").asLong(), vendor.getValue().path("rejected").asLong(),
-                    vendor.getValue().path("batches").asLong()));
-            manifest.path("vendors").fields().forEachRemaining(vendor -> System.out.printf(
-                    "  %-10s superseded %,d%n", vendor.getKey(), vendor.getValue().path("superseded").asLong()));
+            manifest.path("destinations").fields().forEachRemaining(destination -> System.out.printf(
+                    "  %-10s accepted %,d rejected %,d batches %,d%n", destination.getKey(),
+                    destination.getValue().path("accepted").asLong(), destination.getValue().path("rejected").asLong(),
+                    destination.getValue().path("batches").asLong()));
+            manifest.path("destinations").fields().forEachRemaining(destination -> System.out.printf(
+                    "  %-10s superseded %,d%n", destination.getKey(), destination.getValue().path("superseded").asLong()));
             if (!"succeeded".equals(status) || manifestRows != rows) {
                 System.out.printf("FAILED: run %s is %s with %,d rows of %,d%n", runId, status, manifestRows, rows);
                 System.exit(1);

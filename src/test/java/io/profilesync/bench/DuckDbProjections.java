@@ -16,8 +16,8 @@ import io.profilesync.mapping.Fields;
 
 /**
  * The reference {@code infra/bench/splitter} races the splitter core against: DuckDB reads the same CSV (every
- * value as text, as the splitter does) or the same rows as Parquet ({@link #source}) and writes one vendor-shaped
- * JSON lines file per vendor to OUTDIR, each shaped like that vendor's user payload from the conventional columns the
+ * value as text, as the splitter does) or the same rows as Parquet ({@link #source}) and writes one destination-shaped
+ * JSON lines file per destination to OUTDIR, each shaped like that destination's user payload from the conventional columns the
  * file has:
  * <ul>
  * <li>{@code insider.jsonl}: {@code {"identifiers":{"uuid","email","phone_number"},"attributes":{"name","surname",
@@ -61,12 +61,12 @@ public final class DuckDbProjections {
                         + column(Fields.USER_ID) + ")), rowid) FROM customers GROUP BY ALL");
             }
             for (Map.Entry<String, String> projection : projections.entrySet()) {
-                String vendor = projection.getKey();
+                String destination = projection.getKey();
                 String select = wholeJob ? projection.getValue().replace(" FROM customers", " FROM latest") : projection.getValue();
-                long rows = sql.executeLargeUpdate("COPY (" + (wholeJob ? batched(select, BATCH_USERS.get(vendor)) : select)
+                long rows = sql.executeLargeUpdate("COPY (" + (wholeJob ? batched(select, BATCH_USERS.get(destination)) : select)
                         + ") TO " + literal(sink.toString()) + " (FORMAT " + (wholeJob ? "CSV, HEADER false, QUOTE ''" : "JSON")
                         + ", USE_TMP_FILE false)");
-                System.out.printf("  %-10s %,d %s%n", vendor, rows, wholeJob ? "batches" : "rows");
+                System.out.printf("  %-10s %,d %s%n", destination, rows, wholeJob ? "batches" : "rows");
             }
             try (ResultSet version = sql.executeQuery("SELECT version()")) {
                 version.next();
@@ -88,7 +88,7 @@ public final class DuckDbProjections {
         return "SELECT * FROM read_csv(" + literal(file.toString()) + ", header = true, all_varchar = true)";
     }
 
-    /** Users a request carries, as the vendors' mappers cap them (Evergage at SplitOnce's cap). */
+    /** Users a request carries, as the destinations' mappers cap them (Evergage at SplitOnce's cap). */
     private static final Map<String, Integer> BATCH_USERS = Map.of("insider", 1_000, "xtremepush", 10_000, "evergage", 500);
 
     /**

@@ -9,14 +9,14 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.profilesync.credentials.Credentials;
-import io.profilesync.vendor.evergage.LocalEtlFeed;
-import io.profilesync.vendor.evergage.PgpKeys;
-import io.profilesync.vendor.evergage.feed.FeedCredentials;
-import io.profilesync.vendor.evergage.feed.FeedEncoding;
-import io.profilesync.vendor.evergage.feed.FeedRules;
-import io.profilesync.vendor.evergage.feed.FeedSettings;
-import io.profilesync.vendor.evergage.feed.FeedSite;
-import io.profilesync.vendor.evergage.feed.SftpSite;
+import io.profilesync.destination.evergage.LocalEtlFeed;
+import io.profilesync.destination.evergage.PgpKeys;
+import io.profilesync.destination.evergage.feed.FeedCredentials;
+import io.profilesync.destination.evergage.feed.FeedEncoding;
+import io.profilesync.destination.evergage.feed.FeedRules;
+import io.profilesync.destination.evergage.feed.FeedSettings;
+import io.profilesync.destination.evergage.feed.FeedSite;
+import io.profilesync.destination.evergage.feed.SftpSite;
 
 /**
  * Users per second uploaded as User ETL feed files: USERS users (about 200 bytes of JSON each, as the splitter stores

@@ -15,9 +15,9 @@ import io.profilesync.local.LocalPipeline;
 import io.profilesync.testing.SampleFiles;
 
 /**
- * Poster throughput against the loopback vendor simulators, through the local S3 and SQS servers and the
+ * Poster throughput against the loopback destination simulators, through the local S3 and SQS servers and the
  * packaged functions: splits a generated file, drains the queues, and prints batches/s and users/s per
- * vendor; then checks from the simulator's own request log that no rolling minute held more Insider
+ * destination; then checks from the simulator's own request log that no rolling minute held more Insider
  * requests than the configured limit. Not a test: run it with {@code infra/bench/poster [ROWS] [PER_MINUTE]}.
  */
 public final class PosterBenchmark {
@@ -32,8 +32,8 @@ public final class PosterBenchmark {
         int perMinute = args.length > 1 ? Integer.parseInt(args[1]) : 240;
         Path file = SampleFiles.writeCsv(Files.createTempFile("poster-bench", ".csv"), rows);
         Map<String, String> settings = Map.of(
-                "PROFILE_SYNC_VENDORS_INSIDER_REQUESTS_PER_MINUTE", Integer.toString(perMinute),
-                "PROFILE_SYNC_VENDORS_INSIDER_MAX_ITEMS", "250");
+                "PROFILE_SYNC_DESTINATIONS_INSIDER_REQUESTS_PER_MINUTE", Integer.toString(perMinute),
+                "PROFILE_SYNC_DESTINATIONS_INSIDER_MAX_ITEMS", "250");
         try (LocalPipeline pipeline = new LocalPipeline(Path.of(System.getProperty("profile-sync.runner-jar")), "512m",
                 settings, line -> { })) {
             JsonNode outcome = pipeline.split(file, Optional.empty());
@@ -45,12 +45,12 @@ public final class PosterBenchmark {
 
             System.out.printf("poster: %,d rows split, queues drained in %.1f s (Insider capped at %d requests/minute, 250 users a batch)%n",
                     rows, seconds, perMinute);
-            report.path("vendors").fields().forEachRemaining(vendor -> {
-                JsonNode counts = vendor.getValue();
+            report.path("destinations").fields().forEachRemaining(destination -> {
+                JsonNode counts = destination.getValue();
                 System.out.printf("  %-10s %,6d batches %,9d users delivered %,5d failed   %,6d requests %6.1f requests/s %,9.0f users/s%n",
-                        vendor.getKey(), counts.path("batches_recorded").asInt(), counts.path("delivered").asLong(),
-                        counts.path("failed").asLong(), pipeline.simulator().requestTimes(vendor.getKey()).size(),
-                        pipeline.simulator().requestTimes(vendor.getKey()).size() / seconds,
+                        destination.getKey(), counts.path("batches_recorded").asInt(), counts.path("delivered").asLong(),
+                        counts.path("failed").asLong(), pipeline.simulator().requestTimes(destination.getKey()).size(),
+                        pipeline.simulator().requestTimes(destination.getKey()).size() / seconds,
                         counts.path("delivered").asLong() / seconds);
             });
             printLatencies(pipeline, runId);
@@ -67,7 +67,7 @@ public final class PosterBenchmark {
     }
 
     /**
-     * The poster's time per vendor call (from the outcomes it recorded) next to the vendor's own time per request
+     * The poster's time per destination call (from the outcomes it recorded) next to the destination's own time per request
      * (measured by the simulator): the difference is what the client adds (serialisation, HTTP, guards). Only
      * synchronous answers compare: an asynchronous batch's outcome times its last task check.
      */
@@ -75,17 +75,17 @@ public final class PosterBenchmark {
         Map<String, List<Long>> calls = new TreeMap<>();
         for (String key : pipeline.keys("runs/" + runId + "/outcomes/")) {
             pipeline.readJson(key).filter(outcome -> !outcome.hasNonNull("task_id")).ifPresent(outcome -> calls.computeIfAbsent(
-                    outcome.path("vendor").asText(), vendor -> new ArrayList<>()).add(outcome.path("call_micros").asLong()));
+                    outcome.path("destination").asText(), destination -> new ArrayList<>()).add(outcome.path("call_micros").asLong()));
         }
-        System.out.println("  latency per vendor call, ms: poster (client) vs vendor simulator (server); added = client - server");
-        calls.forEach((vendor, client) -> {
-            List<Long> server = new ArrayList<>(pipeline.simulator().serviceTimes(vendor));
+        System.out.println("  latency per destination call, ms: poster (client) vs destination simulator (server); added = client - server");
+        calls.forEach((destination, client) -> {
+            List<Long> server = new ArrayList<>(pipeline.simulator().serviceTimes(destination));
             long clientP50 = percentile(client, 50);
             long clientP99 = percentile(client, 99);
             long serverP50 = percentile(server, 50);
             long serverP99 = percentile(server, 99);
             System.out.printf("  %-10s client p50 %6.2f p99 %6.2f | server p50 %6.2f p99 %6.2f | added p50 %6.2f p99 %6.2f%n",
-                    vendor, clientP50 / 1e3, clientP99 / 1e3, serverP50 / 1e3, serverP99 / 1e3,
+                    destination, clientP50 / 1e3, clientP99 / 1e3, serverP50 / 1e3, serverP99 / 1e3,
                     (clientP50 - serverP50) / 1e3, (clientP99 - serverP99) / 1e3);
         });
     }

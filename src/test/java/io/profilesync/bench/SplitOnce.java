@@ -19,13 +19,13 @@ import io.profilesync.splitting.RunResult;
 import io.profilesync.splitting.Splitter;
 import io.profilesync.splitting.SupersededSink;
 import io.profilesync.splitting.SyncMode;
-import io.profilesync.splitting.VendorState;
-import io.profilesync.vendor.evergage.EvergageVendor;
-import io.profilesync.vendor.insider.InsiderVendor;
-import io.profilesync.vendor.xtremepush.XtremepushVendor;
+import io.profilesync.splitting.DestinationState;
+import io.profilesync.destination.evergage.EvergageDestination;
+import io.profilesync.destination.insider.InsiderDestination;
+import io.profilesync.destination.xtremepush.XtremepushDestination;
 
 /**
- * The splitter core run once on a file, in the JVM it was started in, for all three vendors with the default
+ * The splitter core run once on a file, in the JVM it was started in, for all three destinations with the default
  * mapping (Evergage capped at 500 users and 5,000,000 bytes a request): reading, mapping, validation, last row
  * wins and batching, with each batch's body written to SINK (default {@code /dev/null}, the sink
  * {@code infra/bench/splitter} gives every tool). No warm-up: one cold process is what a Lambda invocation
@@ -43,9 +43,9 @@ public final class SplitOnce {
         Path file = Path.of(args[0]);
         long bytes = Files.size(file);
         long start = System.nanoTime();
-        Splitter splitter = new Splitter(Map.of("insider", new InsiderVendor(), "xtremepush", new XtremepushVendor(),
-                "evergage", new EvergageVendor()),
-                (vendor, documented) -> vendor.equals("evergage") ? documented.capped(500, 5_000_000L) : documented);
+        Splitter splitter = new Splitter(Map.of("insider", new InsiderDestination(), "xtremepush", new XtremepushDestination(),
+                "evergage", new EvergageDestination()),
+                (destination, documented) -> destination.equals("evergage") ? documented.capped(500, 5_000_000L) : documented);
         long[] batches = new long[2];
         CRC32C crc = "1".equals(System.getenv("SPLIT_DIGEST")) ? new CRC32C() : null;
         long[] digest = new long[1];
@@ -53,13 +53,13 @@ public final class SplitOnce {
         // a .parquet file (infra/bench/parquet-file) is read by ranges of the local file, as the function reads S3
         try (OutputStream sink = Files.newOutputStream(Path.of(args.length > 1 ? args[1] : "/dev/null"))) {
             result = splitter.split(file.getFileName().toString(), List.of(RangedFile.of(file)), MappingDocument.DEFAULT,
-                    new Splitter.SyncPlan(vendor -> VendorState.NONE, SyncMode.DEFAULT, SupersededSink.NONE), (vendor, batch) -> {
+                    new Splitter.SyncPlan(destination -> DestinationState.NONE, SyncMode.DEFAULT, SupersededSink.NONE), (destination, batch) -> {
                         synchronized (sink) {
                             batches[0]++;
                             batches[1] += batch.body().length;
                             if (crc != null) {
                                 crc.reset();
-                                crc.update(vendor.getBytes(StandardCharsets.UTF_8));
+                                crc.update(destination.getBytes(StandardCharsets.UTF_8));
                                 crc.update(batch.body());
                                 // a sum of the batches' checksums: the same whatever order they come in
                                 digest[0] += crc.getValue() * 0x9E3779B97F4A7C15L + batch.body().length;
@@ -79,7 +79,7 @@ public final class SplitOnce {
         // from the JVM's start, as a Lambda invocation on a fresh instance pays it
         double wall = ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
         double cpu = ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
-        System.out.printf("splitter core, once in a cold JVM: %s, 3 vendors, max heap %,d MB, %d processors%n",
+        System.out.printf("splitter core, once in a cold JVM: %s, 3 destinations, max heap %,d MB, %d processors%n",
                 file, Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
         System.out.printf("  rows      %,d%n", result.rows());
         System.out.printf("  MB        %.1f%n", bytes / 1e6);
@@ -89,8 +89,8 @@ public final class SplitOnce {
         System.out.printf("  MB/s      %.1f%n", bytes / 1e6 / wall);
         System.out.printf("  peak RSS  %s MB (VmHWM)%n", SyncBenchmark.peakRssMegabytes());
         System.out.printf("  batches   %,d built and written, %.1f MB of request bodies%n", batches[0], batches[1] / 1e6);
-        result.vendors().forEach((vendor, summary) -> System.out.printf("  %-10s accepted %,d rejected %,d batches %,d%n",
-                vendor, summary.accepted(), summary.rejected(), summary.batches()));
+        result.destinations().forEach((destination, summary) -> System.out.printf("  %-10s accepted %,d rejected %,d batches %,d%n",
+                destination, summary.accepted(), summary.rejected(), summary.batches()));
         if (crc != null) {
             System.out.printf("  digest    %016x (SPLIT_DIGEST=1: the batches' CRC32C, in any order)%n", digest[0]);
         }

@@ -45,12 +45,12 @@ public final class SplitterEndToEndBenchmark {
             System.out.printf("  time      %.2f s (S3 event in to result out)%n", seconds);
             System.out.printf("  rows/s    %,.0f%n", manifest.path("rows").asLong() / seconds);
             System.out.printf("  MB/s      %.1f%n", bytes / 1e6 / seconds);
-            manifest.path("vendors").fields().forEachRemaining(vendor -> System.out.printf(
-                    "  %-10s accepted %,d rejected %,d batches stored and queued %,d%n", vendor.getKey(),
-                    vendor.getValue().path("accepted").asLong(), vendor.getValue().path("rejected").asLong(),
-                    vendor.getValue().path("batches").asInt()));
-            for (String vendor : LocalPipeline.VENDORS) {
-                System.out.printf("  %-10s messages on the queue %,d%n", vendor, pipeline.eventSources().get(vendor).pending());
+            manifest.path("destinations").fields().forEachRemaining(destination -> System.out.printf(
+                    "  %-10s accepted %,d rejected %,d batches stored and queued %,d%n", destination.getKey(),
+                    destination.getValue().path("accepted").asLong(), destination.getValue().path("rejected").asLong(),
+                    destination.getValue().path("batches").asInt()));
+            for (String destination : LocalPipeline.DESTINATIONS) {
+                System.out.printf("  %-10s messages on the queue %,d%n", destination, pipeline.eventSources().get(destination).pending());
             }
         }
         System.exit(0);

@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
 
 import io.profilesync.splitting.UserDecision;
 import io.profilesync.splitting.UserDecision.Decision;
-import io.profilesync.splitting.VendorState;
+import io.profilesync.splitting.DestinationState;
 import io.profilesync.sync.UserIndex;
 
 /**
@@ -27,14 +27,14 @@ public final class StoryIndexBenchmark {
         int users = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         SplittableRandom random = new SplittableRandom();
         List<List<UserDecision>> partitions = new ArrayList<>();
-        for (int partition = 0; partition < VendorState.PARTITIONS; partition++) {
+        for (int partition = 0; partition < DestinationState.PARTITIONS; partition++) {
             partitions.add(new ArrayList<>());
         }
         for (int i = 0; i < users; i++) {
             long keyHash = random.nextLong() | 1;
             // a daily run: most users unchanged, 1% changed (sent), as in infra/bench/sync
             boolean sent = random.nextInt(100) == 0;
-            partitions.get(VendorState.partition(keyHash)).add(new UserDecision(keyHash, i + 2L,
+            partitions.get(DestinationState.partition(keyHash)).add(new UserDecision(keyHash, i + 2L,
                     sent ? Decision.CHANGED : Decision.UNCHANGED, random.nextLong(), sent ? "users" : "", sent ? i / 1000 + 1 : 0,
                     sent ? i % 1000 : 0, ""));
         }

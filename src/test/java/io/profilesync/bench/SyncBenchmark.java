@@ -18,16 +18,16 @@ import io.profilesync.splitting.RunResult;
 import io.profilesync.splitting.Splitter;
 import io.profilesync.splitting.SupersededSink;
 import io.profilesync.splitting.SyncMode;
-import io.profilesync.splitting.VendorState;
+import io.profilesync.splitting.DestinationState;
 import io.profilesync.testing.SampleFiles;
-import io.profilesync.vendor.evergage.EvergageVendor;
-import io.profilesync.vendor.insider.InsiderVendor;
-import io.profilesync.vendor.xtremepush.XtremepushVendor;
+import io.profilesync.destination.evergage.EvergageDestination;
+import io.profilesync.destination.insider.InsiderDestination;
+import io.profilesync.destination.xtremepush.XtremepushDestination;
 
 /**
- * One run of a sync, in a fresh JVM, on the splitter core for all three vendors: the file is split against the
- * state kept in a folder (one file per vendor and partition, 16 bytes a user as in S3), every user sent is taken
- * as delivered into that state, and the run prints its time, peak RSS, and per vendor the users new, changed and
+ * One run of a sync, in a fresh JVM, on the splitter core for all three destinations: the file is split against the
+ * state kept in a folder (one file per destination and partition, 16 bytes a user as in S3), every user sent is taken
+ * as delivered into that state, and the run prints its time, peak RSS, and per destination the users new, changed and
  * unchanged, the requests and the bytes it would send. Not a test: {@code infra/bench/sync [ROWS]} runs it.
  * <p>
  * Arguments: {@code FILE STATE_DIR [MEMORY_BUDGET_BYTES]}, or {@code --generate ROWS FILE} to write the sample file.
@@ -45,28 +45,28 @@ public final class SyncBenchmark {
         Path file = Path.of(args[0]);
         Path state = Files.createDirectories(Path.of(args[1]));
         long budget = args.length > 2 ? Long.parseLong(args[2]) : SyncMode.DEFAULT_MEMORY_BUDGET;
-        Splitter splitter = new Splitter(Map.of("insider", new InsiderVendor(), "xtremepush", new XtremepushVendor(),
-                "evergage", new EvergageVendor()), (vendor, documented) -> documented);
+        Splitter splitter = new Splitter(Map.of("insider", new InsiderDestination(), "xtremepush", new XtremepushDestination(),
+                "evergage", new EvergageDestination()), (destination, documented) -> documented);
         Map<String, AtomicLong> requests = new TreeMap<>();
         Map<String, AtomicLong> bytes = new TreeMap<>();
-        BatchSink sink = (vendor, batch) -> {
-            requests.computeIfAbsent(vendor, name -> new AtomicLong()).incrementAndGet();
-            bytes.computeIfAbsent(vendor, name -> new AtomicLong()).addAndGet(batch.body().length);
+        BatchSink sink = (destination, batch) -> {
+            requests.computeIfAbsent(destination, name -> new AtomicLong()).incrementAndGet();
+            bytes.computeIfAbsent(destination, name -> new AtomicLong()).addAndGet(batch.body().length);
         };
         long start = System.nanoTime();
         RunResult result;
         try (InputStream in = Files.newInputStream(file)) {
             result = splitter.split(file.getFileName().toString(), in, MappingDocument.DEFAULT,
-                    new Splitter.SyncPlan(vendor -> new FolderState(state.resolve(vendor)), new SyncMode(false, false, budget),
+                    new Splitter.SyncPlan(destination -> new FolderState(state.resolve(destination)), new SyncMode(false, false, budget),
                             SupersededSink.NONE), sink, rejection -> { }, rows -> { });
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("  %,d rows in %.2f s (%,.0f rows/s), peak RSS %s MB, items in memory up to %d MB per vendor%n",
+        System.out.printf("  %,d rows in %.2f s (%,.0f rows/s), peak RSS %s MB, items in memory up to %d MB per destination%n",
                 result.rows(), seconds, result.rows() / seconds, peakRssMegabytes(), budget >> 20);
-        result.vendors().forEach((vendor, summary) -> System.out.printf(
-                "  %-10s new %,9d  changed %,7d  unchanged %,9d  requests %,6d  bytes sent %,13d%n", vendor,
-                summary.newUsers(), summary.changed(), summary.unchanged(), requests.getOrDefault(vendor, new AtomicLong()).get(),
-                bytes.getOrDefault(vendor, new AtomicLong()).get()));
+        result.destinations().forEach((destination, summary) -> System.out.printf(
+                "  %-10s new %,9d  changed %,7d  unchanged %,9d  requests %,6d  bytes sent %,13d%n", destination,
+                summary.newUsers(), summary.changed(), summary.unchanged(), requests.getOrDefault(destination, new AtomicLong()).get(),
+                bytes.getOrDefault(destination, new AtomicLong()).get()));
     }
 
     static String peakRssMegabytes() throws IOException {
@@ -74,8 +74,8 @@ public final class SyncBenchmark {
                 .map(line -> String.format("%,d", Long.parseLong(line.replaceAll("\\D", "")) / 1024)).findFirst().orElse("?");
     }
 
-    /** A vendor's state in a folder, every user sent taken as delivered (what a fully answered run folds in). */
-    private record FolderState(Path folder) implements VendorState {
+    /** A destination's state in a folder, every user sent taken as delivered (what a fully answered run folds in). */
+    private record FolderState(Path folder) implements DestinationState {
 
         @Override
         public LongTable delivered(int partition) {

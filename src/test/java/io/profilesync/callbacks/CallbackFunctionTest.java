@@ -108,8 +108,8 @@ class CallbackFunctionTest {
         assertEquals(List.of("regexp(^.+@.+\\..+$)", "sent(user)"), rejected.stream().map(line -> line.get("rule").asText()).sorted().toList());
         assertFalse(rejected.toString().contains("eight-at-example"), "values in the report are masked");
         JsonNode manifest = Pipeline.readJson("runs/" + result.runId() + "/manifest.json");
-        assertEquals(List.of(3L, 1L, 2L), List.of(manifest.at("/vendors/insider/rows").asLong(),
-                manifest.at("/vendors/insider/accepted").asLong(), manifest.at("/vendors/insider/rejected").asLong()));
+        assertEquals(List.of(3L, 1L, 2L), List.of(manifest.at("/destinations/insider/rows").asLong(),
+                manifest.at("/destinations/insider/accepted").asLong(), manifest.at("/destinations/insider/rejected").asLong()));
     }
 
     @Test
@@ -180,7 +180,7 @@ class CallbackFunctionTest {
         assertEquals(1, queued.size());
         JsonNode batch = Pipeline.readJson(queued.get(0).get("key").asText());
         assertEquals(2, batch.get("users").size());
-        assertTrue(Pipeline.readJson("runs/" + result.runId() + "/manifest.json").at("/vendors/insider/accepted").asLong() == 2);
+        assertTrue(Pipeline.readJson("runs/" + result.runId() + "/manifest.json").at("/destinations/insider/accepted").asLong() == 2);
     }
 
     /** A JSON object of exactly {@code bytes} bytes. */

@@ -3,7 +3,7 @@ package io.profilesync.callbacks;
 import java.util.List;
 import java.util.Map;
 
-import io.profilesync.simulator.VendorSimulatorResource;
+import io.profilesync.simulator.DestinationSimulatorResource;
 import io.profilesync.testing.LocalAwsResource;
 import io.quarkus.test.junit.QuarkusTestProfile;
 
@@ -26,6 +26,6 @@ public class CallbackProfile implements QuarkusTestProfile {
 
     @Override
     public List<TestResourceEntry> testResources() {
-        return List.of(new TestResourceEntry(VendorSimulatorResource.class));
+        return List.of(new TestResourceEntry(DestinationSimulatorResource.class));
     }
 }

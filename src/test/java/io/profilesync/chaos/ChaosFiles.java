@@ -20,7 +20,7 @@ import io.profilesync.testing.SampleFiles;
 /**
  * The files of a chaos run, all of one sync: the generated first file and newer files that carry some of its users
  * again with a newer first name ({@code Firstname17} becomes {@code Firstname17-g1}, then {@code Firstname17-g2}).
- * The generation a vendor holds for a user is read back from the first name it was sent, whatever the vendor calls
+ * The generation a destination holds for a user is read back from the first name it was sent, whatever the destination calls
  * the attribute.
  */
 final class ChaosFiles {
@@ -88,7 +88,7 @@ final class ChaosFiles {
         return new ChaosFile(file, List.copyOf(users), generation);
     }
 
-    /** The generation of the first name among these attributes (as a vendor was sent them), or -1 when there is none. */
+    /** The generation of the first name among these attributes (as a destination was sent them), or -1 when there is none. */
     static int generation(JsonNode attributes) {
         for (Map.Entry<String, JsonNode> attribute : (Iterable<Map.Entry<String, JsonNode>>) attributes::fields) {
             Matcher value = FIRST_NAME_VALUE.matcher(attribute.getValue().asText());

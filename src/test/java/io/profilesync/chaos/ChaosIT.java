@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * The chaos run at a size the suite can afford: every scheduled fault happens, the Xtremepush outage sends
  * batches to the dead-letter queue, and after the redrive the audit finds every user delivered (or rejected, or
  * refused for good), every duplicate post explained by a lost answer and the reposts counted exactly. Then a newer
- * run overtakes a held one at every vendor: the held run's users the newer run carries are stale, never delivered
+ * run overtakes a held one at every destination: the held run's users the newer run carries are stale, never delivered
  * after the newer values, and its other users are delivered.
  */
 class ChaosIT {
@@ -33,12 +33,12 @@ class ChaosIT {
         assertEquals(1, outcome.invocationsLost(), "the killed poster's invocation failed as a whole: " + printed);
         assertTrue(outcome.injected().get("evergage").get(ChaosPlan.OUTAGE) > 0, printed);
         assertTrue(outcome.duplicateDeliveries() > 0, printed);
-        DeliveryAudit.VendorFigures insider = outcome.audit().figures().get("insider");
+        DeliveryAudit.DestinationFigures insider = outcome.audit().figures().get("insider");
         assertTrue(insider.postedTwiceAfterLostAnswer() > 0, "the killed poster's batch was posted again: " + printed);
         assertTrue(outcome.audit().figures().get("xtremepush").redriven() > 0, "the outage outlasted every delivery: " + printed);
-        for (String vendor : List.of("insider", "xtremepush", "evergage")) {
-            assertTrue(outcome.heldDeadLetters().get(vendor) > 0, "the held run's batches were dead-lettered: " + printed);
-            assertTrue(outcome.audit().figures().get(vendor).stale() > 0, "the newer run made users of the held one stale: "
+        for (String destination : List.of("insider", "xtremepush", "evergage")) {
+            assertTrue(outcome.heldDeadLetters().get(destination) > 0, "the held run's batches were dead-lettered: " + printed);
+            assertTrue(outcome.audit().figures().get(destination).stale() > 0, "the newer run made users of the held one stale: "
                     + printed);
         }
         assertTrue(printed.contains("chaos verdict: PASSED"), printed);

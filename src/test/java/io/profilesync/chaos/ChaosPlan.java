@@ -9,10 +9,10 @@ import java.util.function.Supplier;
 import io.profilesync.simulator.Fault;
 
 /**
- * The faults one simulated vendor meets in a chaos run. Each request, by chance, meets one of: 429 with
- * {@code Retry-After}, 500, 503, an answer lost after the vendor processed the request, or a dropped connection.
+ * The faults one simulated destination meets in a chaos run. Each request, by chance, meets one of: 429 with
+ * {@code Retry-After}, 500, 503, an answer lost after the destination processed the request, or a dropped connection.
  * On top of that, scheduled by request number: an outage (503 to everything for a while) and an action run
- * while a request is being processed (the chaos run kills the poster there). The chaos run can also take the vendor
+ * while a request is being processed (the chaos run kills the poster there). The chaos run can also take the destination
  * {@link #down} for as long as it likes (while a run's batches are held). Counts what it injected.
  */
 final class ChaosPlan implements Supplier<Fault> {
@@ -48,21 +48,21 @@ final class ChaosPlan implements Supplier<Fault> {
         this.lostAnswerMillis = lostAnswerMillis;
     }
 
-    /** From the vendor's {@code request}-th request on, every request gets a 503 for {@code length}. */
+    /** From the destination's {@code request}-th request on, every request gets a 503 for {@code length}. */
     ChaosPlan outage(int request, Duration length) {
         this.outageFrom = request;
         this.outageLength = length;
         return this;
     }
 
-    /** The vendor's {@code request}-th request is processed, then {@code action} runs before it is answered. */
+    /** The destination's {@code request}-th request is processed, then {@code action} runs before it is answered. */
     ChaosPlan during(int request, Runnable action) {
         this.actionAt = request;
         this.action = action;
         return this;
     }
 
-    /** Takes the vendor down (every request gets a 503 until it is up again) or brings it back up. */
+    /** Takes the destination down (every request gets a 503 until it is up again) or brings it back up. */
     synchronized void down(boolean isDown) {
         this.down = isDown;
     }
@@ -86,7 +86,7 @@ final class ChaosPlan implements Supplier<Fault> {
             return null;
         }
         return switch (random.nextInt(5)) {
-            // no vendor page promises a Retry-After: half the throttles come without one
+            // no destination page promises a Retry-After: half the throttles come without one
             case 0 -> count(TOO_MANY_REQUESTS, Fault.tooManyRequests(random.nextBoolean() ? 1 : -1));
             case 1 -> count(SERVER_ERROR, Fault.status(500));
             case 2 -> count(SERVER_ERROR, Fault.status(503));
@@ -100,7 +100,7 @@ final class ChaosPlan implements Supplier<Fault> {
         return fault;
     }
 
-    /** Waits until this vendor's outage (if it has begun) is over: the vendor has recovered. */
+    /** Waits until this destination's outage (if it has begun) is over: the destination has recovered. */
     void awaitOutageEnd() {
         long left;
         synchronized (this) {

@@ -29,13 +29,13 @@ import io.profilesync.local.SqsEventSource;
 
 /**
  * The chaos run: a generated file through the whole local pipeline (local S3 and SQS, the packaged functions)
- * while the vendor simulators misbehave ({@link ChaosPlan}): random 429s, 5xx, lost answers and dropped
+ * while the destination simulators misbehave ({@link ChaosPlan}): random 429s, 5xx, lost answers and dropped
  * connections; an Evergage outage that opens its breaker and ends; an Xtremepush outage that outlasts every
  * redelivery, so messages go to the dead-letter queue; the poster killed while Insider processes its request;
- * and SQS delivering messages twice. Once the queues are drained and the vendors have recovered, the
- * dead-letter queues are redriven as the README tells operators to, and delivered. Then a newer run overtakes a
+ * and SQS delivering messages twice. Once the queues are drained and the destinations have recovered, the
+ * dead-letter queues are redriven as docs/operating.md tells operators to, and delivered. Then a newer run overtakes a
  * held one ({@link #overtake}). Then {@link DeliveryAudit} checks that every user of every run is delivered (or
- * rejected, or refused by the vendor for good, or stale: a newer run carries it), each vendor holds the newest
+ * rejected, or refused by the destination for good, or stale: a newer run carries it), each destination holds the newest
  * run's value of every user and never took an older one after it, nothing was posted twice without a lost answer
  * and the reposts are counted exactly, and everything is printed. Run it with {@code infra/chaos/run [ROWS] [SEED]}.
  */
@@ -83,13 +83,13 @@ public final class ChaosRun {
             drain(pipeline, sources, "the first run", drainLimit, out);
             double seconds = (System.nanoTime() - start) / 1e9;
 
-            // the vendors recover; the operator redrives the dead-letter queues, as the README tells them to
+            // the destinations recover; the operator redrives the dead-letter queues, as docs/operating.md tells them to
             plans.values().forEach(ChaosPlan::awaitOutageEnd);
             Map<String, Long> redriven = redrive(pipeline, out);
             drain(pipeline, sources, "the first run's redrive", drainLimit, out);
 
             Overtaken overtaken = overtake(pipeline, plans, sources, first, drainLimit, out);
-            overtaken.redriven().forEach((vendor, count) -> redriven.merge(vendor, count, Long::sum));
+            overtaken.redriven().forEach((destination, count) -> redriven.merge(destination, count, Long::sum));
 
             List<AuditedRun> runs = List.of(new AuditedRun(report(pipeline, runId, drainLimit), first, false),
                     new AuditedRun(report(pipeline, overtaken.heldRunId(), drainLimit), overtaken.held(), true),
@@ -97,7 +97,7 @@ public final class ChaosRun {
             long pending = sources.values().stream().mapToLong(SqsEventSource::pending).sum();
             DeliveryAudit audit = DeliveryAudit.of(pipeline, runs, pending, redriven);
             Map<String, Map<String, Integer>> injected = new LinkedHashMap<>();
-            plans.forEach((vendor, plan) -> injected.put(vendor, plan.injected()));
+            plans.forEach((destination, plan) -> injected.put(destination, plan.injected()));
             Outcome outcome = new Outcome(audit, injected,
                     sources.values().stream().mapToInt(SqsEventSource::duplicateDeliveries).sum(),
                     sources.values().stream().mapToInt(SqsEventSource::functionErrors).sum(), seconds,
@@ -115,8 +115,8 @@ public final class ChaosRun {
     }
 
     /**
-     * A newer run overtakes a held one: with every vendor down, a file carrying the first fifth of the first file's
-     * users with newer values is split and its batches end in the dead-letter queues; the vendors come back, a newer
+     * A newer run overtakes a held one: with every destination down, a file carrying the first fifth of the first file's
+     * users with newer values is split and its batches end in the dead-letter queues; the destinations come back, a newer
      * file carrying every third of those users with newer values still is split and delivered; then the operator
      * redrives the dead-letter queues and the held run is delivered, after the newer one.
      */
@@ -124,17 +124,17 @@ public final class ChaosRun {
             ChaosFile first, Duration limit, PrintStream out) throws IOException {
         ChaosFile held = ChaosFiles.newer(first, row -> row <= Math.max(1, first.rows() / 5));
         ChaosFile newer = ChaosFiles.newer(held, row -> row % 3 == 1);
-        out.printf("%na newer run overtakes a held one: every vendor down, run 2 (%,d users) split and held%n", held.rows());
+        out.printf("%na newer run overtakes a held one: every destination down, run 2 (%,d users) split and held%n", held.rows());
         plans.values().forEach(plan -> plan.down(true));
         String heldRunId = split(pipeline, held, limit);
-        drain(pipeline, sources, "run 2 while every vendor is down", limit, out);
+        drain(pipeline, sources, "run 2 while every destination is down", limit, out);
         Map<String, Long> heldDeadLetters = new LinkedHashMap<>();
-        for (String vendor : LocalPipeline.VENDORS) {
-            heldDeadLetters.put(vendor, pipeline.deadLetters(vendor));
+        for (String destination : LocalPipeline.DESTINATIONS) {
+            heldDeadLetters.put(destination, pipeline.deadLetters(destination));
         }
         out.printf("run 2's batches in the dead-letter queues: %s%n", heldDeadLetters);
         plans.values().forEach(plan -> plan.down(false));
-        out.printf("the vendors are back; run 3 (%,d of run 2's users, newer values) split and delivered%n", newer.rows());
+        out.printf("the destinations are back; run 3 (%,d of run 2's users, newer values) split and delivered%n", newer.rows());
         String newerRunId = split(pipeline, newer, limit);
         drain(pipeline, sources, "run 3", limit, out);
         Map<String, Long> redriven = redrive(pipeline, out);
@@ -144,8 +144,8 @@ public final class ChaosRun {
 
     private static Map<String, Long> redrive(LocalPipeline pipeline, PrintStream out) {
         Map<String, Long> redriven = new LinkedHashMap<>();
-        for (String vendor : LocalPipeline.VENDORS) {
-            redriven.put(vendor, pipeline.redriveDeadLetters(vendor));
+        for (String destination : LocalPipeline.DESTINATIONS) {
+            redriven.put(destination, pipeline.redriveDeadLetters(destination));
         }
         out.printf("redriven from the dead-letter queues: %s%n", redriven);
         return redriven;
@@ -161,7 +161,7 @@ public final class ChaosRun {
         return within(limit, "the report of run " + runId, () -> pipeline.report(runId));
     }
 
-    /** Runs the poster on the vendor queues until they are drained; fails when they are not within {@code limit}. */
+    /** Runs the poster on the destination queues until they are drained; fails when they are not within {@code limit}. */
     private static void drain(LocalPipeline pipeline, Map<String, SqsEventSource> sources, String what, Duration limit,
             PrintStream out) {
         within(limit, "delivering " + what + " (" + sources.values().stream().mapToLong(SqsEventSource::pending).sum()
@@ -198,17 +198,17 @@ public final class ChaosRun {
     }
 
     private static Map<String, String> posterSettings() {
-        Map<String, String> settings = new LinkedHashMap<>(LocalPipeline.everyVendor(Map.of(
+        Map<String, String> settings = new LinkedHashMap<>(LocalPipeline.everyDestination(Map.of(
                 "INITIAL_BACKOFF", "100ms", "MAX_BACKOFF", "2s", "BREAKER_DELAY", "3s", "ATTEMPT_TIMEOUT", "5s")));
         settings.put("QUARKUS_REST_CLIENT_READ_TIMEOUT", Integer.toString(READ_TIMEOUT_MILLIS));
         settings.put("PROFILE_SYNC_POSTER_TIME_BUDGET", "20s");
         settings.put("PROFILE_SYNC_POSTER_CLAIM_MARGIN", "2s");
-        settings.put("PROFILE_SYNC_VENDORS_INSIDER_MAX_ITEMS", "250");
+        settings.put("PROFILE_SYNC_DESTINATIONS_INSIDER_MAX_ITEMS", "250");
         return settings;
     }
 
     /**
-     * Every vendor meets random faults. Evergage is down for two redelivery periods from its 5th request (its
+     * Every destination meets random faults. Evergage is down for two redelivery periods from its 5th request (its
      * breaker opens; the batches get through once it is back); Xtremepush goes down once about half its batches
      * are posted, for longer than all redeliveries take (the rest end in the dead-letter queue, and the posted
      * ones' tasks cannot be checked); the poster is killed while Insider processes its 5th request (the answer is

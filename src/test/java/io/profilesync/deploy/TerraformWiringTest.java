@@ -25,15 +25,15 @@ import com.bertramlabs.plugins.hcl4j.HCLParser;
 import io.profilesync.callbacks.CallbackSettings;
 import io.profilesync.config.ProfileSyncConfig;
 import io.profilesync.export.ExportSettings;
-import io.profilesync.vendor.evergage.EvergageSettings;
+import io.profilesync.destination.evergage.EvergageSettings;
 import io.profilesync.sync.StateKeySettings;
-import io.profilesync.vendor.insider.InsiderCredentials;
-import io.profilesync.vendor.xtremepush.XtremepushCredentials;
+import io.profilesync.destination.insider.InsiderCredentials;
+import io.profilesync.destination.xtremepush.XtremepushCredentials;
 import io.smallrye.config.ConfigMapping;
 
 /**
  * What Terraform's own tests ({@code terraform/tests}, run by {@code .ci/run}) cannot see, because it is in the
- * Java code: the functions Terraform deploys are exactly the Funqy exports, the vendors it knows are the vendor
+ * Java code: the functions Terraform deploys are exactly the Funqy exports, the destinations it knows are the destination
  * packages, every configuration key it sets is one the code declares, and every one the functions need is set.
  * (Each role's permissions are held to the calls the packaged functions make by {@code FunctionPermissionsIT}
  * and {@code terraform/tests/permissions.tftest.hcl}.)
@@ -46,8 +46,8 @@ class TerraformWiringTest {
     private static final Map<String, Map<String, Object>> PARSED = new LinkedHashMap<>();
     private static String terraform;
     private static String sources;
-    /** The vendor packages' names ({@code Vendor#name()}). */
-    private static Set<String> vendors;
+    /** The destination packages' names ({@code Destination#name()}). */
+    private static Set<String> destinations;
 
     @BeforeAll
     static void read() throws Exception {
@@ -63,7 +63,7 @@ class TerraformWiringTest {
             sources = files.filter(f -> f.toString().endsWith(".java")).map(TerraformWiringTest::readString)
                     .collect(Collectors.joining("\n"));
         }
-        vendors = matches(sources, "public static final String NAME = \"(\\w+)\"");
+        destinations = matches(sources, "public static final String NAME = \"(\\w+)\"");
     }
 
     @Test
@@ -85,12 +85,12 @@ class TerraformWiringTest {
     }
 
     @Test
-    void theVendorsTerraformKnowsAreTheVendorPackages() {
+    void theDestinationsTerraformKnowsAreTheDestinationPackages() {
         @SuppressWarnings("unchecked")
-        Map<String, Object> declared = (Map<String, Object>) variable("vendors").get("default");
+        Map<String, Object> declared = (Map<String, Object>) variable("destinations").get("default");
 
-        assertTrue(vendors.contains("insider"), "vendor names found in the sources: " + vendors);
-        assertEquals(vendors, new TreeSet<>(declared.keySet()));
+        assertTrue(destinations.contains("insider"), "destination names found in the sources: " + destinations);
+        assertEquals(destinations, new TreeSet<>(declared.keySet()));
     }
 
     @Test
@@ -109,12 +109,12 @@ class TerraformWiringTest {
         Set<String> known = knownEnvironmentNames();
         Set<String> set = matches(terraform, "\\b((?:PROFILE_SYNC|QUARKUS)_(?:%s|[A-Z0-9_])+)\\s*[=\"]");
         for (String name : set) {
-            for (String vendor : vendors) {
-                String concrete = name.replace("%s", vendor.toUpperCase(Locale.ROOT));
+            for (String destination : destinations) {
+                String concrete = name.replace("%s", destination.toUpperCase(Locale.ROOT));
                 assertTrue(known.contains(concrete), concrete + " is not a configuration key of the functions");
             }
         }
-        for (String required : Set.of("PROFILE_SYNC_VENDORS_%s_QUEUE_URL", "PROFILE_SYNC_OUTPUT_BUCKET",
+        for (String required : Set.of("PROFILE_SYNC_DESTINATIONS_%s_QUEUE_URL", "PROFILE_SYNC_OUTPUT_BUCKET",
                 "PROFILE_SYNC_CALLBACKS_BUCKET", "PROFILE_SYNC_EXPORT_BUCKET", "PROFILE_SYNC_%s_SECRET_ID",
                 "PROFILE_SYNC_CALLBACKS_SECRET_ID", "QUARKUS_FUNQY_EXPORT", "QUARKUS_REST_CLIENT_%s_URL")) {
             assertTrue(set.contains(required), required + " is required by the functions but not set");
@@ -129,11 +129,11 @@ class TerraformWiringTest {
             collect(mapping.getAnnotation(ConfigMapping.class).prefix(), mapping, properties);
         }
         properties.add("quarkus.funqy.export");
-        for (String vendor : vendors) {
-            properties.add("quarkus.rest-client." + vendor + ".url");
+        for (String destination : destinations) {
+            properties.add("quarkus.rest-client." + destination + ".url");
         }
         properties.add("disable.signal.handlers");
-        // JSON log lines in AWS (quarkus-logging-json; README, "JSON logs")
+        // JSON log lines in AWS (quarkus-logging-json; docs/observability.md, "JSON logs")
         properties.add("quarkus.log.console.json.enabled");
         return properties.stream().map(p -> p.replaceAll("[^A-Za-z0-9]", "_").toUpperCase()).collect(Collectors.toSet());
     }
@@ -148,9 +148,9 @@ class TerraformWiringTest {
                 collect(name, method.getReturnType(), properties);
             } else if (method.getReturnType() == Map.class) {
                 for (Class<?> nested : type.getDeclaredClasses()) {
-                    for (String vendor : vendors) {
-                        if (nested.getSimpleName().equals("VendorSettings")) {
-                            collect(name + "." + vendor, nested, properties);
+                    for (String destination : destinations) {
+                        if (nested.getSimpleName().equals("DestinationSettings")) {
+                            collect(name + "." + destination, nested, properties);
                         }
                     }
                 }

@@ -23,15 +23,15 @@ import java.util.stream.Stream;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import io.profilesync.batching.BatchLimits;
-import io.profilesync.vendor.DeliveryDefaults;
-import io.profilesync.vendor.Vendor;
+import io.profilesync.destination.DeliveryDefaults;
+import io.profilesync.destination.Destination;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
  * The tables of docs/ that restate the code, generated from it: configuration keys from the {@code @ConfigMapping}
- * interfaces (key, {@code @WithDefault}, the first sentence of the method's javadoc), and each vendor's limits and
- * defaults from its {@link Vendor} bean (its formats' {@link BatchLimits}, {@link Vendor#delivery()}) and its REST
+ * interfaces (key, {@code @WithDefault}, the first sentence of the method's javadoc), and each destination's limits and
+ * defaults from its {@link Destination} bean (its formats' {@link BatchLimits}, {@link Destination#delivery()}) and its REST
  * client's {@code @RegisterRestClient}. Each table has a name; a page holds it between
  * {@code <!-- generated:NAME -->} and {@code <!-- end -->}.
  */
@@ -49,13 +49,13 @@ final class DocTables {
         List<Class<?>> classes = classes();
         List<Class<?>> mappings = classes.stream().filter(type -> type.isAnnotationPresent(ConfigMapping.class))
                 .sorted(Comparator.comparing(type -> type.getAnnotation(ConfigMapping.class).prefix())).toList();
-        tables.put("config-keys", configTable(mappings.stream().filter(type -> !type.getPackageName().startsWith(BASE + ".vendor.")).toList()));
-        List<Vendor> vendors = vendors(classes);
-        tables.put("vendor-limits", limitsTable(vendors));
-        for (Vendor vendor : vendors) {
-            String pkg = vendor.getClass().getPackageName();
-            tables.put("vendor-" + vendor.name(), vendorTable(vendor, classes));
-            tables.put("config-keys-" + vendor.name(), configTable(mappings.stream().filter(type -> type.getPackageName().equals(pkg)).toList()));
+        tables.put("config-keys", configTable(mappings.stream().filter(type -> !type.getPackageName().startsWith(BASE + ".destination.")).toList()));
+        List<Destination> destinations = destinations(classes);
+        tables.put("destination-limits", limitsTable(destinations));
+        for (Destination destination : destinations) {
+            String pkg = destination.getClass().getPackageName();
+            tables.put("destination-" + destination.name(), destinationTable(destination, classes));
+            tables.put("config-keys-" + destination.name(), configTable(mappings.stream().filter(type -> type.getPackageName().equals(pkg)).toList()));
         }
         return tables;
     }
@@ -194,31 +194,31 @@ final class DocTables {
         return text.length();
     }
 
-    // vendors
+    // destinations
 
-    static String limitsTable(List<Vendor> vendors) {
-        StringBuilder table = new StringBuilder("| vendor | items per request | bytes per request body | requests a minute (per function instance) |\n| --- | ---: | ---: | ---: |\n");
-        for (Vendor vendor : vendors) {
-            BatchLimits limits = limits(vendor);
-            table.append("| ").append(vendor.name()).append(" | ").append(number(limits.maxItems())).append(" | ")
+    static String limitsTable(List<Destination> destinations) {
+        StringBuilder table = new StringBuilder("| destination | items per request | bytes per request body | requests a minute (per function instance) |\n| --- | ---: | ---: | ---: |\n");
+        for (Destination destination : destinations) {
+            BatchLimits limits = limits(destination);
+            table.append("| ").append(destination.name()).append(" | ").append(number(limits.maxItems())).append(" | ")
                     .append(limits.maxBytes() == Long.MAX_VALUE ? "none" : number(limits.maxBytes())).append(" | ")
-                    .append(vendor.delivery().requestsPerMinute().isPresent() ? number(vendor.delivery().requestsPerMinute().getAsInt()) : "none")
+                    .append(destination.delivery().requestsPerMinute().isPresent() ? number(destination.delivery().requestsPerMinute().getAsInt()) : "none")
                     .append(" |\n");
         }
         return table.toString();
     }
 
-    static String vendorTable(Vendor vendor, List<Class<?>> classes) {
-        BatchLimits limits = limits(vendor);
-        DeliveryDefaults delivery = vendor.delivery();
-        RegisterRestClient client = classes.stream().filter(type -> type.getPackageName().equals(vendor.getClass().getPackageName()))
+    static String destinationTable(Destination destination, List<Class<?>> classes) {
+        BatchLimits limits = limits(destination);
+        DeliveryDefaults delivery = destination.delivery();
+        RegisterRestClient client = classes.stream().filter(type -> type.getPackageName().equals(destination.getClass().getPackageName()))
                 .map(type -> type.getAnnotation(RegisterRestClient.class)).filter(annotation -> annotation != null).findFirst()
-                .orElseThrow(() -> new AssertionError(vendor.name() + " has no @RegisterRestClient interface in its package"));
+                .orElseThrow(() -> new AssertionError(destination.name() + " has no @RegisterRestClient interface in its package"));
         String url = client.baseUri().endsWith(".invalid") ? "none: must be set" : "`" + client.baseUri() + "`";
-        String settings = "profile-sync.vendors." + vendor.name() + ".";
+        String settings = "profile-sync.destinations." + destination.name() + ".";
         String rest = "QUARKUS_REST_CLIENT_" + client.configKey().toUpperCase(Locale.ROOT).replace('-', '_') + "_URL";
         return "| what | default | setting |\n| --- | --- | --- |\n"
-                + "| name (mappings, configuration, S3 keys, reports) | `" + vendor.name() + "` | |\n"
+                + "| name (mappings, configuration, S3 keys, reports) | `" + destination.name() + "` | |\n"
                 + "| API URL | " + url + " | `" + rest + "` |\n"
                 + "| items per request | " + number(limits.maxItems()) + " | `" + settings + "max-items` (lower only) |\n"
                 + "| bytes per request body | " + (limits.maxBytes() == Long.MAX_VALUE ? "none" : number(limits.maxBytes())) + " | `" + settings + "max-bytes` (lower only) |\n"
@@ -232,9 +232,9 @@ final class DocTables {
                 + duration(delivery.breakerDelay()) + " | `" + settings + "breaker-requests`, `breaker-failure-ratio`, `breaker-delay` |\n";
     }
 
-    /** The limits a batch of this vendor is cut to (every stream of a vendor shares its format's limits). */
-    static BatchLimits limits(Vendor vendor) {
-        return vendor.mapper(null, Optional.empty()).format("users").limits();
+    /** The limits a batch of this destination is cut to (every stream of a destination shares its format's limits). */
+    static BatchLimits limits(Destination destination) {
+        return destination.mapper(null, Optional.empty()).format("users").limits();
     }
 
     private static String number(long value) {
@@ -245,18 +245,18 @@ final class DocTables {
         return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 
-    static List<Vendor> vendors(List<Class<?>> classes) {
-        return classes.stream().filter(type -> Vendor.class.isAssignableFrom(type) && !type.isInterface() && type.getPackageName().startsWith(BASE + ".vendor."))
+    static List<Destination> destinations(List<Class<?>> classes) {
+        return classes.stream().filter(type -> Destination.class.isAssignableFrom(type) && !type.isInterface() && type.getPackageName().startsWith(BASE + ".destination."))
                 .map(type -> {
                     try {
-                        return (Vendor) type.getDeclaredConstructor().newInstance();
+                        return (Destination) type.getDeclaredConstructor().newInstance();
                     } catch (ReflectiveOperationException e) {
                         throw new AssertionError("cannot make " + type + " for the docs", e);
                     }
-                }).sorted(Comparator.comparing(Vendor::name)).toList();
+                }).sorted(Comparator.comparing(Destination::name)).toList();
     }
 
-    /** Every top-level production class (test sources' vendors, such as acme, are not the product's). */
+    /** Every top-level production class (test sources' destinations, such as acme, are not the product's). */
     static List<Class<?>> classes() {
         Path root = Path.of("target/classes");
         try (Stream<Path> files = Files.walk(root)) {

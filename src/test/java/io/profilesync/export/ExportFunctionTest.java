@@ -22,13 +22,13 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 
 import io.profilesync.simulator.Fault;
-import io.profilesync.simulator.VendorSimulator;
-import io.profilesync.simulator.VendorSimulatorResource;
+import io.profilesync.simulator.DestinationSimulator;
+import io.profilesync.simulator.DestinationSimulatorResource;
 import io.profilesync.testing.Fixtures;
 import io.profilesync.testing.LocalAwsResource;
 import io.profilesync.testing.Pipeline;
-import io.profilesync.vendor.evergage.SimulatedEvergage;
-import io.profilesync.vendor.evergage.SimulatedUserExport;
+import io.profilesync.destination.evergage.SimulatedEvergage;
+import io.profilesync.destination.evergage.SimulatedUserExport;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -40,11 +40,11 @@ import io.restassured.http.ContentType;
 @QuarkusTestResource(LocalAwsResource.class)
 class ExportFunctionTest {
 
-    private VendorSimulator simulator;
+    private DestinationSimulator simulator;
 
     @BeforeEach
     void reset() {
-        simulator = VendorSimulatorResource.simulator();
+        simulator = DestinationSimulatorResource.simulator();
         simulator.reset();
         io.smallrye.faulttolerance.api.CircuitBreakerMaintenance.get().resetAll();
     }
@@ -165,7 +165,7 @@ class ExportFunctionTest {
 
     /** Runs an export that must fail: the invocation fails, and its manifest is all it leaves. */
     private SimulatedUserExport export() {
-        return simulator.vendor(SimulatedEvergage.class).export();
+        return simulator.destination(SimulatedEvergage.class).export();
     }
 
     private static JsonNode failedExport(String dataset, String detail) {

@@ -3,7 +3,7 @@ package io.profilesync.export;
 import java.util.List;
 import java.util.Map;
 
-import io.profilesync.simulator.VendorSimulatorResource;
+import io.profilesync.simulator.DestinationSimulatorResource;
 import io.profilesync.testing.LocalAwsResource;
 import io.quarkus.test.junit.QuarkusTestProfile;
 
@@ -14,13 +14,13 @@ public class ExportProfile implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         return Map.of("quarkus.funqy.export", "export",
                 "profile-sync.export.bucket", LocalAwsResource.BUCKET,
-                "profile-sync.vendors.evergage.initial-backoff", "20ms",
-                "profile-sync.vendors.evergage.max-backoff", "100ms",
-                "profile-sync.vendors.evergage.breaker-requests", "50");
+                "profile-sync.destinations.evergage.initial-backoff", "20ms",
+                "profile-sync.destinations.evergage.max-backoff", "100ms",
+                "profile-sync.destinations.evergage.breaker-requests", "50");
     }
 
     @Override
     public List<TestResourceEntry> testResources() {
-        return List.of(new TestResourceEntry(VendorSimulatorResource.class));
+        return List.of(new TestResourceEntry(DestinationSimulatorResource.class));
     }
 }

@@ -20,8 +20,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.profilesync.metrics.Metrics;
 import io.profilesync.testing.LocalAwsResource;
-import io.profilesync.vendor.RetryableDeliveryException;
-import io.profilesync.vendor.ThrottledException;
+import io.profilesync.destination.RetryableDeliveryException;
+import io.profilesync.destination.ThrottledException;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
@@ -77,7 +77,7 @@ class GuardMetricsTest {
         assertEquals(0, total("Http429"));
         for (String line : lines) {
             JsonNode record = JSON.readTree(line);
-            assertEquals("evergage", record.get("Vendor").asText());
+            assertEquals("evergage", record.get("Destination").asText());
             assertEquals("poster", record.get("Function").asText());
         }
     }

@@ -71,7 +71,7 @@ class BadInputCorpusIT {
                     assertTrue(console.contains("ERROR") && console.contains(broken.expected()), broken + ": " + console);
                     if (hostile.contains(broken.name())) {
                         assertEquals(0, manifest.path("rows").asLong(), broken.name());
-                        manifest.path("vendors").forEach(vendor -> assertEquals(0, vendor.path("batches").asLong(),
+                        manifest.path("destinations").forEach(destination -> assertEquals(0, destination.path("batches").asLong(),
                                 broken + ": nothing sent"));
                     }
                 } else {
@@ -79,7 +79,7 @@ class BadInputCorpusIT {
                     String rejected = String.join("\n", pipeline.readLines(manifest.path("rejected_rows").asText(), 100));
                     assertTrue(rejected.contains("\"line\":" + broken.line()) && rejected.contains(broken.expected()),
                             broken + ": " + rejected);
-                    assertEquals(2, manifest.at("/vendors/insider/accepted").asLong(), broken + ": the other rows go through");
+                    assertEquals(2, manifest.at("/destinations/insider/accepted").asLong(), broken + ": the other rows go through");
                 }
             }
             JsonNode good = outcomes.get(corpus.size());

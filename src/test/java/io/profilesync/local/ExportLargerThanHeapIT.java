@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.profilesync.testing.Fixtures;
-import io.profilesync.vendor.evergage.SimulatedEvergage;
+import io.profilesync.destination.evergage.SimulatedEvergage;
 
 /**
  * The packaged export function, in its own JVM with {@code -Xmx64m}, exports a population whose records
@@ -24,7 +24,7 @@ class ExportLargerThanHeapIT {
     void anExportLargerThanTheHeapIsStreamedToS3() {
         try (LocalPipeline pipeline = new LocalPipeline(Path.of(System.getProperty("profile-sync.runner-jar")), "64m",
                 line -> { })) {
-            pipeline.simulator().vendor(SimulatedEvergage.class).export().configure(USERS, 10, 900);
+            pipeline.simulator().destination(SimulatedEvergage.class).export().configure(USERS, 10, 900);
 
             JsonNode result = pipeline.export(Fixtures.event("eventbridge-scheduler.json")
                     .replace("\"detail\": \"{}\"", "\"detail\": \"{\\\"pageSize\\\":2000}\""));

@@ -57,7 +57,7 @@ class FailedSplitIT {
         }
     }
 
-    /** The run's manifest is a failed one, its event Run Failed saying the same, and nothing went to a vendor. */
+    /** The run's manifest is a failed one, its event Run Failed saying the same, and nothing went to a destination. */
     private static String assertFailedRun(LocalPipeline pipeline, String runId) {
         JsonNode manifest = pipeline.readJson("runs/" + runId + "/manifest.json").orElseThrow(
                 () -> new AssertionError("run " + runId + " has no manifest"));
@@ -71,8 +71,8 @@ class FailedSplitIT {
         assertEquals("Run Failed", pipeline.events().stream().filter(entry -> entry.path("Detail").asText().contains(runId))
                 .findFirst().orElseThrow().path("DetailType").asText());
         assertEquals(error, failed.get(0).at("/errors/0/message").asText());
-        for (String vendor : LocalPipeline.VENDORS) {
-            assertEquals(0, pipeline.simulator().holdings(vendor).size(), vendor + " received nothing");
+        for (String destination : LocalPipeline.DESTINATIONS) {
+            assertEquals(0, pipeline.simulator().holdings(destination).size(), destination + " received nothing");
         }
         return error;
     }

@@ -14,7 +14,7 @@ class FunctionOutputTest {
 
     private static final List<String> OUTPUT = List.of(
             "12:00:00.001 INFO  [i.p.s.SplitterService] split s3://drop/incoming/a.csv as run r1: succeeded",
-            "{\"_aws\":{\"Timestamp\":1,\"CloudWatchMetrics\":[]},\"Function\":\"splitter\",\"Vendor\":\"insider\",\"Rows\":5}",
+            "{\"_aws\":{\"Timestamp\":1,\"CloudWatchMetrics\":[]},\"Function\":\"splitter\",\"Destination\":\"insider\",\"Rows\":5}",
             "12:00:00.002 ERROR [i.p.s.SplitterService] splitting s3://drop/incoming/b.csv failed: boom",
             "\tat io.profilesync.Something.method(Something.java:1)",
             "12:00:00.003 WARN  [i.p.p.PosterService] insider/users-000001 of run r1: 503 (delivery 1 of 5)",

@@ -27,7 +27,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.profilesync.simulator.Fault;
 import io.profilesync.testing.Fixtures;
 import io.profilesync.testing.Pipeline;
-import io.profilesync.vendor.evergage.SimulatedEvergage;
+import io.profilesync.destination.evergage.SimulatedEvergage;
 
 /**
  * Every packaged function, run through its real trigger on the local pipeline, records the IAM permission of
@@ -47,7 +47,7 @@ class FunctionPermissionsIT {
     @Test
     void everyFunctionMakesExactlyTheCallsItsRoleAllows(@TempDir Path dir) throws Exception {
         Path calls = Files.createDirectories(dir.resolve("calls"));
-        Map<String, String> settings = new TreeMap<>(LocalPipeline.everyVendor(Map.of("MAX_RETRIES", "1",
+        Map<String, String> settings = new TreeMap<>(LocalPipeline.everyDestination(Map.of("MAX_RETRIES", "1",
                 "INITIAL_BACKOFF", "10ms", "ATTEMPT_TIMEOUT", "3s")));
         settings.put("PROFILE_SYNC_POSTER_TIME_BUDGET", "5s");
         // the files of up to 120 users are split in one piece, the larger ones below in chunks
@@ -79,11 +79,11 @@ class FunctionPermissionsIT {
             pipeline.invoke("replay", "{\"prefix\":\"callbacks/\"}");
             pipeline.invoke("callbacks-report", "{\"prefix\":\"callbacks/\"}");
 
-            // insider fails past its in-invocation retries (a later delivery takes its claim again); every vendor asks
+            // insider fails past its in-invocation retries (a later delivery takes its claim again); every destination asks
             // for a Retry-After longer than the invocation can wait (the message comes back after it: a visibility
-            // change on that vendor's queue); insider and evergage then refuse the batch as a whole (it is split: its
-            // halves are stored and queued on that vendor's queue), and xtremepush's import of 100 rows or more is a
-            // task (its check is a delayed message on its queue). So each SQS action is made on every vendor's queue.
+            // change on that destination's queue); insider and evergage then refuse the batch as a whole (it is split: its
+            // halves are stored and queued on that destination's queue), and xtremepush's import of 100 rows or more is a
+            // task (its check is a delayed message on its queue). So each SQS action is made on every destination's queue.
             pipeline.simulator().inject("insider", Fault.status(503), Fault.status(503), Fault.tooManyRequests(4), Fault.status(400));
             pipeline.simulator().inject("xtremepush", Fault.tooManyRequests(10));
             pipeline.simulator().inject("evergage", Fault.tooManyRequests(4), Fault.status(400));
@@ -120,7 +120,7 @@ class FunctionPermissionsIT {
                 pipeline.splitChunks(chunked.path("run_id").asText(), progress -> { });
                 pipeline.deliver(progress -> { });
             }
-            // guards (README, "Guards"): a file of a guarded sync under its min_rows is held (its messages kept) and the
+            // guards (docs/sync.md, "Guards"): a file of a guarded sync under its min_rows is held (its messages kept) and the
             // report function releases it; a file within them queues the messages it kept, in one piece and in chunks
             pipeline.put("mappings/guarded.yaml", "guards: {min_rows: 130}\n".getBytes(StandardCharsets.UTF_8));
             pipeline.put("incoming/guarded/held.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
@@ -153,7 +153,7 @@ class FunctionPermissionsIT {
             assertEquals("failed", pipeline.split(Files.writeString(dir.resolve("refused.csv"), csv), Optional.empty())
                     .path("status").asText());
 
-            pipeline.simulator().vendor(SimulatedEvergage.class).export().configure(50, 0, 100);
+            pipeline.simulator().destination(SimulatedEvergage.class).export().configure(50, 0, 100);
             assertEquals("succeeded", pipeline.export(scheduleEvent()).path("status").asText());
             // S3 refuses the export's upload: the invocation fails (so the scheduler's retry policy applies), the
             // upload is aborted and only a failed manifest is left

@@ -18,13 +18,13 @@ import io.profilesync.testing.Pipeline;
 
 /**
  * The packaged functions as Terraform deploys them ({@code QUARKUS_LOG_CONSOLE_JSON_ENABLED=true}): every log line
- * is a JSON object, the splitter's and the poster's carry the run id (and the poster's the vendor and batch) in
+ * is a JSON object, the splitter's and the poster's carry the run id (and the poster's the destination and batch) in
  * their MDC, and personal data stays masked.
  */
 class JsonLogsIT {
 
     @Test
-    void deployedFunctionsLogJsonLinesWithTheRunVendorAndBatch(@TempDir Path dir) throws Exception {
+    void deployedFunctionsLogJsonLinesWithTheRunDestinationAndBatch(@TempDir Path dir) throws Exception {
         Path logs = dir.resolve("logs");
         String runId;
         try (LocalPipeline pipeline = new LocalPipeline(Path.of(System.getProperty("profile-sync.runner-jar")), "256m",
@@ -41,8 +41,8 @@ class JsonLogsIT {
                 && runId.equals(line.at("/mdc/run_id").asText())), "the split's line carries its run: " + splitter);
         List<JsonNode> poster = jsonLines(logs.resolve("poster.log"));
         assertTrue(poster.stream().anyMatch(line -> runId.equals(line.at("/mdc/run_id").asText())
-                && "insider".equals(line.at("/mdc/vendor").asText()) && !line.at("/mdc/batch").asText().isEmpty()),
-                "the poster's lines carry run, vendor and batch: " + poster);
+                && "insider".equals(line.at("/mdc/destination").asText()) && !line.at("/mdc/batch").asText().isEmpty()),
+                "the poster's lines carry run, destination and batch: " + poster);
         String everything = Files.readString(logs.resolve("splitter.log")) + Files.readString(logs.resolve("poster.log"));
         assertFalse(everything.contains("ann@example.com") || everything.contains("not-an-email"),
                 "no e-mail address in clear");

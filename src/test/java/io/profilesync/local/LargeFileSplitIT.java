@@ -16,7 +16,7 @@ import io.profilesync.testing.SampleFiles;
 
 /**
  * The packaged splitter streams a file several times larger than its heap: it runs in its own JVM with
- * {@code -Xmx64m}, triggered by a real-shaped S3 event, against the local S3 and SQS servers. One vendor is
+ * {@code -Xmx64m}, triggered by a real-shaped S3 event, against the local S3 and SQS servers. One destination is
  * enough to show the streaming, and keeps the test short.
  */
 class LargeFileSplitIT {
@@ -27,7 +27,7 @@ class LargeFileSplitIT {
     @Test
     void aFileFarLargerThanTheHeapIsStreamedThrough(@TempDir Path dir) throws Exception {
         Path file = SampleFiles.writeCsv(dir.resolve("large.csv"), ROWS);
-        Path insiderOnly = Files.writeString(dir.resolve("insider-only.yaml"), "vendors:\n  insider: {}\n");
+        Path insiderOnly = Files.writeString(dir.resolve("insider-only.yaml"), "destinations:\n  insider: {}\n");
         long size = Files.size(file);
         assertTrue(size > 3L * 64 * 1024 * 1024, "the file (" + size + " bytes) is several times the heap");
 
@@ -38,7 +38,7 @@ class LargeFileSplitIT {
             assertEquals("succeeded", outcome.get("status").asText(), outcome.toString());
             JsonNode manifest = pipeline.readJson("runs/" + outcome.get("run_id").asText() + "/manifest.json").orElseThrow();
             assertEquals(ROWS, manifest.get("rows").asLong());
-            JsonNode insider = manifest.at("/vendors/insider");
+            JsonNode insider = manifest.at("/destinations/insider");
             assertEquals(ROWS / 1_000, insider.get("rejected").asLong(), "every 1,000th email is invalid");
             assertEquals(ROWS, insider.get("accepted").asLong() + insider.get("rejected").asLong());
             assertEquals((insider.get("accepted").asLong() + 999) / 1_000, insider.get("batches").asLong());

@@ -25,7 +25,7 @@ import io.profilesync.sync.StateKeyStore;
 import io.profilesync.sync.StateKeys;
 import io.profilesync.testing.Fixtures;
 import io.profilesync.testing.LocalAws;
-import io.profilesync.vendor.evergage.SimulatedEvergage;
+import io.profilesync.destination.evergage.SimulatedEvergage;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -70,7 +70,7 @@ final class LocalCommands {
     }
 
     /**
-     * {@code user VENDOR (KEY | --run RUN_ID --line N) [--sync S] [--state DIR | --bucket NAME] [--reveal]}: one user's story
+     * {@code user DESTINATION (KEY | --run RUN_ID --line N) [--sync S] [--state DIR | --bucket NAME] [--reveal]}: one user's story
      * from the local state or a deployed working bucket (AWS credentials and region of the environment); exits 1 when no
      * run holds the user.
      */
@@ -128,19 +128,19 @@ final class LocalCommands {
     private static int user(ObjectStore store, String bucket, Supplier<StateHash> hashes, LocalRun.Options options,
             PrintStream out) {
         UserStory stories = new UserStory(store, JSON, bucket, "state/", "runs/", hashes);
-        String vendor = options.operands().get(0);
+        String destination = options.operands().get(0);
         UserStory.Story story;
         if (options.runId().isPresent()) {
             long line = Long.parseLong(options.operands().get(1));
-            java.util.OptionalLong keyHash = stories.keyHashAt(vendor, options.sync(), options.runId().get(), line);
+            java.util.OptionalLong keyHash = stories.keyHashAt(destination, options.sync(), options.runId().get(), line);
             if (keyHash.isEmpty()) {
                 out.printf("run %s of sync %s decided nothing at line %d for %s (a row without a user key, or a run split"
-                        + " before the index existed)%n", options.runId().get(), options.sync(), line, vendor);
+                        + " before the index existed)%n", options.runId().get(), options.sync(), line, destination);
                 return 1;
             }
-            story = stories.of(vendor, options.sync(), keyHash.getAsLong());
+            story = stories.of(destination, options.sync(), keyHash.getAsLong());
         } else {
-            story = stories.of(vendor, options.sync(), options.operands().get(1));
+            story = stories.of(destination, options.sync(), options.operands().get(1));
         }
         StoryText.print(story, options.reveal(), out);
         return story.chapters().isEmpty() ? 1 : 0;
@@ -160,7 +160,7 @@ final class LocalCommands {
             if (!release.path("released").asBoolean()) {
                 return 1;
             }
-            out.println("delivering (vendors simulated locally: " + pipeline.simulatedVendors() + ")...");
+            out.println("delivering (destinations simulated locally: " + pipeline.simulatedDestinations() + ")...");
             pipeline.deliver(line -> out.println("  " + line));
             JsonNode report = LocalRun.deliveredReport(pipeline, runId, out);
             writeReportAndOutputs(options, pipeline, report, "runs/" + runId + "/", out);
@@ -188,8 +188,8 @@ final class LocalCommands {
         try (LocalPipeline pipeline = new LocalPipeline(options.runnerJar(), options.functionHeap(),
                 line -> out.println("  " + line))) {
             options.out().ifPresent(dir -> pipeline.logFunctionsTo(dir.resolve("logs")));
-            if (pipeline.simulatedVendors().contains("evergage")) {
-                pipeline.simulator().vendor(SimulatedEvergage.class).export().configure(SIMULATED_USERS, 10, 300);
+            if (pipeline.simulatedDestinations().contains("evergage")) {
+                pipeline.simulator().destination(SimulatedEvergage.class).export().configure(SIMULATED_USERS, 10, 300);
                 out.printf("exporting from the Evergage simulator (%,d users, pages overlapping by 10)%n", SIMULATED_USERS);
             }
             ObjectNode event = (ObjectNode) JSON.readTree(Fixtures.event("eventbridge-scheduler.json"));

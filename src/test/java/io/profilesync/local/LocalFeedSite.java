@@ -13,8 +13,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-import io.profilesync.vendor.evergage.LocalEtlFeed;
-import io.profilesync.vendor.evergage.feed.FeedCredentials;
+import io.profilesync.destination.evergage.LocalEtlFeed;
+import io.profilesync.destination.evergage.feed.FeedCredentials;
 
 /**
  * The local run's Personalization SFTP site ({@code --evergage-delivery etl-feed}): the in-process site the tests use

@@ -26,7 +26,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.profilesync.queue.BatchMessage;
-import io.profilesync.simulator.VendorSimulator;
+import io.profilesync.simulator.DestinationSimulator;
 import io.profilesync.testing.FailedInvocations;
 import io.profilesync.testing.LocalAws;
 import io.profilesync.testing.S3Events;
@@ -38,7 +38,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * The whole pipeline on this machine: local S3 and SQS servers, the queues Terraform creates in AWS, vendor
+ * The whole pipeline on this machine: local S3 and SQS servers, the queues Terraform creates in AWS, destination
  * simulators, and the packaged functions, each in its own JVM behind a Lambda Runtime API. Used by {@code infra/local/run} and
  * by the integration tests that need the packaged application.
  */
@@ -50,7 +50,7 @@ public final class LocalPipeline implements AutoCloseable {
     public static final String DROP_BUCKET = "profile-sync-drop";
     /** A fresh secret per local stack, as the deployment's would be. */
     static final String CALLBACK_SECRET = UUID.randomUUID().toString().replace("-", "");
-    public static final String[] VENDORS = VendorSimulator.simulatedVendors().toArray(String[]::new);
+    public static final String[] DESTINATIONS = DestinationSimulator.simulatedDestinations().toArray(String[]::new);
     static final int DEFAULT_VISIBILITY_SECONDS = 2;
     /** The state key locally (docs/personal-data.md), and the file beside a kept state that holds it otherwise. */
     static final String STATE_KEY_VARIABLE = "PROFILE_SYNC_STATE_HASH_KEY";
@@ -71,7 +71,7 @@ public final class LocalPipeline implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LocalAws aws;
-    private final VendorSimulator simulator = new VendorSimulator();
+    private final DestinationSimulator simulator = new DestinationSimulator();
     private final Map<String, String> environment = new LinkedHashMap<>();
     private final Map<String, String> queues = new LinkedHashMap<>();
     private final String chunkQueue;
@@ -100,7 +100,7 @@ public final class LocalPipeline implements AutoCloseable {
         this(runnerJar, functionHeap, Map.of(), log);
     }
 
-    /** @param settings extra function environment, e.g. {@code PROFILE_SYNC_VENDORS_INSIDER_REQUESTS_PER_MINUTE} */
+    /** @param settings extra function environment, e.g. {@code PROFILE_SYNC_DESTINATIONS_INSIDER_REQUESTS_PER_MINUTE} */
     public LocalPipeline(Path runnerJar, String functionHeap, Map<String, String> settings, Consumer<String> log) {
         this(runnerJar, functionHeap, settings, DEFAULT_VISIBILITY_SECONDS, log);
     }
@@ -122,9 +122,9 @@ public final class LocalPipeline implements AutoCloseable {
         aws.createBucket(DROP_BUCKET);
         environment.put("PROFILE_SYNC_OUTPUT_BUCKET", BUCKET);
         aws.quarkusConfig().forEach((key, value) -> environment.put(environmentName(key), value));
-        for (String vendor : VENDORS) {
-            queues.put(vendor, aws.createQueueWithDeadLetters(vendor + "-batches", 5, visibilitySeconds));
-            environment.put(environmentName("profile-sync.vendors." + vendor + ".queue-url"), queues.get(vendor));
+        for (String destination : DESTINATIONS) {
+            queues.put(destination, aws.createQueueWithDeadLetters(destination + "-batches", 5, visibilitySeconds));
+            environment.put(environmentName("profile-sync.destinations." + destination + ".queue-url"), queues.get(destination));
         }
         chunkQueue = aws.createQueueWithDeadLetters("split-chunks", 3, visibilitySeconds);
         environment.put("PROFILE_SYNC_SPLIT_CHUNK_QUEUE_URL", chunkQueue);
@@ -142,13 +142,13 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     /**
-     * The same vendor settings for every vendor, as function environment: {@code INITIAL_BACKOFF -> 10ms}
-     * becomes {@code PROFILE_SYNC_VENDORS_INSIDER_INITIAL_BACKOFF=10ms} and so on.
+     * The same destination settings for every destination, as function environment: {@code INITIAL_BACKOFF -> 10ms}
+     * becomes {@code PROFILE_SYNC_DESTINATIONS_INSIDER_INITIAL_BACKOFF=10ms} and so on.
      */
-    public static Map<String, String> everyVendor(Map<String, String> settings) {
+    public static Map<String, String> everyDestination(Map<String, String> settings) {
         Map<String, String> environment = new LinkedHashMap<>();
-        for (String vendor : VENDORS) {
-            settings.forEach((name, value) -> environment.put("PROFILE_SYNC_VENDORS_" + vendor.toUpperCase(Locale.ROOT) + "_" + name, value));
+        for (String destination : DESTINATIONS) {
+            settings.forEach((name, value) -> environment.put("PROFILE_SYNC_DESTINATIONS_" + destination.toUpperCase(Locale.ROOT) + "_" + name, value));
         }
         return environment;
     }
@@ -253,27 +253,27 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     /**
-     * Each vendor goes to its simulator unless {@code QUARKUS_REST_CLIENT_<VENDOR>_URL} says otherwise. A
-     * simulated vendor's credentials are put in its secret in the local Secrets Manager, as an operator puts them
-     * in AWS; a configured vendor's come from this process's environment, which the functions inherit.
+     * Each destination goes to its simulator unless {@code QUARKUS_REST_CLIENT_<DESTINATION>_URL} says otherwise. A
+     * simulated destination's credentials are put in its secret in the local Secrets Manager, as an operator puts them
+     * in AWS; a configured destination's come from this process's environment, which the functions inherit.
      */
     private void useSimulatorsUnlessConfigured() {
         Map<String, String> simulatorConfig = simulator.config();
-        for (String vendor : VENDORS) {
-            String urlVariable = environmentName("quarkus.rest-client." + vendor + ".url");
+        for (String destination : DESTINATIONS) {
+            String urlVariable = environmentName("quarkus.rest-client." + destination + ".url");
             if (System.getenv(urlVariable) != null) {
                 continue;
             }
-            simulated.add(vendor);
-            environment.put(urlVariable, simulatorConfig.get("quarkus.rest-client." + vendor + ".url"));
+            simulated.add(destination);
+            environment.put(urlVariable, simulatorConfig.get("quarkus.rest-client." + destination + ".url"));
             Map<String, String> credentials = new LinkedHashMap<>();
-            String prefix = "profile-sync." + vendor + ".";
+            String prefix = "profile-sync." + destination + ".";
             simulatorConfig.forEach((key, value) -> {
                 if (key.startsWith(prefix)) {
                     credentials.put(key.substring(prefix.length()), value);
                 }
             });
-            secret(vendor, credentials);
+            secret(destination, credentials);
         }
     }
 
@@ -353,12 +353,12 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     /**
-     * The secrets a function may read, as Terraform gives them: the poster its vendors', the export Evergage's,
+     * The secrets a function may read, as Terraform gives them: the poster its destinations', the export Evergage's,
      * the callbacks function the webhook's, the splitter and split-chunk the state key; the others none.
      */
     private Map<String, String> secretsOf(String function) {
         List<String> names = switch (function) {
-            case "poster" -> List.of(VENDORS);
+            case "poster" -> List.of(DESTINATIONS);
             case "export" -> List.of("evergage");
             case "callbacks" -> List.of("callbacks");
             case "splitter", "split-chunk" -> List.of("state");
@@ -370,27 +370,27 @@ public final class LocalPipeline implements AutoCloseable {
         return ids;
     }
 
-    /** The vendors served by the local simulators (the others by their configured URLs). */
-    public List<String> simulatedVendors() {
+    /** The destinations served by the local simulators (the others by their configured URLs). */
+    public List<String> simulatedDestinations() {
         return List.copyOf(simulated);
     }
 
-    public VendorSimulator simulator() {
+    public DestinationSimulator simulator() {
         return simulator;
     }
 
     /**
-     * Runs the poster on every vendor queue, as Lambda's event source mappings do, until the queues are
+     * Runs the poster on every destination queue, as Lambda's event source mappings do, until the queues are
      * drained; reports progress now and then.
      */
     public void deliver(Consumer<String> progress) {
         deliver(eventSources(), progress);
     }
 
-    /** One event source per vendor queue, feeding the poster; shape them (redelivery, duplicates) before {@link #deliver}. */
+    /** One event source per destination queue, feeding the poster; shape them (redelivery, duplicates) before {@link #deliver}. */
     public Map<String, SqsEventSource> eventSources() {
         Map<String, SqsEventSource> sources = new LinkedHashMap<>();
-        queues.forEach((vendor, url) -> sources.put(vendor, new SqsEventSource(aws.sqs(), url, event -> function("poster").invoke(event))));
+        queues.forEach((destination, url) -> sources.put(destination, new SqsEventSource(aws.sqs(), url, event -> function("poster").invoke(event))));
         return sources;
     }
 
@@ -498,7 +498,7 @@ public final class LocalPipeline implements AutoCloseable {
         return parse(function("report").invoke("{\"bucket\":\"" + BUCKET + "\",\"run_id\":\"" + runId + "\"}"));
     }
 
-    /** Releases a held run through the report function, as an operator invokes it in AWS (README, "Guards"). */
+    /** Releases a held run through the report function, as an operator invokes it in AWS (docs/sync.md, "Guards"). */
     public JsonNode release(String runId) {
         return parse(function("report").invoke("{\"bucket\":\"" + BUCKET + "\",\"release\":\"" + runId + "\"}"));
     }
@@ -527,14 +527,14 @@ public final class LocalPipeline implements AutoCloseable {
         return parse(function("callbacks").invoke(httpApiEvent));
     }
 
-    /** Redrives a vendor's dead-letter queue to its queue ({@link LocalAws#redriveDeadLetters}). */
-    public long redriveDeadLetters(String vendor) {
-        return aws.redriveDeadLetters(vendor + "-batches");
+    /** Redrives a destination's dead-letter queue to its queue ({@link LocalAws#redriveDeadLetters}). */
+    public long redriveDeadLetters(String destination) {
+        return aws.redriveDeadLetters(destination + "-batches");
     }
 
-    /** Messages in a vendor's dead-letter queue. */
-    public long deadLetters(String vendor) {
-        return aws.deadLetters(vendor + "-batches");
+    /** Messages in a destination's dead-letter queue. */
+    public long deadLetters(String destination) {
+        return aws.deadLetters(destination + "-batches");
     }
 
     /** Stores a batch body and queues its message, as the splitter does. */
@@ -542,15 +542,15 @@ public final class LocalPipeline implements AutoCloseable {
         aws.s3().putObject(r -> r.bucket(batch.bucket()).key(batch.key()), RequestBody.fromBytes(body));
         try {
             String message = JSON.writeValueAsString(batch);
-            aws.sqs().sendMessage(r -> r.queueUrl(queues.get(batch.vendor())).messageBody(message));
+            aws.sqs().sendMessage(r -> r.queueUrl(queues.get(batch.destination())).messageBody(message));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }
     }
 
-    /** The bodies of every message in a vendor's dead-letter queue (each received once and left there). */
-    public List<String> deadLetterBodies(String vendor) {
-        String url = aws.sqs().getQueueUrl(r -> r.queueName(vendor + "-batches-dlq")).queueUrl();
+    /** The bodies of every message in a destination's dead-letter queue (each received once and left there). */
+    public List<String> deadLetterBodies(String destination) {
+        String url = aws.sqs().getQueueUrl(r -> r.queueName(destination + "-batches-dlq")).queueUrl();
         List<String> bodies = new ArrayList<>();
         while (true) {
             List<Message> messages = aws.sqs().receiveMessage(r -> r.queueUrl(url)

@@ -21,20 +21,20 @@ import io.profilesync.testing.Pipeline;
  * {@code infra/local/run}: the pipeline on this machine.
  * <ul>
  * <li>{@code FILE [--mapping M] [--evergage-delivery api|etl-feed] [--report R.json] [--out DIR]}: split a file,
- * deliver its batches to the vendor simulators (or the configured URLs; with {@code etl-feed}, Personalization's to an
+ * deliver its batches to the destination simulators (or the configured URLs; with {@code etl-feed}, Personalization's to an
  * in-process SFTP site, {@link LocalFeedSite}) until the queues are drained, and print the run report;</li>
  * <li>{@code export [--format json|csv] [--report R.json] [--out DIR]}: run an Evergage export now;</li>
  * <li>{@code serve [--out DIR]}: keep the stack up with the callback webhook until SIGTERM;</li>
  * <li>{@code runs [--state DIR | --bucket NAME] [--limit N]} and {@code show RUN_ID [--state DIR | --bucket NAME]}: the
  * run history of the local state or of a deployed working bucket (AWS credentials and region from the
  * environment).</li>
- * <li>{@code user VENDOR (KEY | --run RUN_ID --line N) [--sync S] [--state DIR | --bucket NAME] [--reveal]}: one user's story
+ * <li>{@code user DESTINATION (KEY | --run RUN_ID --line N) [--sync S] [--state DIR | --bucket NAME] [--reveal]}: one user's story
  * (docs/tracing-one-user.md).</li>
- * <li>{@code release RUN_ID [--state DIR | --bucket NAME]}: release a held run (README, "Guards") and, locally, deliver
+ * <li>{@code release RUN_ID [--state DIR | --bucket NAME]}: release a held run (docs/sync.md, "Guards") and, locally, deliver
  * it.</li>
  * </ul>
  * Exits 0 when the run succeeded (rejected and failed rows are not a failure), 1 when it failed, 2 on a usage
- * or configuration error (a vendor given a real URL without its credentials: checked before any work), 3 when it is
+ * or configuration error (a destination given a real URL without its credentials: checked before any work), 3 when it is
  * held by a guard (nothing was sent).
  */
 public final class LocalRun {
@@ -65,8 +65,8 @@ public final class LocalRun {
             return;
         }
         // with the ETL feed, Personalization is the local SFTP site whatever its URL says
-        List<String> problems = VendorConfigurationCheck.problems(options.command().equals("export") ? List.of("evergage")
-                : Stream.of(LocalPipeline.VENDORS).filter(vendor -> !(options.etlFeed() && vendor.equals("evergage"))).toList());
+        List<String> problems = DestinationConfigurationCheck.problems(options.command().equals("export") ? List.of("evergage")
+                : Stream.of(LocalPipeline.DESTINATIONS).filter(destination -> !(options.etlFeed() && destination.equals("evergage"))).toList());
         if (!options.command().equals("serve") && !problems.isEmpty()) {
             problems.forEach(problem -> System.err.println("configuration error: " + problem));
             System.exit(2);
@@ -116,9 +116,9 @@ public final class LocalRun {
                 out.println("the splitter wrote no manifest: " + outcome);
                 return 1;
             }
-            if (!manifest.get().path("vendors").isEmpty() && !manifest.get().path("dry_run").asBoolean()) {
-                out.println("delivering (vendors simulated locally: " + pipeline.simulatedVendors().stream()
-                        .filter(vendor -> feedSite == null || !vendor.equals("evergage")).toList() + ")...");
+            if (!manifest.get().path("destinations").isEmpty() && !manifest.get().path("dry_run").asBoolean()) {
+                out.println("delivering (destinations simulated locally: " + pipeline.simulatedDestinations().stream()
+                        .filter(destination -> feedSite == null || !destination.equals("evergage")).toList() + ")...");
                 pipeline.deliver(line -> out.println("  " + line));
             }
             JsonNode report = deliveredReport(pipeline, runId, out);
@@ -128,10 +128,10 @@ public final class LocalRun {
                 options.out().ifPresent(dir -> out.printf("  the site's files copied (%d) to %s%n", feedSite.copyTo(dir),
                         dir.resolve(LocalFeedSite.OUT_FOLDER)));
             }
-            for (String vendor : LocalPipeline.VENDORS) {
-                long dead = pipeline.deadLetters(vendor);
+            for (String destination : LocalPipeline.DESTINATIONS) {
+                long dead = pipeline.deadLetters(destination);
                 if (dead > 0) {
-                    out.printf("  %s dead-letter queue: %d messages (their users are in the failed rows)%n", vendor, dead);
+                    out.printf("  %s dead-letter queue: %d messages (their users are in the failed rows)%n", destination, dead);
                 }
             }
             List<String> rejections = pipeline.readLines(manifest.get().path("rejected_rows").asText(), 5);
@@ -166,7 +166,7 @@ public final class LocalRun {
         return report;
     }
 
-    /** The completion event in one line: its detail-type, and per vendor what became of the users. */
+    /** The completion event in one line: its detail-type, and per destination what became of the users. */
     private static String eventSummary(JsonNode entry) {
         JsonNode detail = Pipeline.parse(entry.path("Detail").asText());
         StringBuilder line = new StringBuilder("  event:         " + entry.path("DetailType").asText() + " (EventBridge, source "
@@ -174,9 +174,9 @@ public final class LocalRun {
         if (detail.has("guard")) {
             return line.append(" ").append(detail.path("message").asText()).toString();
         }
-        detail.path("vendors").fields().forEachRemaining(vendor -> line.append(String.format(" %s %d delivered, %d failed,"
-                + " %d unchanged;", vendor.getKey(), vendor.getValue().path("delivered").asLong(),
-                vendor.getValue().path("failed").asLong(), vendor.getValue().path("unchanged").asLong())));
+        detail.path("destinations").fields().forEachRemaining(destination -> line.append(String.format(" %s %d delivered, %d failed,"
+                + " %d unchanged;", destination.getKey(), destination.getValue().path("delivered").asLong(),
+                destination.getValue().path("failed").asLong(), destination.getValue().path("unchanged").asLong())));
         return line.toString();
     }
 
@@ -193,7 +193,7 @@ public final class LocalRun {
                        infra/local/run runs [--state DIR | --bucket NAME] [--limit N]
                        infra/local/run show RUN_ID [--state DIR | --bucket NAME]
                        infra/local/run release RUN_ID [--state DIR | --bucket NAME]
-                       infra/local/run user VENDOR (KEY | --run RUN_ID --line N) [--sync S] [--state DIR | --bucket NAME] [--reveal]""";
+                       infra/local/run user DESTINATION (KEY | --run RUN_ID --line N) [--sync S] [--state DIR | --bucket NAME] [--reveal]""";
 
         static Options parse(String[] args) {
             List<String> rest = new ArrayList<>(List.of(args));
@@ -226,14 +226,14 @@ public final class LocalRun {
                 Optional<String> run = take(rest, "--run");
                 Optional<String> line = take(rest, "--line");
                 if (run.isPresent() != line.isPresent() || (run.isPresent() ? rest.size() != 1 : rest.size() != 2)) {
-                    throw new IllegalArgumentException("user needs a VENDOR and a KEY, or a VENDOR, --run RUN_ID and --line N");
+                    throw new IllegalArgumentException("user needs a DESTINATION and a KEY, or a DESTINATION, --run RUN_ID and --line N");
                 }
                 line.filter(number -> !number.matches("[1-9][0-9]*")).ifPresent(number -> {
                     throw new IllegalArgumentException("--line must be a line number, not '" + number + "'");
                 });
-                if (!List.of(LocalPipeline.VENDORS).contains(rest.get(0))) {
-                    throw new IllegalArgumentException("unknown vendor '" + rest.get(0) + "': one of "
-                            + List.of(LocalPipeline.VENDORS));
+                if (!List.of(LocalPipeline.DESTINATIONS).contains(rest.get(0))) {
+                    throw new IllegalArgumentException("unknown destination '" + rest.get(0) + "': one of "
+                            + List.of(LocalPipeline.DESTINATIONS));
                 }
                 if (state.isPresent() && bucket.isPresent()) {
                     throw new IllegalArgumentException("--state and --bucket cannot go together");

@@ -39,9 +39,9 @@ class LocalRunIT {
         assertEquals(0, exit, "rejected rows are not a failure");
         JsonNode manifest = Pipeline.JSON.readTree(report.toFile());
         assertEquals(2, manifest.get("rows").asLong());
-        assertEquals(1, manifest.at("/vendors/insider/rejected").asLong());
-        assertEquals(1, manifest.at("/vendors/insider/delivered").asLong(), "the accepted user reached the simulator");
-        assertEquals(2, manifest.at("/vendors/xtremepush/delivered").asLong());
+        assertEquals(1, manifest.at("/destinations/insider/rejected").asLong());
+        assertEquals(1, manifest.at("/destinations/insider/delivered").asLong(), "the accepted user reached the simulator");
+        assertEquals(2, manifest.at("/destinations/xtremepush/delivered").asLong());
         assertTrue(manifest.get("complete").asBoolean());
         String runId = manifest.get("run_id").asText();
         Path runDir = out.resolve(LocalPipeline.BUCKET).resolve("runs").resolve(runId);
@@ -51,7 +51,7 @@ class LocalRunIT {
         assertTrue(Files.isRegularFile(runDir.resolve("outcomes/insider/users-000001.json")));
         assertTrue(Files.readString(runDir.resolve("rejected-rows.jsonl")).contains("\"line\":3"));
         try (Stream<Path> batches = Files.walk(runDir.resolve("batches"))) {
-            assertEquals(3, batches.filter(Files::isRegularFile).count(), "one batch per vendor");
+            assertEquals(3, batches.filter(Files::isRegularFile).count(), "one batch per destination");
         }
         String printed = console.toString(StandardCharsets.UTF_8);
         assertTrue(printed.contains("SUCCEEDED") && printed.contains("insider"), printed);
@@ -94,8 +94,8 @@ class LocalRunIT {
         JsonNode heldReport = Pipeline.JSON.readTree(report.toFile());
         String runId = heldReport.get("run_id").asText();
         assertEquals("held", heldReport.get("status").asText());
-        for (String vendor : LocalPipeline.VENDORS) {
-            assertEquals(0, heldReport.at("/vendors/" + vendor + "/delivered").asLong(), vendor + ": nothing sent");
+        for (String destination : LocalPipeline.DESTINATIONS) {
+            assertEquals(0, heldReport.at("/destinations/" + destination + "/delivered").asLong(), destination + ": nothing sent");
         }
         assertTrue(printed.contains("run " + runId + ": HELD") && printed.contains("held:    2 rows is fewer than min_rows 3")
                 && printed.contains("event:         Run Held (EventBridge, source profile-sync): 2 rows is fewer than min_rows 3"),
@@ -146,10 +146,10 @@ class LocalRunIT {
 
         assertEquals(0, exit, console.toString(StandardCharsets.UTF_8));
         JsonNode tuesday = Pipeline.JSON.readTree(report.toFile());
-        for (String vendor : new String[] {"insider", "xtremepush", "evergage"}) {
-            JsonNode counts = tuesday.at("/vendors/" + vendor);
+        for (String destination : new String[] {"insider", "xtremepush", "evergage"}) {
+            JsonNode counts = tuesday.at("/destinations/" + destination);
             assertEquals("1 1 2 2", counts.get("new").asLong() + " " + counts.get("changed").asLong() + " "
-                    + counts.get("unchanged").asLong() + " " + counts.get("delivered").asLong(), vendor + ": " + counts);
+                    + counts.get("unchanged").asLong() + " " + counts.get("delivered").asLong(), destination + ": " + counts);
             assertTrue(counts.get("complete").asBoolean(), counts.toString());
         }
         String printed = console.toString(StandardCharsets.UTF_8);
@@ -202,10 +202,10 @@ class LocalRunIT {
                     new PrintStream(console, true, StandardCharsets.UTF_8)), console.toString(StandardCharsets.UTF_8));
 
             JsonNode manifest = Pipeline.JSON.readTree(report.toFile());
-            for (String vendor : new String[] {"insider", "xtremepush", "evergage"}) {
-                JsonNode counts = manifest.at("/vendors/" + vendor);
+            for (String destination : new String[] {"insider", "xtremepush", "evergage"}) {
+                JsonNode counts = manifest.at("/destinations/" + destination);
                 assertEquals("3 0 0 3", counts.get("accepted").asLong() + " " + counts.get("new").asLong() + " "
-                        + counts.get("changed").asLong() + " " + counts.get("unchanged").asLong(), run[0] + ", " + vendor);
+                        + counts.get("changed").asLong() + " " + counts.get("unchanged").asLong(), run[0] + ", " + destination);
             }
             assertTrue(console.toString(StandardCharsets.UTF_8).contains("read as: delimiter"), console.toString(StandardCharsets.UTF_8));
         }
@@ -228,7 +228,7 @@ class LocalRunIT {
 
         String printed = console.toString(StandardCharsets.UTF_8);
         assertEquals(0, exit, printed);
-        JsonNode evergage = Pipeline.JSON.readTree(report.toFile()).at("/vendors/evergage");
+        JsonNode evergage = Pipeline.JSON.readTree(report.toFile()).at("/destinations/evergage");
         Path site = out.resolve(LocalFeedSite.OUT_FOLDER);
         assertTrue(Files.isDirectory(site.resolve("processed")), "the feed processed no file: " + printed);
         List<Path> processed;
@@ -296,10 +296,10 @@ class LocalRunIT {
         assertEquals(0, exit, console.toString(StandardCharsets.UTF_8));
         JsonNode run = Pipeline.JSON.readTree(report.toFile());
         assertEquals(5, run.get("rows").asLong());
-        assertTrue(run.at("/vendors/insider/rejected").asLong() >= 2, "bad email and bad age: " + run);
-        assertEquals(2, run.at("/vendors/evergage/rejected").asLong(), "no name, and the age typed as a number in the mapping: " + run);
-        assertTrue(run.at("/vendors/insider/delivered").asLong() >= 1, run.toString());
-        assertEquals(run.at("/vendors/xtremepush/accepted").asLong(), run.at("/vendors/xtremepush/delivered").asLong());
+        assertTrue(run.at("/destinations/insider/rejected").asLong() >= 2, "bad email and bad age: " + run);
+        assertEquals(2, run.at("/destinations/evergage/rejected").asLong(), "no name, and the age typed as a number in the mapping: " + run);
+        assertTrue(run.at("/destinations/insider/delivered").asLong() >= 1, run.toString());
+        assertEquals(run.at("/destinations/xtremepush/accepted").asLong(), run.at("/destinations/xtremepush/delivered").asLong());
         assertTrue(run.get("complete").asBoolean(), run.toString());
     }
 }

@@ -52,9 +52,9 @@ class LocalRunOptionsTest {
     @Test
     void aWrongUserCommandGetsOneLine() {
         java.util.Map<String[], String> wrong = java.util.Map.of(
-                new String[] {"user", "insider"}, "user needs a VENDOR and a KEY, or a VENDOR, --run RUN_ID and --line N",
-                new String[] {"user", "nobody", "u1"}, "unknown vendor 'nobody': one of "
-                        + java.util.List.of(LocalPipeline.VENDORS),
+                new String[] {"user", "insider"}, "user needs a DESTINATION and a KEY, or a DESTINATION, --run RUN_ID and --line N",
+                new String[] {"user", "nobody", "u1"}, "unknown destination 'nobody': one of "
+                        + java.util.List.of(LocalPipeline.DESTINATIONS),
                 new String[] {"user", "insider", "--run", "r1", "--line", "x"}, "--line must be a line number, not 'x'",
                 new String[] {"user", "insider", "u1", "--state", "s", "--bucket", "b"}, "--state and --bucket cannot go together");
         wrong.forEach((args, message) -> assertEquals(message,

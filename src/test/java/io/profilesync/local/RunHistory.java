@@ -32,7 +32,7 @@ final class RunHistory {
         this.bucket = bucket;
     }
 
-    /** One line per run, newest first: when, the run, its source, its status, and per vendor what became of the users. */
+    /** One line per run, newest first: when, the run, its source, its status, and per destination what became of the users. */
     void list(PrintStream out, int limit) {
         List<S3Object> manifests = new ArrayList<>(s3.listObjectsV2Paginator(request -> request.bucket(bucket).prefix("runs/"))
                 .contents().stream().filter(object -> object.key().endsWith("/manifest.json")).toList());
@@ -41,12 +41,12 @@ final class RunHistory {
             out.println("no runs in s3://" + bucket + "/runs/");
             return;
         }
-        out.printf("%-20s  %-20s  %-24s  %-40s  %s%n", "time", "run", "status", "source", "per vendor: delivered/failed/unchanged");
+        out.printf("%-20s  %-20s  %-24s  %-40s  %s%n", "time", "run", "status", "source", "per destination: delivered/failed/unchanged");
         for (S3Object manifest : manifests.subList(0, Math.min(limit, manifests.size()))) {
             String runId = manifest.key().split("/")[1];
             JsonNode run = latest(runId).orElseThrow();
             out.printf("%-20s  %-20s  %-24s  %-40s  %s%n", time(run, manifest.lastModified()), runId, status(run),
-                    run.at("/source/key").asText(), perVendor(run));
+                    run.at("/source/key").asText(), perDestination(run));
         }
         if (manifests.size() > limit) {
             out.printf("(%d older runs not shown: --limit N)%n", manifests.size() - limit);
@@ -100,12 +100,12 @@ final class RunHistory {
         return status + (run.path("complete").asBoolean() ? ", complete" : ", incomplete");
     }
 
-    private static String perVendor(JsonNode run) {
+    private static String perDestination(JsonNode run) {
         StringBuilder line = new StringBuilder();
-        run.path("vendors").fields().forEachRemaining(vendor -> line.append(String.format("%s %s/%s/%d  ", vendor.getKey(),
-                vendor.getValue().has("delivered") ? vendor.getValue().path("delivered").asText() : "-",
-                vendor.getValue().has("failed") ? vendor.getValue().path("failed").asText() : "-",
-                vendor.getValue().path("unchanged").asLong())));
+        run.path("destinations").fields().forEachRemaining(destination -> line.append(String.format("%s %s/%s/%d  ", destination.getKey(),
+                destination.getValue().has("delivered") ? destination.getValue().path("delivered").asText() : "-",
+                destination.getValue().has("failed") ? destination.getValue().path("failed").asText() : "-",
+                destination.getValue().path("unchanged").asLong())));
         return line.toString().strip();
     }
 }

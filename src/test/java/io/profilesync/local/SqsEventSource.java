@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * What Lambda's SQS event source mapping does, on the local servers: receive up to ten messages, hand them to
  * the function as the SQS event AWS sends (built from the real sample), delete the ones the function did not
  * list in {@code batchItemFailures}, and leave the rest to come back when their visibility timeout ends (the
- * queue's, or the one the function set, as for a vendor's {@code Retry-After}), so the queue's redrive policy
+ * queue's, or the one the function set, as for a destination's {@code Retry-After}), so the queue's redrive policy
  * moves them to the dead-letter queue after its receive count. A function error or crash fails the whole
  * event, as in AWS. Local queues have short visibility timeouts to keep runs short. {@link #duplicateEvery}
  * makes the source behave as SQS's at-least-once delivery allows: now and then a message the function handled

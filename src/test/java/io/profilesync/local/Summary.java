@@ -33,12 +33,12 @@ final class Summary {
                     ? " (superseded by run " + hold.path("superseded_by").asText() + ": never sent)"
                     : hold.hasNonNull("released_at") ? " (released " + hold.path("released_at").asText() + ")" : "");
         }
-        out.printf("  %-12s %9s %9s %10s %9s %9s %9s %8s %9s %9s %11s%n", "vendor", "accepted", "rejected", "superseded",
+        out.printf("  %-12s %9s %9s %10s %9s %9s %9s %8s %9s %9s %11s%n", "destination", "accepted", "rejected", "superseded",
                 "new", "changed", "unchanged", "batches", "delivered", "failed", "unconfirmed");
-        for (Iterator<Map.Entry<String, JsonNode>> it = manifest.path("vendors").fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> vendor = it.next();
-            JsonNode counts = vendor.getValue();
-            out.printf("  %-12s %,9d %,9d %,10d %,9d %,9d %,9d %,8d %9s %9s %11s%s%n", vendor.getKey(),
+        for (Iterator<Map.Entry<String, JsonNode>> it = manifest.path("destinations").fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> destination = it.next();
+            JsonNode counts = destination.getValue();
+            out.printf("  %-12s %,9d %,9d %,10d %,9d %,9d %,9d %,8d %9s %9s %11s%s%n", destination.getKey(),
                     counts.path("accepted").asLong(), counts.path("rejected").asLong(), counts.path("superseded").asLong(),
                     counts.path("new").asLong(), counts.path("changed").asLong(),
                     counts.path("unchanged").asLong(), counts.path("batches").asInt(), count(counts, "delivered"),

@@ -27,7 +27,7 @@ import io.profilesync.sync.StateManifest;
 import io.profilesync.testing.LocalAws;
 
 /**
- * {@code infra/local/run user VENDOR KEY --state DIR} looks a user up by the state's keyed hash, with the state key the
+ * {@code infra/local/run user DESTINATION KEY --state DIR} looks a user up by the state's keyed hash, with the state key the
  * local run kept beside the state, and prints the key hash the outcome table holds; without a key it says where it
  * looked, exit 2 (docs/tracing-one-user.md).
  */

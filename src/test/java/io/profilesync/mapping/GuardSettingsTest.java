@@ -31,7 +31,7 @@ class GuardSettingsTest {
                   min_rows: 1000
                   max_rejected_share: 12.5%
                   max_removed_share: 0.1
-                  vendors:
+                  destinations:
                     insider: {max_rejected_share: 20%}
                 """);
 
@@ -39,12 +39,12 @@ class GuardSettingsTest {
         assertEquals(0, new BigDecimal("0.125").compareTo(guards.maxRejectedShare().fraction()));
         assertEquals("12.5%", guards.maxRejectedShare().text());
         assertEquals(0, new BigDecimal("0.1").compareTo(guards.maxRemovedShare().fraction()));
-        assertEquals(0, new BigDecimal("0.2").compareTo(guards.vendors().get("insider").maxRejectedShare().fraction()));
+        assertEquals(0, new BigDecimal("0.2").compareTo(guards.destinations().get("insider").maxRejectedShare().fraction()));
         assertTrue(guards.any());
     }
 
     @Test
-    void noGuardsWithoutTheSectionOrADeletingVendor() {
+    void noGuardsWithoutTheSectionOrADeletingDestination() {
         assertFalse(read("sync: crm\n").any());
         assertFalse(GuardSettings.of("built-in default", MappingDocument.DEFAULT).any());
     }
@@ -56,10 +56,10 @@ class GuardSettingsTest {
         "guards: {max_removed_share: 10}|guards.max_removed_share must be a share from 0% to 100%, written as 10% or 0.1, not '10'",
         "guards: {min_rows: -1}|guards.min_rows must be a whole number of rows, 0 or more, not '-1'",
         "guards: {min_rows: many}|guards.min_rows must be a whole number of rows, 0 or more, not 'many'",
-        "guards: {max_rejected: 10%}|guards.max_rejected is not a guard; guards are max_rejected_share, max_removed_share, min_rows, vendors",
-        "guards: {vendors: {insider: {min_rows: 5}}}|guards.vendors.insider.min_rows is not a guard; a vendor's guards are max_rejected_share, max_removed_share",
-        "guards: {vendors: {insider: {max_removed_share: -5%}}}|guards.vendors.insider.max_removed_share must be a share from 0% to 100%, written as 10% or 0.1, not '-5%'",
-        "guards: 10%|guards must be a section of settings (max_rejected_share, max_removed_share, min_rows, vendors)",
+        "guards: {max_rejected: 10%}|guards.max_rejected is not a guard; guards are max_rejected_share, max_removed_share, min_rows, destinations",
+        "guards: {destinations: {insider: {min_rows: 5}}}|guards.destinations.insider.min_rows is not a guard; a destination's guards are max_rejected_share, max_removed_share",
+        "guards: {destinations: {insider: {max_removed_share: -5%}}}|guards.destinations.insider.max_removed_share must be a share from 0% to 100%, written as 10% or 0.1, not '-5%'",
+        "guards: 10%|guards must be a section of settings (max_rejected_share, max_removed_share, min_rows, destinations)",
     })
     void aBadGuardIsOnePlainMessageNamingTheMappingAndTheSetting(String yaml, String problem) {
         MappingException refused = assertThrows(MappingException.class,
@@ -69,7 +69,7 @@ class GuardSettingsTest {
     }
 
     @Test
-    void aVendorThatDeletesRemovedUsersIsGuarded() {
+    void aDestinationThatDeletesRemovedUsersIsGuarded() {
         ObjectMapper json = new ObjectMapper();
         MappingDocument document = new MappingDocument(Map.of(), List.of(), Map.of(), null, Map.of("insider",
                 json.createObjectNode().put("on_removed", "delete"), "xtremepush", json.createObjectNode()), null, false, false,

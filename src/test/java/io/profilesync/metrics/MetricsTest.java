@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import io.profilesync.logging.LogContext;
 import io.profilesync.splitting.StreamSummary;
-import io.profilesync.splitting.VendorSummary;
+import io.profilesync.splitting.DestinationSummary;
 
 /** The embedded-metric-format lines, exactly as CloudWatch reads them. */
 class MetricsTest {
@@ -36,13 +36,13 @@ class MetricsTest {
     }
 
     @Test
-    void theSplitEmitsOneRecordPerVendorWithEveryCountOfItsSummary() throws Exception {
+    void theSplitEmitsOneRecordPerDestinationWithEveryCountOfItsSummary() throws Exception {
         LogContext.run("run-1");
-        Map<String, VendorSummary> vendors = new LinkedHashMap<>();
-        vendors.put("insider", new VendorSummary(5, 2, 3, 0, 1, 1, 0, 0, 0, 0, 1, Map.of("users", new StreamSummary(2, 1)), Map.of()));
-        vendors.put("xtremepush", new VendorSummary(5, 4, 1, 0, 4, 0, 0, 0, 0, 0, 1, Map.of(), Map.of()));
+        Map<String, DestinationSummary> destinations = new LinkedHashMap<>();
+        destinations.put("insider", new DestinationSummary(5, 2, 3, 0, 1, 1, 0, 0, 0, 0, 1, Map.of("users", new StreamSummary(2, 1)), Map.of()));
+        destinations.put("xtremepush", new DestinationSummary(5, 4, 1, 0, 4, 0, 0, 0, 0, 0, 1, Map.of(), Map.of()));
 
-        metrics.vendorSummaries(JSON, vendors);
+        metrics.destinationSummaries(JSON, destinations);
 
         assertEquals(2, lines.size(), String.join("\n", lines));
         JsonNode insider = JSON.readTree(lines.get(0));
@@ -50,7 +50,7 @@ class MetricsTest {
         JsonNode directives = insider.at("/_aws/CloudWatchMetrics");
         assertEquals(1, directives.size());
         assertEquals("ProfileSync", directives.get(0).get("Namespace").asText());
-        assertEquals(JSON.readTree("[[\"Function\",\"Vendor\"]]"), directives.get(0).get("Dimensions"));
+        assertEquals(JSON.readTree("[[\"Function\",\"Destination\"]]"), directives.get(0).get("Dimensions"));
         assertEquals(JSON.readTree("""
                 [{"Name":"Rows","Unit":"Count"},{"Name":"RowsAccepted","Unit":"Count"},
                  {"Name":"RowsRejected","Unit":"Count"},{"Name":"RowsSuperseded","Unit":"Count"},
@@ -60,7 +60,7 @@ class MetricsTest {
                  {"Name":"Batches","Unit":"Count"},{"Name":"RowsIdentifierChanged","Unit":"Count"}]"""),
                 directives.get(0).get("Metrics"), "numbers only: streams is no metric");
         assertEquals("splitter", insider.get("Function").asText());
-        assertEquals("insider", insider.get("Vendor").asText());
+        assertEquals("insider", insider.get("Destination").asText());
         assertEquals(5, insider.get("Rows").asLong());
         assertEquals(2, insider.get("RowsAccepted").asLong());
         assertEquals(3, insider.get("RowsRejected").asLong());
@@ -68,7 +68,7 @@ class MetricsTest {
         assertEquals("run-1", insider.get("run_id").asText(), "the run id is a property, not a dimension");
         assertFalse(insider.has("streams"));
         assertEquals(4, JSON.readTree(lines.get(1)).get("RowsAccepted").asLong());
-        assertEquals("xtremepush", JSON.readTree(lines.get(1)).get("Vendor").asText());
+        assertEquals("xtremepush", JSON.readTree(lines.get(1)).get("Destination").asText());
     }
 
     /** A summary with a count added later (e.g. unchanged rows) emits it too, with no change here. */
@@ -78,7 +78,7 @@ class MetricsTest {
 
     @Test
     void aCountAddedToTheSummaryLaterIsEmittedToo() throws Exception {
-        metrics.vendorSummaries(JSON, Map.of("evergage", new LaterSummary(10, 9, 1, 4, 1, "not a number")));
+        metrics.destinationSummaries(JSON, Map.of("evergage", new LaterSummary(10, 9, 1, 4, 1, "not a number")));
 
         JsonNode line = JSON.readTree(lines.get(0));
         List<String> names = new ArrayList<>();
@@ -92,16 +92,16 @@ class MetricsTest {
     @Test
     void aMillisecondMetricKeepsItsFractionAndUnit() throws Exception {
         LogContext.batchMessage("""
-                {"run_id":"r9","vendor":"insider","stream":"users","batch":3,"key":"runs/r9/batches/insider/users-000003.json"}""");
+                {"run_id":"r9","destination":"insider","stream":"users","batch":3,"key":"runs/r9/batches/insider/users-000003.json"}""");
         Metrics poster = new Metrics("poster", true, lines::add, () -> NOW);
 
-        poster.emit(poster.vendor("insider").count("UsersDelivered", 998).milliseconds("VendorCallLatency", 1234.567));
+        poster.emit(poster.destination("insider").count("UsersDelivered", 998).milliseconds("DestinationCallLatency", 1234.567));
 
         JsonNode line = JSON.readTree(lines.get(0));
         assertEquals(JSON.readTree("""
-                [{"Name":"UsersDelivered","Unit":"Count"},{"Name":"VendorCallLatency","Unit":"Milliseconds"}]"""),
+                [{"Name":"UsersDelivered","Unit":"Count"},{"Name":"DestinationCallLatency","Unit":"Milliseconds"}]"""),
                 line.at("/_aws/CloudWatchMetrics/0/Metrics"));
-        assertEquals(1234.567, line.get("VendorCallLatency").asDouble(), 1e-9);
+        assertEquals(1234.567, line.get("DestinationCallLatency").asDouble(), 1e-9);
         assertEquals("poster", line.get("Function").asText());
         assertEquals("r9", line.get("run_id").asText());
         assertEquals("users-000003", line.get("batch").asText());
@@ -111,14 +111,14 @@ class MetricsTest {
     @Test
     void nothingIsWrittenWhenDisabledOrWithoutAMetric() {
         new Metrics("poster", false, lines::add, () -> NOW).count("insider", "Retries", 1);
-        metrics.emit(metrics.vendor("insider"));
+        metrics.emit(metrics.destination("insider"));
 
         assertTrue(lines.isEmpty(), lines.toString());
     }
 
     @Test
     void aMetricCannotTakeADimensionsName() {
-        MetricLine line = metrics.vendor("insider");
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> line.count("Vendor", 1));
+        MetricLine line = metrics.destination("insider");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> line.count("Destination", 1));
     }
 }

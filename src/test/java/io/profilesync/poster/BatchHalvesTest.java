@@ -15,12 +15,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.profilesync.batching.LineRanges;
-import io.profilesync.vendor.VendorGateway;
-import io.profilesync.vendor.evergage.EvergageGateway;
-import io.profilesync.vendor.insider.InsiderGateway;
-import io.profilesync.vendor.xtremepush.XtremepushGateway;
+import io.profilesync.destination.DestinationGateway;
+import io.profilesync.destination.evergage.EvergageGateway;
+import io.profilesync.destination.insider.InsiderGateway;
+import io.profilesync.destination.xtremepush.XtremepushGateway;
 
-/** Halving a stored body at the items array each vendor declares, everything else kept as it is. */
+/** Halving a stored body at the items array each destination declares, everything else kept as it is. */
 class BatchHalvesTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -96,15 +96,15 @@ class BatchHalvesTest {
     }
 
     @Test
-    void aVendorThatDeclaresNoItemsIsNotSplit() {
-        VendorGateway undeclared = new VendorGateway() {
+    void aDestinationThatDeclaresNoItemsIsNotSplit() {
+        DestinationGateway undeclared = new DestinationGateway() {
             @Override
             public String name() {
                 return "plain";
             }
 
             @Override
-            public io.profilesync.vendor.PostResult post(io.profilesync.queue.BatchMessage batch, byte[] body) {
+            public io.profilesync.destination.PostResult post(io.profilesync.queue.BatchMessage batch, byte[] body) {
                 throw new UnsupportedOperationException();
             }
         };
@@ -112,7 +112,7 @@ class BatchHalvesTest {
         assertTrue(undeclared.items("users").isEmpty());
     }
 
-    private static JsonPointer declared(VendorGateway gateway, String stream) {
+    private static JsonPointer declared(DestinationGateway gateway, String stream) {
         return gateway.items(stream).orElseThrow(() -> new AssertionError(gateway.name() + " declares no " + stream + " items"));
     }
 

@@ -10,19 +10,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.profilesync.queue.BatchMessage;
-import io.profilesync.simulator.VendorSimulator;
-import io.profilesync.simulator.VendorSimulatorResource;
+import io.profilesync.simulator.DestinationSimulator;
+import io.profilesync.simulator.DestinationSimulatorResource;
 import io.profilesync.testing.LocalAwsResource;
 import io.profilesync.testing.Pipeline;
 import io.profilesync.testing.StoredBatches;
-import io.profilesync.vendor.xtremepush.SimulatedXtremepush;
+import io.profilesync.destination.xtremepush.SimulatedXtremepush;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
 /**
  * Credentials come from their secret at first use, not at start, and a rotation is picked up without a new
- * deployment: a vendor's 401 makes the poster read the secret again before it gives up.
+ * deployment: a destination's 401 makes the poster read the secret again before it gives up.
  */
 @QuarkusTest
 @TestProfile(SecretsProfile.class)
@@ -31,7 +31,7 @@ class CredentialRotationTest {
 
     @Test
     void aTokenPutInTheSecretAfterStartIsUsedAndARotationIsPickedUpOnThe401() {
-        VendorSimulator simulator = VendorSimulatorResource.simulator();
+        DestinationSimulator simulator = DestinationSimulatorResource.simulator();
         simulator.reset();
         String runId = UUID.randomUUID().toString().substring(0, 8);
         // the function has started (Quarkus is up) before the operator puts the token in the secret
@@ -42,7 +42,7 @@ class CredentialRotationTest {
         StoredBatches.deliver(first, 1);
         assertEquals("delivered", StoredBatches.outcome(first).get("status").asText());
 
-        simulator.vendor(SimulatedXtremepush.class).rotateAppToken("rotated-token");
+        simulator.destination(SimulatedXtremepush.class).rotateAppToken("rotated-token");
         LocalAwsResource.aws().secrets().put(SecretsProfile.XTREMEPUSH_SECRET, "{\"app-token\":\"rotated-token\"}");
         BatchMessage second = xtremepushBatch(runId, 2);
         JsonNode response = StoredBatches.deliver(second, 1);

@@ -29,20 +29,20 @@ class DeliveryMetricsTest {
 
     @Test
     void anAnsweredBatchCountsItsUsersAndTheCallsLatency() throws Exception {
-        metrics.emit(DeliveryMetrics.line(metrics.vendor("insider"), outcome(BatchOutcome.PARTIAL, 997, 2, 1, 1_500_250)));
+        metrics.emit(DeliveryMetrics.line(metrics.destination("insider"), outcome(BatchOutcome.PARTIAL, 997, 2, 1, 1_500_250)));
 
         JsonNode line = JSON.readTree(lines.get(0));
-        assertEquals("insider", line.get("Vendor").asText());
+        assertEquals("insider", line.get("Destination").asText());
         assertEquals(997, line.get("UsersDelivered").asLong());
         assertEquals(2, line.get("UsersFailed").asLong());
         assertEquals(1, line.get("UsersUnconfirmed").asLong());
-        assertEquals(1500.25, line.get("VendorCallLatency").asDouble(), 1e-9);
+        assertEquals(1500.25, line.get("DestinationCallLatency").asDouble(), 1e-9);
         assertEquals("Milliseconds", line.at("/_aws/CloudWatchMetrics/0/Metrics/3/Unit").asText());
     }
 
     @Test
     void aSubmittedFileCountsNoUsersUntilItIsProcessed() throws Exception {
-        metrics.emit(DeliveryMetrics.line(metrics.vendor("evergage"), outcome(BatchOutcome.SUBMITTED, 0, 0, 1_000, 900_000)));
+        metrics.emit(DeliveryMetrics.line(metrics.destination("evergage"), outcome(BatchOutcome.SUBMITTED, 0, 0, 1_000, 900_000)));
 
         JsonNode submitted = JSON.readTree(lines.get(0));
         assertFalse(submitted.has("UsersUnconfirmed"), "counted once, when the file's outcome is known: " + submitted);
@@ -51,12 +51,12 @@ class DeliveryMetricsTest {
 
     @Test
     void aPendingOrHeldBatchCountsNoUsers() throws Exception {
-        metrics.emit(DeliveryMetrics.line(metrics.vendor("xtremepush"), outcome(BatchOutcome.PENDING, 0, 0, 0, 80_000)));
-        metrics.emit(DeliveryMetrics.line(metrics.vendor("xtremepush"), outcome(BatchOutcome.HELD, 0, 0, 0, 0)));
+        metrics.emit(DeliveryMetrics.line(metrics.destination("xtremepush"), outcome(BatchOutcome.PENDING, 0, 0, 0, 80_000)));
+        metrics.emit(DeliveryMetrics.line(metrics.destination("xtremepush"), outcome(BatchOutcome.HELD, 0, 0, 0, 0)));
 
         assertEquals(1, lines.size(), "a held batch made no call and counts nobody: " + lines);
         JsonNode pending = JSON.readTree(lines.get(0));
         assertFalse(pending.has("UsersDelivered"), pending.toString());
-        assertEquals(80.0, pending.get("VendorCallLatency").asDouble(), 1e-9);
+        assertEquals(80.0, pending.get("DestinationCallLatency").asDouble(), 1e-9);
     }
 }

@@ -17,8 +17,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.profilesync.local.SqsEventSource;
 import io.profilesync.queue.BatchMessage;
 import io.profilesync.simulator.Fault;
-import io.profilesync.simulator.VendorSimulator;
-import io.profilesync.simulator.VendorSimulatorResource;
+import io.profilesync.simulator.DestinationSimulator;
+import io.profilesync.simulator.DestinationSimulatorResource;
 import io.profilesync.testing.Fixtures;
 import io.profilesync.testing.LocalAwsResource;
 import io.profilesync.testing.Pipeline;
@@ -28,23 +28,23 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 
-/** The poster, invoked with the real SQS event shape, against the vendor simulators on loopback. */
+/** The poster, invoked with the real SQS event shape, against the destination simulators on loopback. */
 @QuarkusTest
 @TestProfile(PosterProfile.class)
 @QuarkusTestResource(LocalAwsResource.class)
 class PosterFunctionTest {
 
-    private VendorSimulator simulator;
+    private DestinationSimulator simulator;
     private String runId;
 
     @BeforeEach
     void freshRun() {
-        simulator = VendorSimulatorResource.fresh();
+        simulator = DestinationSimulatorResource.fresh();
         runId = UUID.randomUUID().toString().substring(0, 8);
     }
 
     @Test
-    void aBatchTheVendorTakesIsRecordedDeliveredWithTheLowercasePartnerName() {
+    void aBatchTheDestinationTakesIsRecordedDeliveredWithTheLowercasePartnerName() {
         BatchMessage batch = insiderBatch(1, "a@example.com", "b@example.com");
 
         JsonNode response = deliver(batch, 1);
@@ -84,7 +84,7 @@ class PosterFunctionTest {
         assertTrue(times.get(1) - times.get(0) >= 1_000_000_000L, "waited Retry-After: " + (times.get(1) - times.get(0)));
     }
 
-    /** No vendor page promises a Retry-After: without one the guard backs off exponentially, with jitter. */
+    /** No destination page promises a Retry-After: without one the guard backs off exponentially, with jitter. */
     @Test
     void a429WithoutRetryAfterIsRetriedWithBackoff() {
         simulator.inject("insider", Fault.tooManyRequests(-1));
@@ -149,7 +149,7 @@ class PosterFunctionTest {
         deliver(batch, 1);
 
         assertEquals("delivered", outcome(batch).get("status").asText());
-        assertEquals(2, simulator.accepted("insider").size(), "the vendor processed the first request too");
+        assertEquals(2, simulator.accepted("insider").size(), "the destination processed the first request too");
     }
 
     @Test
@@ -281,13 +281,13 @@ class PosterFunctionTest {
 
         JsonNode outcome = outcome(batch);
         assertEquals("delivered", outcome.get("status").asText());
-        assertEquals(2, outcome.get("reposted_users").asInt(), "the vendor may hold these users twice: " + outcome);
+        assertEquals(2, outcome.get("reposted_users").asInt(), "the destination may hold these users twice: " + outcome);
     }
 
     @Test
     void aPostAfterALostAnswerIsCountedAsARepostEvenWhenARefusalCameBetween() {
         // the first post is processed but its answer lost; the retry is refused with a Retry-After past the budget,
-        // so the delivery ends on an answer; the next delivery's post is still the vendor's second copy (found by
+        // so the delivery ends on an answer; the next delivery's post is still the destination's second copy (found by
         // the chaos run: the report said 0 reposted users while Xtremepush had imported the batch twice)
         simulator.inject("insider", Fault.slowAnswer(3_000), Fault.tooManyRequests(60));
         BatchMessage batch = insiderBatch(1, "a@example.com", "b@example.com");
@@ -297,8 +297,8 @@ class PosterFunctionTest {
 
         JsonNode outcome = outcome(batch);
         assertEquals("delivered", outcome.get("status").asText(), outcome.toString());
-        assertEquals(2, simulator.accepted("insider").size(), "the vendor took the first post too");
-        assertEquals(2, outcome.get("reposted_users").asInt(), "the vendor may hold these users twice: " + outcome);
+        assertEquals(2, simulator.accepted("insider").size(), "the destination took the first post too");
+        assertEquals(2, outcome.get("reposted_users").asInt(), "the destination may hold these users twice: " + outcome);
     }
 
     @Test
@@ -320,11 +320,11 @@ class PosterFunctionTest {
 
     /**
      * The other plausible answer to the simulator's assumed task states: a status the gateway does not know is
-     * waited on, then the import is unconfirmed (the vendor may hold the users), never delivered or failed.
+     * waited on, then the import is unconfirmed (the destination may hold the users), never delivered or failed.
      */
     @Test
     void anXtremepushTaskInAStateTheGatewayDoesNotKnowEndsUnconfirmed() {
-        simulator.vendor(io.profilesync.vendor.xtremepush.SimulatedXtremepush.class).taskStatuses("processing", "imported");
+        simulator.destination(io.profilesync.destination.xtremepush.SimulatedXtremepush.class).taskStatuses("processing", "imported");
         BatchMessage batch = xtremepushBatch(1, 150);
         deliver(batch, 1);
         SqsEventSource queue = new SqsEventSource(LocalAwsResource.aws().sqs(), LocalAwsResource.queueUrl("xtremepush"),
@@ -340,7 +340,7 @@ class PosterFunctionTest {
     }
 
     @Test
-    void aTaskCheckTheVendorRefusesLeavesTheImportUnconfirmedNotFailed() {
+    void aTaskCheckTheDestinationRefusesLeavesTheImportUnconfirmedNotFailed() {
         BatchMessage batch = xtremepushBatch(1, 150);
         deliver(batch, 1);
         assertEquals("pending", outcome(batch).get("status").asText());
@@ -390,7 +390,7 @@ class PosterFunctionTest {
         assertTrue(outcome.get("retryable").asBoolean());
         LocalAwsResource.aws().sqs().purgeQueue(r -> r.queueUrl(dlq));
         simulator.reset();
-        CircuitBreakerMaintenance.get().resetAll(); // the vendor is back and the breaker's delay has passed
+        CircuitBreakerMaintenance.get().resetAll(); // the destination is back and the breaker's delay has passed
 
         deliver(batch, 1);
 
@@ -434,8 +434,8 @@ class PosterFunctionTest {
                 "{\"state\":\"posting\",\"lease_until\":" + leaseUntil + "}");
     }
 
-    private BatchMessage stored(String vendor, int number, JsonNode body, int items) {
-        return StoredBatches.store(runId, vendor, number, body, items);
+    private BatchMessage stored(String destination, int number, JsonNode body, int items) {
+        return StoredBatches.store(runId, destination, number, body, items);
     }
 
     private static JsonNode deliver(BatchMessage batch, int receiveCount) {

@@ -3,11 +3,11 @@ package io.profilesync.poster;
 import java.util.List;
 import java.util.Map;
 
-import io.profilesync.simulator.VendorSimulatorResource;
+import io.profilesync.simulator.DestinationSimulatorResource;
 import io.quarkus.test.junit.QuarkusTestProfile;
 
 /**
- * The poster function against the vendor simulators, with short timings. The local S3/SQS servers come from
+ * The poster function against the destination simulators, with short timings. The local S3/SQS servers come from
  * the suite-wide {@code LocalAwsResource}.
  */
 public class PosterProfile implements QuarkusTestProfile {
@@ -24,19 +24,19 @@ public class PosterProfile implements QuarkusTestProfile {
                 Map.entry("profile-sync.poster.time-budget", "15s"),
                 Map.entry("profile-sync.poster.max-receives", "3"),
                 Map.entry("profile-sync.poster.task-check-delay", "0s"),
-                Map.entry("profile-sync.vendors.insider.initial-backoff", "20ms"),
-                Map.entry("profile-sync.vendors.insider.max-backoff", "200ms"),
-                Map.entry("profile-sync.vendors.insider.attempt-timeout", "2s"),
-                Map.entry("profile-sync.vendors.insider.breaker-requests", "3"),
-                Map.entry("profile-sync.vendors.insider.breaker-failure-ratio", "1.0"),
-                Map.entry("profile-sync.vendors.xtremepush.initial-backoff", "20ms"),
-                Map.entry("profile-sync.vendors.xtremepush.attempt-timeout", "2s"),
-                Map.entry("profile-sync.vendors.evergage.initial-backoff", "20ms"),
-                Map.entry("profile-sync.vendors.evergage.attempt-timeout", "2s"));
+                Map.entry("profile-sync.destinations.insider.initial-backoff", "20ms"),
+                Map.entry("profile-sync.destinations.insider.max-backoff", "200ms"),
+                Map.entry("profile-sync.destinations.insider.attempt-timeout", "2s"),
+                Map.entry("profile-sync.destinations.insider.breaker-requests", "3"),
+                Map.entry("profile-sync.destinations.insider.breaker-failure-ratio", "1.0"),
+                Map.entry("profile-sync.destinations.xtremepush.initial-backoff", "20ms"),
+                Map.entry("profile-sync.destinations.xtremepush.attempt-timeout", "2s"),
+                Map.entry("profile-sync.destinations.evergage.initial-backoff", "20ms"),
+                Map.entry("profile-sync.destinations.evergage.attempt-timeout", "2s"));
     }
 
     @Override
     public List<TestResourceEntry> testResources() {
-        return List.of(new TestResourceEntry(VendorSimulatorResource.class));
+        return List.of(new TestResourceEntry(DestinationSimulatorResource.class));
     }
 }

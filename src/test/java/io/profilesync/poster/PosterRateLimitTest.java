@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.profilesync.simulator.VendorSimulatorResource;
+import io.profilesync.simulator.DestinationSimulatorResource;
 import io.profilesync.testing.Fixtures;
 import io.profilesync.testing.LocalAwsResource;
 import io.profilesync.testing.Pipeline;
@@ -47,7 +47,7 @@ class PosterRateLimitTest {
         JsonNode response = Pipeline.invoke(event.toString());
 
         assertEquals(0, response.get("batchItemFailures").size(), "the deferred message is not a failure");
-        assertEquals(1, VendorSimulatorResource.simulator().requestTimes("insider").size(),
+        assertEquals(1, DestinationSimulatorResource.simulator().requestTimes("insider").size(),
                 "two a minute are spaced 30 s apart: one now, the others later");
         String queue = LocalAwsResource.queueUrl("insider");
         String delayed = LocalAwsResource.aws().sqs().getQueueAttributes(r -> r.queueUrl(queue)
@@ -76,10 +76,10 @@ class PosterRateLimitTest {
         JsonNode response = Pipeline.invoke(event.toString());
 
         assertEquals(0, response.get("batchItemFailures").size(), response.toString());
-        List<String> deleted = VendorSimulatorResource.simulator().accepted("insider").stream()
+        List<String> deleted = DestinationSimulatorResource.simulator().accepted("insider").stream()
                 .filter(body -> !body.has("users")).map(body -> body.at("/identifiers/uuid").asText()).toList();
         assertEquals(List.of("gone"), deleted, "the deletion went now, whatever the upserts' permits");
-        assertEquals(List.of(), VendorSimulatorResource.simulator().accepted("insider").stream()
+        assertEquals(List.of(), DestinationSimulatorResource.simulator().accepted("insider").stream()
                 .filter(body -> body.at("/users/0/identifiers/uuid").asText().equals("u9")).toList(), "the upsert waits");
         Pipeline.purgeQueues();
     }
@@ -90,7 +90,7 @@ class PosterRateLimitTest {
         Pipeline.put(key, body);
         ObjectNode record = sample.deepCopy();
         record.put("messageId", stream + batch);
-        record.put("body", "{\"run_id\":\"" + run + "\",\"vendor\":\"insider\",\"stream\":\"" + stream + "\",\"batch\":"
+        record.put("body", "{\"run_id\":\"" + run + "\",\"destination\":\"insider\",\"stream\":\"" + stream + "\",\"batch\":"
                 + batch + ",\"bucket\":\"" + LocalAwsResource.BUCKET + "\",\"key\":\"" + key + "\",\"first_line\":" + (batch + 1)
                 + ",\"last_line\":" + (batch + 1) + ",\"items\":1,\"source\":\"s3://b/k\",\"line_ranges\":[["
                 + (batch + 1) + "," + (batch + 1) + "]],\"task_id\":null,\"checks\":0}");

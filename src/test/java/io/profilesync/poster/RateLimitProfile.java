@@ -9,7 +9,7 @@ public class RateLimitProfile extends PosterProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
         Map<String, String> config = new HashMap<>(super.getConfigOverrides());
-        config.put("profile-sync.vendors.insider.requests-per-minute", "2");
+        config.put("profile-sync.destinations.insider.requests-per-minute", "2");
         return config;
     }
 }

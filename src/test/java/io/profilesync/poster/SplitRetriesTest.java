@@ -23,20 +23,20 @@ import io.profilesync.local.SqsEventSource;
 import io.profilesync.queue.BatchMessage;
 import io.profilesync.report.RunReporter;
 import io.profilesync.simulator.Fault;
-import io.profilesync.simulator.VendorSimulator;
-import io.profilesync.simulator.VendorSimulatorResource;
+import io.profilesync.simulator.DestinationSimulator;
+import io.profilesync.simulator.DestinationSimulatorResource;
 import io.profilesync.testing.LocalAwsResource;
 import io.profilesync.testing.Pipeline;
 import io.profilesync.testing.StoredBatches;
-import io.profilesync.vendor.insider.SimulatedInsider;
+import io.profilesync.destination.insider.SimulatedInsider;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
 /**
- * Split retries through the real SQS trigger shape: a batch with one user its vendor refuses wholesale (the
- * simulators refuse the whole request, as the vendors document) is split in halves, queued, until that user is
- * alone; it is failed with the vendor's reason and its line, every other user is delivered, and the report counts
+ * Split retries through the real SQS trigger shape: a batch with one user its destination refuses wholesale (the
+ * simulators refuse the whole request, as the destinations document) is split in halves, queued, until that user is
+ * alone; it is failed with the destination's reason and its line, every other user is delivered, and the report counts
  * the splits and adds up.
  */
 @QuarkusTest
@@ -51,12 +51,12 @@ class SplitRetriesTest {
     @Inject
     RunReporter reporter;
 
-    private VendorSimulator simulator;
+    private DestinationSimulator simulator;
     private String runId;
 
     @BeforeEach
     void freshRun() {
-        simulator = VendorSimulatorResource.fresh();
+        simulator = DestinationSimulatorResource.fresh();
         runId = "s" + UUID.randomUUID().toString().substring(0, 8);
     }
 
@@ -68,7 +68,7 @@ class SplitRetriesTest {
     /** The other plausible answer to the simulator's assumption: Insider's 400 body need not name the user. */
     @Test
     void insiderUserWithIdentifiersOnlyIsIsolatedAlsoWhenTheBadRequestNamesNoUser() {
-        simulator.vendor(SimulatedInsider.class).badRequestsNameTheUser(false);
+        simulator.destination(SimulatedInsider.class).badRequestsNameTheUser(false);
 
         assertIsolated("insider", identifiersOnlyAt(BAD), "bad request");
     }
@@ -148,14 +148,14 @@ class SplitRetriesTest {
         assertEquals(413, outcome("evergage", "").get("http_status").asInt());
         assertEquals("delivered", outcome("evergage", ".1").get("status").asText());
         assertEquals("delivered", outcome("evergage", ".2").get("status").asText());
-        JsonNode counts = reporter.report(LocalAwsResource.BUCKET, runId).at("/vendors/evergage");
+        JsonNode counts = reporter.report(LocalAwsResource.BUCKET, runId).at("/destinations/evergage");
         assertEquals(1, counts.get("splits").asInt(), counts.toString());
         assertEquals(2, counts.get("delivered").asInt(), counts.toString());
         assertTrue(counts.get("complete").asBoolean(), counts.toString());
     }
 
     @Test
-    void aSingleUserRefusedAsAWholeIsFailedWithTheVendorsReasonAndNotSplit() {
+    void aSingleUserRefusedAsAWholeIsFailedWithTheDestinationsReasonAndNotSplit() {
         ArrayNode body = Pipeline.JSON.createArrayNode();
         body.addObject().put("name", "u0").putObject("attributes").put("age", 33);
         BatchMessage batch = StoredBatches.store(runId, "evergage", 1, body, 1);
@@ -171,7 +171,7 @@ class SplitRetriesTest {
     }
 
     @Test
-    void aVendorThatRefusesEveryRequestAlikeCostsThreeRequestsPerBatchWhateverItsSize() {
+    void aDestinationThatRefusesEveryRequestAlikeCostsThreeRequestsPerBatchWhateverItsSize() {
         simulator.faultPlan("insider", () -> Fault.refusal(400, "{\"error\":\"bad request\"}"));
         for (int size : new int[] {2, 9, 300}) {
             runId = "s" + UUID.randomUUID().toString().substring(0, 8);
@@ -196,7 +196,7 @@ class SplitRetriesTest {
                 assertEquals("failed", outcome.get("status").asText(), outcome.toString());
                 assertTrue(outcome.at("/failures/0/reason").asText().contains("bad request"), outcome.toString());
             }
-            JsonNode counts = reporter.report(LocalAwsResource.BUCKET, runId).at("/vendors/insider");
+            JsonNode counts = reporter.report(LocalAwsResource.BUCKET, runId).at("/destinations/insider");
             assertEquals(size, counts.get("failed").asInt(), counts.toString());
             assertEquals(1, counts.get("splits").asInt(), counts.toString());
             assertEquals(counts.get("accepted").asLong(), counts.get("delivered").asLong() + counts.get("failed").asLong()
@@ -226,38 +226,38 @@ class SplitRetriesTest {
     }
 
     /**
-     * Posts a batch of {@link #USERS} whose user {@link #BAD} the vendor refuses wholesale, drains the vendor's
+     * Posts a batch of {@link #USERS} whose user {@link #BAD} the destination refuses wholesale, drains the destination's
      * queue as Lambda's event source does, and checks what became of every user, each part and the report.
      */
-    private void assertIsolated(String vendor, JsonNode body, String vendorsReason) {
-        BatchMessage batch = StoredBatches.store(runId, vendor, 1, body, USERS);
-        manifest(vendor, USERS);
+    private void assertIsolated(String destination, JsonNode body, String destinationsReason) {
+        BatchMessage batch = StoredBatches.store(runId, destination, 1, body, USERS);
+        manifest(destination, USERS);
 
         deliverUntilDrained(batch);
 
         // 5 users, bad at index 3: [0,1] [2,3,4] -> [2] [3,4] -> [3] [4]; parts 1, 2.1, 2.2.1 (the bad user), 2.2.2
         Map<String, String> statuses = new TreeMap<>();
-        for (String key : Pipeline.keys("runs/" + runId + "/outcomes/" + vendor + "/")) {
+        for (String key : Pipeline.keys("runs/" + runId + "/outcomes/" + destination + "/")) {
             statuses.put(key.substring(key.lastIndexOf('/') + 1), Pipeline.readJson(key).get("status").asText());
         }
         assertEquals(Map.of("users-000001.json", "split", "users-000001.1.json", "delivered", "users-000001.2.json", "split",
                 "users-000001.2.1.json", "delivered", "users-000001.2.2.json", "split", "users-000001.2.2.1.json", "failed",
                 "users-000001.2.2.2.json", "delivered"), statuses);
-        JsonNode isolated = outcome(vendor, ".2.2.1");
+        JsonNode isolated = outcome(destination, ".2.2.1");
         assertEquals(1, isolated.get("items").asInt());
         assertEquals(400, isolated.get("http_status").asInt());
         assertEquals(13, isolated.at("/failures/0/line").asLong(), "the bad user came from line 13: " + isolated);
-        assertTrue(isolated.at("/failures/0/reason").asText().contains(vendorsReason), isolated.toString());
+        assertTrue(isolated.at("/failures/0/reason").asText().contains(destinationsReason), isolated.toString());
         assertEquals("2.2.1", isolated.get("part").asText());
-        assertTrue(Pipeline.keys("runs/" + runId + "/batches/" + vendor + "/").contains(
-                "runs/" + runId + "/batches/" + vendor + "/users-000001.2.2.1.json"), "each part's body is stored next to the batch");
+        assertTrue(Pipeline.keys("runs/" + runId + "/batches/" + destination + "/").contains(
+                "runs/" + runId + "/batches/" + destination + "/users-000001.2.2.1.json"), "each part's body is stored next to the batch");
 
-        List<String> delivered = new ArrayList<>(simulator.processedUsers(vendor));
+        List<String> delivered = new ArrayList<>(simulator.processedUsers(destination));
         delivered.sort(null);
-        assertEquals(List.of("u0", "u1", "u2", "u4"), delivered, "every other user is at the vendor, once");
+        assertEquals(List.of("u0", "u1", "u2", "u4"), delivered, "every other user is at the destination, once");
 
         JsonNode report = reporter.report(LocalAwsResource.BUCKET, runId);
-        JsonNode counts = report.at("/vendors/" + vendor);
+        JsonNode counts = report.at("/destinations/" + destination);
         assertEquals(3, counts.get("splits").asInt(), counts.toString());
         assertEquals(4, counts.get("delivered").asInt(), counts.toString());
         assertEquals(1, counts.get("failed").asInt(), counts.toString());
@@ -274,20 +274,20 @@ class SplitRetriesTest {
     private void deliverUntilDrained(BatchMessage batch) {
         JsonNode response = StoredBatches.deliver(batch, 1);
         assertEquals(0, response.get("batchItemFailures").size(), response.toString());
-        SqsEventSource queue = new SqsEventSource(LocalAwsResource.aws().sqs(), LocalAwsResource.queueUrl(batch.vendor()),
+        SqsEventSource queue = new SqsEventSource(LocalAwsResource.aws().sqs(), LocalAwsResource.queueUrl(batch.destination()),
                 event -> Pipeline.invoke(event).toString());
         queue.drain();
     }
 
     /** The splitter's manifest for a run of one batch: the report reads the accepted users from it. */
-    private void manifest(String vendor, int accepted) {
+    private void manifest(String destination, int accepted) {
         ObjectNode manifest = Pipeline.JSON.createObjectNode().put("run_id", runId).put("status", "succeeded").put("rows", accepted);
-        manifest.putObject("vendors").putObject(vendor).put("rows", accepted).put("accepted", accepted).put("rejected", 0)
+        manifest.putObject("destinations").putObject(destination).put("rows", accepted).put("accepted", accepted).put("rejected", 0)
                 .put("batches", 1);
         Pipeline.put("runs/" + runId + "/manifest.json", manifest.toString());
     }
 
-    private JsonNode outcome(String vendor, String part) {
-        return Pipeline.readJson("runs/" + runId + "/outcomes/" + vendor + "/users-000001" + part + ".json");
+    private JsonNode outcome(String destination, String part) {
+        return Pipeline.readJson("runs/" + runId + "/outcomes/" + destination + "/users-000001" + part + ".json");
     }
 }

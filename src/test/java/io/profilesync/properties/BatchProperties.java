@@ -21,7 +21,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
-/** For any sequence of users, a vendor's batches hold every user exactly once, in order, and never pass a limit. */
+/** For any sequence of users, a destination's batches hold every user exactly once, in order, and never pass a limit. */
 class BatchProperties {
 
     private static final ObjectMapper JSON = new ObjectMapper();

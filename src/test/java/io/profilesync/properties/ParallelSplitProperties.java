@@ -13,9 +13,9 @@ import io.profilesync.mapping.MappingDocument;
 import io.profilesync.splitting.Rejection;
 import io.profilesync.splitting.RunResult;
 import io.profilesync.splitting.Splitter;
-import io.profilesync.vendor.evergage.EvergageVendor;
-import io.profilesync.vendor.insider.InsiderVendor;
-import io.profilesync.vendor.xtremepush.XtremepushVendor;
+import io.profilesync.destination.evergage.EvergageDestination;
+import io.profilesync.destination.insider.InsiderDestination;
+import io.profilesync.destination.xtremepush.XtremepushDestination;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -24,8 +24,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * For any file, splitting with each vendor on its own thread gives exactly what splitting on one thread
- * gives: the same batches for each vendor, byte for byte and in order, the same rejected rows in the same
+ * For any file, splitting with each destination on its own thread gives exactly what splitting on one thread
+ * gives: the same batches for each destination, byte for byte and in order, the same rejected rows in the same
  * order, and the same counts.
  */
 class ParallelSplitProperties {
@@ -58,10 +58,10 @@ class ParallelSplitProperties {
     }
 
     private static RunResult split(boolean parallel, byte[] file, Map<String, List<String>> batches, List<Rejection> rejections) {
-        Splitter splitter = new Splitter(Map.of("insider", new InsiderVendor(), "xtremepush", new XtremepushVendor(),
-                "evergage", new EvergageVendor()), (vendor, documented) -> documented.capped(97, 40_000L), parallel);
+        Splitter splitter = new Splitter(Map.of("insider", new InsiderDestination(), "xtremepush", new XtremepushDestination(),
+                "evergage", new EvergageDestination()), (destination, documented) -> documented.capped(97, 40_000L), parallel);
         return splitter.split("generated.csv", new ByteArrayInputStream(file), MappingDocument.DEFAULT,
-                (vendor, batch) -> batches.computeIfAbsent(vendor + "/" + batch.stream(), key -> new ArrayList<>())
+                (destination, batch) -> batches.computeIfAbsent(destination + "/" + batch.stream(), key -> new ArrayList<>())
                         .add(batch.number() + ":" + new String(batch.body(), StandardCharsets.UTF_8)),
                 rejections::add, count -> { });
     }

@@ -32,10 +32,10 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
- * For any sequence of vendor answers (success, 429, 5xx, 400, dropped connections, lost answers, Insider's
+ * For any sequence of destination answers (success, 429, 5xx, 400, dropped connections, lost answers, Insider's
  * per-user {@code fail} block), the packaged poster's outcome counts add up: each batch ends with one final
- * outcome, or, refused as a whole, is split and each of its halves does (recursively), delivered + failed = its users, the failed users are exactly those the vendor refused (or all of
- * them when the batch could not be delivered), the delivered ones are at the vendor, and every message that
+ * outcome, or, refused as a whole, is split and each of its halves does (recursively), delivered + failed = its users, the failed users are exactly those the destination refused (or all of
+ * them when the batch could not be delivered), the delivered ones are at the destination, and every message that
  * ran out of deliveries is in the dead-letter queue and recorded as given up.
  */
 class PosterOutcomePropertiesIT {
@@ -44,7 +44,7 @@ class PosterOutcomePropertiesIT {
     private static final String BUCKET = LocalPipeline.BUCKET;
     private static LocalPipeline pipeline;
 
-    /** What the vendor does with one request. */
+    /** What the destination does with one request. */
     enum Answer {
         TOO_MANY_REQUESTS(Fault.tooManyRequests(0)), SERVER_ERROR(Fault.status(500)), UNAVAILABLE(Fault.status(503)),
         BAD_REQUEST(Fault.status(400)), CONNECTION_RESET(Fault.connectionReset()), ANSWER_LOST(Fault.slowAnswer(900));
@@ -57,19 +57,19 @@ class PosterOutcomePropertiesIT {
     }
 
     /**
-     * One batch: its vendor, its users (false: a user Insider refuses in its fail block), the faults its vendor
+     * One batch: its destination, its users (false: a user Insider refuses in its fail block), the faults its destination
      * answers with first, and for Xtremepush whether the batch is big enough (100 rows) to be imported as a task.
      */
-    record ScriptedBatch(String vendor, List<Boolean> validUsers, List<Answer> faults, boolean asynchronous) {
+    record ScriptedBatch(String destination, List<Boolean> validUsers, List<Answer> faults, boolean asynchronous) {
 
         int items() {
-            return vendor.equals("xtremepush") && asynchronous ? 100 + validUsers.size() : validUsers.size();
+            return destination.equals("xtremepush") && asynchronous ? 100 + validUsers.size() : validUsers.size();
         }
     }
 
     @BeforeContainer
     static void startPipeline() {
-        Map<String, String> settings = new HashMap<>(LocalPipeline.everyVendor(Map.of(
+        Map<String, String> settings = new HashMap<>(LocalPipeline.everyDestination(Map.of(
                 "MAX_RETRIES", "2", "INITIAL_BACKOFF", "10ms", "BREAKER_DELAY", "200ms", "ATTEMPT_TIMEOUT", "2s")));
         settings.put("QUARKUS_REST_CLIENT_READ_TIMEOUT", "600");
         settings.put("PROFILE_SYNC_POSTER_TIME_BUDGET", "5s");
@@ -84,15 +84,15 @@ class PosterOutcomePropertiesIT {
     }
 
     @Property(tries = 40)
-    void outcomeCountsAddUpForAnyVendorAnswers(@ForAll("runs") List<ScriptedBatch> batches) throws Exception {
+    void outcomeCountsAddUpForAnyDestinationAnswers(@ForAll("runs") List<ScriptedBatch> batches) throws Exception {
         pipeline.simulator().reset();
         String runId = "p" + UUID.randomUUID().toString().substring(0, 8);
         List<BatchMessage> messages = new ArrayList<>();
         for (int number = 1; number <= batches.size(); number++) {
             ScriptedBatch scripted = batches.get(number - 1);
-            BatchMessage message = message(runId, scripted.vendor(), number, scripted.items());
+            BatchMessage message = message(runId, scripted.destination(), number, scripted.items());
             pipeline.enqueue(message, body(runId, number, scripted));
-            pipeline.simulator().inject(scripted.vendor(), scripted.faults().stream().map(answer -> answer.fault).toArray(Fault[]::new));
+            pipeline.simulator().inject(scripted.destination(), scripted.faults().stream().map(answer -> answer.fault).toArray(Fault[]::new));
             messages.add(message);
         }
 
@@ -106,8 +106,8 @@ class PosterOutcomePropertiesIT {
         }
         assertEquals(0, sources.values().stream().mapToLong(SqsEventSource::pending).sum(), "no message left on a queue");
         int deadLetters = 0;
-        for (String vendor : LocalPipeline.VENDORS) {
-            deadLetters += pipeline.deadLetterBodies(vendor).size();
+        for (String destination : LocalPipeline.DESTINATIONS) {
+            deadLetters += pipeline.deadLetterBodies(destination).size();
         }
         assertEquals(gaveUp, deadLetters, "every dead letter is a batch recorded as given up, and the other way round");
     }
@@ -139,9 +139,9 @@ class PosterOutcomePropertiesIT {
         assertEquals(items, delivered + failed, "delivered + failed = users: " + outcome);
         assertEquals(failed, outcome.path("failures").size(), "every failed user is listed: " + outcome);
         if (httpStatus == 200 || httpStatus == 202) {
-            assertEquals(refusedByVendor(scripted, from, to), failed, "exactly the refused users failed: " + outcome);
-            List<String> atVendor = pipeline.simulator().processedUsers(scripted.vendor());
-            assertTrue(atVendor.containsAll(users(runId, number, scripted, from, to)), "the delivered users are at the vendor");
+            assertEquals(refusedByDestination(scripted, from, to), failed, "exactly the refused users failed: " + outcome);
+            List<String> atDestination = pipeline.simulator().processedUsers(scripted.destination());
+            assertTrue(atDestination.containsAll(users(runId, number, scripted, from, to)), "the delivered users are at the destination");
         } else {
             assertEquals(items, failed, "a batch that was not delivered fails all its users: " + outcome);
             assertTrue(items == 1 || !(httpStatus == 400 || httpStatus == 413), "a refusal as a whole of several users "
@@ -152,7 +152,7 @@ class PosterOutcomePropertiesIT {
 
     @Provide
     Arbitrary<List<ScriptedBatch>> runs() {
-        Arbitrary<String> vendors = Arbitraries.of(LocalPipeline.VENDORS);
+        Arbitrary<String> destinations = Arbitraries.of(LocalPipeline.DESTINATIONS);
         Arbitrary<List<Boolean>> users = Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(4, Arbitraries.just(true)), net.jqwik.api.Tuple.of(1, Arbitraries.just(false)))
                 .list().ofMinSize(1).ofMaxSize(6);
@@ -164,7 +164,7 @@ class PosterOutcomePropertiesIT {
                 net.jqwik.api.Tuple.of(1, Arbitraries.just(Answer.BAD_REQUEST)),
                 net.jqwik.api.Tuple.of(1, Arbitraries.just(Answer.ANSWER_LOST)))
                 .list().ofMaxSize(7);
-        return Combinators.combine(vendors, users, faults, Arbitraries.of(false, true)).as(ScriptedBatch::new)
+        return Combinators.combine(destinations, users, faults, Arbitraries.of(false, true)).as(ScriptedBatch::new)
                 .list().ofMinSize(1).ofMaxSize(4);
     }
 
@@ -174,15 +174,15 @@ class PosterOutcomePropertiesIT {
     }
 
     /** Insider refuses the users with a bad email in its {@code fail} block; the others take every user. */
-    private static int refusedByVendor(ScriptedBatch batch, int from, int to) {
-        return batch.vendor().equals("insider") ? (int) batch.validUsers().subList(from, to).stream().filter(valid -> !valid)
+    private static int refusedByDestination(ScriptedBatch batch, int from, int to) {
+        return batch.destination().equals("insider") ? (int) batch.validUsers().subList(from, to).stream().filter(valid -> !valid)
                 .count() : 0;
     }
 
     private static List<String> users(String runId, int batch, ScriptedBatch scripted, int from, int to) {
         List<String> users = new ArrayList<>();
         for (int i = from; i < to; i++) {
-            if (!scripted.vendor().equals("insider") || scripted.validUsers().get(i)) {
+            if (!scripted.destination().equals("insider") || scripted.validUsers().get(i)) {
                 users.add(runId + "-" + batch + "-" + i);
             }
         }
@@ -191,7 +191,7 @@ class PosterOutcomePropertiesIT {
 
     private static byte[] body(String runId, int batch, ScriptedBatch scripted) {
         List<Boolean> valid = scripted.validUsers();
-        JsonNode body = switch (scripted.vendor()) {
+        JsonNode body = switch (scripted.destination()) {
             case "insider" -> {
                 ObjectNode request = JSON.createObjectNode();
                 ArrayNode users = request.putArray("users");
@@ -223,14 +223,14 @@ class PosterOutcomePropertiesIT {
         return body.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static BatchMessage message(String runId, String vendor, int number, int items) {
-        String key = "runs/" + runId + "/batches/" + vendor + "/users-" + String.format("%06d", number) + ".json";
-        return new BatchMessage(runId, vendor, "users", number, BUCKET, key, 2, 1L + items, items,
+    private static BatchMessage message(String runId, String destination, int number, int items) {
+        String key = "runs/" + runId + "/batches/" + destination + "/users-" + String.format("%06d", number) + ".json";
+        return new BatchMessage(runId, destination, "users", number, BUCKET, key, 2, 1L + items, items,
                 "s3://" + BUCKET + "/incoming/property.csv", LineRanges.of(LongStream.rangeClosed(2, 1L + items).toArray()), null, 0);
     }
 
     private static String outcomeKey(BatchMessage message, String part) {
-        return "runs/" + message.runId() + "/outcomes/" + message.vendor() + "/users-" + String.format("%06d", message.batch())
+        return "runs/" + message.runId() + "/outcomes/" + message.destination() + "/users-" + String.format("%06d", message.batch())
                 + (part == null ? "" : "." + part) + ".json";
     }
 }

@@ -104,13 +104,13 @@ class QueueSenderTest {
         IllegalStateException refused = assertThrows(IllegalStateException.class, () -> sender.send("unused", huge));
 
         assertTrue(refused.getMessage().startsWith("evergage/users-000003 of run r1: its SQS message is "), refused.getMessage());
-        assertTrue(refused.getMessage().endsWith("bytes, over SQS's 262144; lower profile-sync.vendors.evergage.max-items"),
+        assertTrue(refused.getMessage().endsWith("bytes, over SQS's 262144; lower profile-sync.destinations.evergage.max-items"),
                 refused.getMessage());
         assertEquals(List.of(), requests);
     }
 
-    private static BatchMessage message(String vendor, int batch, long[] lines) {
-        return new BatchMessage("r1", vendor, "users", batch, "bucket", "runs/r1/batches/" + vendor + "/users-" + batch + ".json",
+    private static BatchMessage message(String destination, int batch, long[] lines) {
+        return new BatchMessage("r1", destination, "users", batch, "bucket", "runs/r1/batches/" + destination + "/users-" + batch + ".json",
                 lines[0], lines[lines.length - 1], lines.length, "s3://drop/incoming/file.csv", LineRanges.of(lines), null, 0);
     }
 

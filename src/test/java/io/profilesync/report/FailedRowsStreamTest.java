@@ -63,12 +63,12 @@ class FailedRowsStreamTest {
             ObjectStore store = new ObjectStore(s3, json);
             RunKeys keys = new RunKeys("runs/", "run-1");
             ObjectNode manifest = json.createObjectNode().put("run_id", "run-1").put("status", "succeeded");
-            manifest.putObject("vendors").putObject("insider").put("accepted", BATCHES * FAILED_PER_BATCH).put("unchanged", 0);
+            manifest.putObject("destinations").putObject("insider").put("accepted", BATCHES * FAILED_PER_BATCH).put("unchanged", 0);
             store.putJson(BUCKET, keys.manifest(), manifest);
             for (int batch = 1; batch <= BATCHES; batch++) {
                 int first = (batch - 1) * FAILED_PER_BATCH + 2;
                 List<BatchOutcome.FailedUser> failed = IntStream.range(first, first + FAILED_PER_BATCH)
-                        .mapToObj(line -> new BatchOutcome.FailedUser(line, "identifier rejected by the vendor")).toList();
+                        .mapToObj(line -> new BatchOutcome.FailedUser(line, "identifier rejected by the destination")).toList();
                 store.putJson(BUCKET, keys.outcome("insider", "users", batch), new BatchOutcome("run-1", "insider", "users",
                         batch, BatchOutcome.FAILED, FAILED_PER_BATCH, 0, FAILED_PER_BATCH, 0, 0, failed, 400, null, 1, 0,
                         false, "rejected", "s3://drop/incoming/f.csv", null, null, null));
@@ -78,7 +78,7 @@ class FailedRowsStreamTest {
 
             JsonNode report = new RunReporter(store, json, config()).report(BUCKET, "run-1");
 
-            assertEquals(BATCHES * FAILED_PER_BATCH, report.at("/vendors/insider/failed").asLong());
+            assertEquals(BATCHES * FAILED_PER_BATCH, report.at("/destinations/insider/failed").asLong());
             int firstPart = calls.indexOf("UploadPart " + keys.failedRows());
             int lastRead = calls.indexOf("GetObject " + lastOutcome);
             assertTrue(firstPart >= 0 && firstPart < lastRead, "a part of failed rows is uploaded before the last outcome"

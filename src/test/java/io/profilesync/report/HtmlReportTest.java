@@ -25,11 +25,11 @@ class HtmlReportTest {
                 {"run_id":"r1","status":"succeeded","rows":3,"sync":"s","mapping":"m","started_at":"2026-01-01T00:00:00Z",
                  "finished_at":"2026-01-01T00:00:02.500Z","complete":true,"rejected_rows":"runs/r1/rejected-rows.jsonl",
                  "source":{"bucket":"b","key":"incoming/x.csv"},"errors":[{"line":2,"message":"bad"}],
-                 "vendors":{}}""");
+                 "destinations":{}}""");
         report.put("sync", EVIL);
         report.withObject("/source").put("key", EVIL);
         report.withArray("errors").addObject().put("line", 9).put("message", EVIL);
-        report.withObject("/vendors").putObject(EVIL).put("rows", 3).put("accepted", 2).put("rejected", 1)
+        report.withObject("/destinations").putObject(EVIL).put("rows", 3).put("accepted", 2).put("rejected", 1)
                 .put("delivered", 1).put("failed", 1).put("complete", true);
 
         String html = HtmlReport.render(report,
@@ -40,13 +40,13 @@ class HtmlReportTest {
         assertFalse(html.contains("<script"), "no markup from data");
         assertFalse(html.contains("'x'"), "quotes escaped");
         assertTrue(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;&quot;"), html);
-        assertEquals(1, count(html, "<svg"), "one funnel for the one vendor");
+        assertEquals(1, count(html, "<svg"), "one funnel for the one destination");
         assertTrue(html.contains("split took</dt><dd>2.5 s"), html);
     }
 
     @Test
     void thePageNeedsNothingFromTheNetwork() throws Exception {
-        String html = HtmlReport.render(JSON.readTree("{\"run_id\":\"r\",\"vendors\":{\"insider\":{\"rows\":1}}}"), List.of(),
+        String html = HtmlReport.render(JSON.readTree("{\"run_id\":\"r\",\"destinations\":{\"insider\":{\"rows\":1}}}"), List.of(),
                 List.of(), new HtmlReport.Timings(Map.of(), null));
 
         assertFalse(Pattern.compile("(?i)(src|href)\\s*=|url\\(|@import|https?:").matcher(html).find(), html);

@@ -56,7 +56,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 class OutcomeTableProperties {
 
     private static final String BUCKET = "work";
-    private static final List<String> VENDORS = List.of("insider", "xtremepush");
+    private static final List<String> DESTINATIONS = List.of("insider", "xtremepush");
     private static final List<String> STATUSES = List.of(BatchOutcome.DELIVERED, BatchOutcome.PARTIAL, BatchOutcome.FAILED,
             BatchOutcome.UNCONFIRMED, BatchOutcome.PENDING, BatchOutcome.HELD, BatchOutcome.STALE, BatchOutcome.SPLIT);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -86,44 +86,44 @@ class OutcomeTableProperties {
     record BatchSpec(String status, int items, int failed, int stale) {
     }
 
-    /** What one vendor made of the run's rows. */
-    record VendorSpec(List<BatchSpec> batches, List<Integer> rejectedRules, int superseded) {
+    /** What one destination made of the run's rows. */
+    record DestinationSpec(List<BatchSpec> batches, List<Integer> rejectedRules, int superseded) {
     }
 
     @Property(tries = 40)
-    void theTablesRowsPerRunAddUpToTheReportsCounts(@ForAll("vendorSpec") VendorSpec insider,
-            @ForAll("vendorSpec") VendorSpec xtremepush) {
+    void theTablesRowsPerRunAddUpToTheReportsCounts(@ForAll("destinationSpec") DestinationSpec insider,
+            @ForAll("destinationSpec") DestinationSpec xtremepush) {
         String runId = "run-" + RUNS.incrementAndGet();
         RunKeys keys = new RunKeys("runs/", runId);
-        Map<String, VendorSpec> specs = Map.of("insider", insider, "xtremepush", xtremepush);
+        Map<String, DestinationSpec> specs = Map.of("insider", insider, "xtremepush", xtremepush);
         ObjectNode manifest = JSON.createObjectNode().put("run_id", runId).put("status", "succeeded").put("sync", "crm/eu")
                 .put("started_at", "2026-11-30T23:59:59Z").put("rejected_rows", keys.rejectedRows());
         manifest.putObject("source").put("bucket", "drop").put("key", "incoming/crm/eu/f.csv");
         StringBuilder rejected = new StringBuilder();
         StringBuilder superseded = new StringBuilder();
-        for (String vendor : VENDORS) {
-            VendorSpec spec = specs.get(vendor);
+        for (String destination : DESTINATIONS) {
+            DestinationSpec spec = specs.get(destination);
             long line = 2;
             int number = 1;
             for (BatchSpec batch : spec.batches()) {
-                line = store(keys, vendor, number++, batch, line);
+                line = store(keys, destination, number++, batch, line);
             }
             for (int rules : spec.rejectedRules()) {
                 for (int rule = 0; rule < rules; rule++) {
-                    rejected.append(JSON.createObjectNode().put("line", line).put("vendor", vendor).put("field", "f" + rule)
+                    rejected.append(JSON.createObjectNode().put("line", line).put("destination", destination).put("field", "f" + rule)
                             .put("rule", "required").put("message", "***")).append('\n');
                 }
                 line++;
             }
             for (int i = 0; i < spec.superseded(); i++) {
-                superseded.append(JSON.createObjectNode().put("line", line++).put("vendor", vendor).put("superseded_by", 1))
+                superseded.append(JSON.createObjectNode().put("line", line++).put("destination", destination).put("superseded_by", 1))
                         .append('\n');
             }
         }
-        ObjectNode vendors = manifest.putObject("vendors");
-        for (String vendor : VENDORS) {
-            VendorSpec spec = specs.get(vendor);
-            vendors.putObject(vendor).put("rejected", spec.rejectedRules().size()).put("superseded", spec.superseded())
+        ObjectNode destinations = manifest.putObject("destinations");
+        for (String destination : DESTINATIONS) {
+            DestinationSpec spec = specs.get(destination);
+            destinations.putObject(destination).put("rejected", spec.rejectedRules().size()).put("superseded", spec.superseded())
                     .put("accepted", 0).put("unchanged", 0);
         }
         store.putJson(BUCKET, keys.manifest(), manifest);
@@ -132,48 +132,48 @@ class OutcomeTableProperties {
 
         JsonNode report = new RunReporter(store, JSON, config()).report(BUCKET, runId);
 
-        for (String vendor : VENDORS) {
-            List<JsonNode> rows = rows("tables/outcomes/sync=crm/eu/vendor=" + vendor + "/date=2026-11-30/" + runId + ".json.gz");
+        for (String destination : DESTINATIONS) {
+            List<JsonNode> rows = rows("tables/outcomes/sync=crm/eu/destination=" + destination + "/date=2026-11-30/" + runId + ".json.gz");
             Map<String, Long> byOutcome = rows.stream().collect(Collectors.groupingBy(row -> row.get("outcome").asText(),
                     TreeMap::new, Collectors.counting()));
-            JsonNode counts = report.at("/vendors/" + vendor);
+            JsonNode counts = report.at("/destinations/" + destination);
             for (String outcome : List.of("delivered", "failed", "unconfirmed", "stale", "rejected", "superseded")) {
-                assertEquals(counts.get(outcome).asLong(), byOutcome.getOrDefault(outcome, 0L), vendor + " " + outcome + ": "
+                assertEquals(counts.get(outcome).asLong(), byOutcome.getOrDefault(outcome, 0L), destination + " " + outcome + ": "
                         + byOutcome + " against " + counts);
             }
-            long open = specs.get(vendor).batches().stream().filter(batch -> batch.status().equals(BatchOutcome.PENDING)
+            long open = specs.get(destination).batches().stream().filter(batch -> batch.status().equals(BatchOutcome.PENDING)
                     || batch.status().equals(BatchOutcome.HELD)).mapToLong(BatchSpec::items).sum();
-            assertEquals(open, byOutcome.getOrDefault("pending", 0L) + byOutcome.getOrDefault("held", 0L), vendor + ": " + byOutcome);
+            assertEquals(open, byOutcome.getOrDefault("pending", 0L) + byOutcome.getOrDefault("held", 0L), destination + ": " + byOutcome);
             List<Long> lines = rows.stream().filter(row -> !row.get("line").isNull()).map(row -> row.get("line").asLong()).toList();
-            assertEquals(lines.size(), new HashSet<>(lines).size(), vendor + ": each user once: " + lines);
+            assertEquals(lines.size(), new HashSet<>(lines).size(), destination + ": each user once: " + lines);
             assertTrue(rows.stream().filter(row -> !Set.of("rejected", "superseded").contains(row.get("outcome").asText()))
-                    .allMatch(row -> row.get("key_hash").asLong() == row.get("line").asLong() * 31), vendor + ": each user its own key hash");
+                    .allMatch(row -> row.get("key_hash").asLong() == row.get("line").asLong() * 31), destination + ": each user its own key hash");
         }
     }
 
     /** Stores the outcome(s) of one batch whose users start at {@code line}; answers the next free line. */
-    private static long store(RunKeys keys, String vendor, int number, BatchSpec batch, long line) {
+    private static long store(RunKeys keys, String destination, int number, BatchSpec batch, long line) {
         boolean none = batch.status().equals(BatchOutcome.STALE);
         int posted = none ? 0 : batch.items();
         long[] lines = LongStream.range(line, line + posted).toArray();
         long[] stale = LongStream.range(line + posted, line + posted + batch.stale()).toArray();
         String reason = batch.status().equals(BatchOutcome.DELIVERED) ? null : "why " + batch.status();
         if (batch.status().equals(BatchOutcome.SPLIT)) {
-            put(keys, vendor, number, null, BatchOutcome.SPLIT, new long[0], 0, 0, stale, reason, lines);
+            put(keys, destination, number, null, BatchOutcome.SPLIT, new long[0], 0, 0, stale, reason, lines);
             int half = posted / 2;
-            put(keys, vendor, number, "1", BatchOutcome.DELIVERED, java.util.Arrays.copyOfRange(lines, 0, half), 0, 0,
+            put(keys, destination, number, "1", BatchOutcome.DELIVERED, java.util.Arrays.copyOfRange(lines, 0, half), 0, 0,
                     new long[0], null, null);
-            put(keys, vendor, number, "2", BatchOutcome.PARTIAL, java.util.Arrays.copyOfRange(lines, half, posted),
+            put(keys, destination, number, "2", BatchOutcome.PARTIAL, java.util.Arrays.copyOfRange(lines, half, posted),
                     Math.min(1, posted - half), 0, new long[0], "refused", null);
         } else {
             int failed = batch.status().equals(BatchOutcome.FAILED) ? posted : batch.failed();
             int unconfirmed = batch.status().equals(BatchOutcome.UNCONFIRMED) ? posted - failed : 0;
-            put(keys, vendor, number, null, batch.status(), lines, failed, unconfirmed, stale, reason, null);
+            put(keys, destination, number, null, batch.status(), lines, failed, unconfirmed, stale, reason, null);
         }
         return line + posted + batch.stale();
     }
 
-    private static void put(RunKeys keys, String vendor, int number, String part, String status, long[] lines, int failed,
+    private static void put(RunKeys keys, String destination, int number, String part, String status, long[] lines, int failed,
             int unconfirmed, long[] stale, String reason, long[] splitLines) {
         List<FailedUser> failures = new ArrayList<>();
         for (int i = 0; i < failed; i++) {
@@ -181,17 +181,17 @@ class OutcomeTableProperties {
         }
         boolean counted = !Set.of(BatchOutcome.PENDING, BatchOutcome.HELD, BatchOutcome.SPLIT, BatchOutcome.STALE).contains(status);
         long[] carried = splitLines == null ? lines : splitLines;
-        BatchOutcome outcome = new BatchOutcome(keys.runId(), vendor, "users", number, status, lines.length + stale.length,
+        BatchOutcome outcome = new BatchOutcome(keys.runId(), destination, "users", number, status, lines.length + stale.length,
                 counted ? lines.length - failed - unconfirmed : 0, failed, unconfirmed, 0, failures, 200, null, 1, 0, false,
                 reason, "s3://drop/incoming/crm/eu/f.csv", null, "2026-12-01T00:00:00Z", LineRanges.of(carried), part,
                 stale.length, stale.length == 0 ? null : LineRanges.of(stale), stale.length == 0 ? null : "newer-run",
                 KeyHashes.of(LongStream.of(carried).map(l -> l * 31).toArray()),
                 stale.length == 0 ? null : KeyHashes.of(LongStream.of(stale).map(l -> l * 31).toArray()));
-        store.putJson(BUCKET, keys.outcome(vendor, "users", number, part), outcome);
+        store.putJson(BUCKET, keys.outcome(destination, "users", number, part), outcome);
     }
 
     @Provide
-    Arbitrary<VendorSpec> vendorSpec() {
+    Arbitrary<DestinationSpec> destinationSpec() {
         Arbitrary<BatchSpec> batch = Combinators.combine(Arbitraries.of(STATUSES), Arbitraries.integers().between(2, 12),
                 Arbitraries.integers().between(0, 12), Arbitraries.integers().between(0, 3))
                 .as((status, items, failed, stale) -> new BatchSpec(status, items,
@@ -199,7 +199,7 @@ class OutcomeTableProperties {
                                 : status.equals(BatchOutcome.UNCONFIRMED) ? Math.min(failed, items - 1) : 0,
                         status.equals(BatchOutcome.STALE) ? Math.max(1, stale) : stale));
         return Combinators.combine(batch.list().ofMaxSize(5), Arbitraries.integers().between(1, 3).list().ofMaxSize(6),
-                Arbitraries.integers().between(0, 4)).as(VendorSpec::new);
+                Arbitraries.integers().between(0, 4)).as(DestinationSpec::new);
     }
 
     private static List<JsonNode> rows(String key) {

@@ -17,8 +17,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.profilesync.local.SqsEventSource;
 import io.profilesync.poster.PosterProfile;
 import io.profilesync.simulator.Fault;
-import io.profilesync.simulator.VendorSimulator;
-import io.profilesync.simulator.VendorSimulatorResource;
+import io.profilesync.simulator.DestinationSimulator;
+import io.profilesync.simulator.DestinationSimulatorResource;
 import io.profilesync.splitter.S3Event;
 import io.profilesync.splitter.SplitterService;
 import io.profilesync.testing.LocalAwsResource;
@@ -30,7 +30,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
 /**
- * A run completes by itself: the outcome that ends it (a vendor task's included), or the split when there is
+ * A run completes by itself: the outcome that ends it (a destination task's included), or the split when there is
  * nothing to deliver, writes the report and publishes one event on EventBridge. Through the real triggers: an S3
  * event for the splitter, SQS events on the Lambda event server for the poster, the local EventBridge.
  */
@@ -45,12 +45,12 @@ class RunCompletionTest {
     @Inject
     ObjectMapper json;
 
-    private VendorSimulator simulator;
+    private DestinationSimulator simulator;
     private LocalEventBridge events;
 
     @BeforeEach
     void fresh() {
-        simulator = VendorSimulatorResource.fresh();
+        simulator = DestinationSimulatorResource.fresh();
         events = LocalAwsResource.aws().events();
         events.clear();
     }
@@ -69,7 +69,7 @@ class RunCompletionTest {
         queue("xtremepush").pollOnce();
         JsonNode pending = Pipeline.readJson("runs/" + runId + "/outcomes/xtremepush/users-000001.json");
         assertEquals("pending", pending.get("status").asText(), "150 rows: Xtremepush imports them as a task");
-        assertTrue(events.entries().isEmpty(), "a batch pending at a vendor task keeps the run open");
+        assertTrue(events.entries().isEmpty(), "a batch pending at a destination task keeps the run open");
         drain("xtremepush");
 
         List<JsonNode> completed = events.details("Run Completed");
@@ -77,8 +77,8 @@ class RunCompletionTest {
         JsonNode detail = completed.get(0);
         assertEquals(runId, detail.get("run_id").asText());
         assertEquals("succeeded", detail.get("status").asText());
-        assertEquals(150, detail.at("/vendors/xtremepush/delivered").asLong());
-        assertEquals(150, detail.at("/vendors/insider/delivered").asLong());
+        assertEquals(150, detail.at("/destinations/xtremepush/delivered").asLong());
+        assertEquals(150, detail.at("/destinations/insider/delivered").asLong());
         assertEquals("runs/" + runId + "/report.json", detail.at("/reports/report").asText());
         assertEquals("profile-sync", events.entries().get(0).get("Source").asText());
         JsonNode report = Pipeline.readJson("runs/" + runId + "/report.json");
@@ -99,8 +99,8 @@ class RunCompletionTest {
         assertTrue(events.details("Run Completed").isEmpty(), events.entries().toString());
         JsonNode failed = events.details("Run Failed").get(0);
         assertEquals(runId, failed.get("run_id").asText());
-        assertEquals(2, failed.at("/vendors/evergage/failed").asLong());
-        assertEquals(2, failed.at("/vendors/insider/delivered").asLong());
+        assertEquals(2, failed.at("/destinations/evergage/failed").asLong());
+        assertEquals(2, failed.at("/destinations/insider/delivered").asLong());
     }
 
     @Test
@@ -109,11 +109,11 @@ class RunCompletionTest {
         java.util.Arrays.fill(outage, Fault.status(503));
         simulator.inject("evergage", outage);
         String runId = split("incoming/completion-redrive/day.csv", "user_id,first_name\nu1,Ann\nu2,Bob\n",
-                "vendors: {evergage: {}}\n");
+                "destinations: {evergage: {}}\n");
         drain("evergage");
         assertEquals(runId, events.details("Run Failed").get(0).get("run_id").asText(), "the outage outlasted every delivery");
 
-        // the vendor is back and the breaker's delay has passed; the operator redrives the dead-letter queue
+        // the destination is back and the breaker's delay has passed; the operator redrives the dead-letter queue
         simulator.reset();
         io.smallrye.faulttolerance.api.CircuitBreakerMaintenance.get().resetAll();
         var sqs = LocalAwsResource.aws().sqs();
@@ -126,8 +126,8 @@ class RunCompletionTest {
 
         JsonNode healed = events.details("Run Completed").get(0);
         assertEquals(runId, healed.get("run_id").asText());
-        assertEquals(2, healed.at("/vendors/evergage/delivered").asLong());
-        assertEquals(2, Pipeline.readJson("runs/" + runId + "/report.json").at("/vendors/evergage/delivered").asLong(),
+        assertEquals(2, healed.at("/destinations/evergage/delivered").asLong());
+        assertEquals(2, Pipeline.readJson("runs/" + runId + "/report.json").at("/destinations/evergage/delivered").asLong(),
                 "the report is written again without invoking the report function");
         assertEquals(1, events.details("Run Failed").size(), "the failure was announced once");
     }
@@ -157,13 +157,13 @@ class RunCompletionTest {
                 .outcomes().get(0).runId();
     }
 
-    private static SqsEventSource queue(String vendor) {
-        return new SqsEventSource(LocalAwsResource.aws().sqs(), LocalAwsResource.queueUrl(vendor),
+    private static SqsEventSource queue(String destination) {
+        return new SqsEventSource(LocalAwsResource.aws().sqs(), LocalAwsResource.queueUrl(destination),
                 event -> Pipeline.invoke(event).toString());
     }
 
-    private static void drain(String vendor) {
-        SqsEventSource queue = queue(vendor);
+    private static void drain(String destination) {
+        SqsEventSource queue = queue(destination);
         queue.drain();
     }
 }

@@ -10,8 +10,8 @@ import java.util.Set;
 
 import io.profilesync.mapping.GuardSettings;
 import io.profilesync.mapping.GuardSettings.Share;
-import io.profilesync.mapping.GuardSettings.VendorGuards;
-import io.profilesync.splitting.VendorSummary;
+import io.profilesync.mapping.GuardSettings.DestinationGuards;
+import io.profilesync.splitting.DestinationSummary;
 import net.jqwik.api.Assume;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
@@ -21,14 +21,14 @@ import net.jqwik.api.constraints.LongRange;
 
 /**
  * The guards against a run's counts: a share guard is crossed exactly when its share is over the limit (compared
- * without rounding), a vendor's own limit replaces the sync's, a deleting vendor is held to 10% removed, and the first
+ * without rounding), a destination's own limit replaces the sync's, a deleting destination is held to 10% removed, and the first
  * guard crossed is named with its figures.
  */
 class RunGuardsProperties {
 
-    /** A vendor's summary with these rows, rejections and removed users (the other counts follow). */
-    private static VendorSummary summary(long rows, long rejected, long removed) {
-        return new VendorSummary(rows, rows - rejected, rejected, 0, rows - rejected, 0, 0, 0, removed, 0, 0, Map.of(), Map.of());
+    /** A destination's summary with these rows, rejections and removed users (the other counts follow). */
+    private static DestinationSummary summary(long rows, long rejected, long removed) {
+        return new DestinationSummary(rows, rows - rejected, rejected, 0, rows - rejected, 0, 0, 0, removed, 0, 0, Map.of(), Map.of());
     }
 
     private static Share percent(int tenths) {
@@ -47,7 +47,7 @@ class RunGuardsProperties {
         assertEquals(rejected * 1000 > (long) limitTenths * rows, crossed.isPresent(), rejected + " of " + rows);
         crossed.ifPresent(guard -> {
             assertEquals("max_rejected_share", guard.guard());
-            assertEquals("insider", guard.vendor());
+            assertEquals("insider", guard.destination());
             assertEquals(rejected, guard.count());
             assertEquals(rows, guard.of());
             assertTrue(guard.message().startsWith("insider: rejected share "), guard.message());
@@ -72,11 +72,11 @@ class RunGuardsProperties {
     }
 
     @Property(tries = 300)
-    void aVendorsOwnLimitReplacesTheSyncs(@ForAll @IntRange(min = 1, max = 1000) int rows,
+    void aDestinationsOwnLimitReplacesTheSyncs(@ForAll @IntRange(min = 1, max = 1000) int rows,
             @ForAll @IntRange(min = 0, max = 1000) int syncTenths, @ForAll @IntRange(min = 0, max = 1000) int ownTenths) {
         long rejected = rows / 2;
         GuardSettings guards = new GuardSettings(null, percent(syncTenths), null,
-                Map.of("xtremepush", new VendorGuards(percent(ownTenths), null)), Set.of());
+                Map.of("xtremepush", new DestinationGuards(percent(ownTenths), null)), Set.of());
 
         Optional<GuardCrossed> crossed = RunGuards.firstCrossed(guards, rows, Map.of("insider", summary(rows, rejected, 0),
                 "xtremepush", summary(rows, rejected, 0)));
@@ -84,22 +84,22 @@ class RunGuardsProperties {
         boolean insiderCrosses = rejected * 1000 > (long) syncTenths * rows;
         boolean xtremepushCrosses = rejected * 1000 > (long) ownTenths * rows;
         assertEquals(insiderCrosses ? Optional.of("insider") : xtremepushCrosses ? Optional.of("xtremepush") : Optional.empty(),
-                crossed.map(GuardCrossed::vendor), "vendors in name order, each against its own limit");
+                crossed.map(GuardCrossed::destination), "destinations in name order, each against its own limit");
     }
 
     @Property(tries = 300)
-    void aDeletingVendorIsHeldToTenPercentRemovedByDefault(@ForAll @IntRange(min = 0, max = 1000) int accepted,
+    void aDeletingDestinationIsHeldToTenPercentRemovedByDefault(@ForAll @IntRange(min = 0, max = 1000) int accepted,
             @ForAll @IntRange(min = 0, max = 1000) int removed) {
         Assume.that(accepted + removed > 0);
         GuardSettings guards = new GuardSettings(null, null, null, Map.of(), Set.of("xtremepush"));
-        VendorSummary counts = new VendorSummary(accepted, accepted, 0, 0, accepted, 0, 0, 0, removed, 0, 0, Map.of(), Map.of());
+        DestinationSummary counts = new DestinationSummary(accepted, accepted, 0, 0, accepted, 0, 0, 0, removed, 0, 0, Map.of(), Map.of());
 
         Optional<GuardCrossed> crossed = RunGuards.firstCrossed(guards, accepted, Map.of("insider", counts,
                 "xtremepush", counts));
 
         assertEquals((long) removed * 10 > accepted + removed, crossed.isPresent(), removed + " removed, " + accepted + " kept");
         crossed.ifPresent(guard -> {
-            assertEquals("xtremepush", guard.vendor(), "insider keeps removed users: no default guard");
+            assertEquals("xtremepush", guard.destination(), "insider keeps removed users: no default guard");
             assertEquals("max_removed_share", guard.guard());
             assertEquals(accepted + removed, guard.of());
             assertTrue(guard.message().endsWith(" exceeds max_removed_share 10%: " + removed + " of " + (accepted + removed)

@@ -1,14 +1,14 @@
 package io.profilesync.simulator;
 
 /**
- * Something a simulated vendor does instead of (or after) answering normally.
+ * Something a simulated destination does instead of (or after) answering normally.
  *
  * @param status the status to answer with instead, 0 to answer normally
  * @param retryAfterSeconds a {@code Retry-After} header value, or -1
  * @param delayMillis how long to wait before answering (after processing, when {@code status} is 0)
  * @param reset drop the connection without any answer
  * @param afterProcessing run once the request is processed, before the answer goes out (e.g. kill the client)
- * @param garbled processed, answered with its status but a body that is not the vendor's answer (a proxy's page)
+ * @param garbled processed, answered with its status but a body that is not the destination's answer (a proxy's page)
  * @param body the body of a {@code status} answer, or null for the simulator's own
  */
 public record Fault(int status, int retryAfterSeconds, long delayMillis, boolean reset, Runnable afterProcessing,
@@ -18,7 +18,7 @@ public record Fault(int status, int retryAfterSeconds, long delayMillis, boolean
         return new Fault(status, -1, 0, false, null, false, null);
     }
 
-    /** Refuses the request with this status and body, as a vendor's page documents one. */
+    /** Refuses the request with this status and body, as a destination's page documents one. */
     public static Fault refusal(int status, String body) {
         return new Fault(status, -1, 0, false, null, false, body);
     }
@@ -42,12 +42,12 @@ public record Fault(int status, int retryAfterSeconds, long delayMillis, boolean
         return new Fault(0, -1, 0, false, action, false, null);
     }
 
-    /** Processes the request and answers with its status, but the body is not the vendor's answer. */
+    /** Processes the request and answers with its status, but the body is not the destination's answer. */
     public static Fault garbledAnswer() {
         return new Fault(0, -1, 0, false, null, true, null);
     }
 
-    /** Whether the vendor processes the request but its answer does not reach the client. */
+    /** Whether the destination processes the request but its answer does not reach the client. */
     public boolean losesAnswer() {
         return status == 0 && !reset && (delayMillis > 0 || afterProcessing != null);
     }

@@ -5,7 +5,7 @@ import java.util.Map;
 import io.quarkus.test.junit.QuarkusTestProfile;
 
 /**
- * The splitter with its input limits set low (README, "Input files", "Limits"), so that hostile files cross them
+ * The splitter with its input limits set low (docs/input.md, "Input files", "Limits"), so that hostile files cross them
  * within a test's time: the settings themselves are under test.
  */
 public class HostileInputProfile implements QuarkusTestProfile {

@@ -31,7 +31,7 @@ import io.quarkus.test.junit.TestProfile;
 /**
  * Hostile files dropped through the splitter's real trigger (an S3 event, LocalS3, ElasticMQ, the local EventBridge),
  * with the input limits set by configuration: each run fails with the plain error naming the line, the limit and its
- * setting, a manifest and a {@code Run Failed} event, and nothing is queued for any vendor, in bounded time.
+ * setting, a manifest and a {@code Run Failed} event, and nothing is queued for any destination, in bounded time.
  */
 @QuarkusTest
 @TestProfile(HostileInputProfile.class)
@@ -111,9 +111,9 @@ class HostileInputTest {
         assertEquals(0, manifest.get("rows").asLong(), file.key());
         String message = manifest.at("/errors/0/message").asText();
         assertTrue(message.startsWith(file.line()) && message.endsWith(file.limit()), file.key() + ": " + message);
-        manifest.get("vendors").forEach(vendor -> assertEquals(0, vendor.get("batches").asLong(), file.key()));
-        for (String vendor : LocalAwsResource.vendors()) {
-            assertEquals(List.of(), drain(vendor), file.key() + ": nothing queued for " + vendor);
+        manifest.get("destinations").forEach(destination -> assertEquals(0, destination.get("batches").asLong(), file.key()));
+        for (String destination : LocalAwsResource.destinations()) {
+            assertEquals(List.of(), drain(destination), file.key() + ": nothing queued for " + destination);
         }
         assertTrue(events.details("Run Failed").stream().anyMatch(event -> event.get("run_id").asText().equals(runId)),
                 file.key() + ": " + events.entries());

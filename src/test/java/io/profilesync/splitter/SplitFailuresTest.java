@@ -87,8 +87,8 @@ class SplitFailuresTest {
         assertEquals("failed", failed.path("status").asText());
         assertEquals(error, failed.at("/errors/0/message").asText());
         assertTrue(Pipeline.keys("runs/" + runId + "/report.json").size() == 1, "the failed run is reported");
-        for (String vendor : LocalAwsResource.vendors()) {
-            assertTrue(Pipeline.drain(vendor).isEmpty(), vendor + ": nothing is queued for a run that failed");
+        for (String destination : LocalAwsResource.destinations()) {
+            assertTrue(Pipeline.drain(destination).isEmpty(), destination + ": nothing is queued for a run that failed");
         }
 
         // the same record delivered again (SQS is at-least-once) changes nothing and publishes nothing more
@@ -172,11 +172,11 @@ class SplitFailuresTest {
         assertEquals("succeeded", manifest.path("status").asText(), manifest.toString());
         assertEquals(600, manifest.path("rows").asLong(), "every chunk read the first version, whole: " + manifest);
         assertTrue(manifest.path("chunks").asInt() > 1);
-        for (String vendor : LocalAwsResource.vendors()) {
-            for (JsonNode message : Pipeline.drain(vendor)) {
+        for (String destination : LocalAwsResource.destinations()) {
+            for (JsonNode message : Pipeline.drain(destination)) {
                 String body = s3.getObjectAsBytes(request -> request.bucket(VERSIONED_BUCKET)
                         .key(message.path("key").asText())).asUtf8String();
-                assertFalse(body.contains("\"v1\"") || body.contains("v1@example.com"), vendor + " got a user of the second version");
+                assertFalse(body.contains("\"v1\"") || body.contains("v1@example.com"), destination + " got a user of the second version");
             }
         }
     }

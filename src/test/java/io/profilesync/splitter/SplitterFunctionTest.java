@@ -37,7 +37,7 @@ class SplitterFunctionTest {
     }
 
     @Test
-    void conventionalCsvBecomesOneBatchPerVendorWithZeroConfiguration() {
+    void conventionalCsvBecomesOneBatchPerDestinationWithZeroConfiguration() {
         put("incoming/conventional.csv", CONVENTIONAL_CSV);
 
         JsonNode response = split("incoming/conventional.csv");
@@ -88,7 +88,7 @@ class SplitterFunctionTest {
         List<JsonNode> rejected = readJsonLines(manifest.get("rejected_rows").asText());
         assertEquals(1, rejected.size());
         assertEquals(3, rejected.get(0).get("line").asLong());
-        assertEquals("insider", rejected.get(0).get("vendor").asText());
+        assertEquals("insider", rejected.get(0).get("destination").asText());
         assertEquals("email", rejected.get(0).get("field").asText());
         assertEquals("regexp(^.+@.+\\..+$)", rejected.get(0).get("rule").asText());
         assertFalse(rejected.get(0).toString().contains("not-an-email"), "personal values are masked in reports");
@@ -149,14 +149,14 @@ class SplitterFunctionTest {
         assertEquals(1, drain("insider").size());
     }
 
-    private static void assertCounts(JsonNode manifest, String vendor, long accepted, long rejected, int batches) {
-        JsonNode counts = manifest.get("vendors").get(vendor);
-        assertEquals(accepted, counts.get("accepted").asLong(), vendor + " accepted");
-        assertEquals(rejected, counts.get("rejected").asLong(), vendor + " rejected");
-        assertEquals(batches, counts.get("batches").asInt(), vendor + " batches");
-        assertEquals(manifest.get("rows").asLong(), accepted + rejected + counts.get("superseded").asLong(), vendor + " rows add up");
+    private static void assertCounts(JsonNode manifest, String destination, long accepted, long rejected, int batches) {
+        JsonNode counts = manifest.get("destinations").get(destination);
+        assertEquals(accepted, counts.get("accepted").asLong(), destination + " accepted");
+        assertEquals(rejected, counts.get("rejected").asLong(), destination + " rejected");
+        assertEquals(batches, counts.get("batches").asInt(), destination + " batches");
+        assertEquals(manifest.get("rows").asLong(), accepted + rejected + counts.get("superseded").asLong(), destination + " rows add up");
         assertEquals(accepted, counts.get("new").asLong() + counts.get("changed").asLong() + counts.get("unchanged").asLong()
-                + counts.get("resent").asLong(), vendor + " accepted users add up");
+                + counts.get("resent").asLong(), destination + " accepted users add up");
     }
 
     private static JsonNode single(List<JsonNode> messages) {

@@ -20,7 +20,7 @@ import io.profilesync.testing.Pipeline;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** Batches are cut on the vendors' documented limits, counted on the stored request body. */
+/** Batches are cut on the destinations' documented limits, counted on the stored request body. */
 @QuarkusTest
 @QuarkusTestResource(LocalAwsResource.class)
 class SplitterLimitsTest {
@@ -87,8 +87,8 @@ class SplitterLimitsTest {
         JsonNode outcome = split("incoming/limits/huge.csv").get("outcomes").get(0);
 
         JsonNode manifest = readJson("runs/" + outcome.get("run_id").asText() + "/manifest.json");
-        assertEquals(1, manifest.at("/vendors/insider/rejected").asLong());
-        assertEquals(1, manifest.at("/vendors/insider/accepted").asLong());
+        assertEquals(1, manifest.at("/destinations/insider/rejected").asLong());
+        assertEquals(1, manifest.at("/destinations/insider/accepted").asLong());
         JsonNode rejection = Pipeline.readJsonLines(manifest.get("rejected_rows").asText()).get(0);
         assertEquals("max_request_bytes", rejection.get("rule").asText());
         assertEquals(2, rejection.get("line").asLong());

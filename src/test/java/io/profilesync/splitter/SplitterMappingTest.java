@@ -35,14 +35,14 @@ class SplitterMappingTest {
     }
 
     @Test
-    void aMappingUnderTheInputsPrefixRenamesColumnsChoosesVendorsAndProducesAccounts() {
+    void aMappingUnderTheInputsPrefixRenamesColumnsChoosesDestinationsAndProducesAccounts() {
         put("mappings/crm.yaml", """
                 columns:
                   CustomerId: user_id
                   Company: account_name
                   Tier: account_tier
                 ignore: [InternalNote]
-                vendors:
+                destinations:
                   evergage:
                     account_attributes:
                       tier: account_tier
@@ -60,7 +60,7 @@ class SplitterMappingTest {
 
         JsonNode manifest = readJson("runs/" + outcome.get("run_id").asText() + "/manifest.json");
         assertEquals("s3://" + LocalAwsResource.BUCKET + "/mappings/crm.yaml", manifest.get("mapping").asText());
-        assertEquals(List.of("evergage", "insider"), fieldNames(manifest.get("vendors")));
+        assertEquals(List.of("evergage", "insider"), fieldNames(manifest.get("destinations")));
         assertTrue(drain("xtremepush").isEmpty(), "the mapping did not choose xtremepush");
         JsonNode insider = readJson(drain("insider").get(0).get("key").asText());
         assertTrue(insider.get("skip_hook").booleanValue());
@@ -73,7 +73,7 @@ class SplitterMappingTest {
         assertEquals(2, accounts.size(), "one account per name");
         JsonNode acme = accounts.get(0).get("name").asText().equals("Acme") ? accounts.get(0) : accounts.get(1);
         assertEquals("Paid", acme.at("/attributes/tier").asText(), "the last row wins");
-        assertEquals(2, manifest.at("/vendors/evergage/streams/accounts/items").asInt());
+        assertEquals(2, manifest.at("/destinations/evergage/streams/accounts/items").asInt());
     }
 
     @Test
@@ -87,27 +87,27 @@ class SplitterMappingTest {
         JsonNode outcome = split("incoming/events.jsonl.gz").get("outcomes").get(0);
 
         JsonNode manifest = readJson("runs/" + outcome.get("run_id").asText() + "/manifest.json");
-        assertEquals(1, manifest.at("/vendors/insider/accepted").asLong());
-        assertEquals(2, manifest.at("/vendors/evergage/accepted").asLong());
+        assertEquals(1, manifest.at("/destinations/insider/accepted").asLong());
+        assertEquals(2, manifest.at("/destinations/evergage/accepted").asLong());
         JsonNode user = readJson(drain("insider").get(0).get("key").asText()).at("/users/0");
         assertEquals("O1", user.at("/events/0/event_params/event_group_id").asText());
         List<JsonNode> rejected = readJsonLines(manifest.get("rejected_rows").asText()).stream()
-                .filter(r -> r.get("vendor").asText().equals("insider")).toList();
+                .filter(r -> r.get("destination").asText().equals("insider")).toList();
         assertEquals(List.of("events[0].event_params.event_group_id", "events[0].event_params.unit_sale_price",
                 "events[0].event_params.quantity"), rejected.stream().map(r -> r.get("field").asText()).toList());
         rejected.forEach(r -> assertEquals(2, r.get("line").asLong()));
     }
 
     @Test
-    void aRecordWithTheWrongFieldCountIsRejectedForEveryVendorAndTheRestGoesOn() {
+    void aRecordWithTheWrongFieldCountIsRejectedForEveryDestinationAndTheRestGoesOn() {
         put("incoming/ragged.csv", "user_id,first_name\nu1,Ann\nu2\nu3,Cy\n");
 
         JsonNode outcome = split("incoming/ragged.csv").get("outcomes").get(0);
 
         JsonNode manifest = readJson("runs/" + outcome.get("run_id").asText() + "/manifest.json");
-        for (String vendor : LocalAwsResource.vendors()) {
-            assertEquals(2, manifest.at("/vendors/" + vendor + "/accepted").asLong(), vendor);
-            assertEquals(1, manifest.at("/vendors/" + vendor + "/rejected").asLong(), vendor);
+        for (String destination : LocalAwsResource.destinations()) {
+            assertEquals(2, manifest.at("/destinations/" + destination + "/accepted").asLong(), destination);
+            assertEquals(1, manifest.at("/destinations/" + destination + "/rejected").asLong(), destination);
         }
         List<JsonNode> rejected = readJsonLines(manifest.get("rejected_rows").asText());
         assertEquals(3, rejected.size());
@@ -115,10 +115,10 @@ class SplitterMappingTest {
     }
 
     @Test
-    void aMappingThatNamesAMissingColumnOrAnUnknownVendorFailsTheFileWithAClearError() {
+    void aMappingThatNamesAMissingColumnOrAnUnknownDestinationFailsTheFileWithAClearError() {
         put("mappings/broken.yaml", "columns:\n  NoSuchColumn: user_id\n");
         put("incoming/broken/file.csv", "user_id\nu1\n");
-        put("mappings/unknown.json", "{\"vendors\": {\"braze\": {}}}");
+        put("mappings/unknown.json", "{\"destinations\": {\"braze\": {}}}");
         put("incoming/unknown/file.csv", "user_id\nu1\n");
 
         JsonNode outcomes = split("incoming/broken/file.csv", "incoming/unknown/file.csv").get("outcomes");
@@ -126,7 +126,7 @@ class SplitterMappingTest {
         assertEquals("failed", outcomes.get(0).get("status").asText());
         assertTrue(outcomes.get(0).get("message").asText().contains("'NoSuchColumn'"), outcomes.toString());
         assertEquals("failed", outcomes.get(1).get("status").asText());
-        assertTrue(outcomes.get(1).get("message").asText().contains("unknown or disabled vendor 'braze'"));
+        assertTrue(outcomes.get(1).get("message").asText().contains("unknown or disabled destination 'braze'"));
         assertTrue(drain("insider").isEmpty());
     }
 
@@ -136,9 +136,9 @@ class SplitterMappingTest {
         put("incoming/badmode/file.csv", "user_id\nu1\n");
         put("mappings/badsource.yaml", "source: full\n");
         put("incoming/badsource/file.csv", "user_id\nu1\n");
-        put("mappings/baddelete.yaml", "source: snapshot\nvendors:\n  xtremepush: {on_removed: delete}\n");
+        put("mappings/baddelete.yaml", "source: snapshot\ndestinations:\n  xtremepush: {on_removed: delete}\n");
         put("incoming/baddelete/file.csv", "user_id\nu1\n");
-        put("mappings/badremoved.yaml", "vendors:\n  xtremepush: {on_removed: forget}\n");
+        put("mappings/badremoved.yaml", "destinations:\n  xtremepush: {on_removed: forget}\n");
         put("incoming/badremoved/file.csv", "user_id\nu1\n");
 
         JsonNode outcomes = split("incoming/badmode/file.csv", "incoming/badsource/file.csv", "incoming/baddelete/file.csv",
@@ -146,8 +146,8 @@ class SplitterMappingTest {
 
         List<String> expected = List.of("mappings/badmode.yaml: mode must be upsert, update or insert, not 'replace'",
                 "mappings/badsource.yaml: source must be increment or snapshot, not 'full'",
-                "mappings/baddelete.yaml: vendors.xtremepush.on_removed: delete is not available for xtremepush: ",
-                "mappings/badremoved.yaml: vendors.xtremepush.on_removed must be keep or delete, not 'forget'");
+                "mappings/baddelete.yaml: destinations.xtremepush.on_removed: delete is not available for xtremepush: ",
+                "mappings/badremoved.yaml: destinations.xtremepush.on_removed must be keep or delete, not 'forget'");
         for (int i = 0; i < expected.size(); i++) {
             assertEquals("failed", outcomes.get(i).get("status").asText(), outcomes.toString());
             assertTrue(outcomes.get(i).get("message").asText().contains(expected.get(i)), outcomes.get(i).toString());

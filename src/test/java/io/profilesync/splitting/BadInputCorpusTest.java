@@ -18,9 +18,9 @@ import io.profilesync.mapping.MappingDocument;
 import io.profilesync.mapping.MappingParser;
 import io.profilesync.testing.BadInputCorpus;
 import io.profilesync.testing.BadInputCorpus.Case;
-import io.profilesync.vendor.evergage.EvergageVendor;
-import io.profilesync.vendor.insider.InsiderVendor;
-import io.profilesync.vendor.xtremepush.XtremepushVendor;
+import io.profilesync.destination.evergage.EvergageDestination;
+import io.profilesync.destination.insider.InsiderDestination;
+import io.profilesync.destination.xtremepush.XtremepushDestination;
 
 /**
  * The bad-input corpus at the splitter core: file-level problems end in the run's errors with a readable
@@ -46,7 +46,7 @@ class BadInputCorpusTest {
     void aHostileFileStopsAtItsLimitWithNothingSent(Case hostile) {
         List<Batch> sent = new ArrayList<>();
 
-        RunResult result = split(hostile, new ArrayList<>(), (vendor, batch) -> sent.add(batch));
+        RunResult result = split(hostile, new ArrayList<>(), (destination, batch) -> sent.add(batch));
 
         assertEquals(1, result.errors().size(), hostile + ": " + result.errors());
         assertTrue(result.errors().get(0).message().contains(BadInputCorpus.LIMITS.maxRecordBytes() + " bytes")
@@ -62,7 +62,7 @@ class BadInputCorpusTest {
 
         assertEquals(1, result.errors().size(), broken + ": " + result.errors());
         assertTrue(result.errors().get(0).message().contains(broken.expected()), broken + ": " + result.errors().get(0).message());
-        assertTrue(result.vendors().values().stream().allMatch(v -> v.rows() == v.accepted() + v.rejected()), "counts add up");
+        assertTrue(result.destinations().values().stream().allMatch(v -> v.rows() == v.accepted() + v.rejected()), "counts add up");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -73,20 +73,20 @@ class BadInputCorpusTest {
         RunResult result = split(broken, rejections);
 
         assertTrue(result.errors().isEmpty(), broken + ": " + result.errors());
-        assertEquals(2, result.vendors().get("insider").accepted(), broken.name());
+        assertEquals(2, result.destinations().get("insider").accepted(), broken.name());
         assertTrue(rejections.stream().anyMatch(r -> r.rule().equals(broken.expected()) && r.line() == broken.line()),
                 broken + ": " + rejections);
     }
 
     private static RunResult split(Case broken, List<Rejection> rejections) {
-        return split(broken, rejections, (vendor, batch) -> { });
+        return split(broken, rejections, (destination, batch) -> { });
     }
 
     private static RunResult split(Case broken, List<Rejection> rejections, BatchSink sink) {
         MappingDocument mapping = broken.mapping() == null ? MappingDocument.DEFAULT
                 : MappingParser.parse(broken.mappingName(), BadInputCorpus.bytes(broken.mapping()));
-        Splitter splitter = new Splitter(Map.of("insider", new InsiderVendor(), "xtremepush", new XtremepushVendor(),
-                "evergage", new EvergageVendor()), (vendor, documented) -> documented.capped(500, 5_000_000L),
+        Splitter splitter = new Splitter(Map.of("insider", new InsiderDestination(), "xtremepush", new XtremepushDestination(),
+                "evergage", new EvergageDestination()), (destination, documented) -> documented.capped(500, 5_000_000L),
                 BadInputCorpus.LIMITS);
         return splitter.split(broken.fileName(), new ByteArrayInputStream(broken.content()), mapping, sink,
                 rejections::add, rows -> { });

@@ -30,9 +30,9 @@ import io.profilesync.ingest.RecordBoundaries;
 import io.profilesync.ingest.RowReaders;
 import io.profilesync.mapping.MappingDocument;
 import io.profilesync.testing.SampleFiles;
-import io.profilesync.vendor.evergage.EvergageVendor;
-import io.profilesync.vendor.insider.InsiderVendor;
-import io.profilesync.vendor.xtremepush.XtremepushVendor;
+import io.profilesync.destination.evergage.EvergageDestination;
+import io.profilesync.destination.insider.InsiderDestination;
+import io.profilesync.destination.xtremepush.XtremepushDestination;
 
 /**
  * A file split in chunks (each read on its own, then one reduce) gives exactly what it gives split in one piece:
@@ -41,9 +41,9 @@ import io.profilesync.vendor.xtremepush.XtremepushVendor;
  */
 class ChunkedSplitTest {
 
-    private static final Splitter SPLITTER = new Splitter(Map.of(InsiderVendor.NAME, new InsiderVendor(),
-            XtremepushVendor.NAME, new XtremepushVendor(), EvergageVendor.NAME, new EvergageVendor()),
-            (vendor, limits) -> limits.capped(50, limits.maxBytes()), true);
+    private static final Splitter SPLITTER = new Splitter(Map.of(InsiderDestination.NAME, new InsiderDestination(),
+            XtremepushDestination.NAME, new XtremepushDestination(), EvergageDestination.NAME, new EvergageDestination()),
+            (destination, limits) -> limits.capped(50, limits.maxBytes()), true);
 
     @Test
     void aFileSplitInChunksGivesWhatItGivesInOnePiece(@TempDir Path dir) throws IOException {
@@ -55,7 +55,7 @@ class ChunkedSplitTest {
             assertTrue(chunked.chunks() > 1, "the file is cut into chunks of " + chunkBytes + " bytes");
             assertSame(whole, chunked);
         }
-        assertTrue(whole.result().vendors().values().stream().allMatch(vendor -> vendor.superseded() > 0 && vendor.rejected() > 0));
+        assertTrue(whole.result().destinations().values().stream().allMatch(destination -> destination.superseded() > 0 && destination.rejected() > 0));
     }
 
     @Test
@@ -67,14 +67,14 @@ class ChunkedSplitTest {
         for (int groups : List.of(3, 64)) {
             Split grouped = chunked(day2, 40_000, state.copy(), groups);
             assertEquals(one.result().rows(), grouped.result().rows());
-            one.result().vendors().forEach((vendor, summary) -> {
-                VendorSummary joined = grouped.result().vendors().get(vendor);
+            one.result().destinations().forEach((destination, summary) -> {
+                DestinationSummary joined = grouped.result().destinations().get(destination);
                 assertEquals(List.of(summary.rows(), summary.accepted(), summary.rejected(), summary.superseded(),
                         summary.newUsers(), summary.changed(), summary.unchanged(), summary.resent()),
                         List.of(joined.rows(), joined.accepted(), joined.rejected(), joined.superseded(), joined.newUsers(),
-                                joined.changed(), joined.unchanged(), joined.resent()), vendor);
+                                joined.changed(), joined.unchanged(), joined.resent()), destination);
                 summary.streams().forEach((stream, sent) -> assertEquals(sent.items(), joined.streams().get(stream).items()));
-                assertEquals(numbersIn(joined), grouped.numbers(vendor), vendor + ": the manifest lists every batch's number");
+                assertEquals(numbersIn(joined), grouped.numbers(destination), destination + ": the manifest lists every batch's number");
             });
             assertEquals(one.linesSent(), grouped.linesSent());
             assertEquals(one.rejections(), grouped.rejections());
@@ -83,8 +83,8 @@ class ChunkedSplitTest {
         }
     }
 
-    /** Per stream, the batch numbers a vendor's summary lists. */
-    private static Map<String, List<Integer>> numbersIn(VendorSummary summary) {
+    /** Per stream, the batch numbers a destination's summary lists. */
+    private static Map<String, List<Integer>> numbersIn(DestinationSummary summary) {
         Map<String, List<Integer>> numbers = new TreeMap<>();
         summary.streams().forEach((stream, sent) -> sent.ranges().forEach(range -> {
             for (int number = range.first(); number <= range.last(); number++) {
@@ -102,14 +102,14 @@ class ChunkedSplitTest {
         Split whole = whole(day2, state.copy());
         Split chunked = chunked(day2, 40_000, state.copy());
         assertSame(whole, chunked);
-        VendorSummary insider = chunked.result().vendors().get(InsiderVendor.NAME);
+        DestinationSummary insider = chunked.result().destinations().get(InsiderDestination.NAME);
         assertTrue(insider.unchanged() > 0 && insider.changed() > 0 && insider.newUsers() > 0, insider.toString());
     }
 
     private static void assertSame(Split whole, Split chunked) {
         assertEquals(whole.result().rows(), chunked.result().rows());
         assertEquals(whole.result().errors(), chunked.result().errors());
-        assertEquals(whole.result().vendors(), chunked.result().vendors());
+        assertEquals(whole.result().destinations(), chunked.result().destinations());
         assertEquals(whole.batches(), chunked.batches());
         assertEquals(whole.rejections(), chunked.rejections());
         assertEquals(whole.superseded(), chunked.superseded());
@@ -137,26 +137,26 @@ class ChunkedSplitTest {
         return (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
-    /** What a split gave: its result, and per vendor its batches, rejections, superseded lines and sent items. */
+    /** What a split gave: its result, and per destination its batches, rejections, superseded lines and sent items. */
     private record Split(int chunks, RunResult result, Map<String, List<String>> batches, List<Rejection> rejections,
             Map<String, Map<Long, Long>> superseded, Map<String, String> sent) {
 
-        /** Per vendor and stream, the lines of every user sent, however they were batched. */
+        /** Per destination and stream, the lines of every user sent, however they were batched. */
         Map<String, List<Long>> linesSent() {
             Map<String, List<Long>> lines = new TreeMap<>();
-            batches.forEach((vendor, recorded) -> recorded.forEach(batch -> {
+            batches.forEach((destination, recorded) -> recorded.forEach(batch -> {
                 String[] parts = batch.split(" ", 4);
                 new io.profilesync.batching.LineRanges(parts[2]).forEachLine(line -> lines
-                        .computeIfAbsent(vendor + " " + parts[0], key -> new ArrayList<>()).add(line));
+                        .computeIfAbsent(destination + " " + parts[0], key -> new ArrayList<>()).add(line));
             }));
             lines.values().forEach(java.util.Collections::sort);
             return lines;
         }
 
-        /** Per stream, the numbers of a vendor's batches, in order. */
-        Map<String, List<Integer>> numbers(String vendor) {
+        /** Per stream, the numbers of a destination's batches, in order. */
+        Map<String, List<Integer>> numbers(String destination) {
             Map<String, List<Integer>> numbers = new TreeMap<>();
-            batches.getOrDefault(vendor, List.of()).forEach(batch -> {
+            batches.getOrDefault(destination, List.of()).forEach(batch -> {
                 String[] parts = batch.split(" ", 3);
                 numbers.computeIfAbsent(parts[0], stream -> new ArrayList<>()).add(Integer.parseInt(parts[1]));
             });
@@ -190,21 +190,21 @@ class ChunkedSplitTest {
         for (Chunk chunk : chunks) {
             byte[] range = Arrays.copyOfRange(file, (int) chunk.start(), (int) chunk.end());
             ChunkResult read = SPLITTER.readChunk("customers.csv", new ByteArrayInputStream(range), chunk, header,
-                    dialect, MappingDocument.DEFAULT, SyncMode.DEFAULT_MEMORY_BUDGET, (vendor, partition, blob) -> items
-                            .computeIfAbsent(vendor, name -> new HashMap<>()).computeIfAbsent(partition, p -> new ArrayList<>()).add(blob),
+                    dialect, MappingDocument.DEFAULT, SyncMode.DEFAULT_MEMORY_BUDGET, (destination, partition, blob) -> items
+                            .computeIfAbsent(destination, name -> new HashMap<>()).computeIfAbsent(partition, p -> new ArrayList<>()).add(blob),
                     recorder.rejections::add, progress -> { });
             rows += read.rows();
             errors.addAll(read.errors());
-            read.vendors().forEach((vendor, count) -> counts.merge(vendor, count, LaneCounts::plus));
+            read.destinations().forEach((destination, count) -> counts.merge(destination, count, LaneCounts::plus));
         }
-        Map<String, List<VendorSummary>> reduced = new TreeMap<>();
+        Map<String, List<DestinationSummary>> reduced = new TreeMap<>();
         for (PartitionGroup group : PartitionGroup.split(groups)) {
             SPLITTER.reduce(MappingDocument.DEFAULT, header, recorder.plan(state), counts,
-                    (vendor, partition) -> items.getOrDefault(vendor, Map.of()).getOrDefault(partition, List.of()), group,
-                    recorder::batch).forEach((vendor, summary) -> reduced.computeIfAbsent(vendor, name -> new ArrayList<>()).add(summary));
+                    (destination, partition) -> items.getOrDefault(destination, Map.of()).getOrDefault(partition, List.of()), group,
+                    recorder::batch).forEach((destination, summary) -> reduced.computeIfAbsent(destination, name -> new ArrayList<>()).add(summary));
         }
-        Map<String, VendorSummary> summaries = new TreeMap<>();
-        reduced.forEach((vendor, parts) -> summaries.put(vendor, VendorSummary.joined(counts.get(vendor), parts)));
+        Map<String, DestinationSummary> summaries = new TreeMap<>();
+        reduced.forEach((destination, parts) -> summaries.put(destination, DestinationSummary.joined(counts.get(destination), parts)));
         return recorder.split(chunks.size(), new RunResult(rows, errors, summaries), state);
     }
 
@@ -215,12 +215,12 @@ class ChunkedSplitTest {
         final Map<String, Map<Long, Long>> superseded = new ConcurrentHashMap<>();
 
         Splitter.SyncPlan plan(MemoryState state) {
-            return new Splitter.SyncPlan(state::of, SyncMode.DEFAULT, (line, vendor, by) -> superseded
-                    .computeIfAbsent(vendor, name -> new TreeMap<>()).put(line, by));
+            return new Splitter.SyncPlan(state::of, SyncMode.DEFAULT, (line, destination, by) -> superseded
+                    .computeIfAbsent(destination, name -> new TreeMap<>()).put(line, by));
         }
 
-        void batch(String vendor, io.profilesync.batching.Batch batch) {
-            batches.computeIfAbsent(vendor, name -> java.util.Collections.synchronizedList(new ArrayList<>()))
+        void batch(String destination, io.profilesync.batching.Batch batch) {
+            batches.computeIfAbsent(destination, name -> java.util.Collections.synchronizedList(new ArrayList<>()))
                     .add(batch.stream() + " " + batch.number() + " " + batch.lineRanges().encoded() + " "
                             + new String(batch.body(), StandardCharsets.UTF_8));
         }
@@ -230,14 +230,14 @@ class ChunkedSplitTest {
         }
     }
 
-    /** A vendor's state in memory: every user sent is taken as delivered. */
+    /** A destination's state in memory: every user sent is taken as delivered. */
     private static final class MemoryState {
         private final Map<String, Map<Integer, LongTable>> delivered = new HashMap<>();
         private final Map<String, String> sentNow = new ConcurrentHashMap<>();
 
-        VendorState of(String vendor) {
-            Map<Integer, LongTable> partitions = delivered.computeIfAbsent(vendor, name -> new ConcurrentHashMap<>());
-            return new VendorState() {
+        DestinationState of(String destination) {
+            Map<Integer, LongTable> partitions = delivered.computeIfAbsent(destination, name -> new ConcurrentHashMap<>());
+            return new DestinationState() {
                 @Override
                 public LongTable delivered(int partition) {
                     return partitions.computeIfAbsent(partition, p -> new LongTable());
@@ -247,7 +247,7 @@ class ChunkedSplitTest {
                 public void sending(String stream, int partition, SentItems sent) {
                     for (int i = 0; i < sent.size(); i++) {
                         partitions.get(partition).put(sent.keys()[i], sent.fingerprints()[i]);
-                        sentNow.put(vendor + " " + stream + " " + sent.lines()[i], Long.toHexString(sent.fingerprints()[i]));
+                        sentNow.put(destination + " " + stream + " " + sent.lines()[i], Long.toHexString(sent.fingerprints()[i]));
                     }
                 }
             };
@@ -259,14 +259,14 @@ class ChunkedSplitTest {
 
         MemoryState copy() {
             MemoryState copy = new MemoryState();
-            delivered.forEach((vendor, partitions) -> {
+            delivered.forEach((destination, partitions) -> {
                 Map<Integer, LongTable> tables = new ConcurrentHashMap<>();
                 partitions.forEach((partition, table) -> {
                     LongTable clone = new LongTable();
                     table.forEach(clone::put);
                     tables.put(partition, clone);
                 });
-                copy.delivered.put(vendor, tables);
+                copy.delivered.put(destination, tables);
             });
             return copy;
         }

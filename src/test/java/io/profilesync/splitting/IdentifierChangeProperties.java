@@ -11,10 +11,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import io.profilesync.mapping.MappingParser;
-import io.profilesync.vendor.Identifiers;
-import io.profilesync.vendor.evergage.EvergageVendor;
-import io.profilesync.vendor.insider.InsiderVendor;
-import io.profilesync.vendor.xtremepush.XtremepushVendor;
+import io.profilesync.destination.Identifiers;
+import io.profilesync.destination.evergage.EvergageDestination;
+import io.profilesync.destination.insider.InsiderDestination;
+import io.profilesync.destination.xtremepush.XtremepushDestination;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -23,21 +23,21 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * For any sequence of files over a kept state (each vendor taking everything sent), in memory or spilled to disk:
- * each vendor names exactly the users it is sent whose email differs from the last one it took, with what its
+ * For any sequence of files over a kept state (each destination taking everything sent), in memory or spilled to disk:
+ * each destination names exactly the users it is sent whose email differs from the last one it took, with what its
  * documentation makes of it (docs/identifiers.md); a blank email is no change; the count is the names'.
  */
 class IdentifierChangeProperties {
 
-    private static final Map<String, Identifiers.Handling> HANDLING = Map.of(InsiderVendor.NAME, Identifiers.Handling.REPORTED,
-            XtremepushVendor.NAME, Identifiers.Handling.SENT_WITH_USER, EvergageVendor.NAME, Identifiers.Handling.SENT_WITH_USER);
+    private static final Map<String, Identifiers.Handling> HANDLING = Map.of(InsiderDestination.NAME, Identifiers.Handling.REPORTED,
+            XtremepushDestination.NAME, Identifiers.Handling.SENT_WITH_USER, EvergageDestination.NAME, Identifiers.Handling.SENT_WITH_USER);
 
     /** A user's row: its email (null: a blank cell) and a tier. */
     record Row(String email, String tier) {
     }
 
     @Property(tries = 30)
-    void eachVendorNamesExactlyTheUsersItIsSentWithAnotherEmail(@ForAll("files") List<Map<String, Row>> files,
+    void eachDestinationNamesExactlyTheUsersItIsSentWithAnotherEmail(@ForAll("files") List<Map<String, Row>> files,
             @ForAll("budgets") long budget) {
         Map<String, TakingState> states = new HashMap<>();
         Map<String, Row> taken = new HashMap<>();
@@ -47,25 +47,25 @@ class IdentifierChangeProperties {
             file.forEach((user, row) -> csv.append(user).append(',').append(row.email() == null ? "" : row.email())
                     .append(",true,").append(row.tier()).append('\n'));
             Map<String, TreeSet<String>> named = new TreeMap<>();
-            RunResult result = new Splitter(Map.of(InsiderVendor.NAME, new InsiderVendor(), XtremepushVendor.NAME,
-                    new XtremepushVendor(), EvergageVendor.NAME, new EvergageVendor()), (vendor, limits) -> limits, true).split(
+            RunResult result = new Splitter(Map.of(InsiderDestination.NAME, new InsiderDestination(), XtremepushDestination.NAME,
+                    new XtremepushDestination(), EvergageDestination.NAME, new EvergageDestination()), (destination, limits) -> limits, true).split(
                     "users.csv", new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)),
                     MappingParser.parse("m.yaml", "{}".getBytes(StandardCharsets.UTF_8)),
-                    new Splitter.SyncPlan(vendor -> states.computeIfAbsent(vendor, name -> new TakingState()),
+                    new Splitter.SyncPlan(destination -> states.computeIfAbsent(destination, name -> new TakingState()),
                             new SyncMode(false, false, budget), SupersededSink.NONE, new RemovedSink() {
                                 @Override
-                                public void removed(String vendor, String key, Action action, long ref) {
+                                public void removed(String destination, String key, Action action, long ref) {
                                     throw new AssertionError("an increment removes nobody");
                                 }
 
                                 @Override
-                                public void identifierChanged(String vendor, String key, String identifier,
+                                public void identifierChanged(String destination, String key, String identifier,
                                         Identifiers.Handling handling) {
-                                    assertEquals(List.of("email", HANDLING.get(vendor)), List.of(identifier, handling));
-                                    named.computeIfAbsent(vendor, name -> new TreeSet<>()).add(key);
+                                    assertEquals(List.of("email", HANDLING.get(destination)), List.of(identifier, handling));
+                                    named.computeIfAbsent(destination, name -> new TreeSet<>()).add(key);
                                 }
                             }),
-                    (vendor, batch) -> { }, rejection -> { throw new AssertionError(rejection.toString()); }, rows -> { });
+                    (destination, batch) -> { }, rejection -> { throw new AssertionError(rejection.toString()); }, rows -> { });
 
             TreeSet<String> changed = new TreeSet<>();
             long withEmail = 0;
@@ -81,14 +81,14 @@ class IdentifierChangeProperties {
                 withEmail += row.email() == null ? 0 : 1;
             }
             String context = file + " over " + taken + " and emails " + emails;
-            for (String vendor : HANDLING.keySet()) {
+            for (String destination : HANDLING.keySet()) {
                 TreeSet<String> expected = new TreeSet<>(changed.stream()
-                        .map(user -> vendor.equals(InsiderVendor.NAME) ? "uuid:" + user : user).toList());
-                assertEquals(expected, named.getOrDefault(vendor, new TreeSet<>()), vendor + ": " + context);
-                assertEquals(expected.size(), result.vendors().get(vendor).identifierChanged(), vendor + ": " + context);
-                assertEquals(withEmail, states.get(vendor).unnamed(), vendor + ": one identifier recorded per user sent with "
+                        .map(user -> destination.equals(InsiderDestination.NAME) ? "uuid:" + user : user).toList());
+                assertEquals(expected, named.getOrDefault(destination, new TreeSet<>()), destination + ": " + context);
+                assertEquals(expected.size(), result.destinations().get(destination).identifierChanged(), destination + ": " + context);
+                assertEquals(withEmail, states.get(destination).unnamed(), destination + ": one identifier recorded per user sent with "
                         + "an email: " + context);
-                states.get(vendor).take();
+                states.get(destination).take();
             }
             file.forEach((user, row) -> {
                 if (!row.equals(taken.get(user)) && row.email() != null) {

@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.profilesync.batching.OutboundItem;
 import io.profilesync.mapping.MappingDocument;
 import io.profilesync.testing.Pipeline;
-import io.profilesync.vendor.evergage.EvergageVendor;
+import io.profilesync.destination.evergage.EvergageDestination;
 
 /**
  * The last row of each user wins, and the result does not depend on whether the accepted users fit the memory
@@ -45,7 +45,7 @@ class LastRowWinsTest {
         Split spilled = split(csv.toString(), 4_096);
 
         for (Split split : List.of(inMemory, spilled)) {
-            VendorSummary summary = split.result().vendors().get(EvergageVendor.NAME);
+            DestinationSummary summary = split.result().destinations().get(EvergageDestination.NAME);
             assertEquals(lastTier.size(), summary.accepted());
             assertEquals(rows - lastTier.size(), summary.superseded());
             assertEquals(rows, summary.accepted() + summary.rejected() + summary.superseded());
@@ -65,7 +65,7 @@ class LastRowWinsTest {
             }
             assertTrue(items.spilled());
             long seen = 0;
-            for (int partition = 0; partition < VendorState.PARTITIONS; partition++) {
+            for (int partition = 0; partition < DestinationState.PARTITIONS; partition++) {
                 long previous = 0;
                 for (LatestItems.Entry entry : items.take(partition)) {
                     assertTrue(entry.item().line() > previous, "file order within a partition");
@@ -89,7 +89,7 @@ class LastRowWinsTest {
                         io.profilesync.common.Hashes.of("u"));
             }
             assertTrue(items.spilled());
-            List<LatestItems.Entry> entries = items.take(VendorState.partition(io.profilesync.common.Hashes.of("u")));
+            List<LatestItems.Entry> entries = items.take(DestinationState.partition(io.profilesync.common.Hashes.of("u")));
             assertEquals(List.of(2L, 3L, 4L, 5L), entries.stream().map(entry -> entry.item().line()).toList());
             assertEquals(large, new String(entries.get(1).item().json(), StandardCharsets.UTF_8));
             assertEquals("{\"id\":5}", new String(entries.get(3).item().json(), StandardCharsets.UTF_8));
@@ -103,16 +103,16 @@ class LastRowWinsTest {
         Map<String, String> tiers = new HashMap<>();
         Map<Long, Long> superseded = new HashMap<>();
         List<Rejection> rejections = new ArrayList<>();
-        BatchSink sink = (vendor, batch) -> {
+        BatchSink sink = (destination, batch) -> {
             for (JsonNode user : Pipeline.parse(new String(batch.body(), StandardCharsets.UTF_8))) {
                 String previous = tiers.put(user.get("name").asText(), user.at("/attributes/tier").asText());
                 assertEquals(null, previous, "a user is sent once");
             }
         };
-        RunResult result = new Splitter(Map.of(EvergageVendor.NAME, new EvergageVendor()), (vendor, limits) -> limits, false)
+        RunResult result = new Splitter(Map.of(EvergageDestination.NAME, new EvergageDestination()), (destination, limits) -> limits, false)
                 .split("users.csv", new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), MappingDocument.DEFAULT,
-                        new Splitter.SyncPlan(vendor -> VendorState.NONE, new SyncMode(false, false, memoryBudget),
-                                (line, vendor, by) -> superseded.put(line, by)), sink, rejections::add, rows -> { });
+                        new Splitter.SyncPlan(destination -> DestinationState.NONE, new SyncMode(false, false, memoryBudget),
+                                (line, destination, by) -> superseded.put(line, by)), sink, rejections::add, rows -> { });
         assertTrue(rejections.isEmpty(), rejections.toString());
         return new Split(result, tiers, superseded);
     }

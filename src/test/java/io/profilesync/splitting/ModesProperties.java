@@ -13,8 +13,8 @@ import java.util.TreeSet;
 
 import io.profilesync.mapping.MappingParser;
 import io.profilesync.testing.Pipeline;
-import io.profilesync.vendor.evergage.EvergageVendor;
-import io.profilesync.vendor.xtremepush.XtremepushVendor;
+import io.profilesync.destination.evergage.EvergageDestination;
+import io.profilesync.destination.xtremepush.XtremepushDestination;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -23,14 +23,14 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * For any sequence of files, modes and sources over a kept state (the vendor taking everything sent): a run sends
+ * For any sequence of files, modes and sources over a kept state (the destination taking everything sent): a run sends
  * exactly the users its mode allows that are new or changed, counts the others skipped or unchanged, and a snapshot
  * names exactly the users taken before that its file leaves out; the counts add up. Small memory budgets make
  * the items spill to disk and come back through the codec.
  */
 class ModesProperties {
 
-    private static final String VENDOR = EvergageVendor.NAME;
+    private static final String DESTINATION = EvergageDestination.NAME;
 
     /** One file: its users' values (user -> value), its mode and source. */
     record Step(Map<String, String> users, String mode, String source) {
@@ -47,13 +47,13 @@ class ModesProperties {
             Map<String, String> sent = new TreeMap<>();
             List<String> removed = new ArrayList<>();
 
-            RunResult result = new Splitter(Map.of(VENDOR, new EvergageVendor()), (vendor, limits) -> limits, false).split(
+            RunResult result = new Splitter(Map.of(DESTINATION, new EvergageDestination()), (destination, limits) -> limits, false).split(
                     "users.csv", new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)),
                     MappingParser.parse("m.yaml", ("mode: " + step.mode() + "\nsource: " + step.source() + "\n").getBytes(
                             StandardCharsets.UTF_8)),
-                    new Splitter.SyncPlan(vendor -> state, new SyncMode(false, false, budget), SupersededSink.NONE,
-                            (vendor, key, action, ref) -> removed.add(key)),
-                    (vendor, batch) -> Pipeline.parse(new String(batch.body(), StandardCharsets.UTF_8)).forEach(
+                    new Splitter.SyncPlan(destination -> state, new SyncMode(false, false, budget), SupersededSink.NONE,
+                            (destination, key, action, ref) -> removed.add(key)),
+                    (destination, batch) -> Pipeline.parse(new String(batch.body(), StandardCharsets.UTF_8)).forEach(
                             user -> sent.put(user.get("name").asText(), user.at("/attributes/tier").asText())),
                     rejection -> { throw new AssertionError(rejection.toString()); }, rows -> { });
             assertEquals(0, state.unnamed(), "every user sent is named");
@@ -75,7 +75,7 @@ class ModesProperties {
             TreeSet<String> left = new TreeSet<>(taken.keySet());
             left.removeAll(step.users().keySet());
             String context = step + " over " + taken;
-            VendorSummary summary = result.vendors().get(VENDOR);
+            DestinationSummary summary = result.destinations().get(DESTINATION);
             assertEquals(expected, sent, context);
             assertEquals(List.of(skipped, unchanged, (long) expected.size()), List.of(summary.skipped(), summary.unchanged(),
                     summary.newUsers() + summary.changed()), context);
@@ -102,20 +102,20 @@ class ModesProperties {
             file.forEach((user, valid) -> csv.append(user).append(valid ? "," : ",x@example.com").append(",gold\n"));
             List<String> removed = new ArrayList<>();
 
-            RunResult result = new Splitter(Map.of(XtremepushVendor.NAME, new XtremepushVendor()),
-                    (vendor, limits) -> limits, false).split("users.csv",
+            RunResult result = new Splitter(Map.of(XtremepushDestination.NAME, new XtremepushDestination()),
+                    (destination, limits) -> limits, false).split("users.csv",
                     new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)),
                     MappingParser.parse("m.yaml", "source: snapshot\n".getBytes(StandardCharsets.UTF_8)),
-                    new Splitter.SyncPlan(vendor -> state, new SyncMode(false, false, budget), SupersededSink.NONE,
-                            (vendor, key, action, ref) -> removed.add(key)),
-                    (vendor, batch) -> { }, rejection -> { }, rows -> { });
+                    new Splitter.SyncPlan(destination -> state, new SyncMode(false, false, budget), SupersededSink.NONE,
+                            (destination, key, action, ref) -> removed.add(key)),
+                    (destination, batch) -> { }, rejection -> { }, rows -> { });
             state.take();
 
             TreeSet<String> left = new TreeSet<>(taken);
             left.removeAll(file.keySet());
             String context = file + " over " + taken;
             assertEquals(left, new TreeSet<>(removed), context);
-            VendorSummary summary = result.vendors().get(XtremepushVendor.NAME);
+            DestinationSummary summary = result.destinations().get(XtremepushDestination.NAME);
             assertEquals(file.values().stream().filter(valid -> !valid).count(), summary.rejected(), context);
             assertEquals(left.size(), summary.removed(), context);
             file.forEach((user, valid) -> {

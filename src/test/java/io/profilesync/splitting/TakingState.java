@@ -5,8 +5,8 @@ import java.util.Map;
 
 import io.profilesync.common.LongTable;
 
-/** A state whose vendor takes everything a run sends, folded when {@link #take} is called. */
-final class TakingState implements VendorState {
+/** A state whose destination takes everything a run sends, folded when {@link #take} is called. */
+final class TakingState implements DestinationState {
     private final Map<Long, Long> fingerprints = new HashMap<>();
     private final Map<Long, String> names = new HashMap<>();
     private final Map<Long, Long> sending = new HashMap<>();
@@ -16,7 +16,7 @@ final class TakingState implements VendorState {
     public LongTable delivered(int partition) {
         LongTable table = new LongTable();
         fingerprints.forEach((key, fingerprint) -> {
-            if (VendorState.partition(key) == partition) {
+            if (DestinationState.partition(key) == partition) {
                 table.put(key, fingerprint);
             }
         });
@@ -26,7 +26,7 @@ final class TakingState implements VendorState {
     @Override
     public void sending(String stream, int partition, SentItems sent) {
         for (int i = 0; i < sent.size(); i++) {
-            if (VendorState.partition(sent.keys()[i]) != partition) {
+            if (DestinationState.partition(sent.keys()[i]) != partition) {
                 throw new AssertionError("key hash " + sent.keys()[i] + " recorded in partition " + partition);
             }
             sending.put(sent.keys()[i], sent.fingerprints()[i]);
@@ -44,7 +44,7 @@ final class TakingState implements VendorState {
     public Map<Long, String> named(int partition) {
         Map<Long, String> partitionNames = new HashMap<>();
         names.forEach((key, name) -> {
-            if (VendorState.partition(key) == partition) {
+            if (DestinationState.partition(key) == partition) {
                 partitionNames.put(key, name);
             }
         });

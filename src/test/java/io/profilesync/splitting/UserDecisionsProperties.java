@@ -18,7 +18,7 @@ import io.profilesync.mapping.MappingParser;
 import io.profilesync.splitting.UserDecision.Decision;
 import io.profilesync.sync.StateHash;
 import io.profilesync.testing.Pipeline;
-import io.profilesync.vendor.evergage.EvergageVendor;
+import io.profilesync.destination.evergage.EvergageDestination;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -30,14 +30,14 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.StringLength;
 
 /**
- * For any two files of one sync (the vendor taking everything sent), the decisions a run records for the per-user
+ * For any two files of one sync (the destination taking everything sent), the decisions a run records for the per-user
  * index: every row with a user key has exactly one decision at its line (rejected with its rule, superseded by the
  * user's later line, or new, changed, unchanged), in its user's partition; a sent user's batch and place are the
  * ones its item really went out in.
  */
 class UserDecisionsProperties {
 
-    private static final String VENDOR = EvergageVendor.NAME;
+    private static final String DESTINATION = EvergageDestination.NAME;
 
     /** One row: a user (of a few), a tier, and whether its age breaks the mapping's number type. */
     record Row(String user, String tier, boolean badAge) {
@@ -54,12 +54,12 @@ class UserDecisionsProperties {
                     .append(row.badAge() ? "x" : "3").append('\n'));
             Map<String, JsonNode> bodies = new HashMap<>();
             state.decided.clear();
-            new Splitter(Map.of(VENDOR, new EvergageVendor()), (vendor, limits) -> limits.capped(batchItems, null), false)
+            new Splitter(Map.of(DESTINATION, new EvergageDestination()), (destination, limits) -> limits.capped(batchItems, null), false)
                     .split("users.csv", new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)),
                             MappingParser.parse("m.yaml", "types: {age: number}\n".getBytes(StandardCharsets.UTF_8)),
-                            new Splitter.SyncPlan(vendor -> state, new SyncMode(false, false, SyncMode.DEFAULT_MEMORY_BUDGET),
+                            new Splitter.SyncPlan(destination -> state, new SyncMode(false, false, SyncMode.DEFAULT_MEMORY_BUDGET),
                                     SupersededSink.NONE),
-                            (vendor, batch) -> bodies.put(batch.stream() + batch.number(),
+                            (destination, batch) -> bodies.put(batch.stream() + batch.number(),
                                     Pipeline.parse(new String(batch.body(), StandardCharsets.UTF_8))),
                             rejection -> { }, rows -> { });
 
@@ -106,7 +106,7 @@ class UserDecisionsProperties {
     }
 
     /** A taking state that keeps what each run decided, checking each partition holds only its own users. */
-    private static final class Recording implements VendorState {
+    private static final class Recording implements DestinationState {
         private final TakingState taking = new TakingState();
         private final StateHashes hashes;
         final List<UserDecision> decided = new ArrayList<>();
@@ -132,7 +132,7 @@ class UserDecisionsProperties {
 
         @Override
         public void decided(int partition, List<UserDecision> decisions) {
-            decisions.forEach(decision -> assertEquals(partition, VendorState.partition(decision.keyHash())));
+            decisions.forEach(decision -> assertEquals(partition, DestinationState.partition(decision.keyHash())));
             assertTrue(decisions.stream().noneMatch(decision -> decision.decision().sends() && decision.batch() == 0),
                     "written once every sent user has its batch");
             decided.addAll(decisions);

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.profilesync.poster.PosterProfile;
-import io.profilesync.simulator.VendorSimulatorResource;
+import io.profilesync.simulator.DestinationSimulatorResource;
 import io.profilesync.testing.LocalAwsResource;
 import io.profilesync.testing.Pipeline;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -25,14 +25,14 @@ import io.quarkus.test.junit.TestProfile;
  * A file larger than a chunk (16 KiB here) is split in chunks through the real triggers (the S3 event to the
  * splitter, each chunk's SQS message to the split-chunk function, then each group of partitions of the reduce, the
  * batches to the poster) and ends as the same file split in one piece ends: the same counts and users sent, the same
- * rejected and superseded lines, and every vendor holding the same users. Its state is the one-piece run's too.
+ * rejected and superseded lines, and every destination holding the same users. Its state is the one-piece run's too.
  */
 @QuarkusTest
 @TestProfile(PosterProfile.class)
 @QuarkusTestResource(LocalAwsResource.class)
 class ChunkedRunTest extends SyncTest {
 
-    private static final String[] VENDORS = {"insider", "xtremepush", "evergage"};
+    private static final String[] DESTINATIONS = {"insider", "xtremepush", "evergage"};
 
     @Test
     void aFileSplitInChunksEndsAsTheSameFileInOnePiece() {
@@ -40,7 +40,7 @@ class ChunkedRunTest extends SyncTest {
 
         JsonNode chunked = runs.runWithSize("incoming/chunked/customers.csv", file);
         Map<String, Map<String, ?>> chunkedHoldings = holdings();
-        simulator = VendorSimulatorResource.fresh();
+        simulator = DestinationSimulatorResource.fresh();
         JsonNode whole = runs.run("incoming/whole/customers.csv", file);
 
         assertTrue(chunked.get("chunks").asInt() > 3, "split in chunks: " + chunked.get("chunks"));
@@ -50,14 +50,14 @@ class ChunkedRunTest extends SyncTest {
         assertTrue(chunked.get("complete").asBoolean() && whole.get("complete").asBoolean());
         assertEquals(whole.get("rows"), chunked.get("rows"));
         assertEquals(whole.get("errors"), chunked.get("errors"));
-        for (String vendor : VENDORS) {
-            JsonNode inChunks = chunked.get("vendors").get(vendor);
-            JsonNode inOnePiece = whole.get("vendors").get(vendor);
+        for (String destination : DESTINATIONS) {
+            JsonNode inChunks = chunked.get("destinations").get(destination);
+            JsonNode inOnePiece = whole.get("destinations").get(destination);
             for (String count : List.of("rows", "accepted", "rejected", "superseded", "new", "delivered", "failed")) {
-                assertEquals(inOnePiece.get(count), inChunks.get(count), vendor + " " + count);
+                assertEquals(inOnePiece.get(count), inChunks.get(count), destination + " " + count);
             }
             inOnePiece.get("streams").fields().forEachRemaining(stream -> assertEquals(stream.getValue().get("items"),
-                    inChunks.get("streams").get(stream.getKey()).get("items"), vendor + " " + stream.getKey()));
+                    inChunks.get("streams").get(stream.getKey()).get("items"), destination + " " + stream.getKey()));
             assertTrue(inChunks.get("superseded").asInt() > 0 && inChunks.get("rejected").asInt() > 0, inChunks.toString());
         }
         assertEquals(rows(whole.get("rejected_rows").asText()), rows(chunked.get("rejected_rows").asText()));
@@ -67,14 +67,14 @@ class ChunkedRunTest extends SyncTest {
 
         JsonNode again = runs.runWithSize("incoming/chunked/customers-again.csv", file.replace("Paris", "Lyon"));
         JsonNode wholeAgain = runs.run("incoming/whole/customers-again.csv", file.replace("Paris", "Lyon"));
-        for (String vendor : VENDORS) {
+        for (String destination : DESTINATIONS) {
             for (String count : List.of("accepted", "new", "changed", "unchanged", "delivered")) {
-                assertEquals(wholeAgain.get("vendors").get(vendor).get(count), again.get("vendors").get(vendor).get(count),
-                        vendor + " " + count + " against the state each run left");
+                assertEquals(wholeAgain.get("destinations").get(destination).get(count), again.get("destinations").get(destination).get(count),
+                        destination + " " + count + " against the state each run left");
             }
         }
-        assertTrue(again.get("vendors").get("insider").get("unchanged").asInt() > 0
-                && again.get("vendors").get("insider").get("changed").asInt() > 0, again.get("vendors").toString());
+        assertTrue(again.get("destinations").get("insider").get("unchanged").asInt() > 0
+                && again.get("destinations").get("insider").get("changed").asInt() > 0, again.get("destinations").toString());
     }
 
     /** About 120 KB: customers, some of them again with other values, a record with a quoted line break, broken records. */
@@ -98,8 +98,8 @@ class ChunkedRunTest extends SyncTest {
 
     private Map<String, Map<String, ?>> holdings() {
         Map<String, Map<String, ?>> holdings = new TreeMap<>();
-        for (String vendor : VENDORS) {
-            holdings.put(vendor, simulator.holdings(vendor));
+        for (String destination : DESTINATIONS) {
+            holdings.put(destination, simulator.holdings(destination));
         }
         return holdings;
     }

@@ -28,9 +28,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
 /**
- * {@code on_removed: delete}: users a snapshot no longer holds are deleted through the vendor's own deletion API, leave
+ * {@code on_removed: delete}: users a snapshot no longer holds are deleted through the destination's own deletion API, leave
  * the sync's state, are held by the removed-share guard, and never deleted after a newer run's value. Through the real
- * triggers (S3 events, SQS events), ElasticMQ, LocalS3 and the simulated vendors.
+ * triggers (S3 events, SQS events), ElasticMQ, LocalS3 and the simulated destinations.
  */
 @QuarkusTest
 @TestProfile(PosterProfile.class)
@@ -41,13 +41,13 @@ class DeletesTest extends SyncTest {
     void aUserWhoLeavesASnapshotIsDeletedAtInsiderAndLeavesTheState() {
         LocalEventBridge events = LocalAwsResource.aws().events();
         events.clear();
-        Pipeline.put("mappings/erase.yaml", "source: snapshot\nvendors:\n  insider: {on_removed: delete}\n");
+        Pipeline.put("mappings/erase.yaml", "source: snapshot\ndestinations:\n  insider: {on_removed: delete}\n");
         runs.run("incoming/erase/day1.csv", users(1, 10));
         assertTrue(simulator.holdings("insider").containsKey("u10"));
 
         JsonNode day2 = runs.run("incoming/erase/day2.csv", users(1, 9)); // 1 of 10 removed: the 10% guard allows it
 
-        JsonNode insider = day2.at("/vendors/insider");
+        JsonNode insider = day2.at("/destinations/insider");
         assertEquals(List.of(1L, 1L, 0L), List.of(insider.path("removed").asLong(), insider.path("deleted").asLong(),
                 insider.path("delete_failed").asLong()), day2.toPrettyString());
         assertTrue(day2.path("complete").asBoolean(), day2.toPrettyString());
@@ -55,32 +55,32 @@ class DeletesTest extends SyncTest {
         assertEquals(9, simulator.holdings("insider").size());
         List<JsonNode> removed = Pipeline.readJsonLines(day2.get("removed_users").asText());
         assertEquals(1, removed.size(), removed.toString());
-        assertEquals(List.of("insider", "uuid:u10", "delete"), List.of(removed.get(0).path("vendor").asText(),
+        assertEquals(List.of("insider", "uuid:u10", "delete"), List.of(removed.get(0).path("destination").asText(),
                 removed.get(0).path("key").asText(), removed.get(0).path("action").asText()));
         assertTrue(removed.get(0).path("deletion").asLong() > 0, removed.toString());
         JsonNode completed = events.details("Run Completed").stream()
                 .filter(event -> event.path("run_id").asText().equals(day2.path("run_id").asText())).findFirst().orElseThrow();
-        assertEquals(1, completed.at("/vendors/insider/deleted").asLong(), completed.toPrettyString());
+        assertEquals(1, completed.at("/destinations/insider/deleted").asLong(), completed.toPrettyString());
 
         JsonNode day3 = runs.run("incoming/erase/day3.csv", users(1, 9));
-        assertEquals(0, day3.at("/vendors/insider/removed").asLong(), "u10 left the state: not removed again " + day3);
+        assertEquals(0, day3.at("/destinations/insider/removed").asLong(), "u10 left the state: not removed again " + day3);
         JsonNode day4 = runs.run("incoming/erase/day4.csv", users(1, 10));
-        assertEquals(List.of(1L, 9L), List.of(day4.at("/vendors/insider/new").asLong(),
-                day4.at("/vendors/insider/unchanged").asLong()), "u10 comes back as new: " + day4);
+        assertEquals(List.of(1L, 9L), List.of(day4.at("/destinations/insider/new").asLong(),
+                day4.at("/destinations/insider/unchanged").asLong()), "u10 comes back as new: " + day4);
         assertTrue(simulator.holdings("insider").containsKey("u10"));
     }
 
     @Test
     void aSnapshotThatWouldDeleteHalfTheUsersIsHeldBeforeAnyDeletionIsQueued() {
-        Pipeline.put("mappings/halved.yaml", "source: snapshot\nvendors:\n  insider: {on_removed: delete}\n");
+        Pipeline.put("mappings/halved.yaml", "source: snapshot\ndestinations:\n  insider: {on_removed: delete}\n");
         runs.run("incoming/halved/day1.csv", users(1, 4));
 
         JsonNode day2 = runs.run("incoming/halved/day2.csv", users(1, 2));
 
         assertEquals("held", day2.path("status").asText(), day2.toPrettyString());
         assertEquals("max_removed_share", day2.at("/hold/guard/guard").asText(), day2.toPrettyString());
-        assertEquals(2, day2.at("/vendors/insider/removed").asLong());
-        assertEquals(0, day2.at("/vendors/insider/deleted").asLong());
+        assertEquals(2, day2.at("/destinations/insider/removed").asLong());
+        assertEquals(0, day2.at("/destinations/insider/deleted").asLong());
         assertEquals(List.of("u1", "u2", "u3", "u4"), List.copyOf(simulator.holdings("insider").keySet()),
                 "nothing deleted while the run is held");
         assertEquals(List.of(), Pipeline.drain("insider"), "nothing queued");
@@ -88,27 +88,27 @@ class DeletesTest extends SyncTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"xtremepush", "evergage"})
-    void deleteIsRefusedWithOnePlainLineForAVendorWithoutADeletionApiWeCanUse(String vendor) {
-        Pipeline.put("mappings/refused" + vendor + ".yaml", "source: snapshot\nvendors:\n  " + vendor
+    void deleteIsRefusedWithOnePlainLineForADestinationWithoutADeletionApiWeCanUse(String destination) {
+        Pipeline.put("mappings/refused" + destination + ".yaml", "source: snapshot\ndestinations:\n  " + destination
                 + ": {on_removed: delete}\n");
-        String key = "incoming/refused" + vendor + "/day1.csv";
+        String key = "incoming/refused" + destination + "/day1.csv";
         Pipeline.put(key, users(1, 2));
 
         SplitOutcome outcome = split(key, Instant.now());
 
         assertEquals("failed", outcome.status(), outcome.toString());
-        assertTrue(outcome.message().contains("mappings/refused" + vendor + ".yaml: vendors." + vendor
-                + ".on_removed: delete is not available for " + vendor + ": "), outcome.message());
+        assertTrue(outcome.message().contains("mappings/refused" + destination + ".yaml: destinations." + destination
+                + ".on_removed: delete is not available for " + destination + ": "), outcome.message());
         assertTrue(outcome.message().endsWith("; use keep (removed users are then counted and named in removed-users.jsonl)"),
                 outcome.message());
         assertFalse(outcome.message().contains("Exception"), outcome.message());
-        assertEquals(List.of(), Pipeline.drain(vendor));
+        assertEquals(List.of(), Pipeline.drain(destination));
     }
 
     @Test
     void anOlderRunsDeletionIsNotPostedAfterANewerRunHoldsTheUserAgain() {
         Pipeline.put("mappings/flipflop.yaml", "source: snapshot\nguards: {max_removed_share: 50%}\n"
-                + "vendors:\n  insider: {on_removed: delete}\n");
+                + "destinations:\n  insider: {on_removed: delete}\n");
         Instant now = Instant.now();
         split("incoming/flipflop/day1.csv", users(1, 2), now);
         SyncRuns.drainQueues();
@@ -122,7 +122,7 @@ class DeletesTest extends SyncTest {
 
         assertTrue(simulator.holdings("insider").containsKey("u2"), "the newer file's u2 stands");
         JsonNode report = reporter.report(LocalAwsResource.BUCKET, day2);
-        JsonNode insider = report.at("/vendors/insider");
+        JsonNode insider = report.at("/destinations/insider");
         assertEquals(List.of(1L, 0L, 1L), List.of(insider.path("removed").asLong(), insider.path("deleted").asLong(),
                 insider.path("delete_stale").asLong()), report.toPrettyString());
         assertTrue(insider.path("complete").asBoolean(), report.toPrettyString());

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.profilesync.poster.PosterProfile;
-import io.profilesync.simulator.VendorSimulatorResource;
+import io.profilesync.simulator.DestinationSimulatorResource;
 import io.profilesync.testing.LocalAwsResource;
 import io.profilesync.testing.Pipeline;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -27,7 +27,7 @@ import io.quarkus.test.junit.TestProfile;
 
 /**
  * The same customers as a plain comma-separated UTF-8 file, then in other dialects and encodings, each dropped
- * through the real triggers (the S3 event, the chunk queue for a file over 16 KiB, the vendors' queues through the
+ * through the real triggers (the S3 event, the chunk queue for a file over 16 KiB, the destinations' queues through the
  * poster) with no mapping options but the encoding a single-byte file needs: every one delivers the plain file's
  * users with the same values and counts, and its report says the dialect it was read in. A semicolon file, a
  * {@code .tsv} and a Windows-1252 file (undeclared: sniffed) are split in chunks, each reading its rows in the dialect the plan
@@ -38,7 +38,7 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTestResource(LocalAwsResource.class)
 class DialectsRunTest extends SyncTest {
 
-    private static final String[] VENDORS = {"insider", "xtremepush", "evergage"};
+    private static final String[] DESTINATIONS = {"insider", "xtremepush", "evergage"};
     private static final String[] HEADER = {"user_id", "email", "email_optin", "first_name", "city", "loyalty_tier"};
 
     @Test
@@ -47,7 +47,7 @@ class DialectsRunTest extends SyncTest {
         Map<String, Map<String, ?>> delivered = holdings();
         assertEquals("delimiter ',', quote '\"', header row, utf-8 (sniffed: delimiter, quote, header)",
                 plain.get("dialect").asText());
-        assertTrue(plain.get("vendors").get("insider").get("delivered").asInt() > 1_000, plain.toString());
+        assertTrue(plain.get("destinations").get("insider").get("delivered").asInt() > 1_000, plain.toString());
 
         byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
         JsonNode semicolon = sameAs(plain, delivered, "incoming/semicolon/customers.csv",
@@ -75,23 +75,23 @@ class DialectsRunTest extends SyncTest {
 
     /** A run of {@code file} (with its size: split in chunks if {@code chunked}), and that it ends as the plain file's. */
     private JsonNode sameAs(JsonNode plain, Map<String, Map<String, ?>> delivered, String key, byte[] file, boolean chunked) {
-        simulator = VendorSimulatorResource.fresh();
+        simulator = DestinationSimulatorResource.fresh();
         JsonNode run = runs.runWithSize(key, file);
         assertEquals(chunked, run.get("chunks").asInt() > 1, key + " in chunks: " + run.get("chunks"));
         assertTrue(run.get("complete").asBoolean(), key + ": " + run);
         assertEquals(plain.get("rows"), run.get("rows"), key);
         assertEquals(plain.get("errors"), run.get("errors"), key);
-        for (String vendor : VENDORS) {
+        for (String destination : DESTINATIONS) {
             for (String count : List.of("rows", "accepted", "rejected", "superseded", "new", "delivered", "failed")) {
-                assertEquals(plain.get("vendors").get(vendor).get(count), run.get("vendors").get(vendor).get(count),
-                        key + ": " + vendor + " " + count);
+                assertEquals(plain.get("destinations").get(destination).get(count), run.get("destinations").get(destination).get(count),
+                        key + ": " + destination + " " + count);
             }
         }
         Map<String, Map<String, ?>> held = holdings();
-        for (String vendor : VENDORS) {
-            assertEquals(delivered.get(vendor).keySet(), held.get(vendor).keySet(), key + ": " + vendor + "'s users");
-            delivered.get(vendor).forEach((user, values) -> assertEquals(values, held.get(vendor).get(user),
-                    key + ": " + vendor + " holds " + user + " with the plain file's values"));
+        for (String destination : DESTINATIONS) {
+            assertEquals(delivered.get(destination).keySet(), held.get(destination).keySet(), key + ": " + destination + "'s users");
+            delivered.get(destination).forEach((user, values) -> assertEquals(values, held.get(destination).get(user),
+                    key + ": " + destination + " holds " + user + " with the plain file's values"));
         }
         return run;
     }
@@ -126,8 +126,8 @@ class DialectsRunTest extends SyncTest {
 
     private Map<String, Map<String, ?>> holdings() {
         Map<String, Map<String, ?>> holdings = new TreeMap<>();
-        for (String vendor : VENDORS) {
-            holdings.put(vendor, simulator.holdings(vendor));
+        for (String destination : DESTINATIONS) {
+            holdings.put(destination, simulator.holdings(destination));
         }
         return holdings;
     }

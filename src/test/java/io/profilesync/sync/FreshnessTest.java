@@ -29,19 +29,19 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.profilesync.run.RunKeys;
-import io.profilesync.splitting.VendorState;
+import io.profilesync.splitting.DestinationState;
 import io.profilesync.storage.ObjectStore;
 import io.profilesync.sync.RunOrder.Registration;
 import io.profilesync.testing.LocalAws;
 
 /**
- * The protocol that keeps an older value from reaching a vendor after a newer one ({@link Freshness}, {@link RunOrder}),
+ * The protocol that keeps an older value from reaching a destination after a newer one ({@link Freshness}, {@link RunOrder}),
  * on a real S3 server (LocalS3): the cases one by one, then runs racing on threads.
  */
 class FreshnessTest {
 
     private static final String BUCKET = "freshness";
-    private static final String VENDOR = "insider";
+    private static final String DESTINATION = "insider";
     private static final Duration LEASE = Duration.ofMinutes(5);
     private static LocalAws aws;
     private static ObjectStore store;
@@ -80,9 +80,9 @@ class FreshnessTest {
     }
 
     private static void hold(String sync, Registration run, long... users) {
-        StateKeys keys = new StateKeys("state/", sync, VENDOR);
+        StateKeys keys = new StateKeys("state/", sync, DESTINATION);
         Map<Integer, List<Long>> partitions = new HashMap<>();
-        Arrays.stream(users).forEach(user -> partitions.computeIfAbsent(VendorState.partition(user), p -> new ArrayList<>())
+        Arrays.stream(users).forEach(user -> partitions.computeIfAbsent(DestinationState.partition(user), p -> new ArrayList<>())
                 .add(user));
         partitions.forEach((partition, keysOf) -> store.put(BUCKET, keys.holding(new RunKeys("runs/", run.runId()), "users",
                 partition), LongPairs.keys(keysOf.stream().mapToLong(Long::longValue).sorted().toArray()),
@@ -90,7 +90,7 @@ class FreshnessTest {
     }
 
     private static Freshness.Check begin(String sync, Registration run, String batch, long... users) {
-        return freshness().begin(sync, run.order(), VENDOR, "users", batch, users, Instant.now().plus(LEASE));
+        return freshness().begin(sync, run.order(), DESTINATION, "users", batch, users, Instant.now().plus(LEASE));
     }
 
     /** Users spread over partitions: a key hash's partition is its top bits. */
@@ -139,7 +139,7 @@ class FreshnessTest {
         Freshness.Wait wait = assertInstanceOf(Freshness.Wait.class, begin(sync, older, "users-000001", user(1), user(2)));
 
         assertTrue(wait.why().contains("still splitting"), wait.why());
-        assertTrue(store.list(BUCKET, new StateKeys("state/", sync, VENDOR).postingPrefix()).isEmpty(),
+        assertTrue(store.list(BUCKET, new StateKeys("state/", sync, DESTINATION).postingPrefix()).isEmpty(),
                 "a post that waits is not recorded as in progress");
         hold(sync, newer, user(2));
         order().split(newer);
@@ -164,7 +164,7 @@ class FreshnessTest {
         Registration older = splitRun(sync, 100, user(1));
         Registration newer = splitRun(sync, 200, user(1));
         // the older post looked before the newer run was split: it holds its place and posts
-        Freshness.Go inProgress = assertInstanceOf(Freshness.Go.class, freshness().begin(sync, older.order(), VENDOR, "users",
+        Freshness.Go inProgress = assertInstanceOf(Freshness.Go.class, freshness().begin(sync, older.order(), DESTINATION, "users",
                 "users-000001", new long[] {user(1)}, Instant.now().plus(LEASE)));
 
         Freshness.Wait wait = assertInstanceOf(Freshness.Wait.class, begin(sync, newer, "users-000001", user(1)));
@@ -187,7 +187,7 @@ class FreshnessTest {
 
     /**
      * Runs racing on threads: each registers, records what it holds, is marked split, then posts its batches from
-     * several threads at once, each waiting and trying again as {@link Freshness} says. The model vendor logs which
+     * several threads at once, each waiting and trying again as {@link Freshness} says. The model destination logs which
      * run's value it took for each user: per user, the runs it took must be in file order.
      */
     @Test
@@ -201,7 +201,7 @@ class FreshnessTest {
             for (int run = 0; run < runs; run++) {
                 held.add(random.ints(1 + random.nextInt(6), 0, 8).distinct().mapToLong(FreshnessTest::user).toArray());
             }
-            Map<Long, List<String>> vendor = Collections.synchronizedMap(new HashMap<>());
+            Map<Long, List<String>> destination = Collections.synchronizedMap(new HashMap<>());
             ExecutorService threads = Executors.newFixedThreadPool(6);
             List<Future<?>> work = new java.util.concurrent.CopyOnWriteArrayList<>();
             List<Integer> fileTimes = new ArrayList<>();
@@ -221,7 +221,7 @@ class FreshnessTest {
                     for (int batch = 0; batch < users.length; batch++) {
                         long[] one = {users[batch]};
                         String name = "users-" + batch;
-                        work.add(threads.submit(() -> post(sync, registration, name, one, vendor)));
+                        work.add(threads.submit(() -> post(sync, registration, name, one, destination)));
                     }
                     return null;
                 }));
@@ -230,7 +230,7 @@ class FreshnessTest {
                 work.get(i).get(60, TimeUnit.SECONDS);
             }
             threads.shutdown();
-            vendor.forEach((user, taken) -> {
+            destination.forEach((user, taken) -> {
                 List<String> sorted = new ArrayList<>(taken);
                 Collections.sort(sorted);
                 assertEquals(sorted, taken, "user " + user + " took runs out of file order: " + taken);
@@ -243,7 +243,7 @@ class FreshnessTest {
                             newest = Math.max(newest, fileTimes.get(other));
                         }
                     }
-                    List<String> taken = vendor.getOrDefault(user, List.of("none"));
+                    List<String> taken = destination.getOrDefault(user, List.of("none"));
                     assertEquals("r" + newest + "x" + ids, taken.get(taken.size() - 1),
                             "user " + user + " ends with its newest run's value");
                 }
@@ -251,17 +251,17 @@ class FreshnessTest {
         }
     }
 
-    private static Void post(String sync, Registration run, String batch, long[] users, Map<Long, List<String>> vendor)
+    private static Void post(String sync, Registration run, String batch, long[] users, Map<Long, List<String>> destination)
             throws InterruptedException {
         Instant limit = Instant.now().plusSeconds(30);
         while (Instant.now().isBefore(limit)) {
-            Freshness.Check check = freshness().begin(sync, run.order(), VENDOR, "users", batch, users,
+            Freshness.Check check = freshness().begin(sync, run.order(), DESTINATION, "users", batch, users,
                     Instant.now().plus(LEASE));
             if (check instanceof Freshness.Go go) {
-                Thread.sleep(ThreadLocalRandom.current().nextInt(100)); // the vendor call: it takes the value as it ends
+                Thread.sleep(ThreadLocalRandom.current().nextInt(100)); // the destination call: it takes the value as it ends
                 for (int i = 0; i < users.length; i++) {
                     if (!go.stale().get(i)) {
-                        vendor.computeIfAbsent(users[i], user -> Collections.synchronizedList(new ArrayList<>()))
+                        destination.computeIfAbsent(users[i], user -> Collections.synchronizedList(new ArrayList<>()))
                                 .add(run.runId());
                     }
                 }

@@ -23,17 +23,17 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
 /**
- * Guards through the real triggers (README, "Guards"): a file that crosses one of its sync's guards is split and
+ * Guards through the real triggers (docs/sync.md, "Guards"): a file that crosses one of its sync's guards is split and
  * reported but nothing is queued, and a Run Held event names the guard; released through the report function, its
  * batches are queued and delivered and its state folds; a newer file of the sync supersedes a held run, which then
- * never reaches a vendor or the state. In one piece and in chunks.
+ * never reaches a destination or the state. In one piece and in chunks.
  */
 @QuarkusTest
 @TestProfile(PosterProfile.class)
 @QuarkusTestResource(LocalAwsResource.class)
 class GuardsTest extends SyncTest {
 
-    private static final List<String> VENDORS = List.of("evergage", "insider", "xtremepush");
+    private static final List<String> DESTINATIONS = List.of("evergage", "insider", "xtremepush");
 
     @Inject
     ReportService reports;
@@ -46,7 +46,7 @@ class GuardsTest extends SyncTest {
         events.clear();
     }
 
-    /** {@code good} users u1.., then {@code bad} users whose age is no number (rejected for every vendor). */
+    /** {@code good} users u1.., then {@code bad} users whose age is no number (rejected for every destination). */
     private static String customers(int good, int bad, String name) {
         StringBuilder csv = new StringBuilder("user_id,email,email_optin,first_name,age\n");
         for (int user = 1; user <= good + bad; user++) {
@@ -56,10 +56,10 @@ class GuardsTest extends SyncTest {
         return csv.toString();
     }
 
-    /** Nothing is waiting on any vendor queue (whatever is there is taken off it). */
+    /** Nothing is waiting on any destination queue (whatever is there is taken off it). */
     private static void assertNothingQueued() {
-        for (String vendor : VENDORS) {
-            assertEquals(List.of(), Pipeline.drain(vendor), vendor + ": a held run queues nothing");
+        for (String destination : DESTINATIONS) {
+            assertEquals(List.of(), Pipeline.drain(destination), destination + ": a held run queues nothing");
         }
     }
 
@@ -73,10 +73,10 @@ class GuardsTest extends SyncTest {
         assertEquals("held", held.get("status").asText());
         JsonNode guard = held.at("/hold/guard");
         assertEquals("max_rejected_share", guard.get("guard").asText());
-        assertEquals("evergage", guard.get("vendor").asText(), "the first vendor by name");
+        assertEquals("evergage", guard.get("destination").asText(), "the first destination by name");
         assertEquals("evergage: rejected share 40.0% exceeds max_rejected_share 10%: 4 of 10 rows", guard.get("message").asText());
         assertNothingQueued();
-        VENDORS.forEach(vendor -> assertTrue(simulator.processedUsers(vendor).isEmpty(), vendor));
+        DESTINATIONS.forEach(destination -> assertTrue(simulator.processedUsers(destination).isEmpty(), destination));
         assertFalse(Pipeline.keys("runs/" + runId + "/batches/").isEmpty(), "the batches are stored");
         assertFalse(Pipeline.keys("runs/" + runId + "/messages/").isEmpty(), "their messages are kept");
         assertFalse(held.get("complete").asBoolean());
@@ -87,29 +87,29 @@ class GuardsTest extends SyncTest {
         assertEquals(runId, heldEvents.get(0).get("run_id").asText());
         assertEquals("held", heldEvents.get(0).get("status").asText());
         assertEquals(guard, heldEvents.get(0).get("guard"));
-        assertEquals(4, heldEvents.get(0).at("/vendors/insider/rejected").asLong());
+        assertEquals(4, heldEvents.get(0).at("/destinations/insider/rejected").asLong());
         assertTrue(events.details("Run Completed").isEmpty() && events.details("Run Failed").isEmpty());
 
         JsonNode release = reports.release(LocalAwsResource.BUCKET, runId);
 
         assertTrue(release.get("released").asBoolean(), release.toString());
-        assertEquals(held.at("/vendors/insider/batches").asInt() + held.at("/vendors/xtremepush/batches").asInt()
-                + held.at("/vendors/evergage/batches").asInt(), release.get("queued").asInt());
+        assertEquals(held.at("/destinations/insider/batches").asInt() + held.at("/destinations/xtremepush/batches").asInt()
+                + held.at("/destinations/evergage/batches").asInt(), release.get("queued").asInt());
         SyncRuns.drainQueues();
         JsonNode delivered = reporter.report(LocalAwsResource.BUCKET, runId);
         assertEquals("released", delivered.get("status").asText());
         assertTrue(delivered.get("complete").asBoolean(), delivered.toString());
         assertTrue(delivered.at("/hold/released_at").isTextual());
-        for (String vendor : VENDORS) {
-            assertEquals(6, delivered.at("/vendors/" + vendor + "/delivered").asLong(), vendor);
+        for (String destination : DESTINATIONS) {
+            assertEquals(6, delivered.at("/destinations/" + destination + "/delivered").asLong(), destination);
         }
         assertEquals(runId, events.details("Run Completed").get(0).get("run_id").asText(), "a released run completes");
 
         // the released run's answers fold into the state: the same users again are unchanged
         JsonNode next = runs.run("incoming/guarded/day2.csv", customers(6, 0, "Ann"));
         assertEquals("succeeded", next.get("status").asText());
-        for (String vendor : VENDORS) {
-            assertEquals(6, next.at("/vendors/" + vendor + "/unchanged").asLong(), vendor + ": " + next.get("vendors"));
+        for (String destination : DESTINATIONS) {
+            assertEquals(6, next.at("/destinations/" + destination + "/unchanged").asLong(), destination + ": " + next.get("destinations"));
         }
         JsonNode again = reports.release(LocalAwsResource.BUCKET, next.get("run_id").asText());
         assertFalse(again.get("released").asBoolean());
@@ -118,7 +118,7 @@ class GuardsTest extends SyncTest {
     }
 
     @Test
-    void aNewerFileSupersedesAHeldRunWhoseBatchesNeverReachAVendorOrTheState() {
+    void aNewerFileSupersedesAHeldRunWhoseBatchesNeverReachADestinationOrTheState() {
         Pipeline.put("mappings/superseding.yaml", "guards: {min_rows: 5}\n");
 
         JsonNode held = runs.run("incoming/superseding/day1.csv", customers(3, 0, "Old"));
@@ -135,10 +135,10 @@ class GuardsTest extends SyncTest {
         assertEquals("superseded", superseded.get("status").asText());
         assertEquals(newerId, superseded.at("/hold/superseded_by").asText());
         assertEquals("superseded", Pipeline.readJson("runs/" + heldId + "/report.json").get("status").asText());
-        for (String vendor : VENDORS) {
-            assertEquals(6, newer.at("/vendors/" + vendor + "/new").asLong(), vendor + ": the held run never reached the state");
-            assertEquals(6, newer.at("/vendors/" + vendor + "/delivered").asLong(), vendor);
-            assertEquals(6, simulator.processedUsers(vendor).size(), vendor + ": only the newer run's users were sent");
+        for (String destination : DESTINATIONS) {
+            assertEquals(6, newer.at("/destinations/" + destination + "/new").asLong(), destination + ": the held run never reached the state");
+            assertEquals(6, newer.at("/destinations/" + destination + "/delivered").asLong(), destination);
+            assertEquals(6, simulator.processedUsers(destination).size(), destination + ": only the newer run's users were sent");
         }
         assertEquals("New", simulator.holdings("xtremepush").get("u1").get("first_name").asText());
 
@@ -150,15 +150,15 @@ class GuardsTest extends SyncTest {
 
         // the superseded run leaves the state's unfolded runs without blocking the newer one's fold
         JsonNode third = runs.run("incoming/superseding/day3.csv", customers(6, 0, "New"));
-        for (String vendor : VENDORS) {
-            assertEquals(6, third.at("/vendors/" + vendor + "/unchanged").asLong(), vendor + ": " + third.get("vendors"));
+        for (String destination : DESTINATIONS) {
+            assertEquals(6, third.at("/destinations/" + destination + "/unchanged").asLong(), destination + ": " + third.get("destinations"));
         }
         assertTrue(Pipeline.keys("state/superseding/held/").isEmpty(), "no held run left to find");
     }
 
     @Test
     void aFileSplitInChunksIsHeldAtItsFinishAndReleased() {
-        Pipeline.put("mappings/chunked-guard.yaml", "types: {age: number}\nguards: {vendors: {insider: {max_rejected_share: 1%}}}\n");
+        Pipeline.put("mappings/chunked-guard.yaml", "types: {age: number}\nguards: {destinations: {insider: {max_rejected_share: 1%}}}\n");
         String file = customers(450, 50, "Chunk");
 
         JsonNode held = runs.runWithSize("incoming/chunked-guard/big.csv", file);
@@ -176,7 +176,7 @@ class GuardsTest extends SyncTest {
         SyncRuns.drainQueues();
         JsonNode delivered = reporter.report(LocalAwsResource.BUCKET, runId);
         assertTrue(delivered.get("complete").asBoolean(), delivered.toString());
-        VENDORS.forEach(vendor -> assertEquals(450, delivered.at("/vendors/" + vendor + "/delivered").asLong(), vendor));
+        DESTINATIONS.forEach(destination -> assertEquals(450, delivered.at("/destinations/" + destination + "/delivered").asLong(), destination));
     }
 
     @Test

@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
 /**
  * The run report for people, produced through the real path (a file with rejected rows split from an S3 event,
- * delivered by the poster from SQS events to the vendor simulators, one of which refuses its batch, then reported),
+ * delivered by the poster from SQS events to the destination simulators, one of which refuses its batch, then reported),
  * rendered by a real headless browser (Debian's {@code chromium}, or the {@code CHROMIUM} environment variable) with
  * every host name unresolvable: what the page shows is checked in the browser's DOM, and its screenshot shows the
  * funnel's bars.
@@ -60,9 +60,9 @@ class HtmlReportBrowserTest extends SyncTest {
                 """.replace("MARKUP", MARKUP_EMAIL));
         String runId = report.path("run_id").asText();
         assertEquals("runs/" + runId + "/report.html", report.path("report_html").asText(), report.toString());
-        assertEquals(2, report.at("/vendors/insider/rejected").asLong(), "two e-mails Insider refuses: " + report);
-        assertEquals(3, report.at("/vendors/insider/delivered").asLong(), report.toString());
-        assertEquals(5, report.at("/vendors/evergage/failed").asLong(), "Evergage refused its batch: " + report);
+        assertEquals(2, report.at("/destinations/insider/rejected").asLong(), "two e-mails Insider refuses: " + report);
+        assertEquals(3, report.at("/destinations/insider/delivered").asLong(), report.toString());
+        assertEquals(5, report.at("/destinations/evergage/failed").asLong(), "Evergage refused its batch: " + report);
 
         ResponseBytes<GetObjectResponse> object = LocalAwsResource.aws().s3().getObjectAsBytes(request -> request
                 .bucket(LocalAwsResource.BUCKET).key(report.path("report_html").asText()));
@@ -86,7 +86,7 @@ class HtmlReportBrowserTest extends SyncTest {
         assertTrue(text.contains("dry run no"), text);
         assertTrue(Pattern.compile("split took [0-9.]+ (ms|s)").matcher(text).find(), text);
 
-        // per vendor, the funnel's numbers as text next to its bars
+        // per destination, the funnel's numbers as text next to its bars
         String insider = section(text, "insider complete", "xtremepush");
         assertTrue(insider.contains("rows 5"), insider);
         assertTrue(insider.contains("accepted 3") && insider.contains("rejected 2"), insider);
@@ -108,10 +108,10 @@ class HtmlReportBrowserTest extends SyncTest {
         assertTrue(failed.find(), failures);
         assertFalse(failures.contains("line 5:"), "three examples at most: " + failures);
 
-        // timings: each vendor's call latency
+        // timings: each destination's call latency
         String timings = section(text, "Timings", "profile-sync ·");
-        for (String vendor : List.of("insider", "xtremepush", "evergage")) {
-            assertTrue(Pattern.compile(vendor + " 1 [0-9.,]+ ms [0-9.,]+ ms [0-9.,]+ ms").matcher(timings).find(), timings);
+        for (String destination : List.of("insider", "xtremepush", "evergage")) {
+            assertTrue(Pattern.compile(destination + " 1 [0-9.,]+ ms [0-9.,]+ ms [0-9.,]+ ms").matcher(timings).find(), timings);
         }
 
         // what the eye meets: the bars are drawn (delivered green, failed red, rejected orange)

@@ -13,15 +13,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.profilesync.poster.PosterProfile;
 import io.profilesync.testing.LocalAwsResource;
 import io.profilesync.testing.Pipeline;
-import io.profilesync.vendor.evergage.SimulatedEvergage;
-import io.profilesync.vendor.insider.SimulatedInsider;
+import io.profilesync.destination.evergage.SimulatedEvergage;
+import io.profilesync.destination.insider.SimulatedInsider;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
 /**
- * A user whose email changes while its user_id stays, through the real triggers and the vendor simulators
- * (docs/identifiers.md): each vendor ends as its documentation says, and the user is counted and named for the
+ * A user whose email changes while its user_id stays, through the real triggers and the destination simulators
+ * (docs/identifiers.md): each destination ends as its documentation says, and the user is counted and named for the
  * operator, never with the email.
  */
 @QuarkusTest
@@ -29,21 +29,21 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTestResource(LocalAwsResource.class)
 class IdentifierChangesTest extends SyncTest {
 
-    private static final List<String> VENDORS = List.of("insider", "xtremepush", "evergage");
+    private static final List<String> DESTINATIONS = List.of("insider", "xtremepush", "evergage");
     private static final String HEADER = "user_id,email,email_optin,first_name\n";
     private static final String DAY1 = HEADER + "u1,ann@example.com,true,Ann\nu2,bob@example.com,true,Bob\n";
     /** u1's email changes; u2 changes a name only. */
     private static final String DAY2 = HEADER + "u1,ann.new@example.com,true,Ann\nu2,bob@example.com,true,Bobby\n";
 
     @Test
-    void aNewEmailIsSentWhereTheVendorDocumentsThatItReplacesTheOldAndReportedForInsiderWhoseUpsertKeepsIt() {
+    void aNewEmailIsSentWhereTheDestinationDocumentsThatItReplacesTheOldAndReportedForInsiderWhoseUpsertKeepsIt() {
         runs.run("incoming/ids/day1.csv", DAY1);
         JsonNode day2 = runs.run("incoming/ids/day2.csv", DAY2);
 
-        for (String vendor : VENDORS) {
-            JsonNode counts = day2.at("/vendors/" + vendor);
+        for (String destination : DESTINATIONS) {
+            JsonNode counts = day2.at("/destinations/" + destination);
             assertEquals(List.of(2L, 1L, 2L), List.of(counts.get("changed").asLong(), counts.get("identifier_changed").asLong(),
-                    counts.get("delivered").asLong()), vendor + ": " + counts);
+                    counts.get("delivered").asLong()), destination + ": " + counts);
             assertTrue(counts.get("complete").asBoolean(), counts.toString());
         }
         assertEquals(List.of("evergage u1 email sent_with_user", "insider uuid:u1 email reported",
@@ -56,29 +56,29 @@ class IdentifierChangesTest extends SyncTest {
         assertEquals("ann.new@example.com", simulator.holdings("evergage").get("u1").get("email").asText());
 
         JsonNode day3 = runs.run("incoming/ids/day3.csv", DAY2);
-        for (String vendor : VENDORS) {
-            assertEquals(List.of(2L, 0L), List.of(day3.at("/vendors/" + vendor + "/unchanged").asLong(),
-                    day3.at("/vendors/" + vendor + "/identifier_changed").asLong()), vendor + ": " + day3.at("/vendors/" + vendor));
+        for (String destination : DESTINATIONS) {
+            assertEquals(List.of(2L, 0L), List.of(day3.at("/destinations/" + destination + "/unchanged").asLong(),
+                    day3.at("/destinations/" + destination + "/identifier_changed").asLong()), destination + ": " + day3.at("/destinations/" + destination));
         }
     }
 
     @Test
     void underTheOtherPlausibleAnswersTheUserIsStillNamedAndInsiderFailsItUntilTheIdentifierIsChanged() {
-        simulator.vendor(SimulatedInsider.class).identifierConflictsFail(true);
-        simulator.vendor(SimulatedEvergage.class).keepsIdentifiers(true);
+        simulator.destination(SimulatedInsider.class).identifierConflictsFail(true);
+        simulator.destination(SimulatedEvergage.class).keepsIdentifiers(true);
         runs.run("incoming/ids2/day1.csv", DAY1);
         JsonNode day2 = runs.run("incoming/ids2/day2.csv", DAY2);
         JsonNode day3 = runs.run("incoming/ids2/day3.csv", DAY2);
 
         for (JsonNode run : List.of(day2, day3)) {
-            JsonNode insider = run.at("/vendors/insider");
+            JsonNode insider = run.at("/destinations/insider");
             assertEquals(List.of(1L, 1L), List.of(insider.get("identifier_changed").asLong(), insider.get("failed").asLong()),
                     "Insider fails u1; the state keeps its old value, so every run sends and names it again: " + insider);
             assertTrue(insider.get("complete").asBoolean(), insider.toString());
             assertTrue(changes(run).contains("insider uuid:u1 email reported"), changes(run).toString());
         }
         List<JsonNode> failed = Pipeline.readJsonLines(day2.get("failed_rows").asText());
-        assertEquals(List.of("insider 2"), failed.stream().map(row -> row.get("vendor").asText() + " " + row.get("line").asLong())
+        assertEquals(List.of("insider 2"), failed.stream().map(row -> row.get("destination").asText() + " " + row.get("line").asLong())
                 .toList());
         assertEquals("ann@example.com", simulator.holdings("evergage").get("u1").get("email").asText(),
                 "Evergage kept the old email, and profile-sync named the user: " + changes(day2));
@@ -90,10 +90,10 @@ class IdentifierChangesTest extends SyncTest {
         runs.run("incoming/ids3/day1.csv", DAY1);
         JsonNode day2 = runs.run("incoming/ids3/day2.csv", HEADER + "u9,ann@example.com,true,Ann\nu2,bob@example.com,true,Bob\n");
 
-        for (String vendor : VENDORS) {
-            JsonNode counts = day2.at("/vendors/" + vendor);
+        for (String destination : DESTINATIONS) {
+            JsonNode counts = day2.at("/destinations/" + destination);
             assertEquals(List.of(1L, 1L, 0L), List.of(counts.get("new").asLong(), counts.get("unchanged").asLong(),
-                    counts.get("identifier_changed").asLong()), vendor + ": " + counts);
+                    counts.get("identifier_changed").asLong()), destination + ": " + counts);
         }
         assertTrue(changes(day2).isEmpty(), changes(day2).toString());
     }
@@ -104,8 +104,8 @@ class IdentifierChangesTest extends SyncTest {
         JsonNode day2 = runs.runWithSize("incoming/idschunks/day2.csv", users(10));
 
         assertTrue(day2.get("chunks").asInt() > 1, "split in chunks: " + day2.get("chunks"));
-        for (String vendor : VENDORS) {
-            assertEquals(10, day2.at("/vendors/" + vendor + "/identifier_changed").asLong(), vendor);
+        for (String destination : DESTINATIONS) {
+            assertEquals(10, day2.at("/destinations/" + destination + "/identifier_changed").asLong(), destination);
         }
         assertEquals(30, changes(day2).size(), changes(day2).toString());
         assertTrue(changes(day2).contains("insider uuid:u7 email reported"), changes(day2).toString());
@@ -123,7 +123,7 @@ class IdentifierChangesTest extends SyncTest {
 
     private static List<String> changes(JsonNode report) {
         return Pipeline.readJsonLines(report.get("identifier_changes").asText()).stream()
-                .map(change -> change.get("vendor").asText() + " " + change.get("key").asText() + " "
+                .map(change -> change.get("destination").asText() + " " + change.get("key").asText() + " "
                         + change.get("identifier").asText() + " " + change.get("handling").asText())
                 .sorted().toList();
     }

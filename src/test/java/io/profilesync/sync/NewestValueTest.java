@@ -23,10 +23,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
 /**
- * The documented recovery after a newer run: a batch dead-lettered while the vendor was down is redriven after the
+ * The documented recovery after a newer run: a batch dead-lettered while the destination was down is redriven after the
  * next file was delivered. Its users the newer file holds are not posted (the consent regression the redrive would
  * otherwise cause), its others are; the older run's report, event and page count them {@code stale}. Through the
- * real triggers (S3 events, SQS events from the queues' real messages), the simulated vendors and the local EventBridge.
+ * real triggers (S3 events, SQS events from the queues' real messages), the simulated destinations and the local EventBridge.
  */
 @QuarkusTest
 @TestProfile(PosterProfile.class)
@@ -60,14 +60,14 @@ class NewestValueTest extends SyncTest {
         assertEquals(List.of("u1", "u2"), simulator.upserts("insider").stream().map(upsert -> upsert.getKey())
                 .sorted().toList(), "Tuesday's u1 never reaches Insider: " + simulator.upserts("insider"));
         JsonNode report = reporter.report(LocalAwsResource.BUCKET, tuesday);
-        JsonNode insider = report.at("/vendors/insider");
+        JsonNode insider = report.at("/destinations/insider");
         assertEquals(1, insider.path("stale").asLong(), report.toPrettyString());
         assertEquals(1, insider.path("delivered").asLong(), report.toPrettyString());
         assertTrue(insider.path("complete").asBoolean(), "delivered + stale + ... add up: " + report.toPrettyString());
         assertTrue(Pipeline.readText(report.path("report_html").asText()).contains("stale 1"), "the page shows them");
         JsonNode completed = events.details("Run Completed").stream()
                 .filter(event -> event.path("run_id").asText().equals(tuesday)).findFirst().orElseThrow();
-        assertEquals(1, completed.at("/vendors/insider/stale").asLong(), completed.toPrettyString());
+        assertEquals(1, completed.at("/destinations/insider/stale").asLong(), completed.toPrettyString());
     }
 
     private String split(String key, String csv, Instant dropped) {

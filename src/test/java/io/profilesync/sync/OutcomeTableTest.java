@@ -41,7 +41,7 @@ import io.quarkus.test.junit.TestProfile;
 
 /**
  * The outcome table through the real triggers: a file dropped in S3 and split from an S3 event, its batches posted
- * from SQS events to the simulated vendors (one refusing everything), the run reported; the table's objects are read
+ * from SQS events to the simulated destinations (one refusing everything), the run reported; the table's objects are read
  * back from LocalS3 as Athena would read them (gzipped JSON lines under Hive-style partitions).
  */
 @QuarkusTest
@@ -56,7 +56,7 @@ class OutcomeTableTest extends SyncTest {
     StateKeyStore stateKeys;
 
     @Test
-    void everyUserOfARunLandsOnceInItsVendorsPartitionAndTheRowsAddUpToTheReport() {
+    void everyUserOfARunLandsOnceInItsDestinationsPartitionAndTheRowsAddUpToTheReport() {
         simulator.inject("evergage", Fault.status(422));
         JsonNode report = runs.run("incoming/outcome-table/day1.csv", """
                 user_id,email,first_name
@@ -69,21 +69,21 @@ class OutcomeTableTest extends SyncTest {
         String runId = report.get("run_id").asText();
         String date = LocalDate.now(ZoneOffset.UTC).toString();
 
-        for (String vendor : List.of("insider", "xtremepush", "evergage")) {
-            String key = "tables/outcomes/sync=outcome-table/vendor=" + vendor + "/date=" + date + "/" + runId + ".json.gz";
+        for (String destination : List.of("insider", "xtremepush", "evergage")) {
+            String key = "tables/outcomes/sync=outcome-table/destination=" + destination + "/date=" + date + "/" + runId + ".json.gz";
             List<JsonNode> rows = rows(key);
             Map<String, Long> byOutcome = rows.stream().collect(Collectors.groupingBy(row -> row.get("outcome").asText(),
                     TreeMap::new, Collectors.counting()));
-            JsonNode counts = report.at("/vendors/" + vendor);
+            JsonNode counts = report.at("/destinations/" + destination);
             for (String outcome : COUNTED) {
-                assertEquals(counts.path(outcome).asLong(), byOutcome.getOrDefault(outcome, 0L), vendor + " " + outcome
+                assertEquals(counts.path(outcome).asLong(), byOutcome.getOrDefault(outcome, 0L), destination + " " + outcome
                         + ": " + byOutcome + " against " + counts);
             }
-            assertEquals(counts.get("rows").asLong(), rows.size(), vendor + ": one row per input row " + byOutcome);
+            assertEquals(counts.get("rows").asLong(), rows.size(), destination + ": one row per input row " + byOutcome);
             assertTrue(rows.stream().allMatch(row -> row.get("run_id").asText().equals(runId)));
             assertFalse(rows.toString().contains("example.com"), "no personal value in the table: " + rows);
         }
-        List<JsonNode> evergage = rows(Pipeline.keys("tables/outcomes/sync=outcome-table/vendor=evergage/").get(0));
+        List<JsonNode> evergage = rows(Pipeline.keys("tables/outcomes/sync=outcome-table/destination=evergage/").get(0));
         assertEquals(3, evergage.stream().filter(row -> row.get("outcome").asText().equals("failed")).count(),
                 "Evergage refused its batch: " + evergage);
         assertTrue(evergage.stream().filter(row -> row.get("outcome").asText().equals("failed"))
@@ -94,7 +94,7 @@ class OutcomeTableTest extends SyncTest {
         assertTrue(evergage.stream().anyMatch(row -> row.get("outcome").asText().equals("superseded")
                 && row.get("line").asLong() == 2 && row.get("reason").asText().contains("line 5")), evergage.toString());
 
-        List<JsonNode> insider = rows(Pipeline.keys("tables/outcomes/sync=outcome-table/vendor=insider/").get(0));
+        List<JsonNode> insider = rows(Pipeline.keys("tables/outcomes/sync=outcome-table/destination=insider/").get(0));
         Set<Long> delivered = insider.stream().filter(row -> row.get("outcome").asText().equals("delivered"))
                 .map(row -> row.get("key_hash").asLong()).collect(Collectors.toSet());
         StateHash hashes = stateKeys.get();
@@ -119,14 +119,14 @@ class OutcomeTableTest extends SyncTest {
                 u1,Ann
                 u2,Bob
                 """);
-        String prefix = "tables/outcomes/sync=outcome-table-again/vendor=insider/";
+        String prefix = "tables/outcomes/sync=outcome-table-again/destination=insider/";
         List<String> before = Pipeline.keys(prefix);
         List<JsonNode> rows = rows(before.get(0));
 
         reporter.report(LocalAwsResource.BUCKET, report.get("run_id").asText());
         reporter.report(LocalAwsResource.BUCKET, report.get("run_id").asText());
 
-        assertEquals(before, Pipeline.keys(prefix), "one object per run and vendor, in the run's date partition");
+        assertEquals(before, Pipeline.keys(prefix), "one object per run and destination, in the run's date partition");
         assertEquals(rows, rows(before.get(0)), "the same rows, not twice as many");
         assertEquals(2, rows.size(), rows.toString());
     }

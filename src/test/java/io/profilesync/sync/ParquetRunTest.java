@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.profilesync.poster.PosterProfile;
-import io.profilesync.simulator.VendorSimulatorResource;
+import io.profilesync.simulator.DestinationSimulatorResource;
 import io.profilesync.splitter.S3Event;
 import io.profilesync.splitter.SplitOutcome;
 import io.profilesync.testing.LocalAwsResource;
@@ -28,7 +28,7 @@ import io.quarkus.test.junit.TestProfile;
 
 /**
  * Parquet through the real triggers (the S3 event to the splitter, the chunks' SQS messages to the split-chunk
- * function, the batches to the poster against the vendor simulators): a typed Parquet file ends as the same data
+ * function, the batches to the poster against the destination simulators): a typed Parquet file ends as the same data
  * as CSV with the mapping's types ends; a struct column is refused by name, and skipped when the mapping ignores it;
  * a file of many row groups split in chunks ends as the file in one piece; a warehouse's folder of parts is one run,
  * and so are the parts a Redshift manifest lists.
@@ -38,7 +38,7 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTestResource(LocalAwsResource.class)
 class ParquetRunTest extends SyncTest {
 
-    private static final String[] VENDORS = {"insider", "xtremepush", "evergage"};
+    private static final String[] DESTINATIONS = {"insider", "xtremepush", "evergage"};
 
     /** Each type a warehouse writes, with a blank (NULL) and a value the mapping refuses (an email). */
     private static final String TYPED = """
@@ -93,24 +93,24 @@ class ParquetRunTest extends SyncTest {
         Map<String, Map<String, ?>> fromCsv = holdings();
 
         for (String codec : List.of("snappy", "gzip", "zstd", "uncompressed")) {
-            simulator = VendorSimulatorResource.fresh();
+            simulator = DestinationSimulatorResource.fresh();
             byte[] parquet = ParquetFiles.of(TYPED, codec, 16);
             // no mapping: the file's own types are the mapping's
             JsonNode run = runs.runWithSize("incoming/typed-" + codec + "/users.parquet", parquet);
 
             assertTrue(run.get("complete").asBoolean(), run.toString());
             assertEquals(csv.get("rows"), run.get("rows"), codec);
-            for (String vendor : VENDORS) {
+            for (String destination : DESTINATIONS) {
                 for (String count : List.of("accepted", "rejected", "delivered")) {
-                    assertEquals(csv.at("/vendors/" + vendor + "/" + count), run.at("/vendors/" + vendor + "/" + count),
-                            codec + " " + vendor + " " + count);
+                    assertEquals(csv.at("/destinations/" + destination + "/" + count), run.at("/destinations/" + destination + "/" + count),
+                            codec + " " + destination + " " + count);
                 }
             }
-            assertEquals(fromCsv, holdings(), codec + ": every vendor holds what the CSV run gave it");
+            assertEquals(fromCsv, holdings(), codec + ": every destination holds what the CSV run gave it");
         }
-        assertTrue(csv.at("/vendors/insider/rejected").asInt() > 0, "the bad email is rejected: " + csv);
+        assertTrue(csv.at("/destinations/insider/rejected").asInt() > 0, "the bad email is rejected: " + csv);
 
-        simulator = VendorSimulatorResource.fresh();
+        simulator = DestinationSimulatorResource.fresh();
         Pipeline.put("mappings/typed-parquet-mapped.yaml", TYPES);
         runs.runWithSize("incoming/typed-parquet-mapped/users.parquet", ParquetFiles.of(TYPED, "snappy", 16));
         assertEquals(fromCsv, holdings(), "the mapping's types on Parquet's own types change nothing");
@@ -126,8 +126,8 @@ class ParquetRunTest extends SyncTest {
         String error = run.get("errors").get(0).get("message").asText();
         assertTrue(error.startsWith("users.parquet: column 'address' is a struct"), error);
         assertTrue(error.contains("export its fields as columns of their own"), error);
-        for (String vendor : VENDORS) {
-            assertTrue(simulator.holdings(vendor).isEmpty(), vendor + " was sent nothing");
+        for (String destination : DESTINATIONS) {
+            assertTrue(simulator.holdings(destination).isEmpty(), destination + " was sent nothing");
         }
     }
 
@@ -144,19 +144,19 @@ class ParquetRunTest extends SyncTest {
 
         JsonNode chunked = runs.runWithSize("incoming/nested-chunked/users.parquet", nested);
         Map<String, Map<String, ?>> fromChunks = holdings();
-        simulator = VendorSimulatorResource.fresh();
+        simulator = DestinationSimulatorResource.fresh();
         JsonNode whole = runs.run("incoming/nested-whole/users.parquet", nested);
         Map<String, Map<String, ?>> fromWhole = holdings();
-        simulator = VendorSimulatorResource.fresh();
+        simulator = DestinationSimulatorResource.fresh();
         JsonNode withoutThem = runs.run("incoming/flat/users.parquet", flat);
 
         assertTrue(chunked.get("chunks").asInt() > 1, "split in chunks: " + chunked.get("chunks"));
         for (JsonNode run : List.of(chunked, whole)) {
             assertTrue(run.get("errors").isEmpty(), run.toString());
             assertEquals(6000, run.get("rows").asInt(), run.toString());
-            for (String vendor : VENDORS) {
-                assertEquals(withoutThem.at("/vendors/" + vendor + "/delivered"), run.at("/vendors/" + vendor + "/delivered"),
-                        vendor);
+            for (String destination : DESTINATIONS) {
+                assertEquals(withoutThem.at("/destinations/" + destination + "/delivered"), run.at("/destinations/" + destination + "/delivered"),
+                        destination);
             }
         }
         assertEquals(holdings(), fromWhole, "the ignored columns change nothing that is sent");
@@ -177,7 +177,7 @@ class ParquetRunTest extends SyncTest {
 
         JsonNode chunked = runs.runWithSize("incoming/parquet-chunked/users.parquet", parquet);
         Map<String, Map<String, ?>> chunkedHoldings = holdings();
-        simulator = VendorSimulatorResource.fresh();
+        simulator = DestinationSimulatorResource.fresh();
         JsonNode whole = runs.run("incoming/parquet-whole/users.parquet", parquet);
 
         assertTrue(chunked.get("chunks").asInt() > 3, "split in chunks: " + chunked.get("chunks"));
@@ -185,15 +185,15 @@ class ParquetRunTest extends SyncTest {
         assertEquals(whole.get("rows"), chunked.get("rows"));
         assertEquals(8000, chunked.get("rows").asInt());
         assertEquals(whole.get("errors"), chunked.get("errors"));
-        for (String vendor : VENDORS) {
-            JsonNode inChunks = chunked.get("vendors").get(vendor);
-            JsonNode inOnePiece = whole.get("vendors").get(vendor);
+        for (String destination : DESTINATIONS) {
+            JsonNode inChunks = chunked.get("destinations").get(destination);
+            JsonNode inOnePiece = whole.get("destinations").get(destination);
             for (String count : List.of("rows", "accepted", "rejected", "superseded", "new", "delivered", "failed")) {
-                assertEquals(inOnePiece.get(count), inChunks.get(count), vendor + " " + count);
+                assertEquals(inOnePiece.get(count), inChunks.get(count), destination + " " + count);
             }
-            assertTrue(inChunks.get("superseded").asInt() > 0, vendor + " had users twice: " + inChunks);
+            assertTrue(inChunks.get("superseded").asInt() > 0, destination + " had users twice: " + inChunks);
         }
-        assertTrue(chunked.at("/vendors/insider/rejected").asInt() > 0, "the bad emails are rejected");
+        assertTrue(chunked.at("/destinations/insider/rejected").asInt() > 0, "the bad emails are rejected");
         assertEquals(rows(whole.get("rejected_rows").asText()), rows(chunked.get("rejected_rows").asText()));
         assertEquals(holdings(), chunkedHoldings);
     }
@@ -211,14 +211,14 @@ class ParquetRunTest extends SyncTest {
                 parts.toArray(String[]::new)))).outcomes();
         JsonNode run = runs.run("incoming/parts/export.parquet/_SUCCESS", new byte[0]);
         Map<String, Map<String, ?>> fromParts = holdings();
-        simulator = VendorSimulatorResource.fresh();
+        simulator = DestinationSimulatorResource.fresh();
         JsonNode whole = runs.runWithSize("incoming/parts-whole/export.parquet",
                 ParquetFiles.of(PART_ROWS.formatted(1, 91), "snappy", 10));
 
         partEvents.forEach(outcome -> assertEquals(SplitOutcome.IGNORED, outcome.status(), outcome.toString()));
         assertEquals(90, run.get("rows").asInt(), run.toString());
-        for (String vendor : VENDORS) {
-            assertEquals(whole.at("/vendors/" + vendor + "/accepted"), run.at("/vendors/" + vendor + "/accepted"), vendor);
+        for (String destination : DESTINATIONS) {
+            assertEquals(whole.at("/destinations/" + destination + "/accepted"), run.at("/destinations/" + destination + "/accepted"), destination);
         }
         assertEquals(holdings(), fromParts);
     }
@@ -237,14 +237,14 @@ class ParquetRunTest extends SyncTest {
 
         JsonNode run = runs.run("incoming/redshift/users.parquet-manifest", "{\"entries\":[" + entries + "]}");
         Map<String, Map<String, ?>> fromManifest = holdings();
-        simulator = VendorSimulatorResource.fresh();
+        simulator = DestinationSimulatorResource.fresh();
         JsonNode whole = runs.run("incoming/redshift-whole/users.parquet",
                 ParquetFiles.of(PART_ROWS.formatted(1, 61), "snappy", 10));
 
         assertTrue(run.get("errors").isEmpty(), run.toString());
         assertEquals(60, run.get("rows").asInt(), run.toString());
-        for (String vendor : VENDORS) {
-            assertEquals(whole.at("/vendors/" + vendor + "/accepted"), run.at("/vendors/" + vendor + "/accepted"), vendor);
+        for (String destination : DESTINATIONS) {
+            assertEquals(whole.at("/destinations/" + destination + "/accepted"), run.at("/destinations/" + destination + "/accepted"), destination);
         }
         assertEquals(holdings(), fromManifest);
     }
@@ -282,8 +282,8 @@ class ParquetRunTest extends SyncTest {
 
     private Map<String, Map<String, ?>> holdings() {
         Map<String, Map<String, ?>> holdings = new TreeMap<>();
-        for (String vendor : VENDORS) {
-            holdings.put(vendor, simulator.holdings(vendor));
+        for (String destination : DESTINATIONS) {
+            holdings.put(destination, simulator.holdings(destination));
         }
         return holdings;
     }

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.profilesync.local.SqsEventSource;
 import io.profilesync.simulator.Fault;
-import io.profilesync.simulator.VendorSimulator;
+import io.profilesync.simulator.DestinationSimulator;
 import io.profilesync.testing.LocalAwsResource;
 import io.profilesync.testing.Pipeline;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * The vendors' queues as a test plays them, as the event source mapping would within its rights: messages are taken
+ * The destinations' queues as a test plays them, as the event source mapping would within its rights: messages are taken
  * off the real queues (ElasticMQ) and delivered to the poster function (real SQS events) in any order the test picks; a
  * handled one may come again; one that failed {@code max-receives} times goes to a dead-letter list that a redrive puts
  * back.
@@ -34,20 +34,20 @@ final class PlayedQueues {
 
     private static final Duration DRAIN_LIMIT = Duration.ofSeconds(60);
     private final SqsClient sqs = LocalAwsResource.aws().sqs();
-    private final VendorSimulator simulator;
-    private final List<String> vendors;
+    private final DestinationSimulator simulator;
+    private final List<String> destinations;
     private final int maxReceives;
     private final List<Waiting> waiting = new ArrayList<>();
     private final List<Waiting> deadLetters = new ArrayList<>();
     private final Random redeliveries = new Random(0);
 
-    private record Waiting(String vendor, String body, int receives) {
+    private record Waiting(String destination, String body, int receives) {
     }
 
     /** @param maxReceives the poster's {@code profile-sync.poster.max-receives} */
-    PlayedQueues(VendorSimulator simulator, List<String> vendors, int maxReceives) {
+    PlayedQueues(DestinationSimulator simulator, List<String> destinations, int maxReceives) {
         this.simulator = simulator;
-        this.vendors = vendors;
+        this.destinations = destinations;
         this.maxReceives = maxReceives;
     }
 
@@ -59,15 +59,15 @@ final class PlayedQueues {
     /** Takes every message off the real queues (the splitter's batches, the poster's halves and follow-ups). */
     void collect() {
         Instant limit = Instant.now().plus(DRAIN_LIMIT);
-        for (String vendor : vendors) {
-            String url = LocalAwsResource.queueUrl(vendor);
+        for (String destination : destinations) {
+            String url = LocalAwsResource.queueUrl(destination);
             while (pending(url) > 0) {
                 if (Instant.now().isAfter(limit)) {
-                    fail("the " + vendor + " queue still holds messages after " + DRAIN_LIMIT.toSeconds() + " s");
+                    fail("the " + destination + " queue still holds messages after " + DRAIN_LIMIT.toSeconds() + " s");
                 }
                 for (Message message : sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1))
                         .messages()) {
-                    waiting.add(new Waiting(vendor, message.body(), 0));
+                    waiting.add(new Waiting(destination, message.body(), 0));
                     sqs.deleteMessage(r -> r.queueUrl(url).receiptHandle(message.receiptHandle()));
                 }
             }
@@ -86,16 +86,16 @@ final class PlayedQueues {
         switch (step) {
             case FAIL_DELIVERY -> failed(message); // the invocation never reached the poster's code (throttled, crashed)
             case TRANSIENT_FAULT -> {
-                simulator.inject(message.vendor(), Fault.status(503));
+                simulator.inject(message.destination(), Fault.status(503));
                 deliver(message);
             }
             case ANSWER_LOST -> {
-                simulator.inject(message.vendor(), Fault.slowAnswer(900));
+                simulator.inject(message.destination(), Fault.slowAnswer(900));
                 deliver(message);
             }
             case DELIVER_TWICE -> {
                 deliver(message);
-                waiting.add(new Waiting(message.vendor(), message.body(), 0));
+                waiting.add(new Waiting(message.destination(), message.body(), 0));
             }
             default -> deliver(message);
         }
@@ -103,7 +103,7 @@ final class PlayedQueues {
     }
 
     void redrive() {
-        deadLetters.forEach(message -> waiting.add(new Waiting(message.vendor(), message.body(), 0)));
+        deadLetters.forEach(message -> waiting.add(new Waiting(message.destination(), message.body(), 0)));
         deadLetters.clear();
     }
 
@@ -126,7 +126,7 @@ final class PlayedQueues {
                 .md5OfBody("").attributes(Map.of(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT,
                         Integer.toString(message.receives() + 1)))
                 .build();
-        String arn = sqs.getQueueAttributes(r -> r.queueUrl(LocalAwsResource.queueUrl(message.vendor()))
+        String arn = sqs.getQueueAttributes(r -> r.queueUrl(LocalAwsResource.queueUrl(message.destination()))
                 .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
         JsonNode response = Pipeline.invoke(SqsEventSource.event(arn, List.of(received)));
         if (response.path("batchItemFailures").size() > 0) {
@@ -135,7 +135,7 @@ final class PlayedQueues {
     }
 
     private void failed(Waiting message) {
-        Waiting again = new Waiting(message.vendor(), message.body(), message.receives() + 1);
+        Waiting again = new Waiting(message.destination(), message.body(), message.receives() + 1);
         (again.receives() >= maxReceives ? deadLetters : waiting).add(again);
     }
 

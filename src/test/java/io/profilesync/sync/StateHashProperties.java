@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.profilesync.splitting.VendorState;
+import io.profilesync.splitting.DestinationState;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -25,7 +25,7 @@ class StateHashProperties {
         long unkeyed = keyHash == 0 ? 1 : keyHash;
         long keyed = StateHash.of(secret).key(unkeyed);
         assertNotEquals(0, keyed);
-        assertEquals(VendorState.partition(unkeyed), VendorState.partition(keyed));
+        assertEquals(DestinationState.partition(unkeyed), DestinationState.partition(keyed));
     }
 
     @Property
@@ -33,10 +33,10 @@ class StateHashProperties {
             @ForAll long fingerprint) {
         StateHash hash = StateHash.of(secret);
         long keyed = hash.fingerprint(keyHash, fingerprint);
-        if (fingerprint == VendorState.DELETED) {
-            assertEquals(VendorState.DELETED, keyed);
+        if (fingerprint == DestinationState.DELETED) {
+            assertEquals(DestinationState.DELETED, keyed);
         } else {
-            assertTrue(keyed != VendorState.DELETED && keyed != VendorState.IN_FLIGHT, Long.toString(keyed));
+            assertTrue(keyed != DestinationState.DELETED && keyed != DestinationState.IN_FLIGHT, Long.toString(keyed));
         }
     }
 

@@ -29,10 +29,10 @@ import io.profilesync.splitting.RunResult;
 import io.profilesync.splitting.Splitter;
 import io.profilesync.splitting.SupersededSink;
 import io.profilesync.splitting.SyncMode;
-import io.profilesync.splitting.VendorState;
+import io.profilesync.splitting.DestinationState;
 import io.profilesync.testing.LocalAwsResource;
 import io.profilesync.testing.Pipeline;
-import io.profilesync.vendor.VendorRegistry;
+import io.profilesync.destination.DestinationRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -49,11 +49,11 @@ import software.amazon.awssdk.core.sync.RequestBody;
 @QuarkusTestResource(LocalAwsResource.class)
 class StateKeyMigrationTest extends SyncTest {
 
-    private static final List<String> VENDORS = List.of("insider", "xtremepush", "evergage");
+    private static final List<String> DESTINATIONS = List.of("insider", "xtremepush", "evergage");
     private static final String HEADER = "user_id,email,email_optin,first_name\n";
 
     @Inject
-    VendorRegistry vendors;
+    DestinationRegistry destinations;
 
     @Test
     void aStateWrittenBeforeKeyedHashingIsRewrittenKeyedWithoutSendingUnchangedUsersAgain() {
@@ -64,18 +64,18 @@ class StateKeyMigrationTest extends SyncTest {
 
         JsonNode day2 = runs.run("incoming/legacy/day2.csv", day1);
 
-        for (String vendor : VENDORS) {
-            JsonNode counts = day2.at("/vendors/" + vendor);
+        for (String destination : DESTINATIONS) {
+            JsonNode counts = day2.at("/destinations/" + destination);
             assertEquals(List.of(0L, 0L, 10L), List.of(counts.get("new").asLong(), counts.get("changed").asLong(),
-                    counts.get("unchanged").asLong()), vendor + ": " + counts);
-            assertTrue(simulator.holdings(vendor).isEmpty(), vendor + " was sent nothing");
-            JsonNode manifest = Pipeline.readJson("state/legacy/" + vendor + "/state.json");
+                    counts.get("unchanged").asLong()), destination + ": " + counts);
+            assertTrue(simulator.holdings(destination).isEmpty(), destination + " was sent nothing");
+            JsonNode manifest = Pipeline.readJson("state/legacy/" + destination + "/state.json");
             assertTrue(manifest.path("hashing").asText().startsWith("hmac-sha256:"), manifest.toString());
             manifest.path("partitions").forEach(partition -> {
                 assertFalse(before.contains(partition.asText()), "every partition stored anew: " + manifest);
                 Set<Long> stored = new HashSet<>();
                 LongPairs.partition(bytes(partition.asText())).forEach((key, fingerprint) -> stored.add(key));
-                stored.retainAll(unkeyed.get(vendor));
+                stored.retainAll(unkeyed.get(destination));
                 assertEquals(Set.of(), stored, "no unkeyed key hash is left in " + partition.asText());
             });
         }
@@ -88,37 +88,37 @@ class StateKeyMigrationTest extends SyncTest {
         // u10 leaves the snapshot, u3 has another email
         JsonNode day3 = runs.run("incoming/legacy/day3.csv", users(9, 3));
 
-        for (String vendor : VENDORS) {
-            JsonNode counts = day3.at("/vendors/" + vendor);
+        for (String destination : DESTINATIONS) {
+            JsonNode counts = day3.at("/destinations/" + destination);
             assertEquals(List.of(1L, 1L, 1L, 8L), List.of(counts.get("removed").asLong(), counts.get("changed").asLong(),
-                    counts.get("identifier_changed").asLong(), counts.get("unchanged").asLong()), vendor + ": " + counts);
+                    counts.get("identifier_changed").asLong(), counts.get("unchanged").asLong()), destination + ": " + counts);
         }
         assertEquals(List.of("evergage u10", "insider uuid:u10", "xtremepush u10"),
                 Pipeline.readJsonLines(day3.get("removed_users").asText()).stream()
-                        .map(line -> line.get("vendor").asText() + " " + line.get("key").asText()).sorted().toList());
+                        .map(line -> line.get("destination").asText() + " " + line.get("key").asText()).sorted().toList());
     }
 
     /**
      * The state the previous version left after taking {@code csv}: the real splitter, whose lanes hash unkeyed under a
-     * state that does not key ({@link VendorState#hashes}), records what it sends; every user is taken and stored as
-     * that version stored them (partitions, key directories in clear, a manifest with no hashing). Per vendor, the
+     * state that does not key ({@link DestinationState#hashes}), records what it sends; every user is taken and stored as
+     * that version stored them (partitions, key directories in clear, a manifest with no hashing). Per destination, the
      * unkeyed key hashes.
      */
     private Map<String, Set<Long>> writeUnkeyedState(String sync, String csv) {
         Map<String, UnkeyedState> states = new TreeMap<>();
-        RunResult result = new Splitter(vendors.enabled(), vendors.caps(), false).split("day1.csv",
+        RunResult result = new Splitter(destinations.enabled(), destinations.caps(), false).split("day1.csv",
                 new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)),
                 MappingParser.parse("mappings/" + sync + ".yaml", "source: snapshot\n".getBytes(StandardCharsets.UTF_8)),
-                new Splitter.SyncPlan(vendor -> states.computeIfAbsent(vendor, name -> new UnkeyedState()), SyncMode.DEFAULT,
+                new Splitter.SyncPlan(destination -> states.computeIfAbsent(destination, name -> new UnkeyedState()), SyncMode.DEFAULT,
                         SupersededSink.NONE),
-                (vendor, batch) -> { }, rejection -> { throw new AssertionError(rejection.toString()); }, rows -> { });
+                (destination, batch) -> { }, rejection -> { throw new AssertionError(rejection.toString()); }, rows -> { });
         assertTrue(result.succeeded(), result.toString());
         Map<String, Set<Long>> hashes = new TreeMap<>();
-        states.forEach((vendor, state) -> {
+        states.forEach((destination, state) -> {
             Map<String, Object> partitions = new TreeMap<>();
             Map<String, Object> users = new TreeMap<>();
             state.partitions.forEach((partition, table) -> {
-                String key = String.format("state/%s/%s/p%02d-unkeyed.bin", sync, vendor, partition);
+                String key = String.format("state/%s/%s/p%02d-unkeyed.bin", sync, destination, partition);
                 put(key, LongPairs.partition(table));
                 put(key.replace(".bin", ".keys"), KeyNames.encode(state.names.getOrDefault(partition, Map.of())));
                 partitions.put(String.valueOf(partition), key);
@@ -129,16 +129,16 @@ class StateKeyMigrationTest extends SyncTest {
             manifest.put("users", users);
             manifest.put("unfolded", List.of());
             manifest.put("updated_at", Instant.now().toString());
-            put("state/" + sync + "/" + vendor + "/state.json", json.valueToTree(manifest).toString()
+            put("state/" + sync + "/" + destination + "/state.json", json.valueToTree(manifest).toString()
                     .getBytes(StandardCharsets.UTF_8));
-            hashes.put(vendor, state.keyHashes);
+            hashes.put(destination, state.keyHashes);
         });
-        assertEquals(new TreeSet<>(VENDORS), hashes.keySet());
+        assertEquals(new TreeSet<>(DESTINATIONS), hashes.keySet());
         return hashes;
     }
 
-    /** A state the vendor took everything from, recorded as sent: unkeyed, as every state was before. */
-    private static final class UnkeyedState implements VendorState {
+    /** A state the destination took everything from, recorded as sent: unkeyed, as every state was before. */
+    private static final class UnkeyedState implements DestinationState {
         final Map<Integer, LongTable> partitions = new TreeMap<>();
         final Map<Integer, Map<Long, String>> names = new HashMap<>();
         final Set<Long> keyHashes = new HashSet<>();

@@ -61,14 +61,14 @@ class StateKeyMissingTest extends SyncTest {
         assertEquals(0, manifest.get("rows").asLong());
         assertFalse(outcome.message().contains("Exception"), outcome.message());
         assertEquals(List.of(), Pipeline.keys("state/keyless/"), "nothing registered or recorded");
-        for (String vendor : List.of("insider", "xtremepush", "evergage")) {
-            assertEquals(List.of(), Pipeline.drain(vendor), vendor + ": nothing queued");
+        for (String destination : List.of("insider", "xtremepush", "evergage")) {
+            assertEquals(List.of(), Pipeline.drain(destination), destination + ": nothing queued");
         }
 
         LocalAwsResource.aws().secrets().put(STATE_SECRET, "{\"hash-key\": \"a-state-key-of-forty-characters-0123456\"}");
         JsonNode again = runs.run("incoming/keyless/day1-again.csv", csv);
 
-        assertEquals(List.of("succeeded", "2"), List.of(again.get("status").asText(), again.at("/vendors/insider/delivered")
+        assertEquals(List.of("succeeded", "2"), List.of(again.get("status").asText(), again.at("/destinations/insider/delivered")
                 .asText()), again.toString());
     }
 

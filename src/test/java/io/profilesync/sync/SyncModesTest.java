@@ -16,16 +16,16 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
-/** Sync modes and users who leave a snapshot sync, through the real triggers and the vendor simulators. */
+/** Sync modes and users who leave a snapshot sync, through the real triggers and the destination simulators. */
 @QuarkusTest
 @TestProfile(PosterProfile.class)
 @QuarkusTestResource(LocalAwsResource.class)
 class SyncModesTest extends SyncTest {
 
-    private static final List<String> VENDORS = List.of("insider", "xtremepush", "evergage");
+    private static final List<String> DESTINATIONS = List.of("insider", "xtremepush", "evergage");
 
     @Test
-    void anUpdateSyncSendsOnlyUsersTheVendorTookAndAnInsertSyncOnlyTheOthers() {
+    void anUpdateSyncSendsOnlyUsersTheDestinationTookAndAnInsertSyncOnlyTheOthers() {
         runs.run("incoming/modes/day1.csv", "user_id,first_name\nu1,Ann\nu2,Bob\n");
         int before = simulator.processedUsers("xtremepush").size();
 
@@ -37,38 +37,38 @@ class SyncModesTest extends SyncTest {
         List<String> inserted = sentSince("xtremepush", before + updated.size());
 
         assertEquals(List.of("u1"), updated, "update: the known, changed user only; u3 is new, left out");
-        assertEquals(List.of("u3", "u4"), inserted, "insert: users the vendor never took; u1 is known, left out");
+        assertEquals(List.of("u3", "u4"), inserted, "insert: users the destination never took; u1 is known, left out");
         assertEquals("Annie", simulator.holdings("xtremepush").get("u1").get("first_name").asText());
-        for (String vendor : VENDORS) {
-            assertCounts(update.at("/vendors/" + vendor), 3, 0, 1, 1, 1);
-            assertCounts(insert.at("/vendors/" + vendor), 3, 2, 0, 0, 1);
+        for (String destination : DESTINATIONS) {
+            assertCounts(update.at("/destinations/" + destination), 3, 0, 1, 1, 1);
+            assertCounts(insert.at("/destinations/" + destination), 3, 2, 0, 0, 1);
         }
     }
 
     @Test
-    void aSnapshotCountsAndNamesTheUsersItsFileNoLongerHoldsAndKeepsThemAtTheVendor() {
+    void aSnapshotCountsAndNamesTheUsersItsFileNoLongerHoldsAndKeepsThemAtTheDestination() {
         Pipeline.put("mappings/snap.yaml", "source: snapshot\n");
         runs.run("incoming/snap/day1.csv", "user_id,first_name\nu1,Ann\nu2,Bob\nu3,Cleo\nu4,Dee\n");
 
         JsonNode day2 = runs.run("incoming/snap/day2.csv", "user_id,first_name\nu1,Ann\nu3,Cleo\nu5,Eve\n");
         JsonNode day3 = runs.run("incoming/snap/day3.csv", "user_id,first_name\nu1,Ann\nu2,Bob\nu3,Cleo\nu5,Eve\n");
 
-        for (String vendor : VENDORS) {
-            JsonNode counts = day2.at("/vendors/" + vendor);
-            assertEquals(2, counts.get("removed").asLong(), vendor + ": " + counts);
-            assertEquals(List.of(1L, 2L), List.of(counts.get("new").asLong(), counts.get("unchanged").asLong()), vendor);
+        for (String destination : DESTINATIONS) {
+            JsonNode counts = day2.at("/destinations/" + destination);
+            assertEquals(2, counts.get("removed").asLong(), destination + ": " + counts);
+            assertEquals(List.of(1L, 2L), List.of(counts.get("new").asLong(), counts.get("unchanged").asLong()), destination);
             assertTrue(counts.get("complete").asBoolean(), counts.toString());
-            JsonNode back = day3.at("/vendors/" + vendor);
+            JsonNode back = day3.at("/destinations/" + destination);
             assertEquals(1, back.get("removed").asLong(), "u4 is still gone; u2 is back, as unchanged: " + back);
             assertEquals(4, back.get("unchanged").asLong(), back.toString());
         }
-        // named by the key the vendor's requests use (Insider's identifier type and value)
+        // named by the key the destination's requests use (Insider's identifier type and value)
         List<JsonNode> removed = Pipeline.readJsonLines(day2.get("removed_users").asText());
         assertEquals(List.of("evergage:u2", "evergage:u4", "insider:uuid:u2", "insider:uuid:u4", "xtremepush:u2", "xtremepush:u4"),
-                removed.stream().map(user -> user.get("vendor").asText() + ":" + user.get("key").asText()).sorted().toList());
+                removed.stream().map(user -> user.get("destination").asText() + ":" + user.get("key").asText()).sorted().toList());
         assertEquals(List.of("uuid:u4"), Pipeline.readJsonLines(day3.get("removed_users").asText()).stream()
-                .filter(user -> user.get("vendor").asText().equals("insider")).map(user -> user.get("key").asText()).toList());
-        assertTrue(simulator.holdings("xtremepush").containsKey("u4"), "on_removed: keep leaves them at the vendor");
+                .filter(user -> user.get("destination").asText().equals("insider")).map(user -> user.get("key").asText()).toList());
+        assertTrue(simulator.holdings("xtremepush").containsKey("u4"), "on_removed: keep leaves them at the destination");
     }
 
     @Test
@@ -79,16 +79,16 @@ class SyncModesTest extends SyncTest {
         // u2's row breaks Insider's email rule and Xtremepush's (an email needs its subscription flag); u3 left
         JsonNode day2 = runs.run("incoming/snaprej/day2.csv", "user_id,first_name,email\nu1,Ann,\nu2,Bobby,not-an-email\n");
 
-        for (String vendor : List.of("insider", "xtremepush")) {
-            JsonNode counts = day2.at("/vendors/" + vendor);
+        for (String destination : List.of("insider", "xtremepush")) {
+            JsonNode counts = day2.at("/destinations/" + destination);
             assertEquals(List.of(1L, 1L), List.of(counts.get("rejected").asLong(), counts.get("removed").asLong()),
-                    vendor + ": u2 rejected, only u3 removed: " + counts);
+                    destination + ": u2 rejected, only u3 removed: " + counts);
         }
         assertEquals(List.of("evergage:u3", "insider:uuid:u3", "xtremepush:u3"),
                 Pipeline.readJsonLines(day2.get("removed_users").asText()).stream()
-                        .map(user -> user.get("vendor").asText() + ":" + user.get("key").asText()).sorted().toList());
+                        .map(user -> user.get("destination").asText() + ":" + user.get("key").asText()).sorted().toList());
         assertEquals("Bob", simulator.holdings("xtremepush").get("u2").get("first_name").asText(),
-                "the vendor keeps u2's previous value");
+                "the destination keeps u2's previous value");
     }
 
     @Test
@@ -99,11 +99,11 @@ class SyncModesTest extends SyncTest {
         JsonNode day2 = runs.runWithSize("incoming/snapchunks/day2.csv", users(101, 1_200));
 
         assertTrue(day2.get("chunks").asInt() > 1, "split in chunks: " + day2.get("chunks"));
-        for (String vendor : VENDORS) {
-            assertEquals(100, day2.at("/vendors/" + vendor + "/removed").asLong(), vendor);
+        for (String destination : DESTINATIONS) {
+            assertEquals(100, day2.at("/destinations/" + destination + "/removed").asLong(), destination);
         }
         List<String> removed = Pipeline.readJsonLines(day2.get("removed_users").asText()).stream()
-                .filter(user -> user.get("vendor").asText().equals("xtremepush")).map(user -> user.get("key").asText())
+                .filter(user -> user.get("destination").asText().equals("xtremepush")).map(user -> user.get("key").asText())
                 .sorted().toList();
         assertEquals(java.util.stream.IntStream.rangeClosed(1, 100).mapToObj(i -> "u" + i).sorted().toList(), removed);
     }
@@ -113,8 +113,8 @@ class SyncModesTest extends SyncTest {
         runs.run("incoming/incr/day1.csv", "user_id,first_name\nu1,Ann\nu2,Bob\n");
         JsonNode day2 = runs.run("incoming/incr/day2.csv", "user_id,first_name\nu1,Ann\n");
 
-        for (String vendor : VENDORS) {
-            assertEquals(0, day2.at("/vendors/" + vendor + "/removed").asLong(), day2.toString());
+        for (String destination : DESTINATIONS) {
+            assertEquals(0, day2.at("/destinations/" + destination + "/removed").asLong(), day2.toString());
         }
         assertTrue(Pipeline.readJsonLines(day2.get("removed_users").asText()).isEmpty());
     }
@@ -139,8 +139,8 @@ class SyncModesTest extends SyncTest {
         return csv.toString();
     }
 
-    private List<String> sentSince(String vendor, int from) {
-        List<String> sent = simulator.processedUsers(vendor);
+    private List<String> sentSince(String destination, int from) {
+        List<String> sent = simulator.processedUsers(destination);
         return sent.subList(from, sent.size()).stream().sorted().toList();
     }
 }

@@ -22,7 +22,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
  * Runs a file through a sync as AWS would: dropped in S3 (with tags, if any), split from a real S3 event, every
- * vendor queue drained through the poster function (real SQS events on the Lambda event server), then reported.
+ * destination queue drained through the poster function (real SQS events on the Lambda event server), then reported.
  */
 final class SyncRuns {
 
@@ -45,7 +45,7 @@ final class SyncRuns {
 
     /**
      * A run whose S3 event gives the file's real size, so that a file larger than a chunk is split in chunks: their
-     * queue is drained through the split-chunk function (real SQS events) before the vendors' queues.
+     * queue is drained through the split-chunk function (real SQS events) before the destinations' queues.
      */
     JsonNode runWithSize(String key, String content) {
         return runWithSize(key, content.getBytes(StandardCharsets.UTF_8));
@@ -100,13 +100,13 @@ final class SyncRuns {
         drainQueuesExcept("");
     }
 
-    /** Drains every vendor's queue through the poster function but {@code left}'s, which the test plays itself. */
+    /** Drains every destination's queue through the poster function but {@code left}'s, which the test plays itself. */
     static void drainQueuesExcept(String left) {
-        for (String vendor : LocalAwsResource.vendors()) {
-            if (vendor.equals(left)) {
+        for (String destination : LocalAwsResource.destinations()) {
+            if (destination.equals(left)) {
                 continue;
             }
-            SqsEventSource queue = new SqsEventSource(LocalAwsResource.aws().sqs(), LocalAwsResource.queueUrl(vendor),
+            SqsEventSource queue = new SqsEventSource(LocalAwsResource.aws().sqs(), LocalAwsResource.queueUrl(destination),
                     event -> Pipeline.invoke(event).toString());
             queue.drain();
         }

@@ -22,7 +22,7 @@ import io.quarkus.test.junit.TestProfile;
 
 /**
  * Sync semantics through the real triggers: files dropped in S3 and split from S3 events, batches delivered by
- * the poster from SQS events to the vendor simulators, the state kept in S3 between runs.
+ * the poster from SQS events to the destination simulators, the state kept in S3 between runs.
  */
 @QuarkusTest
 @TestProfile(PosterProfile.class)
@@ -39,13 +39,13 @@ class SyncSemanticsTest extends SyncTest {
                 u1,ann@example.com,yes,Annie,
                 """);
 
-        for (String vendor : List.of("insider", "xtremepush", "evergage")) {
-            JsonNode counts = report.at("/vendors/" + vendor);
-            assertEquals(2, counts.get("accepted").asLong(), vendor);
-            assertEquals(2, counts.get("superseded").asLong(), vendor);
+        for (String destination : List.of("insider", "xtremepush", "evergage")) {
+            JsonNode counts = report.at("/destinations/" + destination);
+            assertEquals(2, counts.get("accepted").asLong(), destination);
+            assertEquals(2, counts.get("superseded").asLong(), destination);
             assertEquals(4, counts.get("accepted").asLong() + counts.get("rejected").asLong()
-                    + counts.get("superseded").asLong(), vendor + ": rows add up");
-            assertEquals(2, counts.get("delivered").asLong(), vendor);
+                    + counts.get("superseded").asLong(), destination + ": rows add up");
+            assertEquals(2, counts.get("delivered").asLong(), destination);
             assertTrue(counts.get("complete").asBoolean(), counts.toString());
         }
         assertEquals(List.of("u1", "u2"), simulator.processedUsers("xtremepush").stream().sorted().toList(),
@@ -56,12 +56,12 @@ class SyncSemanticsTest extends SyncTest {
         assertEquals("Annie", simulator.holdings("evergage").get("u1").get("first_name").asText());
         List<JsonNode> superseded = Pipeline.readJsonLines(report.get("superseded_rows").asText());
         assertTrue(superseded.stream().anyMatch(row -> row.get("line").asLong() == 2 && row.get("superseded_by").asLong() == 5
-                && row.get("vendor").asText().equals("insider")), superseded.toString());
+                && row.get("destination").asText().equals("insider")), superseded.toString());
         assertTrue(superseded.stream().anyMatch(row -> row.get("line").asLong() == 4 && row.get("superseded_by").asLong() == 5));
     }
 
     @Test
-    void aSecondRunSendsOnlyNewAndChangedUsersAndWhatTheVendorRefusedComesBack() {
+    void aSecondRunSendsOnlyNewAndChangedUsersAndWhatTheDestinationRefusedComesBack() {
         String day1 = """
                 user_id,first_name,tier
                 u1,Ann,gold
@@ -70,8 +70,8 @@ class SyncSemanticsTest extends SyncTest {
                 """;
         simulator.inject("evergage", Fault.status(422));
         JsonNode first = runs.run("incoming/daily/day1.csv", day1);
-        assertEquals(3, first.at("/vendors/insider/new").asLong());
-        assertEquals(3, first.at("/vendors/evergage/failed").asLong(), "Evergage refused the whole first batch");
+        assertEquals(3, first.at("/destinations/insider/new").asLong());
+        assertEquals(3, first.at("/destinations/evergage/failed").asLong(), "Evergage refused the whole first batch");
 
         JsonNode second = runs.run("incoming/daily/day2.csv", """
                 user_id,first_name,tier
@@ -81,7 +81,7 @@ class SyncSemanticsTest extends SyncTest {
                 u3,Cleo,bronze
                 """);
 
-        JsonNode insider = second.at("/vendors/insider");
+        JsonNode insider = second.at("/destinations/insider");
         assertEquals(List.of(1L, 1L, 2L), List.of(insider.get("new").asLong(), insider.get("changed").asLong(),
                 insider.get("unchanged").asLong()), insider.toString());
         assertEquals(2, insider.get("delivered").asLong());
@@ -89,7 +89,7 @@ class SyncSemanticsTest extends SyncTest {
         List<String> posted = simulator.processedUsers("insider");
         assertEquals(List.of("u2", "u4"), posted.subList(3, posted.size()).stream().sorted().toList(),
                 "day 2 sends the changed and the new user only");
-        JsonNode evergage = second.at("/vendors/evergage");
+        JsonNode evergage = second.at("/destinations/evergage");
         assertEquals(4, evergage.get("new").asLong(), "users Evergage refused are new to the state: sent again");
         assertEquals(4, evergage.get("delivered").asLong());
         assertEquals("gold", simulator.holdings("evergage").get("u2").get("tier").asText());
@@ -104,12 +104,12 @@ class SyncSemanticsTest extends SyncTest {
         JsonNode same = runs.run("incoming/resync/day2.csv", file);
         JsonNode forced = runs.run("incoming/resync/day3.csv", file, Map.of(SplitterService.FULL_RESYNC_TAG, "true"));
 
-        assertEquals(2, same.at("/vendors/xtremepush/unchanged").asLong());
-        assertEquals(0, same.at("/vendors/xtremepush/batches").asInt());
-        assertTrue(same.at("/vendors/xtremepush/complete").asBoolean(), same.toString());
-        assertEquals(2, forced.at("/vendors/xtremepush/resent").asLong());
+        assertEquals(2, same.at("/destinations/xtremepush/unchanged").asLong());
+        assertEquals(0, same.at("/destinations/xtremepush/batches").asInt());
+        assertTrue(same.at("/destinations/xtremepush/complete").asBoolean(), same.toString());
+        assertEquals(2, forced.at("/destinations/xtremepush/resent").asLong());
         assertTrue(forced.get("full_resync").asBoolean());
-        assertEquals(2, forced.at("/vendors/xtremepush/delivered").asLong());
+        assertEquals(2, forced.at("/destinations/xtremepush/delivered").asLong());
         assertEquals(sentBefore + 2, simulator.processedUsers("xtremepush").size(), "nobody on day 2, everyone on day 3");
     }
 
@@ -119,16 +119,16 @@ class SyncSemanticsTest extends SyncTest {
         JsonNode dry = runs.run("incoming/dry/day1.csv", "user_id,first_name,email\nu1,Ann,ann@example.com\nu2,Bob,bad\n");
 
         assertTrue(dry.get("dry_run").asBoolean());
-        assertEquals(2, dry.at("/vendors/evergage/new").asLong());
-        assertEquals(1, dry.at("/vendors/insider/rejected").asLong());
-        assertEquals("u1", dry.at("/vendors/insider/samples/users/users/0/identifiers/uuid").asText(), dry.toString());
+        assertEquals(2, dry.at("/destinations/evergage/new").asLong());
+        assertEquals(1, dry.at("/destinations/insider/rejected").asLong());
+        assertEquals("u1", dry.at("/destinations/insider/samples/users/users/0/identifiers/uuid").asText(), dry.toString());
         assertTrue(simulator.processedUsers("insider").isEmpty(), "nothing posted");
         assertTrue(LocalAwsResource.aws().s3().listObjectsV2(request -> request.bucket(LocalAwsResource.BUCKET)
                 .prefix("state/dry/")).contents().isEmpty(), "no state recorded");
     }
 
     @Test
-    void typesInTheMappingReachEachVendorAsItsDocsAskAndABadValueRejectsItsRow() {
+    void typesInTheMappingReachEachDestinationAsItsDocsAskAndABadValueRejectsItsRow() {
         Pipeline.put("mappings/typed.yaml", """
                 types: {tags: array, score: number, vip: boolean, birthday: date, signed_up: datetime}
                 """);
@@ -150,8 +150,8 @@ class SyncSemanticsTest extends SyncTest {
         assertEquals("[\"a\",\"b\"]", xtremepushAnn.get("tags").textValue(), "an escaped JSON string, as documented");
         assertEquals("[\"x\",1]", simulator.holdings("xtremepush").get("u2").get("tags").textValue());
         assertEquals("4.5", simulator.holdings("evergage").get("u1").get("score").textValue(), "Evergage takes strings");
-        for (String vendor : List.of("insider", "xtremepush", "evergage")) {
-            assertEquals(1, report.at("/vendors/" + vendor + "/rejected").asLong(), vendor);
+        for (String destination : List.of("insider", "xtremepush", "evergage")) {
+            assertEquals(1, report.at("/destinations/" + destination + "/rejected").asLong(), destination);
         }
         JsonNode rejection = Pipeline.readJsonLines(report.get("rejected_rows").asText()).get(0);
         assertEquals(4, rejection.get("line").asLong());
@@ -170,14 +170,14 @@ class SyncSemanticsTest extends SyncTest {
 
         assertEquals("crm-eu", forced.get("sync").asText());
         assertTrue(forced.get("full_resync").asBoolean());
-        assertEquals(1, forced.at("/vendors/insider/resent").asLong(), forced.toString());
+        assertEquals(1, forced.at("/destinations/insider/resent").asLong(), forced.toString());
         assertFalse(LocalAwsResource.aws().s3().listObjectsV2(request -> request.bucket(LocalAwsResource.BUCKET)
                 .prefix("state/crm-eu/insider/")).contents().isEmpty(), "the state lives under the sync's name");
     }
 
     @Test
-    void blanksClearIsRefusedWithOnePlainErrorBecauseNoVendorDocumentsHowToClear() {
-        Pipeline.put("mappings/clear.yaml", "vendors:\n  xtremepush:\n    blanks: {city: clear}\n");
+    void blanksClearIsRefusedWithOnePlainErrorBecauseNoDestinationDocumentsHowToClear() {
+        Pipeline.put("mappings/clear.yaml", "destinations:\n  xtremepush:\n    blanks: {city: clear}\n");
 
         JsonNode report = runs.run("incoming/clear/day1.csv", "user_id,city\nu1,\n");
 

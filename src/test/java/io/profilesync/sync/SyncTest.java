@@ -7,14 +7,14 @@ import org.junit.jupiter.api.BeforeEach;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.profilesync.report.RunReporter;
-import io.profilesync.simulator.VendorSimulator;
-import io.profilesync.simulator.VendorSimulatorResource;
+import io.profilesync.simulator.DestinationSimulator;
+import io.profilesync.simulator.DestinationSimulatorResource;
 import io.profilesync.splitter.ChunkedSplit;
 import io.profilesync.splitter.SplitterService;
 
 /**
  * What the sync tests share: the splitter and the reporter of the poster's application (the poster is the
- * exported function, fed by real SQS events), fresh simulated vendors and empty queues before each test.
+ * exported function, fed by real SQS events), fresh simulated destinations and empty queues before each test.
  */
 abstract class SyncTest {
 
@@ -30,12 +30,12 @@ abstract class SyncTest {
     @Inject
     ObjectMapper json;
 
-    VendorSimulator simulator;
+    DestinationSimulator simulator;
     SyncRuns runs;
 
     @BeforeEach
-    void freshVendors() {
-        simulator = VendorSimulatorResource.fresh();
+    void freshDestinations() {
+        simulator = DestinationSimulatorResource.fresh();
         runs = new SyncRuns(splitter, chunks, reporter, json);
     }
 }

@@ -32,9 +32,9 @@ import io.quarkus.test.junit.TestProfile;
 
 /**
  * A user's story (docs/tracing-one-user.md) through the real triggers (S3 events to the splitter, SQS events to the
- * poster, the vendor simulators) on LocalS3 and ElasticMQ: two files of one sync, a user changed between them (Evergage
+ * poster, the destination simulators) on LocalS3 and ElasticMQ: two files of one sync, a user changed between them (Evergage
  * refusing the second file's post), one unchanged, two rejected by the splitter; each story is told newest run first,
- * with the decisions, the masked payloads, the vendor's answers, and the fingerprint the state holds.
+ * with the decisions, the masked payloads, the destination's answers, and the fingerprint the state holds.
  */
 @QuarkusTest
 @TestProfile(PosterProfile.class)
@@ -57,7 +57,7 @@ class UserStoryTest extends SyncTest {
         simulator.faultPlan("evergage", () -> Fault.status(422));
         JsonNode day2 = runs.run("incoming/story/day2.csv", DAY2);
         simulator.faultPlan("evergage", () -> null);
-        // a third run folds the second into the state (the state learns what the vendor took on the next run)
+        // a third run folds the second into the state (the state learns what the destination took on the next run)
         JsonNode day3 = runs.run("incoming/story/day3.csv", HEADER + "u2,bob@example.com,Bob,40\n");
 
         Story u1 = stories().of("insider", "story", "uuid:u1");
@@ -105,7 +105,7 @@ class UserStoryTest extends SyncTest {
         UserStory.Answer answer = refused.chapters().get(0).lines().get(0).answer().orElseThrow();
         assertEquals(List.of("failed", 422), List.of(answer.outcome(), answer.httpStatus()), answer.toString());
         assertEquals(refused.chapters().get(1).lines().get(0).decision().fingerprint(), refused.held().getAsLong(),
-                "a failed user keeps the value the vendor took before");
+                "a failed user keeps the value the destination took before");
         assertTrue(text(refused, false).contains("answer: failed (HTTP 422)"), text(refused, false));
 
         // the report page's command finds the same users by run and line

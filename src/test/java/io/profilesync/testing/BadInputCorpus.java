@@ -64,15 +64,15 @@ public final class BadInputCorpus {
                 file("truncated gzip", "cut.csv.gz", truncatedGzip(), "Unexpected end of ZLIB input stream"),
                 new Case("mapping names a missing column", "map.csv", bytes(GOOD), "m.yaml", "columns:\n  CustomerId: user_id\n",
                         "'CustomerId'", 0),
-                new Case("unknown vendor in the mapping", "vendor.csv", bytes(GOOD), "m.json", "{\"vendors\":{\"braze\":{}}}",
-                        "unknown or disabled vendor 'braze'", 0),
+                new Case("unknown destination in the mapping", "destination.csv", bytes(GOOD), "m.json", "{\"destinations\":{\"braze\":{}}}",
+                        "unknown or disabled destination 'braze'", 0),
                 file("unsupported file type", "data.xlsx", bytes(GOOD), "unsupported file type")));
         cases.addAll(hostile());
         return cases;
     }
 
     /**
-     * Files built to exhaust the function (README, "Input files", "Limits"): each stops at the limit it crosses,
+     * Files built to exhaust the function (docs/input.md, "Input files", "Limits"): each stops at the limit it crosses,
      * before any row is read whole, so nothing of it is sent. (A gzip bomb of blank lines, which only the inflated
      * size stops, costs the inflating of gigabytes at the default limit: {@code HostileInputTest} drops one with the
      * limit set lower.)

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.profilesync.batching.OutboundItem;
 
-/** Reading what a vendor mapper made. */
+/** Reading what a destination mapper made. */
 public final class Items {
 
     private Items() {

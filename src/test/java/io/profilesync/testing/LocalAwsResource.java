@@ -8,22 +8,22 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.profilesync.simulator.VendorSimulator;
+import io.profilesync.simulator.DestinationSimulator;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTestProfile;
 
 /**
- * Starts {@link LocalAws} for {@code @QuarkusTest}s, with the drop bucket and one queue per vendor: every vendor
- * the suite simulates, and any other the test profile enables ({@code profile-sync.vendors.<vendor>.enabled}).
+ * Starts {@link LocalAws} for {@code @QuarkusTest}s, with the drop bucket and one queue per destination: every destination
+ * the suite simulates, and any other the test profile enables ({@code profile-sync.destinations.<destination>.enabled}).
  */
 public class LocalAwsResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String BUCKET = "profile-drop";
     /** Short, so that a message the poster returns comes back soon (AWS's are six times the poster's timeout). */
     public static final int VISIBILITY_SECONDS = 2;
-    /** The vendor queues' maxReceiveCount: a profile that dead-letters a batch sets the poster's max-receives to it. */
+    /** The destination queues' maxReceiveCount: a profile that dead-letters a batch sets the poster's max-receives to it. */
     public static final int MAX_RECEIVES = 3;
-    private static final Pattern ENABLED = Pattern.compile("profile-sync\\.vendors\\.([^.]+)\\.enabled");
+    private static final Pattern ENABLED = Pattern.compile("profile-sync\\.destinations\\.([^.]+)\\.enabled");
 
     private static LocalAws aws;
     private static final Map<String, String> QUEUES = new LinkedHashMap<>();
@@ -43,31 +43,31 @@ public class LocalAwsResource implements QuarkusTestResourceLifecycleManager {
         chunkQueueUrl = aws.createQueueWithDeadLetters("split-chunks", 3, VISIBILITY_SECONDS);
         config.put("profile-sync.split.chunk-queue-url", chunkQueueUrl);
         splitFailuresQueueUrl = aws.createQueueWithDeadLetters("split-failures", 3, VISIBILITY_SECONDS);
-        for (String vendor : vendors(testProfile)) {
-            String url = aws.createQueueWithDeadLetters(queueName(vendor), MAX_RECEIVES, VISIBILITY_SECONDS);
-            QUEUES.put(vendor, url);
-            config.put("profile-sync.vendors." + vendor + ".queue-url", url);
+        for (String destination : destinations(testProfile)) {
+            String url = aws.createQueueWithDeadLetters(queueName(destination), MAX_RECEIVES, VISIBILITY_SECONDS);
+            QUEUES.put(destination, url);
+            config.put("profile-sync.destinations." + destination + ".queue-url", url);
         }
         return config;
     }
 
-    private static Set<String> vendors(String testProfile) {
-        Set<String> vendors = new TreeSet<>(VendorSimulator.simulatedVendors());
+    private static Set<String> destinations(String testProfile) {
+        Set<String> destinations = new TreeSet<>(DestinationSimulator.simulatedDestinations());
         if (testProfile == null || testProfile.isEmpty()) {
-            return vendors;
+            return destinations;
         }
         try {
             QuarkusTestProfile profile = (QuarkusTestProfile) Class.forName(testProfile).getDeclaredConstructor().newInstance();
             profile.getConfigOverrides().forEach((key, value) -> {
                 Matcher enabled = ENABLED.matcher(key);
                 if (enabled.matches() && Boolean.parseBoolean(value)) {
-                    vendors.add(enabled.group(1));
+                    destinations.add(enabled.group(1));
                 }
             });
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot read the test profile " + testProfile, e);
         }
-        return vendors;
+        return destinations;
     }
 
     private static String chunkQueueUrl;
@@ -77,8 +77,8 @@ public class LocalAwsResource implements QuarkusTestResourceLifecycleManager {
         return aws;
     }
 
-    /** The vendors that have a queue. */
-    public static Set<String> vendors() {
+    /** The destinations that have a queue. */
+    public static Set<String> destinations() {
         return Collections.unmodifiableSet(QUEUES.keySet());
     }
 
@@ -97,13 +97,13 @@ public class LocalAwsResource implements QuarkusTestResourceLifecycleManager {
         return aws.sqs().getQueueUrl(request -> request.queueName("split-chunks-dlq")).queueUrl();
     }
 
-    /** A vendor's queue; its dead-letter queue is this name with {@code -dlq}. */
-    public static String queueName(String vendor) {
-        return vendor + "-batches";
+    /** A destination's queue; its dead-letter queue is this name with {@code -dlq}. */
+    public static String queueName(String destination) {
+        return destination + "-batches";
     }
 
-    public static String queueUrl(String vendor) {
-        return QUEUES.get(vendor);
+    public static String queueUrl(String destination) {
+        return QUEUES.get(destination);
     }
 
     @Override

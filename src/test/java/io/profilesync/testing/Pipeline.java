@@ -73,9 +73,9 @@ public final class Pipeline {
         return lines;
     }
 
-    /** Receives and deletes every message now on a vendor's queue. */
-    public static List<JsonNode> drain(String vendor) {
-        String url = LocalAwsResource.queueUrl(vendor);
+    /** Receives and deletes every message now on a destination's queue. */
+    public static List<JsonNode> drain(String destination) {
+        String url = LocalAwsResource.queueUrl(destination);
         List<JsonNode> bodies = new ArrayList<>();
         while (true) {
             List<Message> messages = sqs().receiveMessage(request -> request.queueUrl(url).maxNumberOfMessages(10))
@@ -91,8 +91,8 @@ public final class Pipeline {
     }
 
     public static void purgeQueues() {
-        for (String vendor : LocalAwsResource.vendors()) {
-            drain(vendor);
+        for (String destination : LocalAwsResource.destinations()) {
+            drain(destination);
         }
     }
 

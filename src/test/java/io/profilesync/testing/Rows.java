@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.profilesync.mapping.CanonicalRow;
 
-/** Builds mapped rows for vendor tests: {@code Rows.of("user_id", "u1", "email", "a@b.co")}. */
+/** Builds mapped rows for destination tests: {@code Rows.of("user_id", "u1", "email", "a@b.co")}. */
 public final class Rows {
 
     private Rows() {

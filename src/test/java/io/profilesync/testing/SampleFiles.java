@@ -16,7 +16,7 @@ public final class SampleFiles {
     private SampleFiles() {
     }
 
-    /** Writes {@code rows} rows; every 1,000th row has an invalid email, so every vendor sees some rejections. */
+    /** Writes {@code rows} rows; every 1,000th row has an invalid email, so every destination sees some rejections. */
     public static Path writeCsv(Path file, long rows) {
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             out.write(HEADER);

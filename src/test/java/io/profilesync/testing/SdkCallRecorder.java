@@ -26,7 +26,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
  * ({@code PROFILE_SYNC_SDK_CALL_LOG} names the file); it changes nothing about the calls.
  *
  * <p>Resources are named as Terraform's test names them: the drop and work buckets' objects by key pattern (the
- * run id and the file under a run's folder become {@code *}), the buckets themselves, each vendor's queue and
+ * run id and the file under a run's folder become {@code *}), the buckets themselves, each destination's queue and
  * each secret. A GET or HEAD of a missing key needs {@code s3:ListBucket} too: without it S3 answers 403, not 404.
  */
 public class SdkCallRecorder implements ExecutionInterceptor {

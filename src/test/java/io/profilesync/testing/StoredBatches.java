@@ -17,11 +17,11 @@ public final class StoredBatches {
     }
 
     /** Stores a batch body as the splitter would, with its users on lines 10, 11, 12, ... */
-    public static BatchMessage store(String runId, String vendor, int number, JsonNode body, int items) {
-        String key = "runs/" + runId + "/batches/" + vendor + "/users-" + String.format("%06d", number) + ".json";
+    public static BatchMessage store(String runId, String destination, int number, JsonNode body, int items) {
+        String key = "runs/" + runId + "/batches/" + destination + "/users-" + String.format("%06d", number) + ".json";
         Pipeline.put(key, body.toString());
         LineRanges lines = LineRanges.of(LongStream.range(10, 10 + items).toArray());
-        return new BatchMessage(runId, vendor, "users", number, LocalAwsResource.BUCKET, key, 10, 10 + items - 1L, items,
+        return new BatchMessage(runId, destination, "users", number, LocalAwsResource.BUCKET, key, 10, 10 + items - 1L, items,
                 "s3://" + LocalAwsResource.BUCKET + "/incoming/test.csv", lines, null, 0);
     }
 
@@ -36,7 +36,7 @@ public final class StoredBatches {
     }
 
     public static JsonNode outcome(BatchMessage batch) {
-        return Pipeline.readJson("runs/" + batch.runId() + "/outcomes/" + batch.vendor() + "/users-"
+        return Pipeline.readJson("runs/" + batch.runId() + "/outcomes/" + batch.destination() + "/users-"
                 + String.format("%06d", batch.batch()) + ".json");
     }
 
