@@ -1,13 +1,13 @@
 locals {
   name         = var.name_prefix
-  destinations = sort([for destination, settings in var.destinations : destination if settings.enabled])
+  destinations = sort([for destination, settings in local.destination_settings : destination if settings.enabled])
 
   # A destination's requests_per_minute is its limit per account (Insider: 25,000). Each poster instance holds its
   # own limit, and at most max_concurrency instances run at once, so each may send 90% of the account's limit
   # divided by that concurrency: 25,000 x 0.9 / 10 = 2,250 a minute.
   requests_per_minute_per_instance = {
-    for destination in local.destinations : destination => floor(var.destinations[destination].requests_per_minute * 0.9 / var.destinations[destination].max_concurrency)
-    if var.destinations[destination].requests_per_minute != null
+    for destination in local.destinations : destination => floor(local.destination_settings[destination].requests_per_minute * 0.9 / local.destination_settings[destination].max_concurrency)
+    if local.destination_settings[destination].requests_per_minute != null
   }
 
   # Every function runs from the same package and selects itself with QUARKUS_FUNQY_EXPORT.
@@ -40,7 +40,7 @@ locals {
   timeout_seconds = merge(local.default_timeout_seconds, var.timeout_seconds)
 
   # A destination without a url uses the one its package declares.
-  destination_urls = { for destination in local.destinations : destination => var.destinations[destination].url if var.destinations[destination].url != null }
+  destination_urls = { for destination in local.destinations : destination => local.destination_settings[destination].url if local.destination_settings[destination].url != null }
   evergage_enabled = contains(local.destinations, "evergage")
 
   # Non-secret configuration every function gets: buckets, which destinations are on, their queues and batch limits.
@@ -52,9 +52,9 @@ locals {
       # JSON log lines in AWS; text locally and in the tests (src/main/resources/application.properties)
       QUARKUS_LOG_CONSOLE_JSON_ENABLED = "true"
     },
-    { for destination, settings in var.destinations : format("PROFILE_SYNC_DESTINATIONS_%s_ENABLED", upper(destination)) => tostring(settings.enabled) },
+    { for destination, settings in local.destination_settings : format("PROFILE_SYNC_DESTINATIONS_%s_ENABLED", upper(destination)) => tostring(settings.enabled) },
     { for destination in local.destinations : format("PROFILE_SYNC_DESTINATIONS_%s_QUEUE_URL", upper(destination)) => aws_sqs_queue.batches[destination].url },
-    { for destination in local.destinations : format("PROFILE_SYNC_DESTINATIONS_%s_MAX_ITEMS", upper(destination)) => tostring(var.destinations[destination].max_items) if var.destinations[destination].max_items != null },
+    { for destination in local.destinations : format("PROFILE_SYNC_DESTINATIONS_%s_MAX_ITEMS", upper(destination)) => tostring(local.destination_settings[destination].max_items) if local.destination_settings[destination].max_items != null },
     var.native ? { DISABLE_SIGNAL_HANDLERS = "true" } : {}
   )
 
@@ -118,5 +118,23 @@ locals {
       PROFILE_SYNC_EVERGAGE_SECRET_ID  = try(aws_secretsmanager_secret.destination["evergage"].arn, "")
       PROFILE_SYNC_EVERGAGE_DATASET    = var.evergage_dataset
     } : key => value if local.evergage_enabled }
+  }
+}
+
+# The destinations' settings, checked whichever variable holds them (destinations, or its former name).
+resource "terraform_data" "destination_settings" {
+  lifecycle {
+    precondition {
+      condition     = alltrue([for destination in values(local.destination_settings) : destination.url == null || can(regex("^https://[A-Za-z0-9.-]+(:[0-9]+)?(/|$)", destination.url))])
+      error_message = "Every destination url must be an https:// URL (https://<host>[:port][/path])."
+    }
+    precondition {
+      condition     = !try(local.destination_settings["evergage"].enabled, false) || try(local.destination_settings["evergage"].url, null) != null
+      error_message = "destinations.evergage.url must be set while Evergage is enabled: https://<account>.<instance>.evergage.com (it has no default)."
+    }
+    precondition {
+      condition     = alltrue([for destination in values(local.destination_settings) : destination.max_concurrency >= 2])
+      error_message = "A destination's max_concurrency must be 2 or more (the least an SQS event source mapping allows)."
+    }
   }
 }

@@ -35,7 +35,7 @@ resource "aws_lambda_event_source_mapping" "poster" {
   batch_size              = var.poster_batch_size
   function_response_types = ["ReportBatchItemFailures"]
   scaling_config {
-    maximum_concurrency = var.destinations[each.key].max_concurrency
+    maximum_concurrency = local.destination_settings[each.key].max_concurrency
   }
 }
 

@@ -51,7 +51,7 @@ run "insider_url_must_be_https" {
       evergage   = { url = "https://mybrand.eu.evergage.com" }
     }
   }
-  expect_failures = [var.destinations]
+  expect_failures = [terraform_data.destination_settings]
 }
 
 run "xtremepush_url_must_be_https" {
@@ -63,7 +63,7 @@ run "xtremepush_url_must_be_https" {
       evergage   = { url = "https://mybrand.eu.evergage.com" }
     }
   }
-  expect_failures = [var.destinations]
+  expect_failures = [terraform_data.destination_settings]
 }
 
 run "evergage_url_must_be_https" {
@@ -71,7 +71,7 @@ run "evergage_url_must_be_https" {
   variables {
     destinations = { insider = {}, xtremepush = {}, evergage = { url = "http://mybrand.eu.evergage.com" } }
   }
-  expect_failures = [var.destinations]
+  expect_failures = [terraform_data.destination_settings]
 }
 
 run "evergage_url_must_be_a_url" {
@@ -79,7 +79,7 @@ run "evergage_url_must_be_a_url" {
   variables {
     destinations = { insider = {}, xtremepush = {}, evergage = { url = "https://" } }
   }
-  expect_failures = [var.destinations]
+  expect_failures = [terraform_data.destination_settings]
 }
 
 # The default destinations (destinations = null takes them: the variable is not nullable) enable Evergage without a url,
@@ -89,7 +89,7 @@ run "evergage_url_has_no_default" {
   variables {
     destinations = null
   }
-  expect_failures = [var.destinations]
+  expect_failures = [terraform_data.destination_settings]
 }
 
 run "evergage_url_is_required_while_evergage_is_enabled" {
@@ -97,7 +97,7 @@ run "evergage_url_is_required_while_evergage_is_enabled" {
   variables {
     destinations = { insider = {}, xtremepush = {}, evergage = {} }
   }
-  expect_failures = [var.destinations]
+  expect_failures = [terraform_data.destination_settings]
 }
 
 run "evergage_disabled_needs_no_url" {
@@ -116,7 +116,7 @@ run "max_concurrency_at_least_two" {
   variables {
     destinations = { insider = { max_concurrency = 1 }, xtremepush = {}, evergage = { url = "https://mybrand.eu.evergage.com" } }
   }
-  expect_failures = [var.destinations]
+  expect_failures = [terraform_data.destination_settings]
 }
 
 run "export_ephemeral_storage_within_lambda_limits" {
@@ -284,4 +284,33 @@ run "evergage_delivery_is_api_or_etl_feed" {
     evergage_delivery = "sftp"
   }
   expect_failures = [var.evergage_delivery]
+}
+
+# A deployment written before the rename (legacy-name: its variable was "vendors") plans the same, with a warning.
+run "the_former_variable_name_still_configures_the_destinations" {
+  command = plan
+  variables {
+    vendors = { # legacy-name
+      insider    = { requests_per_minute = 25000, max_concurrency = 10 }
+      xtremepush = { enabled = false }
+      evergage   = { enabled = false }
+    }
+  }
+  expect_failures = [check.former_variable_names]
+  assert {
+    condition     = keys(aws_sqs_queue.batches) == ["insider"] && keys(aws_secretsmanager_secret.destination) == ["insider"]
+    error_message = "the former variable's destinations do not get their queues and secrets"
+  }
+  assert {
+    condition     = aws_lambda_function.function["poster"].environment[0].variables["PROFILE_SYNC_DESTINATIONS_INSIDER_REQUESTS_PER_MINUTE"] == "2250"
+    error_message = "the former variable's rate limit does not reach the poster"
+  }
+}
+
+run "the_former_variable_name_is_validated_too" {
+  command = plan
+  variables {
+    vendors = { insider = { url = "http://unification.useinsider.com" } } # legacy-name
+  }
+  expect_failures = [terraform_data.destination_settings, check.former_variable_names]
 }

@@ -5,6 +5,8 @@ import org.jboss.logging.MDC;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.profilesync.common.FormerNames;
+
 /**
  * What the current log lines are about, in the logging MDC: the run, and for the poster the destination and the batch.
  * The text format ignores it; JSON logs (in AWS) carry it as {@code mdc.run_id}, {@code mdc.destination} and
@@ -44,7 +46,7 @@ public final class LogContext {
             return;
         }
         putIfPresent(RUN_ID, message.path("run_id").asText(null));
-        putIfPresent(DESTINATION, message.path("destination").asText(null));
+        putIfPresent(DESTINATION, FormerNames.field(message, "destination").asText(null));
         String key = message.path("key").asText("");
         String name = key.substring(key.lastIndexOf('/') + 1);
         putIfPresent(BATCH, name.endsWith(".json") ? name.substring(0, name.length() - ".json".length()) : null);

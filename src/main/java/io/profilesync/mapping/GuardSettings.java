@@ -9,6 +9,8 @@ import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.profilesync.common.FormerNames;
+
 /**
  * A sync's guards, from its mapping's {@code guards:} section: limits a run must stay within before anything it
  * cut is queued (docs/sync.md, "Guards").
@@ -88,7 +90,7 @@ public record GuardSettings(Long minRows, Share maxRejectedShare, Share maxRemov
         }
         checkKeys(mapping, "guards", guards, SYNC_KEYS);
         Map<String, DestinationGuards> destinations = new LinkedHashMap<>();
-        JsonNode perDestination = guards.path(DESTINATIONS);
+        JsonNode perDestination = FormerNames.field(guards, DESTINATIONS);
         if (!perDestination.isMissingNode()) {
             if (!perDestination.isObject()) {
                 throw problem(mapping, "guards.destinations", "must map destination names to their guards");
@@ -111,7 +113,7 @@ public record GuardSettings(Long minRows, Share maxRejectedShare, Share maxRemov
     private static void checkKeys(String mapping, String path, JsonNode section, Set<String> known) {
         for (Iterator<String> names = section.fieldNames(); names.hasNext();) {
             String name = names.next();
-            if (!known.contains(name)) {
+            if (!known.contains(name) && !(known == SYNC_KEYS && name.equals(FormerNames.OF_DESTINATIONS))) {
                 throw problem(mapping, path + "." + name, "is not a guard; "
                         + (path.equals("guards") ? "guards are " : "a destination's guards are ") + String.join(", ", new TreeSet<>(known)));
             }

@@ -3,10 +3,12 @@ package io.profilesync.mapping;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.profilesync.common.FormerNames;
 import io.profilesync.ingest.CsvSettings;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -34,7 +36,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record MappingDocument(Map<String, String> columns, List<String> ignore, Map<String, ValueType> types,
-        @JsonProperty("array_separator") String arraySeparator, Map<String, JsonNode> destinations, String sync,
+        @JsonProperty("array_separator") String arraySeparator, @JsonAlias(FormerNames.OF_DESTINATIONS) Map<String, JsonNode> destinations, String sync,
         @JsonProperty("full_resync") boolean fullResync, @JsonProperty("dry_run") boolean dryRun, JsonNode guards,
         String mode, String source, CsvSettings csv) {
 

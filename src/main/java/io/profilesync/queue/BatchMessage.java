@@ -1,5 +1,6 @@
 package io.profilesync.queue;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.profilesync.batching.Batch;
 import io.profilesync.batching.KeyHashes;
 import io.profilesync.batching.LineRanges;
+import io.profilesync.common.FormerNames;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -35,7 +37,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record BatchMessage(String runId, String destination, String stream, int batch, String bucket, String key,
+public record BatchMessage(String runId, @JsonAlias(FormerNames.OF_DESTINATION) String destination, String stream, int batch, String bucket, String key,
         long firstLine, long lastLine, int items, String source, LineRanges lineRanges, String taskId, int checks,
         @JsonInclude(JsonInclude.Include.NON_NULL) String part, @JsonInclude(JsonInclude.Include.NON_NULL) String sync,
         @JsonInclude(JsonInclude.Include.NON_NULL) String order, @JsonInclude(JsonInclude.Include.NON_NULL) KeyHashes keys) {

@@ -12,6 +12,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.profilesync.common.FormerNames;
 import io.profilesync.story.StoryText;
 
 /**
@@ -165,7 +166,7 @@ public final class HtmlReport {
 
     private static long failedUsers(JsonNode report) {
         long failed = 0;
-        for (JsonNode counts : report.path("destinations")) {
+        for (JsonNode counts : FormerNames.field(report, "destinations")) {
             failed += counts.path("failed").asLong();
         }
         return failed;
@@ -174,7 +175,7 @@ public final class HtmlReport {
     private static void destinations(StringBuilder html, JsonNode report) {
         html.append("<section id=\"destinations\">\n<h2>Destinations</h2>\n");
         boolean dryRun = report.path("dry_run").asBoolean();
-        for (Iterator<Map.Entry<String, JsonNode>> it = report.path("destinations").fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = FormerNames.field(report, "destinations").fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> entry = it.next();
             String destination = entry.getKey();
             JsonNode c = entry.getValue();

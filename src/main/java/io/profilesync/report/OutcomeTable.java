@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.profilesync.batching.KeyHashes;
+import io.profilesync.common.FormerNames;
 import io.profilesync.run.BatchOutcome;
 import io.profilesync.storage.MultipartUpload;
 import io.profilesync.storage.ObjectStore;
@@ -58,7 +59,7 @@ final class OutcomeTable implements AutoCloseable {
         String prefix = PREFIX + "sync=" + manifest.path("sync").asText(NO_SYNC) + "/";
         String date = "date=" + runDate(manifest) + "/";
         try {
-            manifest.path("destinations").fieldNames().forEachRemaining(destination -> table.destinations.put(destination, table.new Writer(
+            FormerNames.field(manifest, "destinations").fieldNames().forEachRemaining(destination -> table.destinations.put(destination, table.new Writer(
                     store.multipart(bucket, prefix + "destination=" + destination + "/" + date + table.runId + ".json.gz",
                             ObjectStore.JSON_LINES))));
         } catch (RuntimeException e) {

@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.profilesync.batching.OutboundItem;
+import io.profilesync.common.FormerNames;
 import io.profilesync.config.ProfileSyncConfig;
 import io.profilesync.run.BatchOutcome;
 import io.profilesync.run.RunKeys;
@@ -93,7 +94,7 @@ public class RunReporter implements RunReport {
             }
             rejections = rejections(bucket, report.path("rejected_rows").asText(null), table);
             if (table.isOpen() && counted(report, "superseded")) {
-                forEachJsonLine(bucket, keys.supersededRows(), row -> table.superseded(row.path("destination").asText(),
+                forEachJsonLine(bucket, keys.supersededRows(), row -> table.superseded(FormerNames.field(row, "destination").asText(),
                         row.path("line").asLong(), row.path("superseded_by").asLong()));
             }
             table.commit();
@@ -108,7 +109,7 @@ public class RunReporter implements RunReport {
         }
         boolean complete = true;
         boolean dryRun = report.path("dry_run").asBoolean();
-        for (Iterator<Map.Entry<String, JsonNode>> it = report.path("destinations").fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = FormerNames.field(report, "destinations").fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> destination = it.next();
             ObjectNode counts = (ObjectNode) destination.getValue();
             Tally tally = tallies.getOrDefault(destination.getKey(), new Tally());
@@ -161,7 +162,7 @@ public class RunReporter implements RunReport {
                 HtmlReport.OTHER_RULES.field(), HtmlReport.OTHER_RULES.rule()));
         if (key != null && !key.isEmpty()) {
             forEachJsonLine(bucket, key, row -> {
-                RejectionKey rule = new RejectionKey(row.path("destination").asText(), row.path("field").asText(),
+                RejectionKey rule = new RejectionKey(FormerNames.field(row, "destination").asText(), row.path("field").asText(),
                         row.path("rule").asText());
                 groups.add(rule, row.path("line").asLong(), row.path("message").asText());
                 table.rejected(rule.destination(), row.path("line").asLong(), rule.field() + ": " + rule.rule());
@@ -202,7 +203,7 @@ public class RunReporter implements RunReport {
 
     /** Whether any destination counts rows of this kind: a report the run has none of is never read. */
     private static boolean counted(JsonNode manifest, String count) {
-        for (JsonNode destination : manifest.path("destinations")) {
+        for (JsonNode destination : FormerNames.field(manifest, "destinations")) {
             if (destination.path(count).asLong() > 0) {
                 return true;
             }

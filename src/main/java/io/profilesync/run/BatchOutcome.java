@@ -3,6 +3,7 @@ package io.profilesync.run;
 import java.util.List;
 import java.util.Set;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -10,6 +11,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import io.profilesync.batching.KeyHashes;
 import io.profilesync.batching.LineRanges;
+import io.profilesync.common.FormerNames;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -50,7 +52,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record BatchOutcome(String runId, String destination, String stream, int batch, String status, int items,
+public record BatchOutcome(String runId, @JsonAlias(FormerNames.OF_DESTINATION) String destination, String stream, int batch, String status, int items,
         int delivered, int failed, int unconfirmed, int repostedUsers, List<FailedUser> failures, int httpStatus,
         String taskId, int attempts, long callMicros, boolean retryable, String reason, String source, String key,
         String recordedAt, LineRanges lineRanges, @JsonInclude(JsonInclude.Include.NON_NULL) String part,

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.profilesync.batching.Batch;
+import io.profilesync.common.FormerNames;
 import io.profilesync.config.ProfileSyncConfig;
 import io.profilesync.storage.ObjectStore;
 
@@ -113,7 +114,7 @@ public class RunCompletion {
         if (manifest.path("dry_run").asBoolean()) {
             return true;
         }
-        for (Iterator<Map.Entry<String, JsonNode>> destinations = manifest.path("destinations").fields(); destinations.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> destinations = FormerNames.field(manifest, "destinations").fields(); destinations.hasNext();) {
             Map.Entry<String, JsonNode> destination = destinations.next();
             for (Iterator<Map.Entry<String, JsonNode>> streams = destination.getValue().path("streams").fields(); streams.hasNext();) {
                 Map.Entry<String, JsonNode> stream = streams.next();
@@ -147,7 +148,7 @@ public class RunCompletion {
         if (!RunManifest.SUCCEEDED.equals(status) && !RunManifest.RELEASED.equals(status)) {
             return true;
         }
-        for (JsonNode destination : report.path("destinations")) {
+        for (JsonNode destination : FormerNames.field(report, "destinations")) {
             if (destination.path("failed").asLong() > 0) {
                 return true;
             }
@@ -169,7 +170,7 @@ public class RunCompletion {
             detail.set("errors", report.path("errors"));
         }
         ObjectNode destinations = detail.putObject("destinations");
-        for (Iterator<Map.Entry<String, JsonNode>> it = report.path("destinations").fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = FormerNames.field(report, "destinations").fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> destination = it.next();
             ObjectNode counts = destinations.putObject(destination.getKey());
             for (String count : new String[] {"rows", "accepted", "rejected", "superseded", "new", "changed", "unchanged",

@@ -4,10 +4,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
+import io.profilesync.common.FormerNames;
 import io.profilesync.runguard.GuardCrossed;
 import io.profilesync.splitting.FileError;
 import io.profilesync.splitting.DestinationSummary;
@@ -39,7 +41,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record RunManifest(String runId, String status, SourceObject source, String mapping, long rows,
-        List<FileError> errors, Map<String, DestinationSummary> destinations, String rejectedRows, String batchesPrefix,
+        List<FileError> errors, @JsonAlias(FormerNames.OF_DESTINATIONS) Map<String, DestinationSummary> destinations, String rejectedRows, String batchesPrefix,
         String startedAt, String finishedAt, String sync, boolean fullResync, boolean dryRun, String supersededRows,
         int chunks, @JsonInclude(JsonInclude.Include.NON_NULL) RunHold hold,
         @JsonInclude(JsonInclude.Include.NON_NULL) String dialect) {

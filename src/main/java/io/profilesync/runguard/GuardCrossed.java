@@ -1,10 +1,13 @@
 package io.profilesync.runguard;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+
+import io.profilesync.common.FormerNames;
 
 /**
  * The first guard a run crossed, with its figures.
@@ -19,6 +22,6 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record GuardCrossed(String guard, @JsonInclude(JsonInclude.Include.NON_NULL) String destination, long count, long of,
+public record GuardCrossed(String guard, @JsonAlias(FormerNames.OF_DESTINATION) @JsonInclude(JsonInclude.Include.NON_NULL) String destination, long count, long of,
         String limit, String message) {
 }

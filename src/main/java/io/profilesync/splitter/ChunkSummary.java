@@ -3,9 +3,11 @@ package io.profilesync.splitter;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
+import io.profilesync.common.FormerNames;
 import io.profilesync.splitting.FileError;
 import io.profilesync.splitting.LaneCounts;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -21,7 +23,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-record ChunkSummary(int chunk, long rows, List<FileError> errors, Map<String, LaneCounts> destinations,
+record ChunkSummary(int chunk, long rows, List<FileError> errors, @JsonAlias(FormerNames.OF_DESTINATIONS) Map<String, LaneCounts> destinations,
         Map<String, Long> partitions, long itemBytes, double seconds) {
 
     boolean has(String destination, int partition) {

@@ -2,9 +2,11 @@ package io.profilesync.splitter;
 
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
+import io.profilesync.common.FormerNames;
 import io.profilesync.splitting.DestinationSummary;
 import io.profilesync.sync.StateChanges;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -17,5 +19,5 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-record GroupResult(int group, Map<String, DestinationSummary> destinations, Map<String, StateChanges> states, double seconds) {
+record GroupResult(int group, @JsonAlias(FormerNames.OF_DESTINATIONS) Map<String, DestinationSummary> destinations, Map<String, StateChanges> states, double seconds) {
 }

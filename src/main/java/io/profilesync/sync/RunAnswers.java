@@ -11,6 +11,7 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.profilesync.common.FormerNames;
 import io.profilesync.run.BatchOutcome;
 import io.profilesync.run.RunKeys;
 import io.profilesync.run.RunManifest;
@@ -77,7 +78,7 @@ record RunAnswers(boolean complete, Map<String, BitSet> taken, String status, St
 
     /** Items of every stream the run's manifest says it sent the destination; -1 when the manifest has no such destination. */
     private static long sentItems(JsonNode manifest, String destination) {
-        JsonNode streams = manifest.path("destinations").path(destination).path("streams");
+        JsonNode streams = FormerNames.field(manifest, "destinations").path(destination).path("streams");
         if (streams.isMissingNode()) {
             return -1;
         }

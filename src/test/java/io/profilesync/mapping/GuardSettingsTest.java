@@ -56,10 +56,10 @@ class GuardSettingsTest {
         "guards: {max_removed_share: 10}|guards.max_removed_share must be a share from 0% to 100%, written as 10% or 0.1, not '10'",
         "guards: {min_rows: -1}|guards.min_rows must be a whole number of rows, 0 or more, not '-1'",
         "guards: {min_rows: many}|guards.min_rows must be a whole number of rows, 0 or more, not 'many'",
-        "guards: {max_rejected: 10%}|guards.max_rejected is not a guard; guards are max_rejected_share, max_removed_share, min_rows, destinations",
+        "guards: {max_rejected: 10%}|guards.max_rejected is not a guard; guards are destinations, max_rejected_share, max_removed_share, min_rows",
         "guards: {destinations: {insider: {min_rows: 5}}}|guards.destinations.insider.min_rows is not a guard; a destination's guards are max_rejected_share, max_removed_share",
         "guards: {destinations: {insider: {max_removed_share: -5%}}}|guards.destinations.insider.max_removed_share must be a share from 0% to 100%, written as 10% or 0.1, not '-5%'",
-        "guards: 10%|guards must be a section of settings (max_rejected_share, max_removed_share, min_rows, destinations)",
+        "guards: 10%|guards must be a section of settings (destinations, max_rejected_share, max_removed_share, min_rows)",
     })
     void aBadGuardIsOnePlainMessageNamingTheMappingAndTheSetting(String yaml, String problem) {
         MappingException refused = assertThrows(MappingException.class,
