@@ -16,9 +16,11 @@ locals {
   # Completing a run (run.RunCompletion): whoever records a run's last outcome, or splits a run with nothing to
   # deliver, writes its report and publishes its event on the default bus; the report function can do it again.
   run_bus = "arn:aws:events:${var.region}:${data.aws_caller_identity.current.account_id}:event-bus/default"
+  # The report also writes the run's rows of the outcome table (docs/querying-outcomes.md), from its outcomes,
+  # rejected and superseded rows: its writers may put objects under tables/outcomes/ and nowhere else in tables/.
   run_completion = [
-    { Effect = "Allow", Action = ["s3:GetObject"], Resource = ["${local.work}/runs/*/completion.json", "${local.work}/runs/*/manifest.json", "${local.work}/runs/*/outcomes/*", "${local.work}/runs/*/rejected-rows.jsonl"] },
-    { Effect = "Allow", Action = ["s3:PutObject"], Resource = ["${local.work}/runs/*/completion.json", "${local.work}/runs/*/report.json", "${local.work}/runs/*/report.html", "${local.work}/runs/*/failed-rows.jsonl"] },
+    { Effect = "Allow", Action = ["s3:GetObject"], Resource = ["${local.work}/runs/*/completion.json", "${local.work}/runs/*/manifest.json", "${local.work}/runs/*/outcomes/*", "${local.work}/runs/*/rejected-rows.jsonl", "${local.work}/runs/*/superseded-rows.jsonl"] },
+    { Effect = "Allow", Action = ["s3:PutObject"], Resource = ["${local.work}/runs/*/completion.json", "${local.work}/runs/*/report.json", "${local.work}/runs/*/report.html", "${local.work}/runs/*/failed-rows.jsonl", "${local.work}/${local.outcomes_prefix}*"] },
     { Effect = "Allow", Action = ["events:PutEvents"], Resource = [local.run_bus] },
   ]
 
@@ -38,6 +40,8 @@ locals {
     { Effect = "Allow", Action = ["s3:DeleteObject"], Resource = ["${local.work}/state/*"] },
     { Effect = "Allow", Action = ["s3:ListBucket"], Resource = [local.work] },
     { Effect = "Allow", Action = ["sqs:SendMessage"], Resource = concat(local.destination_queues, [aws_sqs_queue.split_chunks.arn]) },
+    # the state key: the state's user keys are hashed, and its key directory sealed, with it (docs/personal-data.md)
+    { Effect = "Allow", Action = ["secretsmanager:GetSecretValue"], Resource = [aws_secretsmanager_secret.state.arn] },
   ])
 
   statements = {

@@ -63,6 +63,7 @@ locals {
   split_environment = merge(
     {
       PROFILE_SYNC_SPLIT_CHUNK_QUEUE_URL    = aws_sqs_queue.split_chunks.url
+      PROFILE_SYNC_STATE_SECRET_ID          = aws_secretsmanager_secret.state.arn
       PROFILE_SYNC_SPLIT_CHUNK_BYTES        = tostring(var.split_chunk_bytes)
       PROFILE_SYNC_SPLIT_REDUCE_GROUP_BYTES = tostring(var.split_reduce_group_bytes)
     },

@@ -42,3 +42,13 @@ output "requests_per_minute_per_instance" {
   description = "The rate limit each poster instance holds, per destination with a requests_per_minute (Insider: 2,250)"
   value       = local.requests_per_minute_per_instance
 }
+
+output "outcome_table" {
+  description = "The Glue table Athena queries for every user's outcome (docs/querying-outcomes.md), as database.table"
+  value       = "${aws_glue_catalog_database.outcomes.name}.${aws_glue_catalog_table.outcomes.name}"
+}
+
+output "athena_workgroup" {
+  description = "The Athena workgroup to query the outcome table in (its results go to athena-results/ in the work bucket)"
+  value       = aws_athena_workgroup.outcomes.name
+}

@@ -40,10 +40,35 @@ resource "aws_secretsmanager_secret_version" "webhook" {
   secret_string_wo_version = 1
 }
 
+# The state key, {"hash-key": "..."}: the splitter and split-chunk hash the user keys (and fingerprints) they keep in
+# state/ with it and seal the state's key directory (docs/personal-data.md). With generate_state_key, Secrets
+# Manager generates it at the first apply (64 letters and digits, about 380 bits) and Terraform writes it write-only,
+# once: it is in neither the plan nor the state. Changing it later makes every sync's state unreadable (each run
+# then fails with a configuration error naming the key) until the old key is put back or the state removed.
+resource "aws_secretsmanager_secret" "state" {
+  name_prefix = "${local.name}-state-"
+  description = "profile-sync state key (JSON), read by the splitter and split-chunk functions"
+}
+
+ephemeral "aws_secretsmanager_random_password" "state" {
+  count               = var.generate_state_key ? 1 : 0
+  provider            = aws.secret_generator
+  password_length     = 64
+  exclude_punctuation = true
+  include_space       = false
+}
+
+resource "aws_secretsmanager_secret_version" "state" {
+  count                    = var.generate_state_key ? 1 : 0
+  secret_id                = aws_secretsmanager_secret.state.id
+  secret_string_wo         = jsonencode({ "hash-key" = ephemeral.aws_secretsmanager_random_password.state[0].random_password })
+  secret_string_wo_version = 1
+}
+
 locals {
-  # Every secret by name: the enabled destinations and "webhook".
+  # Every secret by name: the enabled destinations, "webhook" and "state".
   secret_arns = merge(
     { for destination in local.destinations : destination => aws_secretsmanager_secret.destination[destination].arn },
-    { webhook = aws_secretsmanager_secret.webhook.arn }
+    { webhook = aws_secretsmanager_secret.webhook.arn, state = aws_secretsmanager_secret.state.arn }
   )
 }

@@ -3,8 +3,8 @@ resource "aws_s3_bucket" "drop" {
   bucket_prefix = "${local.name}-drop-"
 }
 
-# The working bucket: runs/ (batches, outcomes, manifests, reports), callbacks/, exports/ and split-chunks/ (a
-# chunked split's intermediate files).
+# The working bucket: runs/ (batches, outcomes, manifests, reports), callbacks/, exports/, split-chunks/ (a
+# chunked split's intermediate files), tables/outcomes/ (the outcome table) and athena-results/.
 resource "aws_s3_bucket" "work" {
   bucket_prefix = "${local.name}-work-"
 }
@@ -116,6 +116,27 @@ resource "aws_s3_bucket_lifecycle_configuration" "work" {
     }
     expiration {
       days = var.split_chunk_retention_days
+    }
+  }
+  # The outcome table (outcomes.tf) and Athena's query results over it.
+  rule {
+    id     = "expire-outcome-table"
+    status = "Enabled"
+    filter {
+      prefix = local.outcomes_prefix
+    }
+    expiration {
+      days = var.outcome_retention_days
+    }
+  }
+  rule {
+    id     = "expire-query-results"
+    status = "Enabled"
+    filter {
+      prefix = "athena-results/"
+    }
+    expiration {
+      days = var.outcome_query_results_days
     }
   }
   rule {

@@ -218,6 +218,36 @@ variable "run_retention_days" {
   }
 }
 
+variable "outcome_retention_days" {
+  description = "Days before a run's rows of the outcome table (tables/outcomes/ in the work bucket, docs/querying-outcomes.md) expire: the warehouse history, kept longer than the runs themselves"
+  type        = number
+  default     = 365
+  validation {
+    condition     = var.outcome_retention_days >= 1
+    error_message = "outcome_retention_days must be at least 1 (S3 expires objects after a whole number of days)."
+  }
+}
+
+variable "outcome_query_results_days" {
+  description = "Days before Athena's query results (athena-results/ in the work bucket, the outcomes workgroup's results location) expire"
+  type        = number
+  default     = 7
+  validation {
+    condition     = var.outcome_query_results_days >= 1
+    error_message = "outcome_query_results_days must be at least 1 (S3 expires objects after a whole number of days)."
+  }
+}
+
+variable "outcome_table_first_date" {
+  description = "The first day (yyyy-MM-dd) the outcome table's date partitions are projected from: a day before the deployment's first run"
+  type        = string
+  default     = "2026-01-01"
+  validation {
+    condition     = can(regex("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", var.outcome_table_first_date))
+    error_message = "outcome_table_first_date must be a day written yyyy-MM-dd."
+  }
+}
+
 variable "input_retention_days" {
   description = "Days before dropped files expire"
   type        = number
@@ -260,6 +290,12 @@ variable "callbacks_reserved_concurrency" {
 
 variable "generate_webhook_secret" {
   description = "true: Secrets Manager generates the webhook secret at the first apply, written write-only (never in the plan or state). false: the webhook secret is created empty and you put it yourself (for example the secret Insider already calls, when moving from an older deployment). Choose before the first apply"
+  type        = bool
+  default     = true
+}
+
+variable "generate_state_key" {
+  description = "true: Secrets Manager generates the state key at the first apply, written write-only (never in the plan or state). false: the state secret is created empty and you put {\"hash-key\": \"...\"} yourself (at least 32 characters; for example the key an earlier deployment's state was written with). Choose before the first apply"
   type        = bool
   default     = true
 }

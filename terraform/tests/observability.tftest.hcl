@@ -6,7 +6,7 @@ mock_provider "aws" {
   source = "./tests/mocks"
 }
 
-# Never used (generate_webhook_secret = false): mock providers cannot open ephemeral resources.
+# Never used (generate_webhook_secret and generate_state_key false): mock providers cannot open ephemeral resources.
 provider "aws" {
   alias                       = "secret_generator"
   region                      = "eu-central-1"
@@ -25,6 +25,7 @@ variables {
     evergage   = { url = "https://mock.eu.evergage.com" }
   }
   generate_webhook_secret = false
+  generate_state_key      = false
 }
 
 run "every_function_logs_json_and_is_traced" {

@@ -9,7 +9,7 @@ mock_provider "aws" {
   source = "./tests/mocks"
 }
 
-# Never used (generate_webhook_secret = false): mock providers cannot open ephemeral resources.
+# Never used (generate_webhook_secret and generate_state_key false): mock providers cannot open ephemeral resources.
 provider "aws" {
   alias                       = "secret_generator"
   region                      = "eu-central-1"
@@ -28,6 +28,7 @@ variables {
     evergage   = { url = "https://mock.eu.evergage.com" }
   }
   generate_webhook_secret = false
+  generate_state_key      = false
 
   permissions = jsondecode(file("tests/function-permissions.json"))
   symbols = merge(
@@ -37,7 +38,7 @@ variables {
       "arn:aws:events:eu-central-1:111111111111:event-bus/default" = "bus/default"
     },
     { for queue in ["insider", "xtremepush", "evergage", "split-chunks", "split-chunks-dlq", "split-failures"] : "arn:aws:sqs:eu-central-1:111111111111:${queue}" => "queue/${queue}" },
-    { for name in ["insider", "xtremepush", "evergage", "webhook"] : "arn:aws:secretsmanager:eu-central-1:111111111111:secret:${name}-AbCdEf" => "secret/${name}" },
+    { for name in ["insider", "xtremepush", "evergage", "webhook", "state"] : "arn:aws:secretsmanager:eu-central-1:111111111111:secret:${name}-AbCdEf" => "secret/${name}" },
     { for function in ["splitter", "split-chunk", "split-failures", "poster", "report", "callbacks", "replay", "callbacks-report", "export"] : "arn:aws:logs:eu-central-1:111111111111:log-group:${function}:*" => "log-group/${function}" }
   )
 }

@@ -6,7 +6,7 @@ mock_provider "aws" {
   source = "./tests/mocks"
 }
 
-# Never used (generate_webhook_secret = false): mock providers cannot open ephemeral resources.
+# Never used (generate_webhook_secret and generate_state_key false): mock providers cannot open ephemeral resources.
 provider "aws" {
   alias                       = "secret_generator"
   region                      = "eu-central-1"
@@ -41,6 +41,7 @@ variables {
     evergage   = { url = "https://mock.eu.evergage.com" }
   }
   generate_webhook_secret = false
+  generate_state_key      = false
 }
 
 run "both_buckets_deny_every_request_without_tls" {
@@ -129,4 +130,29 @@ run "the_webhook_cannot_be_left_without_a_cap_or_turned_off" {
     callbacks_reserved_concurrency = 0
   }
   expect_failures = [var.callbacks_reserved_concurrency]
+}
+
+# The state key (docs/personal-data.md): a secret of its own, named to the splitter and split-chunk only, and
+# readable by their roles only. With generate_state_key = false (as here: mock providers cannot open ephemeral
+# resources) Terraform writes no value.
+run "only_the_split_functions_can_read_the_state_key" {
+  command = apply
+
+  assert {
+    condition = jsonencode(sort([for name, policy in aws_iam_role_policy.function : name if anytrue([
+      for statement in jsondecode(policy.policy).Statement : contains(statement.Action, "secretsmanager:GetSecretValue")
+      && contains(statement.Resource, aws_secretsmanager_secret.state.arn)
+    ])])) == jsonencode(["split-chunk", "splitter"])
+    error_message = "only the splitter and split-chunk may read the state key: ${jsonencode({ for name, policy in aws_iam_role_policy.function : name => [for statement in jsondecode(policy.policy).Statement : statement.Resource if contains(statement.Action, "secretsmanager:GetSecretValue")] })}"
+  }
+
+  assert {
+    condition     = jsonencode(sort([for name, function in aws_lambda_function.function : name if lookup(function.environment[0].variables, "PROFILE_SYNC_STATE_SECRET_ID", "") == aws_secretsmanager_secret.state.arn])) == jsonencode(["split-chunk", "splitter"])
+    error_message = "the state secret's id must reach the splitter and split-chunk, and no other function"
+  }
+
+  assert {
+    condition     = length(aws_secretsmanager_secret_version.state) == 0 && output.secret_arns["state"] == aws_secretsmanager_secret.state.arn
+    error_message = "with generate_state_key = false no value is written, and secret_arns names the state secret"
+  }
 }

@@ -6,7 +6,7 @@ mock_provider "aws" {
   source = "./tests/mocks"
 }
 
-# Never used (generate_webhook_secret = false): mock providers cannot open ephemeral resources.
+# Never used (generate_webhook_secret and generate_state_key false): mock providers cannot open ephemeral resources.
 provider "aws" {
   alias                       = "secret_generator"
   region                      = "eu-central-1"
@@ -20,6 +20,7 @@ provider "aws" {
 variables {
   function_zip            = "tests/fixtures/function.zip"
   generate_webhook_secret = false
+  generate_state_key      = false
 }
 
 run "https_destination_urls_are_accepted" {

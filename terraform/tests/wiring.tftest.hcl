@@ -5,7 +5,7 @@ mock_provider "aws" {
   source = "./tests/mocks"
 }
 
-# Never used (generate_webhook_secret = false): mock providers cannot open ephemeral resources.
+# Never used (generate_webhook_secret and generate_state_key false): mock providers cannot open ephemeral resources.
 provider "aws" {
   alias                       = "secret_generator"
   region                      = "eu-central-1"
@@ -24,6 +24,7 @@ variables {
     evergage   = { url = "https://mybrand.eu.evergage.com" }
   }
   generate_webhook_secret = false
+  generate_state_key      = false
   alarm_topic_arn         = "arn:aws:sns:eu-central-1:111111111111:alarms"
 }
 
@@ -32,8 +33,8 @@ run "secrets_and_endpoints_reach_only_the_functions_that_use_them" {
 
   assert {
     condition = jsonencode({ for name, function in aws_lambda_function.function : name => sort([for key in keys(function.environment[0].variables) : key if strcontains(key, "SECRET")]) }) == jsonencode({
-      splitter         = []
-      split-chunk      = []
+      splitter         = ["PROFILE_SYNC_STATE_SECRET_ID"]
+      split-chunk      = ["PROFILE_SYNC_STATE_SECRET_ID"]
       split-failures   = []
       poster           = ["PROFILE_SYNC_EVERGAGE_SECRET_ID", "PROFILE_SYNC_INSIDER_SECRET_ID", "PROFILE_SYNC_XTREMEPUSH_SECRET_ID"]
       report           = []
@@ -52,6 +53,8 @@ run "secrets_and_endpoints_reach_only_the_functions_that_use_them" {
       aws_lambda_function.function["poster"].environment[0].variables["PROFILE_SYNC_EVERGAGE_SECRET_ID"] == aws_secretsmanager_secret.destination["evergage"].arn,
       aws_lambda_function.function["export"].environment[0].variables["PROFILE_SYNC_EVERGAGE_SECRET_ID"] == aws_secretsmanager_secret.destination["evergage"].arn,
       aws_lambda_function.function["callbacks"].environment[0].variables["PROFILE_SYNC_CALLBACKS_SECRET_ID"] == aws_secretsmanager_secret.webhook.arn,
+      aws_lambda_function.function["splitter"].environment[0].variables["PROFILE_SYNC_STATE_SECRET_ID"] == aws_secretsmanager_secret.state.arn,
+      aws_lambda_function.function["split-chunk"].environment[0].variables["PROFILE_SYNC_STATE_SECRET_ID"] == aws_secretsmanager_secret.state.arn,
     ])
     error_message = "a secret id names the wrong secret"
   }
@@ -88,8 +91,8 @@ run "secrets_and_endpoints_reach_only_the_functions_that_use_them" {
   }
 
   assert {
-    condition     = jsonencode(output.secret_arns) == jsonencode({ evergage = aws_secretsmanager_secret.destination["evergage"].arn, insider = aws_secretsmanager_secret.destination["insider"].arn, webhook = aws_secretsmanager_secret.webhook.arn, xtremepush = aws_secretsmanager_secret.destination["xtremepush"].arn })
-    error_message = "secret_arns: one secret per enabled destination and the webhook's"
+    condition     = jsonencode(output.secret_arns) == jsonencode({ evergage = aws_secretsmanager_secret.destination["evergage"].arn, insider = aws_secretsmanager_secret.destination["insider"].arn, state = aws_secretsmanager_secret.state.arn, webhook = aws_secretsmanager_secret.webhook.arn, xtremepush = aws_secretsmanager_secret.destination["xtremepush"].arn })
+    error_message = "secret_arns: one secret per enabled destination, the webhook's and the state key's"
   }
 
   assert {
@@ -262,7 +265,7 @@ run "storage_keeps_its_lifecycle_rules" {
   command = apply
 
   assert {
-    condition     = toset([for rule in aws_s3_bucket_lifecycle_configuration.work.rule : rule.id]) == toset(["expire-runs", "expire-callbacks", "expire-exports", "expire-split-chunks", "abort-incomplete-uploads"]) && toset([for rule in aws_s3_bucket_lifecycle_configuration.drop.rule : rule.id]) == toset(["expire-dropped-files"])
+    condition     = toset([for rule in aws_s3_bucket_lifecycle_configuration.work.rule : rule.id]) == toset(["expire-runs", "expire-callbacks", "expire-exports", "expire-split-chunks", "expire-outcome-table", "expire-query-results", "abort-incomplete-uploads"]) && toset([for rule in aws_s3_bucket_lifecycle_configuration.drop.rule : rule.id]) == toset(["expire-dropped-files"])
     error_message = "the buckets' lifecycle rules"
   }
 
@@ -286,14 +289,14 @@ run "only_insider" {
   }
 
   assert {
-    condition     = keys(aws_sqs_queue.batches) == ["insider"] && keys(aws_secretsmanager_secret.destination) == ["insider"] && keys(output.secret_arns) == ["insider", "webhook"]
+    condition     = keys(aws_sqs_queue.batches) == ["insider"] && keys(aws_secretsmanager_secret.destination) == ["insider"] && keys(output.secret_arns) == ["insider", "state", "webhook"]
     error_message = "only enabled destinations get a queue and a secret"
   }
 
   assert {
     condition = jsonencode({ for name, function in aws_lambda_function.function : name => sort([for key in keys(function.environment[0].variables) : key if strcontains(key, "SECRET") || startswith(key, "QUARKUS_REST_CLIENT_") || strcontains(key, "EVERGAGE_DATASET")]) }) == jsonencode({
-      splitter         = []
-      split-chunk      = []
+      splitter         = ["PROFILE_SYNC_STATE_SECRET_ID"]
+      split-chunk      = ["PROFILE_SYNC_STATE_SECRET_ID"]
       split-failures   = []
       poster           = ["PROFILE_SYNC_INSIDER_SECRET_ID", "QUARKUS_REST_CLIENT_INSIDER_URL"]
       report           = []

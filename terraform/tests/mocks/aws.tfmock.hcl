@@ -183,6 +183,13 @@ override_resource {
 }
 
 override_resource {
+  target = aws_secretsmanager_secret.state
+  values = {
+    arn = "arn:aws:secretsmanager:eu-central-1:111111111111:secret:state-AbCdEf"
+  }
+}
+
+override_resource {
   target = aws_cloudwatch_log_group.function["splitter"]
   values = {
     arn = "arn:aws:logs:eu-central-1:111111111111:log-group:splitter"

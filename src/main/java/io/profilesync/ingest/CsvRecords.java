@@ -55,6 +55,11 @@ final class CsvRecords {
     private long fieldStart;
     private boolean fieldQuoted;
     private long quotedFields;
+    /** The kinds of line break that ended lines outside quotes: {@link #CR}, {@link #LF}, {@link #CRLF}. */
+    private int lineBreaks;
+    private static final int CR = 1;
+    private static final int LF = 2;
+    private static final int CRLF = 4;
 
     /**
      * @param dialect its delimiter and quote (its encoding is the caller's: {@code in} is UTF-8)
@@ -314,8 +319,13 @@ final class CsvRecords {
 
     /** Counts the line that {@code lineBreak}, just read, ends: a CR followed by an LF ends one line. */
     private void endLine(int lineBreak, long recordLine) throws IOException, UnreadableException {
-        if (lineBreak == '\r' && available(recordLine) && buffer[position] == '\n') {
-            position++;
+        if (lineBreak == '\n') {
+            lineBreaks |= LF;
+        } else if (available(recordLine)) {
+            // a CR that ends the input is not counted: a sample's end may cut a CRLF
+            boolean crlf = buffer[position] == '\n';
+            position += crlf ? 1 : 0;
+            lineBreaks |= crlf ? CRLF : CR;
         }
         line++;
     }
@@ -358,5 +368,10 @@ final class CsvRecords {
     /** The quoted fields read so far (the sniffer tries a quote only where it opens fields). */
     long quotedFields() {
         return quotedFields;
+    }
+
+    /** Whether lines outside quotes so far ended in more than one kind of line break (CRLF, LF, a lone CR). */
+    boolean mixedLineBreaks() {
+        return Integer.bitCount(lineBreaks) > 1;
     }
 }

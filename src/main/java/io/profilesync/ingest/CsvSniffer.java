@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * <li><b>dialect</b>: the sample is read with each candidate delimiter ({@code , | ; tab}, in DuckDB's order) and
  *     quote ({@code "} then {@code '}); the candidate whose records most consistently have as many fields as the
  *     first, with the most fields, wins (a candidate giving one field per record only wins when all do). A quote
- *     other than {@code "} is only a candidate where it opens a field in the sample.
+ *     other than {@code "} is only a candidate where it opens a field in the sample. A candidate whose records end
+ *     in more than one kind of line break loses to one whose records do not (see {@link Candidate#betterThan}).
  * <li><b>header</b>: each column's type is read off the records after the first (boolean, integer, decimal, date,
  *     timestamp, else text, as DuckDB's ladder has them); the first record is a header unless every one of its
  *     values fits its column's type and some column is not text. As DuckDB does, a file of text columns only is
@@ -85,7 +86,8 @@ final class CsvSniffer {
     }
 
     /** A candidate dialect and what it made of the sample. */
-    private record Candidate(CsvDialect dialect, List<List<String>> records, boolean unreadable, long quotedFields) {
+    private record Candidate(CsvDialect dialect, List<List<String>> records, boolean unreadable, long quotedFields,
+            boolean mixedLineBreaks) {
 
         int columns() {
             return records.isEmpty() ? 0 : records.get(0).size();
@@ -95,13 +97,23 @@ final class CsvSniffer {
             return records.stream().filter(fields -> fields.size() == columns()).count();
         }
 
-        /** Several columns over one; then readable, consistent records, more columns; earlier candidates win ties. */
+        /**
+         * Several columns over one; then readable records, records ended by one kind of line break, consistent
+         * records, more columns; earlier candidates win ties. DuckDB's sniffer (strict mode, its default) drops a
+         * candidate whose records end in a lone CR in a CRLF or LF file: DuckDB 1.5.6 reads
+         * {@code c0<TAB>c1 CRLF a<TAB>" CR x<TAB>" CRLF b<TAB>'q' CRLF} with {@code "} although {@code '} gives
+         * more consistent records, and cannot read it at all with {@code '} as the quote. No DuckDB page states
+         * this rule: observed, unconfirmed (docs/input-files.md, "The sniffer").
+         */
         boolean betterThan(Candidate other) {
             if ((columns() > 1) != (other.columns() > 1)) {
                 return columns() > 1;
             }
             if (unreadable != other.unreadable) {
                 return !unreadable;
+            }
+            if (mixedLineBreaks != other.mixedLineBreaks) {
+                return !mixedLineBreaks;
             }
             if (consistent() != other.consistent()) {
                 return consistent() > other.consistent();
@@ -131,7 +143,7 @@ final class CsvSniffer {
             // a sample cut inside a quoted field ends in an open quote: only a whole file is unreadable so
             unreadable = whole;
         }
-        return new Candidate(dialect, read, unreadable, records.quotedFields());
+        return new Candidate(dialect, read, unreadable, records.quotedFields(), records.mixedLineBreaks());
     }
 
     /** DuckDB's header rule: the first record is data only if each value fits its column's type, not all text. */

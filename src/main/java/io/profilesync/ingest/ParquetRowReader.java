@@ -5,12 +5,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.ParquetDecodingException;
 import org.apache.parquet.io.RecordReader;
@@ -24,13 +26,18 @@ import io.profilesync.common.Columns;
  * group's column chunks, so memory holds one row group at a time, never the file. A Parquet set (the parts a
  * warehouse unloads, docs/parquet.md) is read as one file: its parts in order, its rows numbered on from one part
  * to the next, every part with the first one's columns. Rows are numbered from 1 where a text file numbers lines.
- * A chunk of a file ({@link #chunks}) is the row groups that start in its byte range.
+ * A chunk of a file ({@link #chunks}) is the row groups that start in its byte range. A column of a kind not read (a
+ * struct, a map: {@link ParquetValues#refusal}) that the mapping ignores is left out: not in the header or the rows,
+ * its column chunks never fetched; one the mapping would use refuses the file.
  */
 final class ParquetRowReader implements RowReader {
 
     private final List<RangedFile> parts;
     private final Chunk chunk;
+    private final Set<String> ignored;
     private final InputLimits limits;
+    /** The first part's columns, which every part must have. */
+    private List<String> fileColumns;
     private final List<String> header;
     private final Columns columns;
     private int part = -1;
@@ -38,19 +45,25 @@ final class ParquetRowReader implements RowReader {
     private long partStart;
     private ParquetFileReader file;
     private ParquetValues values;
+    /** The columns read: the file's, less the ignored ones not read. */
     private MessageType schema;
+    private MessageType fileSchema;
     private int rowGroup;
     private RecordReader<Object[]> records;
     private long left;
     private long row;
 
-    /** @param chunk the row groups to read, or null for all of them */
-    ParquetRowReader(List<RangedFile> parts, Chunk chunk, InputLimits limits) {
+    /**
+     * @param chunk the row groups to read, or null for all of them
+     * @param ignored the columns the mapping ignores
+     */
+    ParquetRowReader(List<RangedFile> parts, Chunk chunk, Set<String> ignored, InputLimits limits) {
         if (parts.isEmpty()) {
             throw new InputFormatException(0, "the Parquet set has no parts");
         }
         this.parts = List.copyOf(parts);
         this.chunk = chunk;
+        this.ignored = Set.copyOf(ignored);
         this.limits = limits;
         this.row = chunk == null ? 0 : chunk.firstLine() - 1;
         nextPart();
@@ -131,7 +144,7 @@ final class ParquetRowReader implements RowReader {
                 if (chunk == null || at >= chunk.start() && at < chunk.end()) {
                     checkSize(group);
                     PageReadStore pages = file.readRowGroup(rowGroup++);
-                    records = new ColumnIOFactory().getColumnIO(schema).getRecordReader(pages, values);
+                    records = new ColumnIOFactory().getColumnIO(schema, fileSchema).getRecordReader(pages, values);
                     left = pages.getRowCount();
                     return true;
                 }
@@ -147,9 +160,11 @@ final class ParquetRowReader implements RowReader {
     /** A row group is held whole while it is read: one larger than the heap affords ends the file plainly. */
     private void checkSize(BlockMetaData group) {
         long most = limits.maxRecordBytes() * 4;
-        if (group.getCompressedSize() > most) {
+        long read = group.getColumns().stream().filter(column -> schema.containsPath(column.getPath().toArray()))
+                .mapToLong(ColumnChunkMetaData::getTotalSize).sum();
+        if (read > most) {
             throw new InputFormatException(row + 1, parts.get(part).name() + ": row group " + (rowGroup + 1) + " takes "
-                    + group.getCompressedSize() + " bytes, more than the " + most + " a row group may (four times "
+                    + read + " bytes, more than the " + most + " a row group may (four times "
                     + InputLimits.RECORD_BYTES_SETTING + "): write the file with smaller row groups, or give the"
                     + " function more memory");
         }
@@ -164,12 +179,17 @@ final class ParquetRowReader implements RowReader {
         } catch (IOException e) {
             throw unreadable(next, e);
         }
-        MessageType partSchema = file.getFooter().getFileMetaData().getSchema();
-        if (schema != null && !names(partSchema).equals(header)) {
-            throw new InputFormatException(row + 1, next.name() + ": its columns " + names(partSchema) + " are not the"
-                    + " columns " + header + " of " + parts.get(0).name() + ": every part of a Parquet set has the same");
+        fileSchema = file.getFooter().getFileMetaData().getSchema();
+        if (fileColumns == null) {
+            fileColumns = names(fileSchema);
+        } else if (!names(fileSchema).equals(fileColumns)) {
+            throw new InputFormatException(row + 1, next.name() + ": its columns " + names(fileSchema) + " are not the"
+                    + " columns " + fileColumns + " of " + parts.get(0).name() + ": every part of a Parquet set has the same");
         }
-        schema = partSchema;
+        schema = new MessageType(fileSchema.getName(), fileSchema.getFields().stream()
+                .filter(column -> !ignored.contains(column.getName()) || ParquetValues.refusal(next.name(), column) == null)
+                .toList());
+        file.setRequestedSchema(schema);
         values = new ParquetValues(next.name(), schema);
         rowGroup = 0;
     }

@@ -9,6 +9,7 @@ import java.io.PushbackInputStream;
 import java.io.SequenceInputStream;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -52,19 +53,25 @@ public final class RowReaders {
      * ({@link #open(String, InputStream, CsvSettings, InputLimits)}).
      *
      * @param parts the file, or the parts of a Parquet set in order
+     * @param ignored the columns the mapping ignores: a Parquet column of them that profile-sync does not read (a
+     *     struct, a map) is left out of the rows and its bytes are not read, where a used one refuses the file
      */
-    public static RowReader open(String fileName, List<RangedFile> parts, CsvSettings settings, InputLimits limits) {
+    public static RowReader open(String fileName, List<RangedFile> parts, CsvSettings settings, Set<String> ignored,
+            InputLimits limits) {
         if (isParquet(fileName)) {
-            return new ParquetRowReader(parts, null, limits);
+            return new ParquetRowReader(parts, null, ignored, limits);
         }
         return open(fileName, single(fileName, parts).whole(), settings, limits);
     }
 
-    /** {@link #openChunk(String, InputStream, Chunk, Optional, Optional, InputLimits)} of a file read by byte ranges. */
+    /**
+     * {@link #openChunk(String, InputStream, Chunk, Optional, Optional, InputLimits)} of a file read by byte ranges,
+     * {@code ignored} as for {@link #open(String, List, CsvSettings, Set, InputLimits)}.
+     */
     public static RowReader openChunk(String fileName, List<RangedFile> parts, Chunk chunk, Optional<List<String>> header,
-            Optional<CsvDialect> dialect, InputLimits limits) {
+            Optional<CsvDialect> dialect, Set<String> ignored, InputLimits limits) {
         if (isParquet(fileName)) {
-            return new ParquetRowReader(parts, chunk, limits);
+            return new ParquetRowReader(parts, chunk, ignored, limits);
         }
         return openChunk(fileName, single(fileName, parts).range(chunk.start(), chunk.end()), chunk, header, dialect,
                 limits);

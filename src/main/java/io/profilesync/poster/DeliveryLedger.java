@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.profilesync.batching.KeyHashes;
 import io.profilesync.batching.LineRanges;
 import io.profilesync.common.Mask;
 import io.profilesync.config.ProfileSyncConfig;
@@ -147,7 +148,8 @@ public class DeliveryLedger {
                 unconfirmed, delivery.reposted() ? batch.items() : delivery.earlierReposts(), failures, httpStatus, taskId,
                 delivery.attempts(), delivery.callMicros(), retryable, reason, batch.source(), batch.key(),
                 Instant.now().toString(), none ? new LineRanges("") : batch.lineRanges(), batch.part(), stale.users(),
-                stale.users() == 0 ? null : stale.lines(), stale.users() == 0 ? null : stale.newer());
+                stale.users() == 0 ? null : stale.lines(), stale.users() == 0 ? null : stale.newer(), none ? null : batch.keys(),
+                stale.users() == 0 ? null : stale.keys());
     }
 
     /**
@@ -169,9 +171,10 @@ public class DeliveryLedger {
      * @param users how many
      * @param lines their source lines
      * @param newer the newest run that holds any of them
+     * @param keys their key hashes, in {@code lines}' order (null when unknown)
      */
-    public record Stale(int users, LineRanges lines, String newer) {
-        public static final Stale NONE = new Stale(0, new LineRanges(""), null);
+    public record Stale(int users, LineRanges lines, String newer, KeyHashes keys) {
+        public static final Stale NONE = new Stale(0, new LineRanges(""), null, null);
     }
 
     /**

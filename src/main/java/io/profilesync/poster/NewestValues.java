@@ -87,7 +87,8 @@ public class NewestValues {
         }
         long[] allLines = BatchHalves.lines(whole.lineRanges(), 0, whole.items());
         long[] staleLines = stale.stream().mapToLong(index -> allLines.length == 0 ? 0 : allLines[index]).toArray();
-        Stale left = new Stale(stale.cardinality(), LineRanges.of(staleLines), go.newer().orElse(null));
+        Stale left = new Stale(stale.cardinality(), LineRanges.of(staleLines), go.newer().orElse(null),
+                KeyHashes.of(stale.stream().mapToLong(index -> keys[index]).toArray()));
         int kept = whole.items() - stale.cardinality();
         long[] keptLines = new long[allLines.length == 0 ? 0 : kept];
         long[] keptKeys = new long[kept];

@@ -335,7 +335,7 @@ public class PosterService {
     private Delivery delivery(int receives, Optional<BatchOutcome> recorded, PostAttempts attempts, CallTimer call) {
         return delivery(receives, recorded, attempts, call, attempts.stale().orElseGet(() -> recorded
                 .filter(outcome -> outcome.stale() > 0)
-                .map(outcome -> new Stale(outcome.stale(), outcome.staleLines(), outcome.staleBecause())).orElse(Stale.NONE)));
+                .map(outcome -> new Stale(outcome.stale(), outcome.staleLines(), outcome.staleBecause(), outcome.staleKeys())).orElse(Stale.NONE)));
     }
 
     private Delivery delivery(int receives, Optional<BatchOutcome> recorded, PostAttempts attempts, CallTimer call,

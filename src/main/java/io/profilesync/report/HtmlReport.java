@@ -13,6 +13,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.profilesync.common.FormerNames;
+import io.profilesync.story.StoryText;
 
 /**
  * The run report for people: one self-contained HTML page ({@code runs/<run_id>/report.html}) with inline CSS and
@@ -303,10 +304,12 @@ public final class HtmlReport {
                     .append("</td><td><code>").append(esc(group.rule())).append("</code></td><td class=\"num\">")
                     .append(fmt(group.count())).append("</td><td>");
             examples(html, group.examples());
+            story(html, report, group.destination(), group.examples());
             html.append("</td></tr>\n");
         }
         html.append("</tbody>\n</table>\n<p class=\"small\">Every rejection: <code>")
-                .append(esc(report.path("rejected_rows").asText())).append("</code></p>\n</section>\n");
+                .append(esc(report.path("rejected_rows").asText())).append("</code></p>\n").append(STORY_HINT);
+        html.append("</section>\n");
     }
 
     private static void failures(StringBuilder html, JsonNode report, List<FailureGroup> groups) {
@@ -322,10 +325,31 @@ public final class HtmlReport {
             html.append("<tr><td>").append(esc(group.destination())).append("</td><td>").append(esc(group.reason()))
                     .append("</td><td class=\"num\">").append(fmt(group.count())).append("</td><td>");
             examples(html, group.examples());
+            story(html, report, group.destination(), group.examples());
             html.append("</td></tr>\n");
         }
         html.append("</tbody>\n</table>\n<p class=\"small\">Every failed user: <code>")
-                .append(esc(report.path("failed_rows").asText())).append("</code></p>\n</section>\n");
+                .append(esc(report.path("failed_rows").asText())).append("</code></p>\n").append(STORY_HINT);
+        html.append("</section>\n");
+    }
+
+    /**
+     * How to read the story of a line's user (every run, decision, payload and answer): the command, filled in for the
+     * group's first example line. The page names no user key (it holds no personal value), so the command finds the
+     * user by run and line (docs/tracing-one-user.md).
+     */
+    private static final String STORY_HINT = "<p class=\"small\">A line's user, run by run: the command under its examples"
+            + " (another line: change <code>--line</code>; add <code>--bucket</code> and the working bucket for a deployment,"
+            + " <code>--state DIR</code> locally).</p>\n";
+
+    private static void story(StringBuilder html, JsonNode report, String destination, List<Example> examples) {
+        if (examples.isEmpty() || report.path("dry_run").asBoolean()) {
+            return;
+        }
+        html.append("<div class=\"small story\">this user, run by run: <code>")
+                .append(esc(StoryText.command(destination, report.path("sync").asText("default"), report.path("run_id").asText(),
+                        String.valueOf(examples.get(0).line()))))
+                .append("</code></div>");
     }
 
     private static void examples(StringBuilder html, List<Example> examples) {

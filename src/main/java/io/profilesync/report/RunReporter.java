@@ -72,11 +72,14 @@ public class RunReporter implements RunReport {
                 HtmlReport.OTHER_REASONS.reason()));
         Map<String, List<Long>> callMicros = new LinkedHashMap<>();
         Instant lastOutcome = null;
+        List<HtmlReport.RejectionGroup> rejections;
         // streamed to S3 in parts as the outcomes are read: a run of millions of failed users holds one part in memory
+        OutcomeTable table = OutcomeTable.open(store, json, bucket, report);
         MultipartUpload failedRows = store.multipart(bucket, keys.failedRows(), ObjectStore.JSON_LINES);
-        try {
+        try (table) {
             for (String key : store.list(bucket, keys.outcomesPrefix())) {
                 BatchOutcome outcome = json.convertValue(read(bucket, key), BatchOutcome.class);
+                table.outcome(outcome);
                 tallies.computeIfAbsent(outcome.destination(), destination -> new Tally()).add(outcome);
                 for (BatchOutcome.FailedUser user : outcome.failures()) {
                     writeLine(failedRows, Map.of("line", user.line(), "destination", outcome.destination(), "stream", outcome.stream(),
@@ -89,6 +92,12 @@ public class RunReporter implements RunReport {
                 }
                 lastOutcome = later(lastOutcome, outcome.recordedAt());
             }
+            rejections = rejections(bucket, report.path("rejected_rows").asText(null), table);
+            if (table.isOpen() && counted(report, "superseded")) {
+                forEachJsonLine(bucket, keys.supersededRows(), row -> table.superseded(FormerNames.field(row, "destination").asText(),
+                        row.path("line").asLong(), row.path("superseded_by").asLong()));
+            }
+            table.commit();
             failedRows.commit();
         } catch (RuntimeException e) {
             try {
@@ -134,7 +143,7 @@ public class RunReporter implements RunReport {
         report.put("report_html", keys.reportHtml());
         Map<String, HtmlReport.Latency> latencies = new LinkedHashMap<>();
         callMicros.forEach((destination, micros) -> HtmlReport.Latency.of(micros).ifPresent(l -> latencies.put(destination, l)));
-        String html = HtmlReport.render(report, rejections(bucket, report.path("rejected_rows").asText(null)),
+        String html = HtmlReport.render(report, rejections,
                 failures.sorted((key, count, examples) -> new HtmlReport.FailureGroup(key.destination(), key.reason(), count,
                         examples)),
                 new HtmlReport.Timings(latencies, lastOutcome == null ? null : lastOutcome.toString()));
@@ -145,39 +154,61 @@ public class RunReporter implements RunReport {
 
     /**
      * The rejected-rows report grouped by destination, field and rule: read line by line (it may hold millions), keeping
-     * only counts and a few examples (their messages are masked by the splitter). None when the run has none (a
-     * replay, a dry run).
+     * only counts and a few examples (their messages are masked by the splitter), each row going to the outcome table
+     * too. None when the run has none (a replay, a dry run).
      */
-    private List<HtmlReport.RejectionGroup> rejections(String bucket, String key) {
+    private List<HtmlReport.RejectionGroup> rejections(String bucket, String key, OutcomeTable table) {
         Groups<RejectionKey> groups = new Groups<>(new RejectionKey(HtmlReport.OTHER_RULES.destination(),
                 HtmlReport.OTHER_RULES.field(), HtmlReport.OTHER_RULES.rule()));
-        Optional<InputStream> object = key == null || key.isEmpty() ? Optional.empty() : store.openIfExists(bucket, key);
-        if (object.isPresent()) {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(object.get(), StandardCharsets.UTF_8))) {
-                long unreadable = 0;
-                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                    if (line.isBlank()) {
-                        continue;
-                    }
-                    JsonNode row;
-                    try {
-                        row = json.readTree(line);
-                    } catch (IOException e) {
-                        unreadable++;
-                        continue;
-                    }
-                    groups.add(new RejectionKey(FormerNames.field(row, "destination").asText(), row.path("field").asText(),
-                            row.path("rule").asText()), row.path("line").asLong(), row.path("message").asText());
-                }
-                if (unreadable > 0) {
-                    LOG.warnf("%d unreadable lines in s3://%s/%s", unreadable, bucket, key);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("unreadable s3://" + bucket + "/" + key, e);
-            }
+        if (key != null && !key.isEmpty()) {
+            forEachJsonLine(bucket, key, row -> {
+                RejectionKey rule = new RejectionKey(FormerNames.field(row, "destination").asText(), row.path("field").asText(),
+                        row.path("rule").asText());
+                groups.add(rule, row.path("line").asLong(), row.path("message").asText());
+                table.rejected(rule.destination(), row.path("line").asLong(), rule.field() + ": " + rule.rule());
+            });
         }
         return groups.sorted((k, count, examples) -> new HtmlReport.RejectionGroup(k.destination(), k.field(), k.rule(), count,
                 examples));
+    }
+
+    /** Each JSON line of a report the run may not have, read as a stream; unreadable lines are counted and logged. */
+    private void forEachJsonLine(String bucket, String key, java.util.function.Consumer<JsonNode> visitor) {
+        Optional<InputStream> object = store.openIfExists(bucket, key);
+        if (object.isEmpty()) {
+            return;
+        }
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(object.get(), StandardCharsets.UTF_8))) {
+            long unreadable = 0;
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode row;
+                try {
+                    row = json.readTree(line);
+                } catch (IOException e) {
+                    unreadable++;
+                    continue;
+                }
+                visitor.accept(row);
+            }
+            if (unreadable > 0) {
+                LOG.warnf("%d unreadable lines in s3://%s/%s", unreadable, bucket, key);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreadable s3://" + bucket + "/" + key, e);
+        }
+    }
+
+    /** Whether any destination counts rows of this kind: a report the run has none of is never read. */
+    private static boolean counted(JsonNode manifest, String count) {
+        for (JsonNode destination : FormerNames.field(manifest, "destinations")) {
+            if (destination.path(count).asLong() > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Instant later(Instant current, String recordedAt) {
@@ -240,16 +271,21 @@ public class RunReporter implements RunReport {
 
         void add(BatchOutcome outcome) {
             batches++;
+            // the users a newer run holds are left out for good before the batch is posted, whatever became of the others
+            long usersStale = OutboundItem.USERS.equals(outcome.stream()) ? outcome.stale() : 0;
             if (BatchOutcome.SUBMITTED.equals(outcome.status())) {
                 submitted++;
                 unconfirmed += outcome.unconfirmed();
+                stale += usersStale;
             } else if (outcome.isWaiting()) {
                 pending++;
+                stale += usersStale;
             } else if (BatchOutcome.HELD.equals(outcome.status())) {
                 held++;
+                stale += usersStale;
             } else if (outcome.isSplit()) {
                 splits++; // refused as a whole and split: its users are counted by its parts' outcomes
-                stale += OutboundItem.USERS.equals(outcome.stream()) ? outcome.stale() : 0;
+                stale += usersStale;
             } else if (OutboundItem.DELETES.equals(outcome.stream())) {
                 deleted += outcome.delivered();
                 deleteFailed += outcome.failed() + outcome.unconfirmed();

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
+import io.profilesync.batching.KeyHashes;
 import io.profilesync.batching.LineRanges;
 import io.profilesync.common.FormerNames;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -45,6 +46,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  *        newest value wins"); counted here even when the batch is split, as they were never part of its parts
  * @param staleLines their source lines ({@code lineRanges} names only the users that were posted)
  * @param staleBecause the newest run that held them
+ * @param keys the key hashes of the users {@code lineRanges} names, in the same order (absent for a batch of a run
+ *        outside any sync, or queued before its message carried them): they name users in the outcome table
+ * @param staleKeys the key hashes of the stale users, in {@code staleLines}' order
  */
 @RegisterForReflection
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -53,7 +57,9 @@ public record BatchOutcome(String runId, @JsonAlias(FormerNames.OF_DESTINATION) 
         String taskId, int attempts, long callMicros, boolean retryable, String reason, String source, String key,
         String recordedAt, LineRanges lineRanges, @JsonInclude(JsonInclude.Include.NON_NULL) String part,
         int stale, @JsonInclude(JsonInclude.Include.NON_NULL) LineRanges staleLines,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String staleBecause) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) String staleBecause,
+        @JsonInclude(JsonInclude.Include.NON_NULL) KeyHashes keys,
+        @JsonInclude(JsonInclude.Include.NON_NULL) KeyHashes staleKeys) {
 
     /** The outcome of a whole batch (not a part of a split one) that left no user out. */
     public BatchOutcome(String runId, String destination, String stream, int batch, String status, int items, int delivered,
@@ -61,7 +67,7 @@ public record BatchOutcome(String runId, @JsonAlias(FormerNames.OF_DESTINATION) 
             int attempts, long callMicros, boolean retryable, String reason, String source, String key, String recordedAt,
             LineRanges lineRanges) {
         this(runId, destination, stream, batch, status, items, delivered, failed, unconfirmed, repostedUsers, failures, httpStatus,
-                taskId, attempts, callMicros, retryable, reason, source, key, recordedAt, lineRanges, null, 0, null, null);
+                taskId, attempts, callMicros, retryable, reason, source, key, recordedAt, lineRanges, null, 0, null, null, null, null);
     }
 
     public static final String DELIVERED = "delivered";

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -39,6 +40,7 @@ import io.profilesync.splitting.ChunkResult;
 import io.profilesync.splitting.FileError;
 import io.profilesync.splitting.SyncMode;
 import io.profilesync.storage.ObjectStore;
+import io.profilesync.sync.StateKeyException;
 import io.profilesync.sync.SyncName;
 
 /**
@@ -80,8 +82,14 @@ public class ChunkedSplit {
         long chunkBytes = config.split().chunkBytes();
         String fileName = SourceParts.fileName(source);
         Optional<InputFormat> format = InputFormat.ofFileName(fileName);
-        Long size = SourceParts.isSet(source)
-                ? Long.valueOf(SourceParts.of(store, source).stream().mapToLong(RangedFile::length).sum()) : source.size();
+        Long size;
+        try {
+            size = SourceParts.isSet(source)
+                    ? Long.valueOf(SourceParts.of(store, source, config.inputPrefix()).stream().mapToLong(RangedFile::length).sum())
+                    : source.size();
+        } catch (InputFormatException e) {
+            return Optional.empty(); // a manifest that lists no readable parts: the split in one piece reports it
+        }
         if (size == null || size <= chunkBytes || format.isEmpty()) {
             return Optional.empty();
         }
@@ -103,6 +111,7 @@ public class ChunkedSplit {
                     "already split in chunks: this notification is a duplicate"));
         }
         try {
+            runs.checkStateKey();
             Optional<ChunkPlan> planned = plan(source, format.get(), chunkBytes);
             if (planned.isEmpty()) {
                 LOG.warnf("%s (%d bytes) is split in one piece: its encoding's line breaks are not single bytes, so it"
@@ -124,7 +133,8 @@ public class ChunkedSplit {
                     "split in " + plan.chunks().size() + " chunks"));
         } catch (Unsplittable e) {
             return Optional.of(failed(source, bucket, e));
-        } catch (MappingException | InputFormatException e) {
+        } catch (MappingException | InputFormatException | StateKeyException e) {
+            // split in one piece, which reports the problem
             return Optional.empty();
         }
     }
@@ -172,9 +182,10 @@ public class ChunkedSplit {
         try {
             List<String> header;
             Optional<CsvDialect> dialect;
-            List<RangedFile> parts = SourceParts.of(store, source);
+            List<RangedFile> parts = SourceParts.of(store, source, config.inputPrefix());
             String fileName = SourceParts.fileName(source);
-            try (RowReader reader = RowReaders.open(fileName, parts, mapping.document().csv(), runs.inputLimits())) {
+            try (RowReader reader = RowReaders.open(fileName, parts, mapping.document().csv(),
+                    Set.copyOf(mapping.document().ignore()), runs.inputLimits())) {
                 header = reader.header().orElse(null);
                 dialect = reader.dialect();
             }
@@ -242,7 +253,7 @@ public class ChunkedSplit {
         ChunkUploads items = new ChunkUploads(store, bucket, keys, chunk.index(), config.uploadConcurrency());
         ChunkResult result;
         try (RowsReport rejections = new RowsReport(json, source.uri(), "rejected-rows")) {
-            result = runs.splitter().readChunk(SourceParts.fileName(source), SourceParts.of(store, source), chunk,
+            result = runs.splitter().readChunk(SourceParts.fileName(source), SourceParts.of(store, source, config.inputPrefix()), chunk,
                     Optional.ofNullable(plan.header()), Optional.ofNullable(plan.dialect()), plan.document(),
                     runs.memoryBudget(), items, rejections,
                     rows -> LOG.infof("%s chunk %d: %d rows read", source.uri(), chunk.index(), rows));

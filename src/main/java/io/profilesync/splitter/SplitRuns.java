@@ -42,6 +42,8 @@ import io.profilesync.storage.ObjectStore;
 import io.profilesync.sync.RunOrder;
 import io.profilesync.sync.S3DestinationState;
 import io.profilesync.sync.StateChanges;
+import io.profilesync.sync.StateHash;
+import io.profilesync.sync.StateKeyStore;
 import io.profilesync.sync.StateSnapshot;
 import io.profilesync.sync.StateKeys;
 import io.profilesync.destination.Deletion;
@@ -61,9 +63,11 @@ class SplitRuns {
     private final RunCompletion completion;
     private final RunHolds holds;
     private final Metrics metrics;
+    private final StateKeyStore stateKeys;
 
     SplitRuns(ObjectStore store, DestinationRegistry destinations, ProfileSyncConfig config, ObjectMapper json,
-            Instance<QueueSender> queueSenders, RunCompletion completion, RunHolds holds, Metrics metrics) {
+            Instance<QueueSender> queueSenders, RunCompletion completion, RunHolds holds, Metrics metrics,
+            StateKeyStore stateKeys) {
         this.store = store;
         this.destinations = destinations;
         this.config = config;
@@ -72,6 +76,7 @@ class SplitRuns {
         this.completion = completion;
         this.holds = holds;
         this.metrics = metrics;
+        this.stateKeys = stateKeys;
     }
 
     /**
@@ -154,7 +159,16 @@ class SplitRuns {
                 config.sync().splitLease(), config.sync().runRetention()));
     }
 
-    /** Each destination's change detection state for this run, read on first use; {@link States#commit} records the run. */
+    /** @throws io.profilesync.sync.StateKeyException when the state key is missing or unreadable */
+    void checkStateKey() {
+        stateKeys.get();
+    }
+
+    /**
+     * Each destination's change detection state for this run, read on first use; {@link States#commit} records the run.
+     *
+     * @throws io.profilesync.sync.StateKeyException when the state key is missing or unreadable
+     */
     States states(String bucket, String sync, String runId, boolean dryRun) {
         return new States(bucket, sync, runId, dryRun, Map.of());
     }
@@ -171,9 +185,11 @@ class SplitRuns {
         private final String runId;
         private final boolean dryRun;
         private final Map<String, StateSnapshot> snapshots;
+        private final StateHash hash;
         private List<String> splitting;
 
         private States(String bucket, String sync, String runId, boolean dryRun, Map<String, StateSnapshot> snapshots) {
+            this.hash = stateKeys.get();
             this.bucket = bucket;
             this.sync = sync;
             this.runId = runId;
@@ -186,9 +202,9 @@ class SplitRuns {
             return states.computeIfAbsent(destination, name -> {
                 StateKeys keys = new StateKeys(config.sync().statePrefix(), sync, name);
                 return snapshots.containsKey(name)
-                        ? S3DestinationState.resume(store, json, bucket, keys, config.outputPrefix(), runId, dryRun, snapshots.get(name),
-                                splitting())
-                        : new S3DestinationState(store, json, bucket, keys, config.outputPrefix(), runId, dryRun,
+                        ? S3DestinationState.resume(store, json, hash, bucket, keys, config.outputPrefix(), runId, dryRun,
+                                snapshots.get(name), splitting())
+                        : new S3DestinationState(store, json, hash, bucket, keys, config.outputPrefix(), runId, dryRun,
                                 config.sync().foldAfter(), splitting());
             });
         }

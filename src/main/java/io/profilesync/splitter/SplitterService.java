@@ -13,6 +13,8 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.profilesync.config.ProfileSyncConfig;
+import io.profilesync.ingest.InputFormatException;
+import io.profilesync.ingest.RangedFile;
 import io.profilesync.logging.LogContext;
 import io.profilesync.mapping.GuardSettings;
 import io.profilesync.mapping.MappingException;
@@ -25,6 +27,7 @@ import io.profilesync.splitting.Splitter;
 import io.profilesync.splitting.SyncMode;
 import io.profilesync.storage.ObjectStore;
 import io.profilesync.sync.RunOrder;
+import io.profilesync.sync.StateKeyException;
 import io.profilesync.sync.SyncName;
 
 /**
@@ -115,6 +118,7 @@ public class SplitterService {
         String sync = null;
         GuardSettings guards = GuardSettings.NONE;
         SyncMode mode = new SyncMode(false, false, runs.memoryBudget());
+        Optional<RunOrder.Registration> registration = Optional.empty();
         try (RowsReport rejections = new RowsReport(json, source.uri(), "rejected-rows");
                 RowsReport superseded = new RowsReport(json, source.uri(), "superseded-rows");
                 RowsReport removed = new RowsReport(json, source.uri(), "removed-users");
@@ -126,19 +130,27 @@ public class SplitterService {
                 sync = SyncName.of(mapping.document().sync(), source.key(), config.inputPrefix());
                 mode = runs.mode(mapping.document(), source);
                 guards = runs.guards(mappingName, mapping.document());
-                runs.supersedeHeld(bucket, sync, keys.runId(), mode.dryRun());
-                Optional<RunOrder.Registration> registration = runs.register(bucket, sync, keys.runId(), source, mode.dryRun());
+                List<RangedFile> parts = SourceParts.of(store, source, config.inputPrefix());
                 SplitRuns.States states = runs.states(bucket, sync, keys.runId(), mode.dryRun());
+                runs.supersedeHeld(bucket, sync, keys.runId(), mode.dryRun());
+                registration = runs.register(bucket, sync, keys.runId(), source, mode.dryRun());
                 Splitter splitter = runs.splitter();
-                result = splitter.split(SourceParts.fileName(source), SourceParts.of(store, source), mapping.document(),
+                result = splitter.split(SourceParts.fileName(source), parts, mapping.document(),
                         new Splitter.SyncPlan(states, mode, superseded, RowsReport.naming(removed, identifiers)),
                         runs.batches(bucket, keys, source, registration, guards, "run"),
                         rejections, rows -> LOG.infof("%s: %d rows read", source.uri(), rows));
                 states.commit();
                 registration.ifPresent(runs.order(bucket)::split);
-            } catch (MappingException e) {
+            } catch (MappingException | InputFormatException e) {
+                // a mapping that cannot be read, or a Parquet manifest that lists no readable parts: nothing was read
                 guards = GuardSettings.NONE;
                 result = new RunResult(0, List.of(new FileError(0, e.getMessage())), Map.of());
+            } catch (StateKeyException e) {
+                // found before any batch is cut: nothing was queued or recorded, the file is split once dropped again
+                LOG.errorf("configuration error: %s", e.getMessage());
+                registration.ifPresent(runs.order(bucket)::withdraw);
+                guards = GuardSettings.NONE;
+                result = new RunResult(0, List.of(new FileError(0, "configuration error: " + e.getMessage())), Map.of());
             }
             rejections.upload(store, bucket, keys.rejectedRows());
             superseded.upload(store, bucket, keys.supersededRows());

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import io.profilesync.batching.Batch;
 import io.profilesync.batching.BatchCutter;
 import io.profilesync.batching.BatchLimits;
 import io.profilesync.batching.LimitCaps;
@@ -19,6 +20,7 @@ import io.profilesync.mapping.OnRemoved;
 import io.profilesync.mapping.SourceKind;
 import io.profilesync.mapping.WriteMode;
 import io.profilesync.splitting.LatestItems.Entry;
+import io.profilesync.splitting.UserDecision.Decision;
 import io.profilesync.splitting.DestinationState.SentItems;
 import io.profilesync.destination.Identifiers;
 import io.profilesync.destination.MappedRow;
@@ -32,9 +34,6 @@ import io.profilesync.destination.Violation;
  */
 final class DestinationLane implements AutoCloseable {
 
-    /** The bits of a key hash that choose its partition ({@link DestinationState#partition}). */
-    private static final long PARTITION_BITS = 0xFC00_0000_0000_0000L;
-    private static final long USERS_PREFIX = Hashes.add(Hashes.add(Hashes.SEED, OutboundItem.USERS), '\0');
     /** The stream of a snapshot's markers for users whose rows were rejected ({@link #stillHeld}). */
     private static final String REJECTED_USERS = "rejected-users";
 
@@ -63,9 +62,8 @@ final class DestinationLane implements AutoCloseable {
     private long mapped;
     private long rejected;
     private final ChangeCounts users = new ChangeCounts();
-    /** The hash of the last item's stream and the separator: every key hash starts with it. */
-    private String keyPrefixStream;
-    private long keyPrefixHash;
+    /** Per partition, the decisions of its users still waiting for some of their batches to be cut. */
+    private final Map<Integer, PartitionStory> stories = new HashMap<>();
 
     /** @param sink where batches go */
     DestinationLane(String destination, DestinationMapper mapper, LimitCaps caps, BatchSink sink, DestinationState state, SyncMode mode,
@@ -118,23 +116,25 @@ final class DestinationLane implements AutoCloseable {
     void accept(CanonicalRow row, RejectionSink rejections) {
         rows++;
         if (!row.problems().isEmpty()) {
-            reject(rejections, row.line(), row.problems().stream()
-                    .map(problem -> new Violation(problem.field(), problem.rule(), problem.message()))
-                    .toArray(Violation[]::new));
-            stillHeld(row);
+            Violation[] violations = row.problems().stream()
+                    .map(problem -> new Violation(problem.field(), problem.rule(), problem.message())).toArray(Violation[]::new);
+            reject(rejections, row.line(), violations);
+            stillHeld(row, violations);
             return;
         }
         MappedRow mappedRow = mapper.map(row);
         if (!mappedRow.isAccepted()) {
-            reject(rejections, row.line(), mappedRow.violations().toArray(Violation[]::new));
-            stillHeld(row);
+            Violation[] violations = mappedRow.violations().toArray(Violation[]::new);
+            reject(rejections, row.line(), violations);
+            stillHeld(row, violations);
             return;
         }
         for (OutboundItem item : mappedRow.items()) {
             if (!Identifiers.isIdentifier(item) && !cutter(item).fits(item)) {
-                reject(rejections, row.line(), new Violation("*", "max_request_bytes", "this user alone is larger than the "
-                        + cutter(item).limits().maxBytes() + "-byte request limit"));
-                stillHeld(row);
+                Violation tooLarge = new Violation("*", "max_request_bytes", "this user alone is larger than the "
+                        + cutter(item).limits().maxBytes() + "-byte request limit");
+                reject(rejections, row.line(), tooLarge);
+                stillHeld(row, tooLarge);
                 return;
             }
         }
@@ -150,14 +150,19 @@ final class DestinationLane implements AutoCloseable {
     }
 
     /**
-     * A snapshot's rejected row still names its user: a marker in the user's partition says the file holds it, so it
-     * is not removed (the destination keeps its previous value). The marker sends nothing and supersedes nothing.
+     * A rejected row still names its user: a marker in the user's partition, carrying the broken rules (never a value),
+     * says the file holds it, so a snapshot does not remove it (the destination keeps its previous value), and puts the
+     * rejection in the user's story. The marker sends nothing and supersedes nothing.
      */
-    private void stillHeld(CanonicalRow row) {
-        String key = source == SourceKind.SNAPSHOT ? mapper.userKey(row) : null;
+    private void stillHeld(CanonicalRow row, Violation... violations) {
+        String key = mode.dryRun() && source != SourceKind.SNAPSHOT ? null : mapper.userKey(row);
         if (key != null) {
-            latest.add(new OutboundItem(REJECTED_USERS, row.line(), key, null, new byte[0], 0),
-                    keyHash(OutboundItem.USERS, key));
+            StringBuilder rules = new StringBuilder();
+            for (Violation violation : violations) {
+                rules.append(rules.isEmpty() ? "" : ", ").append(violation.field()).append(' ').append(violation.rule());
+            }
+            latest.add(new OutboundItem(REJECTED_USERS, row.line(), key, rules.toString(), new byte[0], 0),
+                    StateHashes.unkeyed(OutboundItem.USERS, key));
         }
     }
 
@@ -169,31 +174,38 @@ final class DestinationLane implements AutoCloseable {
     }
 
     /**
-     * The key's hash, per stream (a user and an account may share a name); 0 for an item without a key. An identifier's
-     * is its user's, mixed with the identifier's name below the partition bits: it stays in its user's partition.
+     * The key's unkeyed hash ({@link StateHashes#unkeyed}); 0 for an item without a key. An identifier's is its user's,
+     * mixed with the identifier's name below the partition bits: it stays in its user's partition.
      */
-    private long keyHash(OutboundItem item) {
+    private static long keyHash(OutboundItem item) {
         if (item.key() == null) {
             return 0;
         }
         if (Identifiers.isIdentifier(item)) {
-            long user = userKeyHash(item.key());
+            long user = StateHashes.unkeyed(OutboundItem.USERS, item.key());
             long mixed = Hashes.add(Hashes.add(user, '\0'), item.shape());
-            return Hashes.nonZero((user & PARTITION_BITS) | (mixed & ~PARTITION_BITS));
+            return Hashes.nonZero((user & StateHashes.PARTITION_BITS) | (mixed & ~StateHashes.PARTITION_BITS));
         }
-        return keyHash(item.stream(), item.key());
+        return StateHashes.unkeyed(item.stream(), item.key());
     }
 
-    private long keyHash(String stream, String key) {
-        if (!stream.equals(keyPrefixStream)) {
-            keyPrefixStream = stream;
-            keyPrefixHash = Hashes.add(Hashes.add(Hashes.SEED, keyPrefixStream), '\0');
+    /**
+     * A partition's entries as the state keeps them ({@link DestinationState#hashes}): their key hashes and fingerprints in
+     * keyed form, in the same partition, so everything compared, recorded and queued from here on is keyed.
+     */
+    private List<Entry> keyed(List<Entry> entries) {
+        StateHashes hashes = state.hashes();
+        if (hashes == StateHashes.UNKEYED) {
+            return entries;
         }
-        return Hashes.nonZero(Hashes.add(keyPrefixHash, key));
-    }
-
-    private static long userKeyHash(String key) {
-        return Hashes.nonZero(Hashes.add(USERS_PREFIX, key));
+        List<Entry> keyed = new ArrayList<>(entries.size());
+        for (Entry entry : entries) {
+            OutboundItem item = entry.item();
+            keyed.add(entry.keyHash() == 0 ? entry : new Entry(new OutboundItem(item.stream(), item.line(), item.key(),
+                    item.shape(), item.json(), hashes.fingerprint(entry.keyHash(), item.fingerprint())),
+                    hashes.key(entry.keyHash())));
+        }
+        return keyed;
     }
 
     /** The input is read: the items only its end reveals join the others. */
@@ -224,6 +236,8 @@ final class DestinationLane implements AutoCloseable {
             finishPartition(partition, superseded, removed);
         }
         cutters.values().forEach(shapes -> shapes.values().forEach(BatchCutter::flush));
+        stories.values().forEach(story -> state.decided(story.partition, story.decisions));
+        stories.clear();
         Map<String, StreamSummary> streams = new LinkedHashMap<>();
         numbers.forEach((stream, counter) -> streams.put(stream, streamSummary(stream)));
         int batches = streams.values().stream().mapToInt(StreamSummary::batches).sum();
@@ -245,11 +259,12 @@ final class DestinationLane implements AutoCloseable {
     }
 
     private void finishPartition(int partition, SupersededSink superseded, RemovedSink removed) {
-        List<Entry> entries = items.take(partition);
+        List<Entry> entries = keyed(items.take(partition));
         if (entries.isEmpty()) {
             if (source == SourceKind.SNAPSHOT) {
                 state.delivered(partition);
-                List<Entry> deletions = removals(partition, new LongTable(), new LongTable(), removed);
+                PartitionStory story = story(partition);
+                List<Entry> deletions = removals(partition, new LongTable(), new LongTable(), removed, story);
                 Map<String, SentBuffer> sent = new HashMap<>();
                 Map<String, KeyBuffer> held = new HashMap<>();
                 deleting(deletions, sent, held, 0);
@@ -258,6 +273,7 @@ final class DestinationLane implements AutoCloseable {
                     held.forEach((stream, keys) -> state.holding(stream, partition, keys.sorted()));
                 }
                 deletions.forEach(deletion -> send(deletion.item(), deletion.keyHash()));
+                told(story);
             }
             return;
         }
@@ -274,7 +290,8 @@ final class DestinationLane implements AutoCloseable {
             }
         }
         LongTable delivered = state.delivered(partition);
-        List<Entry> deletions = source == SourceKind.SNAPSHOT ? removals(partition, last, rejectedUsers, removed)
+        PartitionStory story = story(partition);
+        List<Entry> deletions = source == SourceKind.SNAPSHOT ? removals(partition, last, rejectedUsers, removed, story)
                 : List.of();
         Map<String, SentBuffer> sent = new HashMap<>();
         Map<String, KeyBuffer> held = new HashMap<>();
@@ -285,14 +302,20 @@ final class DestinationLane implements AutoCloseable {
         for (int i = 0; i < entries.size(); i++) {
             Entry entry = entries.get(i);
             OutboundItem item = entry.item();
-            if (Identifiers.isIdentifier(item) || REJECTED_USERS.equals(item.stream())) {
+            if (REJECTED_USERS.equals(item.stream())) {
+                story.add(entry.keyHash(), item.line(), Decision.REJECTED, 0, item.shape());
                 continue;
             }
-            boolean isUser = OutboundItem.USERS.equals(item.stream());
+            if (Identifiers.isIdentifier(item)) {
+                continue;
+            }
+            boolean isUser = OutboundItem.USERS.equals(item.stream()) && entry.keyHash() != 0;
             if (entry.keyHash() != 0 && !isLast[i]) {
                 if (isUser) {
                     users.superseded++;
-                    superseded.superseded(item.line(), destination, entries.get((int) last.get(entry.keyHash(), i)).item().line());
+                    long by = entries.get((int) last.get(entry.keyHash(), i)).item().line();
+                    superseded.superseded(item.line(), destination, by);
+                    story.add(entry.keyHash(), item.line(), Decision.SUPERSEDED, 0, "by line " + by);
                 }
                 continue;
             }
@@ -300,6 +323,7 @@ final class DestinationLane implements AutoCloseable {
             if (entry.keyHash() != 0 && leftOut(known)) {
                 if (isUser) {
                     users.skipped++;
+                    story.add(entry.keyHash(), item.line(), Decision.SKIPPED, 0, writeMode.name().toLowerCase(java.util.Locale.ROOT));
                 }
                 continue;
             }
@@ -311,6 +335,7 @@ final class DestinationLane implements AutoCloseable {
                     : mode.fullResync() ? Change.RESENT : Change.UNCHANGED;
             if (isUser) {
                 users.count(change);
+                story.add(entry.keyHash(), item.line(), Decision.valueOf(change.name()), item.fingerprint(), "");
             }
             if (change != Change.UNCHANGED) {
                 sending[toSend++] = i;
@@ -324,7 +349,7 @@ final class DestinationLane implements AutoCloseable {
                 }
             }
         }
-        identifiers(entries, isLast, delivered, usersSent, sent, removed);
+        identifiers(entries, isLast, delivered, usersSent, sent, removed, story);
         deleting(deletions, sent, held, entries.size());
         if (!mode.dryRun()) {
             sent.forEach((stream, items) -> state.sending(stream, partition, items.items()));
@@ -336,6 +361,36 @@ final class DestinationLane implements AutoCloseable {
             send(entries.get(sending[i]).item(), entries.get(sending[i]).keyHash());
         }
         deletions.forEach(deletion -> send(deletion.item(), deletion.keyHash()));
+        told(story);
+    }
+
+    /** A partition's story, which its batches, once cut, complete with where each user went. */
+    private PartitionStory story(int partition) {
+        PartitionStory story = new PartitionStory(partition, !mode.dryRun());
+        if (story.recording) {
+            stories.put(partition, story);
+        }
+        return story;
+    }
+
+    /** The partition's decisions are all taken: stored now when every batch of its users is cut, else once they are. */
+    private void told(PartitionStory story) {
+        story.decided = true;
+        if (story.recording && story.unbatched == 0) {
+            stories.remove(story.partition);
+            state.decided(story.partition, story.decisions);
+        }
+    }
+
+    /** A batch was cut: its users' decisions learn their batch and place in it. */
+    private void batched(Batch batch) {
+        long[] keys = batch.keys();
+        for (int at = 0; at < keys.length; at++) {
+            PartitionStory story = keys[at] == 0 ? null : stories.get(DestinationState.partition(keys[at]));
+            if (story != null && story.batched(keys[at], batch.stream(), batch.number(), at) && story.decided) {
+                told(story);
+            }
+        }
     }
 
     /**
@@ -346,7 +401,7 @@ final class DestinationLane implements AutoCloseable {
      * flight) is only recorded (docs/identifiers.md).
      */
     private void identifiers(List<Entry> entries, boolean[] isLast, LongTable delivered, LongTable usersSent,
-            Map<String, SentBuffer> sent, RemovedSink report) {
+            Map<String, SentBuffer> sent, RemovedSink report, PartitionStory story) {
         Identifiers.Handling handling = mapper.identifierHandling();
         LongTable counted = new LongTable();
         SentBuffer sentUsers = null;
@@ -356,7 +411,7 @@ final class DestinationLane implements AutoCloseable {
             if (!Identifiers.isIdentifier(item) || !isLast[i]) {
                 continue;
             }
-            long user = userKeyHash(item.key());
+            long user = state.hashes().userKeyHash(OutboundItem.USERS, item.key());
             if (usersSent.get(user, -1) != item.line()) {
                 continue;
             }
@@ -367,6 +422,7 @@ final class DestinationLane implements AutoCloseable {
                     counted.put(user, 1);
                 }
                 report.identifierChanged(destination, item.key(), item.shape(), handling);
+                story.add(user, item.line(), Decision.IDENTIFIER_CHANGED, 0, item.shape() + " (" + handling + ")");
             }
             if (sentUsers == null) {
                 sentUsers = sent.computeIfAbsent(OutboundItem.USERS, stream -> new SentBuffer(entries.size()));
@@ -394,7 +450,8 @@ final class DestinationLane implements AutoCloseable {
      * A snapshot's users the destination took before that the file does not hold ({@code last}: the key hashes of its
      * accepted users, {@code rejected}: of its rejected ones).
      */
-    private List<Entry> removals(int partition, LongTable last, LongTable rejected, RemovedSink removed) {
+    private List<Entry> removals(int partition, LongTable last, LongTable rejected, RemovedSink removed,
+            PartitionStory story) {
         List<Entry> deletions = new ArrayList<>();
         state.named(partition).forEach((keyHash, key) -> {
             if (last.get(keyHash, -1) == -1 && rejected.get(keyHash, -1) == -1) {
@@ -403,6 +460,9 @@ final class DestinationLane implements AutoCloseable {
                         ? mapper.deletion(deletionRef(partition, deletions.size()), key) : null;
                 if (deletion != null) {
                     deletions.add(new Entry(deletion, keyHash));
+                    story.add(keyHash, deletion.line(), Decision.DELETED, DestinationState.DELETED, "");
+                } else {
+                    story.add(keyHash, 0, Decision.REMOVED, 0, onRemoved == OnRemoved.KEEP ? "kept" : "not deletable");
                 }
                 removed.removed(destination, key, onRemoved == OnRemoved.KEEP ? RemovedSink.Action.KEPT
                         : deletion == null ? RemovedSink.Action.NOT_DELETABLE : RemovedSink.Action.DELETE,
@@ -450,7 +510,10 @@ final class DestinationLane implements AutoCloseable {
         lastCutter = shapes.computeIfAbsent(item.shape() == null ? "" : item.shape(), name -> {
             BatchLimits limits = caps.apply(destination, mapper.format(stream).limits());
             return new BatchCutter(stream, new CappedFormat(mapper.format(stream), limits),
-                    numbers.computeIfAbsent(stream, ignored -> new BatchCutter.Counter(group.firstBatch(), group.lastBatch())), batch -> sink.write(destination, batch));
+                    numbers.computeIfAbsent(stream, ignored -> new BatchCutter.Counter(group.firstBatch(), group.lastBatch())), batch -> {
+                        sink.write(destination, batch);
+                        batched(batch);
+                    });
         });
         lastCutterStream = stream;
         lastCutterShape = item.shape();
@@ -484,6 +547,48 @@ final class DestinationLane implements AutoCloseable {
                 case UNCHANGED -> unchanged++;
                 case RESENT -> resent++;
             }
+        }
+    }
+
+    /**
+     * What a run decided for one partition's users, in memory until every user it sends is in a cut batch: for a
+     * destination with one request shape, at most the partition after it; rows in many column lists may keep
+     * partitions until the lane's last batches are cut.
+     */
+    private static final class PartitionStory {
+        final int partition;
+        final boolean recording;
+        final List<UserDecision> decisions = new ArrayList<>();
+        /** Key hash to the index of its sent decision, plus one. */
+        private final LongTable sending = new LongTable();
+        int unbatched;
+        boolean decided;
+
+        PartitionStory(int partition, boolean recording) {
+            this.partition = partition;
+            this.recording = recording;
+        }
+
+        void add(long keyHash, long line, Decision decision, long fingerprint, String detail) {
+            if (!recording || keyHash == 0) {
+                return;
+            }
+            if (decision.sends()) {
+                sending.put(keyHash, decisions.size() + 1);
+                unbatched++;
+            }
+            decisions.add(new UserDecision(keyHash, line, decision, fingerprint, decision == Decision.DELETED
+                    ? OutboundItem.DELETES : decision.sends() ? OutboundItem.USERS : "", 0, 0, detail));
+        }
+
+        /** Whether the item was one this story waited for, and the last one. */
+        boolean batched(long keyHash, String stream, int batch, int at) {
+            long index = sending.get(keyHash, 0) - 1;
+            if (index < 0 || !decisions.get((int) index).stream().equals(stream) || decisions.get((int) index).batch() != 0) {
+                return false;
+            }
+            decisions.set((int) index, decisions.get((int) index).sentIn(batch, at));
+            return --unbatched == 0;
         }
     }
 

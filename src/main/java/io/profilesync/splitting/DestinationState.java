@@ -1,6 +1,7 @@
 package io.profilesync.splitting;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.profilesync.common.LongTable;
@@ -67,8 +68,20 @@ public interface DestinationState {
         return new HashMap<>();
     }
 
+    /** How this state keeps key hashes and fingerprints: what {@link #delivered} and {@link #named} are keyed by. */
+    default StateHashes hashes() {
+        return StateHashes.UNKEYED;
+    }
+
     /** The keys of the users this run sends from one partition (the users stream of {@link #sending}), by key hash. */
     default void naming(int partition, long[] keyHashes, String[] userKeys) {
+    }
+
+    /**
+     * What this run decided for the users of one partition, sent ones with their batch: the partition's part of the
+     * per-user index a user's story reads (docs/tracing-one-user.md).
+     */
+    default void decided(int partition, List<UserDecision> decisions) {
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -106,7 +107,7 @@ public final class Splitter {
      */
     public RunResult split(String fileName, List<RangedFile> parts, MappingDocument mapping, SyncPlan plan,
             BatchSink sink, RejectionSink rejections, LongConsumer progress) {
-        return split(() -> RowReaders.open(fileName, parts, mapping.csv(), limits), mapping, plan, sink, rejections, progress);
+        return split(() -> RowReaders.open(fileName, parts, mapping.csv(), Set.copyOf(mapping.ignore()), limits), mapping, plan, sink, rejections, progress);
     }
 
     private RunResult split(Supplier<RowReader> open, MappingDocument mapping, SyncPlan plan, BatchSink sink,
@@ -151,8 +152,8 @@ public final class Splitter {
     public ChunkResult readChunk(String fileName, List<RangedFile> parts, Chunk chunk, Optional<List<String>> header,
             Optional<CsvDialect> dialect, MappingDocument mapping, long memoryBudget, ChunkSink items,
             RejectionSink rejections, LongConsumer progress) {
-        return readChunk(() -> RowReaders.openChunk(fileName, parts, chunk, header, dialect, limits), mapping, memoryBudget,
-                items, rejections, progress);
+        return readChunk(() -> RowReaders.openChunk(fileName, parts, chunk, header, dialect, Set.copyOf(mapping.ignore()),
+                limits), mapping, memoryBudget, items, rejections, progress);
     }
 
     private ChunkResult readChunk(Supplier<RowReader> open, MappingDocument mapping, long memoryBudget, ChunkSink items,

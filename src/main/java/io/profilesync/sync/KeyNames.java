@@ -13,7 +13,7 @@ import java.util.Map;
  * The key directory's binary objects: (key hash, user key) pairs, as a big-endian long and a {@code writeUTF} string.
  * A run writes the users it sends of a partition, in the order of its sent items; the state keeps, beside each
  * partition's fingerprints, the key of every user the destination took, so that a snapshot sync can name the users its
- * file no longer holds.
+ * file no longer holds. Stored sealed ({@link StateHash#seal}); objects written before keyed hashing are plain.
  */
 final class KeyNames {
 

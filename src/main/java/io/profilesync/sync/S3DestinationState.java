@@ -8,10 +8,11 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -21,7 +22,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.profilesync.batching.OutboundItem;
 import io.profilesync.common.LongTable;
+import io.profilesync.credentials.Credentials;
 import io.profilesync.run.RunKeys;
+import io.profilesync.splitting.StateHashes;
+import io.profilesync.splitting.UserDecision;
 import io.profilesync.splitting.DestinationState;
 import io.profilesync.storage.ObjectStore;
 import io.profilesync.storage.ObjectStore.Versioned;
@@ -39,6 +43,10 @@ import io.profilesync.sync.StateManifest.UnfoldedRun;
  * <p>
  * The manifest is replaced with a conditional write: two runs of one sync at once cannot lose each other's
  * record (the loser re-reads and lists itself again; its fold is left to the next run).
+ * <p>
+ * Key hashes and fingerprints are kept keyed ({@link StateHash}) and the key directory sealed. A state written before
+ * (its manifest names no hashing), and the sent items of runs recorded before, are read unkeyed and keyed as they are
+ * read: the first run that opens such a state stores every partition anew, keyed, and the state then says so.
  */
 public final class S3DestinationState implements DestinationState {
 
@@ -47,6 +55,7 @@ public final class S3DestinationState implements DestinationState {
 
     private final ObjectStore store;
     private final ObjectMapper json;
+    private final StateHash hash;
     private final String bucket;
     private final StateKeys keys;
     private final String outputPrefix;
@@ -54,11 +63,13 @@ public final class S3DestinationState implements DestinationState {
     private final boolean dryRun;
     private final Optional<String> etag;
     private final StateManifest manifest;
+    /** Whether the stored partitions are unkeyed: this run stores all of them anew, keyed. */
+    private final boolean migrating;
     private final List<UnfoldedRun> folding;
     private List<Fold> folds;
     /** Runs whose values may be at the destination without the state knowing: their sent items' keys, read on first use. */
     private final List<String> inFlight;
-    private List<Set<String>> inFlightSent;
+    private List<InFlight> inFlightSent;
     private final Map<Integer, String> stored = new TreeMap<>();
     private final Map<Integer, Integer> storedUsers = new TreeMap<>();
     private final Set<Integer> partitionsFolded = new HashSet<>();
@@ -66,23 +77,29 @@ public final class S3DestinationState implements DestinationState {
     /** The key directory of the partition folded last, with what the fold added. */
     private Map.Entry<Integer, Map<Long, String>> foldedNames;
 
+    /** A run whose values may be at the destination: how its sent items are keyed, and which of them exist. */
+    private record InFlight(String hashing, Set<String> sentKeys) {
+    }
+
     /** An earlier run being folded: its answers, and which of its sent-items objects exist. */
     private record Fold(UnfoldedRun run, RunAnswers answers, Set<String> sentKeys) {
     }
 
     /** The state as it is now, folding the earlier runs the destination has answered for (or that are too old to wait for). */
     /** @param splitting other runs of the sync still splitting (their values may be queued already) */
-    public S3DestinationState(ObjectStore store, ObjectMapper json, String bucket, StateKeys keys, String outputPrefix,
-            String runId, boolean dryRun, Duration foldAfter, List<String> splitting) {
-        this(store, json, bucket, keys, outputPrefix, runId, dryRun, store.readVersioned(bucket, keys.manifest()), null,
-                splitting);
+    public S3DestinationState(ObjectStore store, ObjectMapper json, StateHash hash, String bucket, StateKeys keys,
+            String outputPrefix, String runId, boolean dryRun, Duration foldAfter, List<String> splitting) {
+        this(store, json, hash, bucket, keys, outputPrefix, runId, dryRun, store.readVersioned(bucket, keys.manifest()),
+                null, splitting);
         this.folds = planFolds(foldAfter);
     }
 
-    private S3DestinationState(ObjectStore store, ObjectMapper json, String bucket, StateKeys keys, String outputPrefix,
-            String runId, boolean dryRun, Optional<Versioned> stored, StateSnapshot snapshot, List<String> splitting) {
+    private S3DestinationState(ObjectStore store, ObjectMapper json, StateHash hash, String bucket, StateKeys keys,
+            String outputPrefix, String runId, boolean dryRun, Optional<Versioned> stored, StateSnapshot snapshot,
+            List<String> splitting) {
         this.store = store;
         this.json = json;
+        this.hash = hash;
         this.bucket = bucket;
         this.keys = keys;
         this.outputPrefix = outputPrefix;
@@ -93,16 +110,71 @@ public final class S3DestinationState implements DestinationState {
                 : stored.map(versioned -> parse(versioned.bytes())).orElse(StateManifest.EMPTY);
         this.folding = snapshot != null ? snapshot.folding() : new ArrayList<>();
         this.inFlight = splitting;
+        this.migrating = unkeyed(manifest.hashing()) && !manifest.partitions().isEmpty();
+        // refused now, before the run cuts any batch, rather than when one of them is folded
+        manifest.unfolded().forEach(run -> unkeyed(run.hashing()));
     }
 
     /**
      * The state as {@link #snapshot} found it: a chunked run's groups of partitions, each finished on its own, start
      * from the same state and fold the same earlier runs, and the run records their changes once ({@link #commit(List)}).
      */
-    public static S3DestinationState resume(ObjectStore store, ObjectMapper json, String bucket, StateKeys keys,
-            String outputPrefix, String runId, boolean dryRun, StateSnapshot snapshot, List<String> splitting) {
-        return new S3DestinationState(store, json, bucket, keys, outputPrefix, runId, dryRun, Optional.empty(), snapshot,
+    public static S3DestinationState resume(ObjectStore store, ObjectMapper json, StateHash hash, String bucket,
+            StateKeys keys, String outputPrefix, String runId, boolean dryRun, StateSnapshot snapshot,
+            List<String> splitting) {
+        return new S3DestinationState(store, json, hash, bucket, keys, outputPrefix, runId, dryRun, Optional.empty(), snapshot,
                 splitting);
+    }
+
+    @Override
+    public StateHashes hashes() {
+        return hash;
+    }
+
+    /**
+     * Whether objects recorded under {@code hashing} are unkeyed (written before keyed hashing).
+     *
+     * @throws StateKeyException when they were keyed with another state key
+     */
+    private boolean unkeyed(String hashing) {
+        if (hashing != null && !hashing.equals(hash.id())) {
+            throw new StateKeyException("state s3://" + bucket + "/" + keys.manifest() + " was written with another "
+                    + "state key (" + hashing + "; the configured one is " + hash.id() + "): put that key back in the state "
+                    + "secret's \"" + StateKeys.HASH_KEY + "\" (PROFILE_SYNC_STATE_SECRET_ID; locally "
+                    + Credentials.environmentName(StateKeyStore.NAME, StateKeys.HASH_KEY) + "), or remove s3://" + bucket
+                    + "/" + keys.root() + " to start the sync afresh (the next run then sends every user)");
+        }
+        return hashing == null;
+    }
+
+    /** A run's sent items of one stream and partition, keyed. */
+    private SentItems sent(String key, String hashing) {
+        SentItems sent = LongPairs.sent(store.read(bucket, key).orElse(new byte[0]));
+        if (!unkeyed(hashing)) {
+            return sent;
+        }
+        long[] keyHashes = new long[sent.size()];
+        long[] fingerprints = new long[sent.size()];
+        for (int i = 0; i < sent.size(); i++) {
+            keyHashes[i] = hash.key(sent.keys()[i]);
+            fingerprints[i] = hash.fingerprint(sent.keys()[i], sent.fingerprints()[i]);
+        }
+        return new SentItems(sent.lines(), keyHashes, fingerprints);
+    }
+
+    /** A key directory object (a run's or the state's), by keyed hash; empty where there is none. */
+    private Map<Long, String> names(String key, String hashing) {
+        Optional<byte[]> read = store.read(bucket, key);
+        if (read.isEmpty()) {
+            return new HashMap<>();
+        }
+        byte[] bytes = read.get();
+        if (!unkeyed(hashing)) {
+            return KeyNames.decode(hash.open(bytes, "s3://" + bucket + "/" + key));
+        }
+        Map<Long, String> keyed = new HashMap<>();
+        KeyNames.decode(bytes).forEach((keyHash, name) -> keyed.put(hash.key(keyHash), name));
+        return keyed;
     }
 
     /** The manifest this run started from, its version, and the earlier runs it folds. */
@@ -160,7 +232,7 @@ public final class S3DestinationState implements DestinationState {
     @Override
     public LongTable delivered(int partition) {
         LongTable table = load(partition);
-        if (!folding.isEmpty()) {
+        if (!folding.isEmpty() || migrating) {
             fold(partition, table);
         }
         partitionsFolded.add(partition);
@@ -175,10 +247,10 @@ public final class S3DestinationState implements DestinationState {
      */
     private void markInFlight(int partition, LongTable table) {
         String suffix = String.format("/p%02d.bin", partition);
-        for (Set<String> sentKeys : inFlightSent()) {
-            for (String key : sentKeys) {
+        for (InFlight run : inFlightSent()) {
+            for (String key : run.sentKeys()) {
                 if (key.endsWith(suffix)) {
-                    SentItems sent = LongPairs.sent(store.read(bucket, key).orElse(new byte[0]));
+                    SentItems sent = sent(key, run.hashing());
                     for (int i = 0; i < sent.size(); i++) {
                         if (table.get(sent.keys()[i], 0) != sent.fingerprints()[i]) {
                             table.put(sent.keys()[i], IN_FLIGHT);
@@ -190,13 +262,15 @@ public final class S3DestinationState implements DestinationState {
     }
 
     /** The sent items of the runs still splitting and of the unfolded runs this run does not fold. */
-    private List<Set<String>> inFlightSent() {
+    private List<InFlight> inFlightSent() {
         if (inFlightSent == null) {
-            Set<String> runs = new LinkedHashSet<>(inFlight);
-            manifest.unfolded().stream().filter(run -> !folding.contains(run)).forEach(run -> runs.add(run.runId()));
+            Map<String, String> runs = new LinkedHashMap<>();
+            inFlight.forEach(run -> runs.put(run, hash.id()));
+            manifest.unfolded().stream().filter(run -> !folding.contains(run))
+                    .forEach(run -> runs.put(run.runId(), run.hashing()));
             runs.remove(runId);
-            inFlightSent = runs.stream().map(run -> (Set<String>) new HashSet<>(store.list(bucket,
-                    keys.sentPrefix(new RunKeys(outputPrefix, run))))).toList();
+            inFlightSent = runs.entrySet().stream().map(run -> new InFlight(run.getValue(), new HashSet<>(store.list(bucket,
+                    keys.sentPrefix(new RunKeys(outputPrefix, run.getKey())))))).toList();
         }
         return inFlightSent;
     }
@@ -219,19 +293,40 @@ public final class S3DestinationState implements DestinationState {
         }
     }
 
+    @Override
+    public void decided(int partition, List<UserDecision> decisions) {
+        if (!dryRun && !decisions.isEmpty()) {
+            store.put(bucket, keys.story(partition, runId), UserIndex.encode(decisions), ObjectStore.OCTET_STREAM);
+        }
+    }
+
+    /** The fingerprint the state holds now for one user (folded runs only), if it holds the user. */
+    public static OptionalLong held(ObjectStore store, ObjectMapper json, String bucket, StateKeys keys, long keyHash) {
+        StateManifest manifest = store.readJson(bucket, keys.manifest(), StateManifest.class).orElse(StateManifest.EMPTY);
+        String key = manifest.partitions().get(DestinationState.partition(keyHash));
+        long fingerprint = key == null ? 0 : LongPairs.partition(store.read(bucket, key).orElse(new byte[0])).get(keyHash, 0);
+        return fingerprint == 0 ? OptionalLong.empty() : OptionalLong.of(fingerprint);
+    }
+
     private LongTable load(int partition) {
         String key = manifest.partitions().get(partition);
         if (key == null) {
             return new LongTable();
         }
-        return LongPairs.partition(store.read(bucket, key).orElseThrow(() -> new IllegalStateException(
+        LongTable stored = LongPairs.partition(store.read(bucket, key).orElseThrow(() -> new IllegalStateException(
                 "state object s3://" + bucket + "/" + key + " is missing; remove " + keys.manifest() + " to start the sync "
                         + "afresh (the next run then sends every user)")));
+        if (!migrating) {
+            return stored;
+        }
+        LongTable keyed = new LongTable(stored.size());
+        stored.forEach((keyHash, fingerprint) -> keyed.put(hash.key(keyHash), hash.fingerprint(keyHash, fingerprint)));
+        return keyed;
     }
 
-    /** Applies the folded runs' taken users to one partition, and stores it anew when anything changed. */
+    /** Applies the folded runs' taken users to one partition, and stores it anew when anything changed (or it is keyed now). */
     private void fold(int partition, LongTable table) {
-        boolean changed = false;
+        boolean changed = migrating && manifest.partitions().containsKey(partition);
         Map<Long, String> names = null;
         for (Fold fold : folds()) {
             RunKeys runKeys = new RunKeys(outputPrefix, fold.run().runId());
@@ -240,7 +335,7 @@ public final class S3DestinationState implements DestinationState {
                 if (!fold.sentKeys().contains(sentKey)) {
                     continue;
                 }
-                SentItems sent = LongPairs.sent(store.read(bucket, sentKey).orElseThrow());
+                SentItems sent = sent(sentKey, fold.run().hashing());
                 for (int i = 0; i < sent.size(); i++) {
                     if (taken.getValue().get(Math.toIntExact(sent.lines()[i]))) {
                         // a deletion puts DELETED, which reads as never taken and is not stored (LongPairs)
@@ -255,7 +350,7 @@ public final class S3DestinationState implements DestinationState {
                 String namesKey = keys.sentNames(runKeys, partition);
                 if (OutboundItem.USERS.equals(taken.getKey()) && fold.sentKeys().contains(namesKey)) {
                     names = names == null ? storedNames(partition) : names;
-                    foldNames(sent, taken.getValue(), KeyNames.decode(store.read(bucket, namesKey).orElseThrow()), names);
+                    foldNames(sent, taken.getValue(), names(namesKey, fold.run().hashing()), names);
                 }
             }
         }
@@ -267,7 +362,7 @@ public final class S3DestinationState implements DestinationState {
             store.put(bucket, key, LongPairs.partition(table), ObjectStore.OCTET_STREAM);
             Map<Long, String> kept = names != null ? names : storedNames(partition);
             if (!kept.isEmpty()) {
-                store.put(bucket, keys.names(key), KeyNames.encode(kept), ObjectStore.OCTET_STREAM);
+                store.put(bucket, keys.names(key), hash.seal(KeyNames.encode(kept)), ObjectStore.OCTET_STREAM);
             }
             stored.put(partition, key);
             storedUsers.put(partition, LongPairs.stored(table));
@@ -307,15 +402,14 @@ public final class S3DestinationState implements DestinationState {
 
     private Map<Long, String> storedNames(int partition) {
         String key = manifest.partitions().get(partition);
-        return key == null ? new HashMap<>()
-                : store.read(bucket, keys.names(key)).map(KeyNames::decode).orElseGet(HashMap::new);
+        return key == null ? new HashMap<>() : names(keys.names(key), manifest.hashing());
     }
 
     @Override
     public void naming(int partition, long[] keyHashes, String[] userKeys) {
         if (!dryRun && keyHashes.length > 0) {
             store.put(bucket, keys.sentNames(new RunKeys(outputPrefix, runId), partition),
-                    KeyNames.encode(keyHashes, userKeys), ObjectStore.OCTET_STREAM);
+                    hash.seal(KeyNames.encode(keyHashes, userKeys)), ObjectStore.OCTET_STREAM);
         }
     }
 
@@ -324,7 +418,7 @@ public final class S3DestinationState implements DestinationState {
      * run changed there: the partitions it stored anew, and whether it sent anything.
      */
     public StateChanges changes(int first, int end) {
-        if (!folding.isEmpty() && !dryRun) {
+        if ((!folding.isEmpty() || migrating) && !dryRun) {
             for (int partition = first; partition < end; partition++) {
                 if (!partitionsFolded.contains(partition)) {
                     delivered(partition);
@@ -355,11 +449,11 @@ public final class S3DestinationState implements DestinationState {
         });
         boolean sent = changes.stream().anyMatch(StateChanges::sentAny);
         List<UnfoldedRun> unfolded = new ArrayList<>(manifest.unfolded().subList(folding.size(), manifest.unfolded().size()));
-        UnfoldedRun self = new UnfoldedRun(runId, Instant.now().toString());
+        UnfoldedRun self = new UnfoldedRun(runId, Instant.now().toString(), hash.id());
         if (sent) {
             unfolded.add(self);
         }
-        StateManifest next = new StateManifest(partitions, users, unfolded, Instant.now().toString());
+        StateManifest next = new StateManifest(partitions, users, unfolded, Instant.now().toString(), hash.id());
         if (write(next, etag)) {
             manifest.partitions().forEach((partition, key) -> {
                 if (!key.equals(partitions.get(partition))) {
@@ -380,7 +474,7 @@ public final class S3DestinationState implements DestinationState {
             StateManifest fresh = current.map(versioned -> parse(versioned.bytes())).orElse(StateManifest.EMPTY);
             List<UnfoldedRun> runs = new ArrayList<>(fresh.unfolded());
             runs.add(self);
-            if (write(new StateManifest(fresh.partitions(), fresh.users(), runs, Instant.now().toString()),
+            if (write(new StateManifest(fresh.partitions(), fresh.users(), runs, Instant.now().toString(), fresh.hashing()),
                     current.map(Versioned::etag))) {
                 return;
             }

@@ -15,13 +15,15 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param users users per partition
  * @param unfolded runs that sent users whose outcomes are not yet in the partitions, oldest first
  * @param updatedAt ISO-8601 instant
+ * @param hashing how its key hashes and fingerprints are keyed ({@link StateHash#id}); null in a state written before
+ *        they were (unkeyed: rewritten keyed by the next run that opens it)
  */
 @RegisterForReflection
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record StateManifest(Map<Integer, String> partitions, Map<Integer, Integer> users, List<UnfoldedRun> unfolded,
-        String updatedAt) {
+        String updatedAt, String hashing) {
 
-    public static final StateManifest EMPTY = new StateManifest(Map.of(), Map.of(), List.of(), null);
+    public static final StateManifest EMPTY = new StateManifest(Map.of(), Map.of(), List.of(), null, null);
 
     public StateManifest {
         partitions = partitions == null ? Map.of() : partitions;
@@ -34,9 +36,10 @@ public record StateManifest(Map<Integer, String> partitions, Map<Integer, Intege
      *
      * @param runId the run
      * @param splitAt when it was split (ISO-8601)
+     * @param hashing how its sent items are keyed ({@link StateManifest#hashing}); null for a run recorded before
      */
     @RegisterForReflection
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record UnfoldedRun(String runId, String splitAt) {
+    public record UnfoldedRun(String runId, String splitAt, String hashing) {
     }
 }

@@ -34,7 +34,7 @@ class PackageGraphTest {
     void theLayersOnlyLookDown() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("Functions").definedBy(FUNCTIONS.stream().map(name -> "io.profilesync." + name + "..").toArray(String[]::new))
-                .layer("Run").definedBy("io.profilesync.run..", "io.profilesync.sync..")
+                .layer("Run").definedBy("io.profilesync.run..", "io.profilesync.sync..", "io.profilesync.story..")
                 .layer("Run guards").definedBy("io.profilesync.runguard..")
                 .layer("Splitting").definedBy("io.profilesync.splitting..")
                 .layer("Guards").definedBy("io.profilesync.guard..")

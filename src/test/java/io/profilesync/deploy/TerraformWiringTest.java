@@ -26,6 +26,7 @@ import io.profilesync.callbacks.CallbackSettings;
 import io.profilesync.config.ProfileSyncConfig;
 import io.profilesync.export.ExportSettings;
 import io.profilesync.destination.evergage.EvergageSettings;
+import io.profilesync.sync.StateKeySettings;
 import io.profilesync.destination.insider.InsiderCredentials;
 import io.profilesync.destination.xtremepush.XtremepushCredentials;
 import io.smallrye.config.ConfigMapping;
@@ -124,7 +125,7 @@ class TerraformWiringTest {
     private static Set<String> knownEnvironmentNames() {
         Set<String> properties = new TreeSet<>();
         for (Class<?> mapping : new Class<?>[] {ProfileSyncConfig.class, CallbackSettings.class, ExportSettings.class,
-                EvergageSettings.class, InsiderCredentials.class, XtremepushCredentials.class}) {
+                EvergageSettings.class, InsiderCredentials.class, XtremepushCredentials.class, StateKeySettings.class}) {
             collect(mapping.getAnnotation(ConfigMapping.class).prefix(), mapping, properties);
         }
         properties.add("quarkus.funqy.export");

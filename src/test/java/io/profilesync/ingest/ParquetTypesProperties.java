@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.StringJoiner;
 import java.util.function.Function;
 
@@ -52,7 +53,7 @@ class ParquetTypesProperties {
         try {
             ParquetFiles.write(select(table), file, table.codec(), table.rowGroupRows());
             try (RowReader reader = RowReaders.open(file.getFileName().toString(), List.of(RangedFile.of(file)),
-                    CsvSettings.NONE, InputLimits.forThisHeap())) {
+                    CsvSettings.NONE, Set.of(), InputLimits.forThisHeap())) {
                 List<String> names = new ArrayList<>();
                 for (int c = 0; c < table.columns().size(); c++) {
                     names.add("c" + c);

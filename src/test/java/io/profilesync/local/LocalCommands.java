@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,10 +17,18 @@ import io.profilesync.queue.QueueSender;
 import io.profilesync.run.DeferredMessage;
 import io.profilesync.run.HeldRuns;
 import io.profilesync.storage.ObjectStore;
+import io.profilesync.story.StoryText;
+import io.profilesync.story.UserStory;
+import io.profilesync.sync.StateHash;
+import io.profilesync.sync.StateKeyException;
+import io.profilesync.sync.StateKeyStore;
+import io.profilesync.sync.StateKeys;
 import io.profilesync.testing.Fixtures;
 import io.profilesync.testing.LocalAws;
 import io.profilesync.destination.evergage.SimulatedEvergage;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import sun.misc.Signal;
 
@@ -58,6 +67,83 @@ final class LocalCommands {
         }
         history.list(out, options.limit());
         return 0;
+    }
+
+    /**
+     * {@code user DESTINATION (KEY | --run RUN_ID --line N) [--sync S] [--state DIR | --bucket NAME] [--reveal]}: one user's story
+     * from the local state or a deployed working bucket (AWS credentials and region of the environment); exits 1 when no
+     * run holds the user.
+     */
+    static int user(LocalRun.Options options, PrintStream out) {
+        try {
+            if (options.bucket().isPresent()) {
+                try (S3Client s3 = S3Client.create()) {
+                    return user(new ObjectStore(s3, JSON), options.bucket().get(), LocalCommands::deployedStateHash, options,
+                            out);
+                }
+            }
+            try (LocalAws aws = options.state().map(LocalAws::start).orElseGet(LocalAws::start)) {
+                aws.createBucket(LocalPipeline.BUCKET);
+                return user(new ObjectStore(aws.s3(), JSON), LocalPipeline.BUCKET, () -> localStateHash(options.state()),
+                        options, out);
+            }
+        } catch (StateKeyException e) {
+            out.println("configuration error: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    /**
+     * The state hashes of a local state: its key as the local run found it ({@link LocalPipeline#existingStateKey}).
+     */
+    private static StateHash localStateHash(Optional<Path> state) {
+        String setting = LocalPipeline.STATE_KEY_VARIABLE + state.map(dir -> " or " + dir.resolve(LocalPipeline.STATE_KEY_FILE))
+                .orElse("");
+        return StateKeyStore.of(LocalPipeline.existingStateKey(state).orElseThrow(() -> new StateKeyException("no state key: "
+                + setting + " holds none (a local run with --state DIR keeps it there)")), setting);
+    }
+
+    /**
+     * The state hashes of a deployment: its state key from the secret the splitter reads
+     * ({@code PROFILE_SYNC_STATE_SECRET_ID}, the ARN {@code terraform output -json secret_arns | jq -r .state} gives),
+     * read when a user is looked up by key, with the AWS credentials of the environment (docs/personal-data.md).
+     */
+    private static StateHash deployedStateHash() {
+        String secretId = System.getenv("PROFILE_SYNC_STATE_SECRET_ID");
+        if (secretId == null || secretId.isBlank()) {
+            throw new StateKeyException("PROFILE_SYNC_STATE_SECRET_ID must name the deployment's state secret to find a "
+                    + "user by key with --bucket (terraform output -json secret_arns | jq -r .state)");
+        }
+        String setting = "the state secret " + secretId + "'s \"" + StateKeys.HASH_KEY + "\"";
+        String key;
+        try (SecretsManagerClient secrets = SecretsManagerClient.create()) {
+            String text = secrets.getSecretValue(request -> request.secretId(secretId)).secretString();
+            key = JSON.readTree(text == null ? "{}" : text).path(StateKeys.HASH_KEY).asText("");
+        } catch (SdkException | IOException e) {
+            throw new StateKeyException("cannot read " + setting + ": " + e.getMessage());
+        }
+        return StateKeyStore.of(key, setting);
+    }
+
+    private static int user(ObjectStore store, String bucket, Supplier<StateHash> hashes, LocalRun.Options options,
+            PrintStream out) {
+        UserStory stories = new UserStory(store, JSON, bucket, "state/", "runs/", hashes);
+        String destination = options.operands().get(0);
+        UserStory.Story story;
+        if (options.runId().isPresent()) {
+            long line = Long.parseLong(options.operands().get(1));
+            java.util.OptionalLong keyHash = stories.keyHashAt(destination, options.sync(), options.runId().get(), line);
+            if (keyHash.isEmpty()) {
+                out.printf("run %s of sync %s decided nothing at line %d for %s (a row without a user key, or a run split"
+                        + " before the index existed)%n", options.runId().get(), options.sync(), line, destination);
+                return 1;
+            }
+            story = stories.of(destination, options.sync(), keyHash.getAsLong());
+        } else {
+            story = stories.of(destination, options.sync(), options.operands().get(1));
+        }
+        StoryText.print(story, options.reveal(), out);
+        return story.chapters().isEmpty() ? 1 : 0;
     }
 
     /**

@@ -52,6 +52,9 @@ public final class LocalPipeline implements AutoCloseable {
     static final String CALLBACK_SECRET = UUID.randomUUID().toString().replace("-", "");
     public static final String[] DESTINATIONS = DestinationSimulator.simulatedDestinations().toArray(String[]::new);
     static final int DEFAULT_VISIBILITY_SECONDS = 2;
+    /** The state key locally (docs/personal-data.md), and the file beside a kept state that holds it otherwise. */
+    static final String STATE_KEY_VARIABLE = "PROFILE_SYNC_STATE_HASH_KEY";
+    static final String STATE_KEY_FILE = "state-hash-key";
     /**
      * The retries Lambda makes of a failed asynchronous invocation (S3 invokes the splitter so), as Terraform sets them
      * ({@code maximum_retry_attempts}): AWS Lambda Developer Guide, "Error handling and automatic retries in
@@ -131,6 +134,7 @@ public final class LocalPipeline implements AutoCloseable {
         environment.put("PROFILE_SYNC_EXPORT_BUCKET", BUCKET);
         environment.put("PROFILE_SYNC_CALLBACKS_BUCKET", BUCKET);
         secret("callbacks", Map.of("secret", CALLBACK_SECRET));
+        secret("state", Map.of("hash-key", stateKey(state)));
         environment.putAll(settings);
         this.runnerJar = runnerJar;
         this.functionHeap = functionHeap;
@@ -298,6 +302,50 @@ public final class LocalPipeline implements AutoCloseable {
         secret("evergage", siteCredentials);
     }
 
+    /**
+     * The state key (docs/personal-data.md): {@code PROFILE_SYNC_STATE_HASH_KEY} from this process's environment, else
+     * the one kept beside a kept state ({@code state-hash-key}, made on first use, readable by its owner only), else a
+     * random one for this pipeline's fresh state.
+     */
+    private static String stateKey(Optional<Path> state) {
+        Optional<String> existing = existingStateKey(state);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        String random = UUID.randomUUID().toString() + UUID.randomUUID();
+        if (state.isEmpty()) {
+            return random;
+        }
+        Path kept = state.get().resolve(STATE_KEY_FILE);
+        try {
+            if (!Files.exists(kept)) {
+                Files.createDirectories(state.get());
+                Files.writeString(Files.createFile(kept, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"))), random);
+            }
+            return Files.readString(kept).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the state key in " + kept, e);
+        }
+    }
+
+    /**
+     * The state key a local run of {@code state} used, as {@link #stateKey} finds it, without making one: the
+     * environment's {@link #STATE_KEY_VARIABLE}, else the one kept beside the state.
+     */
+    static Optional<String> existingStateKey(Optional<Path> state) {
+        String configured = System.getenv(STATE_KEY_VARIABLE);
+        if (configured != null && !configured.isBlank()) {
+            return Optional.of(configured);
+        }
+        Optional<Path> kept = state.map(dir -> dir.resolve(STATE_KEY_FILE)).filter(Files::exists);
+        try {
+            return kept.isPresent() ? Optional.of(Files.readString(kept.get()).trim()) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the state key in " + kept.get(), e);
+        }
+    }
+
     /** The secret's id, named as Terraform names it (the callbacks function's secret is the webhook's). */
     private static String secretId(String name) {
         return "arn:aws:secretsmanager:" + LocalAws.REGION + ":000000000000:secret:profile-sync-"
@@ -306,13 +354,14 @@ public final class LocalPipeline implements AutoCloseable {
 
     /**
      * The secrets a function may read, as Terraform gives them: the poster its destinations', the export Evergage's,
-     * the callbacks function the webhook's; the others none.
+     * the callbacks function the webhook's, the splitter and split-chunk the state key; the others none.
      */
     private Map<String, String> secretsOf(String function) {
         List<String> names = switch (function) {
             case "poster" -> List.of(DESTINATIONS);
             case "export" -> List.of("evergage");
             case "callbacks" -> List.of("callbacks");
+            case "splitter", "split-chunk" -> List.of("state");
             default -> List.of();
         };
         Map<String, String> ids = new LinkedHashMap<>();

@@ -28,6 +28,8 @@ import io.profilesync.testing.Pipeline;
  * <li>{@code runs [--state DIR | --bucket NAME] [--limit N]} and {@code show RUN_ID [--state DIR | --bucket NAME]}: the
  * run history of the local state or of a deployed working bucket (AWS credentials and region from the
  * environment).</li>
+ * <li>{@code user DESTINATION (KEY | --run RUN_ID --line N) [--sync S] [--state DIR | --bucket NAME] [--reveal]}: one user's story
+ * (docs/tracing-one-user.md).</li>
  * <li>{@code release RUN_ID [--state DIR | --bucket NAME]}: release a held run (docs/sync.md, "Guards") and, locally, deliver
  * it.</li>
  * </ul>
@@ -48,6 +50,10 @@ public final class LocalRun {
             System.err.println("error: " + e.getMessage());
             System.err.println(Options.USAGE);
             System.exit(2);
+            return;
+        }
+        if (options.command().equals("user")) {
+            System.exit(LocalCommands.user(options, System.out));
             return;
         }
         if (options.command().equals("runs") || options.command().equals("show")) {
@@ -177,7 +183,8 @@ public final class LocalRun {
     /** Command-line options. */
     record Options(String command, Optional<Path> file, Optional<Path> mapping, Optional<Path> report, Optional<Path> out,
             String format, Path runnerJar, String functionHeap, Optional<Path> state, boolean fullResync, boolean dryRun,
-            Optional<String> bucket, Optional<String> runId, int limit, Optional<String> chunkBytes, boolean etlFeed) {
+            Optional<String> bucket, Optional<String> runId, int limit, Optional<String> chunkBytes, boolean etlFeed,
+            List<String> operands, String sync, boolean reveal) {
 
         static final String USAGE = """
                 usage: infra/local/run FILE [--mapping M] [--state DIR] [--full-resync] [--dry-run] [--chunk-bytes N] [--evergage-delivery api|etl-feed] [--report R.json] [--out DIR]
@@ -185,7 +192,8 @@ public final class LocalRun {
                        infra/local/run serve [--out DIR]
                        infra/local/run runs [--state DIR | --bucket NAME] [--limit N]
                        infra/local/run show RUN_ID [--state DIR | --bucket NAME]
-                       infra/local/run release RUN_ID [--state DIR | --bucket NAME]""";
+                       infra/local/run release RUN_ID [--state DIR | --bucket NAME]
+                       infra/local/run user DESTINATION (KEY | --run RUN_ID --line N) [--sync S] [--state DIR | --bucket NAME] [--reveal]""";
 
         static Options parse(String[] args) {
             List<String> rest = new ArrayList<>(List.of(args));
@@ -211,6 +219,29 @@ public final class LocalRun {
             Path jar = Path.of(System.getProperty("profile-sync.runner-jar", "target/profile-sync-runner.jar"));
             Optional<String> bucket = take(rest, "--bucket");
             int limit = Integer.parseInt(take(rest, "--limit").orElse("20"));
+            String sync = take(rest, "--sync").orElse("default");
+            boolean reveal = rest.remove("--reveal");
+            if (!rest.isEmpty() && rest.get(0).equals("user")) {
+                rest.remove(0);
+                Optional<String> run = take(rest, "--run");
+                Optional<String> line = take(rest, "--line");
+                if (run.isPresent() != line.isPresent() || (run.isPresent() ? rest.size() != 1 : rest.size() != 2)) {
+                    throw new IllegalArgumentException("user needs a DESTINATION and a KEY, or a DESTINATION, --run RUN_ID and --line N");
+                }
+                line.filter(number -> !number.matches("[1-9][0-9]*")).ifPresent(number -> {
+                    throw new IllegalArgumentException("--line must be a line number, not '" + number + "'");
+                });
+                if (!List.of(LocalPipeline.DESTINATIONS).contains(rest.get(0))) {
+                    throw new IllegalArgumentException("unknown destination '" + rest.get(0) + "': one of "
+                            + List.of(LocalPipeline.DESTINATIONS));
+                }
+                if (state.isPresent() && bucket.isPresent()) {
+                    throw new IllegalArgumentException("--state and --bucket cannot go together");
+                }
+                return new Options("user", Optional.empty(), Optional.empty(), report, out, format, jar, heap, state, false,
+                        false, bucket, run, limit, Optional.empty(), false, List.copyOf(line.map(number -> List.of(rest.get(0),
+                                number)).orElse(rest)), sync, reveal);
+            }
             if (!rest.isEmpty() && List.of("runs", "show", "release").contains(rest.get(0))) {
                 String command = rest.remove(0);
                 boolean needsRun = !command.equals("runs");
@@ -228,7 +259,7 @@ public final class LocalRun {
                             + " --bucket NAME (a deployed working bucket)");
                 }
                 return new Options(command, Optional.empty(), Optional.empty(), report, out, format, jar, heap, state, false, false,
-                        bucket, rest.stream().findFirst(), limit, Optional.empty(), false);
+                        bucket, rest.stream().findFirst(), limit, Optional.empty(), false, List.of(), sync, false);
             }
             if (rest.size() != 1) {
                 throw new IllegalArgumentException(rest.isEmpty() ? "no input file given" : "unexpected arguments " + rest);
@@ -242,7 +273,7 @@ public final class LocalRun {
                     throw new IllegalArgumentException("--format must be json or csv");
                 }
                 return new Options(command, Optional.empty(), mapping, report, out, format, jar, heap, Optional.empty(),
-                        false, false, Optional.empty(), Optional.empty(), limit, Optional.empty(), false);
+                        false, false, Optional.empty(), Optional.empty(), limit, Optional.empty(), false, List.of(), sync, false);
             }
             Path file = Path.of(command);
             if (!Files.isRegularFile(file)) {
@@ -252,7 +283,7 @@ public final class LocalRun {
                 throw new IllegalArgumentException("no such mapping file: " + path);
             });
             return new Options("run", Optional.of(file), mapping, report, out, format, jar, heap, state, fullResync, dryRun,
-                    Optional.empty(), Optional.empty(), limit, chunkBytes, etlFeed);
+                    Optional.empty(), Optional.empty(), limit, chunkBytes, etlFeed, List.of(), sync, false);
         }
 
         private static Optional<String> take(List<String> args, String flag) {

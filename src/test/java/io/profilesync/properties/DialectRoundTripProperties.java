@@ -59,9 +59,9 @@ class DialectRoundTripProperties {
         // the other candidates' delimiters are left out of the values: a value holding as many of one as a record has
         // fields would make that delimiter as consistent, and the sniffer could rightly choose it
         String others = new String(DELIMITERS).replace(String.valueOf(delimiter), "");
-        List<List<String>> values = fitted(table, encoding.alphabet()).stream()
+        List<List<String>> values = withoutAmbiguousQuotes(fitted(table, encoding.alphabet()).stream()
                 .map(row -> row.stream().map(value -> value.replaceAll("[" + others.replace("|", "\\|") + "]", "x")).toList())
-                .toList();
+                .toList());
         net.jqwik.api.Assume.that(values.get(0).size() > 1);
         byte[] file = encoded(write(values, delimiter, '"'), encoding);
         CsvSettings settings = new CsvSettings(null, null, encoding.setting(), null);
@@ -72,6 +72,22 @@ class DialectRoundTripProperties {
             assertEquals(List.of("delimiter", "quote", "header"), dialect.sniffed());
         }
         assertEquals(escaped(values), escaped(read(file, settings)));
+    }
+
+    /**
+     * The table, but if a value holds a CRLF, with {@code '} replaced where it would open a field (a value's start, or
+     * after a delimiter or a line break in it). Read with {@code '} as the quote, such a file's CRLF inside
+     * {@code "}-quotes ends records as its rows' CRLFs do, and can give more consistent records than {@code "}: DuckDB
+     * reads it with {@code '} too (CsvDialectsTest, docs/input-files.md "The sniffer"). A lone CR or LF in a value
+     * needs no such care: read with {@code '}, it would mix kinds of line break, and the sniffer drops that reading.
+     */
+    private static List<List<String>> withoutAmbiguousQuotes(List<List<String>> table) {
+        if (table.stream().flatMap(List::stream).noneMatch(value -> value.contains("\r\n"))) {
+            return table;
+        }
+        return table.stream()
+                .map(row -> row.stream().map(value -> value.replaceAll("(^|[,;\t|\r\n] *)'", "$1x")).toList())
+                .toList();
     }
 
     /** The table as one line of text, so that a failure's message shows its line breaks. */

@@ -29,8 +29,9 @@ import io.quarkus.test.junit.TestProfile;
 /**
  * Parquet through the real triggers (the S3 event to the splitter, the chunks' SQS messages to the split-chunk
  * function, the batches to the poster against the destination simulators): a typed Parquet file ends as the same data
- * as CSV with the mapping's types ends; a struct column is refused by name; a file of many row groups split in
- * chunks ends as the file in one piece; a warehouse's folder of parts is one run.
+ * as CSV with the mapping's types ends; a struct column is refused by name, and skipped when the mapping ignores it;
+ * a file of many row groups split in chunks ends as the file in one piece; a warehouse's folder of parts is one run,
+ * and so are the parts a Redshift manifest lists.
  */
 @QuarkusTest
 @TestProfile(PosterProfile.class)
@@ -69,6 +70,10 @@ class ParquetRunTest extends SyncTest {
         }
         return csv.toString();
     }
+
+    /** A part's rows, from the first number to before the second. */
+    private static final String PART_ROWS = "SELECT 'u' || i AS user_id, 'c' || i || '@example.com' AS email,"
+            + " i %% 2 = 0 AS email_optin FROM range(%d, %d) t(i)";
 
     private static final String TYPES = """
             types:
@@ -127,6 +132,38 @@ class ParquetRunTest extends SyncTest {
     }
 
     @Test
+    void structAndMapColumnsTheMappingIgnoresAreSkippedWholeAndInChunks() {
+        String columns = "'u' || i AS user_id, %s'c' || i || '@example.com' AS email, %si %% 2 = 0 AS email_optin";
+        String rows = " FROM range(1, 6001) t(i)";
+        byte[] nested = ParquetFiles.of("SELECT " + columns.formatted("{'city': 'Cork', 'zip': 'T' || i} AS address, ",
+                "MAP {'visits': i} AS extras, [{'sku': 'a' || i}] AS orders, ") + rows, "snappy", 2048);
+        byte[] flat = ParquetFiles.of("SELECT " + columns.formatted("", "") + rows, "snappy", 2048);
+        for (String sync : List.of("nested-chunked", "nested-whole")) {
+            Pipeline.put("mappings/" + sync + ".yaml", "ignore: [address, extras, orders]\n");
+        }
+
+        JsonNode chunked = runs.runWithSize("incoming/nested-chunked/users.parquet", nested);
+        Map<String, Map<String, ?>> fromChunks = holdings();
+        simulator = DestinationSimulatorResource.fresh();
+        JsonNode whole = runs.run("incoming/nested-whole/users.parquet", nested);
+        Map<String, Map<String, ?>> fromWhole = holdings();
+        simulator = DestinationSimulatorResource.fresh();
+        JsonNode withoutThem = runs.run("incoming/flat/users.parquet", flat);
+
+        assertTrue(chunked.get("chunks").asInt() > 1, "split in chunks: " + chunked.get("chunks"));
+        for (JsonNode run : List.of(chunked, whole)) {
+            assertTrue(run.get("errors").isEmpty(), run.toString());
+            assertEquals(6000, run.get("rows").asInt(), run.toString());
+            for (String destination : DESTINATIONS) {
+                assertEquals(withoutThem.at("/destinations/" + destination + "/delivered"), run.at("/destinations/" + destination + "/delivered"),
+                        destination);
+            }
+        }
+        assertEquals(holdings(), fromWhole, "the ignored columns change nothing that is sent");
+        assertEquals(holdings(), fromChunks);
+    }
+
+    @Test
     void aParquetFileSplitInChunksByRowGroupsEndsAsTheFileInOnePiece() {
         // four row groups of 2,048 rows (DuckDB's smallest), each over a 16 KiB chunk; some users twice, some bad emails
         String select = """
@@ -163,13 +200,11 @@ class ParquetRunTest extends SyncTest {
 
     @Test
     void aFolderOfPartsIsOneRunStartedByItsSuccessMarker() {
-        String select = "SELECT 'u' || i AS user_id, 'c' || i || '@example.com' AS email, i %% 2 = 0 AS email_optin"
-                + " FROM range(%d, %d) t(i)";
         List<String> parts = List.of("incoming/parts/export.parquet/part-00000.snappy.parquet",
                 "incoming/parts/export.parquet/part-00001.snappy.parquet",
                 "incoming/parts/export.parquet/part-00002.snappy.parquet");
         for (int i = 0; i < parts.size(); i++) {
-            Pipeline.put(parts.get(i), ParquetFiles.of(select.formatted(i * 30 + 1, i * 30 + 31), "snappy", 10));
+            Pipeline.put(parts.get(i), ParquetFiles.of(PART_ROWS.formatted(i * 30 + 1, i * 30 + 31), "snappy", 10));
         }
 
         List<SplitOutcome> partEvents = splitter.handle(parse(S3Events.created(LocalAwsResource.BUCKET,
@@ -178,7 +213,7 @@ class ParquetRunTest extends SyncTest {
         Map<String, Map<String, ?>> fromParts = holdings();
         simulator = DestinationSimulatorResource.fresh();
         JsonNode whole = runs.runWithSize("incoming/parts-whole/export.parquet",
-                ParquetFiles.of(select.formatted(1, 91), "snappy", 10));
+                ParquetFiles.of(PART_ROWS.formatted(1, 91), "snappy", 10));
 
         partEvents.forEach(outcome -> assertEquals(SplitOutcome.IGNORED, outcome.status(), outcome.toString()));
         assertEquals(90, run.get("rows").asInt(), run.toString());
@@ -186,6 +221,55 @@ class ParquetRunTest extends SyncTest {
             assertEquals(whole.at("/destinations/" + destination + "/accepted"), run.at("/destinations/" + destination + "/accepted"), destination);
         }
         assertEquals(holdings(), fromParts);
+    }
+
+    @Test
+    void aRedshiftManifestIsOneRunOfThePartsItListsInItsOrder() {
+        String folder = "incoming/redshift/unload.parquet/";
+        List<String> parts = List.of(folder + "users_0001_part_00.parquet", folder + "users_0000_part_00.parquet");
+        for (int i = 0; i < parts.size(); i++) {
+            Pipeline.put(parts.get(i), ParquetFiles.of(PART_ROWS.formatted(i * 30 + 1, i * 30 + 31), "snappy", 10));
+        }
+        // in the folder, not in the manifest: not read
+        Pipeline.put(folder + "users_0002_part_00.parquet", ParquetFiles.of(PART_ROWS.formatted(1000, 1030), "snappy", 10));
+        String entries = String.join(",", parts.stream().map(key -> "{\"url\":\"s3://" + LocalAwsResource.BUCKET + "/"
+                + key + "\",\"meta\":{\"content_length\":1}}").toList());
+
+        JsonNode run = runs.run("incoming/redshift/users.parquet-manifest", "{\"entries\":[" + entries + "]}");
+        Map<String, Map<String, ?>> fromManifest = holdings();
+        simulator = DestinationSimulatorResource.fresh();
+        JsonNode whole = runs.run("incoming/redshift-whole/users.parquet",
+                ParquetFiles.of(PART_ROWS.formatted(1, 61), "snappy", 10));
+
+        assertTrue(run.get("errors").isEmpty(), run.toString());
+        assertEquals(60, run.get("rows").asInt(), run.toString());
+        for (String destination : DESTINATIONS) {
+            assertEquals(whole.at("/destinations/" + destination + "/accepted"), run.at("/destinations/" + destination + "/accepted"), destination);
+        }
+        assertEquals(holdings(), fromManifest);
+    }
+
+    @Test
+    void aManifestThatIsNotRedshiftsOrListsAnotherBucketOrAMissingPartFailsTheRunPlainly() {
+        String missing = "s3://" + LocalAwsResource.BUCKET + "/incoming/gone.parquet/p.parquet";
+        Map<String, String> manifests = Map.of(
+                "[\"part.parquet\"]", "it has no \"entries\" array",
+                "{\"entries\":[{\"url\":\"s3://another-bucket/x.parquet\"}]}",
+                "entry 1's url 's3://another-bucket/x.parquet' is not an object under s3://" + LocalAwsResource.BUCKET
+                        + "/incoming/",
+                "{\"entries\":[{\"url\":\"s3://" + LocalAwsResource.BUCKET + "/unload/x.parquet\"}]}",
+                "entry 1's url 's3://" + LocalAwsResource.BUCKET + "/unload/x.parquet' is not an object under",
+                "{\"entries\":[{\"url\":\"" + missing + "\"}]}", "entry 1's part " + missing + " does not exist",
+                "entries: []", "it is not JSON");
+        int i = 0;
+        for (Map.Entry<String, String> manifest : manifests.entrySet()) {
+            JsonNode run = runs.run("incoming/bad-manifest/m" + i++ + ".parquet-manifest", manifest.getKey());
+
+            assertEquals(0, run.get("rows").asInt(), run.toString());
+            String error = run.get("errors").get(0).get("message").asText();
+            assertTrue(error.startsWith("m" + (i - 1) + ".parquet-manifest: not a manifest of Parquet parts: "
+                    + manifest.getValue()), error);
+        }
     }
 
     private S3Event parse(String event) {

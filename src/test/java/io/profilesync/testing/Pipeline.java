@@ -50,7 +50,11 @@ public final class Pipeline {
     }
 
     public static String readText(String key) {
-        return s3().getObjectAsBytes(request -> request.bucket(LocalAwsResource.BUCKET).key(key)).asUtf8String();
+        return new String(readBytes(key), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    public static byte[] readBytes(String key) {
+        return s3().getObjectAsBytes(request -> request.bucket(LocalAwsResource.BUCKET).key(key)).asByteArray();
     }
 
     /** The keys in the bucket under {@code prefix}, in key order. */

@@ -80,11 +80,17 @@ public class SdkCallRecorder implements ExecutionInterceptor {
         write(lines);
     }
 
-    /** {@code runs/<id>/outcomes/insider/users-000001.json} -> {@code runs/*}{@code /outcomes/*}; {@code incoming/a/b.csv} -> {@code incoming/*}. */
+    /**
+     * {@code runs/<id>/outcomes/insider/users-000001.json} -> {@code runs/*}{@code /outcomes/*}; {@code incoming/a/b.csv}
+     * -> {@code incoming/*}; {@code tables/outcomes/sync=a/...} -> {@code tables/outcomes/*} (one prefix per table).
+     */
     static String pattern(String key) {
         String[] parts = key.split("/");
         if (parts[0].equals("runs") && parts.length > 2) {
             return "runs/*/" + parts[2] + (parts.length > 3 ? "/*" : "");
+        }
+        if (parts[0].equals("tables") && parts.length > 2) {
+            return "tables/" + parts[1] + "/*";
         }
         return parts[0] + "/*";
     }
