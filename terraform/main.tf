@@ -120,21 +120,3 @@ locals {
     } : key => value if local.evergage_enabled }
   }
 }
-
-# The destinations' settings, checked whichever variable holds them (destinations, or its former name).
-resource "terraform_data" "destination_settings" {
-  lifecycle {
-    precondition {
-      condition     = alltrue([for destination in values(local.destination_settings) : destination.url == null || can(regex("^https://[A-Za-z0-9.-]+(:[0-9]+)?(/|$)", destination.url))])
-      error_message = "Every destination url must be an https:// URL (https://<host>[:port][/path])."
-    }
-    precondition {
-      condition     = !try(local.destination_settings["evergage"].enabled, false) || try(local.destination_settings["evergage"].url, null) != null
-      error_message = "destinations.evergage.url must be set while Evergage is enabled: https://<account>.<instance>.evergage.com (it has no default)."
-    }
-    precondition {
-      condition     = alltrue([for destination in values(local.destination_settings) : destination.max_concurrency >= 2])
-      error_message = "A destination's max_concurrency must be 2 or more (the least an SQS event source mapping allows)."
-    }
-  }
-}

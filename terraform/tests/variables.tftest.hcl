@@ -51,7 +51,7 @@ run "insider_url_must_be_https" {
       evergage   = { url = "https://mybrand.eu.evergage.com" }
     }
   }
-  expect_failures = [terraform_data.destination_settings]
+  expect_failures = [var.destinations]
 }
 
 run "xtremepush_url_must_be_https" {
@@ -63,7 +63,7 @@ run "xtremepush_url_must_be_https" {
       evergage   = { url = "https://mybrand.eu.evergage.com" }
     }
   }
-  expect_failures = [terraform_data.destination_settings]
+  expect_failures = [var.destinations]
 }
 
 run "evergage_url_must_be_https" {
@@ -71,7 +71,7 @@ run "evergage_url_must_be_https" {
   variables {
     destinations = { insider = {}, xtremepush = {}, evergage = { url = "http://mybrand.eu.evergage.com" } }
   }
-  expect_failures = [terraform_data.destination_settings]
+  expect_failures = [var.destinations]
 }
 
 run "evergage_url_must_be_a_url" {
@@ -79,7 +79,7 @@ run "evergage_url_must_be_a_url" {
   variables {
     destinations = { insider = {}, xtremepush = {}, evergage = { url = "https://" } }
   }
-  expect_failures = [terraform_data.destination_settings]
+  expect_failures = [var.destinations]
 }
 
 # The default destinations (destinations = null takes them: the variable is not nullable) enable Evergage without a url,
@@ -89,7 +89,7 @@ run "evergage_url_has_no_default" {
   variables {
     destinations = null
   }
-  expect_failures = [terraform_data.destination_settings]
+  expect_failures = [var.destinations]
 }
 
 run "evergage_url_is_required_while_evergage_is_enabled" {
@@ -97,7 +97,7 @@ run "evergage_url_is_required_while_evergage_is_enabled" {
   variables {
     destinations = { insider = {}, xtremepush = {}, evergage = {} }
   }
-  expect_failures = [terraform_data.destination_settings]
+  expect_failures = [var.destinations]
 }
 
 run "evergage_disabled_needs_no_url" {
@@ -116,7 +116,7 @@ run "max_concurrency_at_least_two" {
   variables {
     destinations = { insider = { max_concurrency = 1 }, xtremepush = {}, evergage = { url = "https://mybrand.eu.evergage.com" } }
   }
-  expect_failures = [terraform_data.destination_settings]
+  expect_failures = [var.destinations]
 }
 
 run "export_ephemeral_storage_within_lambda_limits" {
@@ -312,5 +312,5 @@ run "the_former_variable_name_is_validated_too" {
   variables {
     vendors = { insider = { url = "http://unification.useinsider.com" } } # legacy-name
   }
-  expect_failures = [terraform_data.destination_settings, check.former_variable_names]
+  expect_failures = [var.destinations, check.former_variable_names]
 }
