@@ -40,15 +40,15 @@ variable "destinations" {
     evergage   = {}
   }
   validation {
-    condition     = alltrue([for destination in values(var.vendors != null ? var.vendors : var.destinations) : destination.url == null || can(regex("^https://[A-Za-z0-9.-]+(:[0-9]+)?(/|$)", destination.url))])
+    condition     = alltrue([for destination in values(coalesce(var.vendors, var.destinations)) : destination.url == null || can(regex("^https://[A-Za-z0-9.-]+(:[0-9]+)?(/|$)", destination.url))])
     error_message = "Every destination url must be an https:// URL (https://<host>[:port][/path])."
   }
   validation {
-    condition     = !try((var.vendors != null ? var.vendors : var.destinations)["evergage"].enabled, false) || try((var.vendors != null ? var.vendors : var.destinations)["evergage"].url, null) != null
+    condition     = !try(coalesce(var.vendors, var.destinations)["evergage"].enabled, false) || try(coalesce(var.vendors, var.destinations)["evergage"].url, null) != null
     error_message = "destinations.evergage.url must be set while Evergage is enabled: https://<account>.<instance>.evergage.com (it has no default)."
   }
   validation {
-    condition     = alltrue([for destination in values(var.vendors != null ? var.vendors : var.destinations) : destination.max_concurrency >= 2])
+    condition     = alltrue([for destination in values(coalesce(var.vendors, var.destinations)) : destination.max_concurrency >= 2])
     error_message = "A destination's max_concurrency must be 2 or more (the least an SQS event source mapping allows)."
   }
 }
