@@ -5,9 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Properties;
+
+import org.duckdb.DuckDBDriver;
 
 /**
  * Parquet files written by DuckDB (a test-scope dependency), as a warehouse writes them: typed columns, a compression
@@ -35,7 +37,10 @@ public final class ParquetFiles {
     }
 
     public static void write(String select, Path file, String codec, int rowGroupRows) {
-        try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:"); Statement statement = duckdb.createStatement()) {
+        // the driver itself, not DriverManager: in a JVM that ran Quarkus tests first, DriverManager may have loaded the
+        // driver under another class loader and refuse it to this one ("No suitable driver")
+        try (Connection duckdb = new DuckDBDriver().connect("jdbc:duckdb:", new Properties());
+                Statement statement = duckdb.createStatement()) {
             Files.deleteIfExists(file);
             statement.execute("COPY (" + select + ") TO '" + file.toString().replace("'", "''") + "' (FORMAT parquet, COMPRESSION "
                     + codec + ", ROW_GROUP_SIZE " + rowGroupRows + ")");
