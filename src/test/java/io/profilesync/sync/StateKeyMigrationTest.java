@@ -80,8 +80,10 @@ class StateKeyMigrationTest extends SyncTest {
             });
         }
         for (String key : Pipeline.keys("state/legacy/")) {
-            // the run order's and posts' markers are empty objects that hold no key hash: they stay until pruned
-            if (key.contains("/run-order/") || key.contains("/posting/")) {
+            // the run order's and posts' markers are empty objects that hold no key hash: they stay until pruned. The
+            // per-user index came with keyed hashing, so no deployment has one written unkeyed: the old run simulated
+            // here writes one, which keyed lookups never read
+            if (key.contains("/run-order/") || key.contains("/posting/") || key.contains("/story/")) {
                 continue;
             }
             assertFalse(before.contains(key) && !key.endsWith("state.json"), key + " (written unkeyed) is still there");
