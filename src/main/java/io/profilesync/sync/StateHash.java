@@ -9,6 +9,7 @@ import java.util.HexFormat;
 
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
+import javax.crypto.ShortBufferException;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -36,12 +37,23 @@ public final class StateHash implements StateHashes {
     private final SecretKeySpec hmacKey;
     private final SecretKeySpec sealKey;
     private final String id;
-    private final ThreadLocal<Mac> macs;
+    private final ThreadLocal<Hmac> macs;
+
+    /** One thread's MAC and its input and output buffers: two HMACs an item on the split's hot path allocate nothing. */
+    private static final class Hmac {
+        final Mac mac;
+        final ByteBuffer input = ByteBuffer.allocate(2 * Long.BYTES);
+        final ByteBuffer output = ByteBuffer.allocate(32);
+
+        Hmac(Mac mac) {
+            this.mac = mac;
+        }
+    }
 
     private StateHash(byte[] secret) {
         this.hmacKey = new SecretKeySpec(secret, HMAC);
-        this.macs = ThreadLocal.withInitial(() -> mac(hmacKey));
-        Mac mac = macs.get();
+        this.macs = ThreadLocal.withInitial(() -> new Hmac(mac(hmacKey)));
+        Mac mac = macs.get().mac;
         this.sealKey = new SecretKeySpec(mac.doFinal("profile-sync key directory".getBytes(StandardCharsets.UTF_8)), "AES");
         this.id = "hmac-sha256:" + HexFormat.of().formatHex(Arrays.copyOf(
                 mac.doFinal("profile-sync state key id".getBytes(StandardCharsets.UTF_8)), 4));
@@ -76,10 +88,15 @@ public final class StateHash implements StateHashes {
     }
 
     private long hmac(byte domain, long first, long second, int length) {
-        Mac mac = macs.get();
-        mac.update(domain);
-        mac.update(ByteBuffer.allocate(2 * Long.BYTES).putLong(first).putLong(second).array(), 0, length);
-        return ByteBuffer.wrap(mac.doFinal()).getLong();
+        Hmac hmac = macs.get();
+        hmac.mac.update(domain);
+        hmac.mac.update(hmac.input.putLong(0, first).putLong(Long.BYTES, second).array(), 0, length);
+        try {
+            hmac.mac.doFinal(hmac.output.array(), 0);
+        } catch (ShortBufferException e) {
+            throw new IllegalStateException("HmacSHA256 gives 32 bytes", e);
+        }
+        return hmac.output.getLong(0);
     }
 
     /** A key directory object sealed: a version byte, a random 96-bit nonce, then the AES-GCM ciphertext and tag. */

@@ -77,37 +77,7 @@ public final class EtlFeedBenchmark {
         return json.append(']').toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static final FeedSettings FOLDERS = new FeedSettings() {
-        @Override
-        public boolean gzip() {
-            return false;
-        }
-
-        @Override
-        public String inbound() {
-            return "Inbound";
-        }
-
-        @Override
-        public String processing() {
-            return "Processing";
-        }
-
-        @Override
-        public String processed() {
-            return "processed";
-        }
-
-        @Override
-        public String failed() {
-            return "failed";
-        }
-
-        @Override
-        public Duration connectTimeout() {
-            return Duration.ofSeconds(30);
-        }
-    };
+    private static final FeedSettings FOLDERS = LocalEtlFeed.folders(Duration.ofSeconds(30));
 
     private static final class InMemory implements FeedSite.NameRecord {
         private static final Set<String> CLAIMED = ConcurrentHashMap.newKeySet();

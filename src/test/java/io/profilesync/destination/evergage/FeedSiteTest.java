@@ -36,37 +36,7 @@ import io.profilesync.destination.evergage.feed.SftpSite;
 /** Feed files uploaded to, and processed by, the in-process Personalization SFTP site. */
 class FeedSiteTest {
 
-    static final FeedSettings FOLDERS = new FeedSettings() {
-        @Override
-        public boolean gzip() {
-            return false;
-        }
-
-        @Override
-        public String inbound() {
-            return "Inbound";
-        }
-
-        @Override
-        public String processing() {
-            return "Processing";
-        }
-
-        @Override
-        public String processed() {
-            return "processed";
-        }
-
-        @Override
-        public String failed() {
-            return "failed";
-        }
-
-        @Override
-        public Duration connectTimeout() {
-            return Duration.ofSeconds(10);
-        }
-    };
+    static final FeedSettings FOLDERS = LocalEtlFeed.folders(Duration.ofSeconds(10));
     private static final Clock NOW = Clock.fixed(Instant.parse("2026-12-05T18:00:00Z"), ZoneOffset.UTC);
     private static final FeedEncoding PLAIN = new FeedEncoding(false, null);
 

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.PublicKey;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -35,6 +36,7 @@ import org.apache.sshd.sftp.server.SftpEventListener;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 
 import io.profilesync.destination.evergage.feed.FeedRules;
+import io.profilesync.destination.evergage.feed.FeedSettings;
 
 /**
  * A Personalization SFTP site in-process (Apache MINA SSHD's server and SFTP subsystem, loopback only): an
@@ -48,6 +50,41 @@ public final class LocalEtlFeed implements AutoCloseable {
 
     public static final String USER = "personalization";
     public static final String PASSWORD = "local-sftp-password";
+
+    /** The site's folders as a deployment names them, plain files, and how long a connection may take. */
+    public static FeedSettings folders(Duration connectTimeout) {
+        return new FeedSettings() {
+            @Override
+            public boolean gzip() {
+                return false;
+            }
+
+            @Override
+            public String inbound() {
+                return "Inbound";
+            }
+
+            @Override
+            public String processing() {
+                return "Processing";
+            }
+
+            @Override
+            public String processed() {
+                return "processed";
+            }
+
+            @Override
+            public String failed() {
+                return "failed";
+            }
+
+            @Override
+            public Duration connectTimeout() {
+                return connectTimeout;
+            }
+        };
+    }
 
     private final Path root;
     private final SshServer server;
