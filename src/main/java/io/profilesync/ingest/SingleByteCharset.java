@@ -15,7 +15,7 @@ final class SingleByteCharset extends Charset {
 
     /**
      * Windows-1252 differs from ISO-8859-1 only in 0x80-0x9F; five of those bytes have no character (0 here).
-     * Source: https://www.unicode.org/Public/MAPPINGS/DESTINATIONS/MICSFT/WINDOWS/CP1252.TXT
+     * Source: https://www.unicode.org/Public/MAPPINGS/VENDORS/MICSFT/WINDOWS/CP1252.TXT
      */
     private static final char[] WINDOWS_1252_80_9F = {
         '\u20AC', 0, '\u201A', '\u0192', '\u201E', '\u2026', '\u2020', '\u2021',
