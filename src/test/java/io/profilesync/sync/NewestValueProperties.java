@@ -55,7 +55,7 @@ class NewestValueProperties extends SyncTest {
         }
     }
 
-    private static final int SCENARIOS = Integer.getInteger("profile-sync.newest-value.scenarios", 8);
+    private static final int SCENARIOS = Integer.getInteger("newest-value.scenarios", 8);
     private static final int MAX_RECEIVES = 3; // PosterProfile's profile-sync.poster.max-receives
     private static final List<String> DESTINATIONS = List.of("insider", "xtremepush", "evergage");
 
