@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 import io.profilesync.batching.Batch;
 import io.profilesync.batching.BatchCutter;
@@ -138,8 +139,20 @@ final class DestinationLane implements AutoCloseable {
                 return;
             }
         }
+        // a row's identifiers are keyed by its user: the user's key is hashed once, not once more per identifier
+        String user = null;
+        long userHash = 0;
         for (OutboundItem item : mappedRow.items()) {
-            latest.add(item, keyHash(item));
+            if (user != null && Identifiers.isIdentifier(item) && user.equals(item.key())) {
+                latest.add(item, identifierHash(userHash, item.shape()));
+                continue;
+            }
+            long keyHash = keyHash(item);
+            if (keyHash != 0 && OutboundItem.USERS.equals(item.stream())) {
+                user = item.key();
+                userHash = keyHash;
+            }
+            latest.add(item, keyHash);
         }
         mapped++;
     }
@@ -182,11 +195,15 @@ final class DestinationLane implements AutoCloseable {
             return 0;
         }
         if (Identifiers.isIdentifier(item)) {
-            long user = StateHashes.unkeyed(OutboundItem.USERS, item.key());
-            long mixed = Hashes.add(Hashes.add(user, '\0'), item.shape());
-            return Hashes.nonZero((user & StateHashes.PARTITION_BITS) | (mixed & ~StateHashes.PARTITION_BITS));
+            return identifierHash(StateHashes.unkeyed(OutboundItem.USERS, item.key()), item.shape());
         }
         return StateHashes.unkeyed(item.stream(), item.key());
+    }
+
+    /** The key hash of the identifier {@code name} of the user whose unkeyed key hash is {@code user}. */
+    private static long identifierHash(long user, String name) {
+        long mixed = Hashes.add(Hashes.add(user, '\0'), name);
+        return Hashes.nonZero((user & StateHashes.PARTITION_BITS) | (mixed & ~StateHashes.PARTITION_BITS));
     }
 
     /**
@@ -299,6 +316,9 @@ final class DestinationLane implements AutoCloseable {
         int[] sending = new int[entries.size()];
         int toSend = 0;
         LongTable usersSent = new LongTable();
+        // made once, not once per item as a capturing lambda written in the loop would be
+        Function<String, KeyBuffer> newKeys = stream -> new KeyBuffer(entries.size() + deletions.size());
+        Function<String, SentBuffer> newSent = stream -> new SentBuffer(entries.size());
         for (int i = 0; i < entries.size(); i++) {
             Entry entry = entries.get(i);
             OutboundItem item = entry.item();
@@ -328,7 +348,7 @@ final class DestinationLane implements AutoCloseable {
                 continue;
             }
             if (entry.keyHash() != 0) {
-                held.computeIfAbsent(item.stream(), stream -> new KeyBuffer(entries.size() + deletions.size()))
+                held.computeIfAbsent(item.stream(), newKeys)
                         .add(entry.keyHash());
             }
             Change change = known == 0 ? Change.NEW : known != entry.item().fingerprint() ? Change.CHANGED
@@ -340,7 +360,7 @@ final class DestinationLane implements AutoCloseable {
             if (change != Change.UNCHANGED) {
                 sending[toSend++] = i;
                 if (entry.keyHash() != 0) {
-                    sent.computeIfAbsent(item.stream(), stream -> new SentBuffer(entries.size()))
+                    sent.computeIfAbsent(item.stream(), newSent)
                             .add(item.line(), entry.keyHash(), entry.item().fingerprint());
                     if (isUser) {
                         named.add(entry.keyHash(), item.key());
@@ -405,13 +425,21 @@ final class DestinationLane implements AutoCloseable {
         Identifiers.Handling handling = mapper.identifierHandling();
         LongTable counted = new LongTable();
         SentBuffer sentUsers = null;
+        // a row's identifiers follow its user's item: its key hash (keyed) is the identifiers' user's
+        String lastUser = null;
+        long lastUserHash = 0;
         for (int i = 0; i < entries.size(); i++) {
             Entry entry = entries.get(i);
             OutboundItem item = entry.item();
+            if (entry.keyHash() != 0 && OutboundItem.USERS.equals(item.stream())) {
+                lastUser = item.key();
+                lastUserHash = entry.keyHash();
+                continue;
+            }
             if (!Identifiers.isIdentifier(item) || !isLast[i]) {
                 continue;
             }
-            long user = state.hashes().userKeyHash(OutboundItem.USERS, item.key());
+            long user = item.key().equals(lastUser) ? lastUserHash : state.hashes().userKeyHash(OutboundItem.USERS, item.key());
             if (usersSent.get(user, -1) != item.line()) {
                 continue;
             }

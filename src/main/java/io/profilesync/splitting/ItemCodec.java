@@ -23,18 +23,18 @@ final class ItemCodec {
     private ItemCodec() {
     }
 
-    static int size(Entry entry) {
-        return HEADER_BYTES + key(entry.item()).length + entry.item().json().length;
+    /** @param key the item's {@link #key}, encoded once for both this and {@link #put} */
+    static int size(Entry entry, byte[] key) {
+        return HEADER_BYTES + key.length + entry.item().json().length;
     }
 
     /** The user key (a snapshot sync's key directory names users by it). */
-    private static byte[] key(OutboundItem item) {
+    static byte[] key(OutboundItem item) {
         return item.key() == null ? new byte[0] : item.key().getBytes(StandardCharsets.UTF_8);
     }
 
-    static void put(ByteBuffer out, Entry entry, int stream, int shape) {
+    static void put(ByteBuffer out, Entry entry, byte[] key, int stream, int shape) {
         OutboundItem item = entry.item();
-        byte[] key = key(item);
         out.putLong(item.line()).putLong(entry.keyHash()).putLong(item.fingerprint()).putInt(stream).putInt(shape)
                 .putInt(item.key() == null ? -1 : key.length).putInt(item.json().length).put(key).put(item.json());
     }
@@ -67,8 +67,11 @@ final class ItemCodec {
         Map<String, Integer> ids = new HashMap<>();
         List<String> names = new ArrayList<>();
         int bytes = Integer.BYTES;
-        for (Entry entry : entries) {
-            bytes += size(entry);
+        byte[][] keys = new byte[entries.size()][];
+        for (int i = 0; i < keys.length; i++) {
+            Entry entry = entries.get(i);
+            keys[i] = key(entry.item());
+            bytes += size(entry, keys[i]);
             for (String name : new String[] {entry.item().stream(), entry.item().shape()}) {
                 if (name != null && ids.putIfAbsent(name, names.size()) == null) {
                     names.add(name);
@@ -82,8 +85,9 @@ final class ItemCodec {
             byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
             out.putInt(utf8.length).put(utf8);
         }
-        for (Entry entry : entries) {
-            put(out, entry, ids.get(entry.item().stream()), entry.item().shape() == null ? -1 : ids.get(entry.item().shape()));
+        for (int i = 0; i < keys.length; i++) {
+            Entry entry = entries.get(i);
+            put(out, entry, keys[i], ids.get(entry.item().stream()), entry.item().shape() == null ? -1 : ids.get(entry.item().shape()));
         }
         return out.array();
     }

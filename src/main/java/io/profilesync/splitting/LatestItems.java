@@ -141,7 +141,8 @@ final class LatestItems implements PartitionedItems, AutoCloseable {
     /** Appends an entry to its partition's buffer (plain array writes: no lock per value, as streams would take). */
     private void write(int partition, Entry entry) {
         OutboundItem item = entry.item();
-        int size = ItemCodec.size(entry);
+        byte[] key = ItemCodec.key(item);
+        int size = ItemCodec.size(entry, key);
         ByteBuffer buffer = buffers[partition];
         if (buffer.remaining() < size) {
             flush(partition);
@@ -149,7 +150,7 @@ final class LatestItems implements PartitionedItems, AutoCloseable {
                 buffer = buffers[partition] = ByteBuffer.allocateDirect(size);
             }
         }
-        ItemCodec.put(buffer, entry, nameId(item.stream()), item.shape() == null ? -1 : nameId(item.shape()));
+        ItemCodec.put(buffer, entry, key, nameId(item.stream()), item.shape() == null ? -1 : nameId(item.shape()));
     }
 
     private void flush(int partition) {

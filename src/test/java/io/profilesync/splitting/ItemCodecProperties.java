@@ -41,8 +41,9 @@ class ItemCodecProperties {
 
     @Property(tries = 200)
     void aCutItemIsNeverWhole(@ForAll("entry") Entry entry) {
-        ByteBuffer out = ByteBuffer.allocate(ItemCodec.size(entry));
-        ItemCodec.put(out, entry, 0, -1);
+        byte[] key = ItemCodec.key(entry.item());
+        ByteBuffer out = ByteBuffer.allocate(ItemCodec.size(entry, key));
+        ItemCodec.put(out, entry, key, 0, -1);
         byte[] bytes = out.array();
 
         for (int cut = 0; cut < bytes.length; cut++) {
