@@ -27,7 +27,10 @@ public final class Identifiers {
     private Identifiers() {
     }
 
-    /** Adds the item of one identifier of the user keyed {@code userKey}, unless the row has no value for it. */
+    /**
+     * Adds the item of one identifier of the user keyed {@code userKey}, unless the row has no value for it: after the
+     * user's own item, which the splitter carries it with (an identifier item anywhere else is refused as a bug).
+     */
     public static void add(List<OutboundItem> items, long line, String userKey, String name, String value) {
         if (value != null) {
             items.add(OutboundItem.written(STREAM, line, userKey, name, json -> json.string(value)));
