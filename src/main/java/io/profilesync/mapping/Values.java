@@ -178,11 +178,13 @@ public final class Values {
     }
 
     /**
-     * A typed or nested value as its JSON text, as {@link JsonNode#toString()} writes it: a boolean or an int or long
-     * (most typed Parquet values) as its own text, which is the same, without a pass through Jackson's writer.
+     * A typed or nested value as its JSON text, as {@link JsonNode#toString()} writes it: a boolean or a whole or
+     * decimal number (what typed values are: {@code TypedValues}) as its own text, which Jackson's writer writes the
+     * same by default (a {@code BigDecimal} by its {@code toString}), without a pass through that writer.
      */
     public static String jsonText(JsonNode value) {
-        return value.isBoolean() || value.isInt() || value.isLong() ? value.asText() : value.toString();
+        return value.isBoolean() || value.isInt() || value.isLong() || value.isBigInteger() || value.isBigDecimal()
+                ? value.asText() : value.toString();
     }
 
     /** A phone number without the punctuation people type into it: spaces, dashes, dots and brackets. */

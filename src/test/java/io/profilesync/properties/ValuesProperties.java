@@ -43,7 +43,9 @@ class ValuesProperties {
         JsonNodeFactory nodes = JsonNodeFactory.instance;
         return Arbitraries.oneOf(Arbitraries.of(true, false).map(nodes::booleanNode), Arbitraries.integers().map(nodes::numberNode),
                 Arbitraries.longs().map(nodes::numberNode), Arbitraries.doubles().map(nodes::numberNode),
-                Arbitraries.bigDecimals().map(nodes::numberNode), Arbitraries.strings().map(nodes::textNode),
+                Arbitraries.bigDecimals().map(nodes::numberNode), Arbitraries.bigIntegers().map(nodes::numberNode),
+                Arbitraries.bigDecimals().ofScale(3).map(decimal -> decimal.scaleByPowerOfTen(-40)).map(nodes::numberNode),
+                Arbitraries.strings().map(nodes::textNode),
                 Arbitraries.strings().map(text -> nodes.arrayNode().add(text).add(1)));
     }
 
