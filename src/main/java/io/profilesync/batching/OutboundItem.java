@@ -27,6 +27,7 @@ public record OutboundItem(String stream, long line, String key, String shape, b
      * by the users' hashes in {@link #USERS}: a deletion is its run's value for the user, ordered against upserts.
      */
     public static final String DELETES = "deletes";
+    private static final byte[] NO_JSON = new byte[0];
 
     /** The stream whose users a stream's items are, for the newest-value order: deletions are of users. */
     public static String userStream(String stream) {
@@ -52,6 +53,14 @@ public record OutboundItem(String stream, long line, String key, String shape, b
     public static OutboundItem written(String stream, long line, String key, String shape, JsonWriter.Writing writing) {
         JsonWriter.Hashed json = JsonWriter.toHashed(seed(shape), writing);
         return new OutboundItem(stream, line, key, shape, json.bytes(), Hashes.nonZero(json.hash()));
+    }
+
+    /**
+     * An item that is compared but never sent (a user's identifier): its fingerprint is that of what {@code writing}
+     * writes, as {@link #written}'s, and its JSON is empty, as nothing needs it once fingerprinted.
+     */
+    public static OutboundItem fingerprinted(String stream, long line, String key, String shape, JsonWriter.Writing writing) {
+        return new OutboundItem(stream, line, key, shape, NO_JSON, Hashes.nonZero(JsonWriter.hashOf(seed(shape), writing)));
     }
 
     /** An item without identity (replayed callbacks, tests). */

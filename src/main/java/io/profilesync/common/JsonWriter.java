@@ -77,6 +77,17 @@ public final class JsonWriter {
      * {@code seed}).
      */
     public static Hashed toHashed(long seed, Writing writing) {
+        JsonWriter json = written(seed, writing);
+        return new Hashed(Arrays.copyOf(json.buffer, json.size), json.hash);
+    }
+
+    /** {@link #toHashed}'s hash alone, for what is compared but never sent: no copy of the bytes is made. */
+    public static long hashOf(long seed, Writing writing) {
+        return written(seed, writing).hash;
+    }
+
+    /** This thread's writer, once it has written and hashed what {@code writing} writes. */
+    private static JsonWriter written(long seed, Writing writing) {
         JsonWriter json = WRITERS.get();
         json.size = 0;
         json.commaDue = false;
@@ -84,7 +95,7 @@ public final class JsonWriter {
         json.hashed = 0;
         writing.writeTo(json);
         json.catchUp();
-        return new Hashed(Arrays.copyOf(json.buffer, json.size), json.hash);
+        return json;
     }
 
     /** Bytes written, and their hash. */

@@ -7,8 +7,8 @@ import io.profilesync.batching.OutboundItem;
 /**
  * A user's identifiers other than its key (an email, a phone number), as items change detection compares but that
  * are never sent: they let a run see an identifier change while the user's key stays (docs/identifiers.md). One item
- * per identifier the row holds: its {@code shape} is the identifier's name, its JSON the value (a string), so the
- * state keeps only its fingerprint, never the value. A blank cell gives none: a blank is never sent, so the destination
+ * per identifier the row holds: its {@code shape} is the identifier's name, its fingerprint that of the value as a JSON
+ * string, and its JSON empty, so neither the state nor the run's held items keep the value. A blank cell gives none: a blank is never sent, so the destination
  * keeps the value it holds and the state keeps its fingerprint.
  */
 public final class Identifiers {
@@ -27,10 +27,13 @@ public final class Identifiers {
     private Identifiers() {
     }
 
-    /** Adds the item of one identifier of the user keyed {@code userKey}, unless the row has no value for it. */
+    /**
+     * Adds the item of one identifier of the user keyed {@code userKey}, unless the row has no value for it: after the
+     * user's own item, which the splitter carries it with (an identifier item anywhere else is refused as a bug).
+     */
     public static void add(List<OutboundItem> items, long line, String userKey, String name, String value) {
         if (value != null) {
-            items.add(OutboundItem.written(STREAM, line, userKey, name, json -> json.string(value)));
+            items.add(OutboundItem.fingerprinted(STREAM, line, userKey, name, json -> json.string(value)));
         }
     }
 

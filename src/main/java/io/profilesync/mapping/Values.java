@@ -11,10 +11,14 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /** Conversions of text values to the types destinations document; empty when the text cannot become that type. */
 public final class Values {
 
     private static final DateTimeFormatter UTC_SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'");
+    /** What a calendar date is followed by in RFC 3339 ({@link #calendarDate}). */
+    private static final String MIDNIGHT_UTC = "T00:00:00Z";
     private static final Pattern PHONE_PUNCTUATION = Pattern.compile("[\\s()\\-.]");
     private static final Optional<Boolean> TRUE = Optional.of(Boolean.TRUE);
     private static final Optional<Boolean> FALSE = Optional.of(Boolean.FALSE);
@@ -131,14 +135,18 @@ public final class Values {
         String trimmed = text.strip();
         if (isPlainDate(trimmed)) {
             // a valid yyyy-MM-dd is written back as it is read
-            return plainDate(trimmed).map(day -> trimmed + "T00:00:00Z");
+            return plainDate(trimmed).map(day -> trimmed + MIDNIGHT_UTC);
+        }
+        if (trimmed.length() == 20 && trimmed.endsWith(MIDNIGHT_UTC) && isPlainDate(trimmed.substring(0, 10))) {
+            // already what this writes (a date the file typed becomes it, calendarDate(LocalDate)): no date-time parse
+            return plainDate(trimmed.substring(0, 10)).map(day -> trimmed);
         }
         return rfc3339(trimmed).map(time -> time.toLocalDate() + "T00:00:00Z");
     }
 
     /** A calendar date the file typed (Parquet DATE) as {@link #calendarDate(String)} writes it: midnight UTC. */
     public static String calendarDate(LocalDate date) {
-        return date + "T00:00:00Z";
+        return date + MIDNIGHT_UTC;
     }
 
     /** An instant the file typed (Parquet TIMESTAMP) as {@link #utcDateTime(String)} writes it: RFC 3339 UTC. */
@@ -167,6 +175,16 @@ public final class Values {
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * A typed or nested value as its JSON text, as {@link JsonNode#toString()} writes it: a boolean or a whole or
+     * decimal number (what typed values are: {@code TypedValues}) as its own text, which Jackson's writer writes the
+     * same by default (a {@code BigDecimal} by its {@code toString}), without a pass through that writer.
+     */
+    public static String jsonText(JsonNode value) {
+        return value.isBoolean() || value.isInt() || value.isLong() || value.isBigInteger() || value.isBigDecimal()
+                ? value.asText() : value.toString();
     }
 
     /** A phone number without the punctuation people type into it: spaces, dashes, dots and brackets. */

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 import io.profilesync.batching.Batch;
 import io.profilesync.batching.BatchCutter;
@@ -19,6 +20,7 @@ import io.profilesync.mapping.CanonicalRow;
 import io.profilesync.mapping.OnRemoved;
 import io.profilesync.mapping.SourceKind;
 import io.profilesync.mapping.WriteMode;
+import io.profilesync.splitting.LatestItems.Carried;
 import io.profilesync.splitting.LatestItems.Entry;
 import io.profilesync.splitting.UserDecision.Decision;
 import io.profilesync.splitting.DestinationState.SentItems;
@@ -138,8 +140,17 @@ final class DestinationLane implements AutoCloseable {
                 return;
             }
         }
-        for (OutboundItem item : mappedRow.items()) {
-            latest.add(item, keyHash(item));
+        List<OutboundItem> items = mappedRow.items();
+        for (int i = 0; i < items.size();) {
+            OutboundItem item = items.get(i++);
+            long keyHash = keyHash(item);
+            // the identifier items that follow a user's item are its row's: carried with it
+            int first = i;
+            while (keyHash != 0 && OutboundItem.USERS.equals(item.stream()) && i < items.size()
+                    && Identifiers.isIdentifier(items.get(i)) && item.key().equals(items.get(i).key())) {
+                i++;
+            }
+            latest.add(first == i ? new Entry(item, keyHash) : new Entry(item, keyHash, carried(keyHash, items.subList(first, i))));
         }
         mapped++;
     }
@@ -173,20 +184,28 @@ final class DestinationLane implements AutoCloseable {
         }
     }
 
-    /**
-     * The key's unkeyed hash ({@link StateHashes#unkeyed}); 0 for an item without a key. An identifier's is its user's,
-     * mixed with the identifier's name below the partition bits: it stays in its user's partition.
-     */
+    /** The key's unkeyed hash ({@link StateHashes#unkeyed}); 0 for an item without a key. */
     private static long keyHash(OutboundItem item) {
-        if (item.key() == null) {
-            return 0;
-        }
         if (Identifiers.isIdentifier(item)) {
-            long user = StateHashes.unkeyed(OutboundItem.USERS, item.key());
-            long mixed = Hashes.add(Hashes.add(user, '\0'), item.shape());
-            return Hashes.nonZero((user & StateHashes.PARTITION_BITS) | (mixed & ~StateHashes.PARTITION_BITS));
+            throw new IllegalStateException("an identifier's item (" + item.shape() + ", line " + item.line()
+                    + ") must follow its user's item");
         }
-        return StateHashes.unkeyed(item.stream(), item.key());
+        return item.key() == null ? 0 : StateHashes.unkeyed(item.stream(), item.key());
+    }
+
+    /**
+     * A user's identifiers, each keyed by its user's unkeyed key hash mixed with the identifier's name below the
+     * partition bits: it stays in its user's partition.
+     */
+    private static Carried[] carried(long user, List<OutboundItem> identifiers) {
+        Carried[] carried = new Carried[identifiers.size()];
+        for (int i = 0; i < carried.length; i++) {
+            OutboundItem identifier = identifiers.get(i);
+            long mixed = Hashes.add(Hashes.add(user, '\0'), identifier.shape());
+            carried[i] = new Carried(identifier.shape(),
+                    Hashes.nonZero((user & StateHashes.PARTITION_BITS) | (mixed & ~StateHashes.PARTITION_BITS)), identifier.fingerprint());
+        }
+        return carried;
     }
 
     /**
@@ -203,7 +222,17 @@ final class DestinationLane implements AutoCloseable {
             OutboundItem item = entry.item();
             keyed.add(entry.keyHash() == 0 ? entry : new Entry(new OutboundItem(item.stream(), item.line(), item.key(),
                     item.shape(), item.json(), hashes.fingerprint(entry.keyHash(), item.fingerprint())),
-                    hashes.key(entry.keyHash())));
+                    hashes.key(entry.keyHash()), keyed(hashes, entry.identifiers())));
+        }
+        return keyed;
+    }
+
+    private static Carried[] keyed(StateHashes hashes, Carried[] identifiers) {
+        Carried[] keyed = identifiers.length == 0 ? identifiers : new Carried[identifiers.length];
+        for (int i = 0; i < keyed.length; i++) {
+            Carried identifier = identifiers[i];
+            keyed[i] = new Carried(identifier.name(), hashes.key(identifier.keyHash()),
+                    hashes.fingerprint(identifier.keyHash(), identifier.fingerprint()));
         }
         return keyed;
     }
@@ -281,8 +310,10 @@ final class DestinationLane implements AutoCloseable {
         LongTable rejectedUsers = new LongTable();
         // read backwards, a key's first entry met is its last: one look-up per entry tells each whether it is
         boolean[] isLast = new boolean[entries.size()];
+        int identifiers = 0;
         for (int i = entries.size() - 1; i >= 0; i--) {
             Entry entry = entries.get(i);
+            identifiers += entry.identifiers().length;
             if (REJECTED_USERS.equals(entry.item().stream())) {
                 rejectedUsers.putIfAbsent(entry.keyHash(), i, -1);
             } else if (entry.keyHash() != 0) {
@@ -299,14 +330,15 @@ final class DestinationLane implements AutoCloseable {
         int[] sending = new int[entries.size()];
         int toSend = 0;
         LongTable usersSent = new LongTable();
+        // made once, not once per item as a capturing lambda written in the loop would be
+        Function<String, KeyBuffer> newKeys = stream -> new KeyBuffer(entries.size() + deletions.size());
+        int sendable = entries.size() + identifiers;
+        Function<String, SentBuffer> newSent = stream -> new SentBuffer(sendable);
         for (int i = 0; i < entries.size(); i++) {
             Entry entry = entries.get(i);
             OutboundItem item = entry.item();
             if (REJECTED_USERS.equals(item.stream())) {
                 story.add(entry.keyHash(), item.line(), Decision.REJECTED, 0, item.shape());
-                continue;
-            }
-            if (Identifiers.isIdentifier(item)) {
                 continue;
             }
             boolean isUser = OutboundItem.USERS.equals(item.stream()) && entry.keyHash() != 0;
@@ -328,7 +360,7 @@ final class DestinationLane implements AutoCloseable {
                 continue;
             }
             if (entry.keyHash() != 0) {
-                held.computeIfAbsent(item.stream(), stream -> new KeyBuffer(entries.size() + deletions.size()))
+                held.computeIfAbsent(item.stream(), newKeys)
                         .add(entry.keyHash());
             }
             Change change = known == 0 ? Change.NEW : known != entry.item().fingerprint() ? Change.CHANGED
@@ -340,7 +372,7 @@ final class DestinationLane implements AutoCloseable {
             if (change != Change.UNCHANGED) {
                 sending[toSend++] = i;
                 if (entry.keyHash() != 0) {
-                    sent.computeIfAbsent(item.stream(), stream -> new SentBuffer(entries.size()))
+                    sent.computeIfAbsent(item.stream(), newSent)
                             .add(item.line(), entry.keyHash(), entry.item().fingerprint());
                     if (isUser) {
                         named.add(entry.keyHash(), item.key());
@@ -349,7 +381,7 @@ final class DestinationLane implements AutoCloseable {
                 }
             }
         }
-        identifiers(entries, isLast, delivered, usersSent, sent, removed, story);
+        identifiers(entries, delivered, usersSent, sent, newSent, removed, story);
         deleting(deletions, sent, held, entries.size());
         if (!mode.dryRun()) {
             sent.forEach((stream, items) -> state.sending(stream, partition, items.items()));
@@ -400,34 +432,32 @@ final class DestinationLane implements AutoCloseable {
      * state does not know (a user first sent, state written before identifiers were kept, a value another run has in
      * flight) is only recorded (docs/identifiers.md).
      */
-    private void identifiers(List<Entry> entries, boolean[] isLast, LongTable delivered, LongTable usersSent,
-            Map<String, SentBuffer> sent, RemovedSink report, PartitionStory story) {
+    private void identifiers(List<Entry> entries, LongTable delivered, LongTable usersSent, Map<String, SentBuffer> sent,
+            Function<String, SentBuffer> newSent, RemovedSink report, PartitionStory story) {
         Identifiers.Handling handling = mapper.identifierHandling();
-        LongTable counted = new LongTable();
         SentBuffer sentUsers = null;
-        for (int i = 0; i < entries.size(); i++) {
-            Entry entry = entries.get(i);
+        for (Entry entry : entries) {
             OutboundItem item = entry.item();
-            if (!Identifiers.isIdentifier(item) || !isLast[i]) {
+            // only the user's last row, when it is sent: the identifiers that row holds
+            if (entry.identifiers().length == 0 || usersSent.get(entry.keyHash(), -1) != item.line()) {
                 continue;
             }
-            long user = state.hashes().userKeyHash(OutboundItem.USERS, item.key());
-            if (usersSent.get(user, -1) != item.line()) {
-                continue;
-            }
-            long known = delivered.get(entry.keyHash(), 0);
-            if (known != 0 && known != DestinationState.IN_FLIGHT && known != item.fingerprint()) {
-                if (counted.get(user, 0) == 0) {
-                    users.identifierChanged++;
-                    counted.put(user, 1);
+            boolean counted = false;
+            for (Carried identifier : entry.identifiers()) {
+                long known = delivered.get(identifier.keyHash(), 0);
+                if (known != 0 && known != DestinationState.IN_FLIGHT && known != identifier.fingerprint()) {
+                    if (!counted) {
+                        users.identifierChanged++;
+                        counted = true;
+                    }
+                    report.identifierChanged(destination, item.key(), identifier.name(), handling);
+                    story.add(entry.keyHash(), item.line(), Decision.IDENTIFIER_CHANGED, 0, identifier.name() + " (" + handling + ")");
                 }
-                report.identifierChanged(destination, item.key(), item.shape(), handling);
-                story.add(user, item.line(), Decision.IDENTIFIER_CHANGED, 0, item.shape() + " (" + handling + ")");
+                if (sentUsers == null) {
+                    sentUsers = sent.computeIfAbsent(OutboundItem.USERS, newSent);
+                }
+                sentUsers.add(item.line(), identifier.keyHash(), identifier.fingerprint());
             }
-            if (sentUsers == null) {
-                sentUsers = sent.computeIfAbsent(OutboundItem.USERS, stream -> new SentBuffer(entries.size()));
-            }
-            sentUsers.add(item.line(), entry.keyHash(), item.fingerprint());
         }
     }
 

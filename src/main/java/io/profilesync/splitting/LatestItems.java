@@ -23,11 +23,26 @@ import io.profilesync.batching.OutboundItem;
  */
 final class LatestItems implements PartitionedItems, AutoCloseable {
 
-    /** One item with its key's hash (0: no key). */
-    record Entry(OutboundItem item, long keyHash) {
+    /**
+     * One item with its key's hash (0: no key) and, for a user's item, the identifiers of its row
+     * ({@code destination.Identifiers}): carried with the user, not as items of their own, as they are the user's
+     * and only ever compared with the state along with it.
+     */
+    record Entry(OutboundItem item, long keyHash, Carried[] identifiers) {
+
+        static final Carried[] NONE = new Carried[0];
+
+        Entry(OutboundItem item, long keyHash) {
+            this(item, keyHash, NONE);
+        }
+    }
+
+    /** One identifier a user's item carries: its name, key hash and fingerprint (never its value). */
+    record Carried(String name, long keyHash, long fingerprint) {
     }
 
     private static final int ENTRY_OVERHEAD = 96;
+    private static final int CARRIED_OVERHEAD = 40;
     private static final int BUFFER_BYTES = 1 << 16;
     private static final int READ_WINDOW_BYTES = 1 << 20;
 
@@ -53,14 +68,17 @@ final class LatestItems implements PartitionedItems, AutoCloseable {
     }
 
     void add(OutboundItem item, long keyHash) {
-        Entry entry = new Entry(item, keyHash);
-        int partition = DestinationState.partition(keyHash);
+        add(new Entry(item, keyHash));
+    }
+
+    void add(Entry entry) {
+        int partition = DestinationState.partition(entry.keyHash());
         if (spills != null) {
             write(partition, entry);
             return;
         }
         memory.get(partition).add(entry);
-        memoryBytes += item.json().length + ENTRY_OVERHEAD;
+        memoryBytes += entry.item().json().length + ENTRY_OVERHEAD + (long) entry.identifiers().length * CARRIED_OVERHEAD;
         if (memoryBytes > memoryBudget) {
             spill();
         }
@@ -140,8 +158,8 @@ final class LatestItems implements PartitionedItems, AutoCloseable {
 
     /** Appends an entry to its partition's buffer (plain array writes: no lock per value, as streams would take). */
     private void write(int partition, Entry entry) {
-        OutboundItem item = entry.item();
-        int size = ItemCodec.size(entry);
+        byte[] key = ItemCodec.key(entry.item());
+        int size = ItemCodec.size(entry, key);
         ByteBuffer buffer = buffers[partition];
         if (buffer.remaining() < size) {
             flush(partition);
@@ -149,7 +167,7 @@ final class LatestItems implements PartitionedItems, AutoCloseable {
                 buffer = buffers[partition] = ByteBuffer.allocateDirect(size);
             }
         }
-        ItemCodec.put(buffer, entry, nameId(item.stream()), item.shape() == null ? -1 : nameId(item.shape()));
+        ItemCodec.put(buffer, entry, key, this::nameId);
     }
 
     private void flush(int partition) {
@@ -165,7 +183,7 @@ final class LatestItems implements PartitionedItems, AutoCloseable {
         buffer.clear();
     }
 
-    /** Streams and shapes are few: each is written once, as a number. */
+    /** Streams, shapes and identifier names are few: each is written once, as a number. */
     private int nameId(String name) {
         Integer id = nameIds.get(name);
         if (id == null) {

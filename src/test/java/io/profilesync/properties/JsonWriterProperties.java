@@ -75,6 +75,8 @@ class JsonWriterProperties {
             assertEquals(Hashes.add(seed, hashed.bytes()), hashed.hash());
             OutboundItem item = OutboundItem.written(OutboundItem.USERS, 2, "key", value, writing);
             assertEquals(OutboundItem.fingerprint(value, hashed.bytes()), item.fingerprint());
+            assertEquals(hashed.hash(), JsonWriter.hashOf(seed, writing));
+            assertEquals(item.fingerprint(), OutboundItem.fingerprinted(OutboundItem.USERS, 2, "key", value, writing).fingerprint());
         }
     }
 

@@ -9,6 +9,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
 import io.profilesync.mapping.Values;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -18,7 +21,7 @@ import net.jqwik.api.Provide;
 
 /**
  * Dates are told apart without a regex exactly as with one ({@code ^\d{4}-\d{2}-\d{2}$}); booleans are read without
- * lowering each value exactly as with it.
+ * lowering each value exactly as with it; typed values are written as Jackson writes them.
  */
 class ValuesProperties {
 
@@ -28,6 +31,22 @@ class ValuesProperties {
     void datesAreReadAsTheRegexReadThem(@ForAll("dateLike") String text) {
         assertEquals(calendarDateByRegex(text), Values.calendarDate(text));
         assertEquals(utcDateTimeByRegex(text), Values.utcDateTime(text));
+    }
+
+    @Property(tries = 3000)
+    void typedValuesAreTheirJsonText(@ForAll("typedNodes") JsonNode value) {
+        assertEquals(value.toString(), Values.jsonText(value));
+    }
+
+    @Provide
+    Arbitrary<JsonNode> typedNodes() {
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        return Arbitraries.oneOf(Arbitraries.of(true, false).map(nodes::booleanNode), Arbitraries.integers().map(nodes::numberNode),
+                Arbitraries.longs().map(nodes::numberNode), Arbitraries.doubles().map(nodes::numberNode),
+                Arbitraries.bigDecimals().map(nodes::numberNode), Arbitraries.bigIntegers().map(nodes::numberNode),
+                Arbitraries.bigDecimals().ofScale(3).map(decimal -> decimal.scaleByPowerOfTen(-40)).map(nodes::numberNode),
+                Arbitraries.strings().map(nodes::textNode),
+                Arbitraries.strings().map(text -> nodes.arrayNode().add(text).add(1)));
     }
 
     @Property(tries = 3000)

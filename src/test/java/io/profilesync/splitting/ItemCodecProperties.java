@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import io.profilesync.batching.OutboundItem;
+import io.profilesync.splitting.LatestItems.Carried;
 import io.profilesync.splitting.LatestItems.Entry;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -20,7 +21,8 @@ import net.jqwik.api.Provide;
 
 /**
  * Items handed from a chunk to its run's reduce, or spilled to disk, come back whole: their user key too (a snapshot
- * sync names removed users by it), and a partly written item is never read as whole.
+ * sync names removed users by it) and the identifiers a user's item carries, and a partly written item is never read as
+ * whole.
  */
 class ItemCodecProperties {
 
@@ -36,13 +38,15 @@ class ItemCodecProperties {
                     sent.fingerprint(), entries.get(i).keyHash()), List.of(read.stream(), read.line(),
                     String.valueOf(read.key()), String.valueOf(read.shape()), read.fingerprint(), back.get(i).keyHash()));
             assertArrayEquals(sent.json(), read.json());
+            assertEquals(List.of(entries.get(i).identifiers()), List.of(back.get(i).identifiers()));
         }
     }
 
     @Property(tries = 200)
     void aCutItemIsNeverWhole(@ForAll("entry") Entry entry) {
-        ByteBuffer out = ByteBuffer.allocate(ItemCodec.size(entry));
-        ItemCodec.put(out, entry, 0, -1);
+        byte[] key = ItemCodec.key(entry.item());
+        ByteBuffer out = ByteBuffer.allocate(ItemCodec.size(entry, key));
+        ItemCodec.put(out, entry, key, name -> name.length());
         byte[] bytes = out.array();
 
         for (int cut = 0; cut < bytes.length; cut++) {
@@ -61,8 +65,10 @@ class ItemCodecProperties {
         Arbitrary<String> keys = Arbitraries.strings().ofMaxLength(40).injectNull(0.2);
         Arbitrary<String> shapes = Arbitraries.of("a,b", "c").injectNull(0.5);
         Arbitrary<byte[]> json = Arbitraries.strings().ofMaxLength(200).map(text -> text.getBytes(StandardCharsets.UTF_8));
+        Arbitrary<Carried[]> identifiers = Combinators.combine(Arbitraries.of("email", "phone", "mobile_number"),
+                Arbitraries.longs(), Arbitraries.longs()).as(Carried::new).array(Carried[].class).ofMaxSize(3);
         return Combinators.combine(Arbitraries.of(OutboundItem.USERS, "accounts"), Arbitraries.longs().between(1, 1_000_000),
-                keys, shapes, json, Arbitraries.longs()).as((stream, line, key, shape, body, fingerprint) -> new Entry(
-                        new OutboundItem(stream, line, key, shape, body, fingerprint), key == null ? 0 : fingerprint ^ line));
+                keys, shapes, json, Arbitraries.longs(), identifiers).as((stream, line, key, shape, body, fingerprint, carried) -> new Entry(
+                        new OutboundItem(stream, line, key, shape, body, fingerprint), key == null ? 0 : fingerprint ^ line, carried));
     }
 }

@@ -19,6 +19,7 @@ import io.profilesync.common.JsonWriter;
 import io.profilesync.common.PerColumns;
 import io.profilesync.mapping.CanonicalRow;
 import io.profilesync.mapping.Fields;
+import io.profilesync.mapping.Values;
 import io.profilesync.destination.Identifiers;
 import io.profilesync.destination.MappedRow;
 import io.profilesync.destination.DestinationMapper;
@@ -192,7 +193,7 @@ final class EvergageMapper implements DestinationMapper {
         }
         row.structured().forEach((field, value) -> {
             if (!consumed.contains(field)) {
-                attributes.put(options.rename().getOrDefault(field, field), value.toString());
+                attributes.put(options.rename().getOrDefault(field, field), Values.jsonText(value));
             }
         });
         return attributes;

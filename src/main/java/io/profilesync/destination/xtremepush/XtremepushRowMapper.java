@@ -93,7 +93,7 @@ final class XtremepushRowMapper implements DestinationMapper {
         // typed and nested values as the JSON text the docs ask for ("must be provided as a JSON string")
         row.structured().forEach((field, value) -> {
             if (!consumed.contains(field)) {
-                profile.put(column(field), value.toString());
+                profile.put(column(field), Values.jsonText(value));
             }
         });
         if (!violations.isEmpty()) {
