@@ -9,6 +9,7 @@ import io.profilesync.ingest.Chunk;
 import io.profilesync.ingest.CsvDialect;
 import io.profilesync.mapping.MappingDocument;
 import io.profilesync.run.SourceObject;
+import io.profilesync.splitting.Splitter;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -17,10 +18,12 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  *
  * @param header the file's header (CSV), null for JSON lines
  * @param dialect how the file is read (CSV), decided once from its first bytes for every chunk; null for JSON lines
+ * @param handoverFormat the version of the items the chunks hand on ({@link Splitter#HANDOVER_FORMAT}); 0 in a plan
+ *        written before it was recorded
  */
 @RegisterForReflection
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 record ChunkPlan(String runId, SourceObject source, String mapping, MappingDocument document, String sync,
         boolean fullResync, boolean dryRun, List<String> header, List<Chunk> chunks, String startedAt,
-        CsvDialect dialect) {
+        CsvDialect dialect, int handoverFormat) {
 }

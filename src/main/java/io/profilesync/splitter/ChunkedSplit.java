@@ -37,6 +37,7 @@ import io.profilesync.run.RunKeys;
 import io.profilesync.run.RunManifest;
 import io.profilesync.run.SourceObject;
 import io.profilesync.splitting.ChunkResult;
+import io.profilesync.splitting.Splitter;
 import io.profilesync.splitting.FileError;
 import io.profilesync.splitting.SyncMode;
 import io.profilesync.storage.ObjectStore;
@@ -203,7 +204,7 @@ public class ChunkedSplit {
                 }
             }
             return Optional.of(new ChunkPlan(source.runId(), source, mapping.name(), mapping.document(), sync,
-                    mode.fullResync(), mode.dryRun(), header, chunks, startedAt, dialect.orElse(null)));
+                    mode.fullResync(), mode.dryRun(), header, chunks, startedAt, dialect.orElse(null), Splitter.HANDOVER_FORMAT));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + source.uri(), e);
         }
@@ -236,6 +237,12 @@ public class ChunkedSplit {
         ChunkPlan plan = store.readJson(bucket, keys.plan(), ChunkPlan.class).orElseThrow(() -> new IllegalStateException(
                 "the plan of chunked run " + task.runId() + " is missing from s3://" + bucket + "/" + keys.plan()
                         + ": it expires after split_chunk_retention_days"));
+        if (plan.handoverFormat() != Splitter.HANDOVER_FORMAT) {
+            throw new IllegalStateException("chunked run " + task.runId() + " was planned by another version of profile-sync "
+                    + "(its chunks hand on items in form " + plan.handoverFormat() + ", this version reads form "
+                    + Splitter.HANDOVER_FORMAT + "): it cannot be finished across the deploy; drop " + plan.source().uri()
+                    + " again to run it anew");
+        }
         if (task.group() != null) {
             reduce.reduceGroup(plan, task, message.messageId());
             return;

@@ -21,6 +21,13 @@ import io.profilesync.splitting.LatestItems.Entry;
 final class ItemCodec {
 
     /**
+     * The version of this form, recorded in a chunked run's plan: chunks written by one version and reduced by another
+     * (a deploy in the middle of a run) would be misread, so a run planned with another form is refused.
+     * 2: identifiers carried in their user's item (1: identifiers were items of their own).
+     */
+    static final int FORMAT = 2;
+
+    /**
      * line, key hash, fingerprint, stream, shape, key length (-1: none), JSON length, identifiers; the key, the JSON
      * and the identifiers follow.
      */

@@ -43,6 +43,9 @@ import io.profilesync.destination.Destination;
  */
 public final class Splitter {
 
+    /** The version of the items a chunk hands on to its run's reduce ({@link #readChunk}); a chunked run records it. */
+    public static final int HANDOVER_FORMAT = ItemCodec.FORMAT;
+
     private static final long PROGRESS_EVERY = 100_000;
 
     private final Map<String, Destination> destinations;

@@ -17,11 +17,13 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.profilesync.local.SqsEventSource;
 import io.profilesync.poster.PosterProfile;
 import io.profilesync.queue.SqsEvent;
 import io.profilesync.run.RunEvents;
+import io.profilesync.splitting.Splitter;
 import io.profilesync.testing.FailedInvocations;
 import io.profilesync.testing.LocalAwsResource;
 import io.profilesync.testing.Pipeline;
@@ -136,6 +138,31 @@ class SplitFailuresTest {
         assertTrue(error.matches("the split failed for good: chunk \\d+ of \\d+ \\(from line [\\d,]+\\) failed on every delivery"
                 + " the split-chunks queue makes .*"), error);
         assertEquals(error, runFailed(planned.runId()).at("/errors/0/message").asText());
+    }
+
+    @Test
+    void aChunkedRunPlannedByAnotherVersionFailsInsteadOfMisreadingItsChunks() {
+        String key = "incoming/deploy/large.csv";
+        String content = customers(600);
+        Pipeline.put(key, content);
+        String event = S3Events.created(LocalAwsResource.BUCKET, key, content.getBytes(StandardCharsets.UTF_8).length);
+        SplitOutcome planned = splitter.handle(parse(event, S3Event.class)).outcomes().get(0);
+        assertEquals(SplitOutcome.CHUNKED, planned.status(), planned.toString());
+        // as if the plan had been written before a deploy, by a version whose chunks hand on items in another form
+        String plan = "split-chunks/" + planned.runId() + "/plan.json";
+        ObjectNode older = (ObjectNode) Pipeline.readJson(plan);
+        assertEquals(Splitter.HANDOVER_FORMAT, older.path("handover_format").asInt(), older.toString());
+        Pipeline.put(plan, older.put("handover_format", Splitter.HANDOVER_FORMAT - 1).toString());
+
+        new SqsEventSource(LocalAwsResource.aws().sqs(), LocalAwsResource.chunkQueueUrl(),
+                body -> write(chunks.handle(parse(body, SqsEvent.class)))).batchSize(1).drain(Duration.ofMinutes(1));
+        deliverFailures(LocalAwsResource.deadChunksQueueUrl(), null);
+
+        JsonNode manifest = Pipeline.readJson("runs/" + planned.runId() + "/manifest.json");
+        assertEquals("failed", manifest.path("status").asText(), manifest.toString());
+        assertTrue(manifest.at("/errors/0/message").asText().startsWith("the split failed for good: chunk "), manifest.toString());
+        assertTrue(Pipeline.drain("insider").isEmpty(), "no batch was cut from chunks read in another form");
+        assertEquals(manifest.at("/errors/0/message"), runFailed(planned.runId()).at("/errors/0/message"));
     }
 
     @Test
