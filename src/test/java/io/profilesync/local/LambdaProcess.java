@@ -68,9 +68,7 @@ public final class LambdaProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder().redirectErrorStream(true);
         builder.environment().putAll(environment);
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx" + heap));
-        if (!builder.environment().containsKey("JAVA_TOOL_OPTIONS")) {
-            command.addAll(RUNTIME_JVM_OPTIONS);
-        }
+        command.addAll(runtimeJvmOptions(builder.environment()));
         command.addAll(List.of("-D" + NATIVE_CLIENT_PROPERTY + "=" + nativeClient(),
                 "-cp", runnerJar + File.pathSeparator + runtimeClientClasspath() + File.pathSeparator + awsBehaviourClasspath(),
                 RUNTIME_CLIENT, HANDLER));
@@ -89,6 +87,14 @@ public final class LambdaProcess implements AutoCloseable {
         Thread pump = new Thread(() -> forward(log), function + "-log");
         pump.setDaemon(true);
         pump.start();
+    }
+
+    /**
+     * {@link #RUNTIME_JVM_OPTIONS}, or none when the function's environment (or this process's, which it inherits) sets
+     * {@code JAVA_TOOL_OPTIONS}: those replace the runtime's defaults, as Terraform's do for the splitter and split-chunk.
+     */
+    static List<String> runtimeJvmOptions(Map<String, String> environment) {
+        return environment.containsKey("JAVA_TOOL_OPTIONS") ? List.of() : RUNTIME_JVM_OPTIONS;
     }
 
     /**
