@@ -776,6 +776,7 @@ public final class LocalPipeline implements AutoCloseable {
 
     @Override
     public void close() {
+        functions.values().forEach(LambdaProcess::terminate); // they shut down side by side
         functions.values().forEach(LambdaProcess::close);
         outputs.values().forEach(FunctionOutput::close);
         simulator.close();
