@@ -18,9 +18,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
@@ -504,17 +501,8 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** The local AWS services once the buckets and queues exist: waits for them at most {@link #SETUP_LIMIT}. */
     private LocalAws aws() {
-        try {
-            ready.get(SETUP_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
-            return aws;
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("the local buckets and queues were not made within " + SETUP_LIMIT.toSeconds() + " s");
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("the local buckets and queues could not be made: " + e.getCause().getMessage(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the local buckets and queues were made", e);
-        }
+        LocalAws.await(ready, SETUP_LIMIT, "making the local buckets and queues");
+        return aws;
     }
 
     /** Asks the report function for the run's report (which it also writes to S3). */

@@ -137,15 +137,20 @@ public final class LocalAws implements AutoCloseable {
 
     /** The servers, once started: waits for them at most {@link #START_LIMIT}. */
     private Servers servers() {
+        return await(servers, START_LIMIT, "the local S3 and SQS servers' start");
+    }
+
+    /** What a task {@link #inBackground} answers, waited for at most {@code limit}; fails naming {@code what}. */
+    public static <T> T await(CompletableFuture<T> task, Duration limit, String what) {
         try {
-            return servers.get(START_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+            return task.get(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new IllegalStateException("the local S3 and SQS servers did not start within " + START_LIMIT.toSeconds() + " s");
+            throw new IllegalStateException(what + " did not end within " + limit.toSeconds() + " s");
         } catch (ExecutionException e) {
-            throw new IllegalStateException("the local S3 and SQS servers did not start: " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(what + " failed: " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the local S3 and SQS servers started", e);
+            throw new IllegalStateException("interrupted while waiting for " + what, e);
         }
     }
 
