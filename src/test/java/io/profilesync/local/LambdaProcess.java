@@ -40,6 +40,13 @@ public final class LambdaProcess implements AutoCloseable {
     public static final String HANDLER = "io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest";
     private static final String RUNTIME_CLIENT = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
     private static final String NATIVE_CLIENT_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
+    /**
+     * The JVM options AWS's Java runtime starts a function with unless its {@code JAVA_TOOL_OPTIONS} say otherwise:
+     * tiered compilation stopped at level 1 (C1 only) on the Java 17 and 21 runtimes, and the serial collector (AWS
+     * Lambda Developer Guide, "Customize Java runtime startup behavior for Lambda functions",
+     * https://docs.aws.amazon.com/lambda/latest/dg/java-customization.html).
+     */
+    static final List<String> RUNTIME_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
     private static Path nativeClient;
 
     private final String function;
@@ -58,12 +65,14 @@ public final class LambdaProcess implements AutoCloseable {
             Consumer<String> log) {
         this.function = function;
         runtimeApi.start(LocalPorts.free());
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx" + heap,
-                "-D" + NATIVE_CLIENT_PROPERTY + "=" + nativeClient(),
+        ProcessBuilder builder = new ProcessBuilder().redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx" + heap));
+        command.addAll(runtimeJvmOptions(builder.environment()));
+        command.addAll(List.of("-D" + NATIVE_CLIENT_PROPERTY + "=" + nativeClient(),
                 "-cp", runnerJar + File.pathSeparator + runtimeClientClasspath() + File.pathSeparator + awsBehaviourClasspath(),
                 RUNTIME_CLIENT, HANDLER));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().putAll(environment);
+        builder.command(command);
         builder.environment().put("QUARKUS_FUNQY_EXPORT", function);
         builder.environment().put("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:" + runtimeApi.getPort() + MockEventServer.BASE_PATH);
         builder.environment().put("AWS_LAMBDA_FUNCTION_NAME", "profile-sync-" + function);
@@ -78,6 +87,14 @@ public final class LambdaProcess implements AutoCloseable {
         Thread pump = new Thread(() -> forward(log), function + "-log");
         pump.setDaemon(true);
         pump.start();
+    }
+
+    /**
+     * {@link #RUNTIME_JVM_OPTIONS}, or none when the function's environment (or this process's, which it inherits) sets
+     * {@code JAVA_TOOL_OPTIONS}: those replace the runtime's defaults, as Terraform's do for the splitter and split-chunk.
+     */
+    static List<String> runtimeJvmOptions(Map<String, String> environment) {
+        return environment.containsKey("JAVA_TOOL_OPTIONS") ? List.of() : RUNTIME_JVM_OPTIONS;
     }
 
     /**
@@ -229,6 +246,11 @@ public final class LambdaProcess implements AutoCloseable {
 
     private static String javaExecutable() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** Asks the function's process to end (SIGTERM) without waiting for it: {@link #close} waits. */
+    public void terminate() {
+        process.destroy();
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -70,7 +71,11 @@ public final class LocalPipeline implements AutoCloseable {
     public static final long PART_BYTES = 8L << 20;
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** How long {@link #aws()} waits for the servers, buckets and queues: far longer than they take. */
+    static final Duration SETUP_LIMIT = Duration.ofMinutes(2);
+
     private final LocalAws aws;
+    private final CompletableFuture<Void> ready;
     private final DestinationSimulator simulator = new DestinationSimulator();
     private final Map<String, String> environment = new LinkedHashMap<>();
     private final Map<String, String> queues = new LinkedHashMap<>();
@@ -118,17 +123,27 @@ public final class LocalPipeline implements AutoCloseable {
     public LocalPipeline(Path runnerJar, String functionHeap, Map<String, String> settings, int visibilitySeconds,
             Optional<Path> state, Consumer<String> log) {
         aws = LocalAws.startStreamingGets(state);
-        aws.createBucket(BUCKET);
-        aws.createBucket(DROP_BUCKET);
         environment.put("PROFILE_SYNC_OUTPUT_BUCKET", BUCKET);
         aws.quarkusConfig().forEach((key, value) -> environment.put(environmentName(key), value));
         for (String destination : DESTINATIONS) {
-            queues.put(destination, aws.createQueueWithDeadLetters(destination + "-batches", 5, visibilitySeconds));
+            queues.put(destination, aws.queueUrl(destination + "-batches"));
             environment.put(environmentName("profile-sync.destinations." + destination + ".queue-url"), queues.get(destination));
         }
-        chunkQueue = aws.createQueueWithDeadLetters("split-chunks", 3, visibilitySeconds);
+        chunkQueue = aws.queueUrl("split-chunks");
         environment.put("PROFILE_SYNC_SPLIT_CHUNK_QUEUE_URL", chunkQueue);
-        splitFailures = aws.createQueueWithDeadLetters("split-failures", 5, visibilitySeconds);
+        splitFailures = aws.queueUrl("split-failures");
+        // the servers start, and the buckets and queues are made, on threads of their own while the caller starts
+        // functions (start): the functions need only the addresses; every use of the services waits for them (aws())
+        ready = LocalAws.inBackground("local-pipeline-setup", () -> {
+            aws.createBucket(BUCKET);
+            aws.createBucket(DROP_BUCKET);
+            for (String destination : DESTINATIONS) {
+                aws.createQueueWithDeadLetters(destination + "-batches", 5, visibilitySeconds);
+            }
+            aws.createQueueWithDeadLetters("split-chunks", 3, visibilitySeconds);
+            aws.createQueueWithDeadLetters("split-failures", 5, visibilitySeconds);
+            return null;
+        });
         useSimulatorsUnlessConfigured();
         environment.put("PROFILE_SYNC_POSTER_TASK_CHECK_DELAY", "1s");
         environment.put("PROFILE_SYNC_EXPORT_BUCKET", BUCKET);
@@ -390,7 +405,7 @@ public final class LocalPipeline implements AutoCloseable {
     /** One event source per destination queue, feeding the poster; shape them (redelivery, duplicates) before {@link #deliver}. */
     public Map<String, SqsEventSource> eventSources() {
         Map<String, SqsEventSource> sources = new LinkedHashMap<>();
-        queues.forEach((destination, url) -> sources.put(destination, new SqsEventSource(aws.sqs(), url, event -> function("poster").invoke(event))));
+        queues.forEach((destination, url) -> sources.put(destination, new SqsEventSource(aws().sqs(), url, event -> function("poster").invoke(event))));
         return sources;
     }
 
@@ -403,7 +418,7 @@ public final class LocalPipeline implements AutoCloseable {
      */
     public List<Duration> splitChunks(String runId, Consumer<String> progress) {
         List<Duration> invocations = new CopyOnWriteArrayList<>();
-        SqsEventSource chunks = new SqsEventSource(aws.sqs(), chunkQueue, event -> {
+        SqsEventSource chunks = new SqsEventSource(aws().sqs(), chunkQueue, event -> {
             long start = System.nanoTime();
             try {
                 return function("split-chunk").invoke(event);
@@ -413,7 +428,7 @@ public final class LocalPipeline implements AutoCloseable {
         }).batchSize(1);
         // a chunk that failed on every delivery fails its run, as the split-failures function's event source on
         // split-chunks' dead-letter queue does in AWS
-        SqsEventSource deadChunks = new SqsEventSource(aws.sqs(), aws.sqs().getQueueUrl(r -> r.queueName("split-chunks-dlq"))
+        SqsEventSource deadChunks = new SqsEventSource(aws().sqs(), aws().sqs().getQueueUrl(r -> r.queueName("split-chunks-dlq"))
                 .queueUrl(), event -> function("split-failures").invoke(event)).batchSize(1);
         String manifest = "runs/" + runId + "/manifest.json";
         long deadline = 0;
@@ -434,13 +449,13 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     private int visibilitySeconds(String queueUrl) {
-        return Integer.parseInt(aws.sqs().getQueueAttributes(r -> r.queueUrl(queueUrl)
+        return Integer.parseInt(aws().sqs().getQueueAttributes(r -> r.queueUrl(queueUrl)
                 .attributeNames(QueueAttributeName.VISIBILITY_TIMEOUT)).attributes().get(QueueAttributeName.VISIBILITY_TIMEOUT));
     }
 
     private long deadChunks() {
-        String url = aws.sqs().getQueueUrl(r -> r.queueName("split-chunks-dlq")).queueUrl();
-        return Long.parseLong(aws.sqs().getQueueAttributes(r -> r.queueUrl(url)
+        String url = aws().sqs().getQueueUrl(r -> r.queueName("split-chunks-dlq")).queueUrl();
+        return Long.parseLong(aws().sqs().getQueueAttributes(r -> r.queueUrl(url)
                 .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
                 .attributes().get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
     }
@@ -484,14 +499,20 @@ public final class LocalPipeline implements AutoCloseable {
         }
     }
 
+    /** The local AWS services once the buckets and queues exist: waits for them at most {@link #SETUP_LIMIT}. */
+    private LocalAws aws() {
+        LocalAws.await(ready, SETUP_LIMIT, "making the local buckets and queues");
+        return aws;
+    }
+
     /** Asks the report function for the run's report (which it also writes to S3). */
     public void deleteObject(String key) {
-        aws.s3().deleteObject(r -> r.bucket(bucketOf(key)).key(key));
+        aws().s3().deleteObject(r -> r.bucket(bucketOf(key)).key(key));
     }
 
     /** Every event the functions published on the local EventBridge bus, in order. */
     public List<com.fasterxml.jackson.databind.node.ObjectNode> events() {
-        return aws.events().entries();
+        return aws().events().entries();
     }
 
     public JsonNode report(String runId) {
@@ -529,20 +550,20 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** Redrives a destination's dead-letter queue to its queue ({@link LocalAws#redriveDeadLetters}). */
     public long redriveDeadLetters(String destination) {
-        return aws.redriveDeadLetters(destination + "-batches");
+        return aws().redriveDeadLetters(destination + "-batches");
     }
 
     /** Messages in a destination's dead-letter queue. */
     public long deadLetters(String destination) {
-        return aws.deadLetters(destination + "-batches");
+        return aws().deadLetters(destination + "-batches");
     }
 
     /** Stores a batch body and queues its message, as the splitter does. */
     public void enqueue(BatchMessage batch, byte[] body) {
-        aws.s3().putObject(r -> r.bucket(batch.bucket()).key(batch.key()), RequestBody.fromBytes(body));
+        aws().s3().putObject(r -> r.bucket(batch.bucket()).key(batch.key()), RequestBody.fromBytes(body));
         try {
             String message = JSON.writeValueAsString(batch);
-            aws.sqs().sendMessage(r -> r.queueUrl(queues.get(batch.destination())).messageBody(message));
+            aws().sqs().sendMessage(r -> r.queueUrl(queues.get(batch.destination())).messageBody(message));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }
@@ -550,10 +571,10 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** The bodies of every message in a destination's dead-letter queue (each received once and left there). */
     public List<String> deadLetterBodies(String destination) {
-        String url = aws.sqs().getQueueUrl(r -> r.queueName(destination + "-batches-dlq")).queueUrl();
+        String url = aws().sqs().getQueueUrl(r -> r.queueName(destination + "-batches-dlq")).queueUrl();
         List<String> bodies = new ArrayList<>();
         while (true) {
-            List<Message> messages = aws.sqs().receiveMessage(r -> r.queueUrl(url)
+            List<Message> messages = aws().sqs().receiveMessage(r -> r.queueUrl(url)
                     .maxNumberOfMessages(10).visibilityTimeout(600)).messages();
             if (messages.isEmpty()) {
                 return bodies;
@@ -584,7 +605,7 @@ public final class LocalPipeline implements AutoCloseable {
     /** Invokes the splitter with one S3 event naming every object; answers its outcomes, one per object. */
     public JsonNode splitUploaded(List<String> keys) {
         String event = keys.size() == 1 ? S3Events.created(DROP_BUCKET, keys.get(0),
-                aws.s3().headObject(r -> r.bucket(DROP_BUCKET).key(keys.get(0))).contentLength())
+                aws().s3().headObject(r -> r.bucket(DROP_BUCKET).key(keys.get(0))).contentLength())
                 : S3Events.created(DROP_BUCKET, keys.toArray(String[]::new));
         if (keys.stream().anyMatch(multipartKeys::contains)) {
             JsonNode created = parse(event);
@@ -617,14 +638,14 @@ public final class LocalPipeline implements AutoCloseable {
         LambdaProcess.FunctionError lastError = last;
         String record = FailedInvocations.retriesExhausted("splitter", event, 1 + ASYNC_RETRIES, lastError.errorType(),
                 lastError.errorMessage());
-        aws.sqs().sendMessage(r -> r.queueUrl(splitFailures).messageBody(record));
-        deliver(Map.of("split failures", new SqsEventSource(aws.sqs(), splitFailures,
+        aws().sqs().sendMessage(r -> r.queueUrl(splitFailures).messageBody(record));
+        deliver(Map.of("split failures", new SqsEventSource(aws().sqs(), splitFailures,
                 failures -> function("split-failures").invoke(failures)).batchSize(1)), line -> { });
         com.fasterxml.jackson.databind.node.ArrayNode outcomes = JSON.createArrayNode();
         for (JsonNode created : parse(event).path("Records")) {
             String source = "s3://" + created.at("/s3/bucket/name").asText() + "/"
                     + java.net.URLDecoder.decode(created.at("/s3/object/key").asText(), java.nio.charset.StandardCharsets.UTF_8);
-            JsonNode failed = aws.events().details("Run Failed").stream()
+            JsonNode failed = aws().events().details("Run Failed").stream()
                     .filter(detail -> source.equals(detail.path("source").asText())).reduce((first, second) -> second)
                     .orElseThrow(() -> new IllegalStateException("the splitter failed on every attempt (" + lastError.getMessage()
                             + ") and no run of " + source + " failed"));
@@ -636,7 +657,7 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** Puts an object in the bucket its key belongs to: inputs and mappings in the drop bucket, the rest in the work bucket. */
     public void put(String key, byte[] content) {
-        aws.s3().putObject(r -> r.bucket(bucketOf(key)).key(key), RequestBody.fromBytes(content));
+        aws().s3().putObject(r -> r.bucket(bucketOf(key)).key(key), RequestBody.fromBytes(content));
     }
 
     private static String bucketOf(String key) {
@@ -645,7 +666,7 @@ public final class LocalPipeline implements AutoCloseable {
 
     public Optional<JsonNode> readJson(String key) {
         try {
-            return Optional.of(parse(aws.s3().getObjectAsBytes(r -> r.bucket(BUCKET).key(key)).asUtf8String()));
+            return Optional.of(parse(aws().s3().getObjectAsBytes(r -> r.bucket(BUCKET).key(key)).asUtf8String()));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         }
@@ -654,7 +675,7 @@ public final class LocalPipeline implements AutoCloseable {
     /** The first lines of a text object (empty when it does not exist). */
     public List<String> readLines(String key, int max) {
         try {
-            return aws.s3().getObjectAsBytes(r -> r.bucket(BUCKET).key(key)).asUtf8String().lines().limit(max).toList();
+            return aws().s3().getObjectAsBytes(r -> r.bucket(BUCKET).key(key)).asUtf8String().lines().limit(max).toList();
         } catch (NoSuchKeyException e) {
             return List.of();
         }
@@ -662,13 +683,13 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** The keys of every object under a prefix. */
     public List<String> keys(String prefix) {
-        return aws.s3().listObjectsV2Paginator(r -> r.bucket(BUCKET).prefix(prefix)).contents().stream().map(S3Object::key).toList();
+        return aws().s3().listObjectsV2Paginator(r -> r.bucket(BUCKET).prefix(prefix)).contents().stream().map(S3Object::key).toList();
     }
 
     /** Copies every object under a prefix to {@code dir/<bucket>/<key>}; answers how many. */
     public int copyOut(String prefix, Path dir) {
         int copied = 0;
-        for (S3Object object : aws.s3().listObjectsV2Paginator(r -> r.bucket(BUCKET).prefix(prefix)).contents()) {
+        for (S3Object object : aws().s3().listObjectsV2Paginator(r -> r.bucket(BUCKET).prefix(prefix)).contents()) {
             Path target = dir.resolve(BUCKET).resolve(object.key());
             try {
                 Files.createDirectories(target.getParent());
@@ -676,7 +697,7 @@ public final class LocalPipeline implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            aws.s3().getObject(r -> r.bucket(BUCKET).key(object.key()), target);
+            aws().s3().getObject(r -> r.bucket(BUCKET).key(object.key()), target);
             copied++;
         }
         return copied;
@@ -696,11 +717,11 @@ public final class LocalPipeline implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         if (size < PART_BYTES) {
-            aws.s3().putObject(r -> r.bucket(bucket).key(key).tagging(tagging), RequestBody.fromFile(file));
+            aws().s3().putObject(r -> r.bucket(bucket).key(key).tagging(tagging), RequestBody.fromFile(file));
             multipartKeys.remove(key);
             return;
         }
-        String uploadId = aws.s3().createMultipartUpload(r -> r.bucket(bucket).key(key).tagging(tagging)).uploadId();
+        String uploadId = aws().s3().createMultipartUpload(r -> r.bucket(bucket).key(key).tagging(tagging)).uploadId();
         try (FileChannel channel = FileChannel.open(file)) {
             List<CompletedPart> parts = new ArrayList<>();
             for (long offset = 0; offset < size; offset += PART_BYTES) {
@@ -709,14 +730,14 @@ public final class LocalPipeline implements AutoCloseable {
                     // reads until the part is full
                 }
                 int number = parts.size() + 1;
-                String etag = aws.s3().uploadPart(r -> r.bucket(bucket).key(key).uploadId(uploadId).partNumber(number),
+                String etag = aws().s3().uploadPart(r -> r.bucket(bucket).key(key).uploadId(uploadId).partNumber(number),
                         RequestBody.fromByteBuffer(part.flip())).eTag();
                 parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
             }
-            aws.s3().completeMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
+            aws().s3().completeMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
             multipartKeys.add(key);
         } catch (IOException | RuntimeException e) {
-            aws.s3().abortMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId));
+            aws().s3().abortMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId));
             if (e instanceof IOException io) {
                 throw new UncheckedIOException(io);
             }
@@ -743,6 +764,7 @@ public final class LocalPipeline implements AutoCloseable {
 
     @Override
     public void close() {
+        functions.values().forEach(LambdaProcess::terminate); // they shut down side by side
         functions.values().forEach(LambdaProcess::close);
         outputs.values().forEach(FunctionOutput::close);
         simulator.close();

@@ -102,9 +102,9 @@ public final class LocalRun {
             if (options.dryRun()) {
                 tags.put(SplitterService.DRY_RUN_TAG, "true");
             }
-            if (!options.dryRun()) {
-                pipeline.start("poster"); // starts while the splitter starts and splits: it delivers right after
-            }
+            // their JVMs start while the local servers come up: the splitter is up when the file is dropped, the
+            // poster when its batches are queued
+            pipeline.start(options.dryRun() ? new String[] {"splitter"} : new String[] {"splitter", "poster"});
             JsonNode outcome = pipeline.split(file, options.mapping(), tags);
             String runId = outcome.path("run_id").asText();
             if (SplitOutcome.CHUNKED.equals(outcome.path("status").asText())) {

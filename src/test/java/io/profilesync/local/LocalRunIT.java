@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,9 @@ import io.profilesync.testing.Pipeline;
 
 /** The contract of {@code infra/local/run}: summary, exit code, {@code --report} and {@code --out}. */
 class LocalRunIT {
+
+    /** A function's log record from profile-sync's own code, as the console shows it: {@code [function] time LEVEL [io.pr.…]}. */
+    private static final Pattern OWN_RECORD = Pattern.compile("^  \\[[a-z-]+\\] \\d{2}:\\d{2}:\\d{2}\\.\\d{3} +[A-Z]+ +\\[io\\.pr\\.[^\\]]+\\] .*");
 
     @Test
     void aRunWritesItsReportAndCopiesEveryOutputObject(@TempDir Path dir) throws Exception {
@@ -301,5 +305,9 @@ class LocalRunIT {
         assertTrue(run.at("/destinations/insider/delivered").asLong() >= 1, run.toString());
         assertEquals(run.at("/destinations/xtremepush/accepted").asLong(), run.at("/destinations/xtremepush/delivered").asLong());
         assertTrue(run.get("complete").asBoolean(), run.toString());
+        List<String> functionLines = console.toString(StandardCharsets.UTF_8).lines().filter(line -> line.startsWith("  [")).toList();
+        assertFalse(functionLines.isEmpty(), "the rejections are shown");
+        functionLines.forEach(line -> assertTrue(OWN_RECORD.matcher(line).matches(),
+                "only profile-sync's own log records reach the console (no JVM note, Quarkus banner or library warning): " + line));
     }
 }

@@ -8,9 +8,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
-import org.apache.pekko.http.scaladsl.Http;
 import org.elasticmq.NodeAddress;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
@@ -32,7 +36,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 /**
  * Real S3 and SQS protocol servers in this JVM, on loopback: LocalS3 (persisting to a temporary folder) and
  * ElasticMQ, plus a {@link LocalSecretsManager}. The code under test reaches them through the ordinary AWS SDK
- * clients with an endpoint override.
+ * clients with an endpoint override. Their addresses are chosen before the servers start, so the local pipeline can
+ * start function JVMs while they come up ({@link #startStreamingGets}).
  */
 public final class LocalAws implements AutoCloseable {
 
@@ -40,23 +45,47 @@ public final class LocalAws implements AutoCloseable {
     public static final String ACCESS_KEY = "local";
     public static final String SECRET_KEY = "local-secret";
 
-    private final AutoCloseable s3Server;
-    private final SQSRestServer sqsServer;
+    /** ElasticMQ's account id in the queue URLs it gives. */
+    private static final String ACCOUNT = "000000000000";
+    /** How long {@link #s3()} and {@link #sqs()} wait for servers started in the background. */
+    private static final Duration START_LIMIT = Duration.ofMinutes(2);
+
     private final Path s3Data;
     private final String s3Endpoint;
     private final String sqsEndpoint;
-    private final S3Client s3;
-    private final SqsClient sqs;
+    private final CompletableFuture<Servers> servers;
     private final LocalSecretsManager secrets = new LocalSecretsManager();
     private final LocalEventBridge events = new LocalEventBridge();
 
-    private LocalAws(Path keptData, boolean streamingGets) {
+    /** The servers and the clients that reach them. */
+    private record Servers(AutoCloseable s3Server, SQSRestServer sqsServer, S3Client s3, SqsClient sqs) {
+    }
+
+    private LocalAws(Path keptData, boolean streamingGets, boolean inBackground) {
         try {
             s3Data = keptData != null ? Files.createDirectories(keptData) : Files.createTempDirectory("local-s3");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         int s3Port = LocalPorts.free();
+        int sqsPort = LocalPorts.free();
+        s3Endpoint = "http://127.0.0.1:" + s3Port;
+        sqsEndpoint = "http://127.0.0.1:" + sqsPort;
+        Supplier<Servers> start = () -> startServers(s3Port, sqsPort, streamingGets);
+        servers = inBackground ? inBackground("local-aws-start", start) : CompletableFuture.completedFuture(start.get());
+    }
+
+    /** Runs a task on a daemon thread of its own; answers its result to come. */
+    public static <T> CompletableFuture<T> inBackground(String name, Supplier<T> task) {
+        return CompletableFuture.supplyAsync(task, runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            thread.start();
+        });
+    }
+
+    private Servers startServers(int s3Port, int sqsPort, boolean streamingGets) {
+        AutoCloseable s3Server;
         if (streamingGets) {
             s3Server = StreamingLocalS3.start(s3Port, s3Data);
         } else {
@@ -64,47 +93,73 @@ public final class LocalAws implements AutoCloseable {
             localS3.start();
             s3Server = localS3::shutdown;
         }
-        s3Endpoint = "http://127.0.0.1:" + s3Port;
-        int sqsPort = LocalPorts.free();
-        sqsServer = SQSRestServerBuilder.withInterface("127.0.0.1").withPort(sqsPort)
+        SQSRestServer sqsServer = SQSRestServerBuilder.withInterface("127.0.0.1").withPort(sqsPort)
                 .withServerAddress(new NodeAddress("http", "127.0.0.1", sqsPort, ""))
                 .withAWSRegion(REGION)
                 .start();
-        Http.ServerBinding binding = sqsServer.waitUntilStarted();
-        sqsEndpoint = "http://127.0.0.1:" + binding.localAddress().getPort();
+        sqsServer.waitUntilStarted();
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
-        s3 = S3Client.builder().endpointOverride(URI.create(s3Endpoint)).forcePathStyle(true)
+        S3Client s3 = S3Client.builder().endpointOverride(URI.create(s3Endpoint)).forcePathStyle(true)
                 .region(Region.of(REGION)).credentialsProvider(credentials)
                 .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofMinutes(5)).build()).build();
-        sqs = SqsClient.builder().endpointOverride(URI.create(sqsEndpoint))
+        SqsClient sqs = SqsClient.builder().endpointOverride(URI.create(sqsEndpoint))
                 .region(Region.of(REGION)).credentialsProvider(credentials)
                 .httpClient(UrlConnectionHttpClient.create()).build();
+        return new Servers(s3Server, sqsServer, s3, sqs);
     }
 
     public static LocalAws start() {
-        return new LocalAws(null, false);
+        return new LocalAws(null, false, false);
     }
 
     /** With S3's objects kept in {@code dir} from one start to the next (the local run's {@code --state}). */
     public static LocalAws start(Path dir) {
-        return new LocalAws(dir, false);
+        return new LocalAws(dir, false, false);
     }
 
     /**
      * With GetObject answered from the stored file rather than from a copy of it in memory, as the local pipeline
      * needs for files of a gigabyte or more ({@link StreamingLocalS3}); S3's objects in {@code dir} if given, else in a
-     * temporary folder.
+     * temporary folder. Answers as soon as the addresses are chosen ({@link #quarkusConfig}, {@link #queueUrl}); the
+     * S3 and SQS servers start on a thread of their own, and {@link #s3()} and {@link #sqs()} wait for them.
      */
     public static LocalAws startStreamingGets(java.util.Optional<Path> dir) {
-        return new LocalAws(dir.orElse(null), true);
+        return new LocalAws(dir.orElse(null), true, true);
     }
 
     public S3Client s3() {
-        return s3;
+        return servers().s3();
     }
 
     public SqsClient sqs() {
-        return sqs;
+        return servers().sqs();
+    }
+
+    /** The servers, once started: waits for them at most {@link #START_LIMIT}. */
+    private Servers servers() {
+        return await(servers, START_LIMIT, "the local S3 and SQS servers' start");
+    }
+
+    /** What a task {@link #inBackground} answers, waited for at most {@code limit}; fails naming {@code what}. */
+    public static <T> T await(CompletableFuture<T> task, Duration limit, String what) {
+        try {
+            return task.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(what + " did not end within " + limit.toSeconds() + " s");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(what + " failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + what, e);
+        }
+    }
+
+    /**
+     * The URL ElasticMQ gives the queue of this name, known before the server is up:
+     * {@code <endpoint>/<account>/<name>}; {@link #createQueueWithDeadLetters} checks it against the server's answer.
+     */
+    public String queueUrl(String name) {
+        return sqsEndpoint + "/" + ACCOUNT + "/" + name;
     }
 
     public String s3Endpoint() {
@@ -126,6 +181,7 @@ public final class LocalAws implements AutoCloseable {
 
     /** Creates the bucket, unless it is kept from an earlier start. */
     public void createBucket(String bucket) {
+        S3Client s3 = s3();
         if (s3.listBuckets().buckets().stream().noneMatch(existing -> existing.name().equals(bucket))) {
             s3.createBucket(request -> request.bucket(bucket));
         }
@@ -133,6 +189,7 @@ public final class LocalAws implements AutoCloseable {
 
     /** Creates a queue with its dead-letter queue and redrive policy, as Terraform does in AWS; answers its URL. */
     public String createQueueWithDeadLetters(String name, int maxReceives, int visibilitySeconds) {
+        SqsClient sqs = sqs();
         String dlqUrl = sqs.createQueue(request -> request.queueName(name + "-dlq")).queueUrl();
         String dlqArn = sqs.getQueueAttributes(request -> request.queueUrl(dlqUrl)
                 .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
@@ -140,7 +197,11 @@ public final class LocalAws implements AutoCloseable {
         attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(visibilitySeconds));
         attributes.put(QueueAttributeName.REDRIVE_POLICY,
                 "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"" + maxReceives + "\"}");
-        return sqs.createQueue(request -> request.queueName(name).attributes(attributes)).queueUrl();
+        String url = sqs.createQueue(request -> request.queueName(name).attributes(attributes)).queueUrl();
+        if (!url.equals(queueUrl(name))) {
+            throw new IllegalStateException("ElasticMQ gave queue " + name + " the URL " + url + ", not " + queueUrl(name));
+        }
+        return url;
     }
 
     /**
@@ -149,6 +210,7 @@ public final class LocalAws implements AutoCloseable {
      * many messages it moved.
      */
     public long redriveDeadLetters(String queueName) {
+        SqsClient sqs = sqs();
         String dlqUrl = sqs.getQueueUrl(r -> r.queueName(queueName + "-dlq")).queueUrl();
         String dlqArn = sqs.getQueueAttributes(r -> r.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
@@ -170,6 +232,7 @@ public final class LocalAws implements AutoCloseable {
 
     /** Messages in the dead-letter queue of a queue made by {@link #createQueueWithDeadLetters}. */
     public long deadLetters(String queueName) {
+        SqsClient sqs = sqs();
         String url = sqs.getQueueUrl(r -> r.queueName(queueName + "-dlq")).queueUrl();
         return Long.parseLong(sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
                 .attributes().get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
@@ -193,13 +256,14 @@ public final class LocalAws implements AutoCloseable {
 
     @Override
     public void close() {
-        s3.close();
-        sqs.close();
-        sqsServer.stopAndWait();
         secrets.close();
         events.close();
+        Servers started = servers();
+        started.s3().close();
+        started.sqs().close();
+        started.sqsServer().stopAndWait();
         try {
-            s3Server.close();
+            started.s3Server().close();
         } catch (Exception e) {
             throw new IllegalStateException("the local S3 server did not stop", e);
         }
