@@ -118,18 +118,11 @@ class SplitFailuresTest {
     @Test
     void aChunkThatFailsOnEveryDeliveryFailsItsRun() {
         String key = "incoming/vanish/large.csv";
-        String content = customers(600);
-        Pipeline.put(key, content);
-        String event = S3Events.created(LocalAwsResource.BUCKET, key, content.getBytes(StandardCharsets.UTF_8).length);
-        SplitOutcome planned = splitter.handle(parse(event, S3Event.class)).outcomes().get(0);
-        assertEquals(SplitOutcome.CHUNKED, planned.status(), planned.toString());
+        SplitOutcome planned = plannedInChunks(key);
         // the file is gone before its chunks are read: every delivery of every chunk fails
         LocalAwsResource.aws().s3().deleteObject(request -> request.bucket(LocalAwsResource.BUCKET).key(key));
 
-        SqsEventSource chunkQueue = new SqsEventSource(LocalAwsResource.aws().sqs(), LocalAwsResource.chunkQueueUrl(),
-                body -> write(chunks.handle(parse(body, SqsEvent.class)))).batchSize(1);
-        chunkQueue.drain(Duration.ofMinutes(1));
-        deliverFailures(LocalAwsResource.deadChunksQueueUrl(), null);
+        splitChunksToTheirDeadLetters();
 
         JsonNode manifest = Pipeline.readJson("runs/" + planned.runId() + "/manifest.json");
         assertEquals("failed", manifest.path("status").asText());
@@ -142,21 +135,14 @@ class SplitFailuresTest {
 
     @Test
     void aChunkedRunPlannedByAnotherVersionFailsInsteadOfMisreadingItsChunks() {
-        String key = "incoming/deploy/large.csv";
-        String content = customers(600);
-        Pipeline.put(key, content);
-        String event = S3Events.created(LocalAwsResource.BUCKET, key, content.getBytes(StandardCharsets.UTF_8).length);
-        SplitOutcome planned = splitter.handle(parse(event, S3Event.class)).outcomes().get(0);
-        assertEquals(SplitOutcome.CHUNKED, planned.status(), planned.toString());
+        SplitOutcome planned = plannedInChunks("incoming/deploy/large.csv");
         // as if the plan had been written before a deploy, by a version whose chunks hand on items in another form
         String plan = "split-chunks/" + planned.runId() + "/plan.json";
         ObjectNode older = (ObjectNode) Pipeline.readJson(plan);
         assertEquals(Splitter.HANDOVER_FORMAT, older.path("handover_format").asInt(), older.toString());
         Pipeline.put(plan, older.put("handover_format", Splitter.HANDOVER_FORMAT - 1).toString());
 
-        new SqsEventSource(LocalAwsResource.aws().sqs(), LocalAwsResource.chunkQueueUrl(),
-                body -> write(chunks.handle(parse(body, SqsEvent.class)))).batchSize(1).drain(Duration.ofMinutes(1));
-        deliverFailures(LocalAwsResource.deadChunksQueueUrl(), null);
+        splitChunksToTheirDeadLetters();
 
         JsonNode manifest = Pipeline.readJson("runs/" + planned.runId() + "/manifest.json");
         assertEquals("failed", manifest.path("status").asText(), manifest.toString());
@@ -206,6 +192,23 @@ class SplitFailuresTest {
                 assertFalse(body.contains("\"v1\"") || body.contains("v1@example.com"), destination + " got a user of the second version");
             }
         }
+    }
+
+    /** A file of 600 customers dropped at {@code key} and planned by the splitter in chunks (its real size in the event). */
+    private SplitOutcome plannedInChunks(String key) {
+        String content = customers(600);
+        Pipeline.put(key, content);
+        String event = S3Events.created(LocalAwsResource.BUCKET, key, content.getBytes(StandardCharsets.UTF_8).length);
+        SplitOutcome planned = splitter.handle(parse(event, S3Event.class)).outcomes().get(0);
+        assertEquals(SplitOutcome.CHUNKED, planned.status(), planned.toString());
+        return planned;
+    }
+
+    /** The chunk queue played one message at a time until it is empty, then its dead letters through split-failures. */
+    private void splitChunksToTheirDeadLetters() {
+        new SqsEventSource(LocalAwsResource.aws().sqs(), LocalAwsResource.chunkQueueUrl(),
+                body -> write(chunks.handle(parse(body, SqsEvent.class)))).batchSize(1).drain(Duration.ofMinutes(1));
+        deliverFailures(LocalAwsResource.deadChunksQueueUrl(), null);
     }
 
     /** {@code users} users, one a line, u1 to uN. */
