@@ -66,8 +66,22 @@ class FunctionPermissionsIT {
             JsonNode split = pipeline.split(Files.writeString(dir.resolve("customers.csv"), csv), Optional.empty());
             String runId = split.path("run_id").asText();
 
+            // insider fails past its in-invocation retries (a later delivery takes its claim again); every destination asks
+            // for a Retry-After longer than the invocation can wait (the message comes back after it: a visibility
+            // change on that destination's queue); insider and evergage then refuse the batch as a whole (it is split: its
+            // halves are stored and queued on that destination's queue), and xtremepush's import of 100 rows or more is a
+            // task (its check is a delayed message on its queue). So each SQS action is made on every destination's queue.
+            // Only this run's batches meet these faults: the callback replay's batch is queued after they are delivered.
+            pipeline.simulator().inject("insider", Fault.status(503), Fault.status(503), Fault.tooManyRequests(4), Fault.status(400));
+            pipeline.simulator().inject("xtremepush", Fault.tooManyRequests(10));
+            pipeline.simulator().inject("evergage", Fault.tooManyRequests(4), Fault.status(400));
+            pipeline.deliver(progress -> { });
+            JsonNode report = pipeline.report(runId);
+            assertTrue(report.path("complete").asBoolean(), report.toString());
+
+            // a callback naming a batch the run sent, and one naming a batch it never sent (kept, never replayed); the
+            // replay's batch is delivered
             try (LocalApiGateway gateway = new LocalApiGateway(pipeline::callback)) {
-                // a callback naming a batch the run sent, and one naming a batch it never sent (kept, never replayed)
                 for (int batch : new int[] {1, 999}) {
                     HttpResponse<String> stored = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(gateway.url()
                             + "/callbacks/insider/" + LocalPipeline.CALLBACK_SECRET + "?run=" + runId + "&batch=" + batch))
@@ -78,18 +92,7 @@ class FunctionPermissionsIT {
             }
             pipeline.invoke("replay", "{\"prefix\":\"callbacks/\"}");
             pipeline.invoke("callbacks-report", "{\"prefix\":\"callbacks/\"}");
-
-            // insider fails past its in-invocation retries (a later delivery takes its claim again); every destination asks
-            // for a Retry-After longer than the invocation can wait (the message comes back after it: a visibility
-            // change on that destination's queue); insider and evergage then refuse the batch as a whole (it is split: its
-            // halves are stored and queued on that destination's queue), and xtremepush's import of 100 rows or more is a
-            // task (its check is a delayed message on its queue). So each SQS action is made on every destination's queue.
-            pipeline.simulator().inject("insider", Fault.status(503), Fault.status(503), Fault.tooManyRequests(4), Fault.status(400));
-            pipeline.simulator().inject("xtremepush", Fault.tooManyRequests(10));
-            pipeline.simulator().inject("evergage", Fault.tooManyRequests(4), Fault.status(400));
             pipeline.deliver(progress -> { });
-            JsonNode report = pipeline.report(runId);
-            assertTrue(report.path("complete").asBoolean(), report.toString());
 
             // two more files of the same sync: the second folds the first run's answers into the state, the third
             // folds the second's and replaces the partitions it wrote

@@ -74,10 +74,14 @@ public final class SqsEventSource {
         return this;
     }
 
-    /** Polls once; answers how many messages the function was given. */
+    /** Polls once, not waiting; answers how many messages the function was given. */
     public int pollOnce() {
-        List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(batchSize).waitTimeSeconds(0)
-                .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+        return poll(0);
+    }
+
+    private int poll(int waitSeconds) {
+        List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(batchSize)
+                .waitTimeSeconds(waitSeconds).messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
         if (messages.isEmpty()) {
             return 0;
         }
@@ -104,7 +108,9 @@ public final class SqsEventSource {
 
     /**
      * Polls until the queue holds nothing (visible, in flight or delayed), for at most {@link #DRAIN_LIMIT}: a stuck
-     * message fails the test, naming the queue, instead of hanging the build.
+     * message fails the test, naming the queue, instead of hanging the build. Each poll waits up to a second for a
+     * message (SQS long polling: it answers as soon as one is visible), so a message waiting out its visibility timeout
+     * or delay costs no busy polling.
      */
     public void drain() {
         drain(DRAIN_LIMIT);
@@ -118,7 +124,7 @@ public final class SqsEventSource {
                 throw new AssertionError(queueArn + " still holds " + pending + " messages (visible, in flight or delayed) after "
                         + limit.toSeconds() + " s of polling; " + functionErrors + " invocations failed");
             }
-            pollOnce();
+            poll(1);
         }
     }
 

@@ -39,6 +39,9 @@ import io.quarkus.test.junit.TestProfile;
 class ParquetRunTest extends SyncTest {
 
     private static final String[] DESTINATIONS = {"insider", "xtremepush", "evergage"};
+    /** The chunked runs' files: four row groups of 350 rows (one of the widest rows is over the profile's 16 KiB chunk). */
+    private static final int GROUP_ROWS = 350;
+    private static final int ROWS = 4 * GROUP_ROWS;
 
     /** Each type a warehouse writes, with a blank (NULL) and a value the mapping refuses (an email). */
     private static final String TYPED = """
@@ -134,10 +137,9 @@ class ParquetRunTest extends SyncTest {
     @Test
     void structAndMapColumnsTheMappingIgnoresAreSkippedWholeAndInChunks() {
         String columns = "'u' || i AS user_id, %s'c' || i || '@example.com' AS email, %si %% 2 = 0 AS email_optin";
-        String rows = " FROM range(1, 6001) t(i)";
-        byte[] nested = ParquetFiles.of("SELECT " + columns.formatted("{'city': 'Cork', 'zip': 'T' || i} AS address, ",
-                "MAP {'visits': i} AS extras, [{'sku': 'a' || i}] AS orders, ") + rows, "snappy", 2048);
-        byte[] flat = ParquetFiles.of("SELECT " + columns.formatted("", "") + rows, "snappy", 2048);
+        byte[] nested = ParquetFiles.inRowGroups(columns.formatted("{'city': 'Cork', 'zip': 'T' || i} AS address, ",
+                "MAP {'visits': i} AS extras, [{'sku': 'a' || i}] AS orders, "), ROWS, GROUP_ROWS, "snappy");
+        byte[] flat = ParquetFiles.inRowGroups(columns.formatted("", ""), ROWS, GROUP_ROWS, "snappy");
         for (String sync : List.of("nested-chunked", "nested-whole")) {
             Pipeline.put("mappings/" + sync + ".yaml", "ignore: [address, extras, orders]\n");
         }
@@ -153,7 +155,7 @@ class ParquetRunTest extends SyncTest {
         assertTrue(chunked.get("chunks").asInt() > 1, "split in chunks: " + chunked.get("chunks"));
         for (JsonNode run : List.of(chunked, whole)) {
             assertTrue(run.get("errors").isEmpty(), run.toString());
-            assertEquals(6000, run.get("rows").asInt(), run.toString());
+            assertEquals(ROWS, run.get("rows").asInt(), run.toString());
             for (String destination : DESTINATIONS) {
                 assertEquals(withoutThem.at("/destinations/" + destination + "/delivered"), run.at("/destinations/" + destination + "/delivered"),
                         destination);
@@ -165,15 +167,13 @@ class ParquetRunTest extends SyncTest {
 
     @Test
     void aParquetFileSplitInChunksByRowGroupsEndsAsTheFileInOnePiece() {
-        // four row groups of 2,048 rows (DuckDB's smallest), each over a 16 KiB chunk; some users twice, some bad emails
-        String select = """
-                SELECT 'u' || (CASE WHEN i % 9 = 0 THEN i // 2 ELSE i END) AS user_id,
-                       CASE WHEN i % 97 = 0 THEN 'not-an-email' ELSE 'c' || i || '@example.com' END AS email,
-                       md5(i::VARCHAR) AS first_name, DATE '1970-01-01' + i::INT AS birthday, i % 2 = 0 AS email_optin,
-                       (i * 1.5)::DOUBLE AS score
-                FROM range(1, 8001) t(i)
-                """;
-        byte[] parquet = ParquetFiles.of(select, "snappy", 2048);
+        // each row group over a 16 KiB chunk; some users twice, some bad emails
+        byte[] parquet = ParquetFiles.inRowGroups("""
+                'u' || (CASE WHEN i % 9 = 0 THEN i // 2 ELSE i END) AS user_id,
+                CASE WHEN i % 97 = 0 THEN 'not-an-email' ELSE 'c' || i || '@example.com' END AS email,
+                md5(i::VARCHAR) AS first_name, DATE '1970-01-01' + i::INT AS birthday, i % 2 = 0 AS email_optin,
+                (i * 1.5)::DOUBLE AS score
+                """, ROWS, GROUP_ROWS, "snappy");
 
         JsonNode chunked = runs.runWithSize("incoming/parquet-chunked/users.parquet", parquet);
         Map<String, Map<String, ?>> chunkedHoldings = holdings();
@@ -183,7 +183,7 @@ class ParquetRunTest extends SyncTest {
         assertTrue(chunked.get("chunks").asInt() > 3, "split in chunks: " + chunked.get("chunks"));
         assertEquals(1, whole.get("chunks").asInt());
         assertEquals(whole.get("rows"), chunked.get("rows"));
-        assertEquals(8000, chunked.get("rows").asInt());
+        assertEquals(ROWS, chunked.get("rows").asInt());
         assertEquals(whole.get("errors"), chunked.get("errors"));
         for (String destination : DESTINATIONS) {
             JsonNode inChunks = chunked.get("destinations").get(destination);

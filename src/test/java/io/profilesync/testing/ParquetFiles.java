@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
+import java.util.StringJoiner;
 
 import org.duckdb.DuckDBDriver;
 
@@ -34,6 +35,19 @@ public final class ParquetFiles {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The bytes of a Parquet file of {@code rows} rows of {@code columns} (a select list over the row number {@code i},
+     * from 1), in row groups of {@code groupRows} rows. DuckDB fills a row group from its vectors of 2,048 rows, so a
+     * smaller group needs a source of its own: each group is one part of a {@code UNION ALL}.
+     */
+    public static byte[] inRowGroups(String columns, int rows, int groupRows, String codec) {
+        StringJoiner groups = new StringJoiner(" UNION ALL ");
+        for (int from = 1; from <= rows; from += groupRows) {
+            groups.add("SELECT " + columns + " FROM range(" + from + ", " + Math.min(rows + 1, from + groupRows) + ") t(i)");
+        }
+        return of(groups.toString(), codec, groupRows);
     }
 
     public static void write(String select, Path file, String codec, int rowGroupRows) {
