@@ -9,9 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
 import java.util.zip.CRC32C;
 
 import com.sun.management.OperatingSystemMXBean;
+
+import org.jboss.logmanager.LogContext;
 
 import io.profilesync.ingest.RangedFile;
 import io.profilesync.mapping.MappingDocument;
@@ -40,6 +43,9 @@ public final class SplitOnce {
     }
 
     public static void main(String[] args) throws Exception {
+        // as the deployed function, which Quarkus starts at INFO: unconfigured, the log manager has every library
+        // build its debug messages (parquet-java writes each file's whole footer out as JSON for one)
+        LogContext.getSystemLogContext().getLogger("").setLevel(Level.INFO);
         Path file = Path.of(args[0]);
         long bytes = Files.size(file);
         long start = System.nanoTime();
