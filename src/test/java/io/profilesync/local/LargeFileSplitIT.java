@@ -15,13 +15,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.profilesync.testing.SampleFiles;
 
 /**
- * The packaged splitter streams a file several times larger than its heap: it runs in its own JVM with
+ * The packaged splitter streams a file more than twice the size of its heap: it runs in its own JVM with
  * {@code -Xmx64m}, triggered by a real-shaped S3 event, against the local S3 and SQS servers. One destination is
  * enough to show the streaming, and keeps the test short.
  */
 class LargeFileSplitIT {
 
-    private static final long ROWS = 1_200_000;
+    private static final long ROWS = 800_000;
     private static final String HEAP = "64m";
 
     @Test
@@ -29,7 +29,7 @@ class LargeFileSplitIT {
         Path file = SampleFiles.writeCsv(dir.resolve("large.csv"), ROWS);
         Path insiderOnly = Files.writeString(dir.resolve("insider-only.yaml"), "destinations:\n  insider: {}\n");
         long size = Files.size(file);
-        assertTrue(size > 3L * 64 * 1024 * 1024, "the file (" + size + " bytes) is several times the heap");
+        assertTrue(size > 2L * 64 * 1024 * 1024, "the file (" + size + " bytes) is twice the heap and more");
 
         try (LocalPipeline pipeline = new LocalPipeline(Path.of(System.getProperty("profile-sync.runner-jar")), HEAP,
                 line -> { })) {

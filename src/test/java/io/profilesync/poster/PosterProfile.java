@@ -18,8 +18,8 @@ public class PosterProfile implements QuarkusTestProfile {
                 Map.entry("quarkus.funqy.export", "poster"),
                 // a file over 16 KiB (with its real size in the S3 event) is split in chunks: see ChunkedRunTest
                 Map.entry("profile-sync.split.chunk-bytes", "16384"),
-                // and its reduce fanned out in groups of partitions, one for about 100 KB of the chunks' items
-                Map.entry("profile-sync.split.reduce-group-bytes", "100000"),
+                // and its reduce fanned out in groups of partitions, one for about 200 KB of the chunks' items
+                Map.entry("profile-sync.split.reduce-group-bytes", "200000"),
                 Map.entry("quarkus.rest-client.read-timeout", "800"),
                 Map.entry("profile-sync.poster.time-budget", "15s"),
                 Map.entry("profile-sync.poster.max-receives", "3"),

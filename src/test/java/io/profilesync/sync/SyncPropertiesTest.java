@@ -22,7 +22,7 @@ import io.quarkus.test.junit.TestProfile;
  * the files' truth (each user's last row of each file, blanks leaving what the destination held), and each
  * destination was sent exactly the users whose payload is new or changed, each once. Here every sequence runs through
  * the real triggers, the S3 state, the queues and the poster, each in a sync of its own against fresh destinations;
- * a failure prints its files. {@code -Dsync-properties.tries=N} sets how many sequences a run checks (12 by default).
+ * a failure prints its files. {@code -Dsync-properties.tries=N} sets how many sequences a run checks (8 by default).
  */
 @QuarkusTest
 @TestProfile(PosterProfile.class)
@@ -30,7 +30,7 @@ import io.quarkus.test.junit.TestProfile;
 class SyncPropertiesTest extends SyncTest {
 
     private static final List<String> DESTINATIONS = List.of("insider", "xtremepush", "evergage");
-    private static final int TRIES = Integer.getInteger("sync-properties.tries", 12);
+    private static final int TRIES = Integer.getInteger("sync-properties.tries", 8);
 
     @Test
     void theDestinationsHoldTheFilesTruthAndOnlyChangesAreSent() {
