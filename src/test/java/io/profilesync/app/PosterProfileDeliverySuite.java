@@ -5,7 +5,7 @@ import org.junit.platform.suite.api.Suite;
 
 /**
  * The first half of the classes of {@code poster.PosterProfile}: deliveries, chunks, runs' completion and reports.
- * The profile's classes are cut in two suites of about equal length, one for each of the build's two JVMs.
+ * The profile's classes are cut in two suites, one for each of the build's two JVMs: they run first (alphabetical order).
  */
 @Suite
 @SelectClasses(names = {
