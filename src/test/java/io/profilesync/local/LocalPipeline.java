@@ -16,7 +16,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -28,6 +27,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.profilesync.queue.BatchMessage;
 import io.profilesync.simulator.DestinationSimulator;
+import io.profilesync.testing.BackgroundTask;
 import io.profilesync.testing.FailedInvocations;
 import io.profilesync.testing.LocalAws;
 import io.profilesync.testing.S3Events;
@@ -75,7 +75,7 @@ public final class LocalPipeline implements AutoCloseable {
     static final Duration SETUP_LIMIT = Duration.ofMinutes(2);
 
     private final LocalAws aws;
-    private final CompletableFuture<Void> ready;
+    private final BackgroundTask<Void> ready;
     private final DestinationSimulator simulator = new DestinationSimulator();
     private final Map<String, String> environment = new LinkedHashMap<>();
     private final Map<String, String> queues = new LinkedHashMap<>();
@@ -134,7 +134,7 @@ public final class LocalPipeline implements AutoCloseable {
         splitFailures = aws.queueUrl("split-failures");
         // the servers start, and the buckets and queues are made, on threads of their own while the caller starts
         // functions (start): the functions need only the addresses; every use of the services waits for them (aws())
-        ready = LocalAws.inBackground("local-pipeline-setup", () -> {
+        ready = BackgroundTask.start("making the local buckets and queues", () -> {
             aws.createBucket(BUCKET);
             aws.createBucket(DROP_BUCKET);
             for (String destination : DESTINATIONS) {
@@ -501,7 +501,7 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** The local AWS services once the buckets and queues exist: waits for them at most {@link #SETUP_LIMIT}. */
     private LocalAws aws() {
-        LocalAws.await(ready, SETUP_LIMIT, "making the local buckets and queues");
+        ready.await(SETUP_LIMIT);
         return aws;
     }
 

@@ -8,10 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
@@ -53,7 +49,7 @@ public final class LocalAws implements AutoCloseable {
     private final Path s3Data;
     private final String s3Endpoint;
     private final String sqsEndpoint;
-    private final CompletableFuture<Servers> servers;
+    private final BackgroundTask<Servers> servers;
     private final LocalSecretsManager secrets = new LocalSecretsManager();
     private final LocalEventBridge events = new LocalEventBridge();
 
@@ -72,16 +68,8 @@ public final class LocalAws implements AutoCloseable {
         s3Endpoint = "http://127.0.0.1:" + s3Port;
         sqsEndpoint = "http://127.0.0.1:" + sqsPort;
         Supplier<Servers> start = () -> startServers(s3Port, sqsPort, streamingGets);
-        servers = inBackground ? inBackground("local-aws-start", start) : CompletableFuture.completedFuture(start.get());
-    }
-
-    /** Runs a task on a daemon thread of its own; answers its result to come. */
-    public static <T> CompletableFuture<T> inBackground(String name, Supplier<T> task) {
-        return CompletableFuture.supplyAsync(task, runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            thread.start();
-        });
+        String what = "the local S3 and SQS servers' start";
+        servers = inBackground ? BackgroundTask.start(what, start) : BackgroundTask.done(what, start.get());
     }
 
     private Servers startServers(int s3Port, int sqsPort, boolean streamingGets) {
@@ -137,21 +125,7 @@ public final class LocalAws implements AutoCloseable {
 
     /** The servers, once started: waits for them at most {@link #START_LIMIT}. */
     private Servers servers() {
-        return await(servers, START_LIMIT, "the local S3 and SQS servers' start");
-    }
-
-    /** What a task {@link #inBackground} answers, waited for at most {@code limit}; fails naming {@code what}. */
-    public static <T> T await(CompletableFuture<T> task, Duration limit, String what) {
-        try {
-            return task.get(limit.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException(what + " did not end within " + limit.toSeconds() + " s");
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(what + " failed: " + e.getCause().getMessage(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for " + what, e);
-        }
+        return servers.await(START_LIMIT);
     }
 
     /**
