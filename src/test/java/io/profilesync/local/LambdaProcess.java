@@ -52,6 +52,7 @@ public final class LambdaProcess implements AutoCloseable {
     private final String function;
     private final MockEventServer runtimeApi = new MockEventServer();
     private final Process process;
+    private final FunctionClassArchive classArchive;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     /**
@@ -67,11 +68,16 @@ public final class LambdaProcess implements AutoCloseable {
         runtimeApi.start(LocalPorts.free());
         ProcessBuilder builder = new ProcessBuilder().redirectErrorStream(true);
         builder.environment().putAll(environment);
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx" + heap));
-        command.addAll(runtimeJvmOptions(builder.environment()));
-        command.addAll(List.of("-D" + NATIVE_CLIENT_PROPERTY + "=" + nativeClient(),
-                "-cp", runnerJar + File.pathSeparator + runtimeClientClasspath() + File.pathSeparator + awsBehaviourClasspath(),
-                RUNTIME_CLIENT, HANDLER));
+        List<String> jvmOptions = new ArrayList<>(List.of("-Xmx" + heap));
+        jvmOptions.addAll(runtimeJvmOptions(builder.environment()));
+        Path jvmFiles = runnerJar.toAbsolutePath().getParent().resolve("function-jvm");
+        String classpath = runnerJar + File.pathSeparator + runtimeClientClasspath() + File.pathSeparator
+                + awsBehaviourClasspath(jvmFiles);
+        classArchive = FunctionClassArchive.of(jvmFiles, classpath);
+        List<String> command = new ArrayList<>(List.of(javaExecutable()));
+        command.addAll(jvmOptions);
+        command.addAll(classArchive.jvmOptions());
+        command.addAll(List.of("-D" + NATIVE_CLIENT_PROPERTY + "=" + nativeClient(), "-cp", classpath, RUNTIME_CLIENT, HANDLER));
         builder.command(command);
         builder.environment().put("QUARKUS_FUNQY_EXPORT", function);
         builder.environment().put("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:" + runtimeApi.getPort() + MockEventServer.BASE_PATH);
@@ -185,6 +191,7 @@ public final class LambdaProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        classArchive.processEnded(false);
     }
 
     private void forward(Consumer<String> log) {
@@ -234,11 +241,11 @@ public final class LambdaProcess implements AutoCloseable {
      * The test-only AWS SDK global interceptors ({@code src/test/sdk-recorder}): S3 conditional writes as AWS
      * enforces them, the SDK call recorder, S3 faults. After the runner jar, so the application's classes win.
      */
-    private static String awsBehaviourClasspath() {
+    private static String awsBehaviourClasspath(Path directory) {
         try {
             Path testClasses = Path.of(io.profilesync.testing.ConditionalWrites.class.getProtectionDomain().getCodeSource()
                     .getLocation().toURI());
-            return testClasses + File.pathSeparator + Path.of("src/test/sdk-recorder").toAbsolutePath();
+            return AwsBehaviourJar.of(directory, testClasses, Path.of("src/test/sdk-recorder").toAbsolutePath()).toString();
         } catch (java.net.URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -257,9 +264,14 @@ public final class LambdaProcess implements AutoCloseable {
     public void close() {
         process.destroy();
         try {
-            if (!process.waitFor(Duration.ofSeconds(10).toMillis(), TimeUnit.MILLISECONDS)) {
+            // a process recording its class archive writes it as it exits
+            boolean exited = process.waitFor(Duration.ofSeconds(classArchive.records() ? 60 : 10).toMillis(), TimeUnit.MILLISECONDS);
+            if (!exited) {
                 process.destroyForcibly();
+                process.waitFor();
             }
+            // ended by the SIGTERM above (the runtime client then exits with 1) or by itself: not crashed (134) or killed (137)
+            classArchive.processEnded(exited && (process.exitValue() < 128 || process.exitValue() == 143));
             runtimeApi.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
