@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
@@ -30,7 +31,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * Real S3 and SQS protocol servers in this JVM, on loopback: LocalS3 (persisting to a temporary folder) and
+ * Real S3 and SQS protocol servers in this JVM, on loopback: LocalS3 (in memory, or persisting to a folder) and
  * ElasticMQ, plus a {@link LocalSecretsManager}. The code under test reaches them through the ordinary AWS SDK
  * clients with an endpoint override. Their addresses are chosen before the servers start, so the local pipeline can
  * start function JVMs while they come up ({@link #startStreamingGets}).
@@ -46,7 +47,8 @@ public final class LocalAws implements AutoCloseable {
     /** How long {@link #s3()} and {@link #sqs()} wait for servers started in the background. */
     private static final Duration START_LIMIT = Duration.ofMinutes(2);
 
-    private final Path s3Data;
+    /** Where LocalS3 persists its objects; empty: in memory. */
+    private final Optional<Path> s3Data;
     private final String s3Endpoint;
     private final String sqsEndpoint;
     private final BackgroundTask<Servers> servers;
@@ -59,7 +61,11 @@ public final class LocalAws implements AutoCloseable {
 
     private LocalAws(Path keptData, boolean streamingGets, boolean inBackground) {
         try {
-            s3Data = keptData != null ? Files.createDirectories(keptData) : Files.createTempDirectory("local-s3");
+            if (keptData != null) {
+                s3Data = Optional.of(Files.createDirectories(keptData));
+            } else {
+                s3Data = streamingGets ? Optional.of(Files.createTempDirectory("local-s3")) : Optional.empty();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -75,9 +81,12 @@ public final class LocalAws implements AutoCloseable {
     private Servers startServers(int s3Port, int sqsPort, boolean streamingGets) {
         AutoCloseable s3Server;
         if (streamingGets) {
-            s3Server = StreamingLocalS3.start(s3Port, s3Data);
+            s3Server = StreamingLocalS3.start(s3Port, s3Data.orElseThrow());
         } else {
-            LocalS3 localS3 = LocalS3.builder().port(s3Port).mode(LocalS3Mode.PERSISTENCE).dataPath(s3Data.toString()).build();
+            // in memory unless kept: persisting, LocalS3 rewrites a bucket's whole metadata file on every write, which
+            // cost the Quarkus tests' JVMs about half their CPU as the buckets filled up
+            LocalS3 localS3 = s3Data.map(dir -> LocalS3.builder().port(s3Port).mode(LocalS3Mode.PERSISTENCE).dataPath(dir.toString()))
+                    .orElseGet(() -> LocalS3.builder().port(s3Port).mode(LocalS3Mode.IN_MEMORY)).build();
             localS3.start();
             s3Server = localS3::shutdown;
         }
