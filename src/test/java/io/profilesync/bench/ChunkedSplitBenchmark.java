@@ -43,7 +43,7 @@ public final class ChunkedSplitBenchmark {
             SampleFiles.writeCsv(file, rows);
         }
         Path buckets = Files.createTempDirectory("chunked-bench");
-        try (LocalPipeline pipeline = new LocalPipeline(Path.of(System.getProperty("profile-sync.runner-jar")), heap,
+        try (LocalPipeline pipeline = new LocalPipeline(Path.of(System.getProperty("local.runner-jar")), heap,
                 Map.of("PROFILE_SYNC_SPLIT_CHUNK_BYTES", Long.toString(chunkBytes)), 60, Optional.of(buckets), line -> { })) {
             pipeline.heap("splitter", SPLITTER_HEAP);
             String key = "incoming/" + file.getFileName();

@@ -34,7 +34,7 @@ public final class PosterBenchmark {
         Map<String, String> settings = Map.of(
                 "PROFILE_SYNC_DESTINATIONS_INSIDER_REQUESTS_PER_MINUTE", Integer.toString(perMinute),
                 "PROFILE_SYNC_DESTINATIONS_INSIDER_MAX_ITEMS", "250");
-        try (LocalPipeline pipeline = new LocalPipeline(Path.of(System.getProperty("profile-sync.runner-jar")), "512m",
+        try (LocalPipeline pipeline = new LocalPipeline(Path.of(System.getProperty("local.runner-jar")), "512m",
                 settings, line -> { })) {
             JsonNode outcome = pipeline.split(file, Optional.empty());
             String runId = outcome.get("run_id").asText();

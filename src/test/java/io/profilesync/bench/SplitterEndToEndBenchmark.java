@@ -26,7 +26,7 @@ public final class SplitterEndToEndBenchmark {
         Path warmUp = SampleFiles.writeCsv(Files.createTempFile("warm-up", ".csv"), 1_000);
         Path file = SampleFiles.writeCsv(Files.createTempFile("splitter-e2e", ".csv"), rows);
         long bytes = Files.size(file);
-        try (LocalPipeline pipeline = new LocalPipeline(Path.of(System.getProperty("profile-sync.runner-jar")), heap,
+        try (LocalPipeline pipeline = new LocalPipeline(Path.of(System.getProperty("local.runner-jar")), heap,
                 line -> { })) {
             long coldStart = System.nanoTime();
             pipeline.split(warmUp, Optional.empty());

@@ -28,7 +28,7 @@ public final class StartupBenchmark {
         firstEvents.put("replay", "{\"prefix\":\"callbacks/date=2000-01-01/\"}");
         firstEvents.put("callbacks-report", "{\"prefix\":\"callbacks/date=2000-01-01/\"}");
         firstEvents.put("export", Fixtures.event("eventbridge-scheduler.json"));
-        try (LocalPipeline pipeline = new LocalPipeline(Path.of(System.getProperty("profile-sync.runner-jar")), "512m",
+        try (LocalPipeline pipeline = new LocalPipeline(Path.of(System.getProperty("local.runner-jar")), "512m",
                 line -> { })) {
             System.out.println("function start, JVM mode (launch to first answered invocation):");
             firstEvents.forEach((function, event) -> {

@@ -24,7 +24,7 @@ class ChaosIT {
     void underChaosAndAfterTheRedrivesEveryUserHoldsItsNewestValueAndEveryRepostFollowsALostAnswer() throws Exception {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
 
-        ChaosRun.Outcome outcome = ChaosRun.run(Path.of(System.getProperty("profile-sync.runner-jar")), 5_000, 42,
+        ChaosRun.Outcome outcome = ChaosRun.run(Path.of(System.getProperty("local.runner-jar")), 5_000, 42,
                 new PrintStream(console, true, StandardCharsets.UTF_8));
 
         String printed = console.toString(StandardCharsets.UTF_8);

@@ -60,7 +60,7 @@ public final class ChaosRun {
     public static void main(String[] args) throws IOException {
         long rows = args.length > 0 ? Long.parseLong(args[0]) : 100_000;
         long seed = args.length > 1 ? Long.parseLong(args[1]) : 42;
-        Outcome outcome = run(Path.of(System.getProperty("profile-sync.runner-jar")), rows, seed, System.out);
+        Outcome outcome = run(Path.of(System.getProperty("local.runner-jar")), rows, seed, System.out);
         System.exit(outcome.audit().passed() ? 0 : 1);
     }
 

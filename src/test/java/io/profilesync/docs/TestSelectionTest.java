@@ -19,11 +19,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Which test classes each build runs, against the classes themselves. The quick loop ({@code mvn -o test -Pquick},
- * docs/contributing.md) leaves out exactly the {@code @QuarkusTest} classes and their suites, which
- * src/test/quick-excludes.txt lists (surefire filters them before discovery, where Quarkus would build the
- * application for each). The full build runs the classes that share a test profile as suites ({@code io.profilesync.app})
- * instead of one by one, which src/test/suite-members.txt lists.
+ * Which test classes each phase runs, against the classes themselves (docs/contributing.md). Surefire ({@code mvn test},
+ * the quick loop) leaves out exactly the {@code @QuarkusTest} classes and their suites, which
+ * src/test/application-tests.txt lists (surefire filters them before discovery, where Quarkus would build the
+ * application for each); failsafe runs them beside the integration tests. It runs the classes that share a test profile
+ * as suites ({@code io.profilesync.app}) instead of one by one, which src/test/suite-members.txt lists.
  */
 class TestSelectionTest {
 
@@ -59,9 +59,10 @@ class TestSelectionTest {
     }
 
     @Test
-    void theQuickLoopLeavesOutExactlyTheQuarkusTestsAndTheirSuites() throws IOException {
+    void theApplicationTestsListedAreExactlyTheQuarkusTestsAndTheirSuites() throws IOException {
         List<String> expected = Stream.concat(quarkusTests.keySet().stream(), suites.keySet().stream()).sorted().toList();
-        assertEquals(expected, listed("src/test/quick-excludes.txt"), "src/test/quick-excludes.txt against the @QuarkusTest classes");
+        assertEquals(expected, listed("src/test/application-tests.txt"),
+                "src/test/application-tests.txt (surefire leaves them out, failsafe runs them) against the @QuarkusTest classes");
     }
 
     @Test

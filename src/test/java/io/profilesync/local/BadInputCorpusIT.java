@@ -41,7 +41,7 @@ class BadInputCorpusIT {
         List<String> hostile = BadInputCorpus.hostile().stream().map(Case::name).toList();
         corpus.addAll(BadInputCorpus.rowLevel());
         List<String> functionLog = new CopyOnWriteArrayList<>();
-        try (LocalPipeline pipeline = new LocalPipeline(Path.of(System.getProperty("profile-sync.runner-jar")), "512m",
+        try (LocalPipeline pipeline = new LocalPipeline(Path.of(System.getProperty("local.runner-jar")), "512m",
                 functionLog::add)) {
             List<String> keys = new ArrayList<>();
             for (int i = 0; i < corpus.size(); i++) {

@@ -22,7 +22,7 @@ class ExportLargerThanHeapIT {
 
     @Test
     void anExportLargerThanTheHeapIsStreamedToS3() {
-        try (LocalPipeline pipeline = new LocalPipeline(Path.of(System.getProperty("profile-sync.runner-jar")), "64m",
+        try (LocalPipeline pipeline = new LocalPipeline(Path.of(System.getProperty("local.runner-jar")), "64m",
                 line -> { })) {
             pipeline.simulator().destination(SimulatedEvergage.class).export().configure(USERS, 10, 900);
 

@@ -25,7 +25,7 @@ import io.profilesync.testing.Pipeline;
  */
 class FailedSplitIT {
 
-    private static final Path RUNNER = Path.of(System.getProperty("profile-sync.runner-jar", "target/profile-sync-runner.jar"));
+    private static final Path RUNNER = Path.of(System.getProperty("local.runner-jar", "target/profile-sync-runner.jar"));
 
     @Test
     void aSplitThatFailsOnEveryAttemptEndsInAFailedRun(@TempDir Path dir) throws Exception {

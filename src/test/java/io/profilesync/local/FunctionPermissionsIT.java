@@ -54,7 +54,7 @@ class FunctionPermissionsIT {
         settings.put("PROFILE_SYNC_SPLIT_CHUNK_BYTES", "8192");
         // and their reduce fanned out in several groups of partitions
         settings.put("PROFILE_SYNC_SPLIT_REDUCE_GROUP_BYTES", "20000");
-        try (LocalPipeline pipeline = new LocalPipeline(Path.of(System.getProperty("profile-sync.runner-jar")), "256m",
+        try (LocalPipeline pipeline = new LocalPipeline(Path.of(System.getProperty("local.runner-jar")), "256m",
                 settings, FUNCTION_LOG::append)) {
             pipeline.recordSdkCalls(calls);
             StringBuilder csv = new StringBuilder("user_id,email,email_optin,first_name\n");

@@ -27,7 +27,7 @@ class JsonLogsIT {
     void deployedFunctionsLogJsonLinesWithTheRunDestinationAndBatch(@TempDir Path dir) throws Exception {
         Path logs = dir.resolve("logs");
         String runId;
-        try (LocalPipeline pipeline = new LocalPipeline(Path.of(System.getProperty("profile-sync.runner-jar")), "256m",
+        try (LocalPipeline pipeline = new LocalPipeline(Path.of(System.getProperty("local.runner-jar")), "256m",
                 Map.of("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true"), line -> { })) {
             pipeline.logFunctionsTo(logs);
             runId = pipeline.split(Files.writeString(dir.resolve("customers.csv"),

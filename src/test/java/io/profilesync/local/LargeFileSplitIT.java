@@ -31,7 +31,7 @@ class LargeFileSplitIT {
         long size = Files.size(file);
         assertTrue(size > 2L * 64 * 1024 * 1024, "the file (" + size + " bytes) is twice the heap and more");
 
-        try (LocalPipeline pipeline = new LocalPipeline(Path.of(System.getProperty("profile-sync.runner-jar")), HEAP,
+        try (LocalPipeline pipeline = new LocalPipeline(Path.of(System.getProperty("local.runner-jar")), HEAP,
                 line -> { })) {
             JsonNode outcome = pipeline.split(file, Optional.of(insiderOnly));
 

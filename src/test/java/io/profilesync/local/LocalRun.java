@@ -216,7 +216,7 @@ public final class LocalRun {
                 throw new IllegalArgumentException("--evergage-delivery must be api or etl-feed, not '" + delivery + "'");
             });
             boolean etlFeed = evergageDelivery.filter("etl-feed"::equals).isPresent();
-            Path jar = Path.of(System.getProperty("profile-sync.runner-jar", "target/profile-sync-runner.jar"));
+            Path jar = Path.of(System.getProperty("local.runner-jar", "target/profile-sync-runner.jar"));
             Optional<String> bucket = take(rest, "--bucket");
             int limit = Integer.parseInt(take(rest, "--limit").orElse("20"));
             String sync = take(rest, "--sync").orElse("default");

@@ -75,7 +75,7 @@ class PosterOutcomePropertiesIT {
         settings.put("PROFILE_SYNC_POSTER_TIME_BUDGET", "5s");
         settings.put("PROFILE_SYNC_POSTER_TASK_CHECK_DELAY", "0s");
         // returned messages come back after one second: this property is about counts, not timing
-        pipeline = new LocalPipeline(Path.of(System.getProperty("profile-sync.runner-jar")), "256m", settings, 1, line -> { });
+        pipeline = new LocalPipeline(Path.of(System.getProperty("local.runner-jar")), "256m", settings, 1, line -> { });
     }
 
     @AfterContainer
