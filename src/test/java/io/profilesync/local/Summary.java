@@ -45,9 +45,7 @@ final class Summary {
                     count(counts, "failed"), count(counts, "unconfirmed"), extraStreams(counts));
         }
         if (manifest.has("complete")) {
-            out.printf("  delivery:      %s%n", manifest.path("complete").asBoolean()
-                    ? "complete: every accepted user is delivered, failed, unconfirmed or unchanged"
-                    : "INCOMPLETE: some batches have no final outcome, or are held in a dead-letter queue by a configuration error");
+            out.printf("  delivery:      %s%n", delivery(manifest));
             out.printf("  failed rows:   %s%n", manifest.path("failed_rows").asText());
         }
         if (manifest.has("report_html")) {
@@ -56,6 +54,20 @@ final class Summary {
         out.printf("  rejected rows: %s%n", manifest.path("rejected_rows").asText());
         out.printf("  superseded:    %s%n", manifest.path("superseded_rows").asText());
         out.printf("  batches:       %s%n", manifest.path("batches_prefix").asText());
+    }
+
+    /** Whether every batch has a final outcome; for a failed run, said of the rows read before it failed only. */
+    private static String delivery(JsonNode manifest) {
+        if (!manifest.path("complete").asBoolean()) {
+            return "INCOMPLETE: some batches have no final outcome, or are held in a dead-letter queue by a configuration error";
+        }
+        if (!manifest.path("status").asText().equals("failed")) {
+            return "complete: every accepted user is delivered, failed, unconfirmed or unchanged";
+        }
+        long rows = manifest.path("rows").asLong();
+        return rows == 0 ? "none: the run failed before it read a row"
+                : String.format("complete for the %,d rows read before the run failed (each accepted user is delivered, failed, "
+                        + "unconfirmed or unchanged); the rest of the file was not read", rows);
     }
 
     private static String count(JsonNode counts, String field) {
