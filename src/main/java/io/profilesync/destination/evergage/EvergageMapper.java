@@ -123,6 +123,11 @@ final class EvergageMapper implements DestinationMapper {
                         json.stringField(row.columns().name(i), value);
                     }
                 }
+                row.structured().forEach((field, value) -> {
+                    if (!consumed.contains(field)) {
+                        json.stringField(field, Values.jsonText(value));
+                    }
+                });
             }
             json.endObject();
             json.endObject();
@@ -176,12 +181,14 @@ final class EvergageMapper implements DestinationMapper {
     }
 
     /**
-     * The user's attributes (every value as a string) when renames or nested values make them differ from the
-     * row's own fields, where a rename can make two fields one attribute (the last value wins); null when the
-     * row's fields, less the consumed ones, are the attributes.
+     * The user's attributes (every value as a string) when renames make them differ from the row's own fields, where
+     * a rename can make two fields one attribute (the last value wins), or when the feed's rules check the typed and
+     * nested values too; null when the row's text fields, less the consumed ones, then its typed and nested ones are
+     * the attributes, in that order, as the user's JSON is written then (no map a row: a Parquet file's typed values
+     * made one for every row).
      */
     private Map<String, String> renamedAttributes(CanonicalRow row, Positions at) {
-        if (options.rename().isEmpty() && row.structured().isEmpty()) {
+        if (options.rename().isEmpty() && (row.structured().isEmpty() || delivery != EvergageDelivery.ETL_FEED)) {
             return null;
         }
         Map<String, String> attributes = new LinkedHashMap<>();
