@@ -45,8 +45,9 @@ final class FunctionClassArchive {
     private final Path archive;
     private final Path recording;
     private final Path marker;
-    private final boolean records;
     private final boolean enabled;
+    /** Whether this process records the archive and has not ended yet (the marker is its own until then). */
+    private boolean records;
 
     private FunctionClassArchive(Path archive, boolean records, boolean enabled) {
         this.archive = archive;
@@ -105,11 +106,13 @@ final class FunctionClassArchive {
     /**
      * After the function's process ended: a recording process that shut down (the JVM writes the archive as it exits)
      * publishes its archive; one that crashed or was killed publishes none, and the next function process records it.
+     * Said once: a second call (a killed process closed later) leaves alone the marker another process may hold by then.
      */
     void processEnded(boolean shutDown) {
         if (!records) {
             return;
         }
+        records = false;
         try {
             if (shutDown && Files.isRegularFile(recording)) {
                 Files.move(recording, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -130,7 +133,10 @@ final class FunctionClassArchive {
         }
     }
 
-    /** Whether this process records the archive (its exit then takes a few seconds more, for the JVM to write it). */
+    /**
+     * Whether this process records the archive and has not ended (its exit then takes a few seconds more, for the JVM
+     * to write it).
+     */
     boolean records() {
         return records;
     }

@@ -52,7 +52,11 @@ class FunctionClassArchiveTest {
         killed.processEnded(false);
 
         assertEquals(List.of(), files(), "a recording cut short is never used");
-        assertTrue(FunctionClassArchive.of(directory, classpath).records());
+        FunctionClassArchive next = FunctionClassArchive.of(directory, classpath);
+        assertTrue(next.records());
+        killed.processEnded(false);
+        assertFalse(FunctionClassArchive.of(directory, classpath).records(),
+                "the killed process, closed again later, leaves the next recorder's marker alone");
     }
 
     @Test
