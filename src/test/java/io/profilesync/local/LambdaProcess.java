@@ -48,6 +48,8 @@ public final class LambdaProcess implements AutoCloseable {
      */
     static final List<String> RUNTIME_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
     private static Path nativeClient;
+    /** The AWS behaviour jar by the folder it was written to: written, and its sources read, once per harness. */
+    private static final Map<Path, String> awsBehaviourJars = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final String function;
     private final MockEventServer runtimeApi = new MockEventServer();
@@ -242,13 +244,15 @@ public final class LambdaProcess implements AutoCloseable {
      * enforces them, the SDK call recorder, S3 faults. After the runner jar, so the application's classes win.
      */
     private static String awsBehaviourClasspath(Path directory) {
-        try {
-            Path testClasses = Path.of(io.profilesync.testing.ConditionalWrites.class.getProtectionDomain().getCodeSource()
-                    .getLocation().toURI());
-            return AwsBehaviourJar.of(directory, testClasses, Path.of("src/test/sdk-recorder").toAbsolutePath()).toString();
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return awsBehaviourJars.computeIfAbsent(directory, folder -> {
+            try {
+                Path testClasses = Path.of(io.profilesync.testing.ConditionalWrites.class.getProtectionDomain().getCodeSource()
+                        .getLocation().toURI());
+                return AwsBehaviourJar.of(folder, testClasses, Path.of("src/test/sdk-recorder").toAbsolutePath()).toString();
+            } catch (java.net.URISyntaxException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     private static String javaExecutable() {
