@@ -17,9 +17,12 @@ import io.profilesync.batching.OutboundItem;
 
 /**
  * One destination's accepted items of a run, held by partition of their key until the whole file has been read, so
- * that the last item per key can win. Held in memory up to a byte budget; past it every partition goes to its
- * own temporary file, so a file larger than memory costs disk (about the items' JSON size), not heap, and one
- * partition at a time is read back.
+ * that the last item per key can win. Held in {@link ItemCodec}'s binary form from the start, in blocks per partition:
+ * up to a byte budget in memory, past it every partition goes to its own temporary file, so a file larger than memory
+ * costs disk (about the items' JSON size), not heap, and one partition at a time is read back (its file then deleted). Holding the form rather
+ * than the items' objects keeps the collector from copying millions of small objects from one young collection to the
+ * next until the budget is reached (with the parallel collector, about a second of CPU on a 1,000,000-row file:
+ * BENCHMARKS.md, session 14).
  */
 final class LatestItems implements PartitionedItems, AutoCloseable {
 
@@ -41,29 +44,32 @@ final class LatestItems implements PartitionedItems, AutoCloseable {
     record Carried(String name, long keyHash, long fingerprint) {
     }
 
-    private static final int ENTRY_OVERHEAD = 96;
-    private static final int CARRIED_OVERHEAD = 40;
-    private static final int BUFFER_BYTES = 1 << 16;
+    /** A partition's first block in memory: most partitions of a small file hold a few items. */
+    private static final int FIRST_BLOCK_BYTES = 1 << 10;
+    /** Blocks double up to this size (in memory), and a spilled partition's buffer is this size. */
+    private static final int BLOCK_BYTES = 1 << 16;
     private static final int READ_WINDOW_BYTES = 1 << 20;
 
     private final long memoryBudget;
-    private final List<List<Entry>> memory = new ArrayList<>(DestinationState.PARTITIONS);
+    /** Per partition, its full blocks in memory, in file order (flipped, ready to read); empty once spilled. */
+    private final List<List<ByteBuffer>> held = new ArrayList<>(DestinationState.PARTITIONS);
+    /**
+     * Per partition, the block being filled: on the heap while the items are in memory, then a direct buffer, which the
+     * channel writes without a copy through a temporary one.
+     */
+    private final ByteBuffer[] filling = new ByteBuffer[DestinationState.PARTITIONS];
     private final List<String> names = new ArrayList<>();
     private final Map<String, Integer> nameIds = new HashMap<>();
+    /** The capacity of every block allocated in memory. */
     private long memoryBytes;
     private Path spillDirectory;
     private FileChannel[] spills;
-    /**
-     * Where spilled items are written from and read back into: direct buffers, which the channel reads and writes
-     * without a copy through a temporary one.
-     */
-    private ByteBuffer[] buffers;
     private ByteBuffer readWindow;
 
     LatestItems(long memoryBudget) {
         this.memoryBudget = memoryBudget;
         for (int i = 0; i < DestinationState.PARTITIONS; i++) {
-            memory.add(new ArrayList<>());
+            held.add(new ArrayList<>());
         }
     }
 
@@ -73,15 +79,33 @@ final class LatestItems implements PartitionedItems, AutoCloseable {
 
     void add(Entry entry) {
         int partition = DestinationState.partition(entry.keyHash());
-        if (spills != null) {
-            write(partition, entry);
-            return;
+        byte[] key = ItemCodec.key(entry.item());
+        int size = ItemCodec.size(entry, key);
+        ByteBuffer block = filling[partition];
+        if (block == null || block.remaining() < size) {
+            block = nextBlock(partition, size);
         }
-        memory.get(partition).add(entry);
-        memoryBytes += entry.item().json().length + ENTRY_OVERHEAD + (long) entry.identifiers().length * CARRIED_OVERHEAD;
-        if (memoryBytes > memoryBudget) {
+        ItemCodec.put(block, entry, key, this::nameId);
+        if (spills == null && memoryBytes > memoryBudget) {
             spill();
         }
+    }
+
+    /** A block with room for {@code size} bytes, once the partition's current one is full. */
+    private ByteBuffer nextBlock(int partition, int size) {
+        ByteBuffer block = filling[partition];
+        if (spills != null) {
+            flush(partition);
+            return block.capacity() >= size ? block : (filling[partition] = ByteBuffer.allocateDirect(size));
+        }
+        int capacity = FIRST_BLOCK_BYTES;
+        if (block != null) {
+            held.get(partition).add(block.flip());
+            capacity = Math.min(2 * block.capacity(), BLOCK_BYTES);
+        }
+        capacity = Math.max(capacity, size);
+        memoryBytes += capacity;
+        return filling[partition] = ByteBuffer.allocate(capacity);
     }
 
     /** Whether the items went to disk. */
@@ -89,38 +113,64 @@ final class LatestItems implements PartitionedItems, AutoCloseable {
         return spills != null;
     }
 
+    /** Where spilled items wait: null until they spill, and once closed. */
+    Path spillDirectory() {
+        return spillDirectory;
+    }
 
     /** One partition's items, in the order they were added (file order); the partition is then let go. */
     @Override
     public List<Entry> take(int partition) {
+        List<Entry> entries = new ArrayList<>();
         if (spills == null) {
-            List<Entry> entries = memory.get(partition);
-            memory.set(partition, List.of());
+            List<ByteBuffer> blocks = held.get(partition);
+            if (filling[partition] != null) {
+                blocks.add(filling[partition].flip());
+                filling[partition] = null;
+            }
+            for (ByteBuffer block : blocks) {
+                while (block.hasRemaining()) {
+                    entries.add(ItemCodec.get(block, names));
+                }
+            }
+            held.set(partition, List.of());
+            return entries;
+        }
+        FileChannel spill = spills[partition];
+        if (spill == null) {
             return entries;
         }
         flush(partition);
-        List<Entry> entries = new ArrayList<>();
-        try (FileChannel in = FileChannel.open(file(partition), StandardOpenOption.READ)) {
-            ByteBuffer window = readWindow.clear();
-            boolean end = false;
-            while (!end) {
-                end = fill(in, window);
-                window.flip();
-                while (ItemCodec.isWhole(window)) {
-                    entries.add(ItemCodec.get(window, names));
-                }
-                window.compact();
-                if (!window.hasRemaining()) {
-                    // one item larger than the window
-                    window = readWindow = ByteBuffer.allocateDirect(2 * window.capacity()).put(window.flip());
-                }
-            }
-            if (window.position() > 0) {
-                throw new IllegalStateException("spilled items of partition " + partition + " end in the middle of one");
-            }
+        spills[partition] = null;
+        filling[partition] = null;
+        try (spill) {
+            readBack(spill.position(0), partition, entries);
+            // given back now rather than at the end: on the finishing threads, not after them, and /tmp is freed as the
+            // partitions are finished
+            Files.delete(file(partition));
             return entries;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read back spilled items", e);
+        }
+    }
+
+    private void readBack(FileChannel in, int partition, List<Entry> entries) throws IOException {
+        ByteBuffer window = readWindow.clear();
+        boolean end = false;
+        while (!end) {
+            end = fill(in, window);
+            window.flip();
+            while (ItemCodec.isWhole(window)) {
+                entries.add(ItemCodec.get(window, names));
+            }
+            window.compact();
+            if (!window.hasRemaining()) {
+                // one item larger than the window
+                window = readWindow = ByteBuffer.allocateDirect(2 * window.capacity()).put(window.flip());
+            }
+        }
+        if (window.position() > 0) {
+            throw new IllegalStateException("spilled items of partition " + partition + " end in the middle of one");
         }
     }
 
@@ -134,53 +184,43 @@ final class LatestItems implements PartitionedItems, AutoCloseable {
         return false;
     }
 
+    /** Every partition to its own file: the blocks held so far, then each block as it fills. */
     private void spill() {
         try {
             spillDirectory = Files.createTempDirectory("profile-sync-items");
             spills = new FileChannel[DestinationState.PARTITIONS];
             readWindow = ByteBuffer.allocateDirect(READ_WINDOW_BYTES);
-            buffers = new ByteBuffer[DestinationState.PARTITIONS];
             for (int i = 0; i < spills.length; i++) {
-                spills[i] = FileChannel.open(file(i), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                buffers[i] = ByteBuffer.allocateDirect(BUFFER_BYTES);
+                spills[i] = FileChannel.open(file(i), StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                for (ByteBuffer block : held.get(i)) {
+                    write(i, block);
+                }
+                held.set(i, List.of());
+                ByteBuffer buffer = ByteBuffer.allocateDirect(BLOCK_BYTES);
+                if (filling[i] != null) {
+                    write(i, filling[i].flip());
+                }
+                filling[i] = buffer;
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create temporary files for items past " + memoryBudget + " bytes", e);
         }
-        for (int i = 0; i < memory.size(); i++) {
-            for (Entry entry : memory.get(i)) {
-                write(i, entry);
-            }
-            memory.set(i, List.of());
-        }
         memoryBytes = 0;
     }
 
-    /** Appends an entry to its partition's buffer (plain array writes: no lock per value, as streams would take). */
-    private void write(int partition, Entry entry) {
-        byte[] key = ItemCodec.key(entry.item());
-        int size = ItemCodec.size(entry, key);
-        ByteBuffer buffer = buffers[partition];
-        if (buffer.remaining() < size) {
-            flush(partition);
-            if (buffer.capacity() < size) {
-                buffer = buffers[partition] = ByteBuffer.allocateDirect(size);
-            }
-        }
-        ItemCodec.put(buffer, entry, key, this::nameId);
+    private void flush(int partition) {
+        write(partition, filling[partition].flip());
+        filling[partition].clear();
     }
 
-    private void flush(int partition) {
-        ByteBuffer buffer = buffers[partition];
-        buffer.flip();
+    private void write(int partition, ByteBuffer block) {
         try {
-            while (buffer.hasRemaining()) {
-                spills[partition].write(buffer);
+            while (block.hasRemaining()) {
+                spills[partition].write(block);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot spill items to " + spillDirectory, e);
         }
-        buffer.clear();
     }
 
     /** Streams, shapes and identifier names are few: each is written once, as a number. */
@@ -200,12 +240,14 @@ final class LatestItems implements PartitionedItems, AutoCloseable {
 
     @Override
     public void close() {
-        if (spills == null) {
+        if (spillDirectory == null) {
             return;
         }
         for (FileChannel spill : spills) {
             try {
-                spill.close();
+                if (spill != null) {
+                    spill.close();
+                }
             } catch (IOException ignored) {
                 // the files are deleted next
             }
@@ -218,5 +260,6 @@ final class LatestItems implements PartitionedItems, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + spillDirectory, e);
         }
+        spillDirectory = null;
     }
 }

@@ -1,10 +1,13 @@
 package io.profilesync.splitting;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -66,6 +69,7 @@ class LastRowWinsTest {
             assertTrue(items.spilled());
             long seen = 0;
             for (int partition = 0; partition < DestinationState.PARTITIONS; partition++) {
+                assertTrue(Files.exists(items.spillDirectory().resolve("partition-" + partition)));
                 long previous = 0;
                 for (LatestItems.Entry entry : items.take(partition)) {
                     assertTrue(entry.item().line() > previous, "file order within a partition");
@@ -74,8 +78,14 @@ class LastRowWinsTest {
                     previous = entry.item().line();
                     seen++;
                 }
+                assertFalse(Files.exists(items.spillDirectory().resolve("partition-" + partition)),
+                        "a partition's file is deleted once read back");
+                assertEquals(List.of(), items.take(partition), "a partition is taken once");
             }
             assertEquals(2_000, seen);
+            Path directory = items.spillDirectory();
+            items.close();
+            assertFalse(Files.exists(directory));
         }
     }
 
