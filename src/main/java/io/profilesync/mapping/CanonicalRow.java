@@ -69,11 +69,19 @@ public final class CanonicalRow {
     /** The value at a position as text (a typed scalar as its JSON text), or null when absent or blank; -1 for none. */
     public String get(int position) {
         String value = text(position);
-        if (value == null && position >= 0 && !structured.isEmpty()) {
-            JsonNode typed = structured.get(columns.name(position));
+        if (value == null) {
+            JsonNode typed = typed(position);
             return typed != null && typed.isValueNode() ? typed.asText() : null;
         }
         return value;
+    }
+
+    /**
+     * The typed value at a position (a number, boolean or array, from {@link #structured()}), or null when the value
+     * there is text or absent; -1 for none.
+     */
+    public JsonNode typed(int position) {
+        return position < 0 || values[position] != null || structured.isEmpty() ? null : structured.get(columns.name(position));
     }
 
     /** The field's value as text (a typed scalar as its JSON text), or null when it is absent or blank. */

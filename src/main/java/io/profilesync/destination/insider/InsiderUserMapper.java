@@ -217,30 +217,40 @@ final class InsiderUserMapper implements DestinationMapper {
     }
 
     private InsiderAttributes attributes(CanonicalRow row, UserPositions at, List<Violation> violations) {
-        BigDecimal age = typed(row, at.age(), Fields.AGE, "type(number)", "must be a number", Values::number, violations);
+        BigDecimal age = typed(row, at.age(), Fields.AGE, "type(number)", "must be a number", Values::number,
+                node -> node.isNumber() ? node.decimalValue() : null, violations);
         // a birthday is a calendar date: 1993-03-12T00:00:00+02:00 is the 12th, never the 11th in UTC
         String birthday = typed(row, at.birthday(), Fields.BIRTHDAY, "type(date)", "must be a date or an RFC 3339 date-time",
-                Values::calendarDate, violations);
+                Values::calendarDate, node -> null, violations);
         Boolean[] optIns = new Boolean[Fields.OPT_INS.size()];
         for (int i = 0; i < optIns.length; i++) {
             optIns[i] = typed(row, at.optIns()[i], Fields.OPT_INS.get(i), "type(boolean)", "must be true or false",
-                    Values::bool, violations);
+                    Values::bool, node -> node.isBoolean() ? node.booleanValue() : null, violations);
         }
         return new InsiderAttributes(row, at, attributeFields, age, birthday, optIns);
     }
 
-    /** The field's value converted, or null when the row has none or it cannot be converted (a violation then). */
+    /**
+     * The field's value converted, or null when the row has none or it cannot be converted (a violation then). A value
+     * already typed (a file's or the mapping's number or boolean) is taken as it is, {@code asTyped}, never through its
+     * text: a decimal's text can be in exponent form (1.0E+10), which a number written in a CSV cell never is.
+     */
     private static <T> T typed(CanonicalRow row, int position, String field, String rule, String expectation,
-            Function<String, Optional<T>> conversion, List<Violation> violations) {
+            Function<String, Optional<T>> conversion, Function<JsonNode, T> asTyped, List<Violation> violations) {
+        JsonNode typed = row.typed(position);
+        T value = typed == null ? null : asTyped.apply(typed);
+        if (value != null) {
+            return value;
+        }
         String text = row.get(position);
         if (text == null) {
             return null;
         }
-        Optional<T> value = conversion.apply(text);
-        if (value.isEmpty()) {
+        Optional<T> converted = conversion.apply(text);
+        if (converted.isEmpty()) {
             violations.add(new Violation(field, rule, field + " " + expectation + ", got '" + Mask.secret(text) + "'"));
         }
-        return value.orElse(null);
+        return converted.orElse(null);
     }
 
     static Map<String, List<String>> requiredEventParams() {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,8 +14,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.DecimalNode;
 
 import io.profilesync.batching.OutboundItem;
+import io.profilesync.common.Columns;
+import io.profilesync.mapping.CanonicalRow;
 import io.profilesync.testing.Items;
 import io.profilesync.testing.Pipeline;
 import io.profilesync.testing.Rows;
@@ -54,6 +59,20 @@ class InsiderUserMapperTest {
         assertEquals(List.of(field), mapped.violations().stream().map(Violation::field).toList());
         assertEquals(rule, mapped.violations().get(0).rule());
         assertFalse(mapped.violations().get(0).message().contains(value.substring(1)), "values are masked");
+    }
+
+    @Test
+    void typedNumbersAndBooleansAreTakenAsTheyAreWhateverTheirText() {
+        // a Parquet DOUBLE of 1e10 is the decimal 1.0E+10, whose text is in exponent form
+        CanonicalRow row = new CanonicalRow(2, new Columns(List.of("user_id", "age", "email_optin")), new String[] {"u1", null, null},
+                Map.of("age", DecimalNode.valueOf(new BigDecimal("1.0E+10")), "email_optin", BooleanNode.TRUE), List.of());
+
+        MappedRow mapped = defaults.map(row);
+
+        assertEquals(List.of(), mapped.violations());
+        JsonNode user = user(mapped);
+        assertEquals(new BigDecimal("10000000000"), user.at("/attributes/age").decimalValue().stripTrailingZeros().setScale(0));
+        assertTrue(user.at("/attributes/email_optin").booleanValue());
     }
 
     @Test
