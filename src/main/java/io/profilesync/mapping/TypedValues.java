@@ -93,13 +93,21 @@ final class TypedValues {
     /** A number as the decimal a CSV value becomes; a float's shortest text, so 1.1f stays 1.1; NaN is none. */
     private static Optional<BigDecimal> decimal(Number number) {
         if (number instanceof BigDecimal decimal) {
-            return Optional.of(decimal);
+            return Optional.of(plain(decimal));
         }
         if (number instanceof Long || number instanceof Integer) {
             return Optional.of(BigDecimal.valueOf(number.longValue()));
         }
         double value = number.doubleValue();
-        return Double.isFinite(value) ? Optional.of(new BigDecimal(number.toString())) : Optional.empty();
+        return Double.isFinite(value) ? Optional.of(plain(new BigDecimal(number.toString()))) : Optional.empty();
+    }
+
+    /**
+     * Without a negative scale, whose text is in exponent form: a double of 20,000,000 reads "2.0E7", the decimal
+     * 2.0E+7; as 20000000 its text is what a CSV cell holds, which Xtremepush's profile columns are sent as.
+     */
+    private static BigDecimal plain(BigDecimal decimal) {
+        return decimal.scale() < 0 ? decimal.setScale(0) : decimal;
     }
 
     private static ArrayNode array(List<?> list) {
