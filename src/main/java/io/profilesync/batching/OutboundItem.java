@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.profilesync.common.Hashes;
 import io.profilesync.common.JsonWriter;
+import io.profilesync.common.RecentlyUsed;
 
 /**
  * One user (or account) in a destination's request, serialized once so that batches are cut on exact byte counts.
@@ -33,7 +34,8 @@ public record OutboundItem(String stream, long line, String key, String shape, b
      * column list of a few hundred characters, one instance per list, and the shapes of a user's identifiers), so a
      * shape is hashed once a run rather than once an item.
      */
-    private static final ThreadLocal<ShapeSeeds> SHAPE_SEEDS = ThreadLocal.withInitial(ShapeSeeds::new);
+    private static final ThreadLocal<RecentlyUsed<String, Long>> SHAPE_SEEDS = ThreadLocal.withInitial(
+            () -> new RecentlyUsed<>(4, shape -> Hashes.add(Hashes.SEED, shape)));
 
     /** The stream whose users a stream's items are, for the newest-value order: deletions are of users. */
     public static String userStream(String stream) {
@@ -83,28 +85,6 @@ public record OutboundItem(String stream, long line, String key, String shape, b
     }
 
     private static long seed(String shape) {
-        return shape == null ? Hashes.SEED : SHAPE_SEEDS.get().of(shape);
-    }
-
-    /** The last few shapes a thread fingerprinted, by instance, with the hashes of their characters. */
-    private static final class ShapeSeeds {
-
-        private static final int SLOTS = 4;
-        private final String[] shapes = new String[SLOTS];
-        private final long[] seeds = new long[SLOTS];
-        private int next;
-
-        long of(String shape) {
-            for (int i = 0; i < SLOTS; i++) {
-                if (shapes[i] == shape) {
-                    return seeds[i];
-                }
-            }
-            long seed = Hashes.add(Hashes.SEED, shape);
-            shapes[next] = shape;
-            seeds[next] = seed;
-            next = (next + 1) % SLOTS;
-            return seed;
-        }
+        return shape == null ? Hashes.SEED : SHAPE_SEEDS.get().get(shape);
     }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.profilesync.batching.OutboundItem;
+import io.profilesync.common.RecentlyUsed;
 
 /**
  * One destination's accepted items of a run, held by partition of their key until the whole file has been read, so
@@ -60,6 +61,8 @@ final class LatestItems implements PartitionedItems, AutoCloseable {
     private final ByteBuffer[] filling = new ByteBuffer[DestinationState.PARTITIONS];
     private final List<String> names = new ArrayList<>();
     private final Map<String, Integer> nameIds = new HashMap<>();
+    /** An item's few names (its stream, shape, identifiers) are the same instances item after item. */
+    private final RecentlyUsed<String, Integer> recentNameIds = new RecentlyUsed<>(8, this::newOrKnownNameId);
     /** The capacity of every block allocated in memory. */
     private long memoryBytes;
     private Path spillDirectory;
@@ -225,6 +228,10 @@ final class LatestItems implements PartitionedItems, AutoCloseable {
 
     /** Streams, shapes and identifier names are few: each is written once, as a number. */
     private int nameId(String name) {
+        return recentNameIds.get(name);
+    }
+
+    private Integer newOrKnownNameId(String name) {
         Integer id = nameIds.get(name);
         if (id == null) {
             id = names.size();
