@@ -19,30 +19,53 @@ public final class CanonicalRow {
     private final String[] values;
     private final Map<String, JsonNode> structured;
     private final List<FieldProblem> problems;
+    private final boolean textAndStructuredField;
 
     /**
      * @param line the source line the row starts on
      * @param columns the row's field names: every field it has a value for, text or structured
      * @param values non-blank text values by position in {@code columns}, null where there is none
-     * @param structured typed (number, boolean, array) and nested JSON values by field name
+     * @param structured typed (number, boolean, array) and nested JSON values by field name, each a field with no
+     *        text value ({@link #of} for rows where a field can have both)
      * @param problems values the mapping's types refuse; a row with any is rejected
      */
     public CanonicalRow(long line, Columns columns, String[] values, Map<String, JsonNode> structured,
             List<FieldProblem> problems) {
+        this(line, columns, values, structured, problems, false);
+    }
+
+    private CanonicalRow(long line, Columns columns, String[] values, Map<String, JsonNode> structured,
+            List<FieldProblem> problems, boolean textAndStructuredField) {
         this.line = line;
         this.columns = columns;
         this.values = values;
         this.structured = structured;
         this.problems = problems;
+        this.textAndStructuredField = textAndStructuredField;
     }
 
-    /** A row from its text values and structured values by field name, in order. */
+    /**
+     * A row from its text values and structured values by field name, in order. A field may have both (a mapping's
+     * renames merged a typed column into a text one's field).
+     */
     public static CanonicalRow of(long line, Map<String, String> values, Map<String, JsonNode> structured,
             List<FieldProblem> problems) {
         List<String> names = new ArrayList<>(values.keySet());
-        structured.keySet().stream().filter(name -> !values.containsKey(name)).forEach(names::add);
+        boolean both = false;
+        for (String name : structured.keySet()) {
+            if (values.containsKey(name)) {
+                both = true;
+            } else {
+                names.add(name);
+            }
+        }
         return new CanonicalRow(line, new Columns(names), values.values().toArray(new String[names.size()]),
-                structured, problems);
+                structured, problems, both);
+    }
+
+    /** Whether a field has both a text and a structured value (its text is then the one {@link #get} gives). */
+    public boolean hasTextAndStructuredField() {
+        return textAndStructuredField;
     }
 
     public long line() {

@@ -75,7 +75,8 @@ final class XtremepushRowMapper implements DestinationMapper {
     public MappedRow map(CanonicalRow row) {
         Positions at = positions.of(row.columns());
         List<Violation> violations = new ArrayList<>();
-        profile.clear(at.namesMayRepeat() || !row.structured().isEmpty());
+        // a structured field is one of the row's columns, so only its sharing a field with a text value repeats a name
+        profile.clear(at.namesMayRepeat() || row.hasTextAndStructuredField());
         String id = row.get(at.id());
         if (id == null) {
             violations.add(new Violation(options.id(), "required", "a " + options.id() + " is required"));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -90,6 +91,17 @@ class XtremepushRowMapperTest {
         MappedRow mapped = defaults.map(Rows.withStructured(Map.of("order", order), "user_id", "user"));
 
         assertEquals("[\"frapuccino\",\"iced latte\"]", Items.profile(mapped.items().get(0)).get("order").textValue());
+    }
+
+    @Test
+    void aFieldWithATextAndATypedValueIsOneColumnHoldingTheLaterValue() {
+        // a mapping's renames can merge a typed column (put after the text ones) into a text column's field
+        MappedRow mapped = defaults.map(Rows.withStructured(Map.of("score", Pipeline.parse("8")), "user_id", "u1", "score", "7"));
+
+        List<String> columns = new ArrayList<>();
+        Pipeline.parse(mapped.items().get(0).shape()).forEach(name -> columns.add(name.textValue()));
+        assertEquals(List.of("user_id", "score"), columns, "one column a field");
+        assertEquals("8", Items.profile(mapped.items().get(0)).get("score").textValue());
     }
 
     @Test
