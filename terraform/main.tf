@@ -80,17 +80,13 @@ locals {
   # times slower; AWS documents level 4 for compute-intensive functions. The splitter's heap is capped at 1 GB: a
   # file in one piece is at most a chunk, its items past their memory budget wait on disk, and a heap of 85% of
   # its memory (the runtime's default) only grows the young generation: the same 1M-row file splits faster in
-  # 1 GB (peak RSS 0.64 GB against 1.2 GB, BENCHMARKS.md). Its young generation is fixed at 384 MB, about the most
-  # the parallel collector would grow it to in that heap: left to itself it starts at a third of the initial heap, a
-  # 64th of the function's memory (18 MB of 3,538 MB), and grows it collection by collection while the split promotes
-  # what it holds; fixed, the 1M-row CSV splits in about 8% less time and CPU (BENCHMARKS.md, session 14; the
-  # Parquet file within the noise). split-chunk keeps the default: a group of the reduce
+  # 1 GB (peak RSS 0.64 GB against 1.2 GB, BENCHMARKS.md). split-chunk keeps the default: a group of the reduce
   # holds one partition of every chunk's items per destination. AWS documents JAVA_TOOL_OPTIONS for the compiler level; that -Xmx there also
   # wins over the runtime's own heap size is unconfirmed: the function's first log lines show the JVM's flags when
   # JAVA_TOOL_OPTIONS is picked up ("Picked up JAVA_TOOL_OPTIONS: ...").
   split_jvm = "-XX:+UseParallelGC -XX:TieredStopAtLevel=4"
   split_jvm_options = {
-    splitter    = "${local.split_jvm} -Xmx1g -Xmn384m"
+    splitter    = "${local.split_jvm} -Xmx1g"
     split-chunk = local.split_jvm
   }
 

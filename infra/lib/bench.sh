@@ -5,11 +5,11 @@
 # -XX:MaxHeapSize at 85% of the function's memory (its command line for a 512 MB function reads
 # -XX:MaxHeapSize=445645k) and tiered compilation stopped at level 1 (C1 only: AWS's documented default on
 # Java 17 and 21). terraform/main.tf's JAVA_TOOL_OPTIONS for the splitter sets -XX:+UseParallelGC
-# -XX:TieredStopAtLevel=4 -Xmx1g -Xmn384m (AWS documents it for the compiler level; for the heap it is unconfirmed), which is
+# -XX:TieredStopAtLevel=4 -Xmx1g (AWS documents it for the compiler level; for the heap it is unconfirmed), which is
 # what this starts.
 # SPLIT_JAVA_OPTIONS replaces these flags, e.g. SPLIT_JAVA_OPTIONS="-XX:+UseParallelGC -Xmx3007m -XX:TieredStopAtLevel=1"
 # for AWS's own defaults with the splitter's 3,538 MB (85% heap, C1 only).
-SPLIT_JAVA_OPTIONS="${SPLIT_JAVA_OPTIONS:--XX:+UseParallelGC -XX:TieredStopAtLevel=4 -Xmx1g -Xmn384m}"
+SPLIT_JAVA_OPTIONS="${SPLIT_JAVA_OPTIONS:--XX:+UseParallelGC -XX:TieredStopAtLevel=4 -Xmx1g}"
 read -r -a split_java_options <<< "$SPLIT_JAVA_OPTIONS"
 # the split command's JVM: SplitOnce FILE
 split_jvm=(java "${split_java_options[@]}" -cp "$LOCAL_CLASSPATH" io.profilesync.bench.SplitOnce)

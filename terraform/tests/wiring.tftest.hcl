@@ -331,7 +331,7 @@ run "jvm" {
   }
 
   assert {
-    condition     = { for name, function in aws_lambda_function.function : name => function.environment[0].variables["JAVA_TOOL_OPTIONS"] if contains(keys(function.environment[0].variables), "JAVA_TOOL_OPTIONS") } == { split-chunk = "-XX:+UseParallelGC -XX:TieredStopAtLevel=4", splitter = "-XX:+UseParallelGC -XX:TieredStopAtLevel=4 -Xmx1g -Xmn384m" }
+    condition     = { for name, function in aws_lambda_function.function : name => function.environment[0].variables["JAVA_TOOL_OPTIONS"] if contains(keys(function.environment[0].variables), "JAVA_TOOL_OPTIONS") } == { split-chunk = "-XX:+UseParallelGC -XX:TieredStopAtLevel=4", splitter = "-XX:+UseParallelGC -XX:TieredStopAtLevel=4 -Xmx1g" }
     error_message = "only the splitter and split-chunk use the parallel collector"
   }
 }

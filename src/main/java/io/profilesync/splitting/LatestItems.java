@@ -22,7 +22,7 @@ import io.profilesync.common.RecentlyUsed;
  * up to a byte budget in memory, past it every partition goes to its own temporary file, so a file larger than memory
  * costs disk (about the items' JSON size), not heap, and one partition at a time is read back (its file then deleted). Holding the form rather
  * than the items' objects keeps the collector from copying millions of small objects from one young collection to the
- * next until the budget is reached (with the parallel collector, about a second of CPU on a 1,000,000-row file:
+ * next until the budget is reached (the parallel collector's pauses on a 1,000,000-row file about 30% shorter:
  * BENCHMARKS.md, session 14).
  */
 final class LatestItems implements PartitionedItems, AutoCloseable {
