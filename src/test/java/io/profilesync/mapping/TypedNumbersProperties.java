@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -46,8 +47,8 @@ class TypedNumbersProperties {
     /** Round and large doubles, whose shortest text Java writes with an exponent, and ordinary ones. */
     @Provide
     Arbitrary<Double> doubles() {
-        Arbitrary<Double> round = Arbitraries.integers().between(1, 999)
-                .flatMap(digits -> Arbitraries.integers().between(7, 18).map(power -> digits * Math.pow(10, power)));
+        Arbitrary<Double> round = Combinators.combine(Arbitraries.integers().between(1, 999), Arbitraries.integers().between(7, 18))
+                .as((digits, power) -> digits * Math.pow(10, power));
         Arbitrary<Double> ordinary = Arbitraries.doubles().between(-1e6, 1e6).ofScale(4);
         return Arbitraries.oneOf(round, round.map(value -> -value), ordinary);
     }
