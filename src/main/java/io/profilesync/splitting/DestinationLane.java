@@ -249,9 +249,9 @@ final class DestinationLane implements AutoCloseable {
     /** Hands each partition's items on, encoded, once a chunk of a file is read (and {@link #endOfInput}). */
     void handOver(ChunkSink out) {
         for (int partition = 0; partition < DestinationState.PARTITIONS; partition++) {
-            List<Entry> entries = latest.take(partition);
-            if (!entries.isEmpty()) {
-                out.partition(destination, partition, ItemCodec.encode(entries));
+            byte[] encoded = latest.takeEncoded(partition);
+            if (encoded != null) {
+                out.partition(destination, partition, encoded);
             }
         }
     }

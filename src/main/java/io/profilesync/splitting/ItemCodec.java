@@ -3,9 +3,7 @@ package io.profilesync.splitting;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.ToIntFunction;
 
 import io.profilesync.batching.OutboundItem;
@@ -87,44 +85,17 @@ final class ItemCodec {
                 shape < 0 ? null : names.get(shape), json, fingerprint), keyHash, identifiers.length == 0 ? Entry.NONE : identifiers);
     }
 
-    /** A partition's items as one self-contained blob: the table of names, then the items. */
-    static byte[] encode(List<Entry> entries) {
-        Map<String, Integer> ids = new HashMap<>();
-        List<String> names = new ArrayList<>();
-        int bytes = Integer.BYTES;
-        byte[][] keys = new byte[entries.size()][];
-        for (int i = 0; i < keys.length; i++) {
-            Entry entry = entries.get(i);
-            keys[i] = key(entry.item());
-            bytes += size(entry, keys[i]);
-            bytes += named(entry.item().stream(), ids, names);
-            if (entry.item().shape() != null) {
-                bytes += named(entry.item().shape(), ids, names);
-            }
-            for (Carried identifier : entry.identifiers()) {
-                bytes += named(identifier.name(), ids, names);
-            }
-        }
-        ByteBuffer out = ByteBuffer.allocate(bytes);
-        out.putInt(names.size());
-        for (String name : names) {
-            byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
-            out.putInt(utf8.length).put(utf8);
-        }
-        for (int i = 0; i < keys.length; i++) {
-            Entry entry = entries.get(i);
-            put(out, entry, keys[i], ids::get);
-        }
-        return out.array();
-    }
-
-    /** Numbers a name the table does not have yet; answers the bytes it adds to the table. */
-    private static int named(String name, Map<String, Integer> ids, List<String> names) {
-        if (ids.putIfAbsent(name, names.size()) != null) {
-            return 0;
-        }
-        names.add(name);
-        return Integer.BYTES + name.getBytes(StandardCharsets.UTF_8).length;
+    /**
+     * A partition's items as one self-contained blob: the table of names, then the items, as {@link #put} wrote them
+     * with those names' numbers.
+     */
+    static byte[] encode(List<String> names, byte[] items) {
+        List<byte[]> utf8 = names.stream().map(name -> name.getBytes(StandardCharsets.UTF_8)).toList();
+        ByteBuffer out = ByteBuffer.allocate(Integer.BYTES * (1 + utf8.size()) + utf8.stream().mapToInt(name -> name.length).sum()
+                + items.length);
+        out.putInt(utf8.size());
+        utf8.forEach(name -> out.putInt(name.length).put(name));
+        return out.put(items).array();
     }
 
     /** The items of blobs made by {@link #encode}, in their order. */

@@ -1,5 +1,6 @@
 package io.profilesync.splitting;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -155,6 +156,35 @@ final class LatestItems implements PartitionedItems, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read back spilled items", e);
         }
+    }
+
+    /**
+     * One partition's items as {@link ItemCodec#encode} hands them on, made from the form they are held in without
+     * reading them back into items; null when the partition has none. The partition is then let go.
+     */
+    byte[] takeEncoded(int partition) {
+        ByteArrayOutputStream items = new ByteArrayOutputStream();
+        if (spills == null) {
+            List<ByteBuffer> blocks = new ArrayList<>(held.get(partition));
+            if (filling[partition] != null) {
+                blocks.add(filling[partition].flip());
+                filling[partition] = null;
+            }
+            blocks.forEach(block -> items.write(block.array(), block.arrayOffset() + block.position(), block.remaining()));
+            held.set(partition, List.of());
+        } else if (spills[partition] != null) {
+            FileChannel spill = spills[partition];
+            flush(partition);
+            spills[partition] = null;
+            filling[partition] = null;
+            try (spill) {
+                Files.copy(file(partition), items);
+                Files.delete(file(partition));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read back spilled items", e);
+            }
+        }
+        return items.size() == 0 ? null : ItemCodec.encode(names, items.toByteArray());
     }
 
     private void readBack(FileChannel in, int partition, List<Entry> entries) throws IOException {

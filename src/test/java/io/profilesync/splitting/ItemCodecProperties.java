@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.IntStream;
 
 import io.profilesync.batching.OutboundItem;
 import io.profilesync.splitting.LatestItems.Carried;
@@ -27,8 +30,16 @@ import net.jqwik.api.Provide;
 class ItemCodecProperties {
 
     @Property(tries = 200)
-    void itemsComeBackWhole(@ForAll("entries") List<Entry> entries) {
-        List<Entry> back = ItemCodec.decode(List.of(ItemCodec.encode(entries)));
+    void itemsComeBackWhole(@ForAll("entries") List<Entry> added, @ForAll boolean spilled) {
+        List<Entry> back;
+        try (LatestItems items = new LatestItems(spilled ? 0 : Long.MAX_VALUE)) {
+            added.forEach(items::add);
+            back = ItemCodec.decode(IntStream.range(0, DestinationState.PARTITIONS).mapToObj(items::takeEncoded)
+                    .filter(Objects::nonNull).toList());
+        }
+        // handed on by partition, each in the order its items came
+        List<Entry> entries = added.stream().sorted(Comparator.comparingInt(entry -> DestinationState.partition(entry.keyHash())))
+                .toList();
 
         assertEquals(entries.size(), back.size());
         for (int i = 0; i < entries.size(); i++) {
