@@ -91,7 +91,13 @@ final class CsvRowReader implements RowReader {
             return Optional.of(SourceRow.broken(line, "wrong number of fields: the header has " + header.size()
                     + ", this record has " + fields.size()));
         }
-        return Optional.of(SourceRow.of(line, columns, fields.toArray(String[]::new)));
+        String[] values = new String[fields.size()];
+        long size = 0;
+        for (int i = 0; i < values.length; i++) {
+            values[i] = fields.get(i);
+            size += values[i].length();
+        }
+        return Optional.of(SourceRow.of(line, columns, values, size));
     }
 
     private List<String> readHeader() {

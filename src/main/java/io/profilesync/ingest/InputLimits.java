@@ -34,7 +34,7 @@ public record InputLimits(long maxRecordBytes, int maxColumns, long maxInflatedB
     /**
      * The limits a heap of {@code maxMemory} bytes affords. A record of n bytes costs about 4n while it is read (its
      * field bytes, grown by doubling, and its strings), so a sixteenth of the heap keeps one well inside it; a column
-     * costs every row in flight between the reader and the destinations' lanes (a few thousand) a reference and a string,
+     * costs every row in flight between the reader and the destinations' lanes (at most 4,608) a reference and a string,
      * so a column per 512 KiB of heap; a gzip file costs no memory as it inflates, only time, and time per byte
      * shrinks as Lambda's memory (and with it its CPU) grows: 8 bytes inflated per byte of heap, 8 GiB for the
      * splitter's 1 GiB heap, well inside 15 minutes.

@@ -153,7 +153,7 @@ final class JsonLinesRowReader implements RowReader {
                 values[i] = value.asText();
             }
         }
-        return new SourceRow(line, columns(names), values, structured, null, null);
+        return new SourceRow(line, columns(names), values, structured, null, null, text.length());
     }
 
     /** The row's keys, as the previous row's instance when they are the same: lines often share their keys. */

@@ -109,6 +109,17 @@ final class ParquetRowReader implements RowReader {
         return Optional.of(header);
     }
 
+    /** A typed value's {@link SourceRow#size}: a list's elements each count, a text element its characters. */
+    static long size(Object typed) {
+        long size = SourceRow.TYPED_VALUE_SIZE;
+        if (typed instanceof List<?> list) {
+            for (Object element : list) {
+                size += element instanceof String text ? text.length() : SourceRow.TYPED_VALUE_SIZE;
+            }
+        }
+        return size;
+    }
+
     @Override
     public Optional<SourceRow> next() {
         try {
@@ -121,13 +132,17 @@ final class ParquetRowReader implements RowReader {
             left--;
             row++;
             String[] text = new String[read.length];
+            long size = 0;
             for (int i = 0; i < read.length; i++) {
                 if (read[i] instanceof String value) {
                     text[i] = value;
                     read[i] = null;
+                    size += value.length();
+                } else if (read[i] != null) {
+                    size += size(read[i]);
                 }
             }
-            return Optional.of(new SourceRow(row, columns, text, Map.of(), null, read));
+            return Optional.of(new SourceRow(row, columns, text, Map.of(), null, read, size));
         } catch (ParquetDecodingException | IOException e) {
             throw new InputFormatException(row + 1, parts.get(part).name() + ": unreadable Parquet at row " + (row + 1)
                     + ": " + e.getMessage(), e);

@@ -221,21 +221,23 @@ public final class Splitter {
         long rows = 0;
         Optional<List<String>> header = Optional.empty();
         String dialect = null;
-        LaneRunner runner = null;
+        LaneRunner<DestinationLane> runner = null;
         try (RowReader reader = open.get()) {
             header = reader.header();
             dialect = reader.dialect().map(CsvDialect::describe).orElse(null);
             RowMapper rowMapper = new RowMapper(mapping, header);
             makeLanes.accept(header);
-            runner = new LaneRunner(List.copyOf(lanes.values()), rejections, parallel);
+            // rows read ahead of the lanes take at most about what the largest record may
+            runner = new LaneRunner<>(List.copyOf(lanes.values()), DestinationLane::destination, rejections, parallel,
+                    limits.maxRecordBytes());
             for (Optional<SourceRow> next = reader.next(); next.isPresent(); next = reader.next()) {
                 SourceRow row = next.get();
                 rows++;
                 if (row.isBroken()) {
-                    runner.each((lane, rejected) -> lane.rejectRecord(row.line(), row.problem(), rejected));
+                    runner.each((lane, rejected) -> lane.rejectRecord(row.line(), row.problem(), rejected), row.size());
                 } else {
                     var canonical = rowMapper.map(row);
-                    runner.each((lane, rejected) -> lane.accept(canonical, rejected));
+                    runner.each((lane, rejected) -> lane.accept(canonical, rejected), row.size());
                 }
                 if (rows % PROGRESS_EVERY == 0) {
                     progress.accept(rows);

@@ -26,6 +26,13 @@ class CsvRowReaderTest {
     }
 
     @Test
+    void aRowsSizeIsItsFieldsCharactersWhatTheRowsReadAheadOfTheLanesAreBoundedBy() {
+        List<SourceRow> rows = read("rows.csv", "id,note\n1,\"a, b\"\n22,Zoë\n3,1\n");
+
+        assertEquals(List.of(5L, 5L, 2L), rows.stream().map(SourceRow::size).toList());
+    }
+
+    @Test
     void lineNumbersAreWhereEachRecordStarts() {
         List<SourceRow> rows = read("rows.csv", "id,note\n1,\"first\nsecond\nthird\"\n2,x\n");
 

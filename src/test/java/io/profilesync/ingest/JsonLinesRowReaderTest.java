@@ -24,6 +24,8 @@ class JsonLinesRowReaderTest {
         assertEquals("30", rows.get(0).get("age"));
         assertEquals("true", rows.get(0).get("email_optin"));
         assertTrue(rows.get(0).structured().get("events").isArray());
+        // its nested values too: the whole line's characters
+        assertEquals(78, rows.get(0).size());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.profilesync.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -83,6 +84,13 @@ class ParquetListFormsTest {
         assertArrayEquals(new Object[] {null, null, null}, records.read().clone());
         assertArrayEquals(new Object[] {List.of(), null, List.of()}, records.read().clone());
         assertArrayEquals(new Object[] {List.of("a", "b"), List.of(1L, 2L), List.of("c")}, records.read().clone());
+    }
+
+    @Test
+    void aTypedValueCountsSixteenAndAListEachElementTextByItsCharacters() {
+        assertEquals(16, ParquetRowReader.size(42L));
+        assertEquals(16, ParquetRowReader.size(List.of()));
+        assertEquals(16 + 3 + 16, ParquetRowReader.size(List.of("abc", 1L)));
     }
 
     private static void list(RecordConsumer rows, String name, int index, Runnable elements) {
