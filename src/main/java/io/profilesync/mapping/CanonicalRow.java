@@ -89,12 +89,12 @@ public final class CanonicalRow {
         return position < 0 ? null : values[position];
     }
 
-    /** The value at a position as text (a typed scalar as its JSON text), or null when absent or blank; -1 for none. */
+    /** The value at a position as text (a typed scalar as {@link Values#scalarText}), or null when absent or blank; -1 for none. */
     public String get(int position) {
         String value = text(position);
         if (value == null) {
             JsonNode typed = typed(position);
-            return typed != null && typed.isValueNode() ? typed.asText() : null;
+            return typed != null && typed.isValueNode() ? Values.scalarText(typed) : null;
         }
         return value;
     }
@@ -107,7 +107,7 @@ public final class CanonicalRow {
         return position < 0 || values[position] != null || structured.isEmpty() ? null : structured.get(columns.name(position));
     }
 
-    /** The field's value as text (a typed scalar as its JSON text), or null when it is absent or blank. */
+    /** The field's value as text (a typed scalar as {@link Values#scalarText}), or null when it is absent or blank. */
     public String get(String field) {
         return get(columns.indexOf(field));
     }

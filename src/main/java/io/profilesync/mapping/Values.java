@@ -178,13 +178,21 @@ public final class Values {
     }
 
     /**
-     * A typed or nested value as its JSON text, as {@link JsonNode#toString()} writes it: a boolean or a whole or
-     * decimal number (what typed values are: {@code TypedValues}) as its own text, which Jackson's writer writes the
-     * same by default (a {@code BigDecimal} by its {@code toString}), without a pass through that writer.
+     * A typed or nested value as its JSON text, as {@link JsonNode#toString()} writes it, but for a decimal, written
+     * plain: a boolean or a whole or decimal number (what typed values are: {@code TypedValues}) as its
+     * {@link #scalarText}, without a pass through Jackson's writer.
      */
     public static String jsonText(JsonNode value) {
         return value.isBoolean() || value.isInt() || value.isLong() || value.isBigInteger() || value.isBigDecimal()
-                ? value.asText() : value.toString();
+                ? scalarText(value) : value.toString();
+    }
+
+    /**
+     * A typed scalar's text, as a CSV cell holding it would read: a decimal without an exponent (a Parquet DECIMAL
+     * of 0.00000012 is "1.2E-7" as Java writes it).
+     */
+    public static String scalarText(JsonNode scalar) {
+        return scalar.isBigDecimal() ? scalar.decimalValue().toPlainString() : scalar.asText();
     }
 
     /** A phone number without the punctuation people type into it: spaces, dashes, dots and brackets. */

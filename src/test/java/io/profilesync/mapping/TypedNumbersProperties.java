@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -17,7 +19,7 @@ import net.jqwik.api.Provide;
 /**
  * A number a file typed (a Parquet DOUBLE, FLOAT or DECIMAL) becomes the decimal and the text a CSV cell holding it
  * would: its value unchanged, and no exponent form for a large round number (a double of 20,000,000 is "2.0E7" in
- * Java, and was sent to Xtremepush as "2.0E+7").
+ * Java, and was sent to Xtremepush as "2.0E+7") or a small one (a DECIMAL of 0.00000012 is "1.2E-7").
  */
 class TypedNumbersProperties {
 
@@ -32,12 +34,16 @@ class TypedNumbersProperties {
     }
 
     @Property
-    void aTypedDecimalOfNegativeScaleIsItsPlainDecimal(@ForAll("unscaled") long unscaled, @ForAll("negativeScales") int scale) {
+    void aTypedDecimalOfAnyScaleIsItsPlainDecimal(@ForAll("unscaled") long unscaled, @ForAll("scales") int scale) {
         BigDecimal decimal = BigDecimal.valueOf(unscaled, scale);
         JsonNode node = (JsonNode) typedValues.convert(ValueType.NUMBER, (Object) decimal).orElseThrow();
 
         assertEquals(0, decimal.compareTo(node.decimalValue()), "the same number");
         assertPlain(Values.jsonText(node), decimal);
+        // and as the text a mapper takes of a typed field (Xtremepush's profile columns, Evergage's attributes)
+        CanonicalRow row = CanonicalRow.of(1, Map.of(), Map.of("amount", node), List.of());
+        assertPlain(row.get("amount"), decimal);
+        assertEquals(0, decimal.compareTo(new BigDecimal(row.get("amount"))), "the same number as text");
     }
 
     private static void assertPlain(String text, Object value) {
@@ -58,8 +64,9 @@ class TypedNumbersProperties {
         return Arbitraries.longs().between(-1_000_000, 1_000_000);
     }
 
+    /** Negative scales (a round number: 2.0E+7) and scales past six digits (a small one: 1.2E-7), the exponent forms. */
     @Provide
-    Arbitrary<Integer> negativeScales() {
-        return Arbitraries.integers().between(-12, -1);
+    Arbitrary<Integer> scales() {
+        return Arbitraries.integers().between(-12, 18);
     }
 }
