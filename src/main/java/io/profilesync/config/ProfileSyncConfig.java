@@ -68,6 +68,14 @@ public interface ProfileSyncConfig {
         /** Where the chunks' intermediate files go in the working bucket (expired by a lifecycle rule). */
         @WithDefault("split-chunks/")
         String chunkPrefix();
+
+        /**
+         * Rows of a generated file the splitter and split-chunk functions split (nothing stored, queued or sent) before
+         * SnapStart snapshots them, so that a restored function starts with its code loaded and compiled
+         * (docs/operating.md, "SnapStart priming"); 0: none.
+         */
+        @WithDefault("1000000")
+        long primingRows();
     }
 
     /**

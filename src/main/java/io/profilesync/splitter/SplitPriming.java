@@ -1,0 +1,109 @@
+package io.profilesync.splitter;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.crac.Context;
+import org.crac.Core;
+import org.crac.Resource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.profilesync.config.ProfileSyncConfig;
+import io.profilesync.mapping.MappingDocument;
+import io.profilesync.splitting.DestinationState;
+import io.profilesync.splitting.RunResult;
+import io.profilesync.splitting.Splitter;
+import io.profilesync.splitting.SupersededSink;
+import io.profilesync.splitting.SyncMode;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * SnapStart "invoke priming" for the functions that split files: before Lambda snapshots a published version, the
+ * splitter core splits a generated file ({@link SyntheticCustomers}) for every enabled destination, with nothing
+ * stored, queued or sent, so that each environment restored from the snapshot starts with the split's classes loaded
+ * and its code compiled, as a JVM that has already split a file has (without it, a cold split spends about a fifth of its
+ * CPU compiling: BENCHMARKS.md). Runtime hooks: https://docs.aws.amazon.com/lambda/latest/dg/snapstart-runtime-hooks-java.html
+ * ({@code beforeCheckpoint} counts against the initialization limit, 130 s or the function's timeout if longer). Only the
+ * snapshot runs it: an unpublished version, a native function and the local run never call the hook.
+ */
+@ApplicationScoped
+public class SplitPriming implements Resource {
+
+    private static final Logger LOG = Logger.getLogger(SplitPriming.class);
+    /** The functions whose work is the split ({@code QUARKUS_FUNQY_EXPORT}). */
+    static final Set<String> SPLITTING_FUNCTIONS = Set.of("splitter", "split-chunk");
+
+    static final long ROUND_ROWS = 200_000;
+
+    private final SplitRuns runs;
+    private final long rows;
+    private final String function;
+
+    SplitPriming(SplitRuns runs, ProfileSyncConfig config, @ConfigProperty(name = "quarkus.funqy.export") String function) {
+        this.runs = runs;
+        this.rows = config.split().primingRows();
+        this.function = function;
+    }
+
+    /** Registers the hook with the runtime's checkpoint coordination when this function splits files. */
+    void register(@Observes StartupEvent started) {
+        if (applies()) {
+            Core.getGlobalContext().register(this);
+        }
+    }
+
+    boolean applies() {
+        return rows > 0 && SPLITTING_FUNCTIONS.contains(function);
+    }
+
+    @Override
+    public void beforeCheckpoint(Context<? extends Resource> context) {
+        prime();
+    }
+
+    @Override
+    public void afterRestore(Context<? extends Resource> context) {
+        // nothing to renew: priming holds no connection, file or thread
+    }
+
+    /**
+     * Splits the generated rows; a failure is logged, never thrown, as the snapshot is as good without priming, only
+     * slower to split its first file. Answers each round's result, or an empty list when priming failed.
+     */
+    List<RunResult> prime() {
+        long start = System.nanoTime();
+        try {
+            List<RunResult> rounds = prime(runs.splitter(), rows, runs.memoryBudget());
+            LOG.infof("primed the split for the snapshot: %,d generated rows in %d rounds for %s in %.1f s", rows,
+                    rounds.size(), rounds.get(0).destinations().keySet(), (System.nanoTime() - start) / 1e9);
+            return rounds;
+        } catch (RuntimeException e) {
+            LOG.warnf("priming the split failed; the snapshot is taken without it: %s", e.toString());
+            return List.of();
+        }
+    }
+
+    /**
+     * What the hook runs: {@code rows} generated rows split by {@code splitter} with the default mapping, every batch
+     * dropped, in rounds of at most {@value #ROUND_ROWS} rows (a round's items stay about within the memory budget,
+     * so priming needs little of /tmp), then a collection, so that the first real split does not inherit the generated
+     * rows' garbage. The compilers need about a million rows before they have compiled what a split runs: with
+     * 300,000 the split after priming still spent a fifth more CPU (BENCHMARKS.md, session 15). Public for the
+     * benchmark that measures a primed split ({@code bench.SplitOnce}).
+     */
+    public static List<RunResult> prime(Splitter splitter, long rows, long memoryBudget) {
+        List<RunResult> rounds = new ArrayList<>();
+        for (long left = rows; left > 0; left -= ROUND_ROWS) {
+            rounds.add(splitter.split("priming.csv", new SyntheticCustomers(Math.min(left, ROUND_ROWS)), MappingDocument.DEFAULT,
+                    new Splitter.SyncPlan(destination -> DestinationState.NONE, new SyncMode(false, false, memoryBudget),
+                            SupersededSink.NONE), (destination, batch) -> { }, rejection -> { }, progress -> { }));
+        }
+        System.gc();
+        return rounds;
+    }
+}
