@@ -1,5 +1,9 @@
 package io.profilesync.splitter;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -14,6 +18,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.profilesync.config.ProfileSyncConfig;
+import io.profilesync.ingest.RangedFile;
 import io.profilesync.mapping.MappingDocument;
 import io.profilesync.splitting.DestinationState;
 import io.profilesync.splitting.RunResult;
@@ -91,19 +96,42 @@ public class SplitPriming implements Resource {
     /**
      * What the hook runs: {@code rows} generated rows split by {@code splitter} with the default mapping, every batch
      * dropped, in rounds of at most {@value #ROUND_ROWS} rows (a round's items stay about within the memory budget,
-     * so priming needs little of /tmp), then a collection, so that the first real split does not inherit the generated
-     * rows' garbage. The compilers need about a million rows before they have compiled what a split runs: with
-     * 300,000 the split after priming still spent a fifth more CPU (BENCHMARKS.md, session 15). Public for the
-     * benchmark that measures a primed split ({@code bench.SplitOnce}).
+     * so priming needs little of /tmp), the last of them a typed Parquet file (its reader, and the typed values'
+     * paths, are compiled too), then a collection, so that the first real split does not inherit the generated rows'
+     * garbage. The compilers need about a million rows before they have compiled what a split runs: after 300,000 the
+     * split still spent a third more CPU (BENCHMARKS.md, session 15). Public for the benchmark that measures a primed
+     * split ({@code bench.SplitOnce}).
      */
     public static List<RunResult> prime(Splitter splitter, long rows, long memoryBudget) {
+        Splitter.SyncPlan nothingKept = new Splitter.SyncPlan(destination -> DestinationState.NONE,
+                new SyncMode(false, false, memoryBudget), SupersededSink.NONE);
         List<RunResult> rounds = new ArrayList<>();
         for (long left = rows; left > 0; left -= ROUND_ROWS) {
-            rounds.add(splitter.split("priming.csv", new SyntheticCustomers(Math.min(left, ROUND_ROWS)), MappingDocument.DEFAULT,
-                    new Splitter.SyncPlan(destination -> DestinationState.NONE, new SyncMode(false, false, memoryBudget),
-                            SupersededSink.NONE), (destination, batch) -> { }, rejection -> { }, progress -> { }));
+            long round = Math.min(left, ROUND_ROWS);
+            if (left > round || rounds.isEmpty()) {
+                rounds.add(splitter.split("priming.csv", new SyntheticCustomers(round), MappingDocument.DEFAULT, nothingKept,
+                        (destination, batch) -> { }, rejection -> { }, progress -> { }));
+            } else {
+                rounds.add(primeParquet(splitter, round, nothingKept));
+            }
         }
         System.gc();
         return rounds;
+    }
+
+    private static RunResult primeParquet(Splitter splitter, long rows, Splitter.SyncPlan nothingKept) {
+        Path file = null;
+        try {
+            file = Files.createTempFile("profile-sync-priming", ".parquet");
+            SyntheticCustomers.writeParquet(file, rows);
+            return splitter.split("priming.parquet", List.of(RangedFile.of(file)), MappingDocument.DEFAULT, nothingKept,
+                    (destination, batch) -> { }, rejection -> { }, progress -> { });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the priming Parquet file", e);
+        } finally {
+            if (file != null) {
+                file.toFile().delete();
+            }
+        }
     }
 }

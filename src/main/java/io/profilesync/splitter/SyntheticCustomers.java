@@ -1,13 +1,36 @@
 package io.profilesync.splitter;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Map;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.bytes.BytesInput;
+import org.apache.parquet.compression.CompressionCodecFactory;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.RecordConsumer;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Types;
+
+import io.airlift.compress.snappy.SnappyCompressor;
 
 /**
- * A generated CSV customer file, made row by row as it is read (nothing held, nothing on disk), in the columns the
- * default mapping knows and two of its own. Its rows take every path a real file's do: text that needs quoting or is
- * not ASCII, a user seen again later (the last row wins), an invalid email or phone number (rejected), a blank value.
- * Only for priming the splitter ({@link SplitPriming}): no customer's data.
+ * Generated customers, in the columns the default mapping knows and two of its own, as a CSV file made row by row as
+ * it is read (nothing held, nothing on disk) or as a typed Parquet file, as a warehouse unloads one. Their rows take
+ * every path a real file's do: text that needs quoting or is not ASCII, a user seen again later (the last row wins), an
+ * invalid email or phone number (rejected), a blank value. Only for priming the splitter ({@link SplitPriming}): no
+ * customer's data.
  */
 final class SyntheticCustomers extends InputStream {
 
@@ -16,15 +39,192 @@ final class SyntheticCustomers extends InputStream {
     private static final String[] CITIES = {"Berlin", "Köln", "Zürich", "London", "Paris", "Kraków", "Oslo"};
     private static final String[] LANGUAGES = {"de", "de", "de", "en", "fr", "pl", "no"};
     private static final String[] COUNTRIES = {"DE", "DE", "CH", "GB", "FR", "PL", "NO"};
+    private static final String[] TEXT_COLUMNS = {"user_id", "email", "phone", "first_name", "last_name", "gender", "country",
+        "city", "language", "account_name", "segment"};
+    private static final String[] OPT_INS = {"email_optin", "sms_optin", "whatsapp_optin", "gdpr_optin"};
+    /** The Parquet form's columns, in this order: text as STRING, the birthday a DATE, the age an INT32, opt-ins BOOLEAN, the value a DOUBLE. */
+    private static final MessageType PARQUET_SCHEMA = parquetSchema();
 
     private final long rows;
     private long row;
     private byte[] current = HEADER.getBytes(StandardCharsets.UTF_8);
     private int at;
 
-    /** @param rows the rows after the header */
+    /** The CSV form, {@code rows} rows after the header. */
     SyntheticCustomers(long rows) {
         this.rows = rows;
+    }
+
+    /** One generated customer; a blank phone number is null. */
+    record Customer(String userId, String email, String phone, String firstName, String lastName, String gender,
+            LocalDate birthday, int age, String country, String city, String language, String accountName,
+            boolean[] optIns, String segment, double lifetimeValue) {
+
+        String csv() {
+            String last = lastName.indexOf(',') >= 0 ? "\"" + lastName + "\"" : lastName;
+            return userId + "," + email + "," + (phone == null ? "" : phone) + "," + firstName + "," + last + "," + gender
+                    + "," + birthday + "," + age + "," + country + "," + city + "," + language + "," + accountName + ","
+                    + optIns[0] + "," + optIns[1] + "," + optIns[2] + "," + optIns[3] + "," + segment + "," + lifetimeValue
+                    + "\n";
+        }
+
+        String text(int column) {
+            return switch (column) {
+                case 0 -> userId;
+                case 1 -> email;
+                case 2 -> phone;
+                case 3 -> firstName;
+                case 4 -> lastName;
+                case 5 -> gender;
+                case 6 -> country;
+                case 7 -> city;
+                case 8 -> language;
+                case 9 -> accountName;
+                default -> segment;
+            };
+        }
+    }
+
+    /**
+     * Customer {@code i}: every 20th is the user of ten rows before again, every 97th has an invalid email, every 89th
+     * a bad phone number and every 11th none.
+     */
+    static Customer customer(long i) {
+        long user = i % 20 == 0 ? i - 10 : i;
+        int place = (int) (user % CITIES.length);
+        return new Customer("p-" + user, i % 97 == 0 ? "person" + user + "-at-example.org" : "person" + user + "@example.org",
+                i % 89 == 0 ? "12" : i % 11 == 0 ? null : "+49 151 " + (1_000_000 + user % 9_000_000),
+                i % 7 == 0 ? "Zoë" : "Name" + user % 1_000, i % 5 == 0 ? "Surname, " + user % 500 : "Surname" + user % 500,
+                i % 2 == 0 ? "F" : "M", LocalDate.of((int) (1940 + user % 60), (int) (1 + user % 12), (int) (1 + user % 28)),
+                (int) (18 + user % 70), COUNTRIES[place], CITIES[place], LANGUAGES[place], "Account " + user % 2_000,
+                new boolean[] {i % 2 == 0, i % 3 == 0, i % 4 == 0, true}, "segment-" + user % 12, user % 1_000_000 / 100.0);
+    }
+
+    /**
+     * Writes the first {@code rows} customers as a Parquet file, its pages SNAPPY-compressed as most warehouses write
+     * them (parquet-hadoop's writer; aircompressor's Snappy, as the reader's, not the JNI library parquet-java would load).
+     */
+    static void writeParquet(Path file, long rows) {
+        try (ParquetWriter<Customer> out = new CustomerFile(new LocalOutputFile(file)).withCompressionCodec(CompressionCodecName.SNAPPY)
+                .withCodecFactory(new SnappyPages()).withWriteMode(ParquetFileWriter.Mode.OVERWRITE).build()) {
+            for (long i = 1; i <= rows; i++) {
+                out.write(customer(i));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the priming Parquet file " + file, e);
+        }
+    }
+
+    private static final class CustomerFile extends ParquetWriter.Builder<Customer, CustomerFile> {
+
+        CustomerFile(LocalOutputFile file) {
+            super(file);
+        }
+
+        @Override
+        protected CustomerFile self() {
+            return this;
+        }
+
+        @Override
+        protected WriteSupport<Customer> getWriteSupport(Configuration configuration) {
+            return new CustomerRecords();
+        }
+    }
+
+    /** A customer as one record of {@link #PARQUET_SCHEMA}; a null value is left out. */
+    private static final class CustomerRecords extends WriteSupport<Customer> {
+
+        private RecordConsumer out;
+
+        @Override
+        public WriteContext init(Configuration configuration) {
+            return new WriteContext(PARQUET_SCHEMA, Map.of());
+        }
+
+        @Override
+        public void prepareForWrite(RecordConsumer recordConsumer) {
+            out = recordConsumer;
+        }
+
+        @Override
+        public void write(Customer customer) {
+            out.startMessage();
+            int field = 0;
+            for (int column = 0; column < TEXT_COLUMNS.length; column++, field++) {
+                String text = customer.text(column);
+                if (text != null) {
+                    out.startField(TEXT_COLUMNS[column], field);
+                    out.addBinary(Binary.fromString(text));
+                    out.endField(TEXT_COLUMNS[column], field);
+                }
+            }
+            out.startField("birthday", field);
+            out.addInteger((int) customer.birthday().toEpochDay());
+            out.endField("birthday", field++);
+            out.startField("age", field);
+            out.addInteger(customer.age());
+            out.endField("age", field++);
+            for (int optIn = 0; optIn < OPT_INS.length; optIn++, field++) {
+                out.startField(OPT_INS[optIn], field);
+                out.addBoolean(customer.optIns()[optIn]);
+                out.endField(OPT_INS[optIn], field);
+            }
+            out.startField("lifetime_value", field);
+            out.addDouble(customer.lifetimeValue());
+            out.endField("lifetime_value", field);
+            out.endMessage();
+        }
+    }
+
+    /** SNAPPY page compression in plain Java (aircompressor); only compresses. */
+    private static final class SnappyPages implements CompressionCodecFactory {
+
+        @Override
+        public BytesInputCompressor getCompressor(CompressionCodecName codec) {
+            SnappyCompressor snappy = new SnappyCompressor();
+            return new BytesInputCompressor() {
+                @Override
+                public BytesInput compress(BytesInput bytes) throws IOException {
+                    byte[] page = bytes.toByteArray();
+                    byte[] compressed = new byte[snappy.maxCompressedLength(page.length)];
+                    int length = snappy.compress(page, 0, page.length, compressed, 0, compressed.length);
+                    return BytesInput.from(compressed, 0, length);
+                }
+
+                @Override
+                public CompressionCodecName getCodecName() {
+                    return CompressionCodecName.SNAPPY;
+                }
+
+                @Override
+                public void release() {
+                }
+            };
+        }
+
+        @Override
+        public BytesInputDecompressor getDecompressor(CompressionCodecName codec) {
+            throw new UnsupportedOperationException("only compresses");
+        }
+
+        @Override
+        public void release() {
+        }
+    }
+
+    private static MessageType parquetSchema() {
+        Types.MessageTypeBuilder schema = Types.buildMessage();
+        for (String column : TEXT_COLUMNS) {
+            schema.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(column);
+        }
+        schema.optional(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.dateType()).named("birthday");
+        schema.optional(PrimitiveTypeName.INT32).named("age");
+        for (String optIn : OPT_INS) {
+            schema.optional(PrimitiveTypeName.BOOLEAN).named(optIn);
+        }
+        schema.optional(PrimitiveTypeName.DOUBLE).named("lifetime_value");
+        return schema.named("customer");
     }
 
     @Override
@@ -55,28 +255,9 @@ final class SyntheticCustomers extends InputStream {
             if (row == rows) {
                 return false;
             }
-            current = row(++row).getBytes(StandardCharsets.UTF_8);
+            current = customer(++row).csv().getBytes(StandardCharsets.UTF_8);
             at = 0;
         }
         return true;
-    }
-
-    /** Row {@code i}: every 20th is the user of ten rows before again, every 97th has an invalid email, every 89th a bad phone. */
-    static String row(long i) {
-        long user = i % 20 == 0 ? i - 10 : i;
-        int place = (int) (user % CITIES.length);
-        String email = i % 97 == 0 ? "person" + user + "-at-example.org" : "person" + user + "@example.org";
-        String phone = i % 89 == 0 ? "12" : i % 11 == 0 ? "" : "+49 151 " + (1_000_000 + user % 9_000_000);
-        String name = i % 7 == 0 ? "Zoë" : "Name" + (user % 1_000);
-        String surname = i % 5 == 0 ? "\"Surname, " + user % 500 + "\"" : "Surname" + user % 500;
-        return "p-" + user + "," + email + "," + phone + "," + name + "," + surname + "," + (i % 2 == 0 ? "F" : "M") + ","
-                + (1940 + user % 60) + "-" + two(1 + user % 12) + "-" + two(1 + user % 28) + "," + (18 + user % 70) + ","
-                + COUNTRIES[place] + "," + CITIES[place] + "," + LANGUAGES[place] + ",Account " + user % 2_000 + ","
-                + (i % 2 == 0) + "," + (i % 3 == 0) + "," + (i % 4 == 0) + ",true,segment-" + user % 12 + ","
-                + user % 10_000 + "." + two(user % 100) + "\n";
-    }
-
-    private static String two(long value) {
-        return value < 10 ? "0" + value : Long.toString(value);
     }
 }

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -40,10 +44,15 @@ class SplitPrimingTest {
     void primingSplitsTheGeneratedRowsForEveryDestinationAndStoresAndQueuesNothing() {
         Pipeline.purgeQueues();
         List<String> before = Pipeline.keys("");
+        assertEquals(List.of(), priming(), "no priming file before");
 
         List<RunResult> rounds = priming.prime();
 
         assertEquals(2, rounds.size(), "300,000 rows in rounds of " + SplitPriming.ROUND_ROWS);
+        assertEquals(SplitPriming.ROUND_ROWS, rounds.get(0).rows());
+        assertTrue(rounds.get(0).dialect().contains("delimiter ','"), "the first round is CSV: " + rounds.get(0).dialect());
+        assertEquals(null, rounds.get(1).dialect(), "the last round is a Parquet file, which has no CSV dialect");
+        assertEquals(List.of(), priming(), "the Parquet file is deleted");
         long rows = config.split().primingRows();
         assertEquals(rows, rounds.stream().mapToLong(RunResult::rows).sum());
         for (RunResult result : rounds) {
@@ -59,6 +68,15 @@ class SplitPrimingTest {
         assertEquals(before, Pipeline.keys(""), "priming stored something");
         LocalAwsResource.destinations().forEach(destination -> assertEquals(List.of(), Pipeline.drain(destination),
                 "priming queued something for " + destination));
+    }
+
+    /** Priming's temporary files. */
+    private static List<String> priming() {
+        try (var files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.map(file -> file.getFileName().toString()).filter(name -> name.startsWith("profile-sync-priming")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
