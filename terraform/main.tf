@@ -92,8 +92,8 @@ locals {
 
   # What only some functions get: destination endpoints and secret ids go to the functions that call the destination.
   function_environment = {
-    splitter    = merge(local.split_environment, var.native ? {} : { JAVA_TOOL_OPTIONS = local.split_jvm_options["splitter"] })
-    split-chunk = merge(local.split_environment, var.native ? {} : { JAVA_TOOL_OPTIONS = local.split_jvm_options["split-chunk"] })
+    splitter    = merge(local.split_environment, var.native ? {} : { JAVA_TOOL_OPTIONS = local.split_jvm_options["splitter"], PROFILE_SYNC_SPLIT_PRIMING_ROWS = format("%d", var.split_priming_rows) })
+    split-chunk = merge(local.split_environment, var.native ? {} : { JAVA_TOOL_OPTIONS = local.split_jvm_options["split-chunk"], PROFILE_SYNC_SPLIT_PRIMING_ROWS = format("%d", var.split_priming_rows) })
     # A split that failed for good (docs/sync.md, "What a failed split looks like"): only the buckets, in common_environment.
     split-failures = {}
     poster = merge(

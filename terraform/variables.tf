@@ -189,6 +189,17 @@ variable "input_limits" {
   }
 }
 
+# SnapStart priming (docs/operating.md, "SnapStart priming"): JVM mode only.
+variable "split_priming_rows" {
+  description = "Rows of a generated file the splitter and split-chunk split (nothing stored, queued or sent) before SnapStart snapshots a published version, so that a restored function splits with its code compiled (PROFILE_SYNC_SPLIT_PRIMING_ROWS; JVM mode only). A million (the default) adds 10 to 15 s to each version's initialization; 0 turns priming off. 0 to 10,000,000"
+  type        = number
+  default     = 1000000
+  validation {
+    condition     = var.split_priming_rows >= 0 && var.split_priming_rows <= 10000000 && floor(var.split_priming_rows) == var.split_priming_rows
+    error_message = "split_priming_rows must be a whole number from 0 to 10,000,000."
+  }
+}
+
 variable "split_reduce_group_bytes" {
   description = "Once every chunk of a large file is split, its reduce is fanned out in groups of partitions, one split-chunk invocation each: a group for about this many bytes of the chunks' items (PROFILE_SYNC_SPLIT_REDUCE_GROUP_BYTES). A 256 MiB chunk hands on about 1.8 GB for three destinations; 4 GiB (the default) is read and batched well inside 15 minutes (BENCHMARKS.md, \"Chunked split\"). 256 MiB to 64 GiB"
   type        = number

@@ -314,3 +314,52 @@ run "the_former_variable_name_is_validated_too" {
   }
   expect_failures = [var.destinations, check.former_variable_names]
 }
+
+run "split_priming_rows_whole_and_at_most_ten_million" {
+  command = plan
+  variables {
+    destinations       = { insider = {}, xtremepush = {}, evergage = { url = "https://mybrand.eu.evergage.com" } }
+    split_priming_rows = 10000001
+  }
+  expect_failures = [var.split_priming_rows]
+}
+
+run "split_priming_rows_not_negative" {
+  command = plan
+  variables {
+    destinations       = { insider = {}, xtremepush = {}, evergage = { url = "https://mybrand.eu.evergage.com" } }
+    split_priming_rows = -1
+  }
+  expect_failures = [var.split_priming_rows]
+}
+
+run "split_priming_rows_reach_both_split_functions_in_jvm_mode_only" {
+  command = plan
+  variables {
+    destinations       = { insider = {}, xtremepush = {}, evergage = { url = "https://mybrand.eu.evergage.com" } }
+    native             = false
+    split_priming_rows = 0
+  }
+  assert {
+    condition = alltrue([for f in ["splitter", "split-chunk"] :
+      aws_lambda_function.function[f].environment[0].variables["PROFILE_SYNC_SPLIT_PRIMING_ROWS"] == "0"
+      ]) && alltrue([for f in ["poster", "callbacks", "export", "report"] :
+      !contains(keys(aws_lambda_function.function[f].environment[0].variables), "PROFILE_SYNC_SPLIT_PRIMING_ROWS")
+    ])
+    error_message = "split_priming_rows goes to the splitter and split-chunk, and to no other function"
+  }
+}
+
+run "native_functions_are_not_primed" {
+  command = plan
+  variables {
+    destinations = { insider = {}, xtremepush = {}, evergage = { url = "https://mybrand.eu.evergage.com" } }
+    native       = true
+  }
+  assert {
+    condition = alltrue([for f in ["splitter", "split-chunk"] :
+      !contains(keys(aws_lambda_function.function[f].environment[0].variables), "PROFILE_SYNC_SPLIT_PRIMING_ROWS")
+    ])
+    error_message = "a native function has no SnapStart snapshot to prime"
+  }
+}

@@ -7,6 +7,7 @@ import org.junit.platform.suite.api.Suite;
 @Suite
 @SelectClasses(names = {
         "io.profilesync.guard.GuardMetricsTest",
+        "io.profilesync.splitter.SplitPrimingTest",
         "io.profilesync.splitter.SplitterDialectsTest",
         "io.profilesync.splitter.SplitterFunctionTest",
         "io.profilesync.splitter.SplitterLimitsTest",
