@@ -191,7 +191,7 @@ variable "input_limits" {
 
 # SnapStart priming (docs/operating.md, "SnapStart priming"): JVM mode only.
 variable "split_priming_rows" {
-  description = "Rows of a generated file the splitter and split-chunk split (nothing stored, queued or sent) before SnapStart snapshots a published version, so that a restored function splits with its code compiled (PROFILE_SYNC_SPLIT_PRIMING_ROWS; JVM mode only). A million (the default) adds 10 to 15 s to each version's initialization; 0 turns priming off. 0 to 10,000,000"
+  description = "Rows of a generated file the splitter and split-chunk split (nothing stored, queued or sent) before SnapStart snapshots a published version, so that a restored function splits with its code compiled (PROFILE_SYNC_SPLIT_PRIMING_ROWS; JVM mode only). A million (the default) adds 10 to 17 s (on two vCPUs) to each version's initialization; 0 turns priming off. 0 to 10,000,000"
   type        = number
   default     = 1000000
   validation {

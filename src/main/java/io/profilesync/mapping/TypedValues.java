@@ -104,7 +104,8 @@ final class TypedValues {
 
     /**
      * Without a negative scale, whose text is in exponent form: a double of 20,000,000 reads "2.0E7", the decimal
-     * 2.0E+7; as 20000000 its text is what a CSV cell holds, which Xtremepush's profile columns are sent as.
+     * 2.0E+7; as 20000000 it is the decimal a CSV cell of 20000000 becomes, so the JSON numbers both files give are the
+     * same bytes. (Text taken of a typed decimal is plain at any scale: {@code Values#scalarText}.)
      */
     private static BigDecimal plain(BigDecimal decimal) {
         return decimal.scale() < 0 ? decimal.setScale(0) : decimal;

@@ -23,6 +23,7 @@ import org.jboss.logging.Logger;
 import io.profilesync.config.ProfileSyncConfig;
 import io.profilesync.ingest.RangedFile;
 import io.profilesync.mapping.MappingDocument;
+import io.profilesync.splitting.BatchSink;
 import io.profilesync.splitting.DestinationState;
 import io.profilesync.splitting.RunResult;
 import io.profilesync.splitting.Splitter;
@@ -47,6 +48,8 @@ public class SplitPriming implements Resource {
     static final Set<String> SPLITTING_FUNCTIONS = Set.of("splitter", "split-chunk");
 
     static final long ROUND_ROWS = 200_000;
+    /** Where priming's batches go: nowhere. */
+    private static final BatchSink DROPPED = (destination, batch) -> { };
     private static final long SETTLE_SECONDS = 30;
 
     private final SplitRuns runs;
@@ -103,21 +106,19 @@ public class SplitPriming implements Resource {
      * so priming needs little of /tmp), the last of them a typed Parquet file (its reader, and the typed values'
      * paths, are compiled too), then a collection, so that the first real split does not inherit the generated rows'
      * garbage. The compilers need about a million rows before they have compiled what a split runs: after 300,000 the
-     * split still spent a third more CPU (BENCHMARKS.md, session 15). Public for the benchmark that measures a primed
+     * split still spent a tenth to two fifths more CPU (BENCHMARKS.md, session 15). Public for the benchmark that measures a primed
      * split ({@code bench.SplitOnce}).
      */
     public static List<RunResult> prime(Splitter splitter, long rows, long memoryBudget) {
         Splitter.SyncPlan nothingKept = new Splitter.SyncPlan(destination -> DestinationState.NONE,
                 new SyncMode(false, false, memoryBudget), SupersededSink.NONE);
         List<RunResult> rounds = new ArrayList<>();
-        for (long left = rows; left > 0; left -= ROUND_ROWS) {
-            long round = Math.min(left, ROUND_ROWS);
-            if (left > round || rounds.isEmpty()) {
-                rounds.add(splitter.split("priming.csv", new SyntheticCustomers(round), MappingDocument.DEFAULT, nothingKept,
-                        (destination, batch) -> { }, rejection -> { }, progress -> { }));
-            } else {
-                rounds.add(primeParquet(splitter, round, nothingKept));
-            }
+        for (long done = 0; done < rows; done += ROUND_ROWS) {
+            long round = Math.min(rows - done, ROUND_ROWS);
+            boolean last = done + round == rows;
+            rounds.add(last && done > 0 ? primeParquet(splitter, round, nothingKept)
+                    : splitter.split("priming.csv", new SyntheticCustomers(round), MappingDocument.DEFAULT, nothingKept,
+                            DROPPED, rejection -> { }, progress -> { }));
         }
         System.gc();
         compilersSettled();
@@ -157,7 +158,7 @@ public class SplitPriming implements Resource {
             file = Files.createTempFile("profile-sync-priming", ".parquet");
             SyntheticCustomers.writeParquet(file, rows);
             return splitter.split("priming.parquet", List.of(RangedFile.of(file)), MappingDocument.DEFAULT, nothingKept,
-                    (destination, batch) -> { }, rejection -> { }, progress -> { });
+                    DROPPED, rejection -> { }, progress -> { });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the priming Parquet file", e);
         } finally {

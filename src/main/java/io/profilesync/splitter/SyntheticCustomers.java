@@ -34,15 +34,16 @@ import io.airlift.compress.snappy.SnappyCompressor;
  */
 final class SyntheticCustomers extends InputStream {
 
-    static final String HEADER = "user_id,email,phone,first_name,last_name,gender,birthday,age,country,city,language,"
-            + "account_name,email_optin,sms_optin,whatsapp_optin,gdpr_optin,segment,lifetime_value\n";
     private static final String[] CITIES = {"Berlin", "Köln", "Zürich", "London", "Paris", "Kraków", "Oslo"};
     private static final String[] LANGUAGES = {"de", "de", "de", "en", "fr", "pl", "no"};
     private static final String[] COUNTRIES = {"DE", "DE", "CH", "GB", "FR", "PL", "NO"};
+    /** A customer's text columns, in the order of {@link Customer#texts}; the typed ones follow them. */
     private static final String[] TEXT_COLUMNS = {"user_id", "email", "phone", "first_name", "last_name", "gender", "country",
         "city", "language", "account_name", "segment"};
     private static final String[] OPT_INS = {"email_optin", "sms_optin", "whatsapp_optin", "gdpr_optin"};
-    /** The Parquet form's columns, in this order: text as STRING, the birthday a DATE, the age an INT32, opt-ins BOOLEAN, the value a DOUBLE. */
+    static final String HEADER = String.join(",", TEXT_COLUMNS) + ",birthday,age," + String.join(",", OPT_INS)
+            + ",lifetime_value\n";
+    /** The Parquet form's columns, as the CSV's: text as STRING, the birthday a DATE, the age an INT32, opt-ins BOOLEAN, the value a DOUBLE. */
     private static final MessageType PARQUET_SCHEMA = parquetSchema();
 
     private final long rows;
@@ -55,33 +56,19 @@ final class SyntheticCustomers extends InputStream {
         this.rows = rows;
     }
 
-    /** One generated customer; a blank phone number is null. */
-    record Customer(String userId, String email, String phone, String firstName, String lastName, String gender,
-            LocalDate birthday, int age, String country, String city, String language, String accountName,
-            boolean[] optIns, String segment, double lifetimeValue) {
+    /** One generated customer: its text values by {@link #TEXT_COLUMNS} (null for none), then its typed ones. */
+    record Customer(String[] texts, LocalDate birthday, int age, boolean[] optIns, double lifetimeValue) {
 
         String csv() {
-            String last = lastName.indexOf(',') >= 0 ? "\"" + lastName + "\"" : lastName;
-            return userId + "," + email + "," + (phone == null ? "" : phone) + "," + firstName + "," + last + "," + gender
-                    + "," + birthday + "," + age + "," + country + "," + city + "," + language + "," + accountName + ","
-                    + optIns[0] + "," + optIns[1] + "," + optIns[2] + "," + optIns[3] + "," + segment + "," + lifetimeValue
-                    + "\n";
-        }
-
-        String text(int column) {
-            return switch (column) {
-                case 0 -> userId;
-                case 1 -> email;
-                case 2 -> phone;
-                case 3 -> firstName;
-                case 4 -> lastName;
-                case 5 -> gender;
-                case 6 -> country;
-                case 7 -> city;
-                case 8 -> language;
-                case 9 -> accountName;
-                default -> segment;
-            };
+            StringBuilder line = new StringBuilder();
+            for (String text : texts) {
+                line.append(text == null ? "" : text.indexOf(',') >= 0 ? "\"" + text + "\"" : text).append(',');
+            }
+            line.append(birthday).append(',').append(age);
+            for (boolean optIn : optIns) {
+                line.append(',').append(optIn);
+            }
+            return line.append(',').append(lifetimeValue).append('\n').toString();
         }
     }
 
@@ -92,12 +79,13 @@ final class SyntheticCustomers extends InputStream {
     static Customer customer(long i) {
         long user = i % 20 == 0 ? i - 10 : i;
         int place = (int) (user % CITIES.length);
-        return new Customer("p-" + user, i % 97 == 0 ? "person" + user + "-at-example.org" : "person" + user + "@example.org",
-                i % 89 == 0 ? "12" : i % 11 == 0 ? null : "+49 151 " + (1_000_000 + user % 9_000_000),
-                i % 7 == 0 ? "Zoë" : "Name" + user % 1_000, i % 5 == 0 ? "Surname, " + user % 500 : "Surname" + user % 500,
-                i % 2 == 0 ? "F" : "M", LocalDate.of((int) (1940 + user % 60), (int) (1 + user % 12), (int) (1 + user % 28)),
-                (int) (18 + user % 70), COUNTRIES[place], CITIES[place], LANGUAGES[place], "Account " + user % 2_000,
-                new boolean[] {i % 2 == 0, i % 3 == 0, i % 4 == 0, true}, "segment-" + user % 12, user % 1_000_000 / 100.0);
+        String[] texts = {"p-" + user, i % 97 == 0 ? "person" + user + "-at-example.org" : "person" + user + "@example.org",
+            i % 89 == 0 ? "12" : i % 11 == 0 ? null : "+49 151 " + (1_000_000 + user % 9_000_000),
+            i % 7 == 0 ? "Zoë" : "Name" + user % 1_000, i % 5 == 0 ? "Surname, " + user % 500 : "Surname" + user % 500,
+            i % 2 == 0 ? "F" : "M", COUNTRIES[place], CITIES[place], LANGUAGES[place], "Account " + user % 2_000,
+            "segment-" + user % 12};
+        return new Customer(texts, LocalDate.of((int) (1940 + user % 60), (int) (1 + user % 12), (int) (1 + user % 28)),
+                (int) (18 + user % 70), new boolean[] {i % 2 == 0, i % 3 == 0, i % 4 == 0, true}, user % 1_000_000 / 100.0);
     }
 
     /**
@@ -152,7 +140,7 @@ final class SyntheticCustomers extends InputStream {
             out.startMessage();
             int field = 0;
             for (int column = 0; column < TEXT_COLUMNS.length; column++, field++) {
-                String text = customer.text(column);
+                String text = customer.texts()[column];
                 if (text != null) {
                     out.startField(TEXT_COLUMNS[column], field);
                     out.addBinary(Binary.fromString(text));

@@ -127,26 +127,17 @@ final class LatestItems implements PartitionedItems, AutoCloseable {
     public List<Entry> take(int partition) {
         List<Entry> entries = new ArrayList<>();
         if (spills == null) {
-            List<ByteBuffer> blocks = held.get(partition);
-            if (filling[partition] != null) {
-                blocks.add(filling[partition].flip());
-                filling[partition] = null;
-            }
-            for (ByteBuffer block : blocks) {
+            for (ByteBuffer block : takeBlocks(partition)) {
                 while (block.hasRemaining()) {
                     entries.add(ItemCodec.get(block, names));
                 }
             }
-            held.set(partition, List.of());
             return entries;
         }
-        FileChannel spill = spills[partition];
+        FileChannel spill = takeSpill(partition);
         if (spill == null) {
             return entries;
         }
-        flush(partition);
-        spills[partition] = null;
-        filling[partition] = null;
         try (spill) {
             readBack(spill.position(0), partition, entries);
             // given back now rather than at the end: on the finishing threads, not after them, and /tmp is freed as the
@@ -165,26 +156,43 @@ final class LatestItems implements PartitionedItems, AutoCloseable {
     byte[] takeEncoded(int partition) {
         ByteArrayOutputStream items = new ByteArrayOutputStream();
         if (spills == null) {
-            List<ByteBuffer> blocks = new ArrayList<>(held.get(partition));
-            if (filling[partition] != null) {
-                blocks.add(filling[partition].flip());
-                filling[partition] = null;
-            }
-            blocks.forEach(block -> items.write(block.array(), block.arrayOffset() + block.position(), block.remaining()));
-            held.set(partition, List.of());
-        } else if (spills[partition] != null) {
-            FileChannel spill = spills[partition];
-            flush(partition);
-            spills[partition] = null;
-            filling[partition] = null;
-            try (spill) {
-                Files.copy(file(partition), items);
-                Files.delete(file(partition));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read back spilled items", e);
+            takeBlocks(partition).forEach(block -> items.write(block.array(), block.arrayOffset() + block.position(), block.remaining()));
+        } else {
+            FileChannel spill = takeSpill(partition);
+            if (spill != null) {
+                try (spill) {
+                    Files.copy(file(partition), items);
+                    Files.delete(file(partition));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read back spilled items", e);
+                }
             }
         }
         return items.size() == 0 ? null : ItemCodec.encode(names, items.toByteArray());
+    }
+
+    /** A partition's blocks in memory, in order and ready to read; the partition is let go. */
+    private List<ByteBuffer> takeBlocks(int partition) {
+        List<ByteBuffer> blocks = held.set(partition, List.of());
+        if (filling[partition] != null) {
+            blocks.add(filling[partition].flip());
+            filling[partition] = null;
+        }
+        return blocks;
+    }
+
+    /**
+     * A spilled partition's file, its last block written, with the channel to close once it is read; null when the
+     * partition has none. The partition is let go.
+     */
+    private FileChannel takeSpill(int partition) {
+        FileChannel spill = spills[partition];
+        if (spill != null) {
+            flush(partition);
+            spills[partition] = null;
+            filling[partition] = null;
+        }
+        return spill;
     }
 
     private void readBack(FileChannel in, int partition, List<Entry> entries) throws IOException {
