@@ -107,7 +107,9 @@ class ChunkedReduce {
         if (store.list(bucket, keys.groupsDonePrefix()).size() == reduce.groups().size()
                 && claim(bucket, keys.finishClaim(), messageId)) {
             RunKeys runKeys = new RunKeys(config.outputPrefix(), plan.runId());
-            runs.record(bucket, runKeys, finish(plan, reduce, bucket, keys, runKeys), runs.guards(plan.mapping(), plan.document()));
+            RunManifest manifest = finish(plan, reduce, bucket, keys, runKeys);
+            runs.record(bucket, runKeys, manifest, runs.guards(plan.mapping(), plan.document()),
+                    runs.register(bucket, plan.sync(), plan.runId(), plan.source(), plan.dryRun()));
         }
     }
 
@@ -151,7 +153,6 @@ class ChunkedReduce {
             changes.put(destination, groups.stream().map(group -> group.states().get(destination)).toList());
         });
         runs.states(bucket, plan.sync(), plan.runId(), plan.dryRun(), reduce.states()).commit(changes);
-        runs.register(bucket, plan.sync(), plan.runId(), plan.source(), plan.dryRun()).ifPresent(runs.order(bucket)::split);
         join(bucket, reduce.groups().stream().map(group -> keys.groupSupersededRows(group.index())).toList(),
                 runKeys.supersededRows());
         join(bucket, reduce.groups().stream().map(group -> keys.groupRemovedUsers(group.index())).toList(),

@@ -151,7 +151,7 @@ public class ChunkedSplit {
         return runs.record(bucket, keys, new RunManifest(keys.runId(), RunManifest.FAILED, source, e.mapping, 0,
                 List.of(new FileError(e.error.line(), e.error.getMessage())), Map.of(), keys.rejectedRows(),
                 keys.root() + "batches/", e.startedAt, Instant.now().toString(), e.sync, e.mode.fullResync(),
-                e.mode.dryRun(), keys.supersededRows(), 1, null), GuardSettings.NONE);
+                e.mode.dryRun(), keys.supersededRows(), 1, null), GuardSettings.NONE, Optional.empty());
     }
 
     /** The scan of a file for its chunks met a record over its limit (what the run needs to record it failed). */

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -144,7 +145,7 @@ public class SplitFailures {
         LOG.errorf("%s: %s", source.uri(), reason);
         runs.record(bucket, keys, new RunManifest(keys.runId(), RunManifest.FAILED, source, mapping, 0,
                 List.of(new FileError(0, reason)), Map.of(), null, null, startedAt, Instant.now().toString(), sync,
-                fullResync, dryRun, null, chunks, null), GuardSettings.NONE);
+                fullResync, dryRun, null, chunks, null), GuardSettings.NONE, Optional.empty());
     }
 
     private <T> T convert(JsonNode body, Class<T> type) {

@@ -259,19 +259,28 @@ class SplitRuns {
      * split) is over now, another ends with its last batch. A guarded run that split whole is held if it crossed a
      * guard, and its kept messages are queued if not (a failed split is not held: what it read is delivered, as
      * without guards).
+     * <p>
+     * The run is marked split in its sync's order ({@code registration}) here, not before: a held run makes no older
+     * run's users stale (docs/sync.md, "Guards"), so its manifest says {@code held} before any post can take it for
+     * split; until then older runs' posts wait for it as for any run still splitting.
      */
-    SplitOutcome record(String bucket, RunKeys keys, RunManifest manifest, GuardSettings guards) {
+    SplitOutcome record(String bucket, RunKeys keys, RunManifest manifest, GuardSettings guards,
+            Optional<RunOrder.Registration> registration) {
         if (deferred(guards, manifest.dryRun())) {
             Optional<GuardCrossed> crossed = RunManifest.SUCCEEDED.equals(manifest.status())
                     ? RunGuards.firstCrossed(guards, manifest.rows(), manifest.destinations()) : Optional.empty();
             if (crossed.isPresent()) {
                 RunManifest held = manifest.held(crossed.get());
                 holds.hold(bucket, keys, held);
+                registration.ifPresent(order(bucket)::split);
                 metrics.destinationSummaries(json, held.destinations());
                 return new SplitOutcome(held.source().uri(), held.status(), keys.runId(), "s3://" + bucket + "/"
                         + keys.manifest(), crossed.get().message());
             }
+            registration.ifPresent(order(bucket)::split);
             holds.queueKept(bucket, keys);
+        } else {
+            registration.ifPresent(order(bucket)::split);
         }
         store.putJson(bucket, keys.manifest(), manifest);
         metrics.destinationSummaries(json, manifest.destinations());

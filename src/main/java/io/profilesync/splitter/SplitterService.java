@@ -97,7 +97,7 @@ public class SplitterService {
             return chunked.get();
         }
         Split split = run(source, bucket, keys);
-        return runs.record(bucket, keys, split.manifest(), split.guards());
+        return runs.record(bucket, keys, split.manifest(), split.guards(), split.registration());
     }
 
     /** Whether an event record names a new object to split: created, under the input prefix and not an output or mapping. */
@@ -107,8 +107,11 @@ public class SplitterService {
                 && !SourceParts.isPart(key);
     }
 
-    /** A file split: its manifest, and the guards of its sync (none when its mapping could not be read). */
-    private record Split(RunManifest manifest, GuardSettings guards) {
+    /**
+     * A file split: its manifest, the guards of its sync (none when its mapping could not be read), and its place in the
+     * sync's order, to be marked split once it is recorded (none for a dry run, or a run that withdrew).
+     */
+    private record Split(RunManifest manifest, GuardSettings guards, Optional<RunOrder.Registration> registration) {
     }
 
     private Split run(SourceObject source, String bucket, RunKeys keys) {
@@ -140,15 +143,17 @@ public class SplitterService {
                         runs.batches(bucket, keys, source, registration, guards, "run"),
                         rejections, rows -> LOG.infof("%s: %d rows read", source.uri(), rows));
                 states.commit();
-                registration.ifPresent(runs.order(bucket)::split);
             } catch (MappingException | InputFormatException e) {
                 // a mapping that cannot be read, or a Parquet manifest that lists no readable parts: nothing was read
+                registration.ifPresent(runs.order(bucket)::withdraw);
+                registration = Optional.empty();
                 guards = GuardSettings.NONE;
                 result = new RunResult(0, List.of(new FileError(0, e.getMessage())), Map.of());
             } catch (StateKeyException e) {
                 // found before any batch is cut: nothing was queued or recorded, the file is split once dropped again
                 LOG.errorf("configuration error: %s", e.getMessage());
                 registration.ifPresent(runs.order(bucket)::withdraw);
+                registration = Optional.empty();
                 guards = GuardSettings.NONE;
                 result = new RunResult(0, List.of(new FileError(0, "configuration error: " + e.getMessage())), Map.of());
             }
@@ -160,6 +165,6 @@ public class SplitterService {
         return new Split(new RunManifest(keys.runId(), result.succeeded() ? RunManifest.SUCCEEDED : RunManifest.FAILED, source,
                 mappingName, result.rows(), result.errors(), result.destinations(), keys.rejectedRows(),
                 keys.root() + "batches/", startedAt, Instant.now().toString(), sync, mode.fullResync(), mode.dryRun(),
-                keys.supersededRows(), 1, null, result.dialect()), guards);
+                keys.supersededRows(), 1, null, result.dialect()), guards, registration);
     }
 }

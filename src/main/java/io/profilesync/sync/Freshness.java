@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.profilesync.run.RunKeys;
+import io.profilesync.run.RunManifest;
 import io.profilesync.splitting.DestinationState;
 import io.profilesync.storage.ObjectStore;
 import io.profilesync.sync.RunOrder.Registration;
@@ -25,7 +28,9 @@ import io.profilesync.sync.RunOrder.Registration;
  * overtaken by an older one already on its way. Either the older post recorded itself before the newer one looked
  * (the newer waits for it), or after: then the newer run had registered before its batches were queued, and the
  * older post sees it and leaves its users out. A post never waits while it is recorded as in progress, so no two
- * posts wait for each other.
+ * posts wait for each other. A newer run a guard holds makes nothing stale until it is released: a guarded run is
+ * marked split in the order only once its manifest says whether it is held, and a release marks the manifest before
+ * it queues a batch, so every post either sees the run held and goes first, or is waited for by the released run's.
  */
 public final class Freshness {
 
@@ -92,7 +97,7 @@ public final class Freshness {
             newest = Optional.of("none: the sync no longer remembers this run (older than its retention)");
         }
         for (Registration run : runs) {
-            if (!run.isNewerThan(order) || !run.isAlive(now)) {
+            if (!run.isNewerThan(order) || !run.isAlive(now) || run.split() && isHeld(run)) {
                 continue;
             }
             if (!run.split()) {
@@ -117,6 +122,16 @@ public final class Freshness {
             }
         }
         return new Go(marker, stale, newest);
+    }
+
+    /**
+     * Whether a run a guard held is still held (docs/sync.md, "Guards"): it may never post (a newer file supersedes it), so
+     * until it is released it makes no older run's users stale. Released, its own batches wait for the older posts in
+     * progress, as any newer run's.
+     */
+    private boolean isHeld(Registration run) {
+        return store.readJson(bucket, new RunKeys(outputPrefix, run.runId()).manifest(), JsonNode.class)
+                .map(manifest -> RunManifest.HELD.equals(manifest.path("status").asText())).orElse(false);
     }
 
     /** The post is recorded (or given up): newer runs' posts no longer wait for it. */

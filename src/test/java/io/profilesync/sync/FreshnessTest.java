@@ -117,6 +117,46 @@ class FreshnessTest {
     }
 
     @Test
+    void aNewerRunAGuardHoldsMakesNothingStaleUntilItIsReleased() {
+        String sync = sync();
+        Registration older = splitRun(sync, 100, user(1), user(2));
+        Registration held = splitRun(sync, 200, user(2));
+        manifest(held, "held");
+
+        Freshness.Go whileHeld = assertInstanceOf(Freshness.Go.class, begin(sync, older, "users-000001", user(1), user(2)));
+
+        assertTrue(whileHeld.stale().isEmpty(), "a held run may never post (a newer file supersedes it): "
+                + "the older run's values go out");
+        freshness().end(whileHeld);
+        manifest(held, "released");
+        Freshness.Go released = assertInstanceOf(Freshness.Go.class, begin(sync, older, "users-000002", user(1), user(2)));
+        assertEquals(BitSet.valueOf(new long[] {0b10}), released.stale(), "released, it holds user 2 as any newer run");
+        assertEquals(Optional.of(held.runId()), released.newer());
+        freshness().end(released);
+    }
+
+    @Test
+    void aReleasedRunsPostWaitsForAnOlderPostThatWentOutWhileItWasHeld() {
+        String sync = sync();
+        Registration older = splitRun(sync, 100, user(1));
+        Registration held = splitRun(sync, 200, user(1));
+        manifest(held, "held");
+        Freshness.Go olderPost = assertInstanceOf(Freshness.Go.class, begin(sync, older, "users-000001", user(1)));
+        manifest(held, "released");
+
+        assertInstanceOf(Freshness.Wait.class, begin(sync, held, "users-000001", user(1)),
+                "the older value is on its way: the released run's newer one goes after it");
+
+        freshness().end(olderPost);
+        freshness().end(assertInstanceOf(Freshness.Go.class, begin(sync, held, "users-000001", user(1))));
+    }
+
+    /** A run's manifest as the guards write it: only its status matters here. */
+    private static void manifest(Registration run, String status) {
+        store.putJson(BUCKET, new RunKeys("runs/", run.runId()).manifest(), Map.of("run_id", run.runId(), "status", status));
+    }
+
+    @Test
     void theFileTimeOrdersRunsNotTheOrderTheyWereSplitIn() {
         String sync = sync();
         Registration droppedLater = splitRun(sync, 200, user(5));

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
@@ -12,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.profilesync.poster.PosterProfile;
 import io.profilesync.report.ReportService;
@@ -48,10 +52,15 @@ class GuardsTest extends SyncTest {
 
     /** {@code good} users u1.., then {@code bad} users whose age is no number (rejected for every destination). */
     private static String customers(int good, int bad, String name) {
+        return customers(1, good, bad, name);
+    }
+
+    /** As {@link #customers(int, int, String)}, from user u{@code first} on. */
+    private static String customers(int first, int good, int bad, String name) {
         StringBuilder csv = new StringBuilder("user_id,email,email_optin,first_name,age\n");
-        for (int user = 1; user <= good + bad; user++) {
+        for (int user = first; user < first + good + bad; user++) {
             csv.append("u").append(user).append(",user").append(user).append("@example.com,yes,").append(name)
-                    .append(',').append(user <= good ? "30" : "thirty").append('\n');
+                    .append(',').append(user < first + good ? "30" : "thirty").append('\n');
         }
         return csv.toString();
     }
@@ -154,6 +163,56 @@ class GuardsTest extends SyncTest {
             assertEquals(6, third.at("/destinations/" + destination + "/unchanged").asLong(), destination + ": " + third.get("destinations"));
         }
         assertTrue(Pipeline.keys("state/superseding/held/").isEmpty(), "no held run left to find");
+    }
+
+    @Test
+    void anOlderRunPostedWhileANewerOneIsHeldKeepsItsUsersWhenTheHeldRunIsSuperseded() {
+        Pipeline.put("mappings/heldorder.yaml", "guards: {min_rows: 3}\n");
+        String older = runs.split("incoming/heldorder/day1.csv", customers(3, 0, "Old"), Instant.parse("2026-12-01T08:00:00Z"));
+        String held = runs.split("incoming/heldorder/day2.csv", customers(2, 0, "Held"), Instant.parse("2026-12-02T08:00:00Z"));
+        assertEquals("held", Pipeline.readJson("runs/" + held + "/manifest.json").get("status").asText());
+
+        SyncRuns.drainQueues(); // the older run's batches, posted while the newer run is held
+        JsonNode newer = runs.run("incoming/heldorder/day3.csv", customers(4, 3, 0, "New"));
+
+        assertEquals("superseded", Pipeline.readJson("runs/" + held + "/manifest.json").get("status").asText());
+        JsonNode olderReport = reporter.report(LocalAwsResource.BUCKET, older);
+        for (String destination : DESTINATIONS) {
+            assertEquals(3, olderReport.at("/destinations/" + destination + "/delivered").asLong(), destination
+                    + ": a held run, which may never post, leaves no older user out as stale: " + olderReport.get("destinations"));
+            assertEquals(0, olderReport.at("/destinations/" + destination + "/stale").asLong(), destination);
+            assertEquals(3, newer.at("/destinations/" + destination + "/delivered").asLong(), destination);
+        }
+        assertEquals(List.of("Old", "Old", "Old", "New", "New", "New"), firstNames("u1", "u2", "u3", "u4", "u5", "u6"),
+                "u1 and u2 keep the older file's values: the held file that had newer ones was superseded");
+    }
+
+    @Test
+    void aRunReleasedAfterAnOlderRunPostedWhileItWasHeldEndsWithItsOwnValues() {
+        Pipeline.put("mappings/heldrelease.yaml", "guards: {min_rows: 3}\n");
+        String older = runs.split("incoming/heldrelease/day1.csv", customers(3, 0, "Old"), Instant.parse("2026-12-01T08:00:00Z"));
+        String held = runs.split("incoming/heldrelease/day2.csv", customers(2, 0, "Held"), Instant.parse("2026-12-02T08:00:00Z"));
+        SyncRuns.drainQueues();
+        assertEquals(List.of("Old"), firstNames("u1"), "posted while the newer run is held");
+
+        assertTrue(reports.release(LocalAwsResource.BUCKET, held).get("released").asBoolean());
+        SyncRuns.drainQueues();
+
+        JsonNode released = reporter.report(LocalAwsResource.BUCKET, held);
+        for (String destination : DESTINATIONS) {
+            assertEquals(2, released.at("/destinations/" + destination + "/delivered").asLong(), destination + ": "
+                    + released.get("destinations"));
+            assertEquals(3, reporter.report(LocalAwsResource.BUCKET, older).at("/destinations/" + destination + "/delivered")
+                    .asLong(), destination);
+        }
+        assertEquals(List.of("Held", "Held", "Old"), firstNames("u1", "u2", "u3"), "the released, newer file's values stand");
+    }
+
+    /** Each user's first name as Xtremepush holds it, or "(none)". */
+    private List<String> firstNames(String... users) {
+        Map<String, ObjectNode> holdings = simulator.holdings("xtremepush");
+        return Stream.of(users).map(user -> holdings.containsKey(user) ? holdings.get(user).path("first_name").asText() : "(none)")
+                .toList();
     }
 
     @Test

@@ -3,8 +3,6 @@ package io.profilesync.sync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 
@@ -13,11 +11,9 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.profilesync.poster.PosterProfile;
-import io.profilesync.splitter.S3Event;
 import io.profilesync.testing.LocalAwsResource;
 import io.profilesync.testing.LocalEventBridge;
 import io.profilesync.testing.Pipeline;
-import io.profilesync.testing.S3Events;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -39,7 +35,7 @@ class NewestValueTest extends SyncTest {
         events.clear();
         PlayedQueues queues = new PlayedQueues(simulator, List.of("insider"), 3);
         Pipeline.purgeQueues();
-        String tuesday = split("incoming/consent/tuesday.csv", "user_id,sms_optin_text\nu1,yes\nu2,kept\n",
+        String tuesday = runs.split("incoming/consent/tuesday.csv", "user_id,sms_optin_text\nu1,yes\nu2,kept\n",
                 Instant.parse("2026-12-01T08:00:00Z"));
         SyncRuns.drainQueuesExcept("insider");
         queues.collect();
@@ -48,7 +44,7 @@ class NewestValueTest extends SyncTest {
         }
         assertEquals(1, queues.deadLetters());
 
-        split("incoming/consent/wednesday.csv", "user_id,sms_optin_text\nu1,no\n", Instant.parse("2026-12-02T08:00:00Z"));
+        runs.split("incoming/consent/wednesday.csv", "user_id,sms_optin_text\nu1,no\n", Instant.parse("2026-12-02T08:00:00Z"));
         SyncRuns.drainQueuesExcept("insider");
         queues.collect();
         queues.drain(); // Wednesday's batch, then the redriven one of Tuesday
@@ -68,15 +64,5 @@ class NewestValueTest extends SyncTest {
         JsonNode completed = events.details("Run Completed").stream()
                 .filter(event -> event.path("run_id").asText().equals(tuesday)).findFirst().orElseThrow();
         assertEquals(1, completed.at("/destinations/insider/stale").asLong(), completed.toPrettyString());
-    }
-
-    private String split(String key, String csv, Instant dropped) {
-        Pipeline.put(key, csv);
-        try {
-            return splitter.handle(json.readValue(S3Events.created(LocalAwsResource.BUCKET, key, dropped), S3Event.class))
-                    .outcomes().get(0).runId();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -3,6 +3,7 @@ package io.profilesync.sync;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -74,6 +75,20 @@ final class SyncRuns {
         drainChunks();
         drainQueues();
         return reporter.report(LocalAwsResource.BUCKET, runId);
+    }
+
+    /**
+     * Drops a file and splits it from a real S3 event that says it was created at {@code dropped} (its place in the
+     * sync's order), queuing its batches but draining nothing: the test decides when they are posted. Answers the run.
+     */
+    String split(String key, String csv, Instant dropped) {
+        Pipeline.put(key, csv);
+        try {
+            return splitter.handle(json.readValue(S3Events.created(LocalAwsResource.BUCKET, key, dropped), S3Event.class))
+                    .outcomes().get(0).runId();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     JsonNode run(String key, String content) {
