@@ -103,11 +103,14 @@ locals {
       { Effect = "Allow", Action = ["secretsmanager:GetSecretValue"], Resource = [aws_secretsmanager_secret.webhook.arn] },
     ]
     replay = [
-      # batches/: the users the batch a callback names carried, the only ones replayed
-      { Effect = "Allow", Action = ["s3:GetObject"], Resource = ["${local.work}/callbacks/*", "${local.work}/runs/*/batches/*"] },
+      # batches/: the users the batch a callback names carried, the only ones replayed; manifest.json: the sync of the run
+      # that sent it (its place in the sync's order is a LIST of state/<sync>/run-order/)
+      { Effect = "Allow", Action = ["s3:GetObject"], Resource = ["${local.work}/callbacks/*", "${local.work}/runs/*/batches/*", "${local.work}/runs/*/manifest.json"] },
       { Effect = "Allow", Action = ["s3:PutObject"], Resource = ["${local.work}/runs/*/batches/*", "${local.work}/runs/*/manifest.json", "${local.work}/runs/*/rejected-rows.jsonl"] },
       { Effect = "Allow", Action = ["s3:ListBucket"], Resource = [local.work] },
       { Effect = "Allow", Action = ["sqs:SendMessage"], Resource = local.insider_queue },
+      # the state key: a replayed user's key hash, as the splitter's batches carry it
+      { Effect = "Allow", Action = ["secretsmanager:GetSecretValue"], Resource = [aws_secretsmanager_secret.state.arn] },
     ]
     callbacks-report = [
       { Effect = "Allow", Action = ["s3:GetObject", "s3:PutObject"], Resource = ["${local.work}/callbacks/*"] },

@@ -110,7 +110,11 @@ locals {
     callbacks = {
       PROFILE_SYNC_CALLBACKS_SECRET_ID = aws_secretsmanager_secret.webhook.arn
     }
-    replay           = {}
+    # the state key: a replayed user's batch carries its key hash as the state keys it, so that a newer file holding the
+    # user leaves it out (docs/sync.md, "The newest value wins")
+    replay = {
+      PROFILE_SYNC_STATE_SECRET_ID = aws_secretsmanager_secret.state.arn
+    }
     callbacks-report = {}
     # The Evergage export; without Evergage it has nothing to call (and no schedule).
     export = { for key, value in {

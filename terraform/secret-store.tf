@@ -41,13 +41,14 @@ resource "aws_secretsmanager_secret_version" "webhook" {
 }
 
 # The state key, {"hash-key": "..."}: the splitter and split-chunk hash the user keys (and fingerprints) they keep in
-# state/ with it and seal the state's key directory (docs/personal-data.md). With generate_state_key, Secrets
+# state/ with it and seal the state's key directory (docs/personal-data.md); the replay hashes the keys of the users it
+# sends again with it, as the splitter's batches carry them, so that a newer file's users are left out. With generate_state_key, Secrets
 # Manager generates it at the first apply (64 letters and digits, about 380 bits) and Terraform writes it write-only,
 # once: it is in neither the plan nor the state. Changing it later makes every sync's state unreadable (each run
 # then fails with a configuration error naming the key) until the old key is put back or the state removed.
 resource "aws_secretsmanager_secret" "state" {
   name_prefix = "${local.name}-state-"
-  description = "profile-sync state key (JSON), read by the splitter and split-chunk functions"
+  description = "profile-sync state key (JSON), read by the splitter, split-chunk and replay functions"
 }
 
 ephemeral "aws_secretsmanager_random_password" "state" {

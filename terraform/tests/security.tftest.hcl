@@ -132,23 +132,23 @@ run "the_webhook_cannot_be_left_without_a_cap_or_turned_off" {
   expect_failures = [var.callbacks_reserved_concurrency]
 }
 
-# The state key (docs/personal-data.md): a secret of its own, named to the splitter and split-chunk only, and
+# The state key (docs/personal-data.md): a secret of its own, named to the splitter, split-chunk and replay only, and
 # readable by their roles only. With generate_state_key = false (as here: mock providers cannot open ephemeral
 # resources) Terraform writes no value.
-run "only_the_split_functions_can_read_the_state_key" {
+run "only_the_split_and_replay_functions_can_read_the_state_key" {
   command = apply
 
   assert {
     condition = jsonencode(sort([for name, policy in aws_iam_role_policy.function : name if anytrue([
       for statement in jsondecode(policy.policy).Statement : contains(statement.Action, "secretsmanager:GetSecretValue")
       && contains(statement.Resource, aws_secretsmanager_secret.state.arn)
-    ])])) == jsonencode(["split-chunk", "splitter"])
-    error_message = "only the splitter and split-chunk may read the state key: ${jsonencode({ for name, policy in aws_iam_role_policy.function : name => [for statement in jsondecode(policy.policy).Statement : statement.Resource if contains(statement.Action, "secretsmanager:GetSecretValue")] })}"
+    ])])) == jsonencode(["replay", "split-chunk", "splitter"])
+    error_message = "only the splitter, split-chunk and replay may read the state key: ${jsonencode({ for name, policy in aws_iam_role_policy.function : name => [for statement in jsondecode(policy.policy).Statement : statement.Resource if contains(statement.Action, "secretsmanager:GetSecretValue")] })}"
   }
 
   assert {
-    condition     = jsonencode(sort([for name, function in aws_lambda_function.function : name if lookup(function.environment[0].variables, "PROFILE_SYNC_STATE_SECRET_ID", "") == aws_secretsmanager_secret.state.arn])) == jsonencode(["split-chunk", "splitter"])
-    error_message = "the state secret's id must reach the splitter and split-chunk, and no other function"
+    condition     = jsonencode(sort([for name, function in aws_lambda_function.function : name if lookup(function.environment[0].variables, "PROFILE_SYNC_STATE_SECRET_ID", "") == aws_secretsmanager_secret.state.arn])) == jsonencode(["replay", "split-chunk", "splitter"])
+    error_message = "the state secret's id must reach the splitter, split-chunk and replay, and no other function"
   }
 
   assert {

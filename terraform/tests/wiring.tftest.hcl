@@ -39,7 +39,7 @@ run "secrets_and_endpoints_reach_only_the_functions_that_use_them" {
       poster           = ["PROFILE_SYNC_EVERGAGE_SECRET_ID", "PROFILE_SYNC_INSIDER_SECRET_ID", "PROFILE_SYNC_XTREMEPUSH_SECRET_ID"]
       report           = []
       callbacks        = ["PROFILE_SYNC_CALLBACKS_SECRET_ID"]
-      replay           = []
+      replay           = ["PROFILE_SYNC_STATE_SECRET_ID"]
       callbacks-report = []
       export           = ["PROFILE_SYNC_EVERGAGE_SECRET_ID"]
     })
@@ -55,6 +55,7 @@ run "secrets_and_endpoints_reach_only_the_functions_that_use_them" {
       aws_lambda_function.function["callbacks"].environment[0].variables["PROFILE_SYNC_CALLBACKS_SECRET_ID"] == aws_secretsmanager_secret.webhook.arn,
       aws_lambda_function.function["splitter"].environment[0].variables["PROFILE_SYNC_STATE_SECRET_ID"] == aws_secretsmanager_secret.state.arn,
       aws_lambda_function.function["split-chunk"].environment[0].variables["PROFILE_SYNC_STATE_SECRET_ID"] == aws_secretsmanager_secret.state.arn,
+      aws_lambda_function.function["replay"].environment[0].variables["PROFILE_SYNC_STATE_SECRET_ID"] == aws_secretsmanager_secret.state.arn,
     ])
     error_message = "a secret id names the wrong secret"
   }
@@ -301,7 +302,7 @@ run "only_insider" {
       poster           = ["PROFILE_SYNC_INSIDER_SECRET_ID", "QUARKUS_REST_CLIENT_INSIDER_URL"]
       report           = []
       callbacks        = ["PROFILE_SYNC_CALLBACKS_SECRET_ID"]
-      replay           = []
+      replay           = ["PROFILE_SYNC_STATE_SECRET_ID"]
       callbacks-report = []
       export           = []
     })

@@ -6,8 +6,10 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,9 +33,11 @@ import io.profilesync.run.RunManifest;
 import io.profilesync.run.S3BatchSink;
 import io.profilesync.run.SourceObject;
 import io.profilesync.splitting.Rejection;
+import io.profilesync.splitting.StateHashes;
 import io.profilesync.splitting.StreamSummary;
 import io.profilesync.splitting.DestinationSummary;
 import io.profilesync.storage.ObjectStore;
+import io.profilesync.sync.StateKeyStore;
 import io.profilesync.destination.MappedRow;
 import io.profilesync.destination.DestinationRegistry;
 import io.profilesync.destination.insider.InsiderDestination;
@@ -57,15 +61,17 @@ public class CallbackReplayService {
     private final ProfileSyncConfig config;
     private final DestinationRegistry destinations;
     private final Instance<QueueSender> queueSenders;
+    private final StateKeyStore stateKeys;
 
     public CallbackReplayService(ObjectStore store, ObjectMapper json, CallbackSettings settings, ProfileSyncConfig config,
-            DestinationRegistry destinations, Instance<QueueSender> queueSenders) {
+            DestinationRegistry destinations, Instance<QueueSender> queueSenders, StateKeyStore stateKeys) {
         this.store = store;
         this.json = json;
         this.settings = settings;
         this.config = config;
         this.destinations = destinations;
         this.queueSenders = queueSenders;
+        this.stateKeys = stateKeys;
     }
 
     public ReplayResult replay(ReplayRequest request) {
@@ -77,20 +83,26 @@ public class CallbackReplayService {
         Instant started = Instant.now();
         RunKeys keys = new RunKeys(config.outputPrefix(), "replay-" + RUN_TIME.format(started));
         String source = "s3://" + bucket + "/" + prefix;
-        S3BatchSink sink = new S3BatchSink(store, json, queueSenders.get(), destinations, bucket, keys, source, null, null,
-                config.uploadConcurrency(), Optional.empty());
-        BatchCutter cutter = new BatchCutter(OutboundItem.USERS, InsiderDestination.requestFormat(), batch -> sink.write(InsiderDestination.NAME, batch));
         List<String> callbacks = callbackKeys(bucket, prefix);
         Map<String, Optional<Set<String>>> sentUsers = new HashMap<>();
+        RunPlaces places = new RunPlaces(store, bucket, config.outputPrefix(), config.sync().statePrefix());
+        // every place first: a state key that cannot be read fails the replay before anything is queued
+        boolean ordered = false;
+        for (String key : callbacks) {
+            JsonNode callback = read(bucket, key);
+            ordered |= sentBatch(callback, sentUsers).flatMap(batch -> places.of(runId(callback)))
+                    .map(RunPlaces.Place::ordered).orElse(false);
+        }
+        Lanes lanes = new Lanes(bucket, keys, source, ordered ? stateKeys.get() : StateHashes.UNKEYED);
         ByteArrayOutputStream refusals = new ByteArrayOutputStream();
         long users = 0;
         long refused = 0;
         for (String key : callbacks) {
             JsonNode callback = read(bucket, key);
-            Optional<Set<String>> sent = SentBatches.key(config.outputPrefix(), callback.path("run_id").asText(null), batch(callback))
-                    .flatMap(batch -> sentUsers.computeIfAbsent(batch, this::usersOf));
+            Optional<Set<String>> sent = sentBatch(callback, sentUsers).flatMap(sentUsers::get);
+            Optional<RunPlaces.Place> place = sent.isPresent() ? places.of(runId(callback)) : Optional.empty();
             for (JsonNode user : users(callback.path("payload"))) {
-                List<Rejection> rejections = check(++users, key, callback, user, sent, cutter);
+                List<Rejection> rejections = check(++users, key, callback, user, sent, place, lanes);
                 rejections.forEach(rejection -> {
                     LOG.warnf("not replayed: %s", rejection);
                     write(refusals, rejection);
@@ -98,28 +110,77 @@ public class CallbackReplayService {
                 refused += rejections.isEmpty() ? 0 : 1;
             }
         }
-        cutter.flush();
-        sink.flush();
+        int batches = lanes.flush();
         store.put(bucket, keys.rejectedRows(), refusals.toByteArray(), ObjectStore.JSON_LINES);
-        DestinationSummary insider = DestinationSummary.withoutChangeDetection(users, refused, cutter.batches(),
-                Map.of(OutboundItem.USERS, new StreamSummary(users - refused, cutter.batches())));
+        DestinationSummary insider = DestinationSummary.withoutChangeDetection(users, refused, batches,
+                Map.of(OutboundItem.USERS, new StreamSummary(users - refused, batches)));
         RunManifest manifest = new RunManifest(keys.runId(), RunManifest.SUCCEEDED,
                 new SourceObject(bucket, prefix, null, null, null, null), "replay of Insider error callbacks", users,
                 List.of(), Map.of(InsiderDestination.NAME, insider), keys.rejectedRows(), keys.root() + "batches/",
                 started.toString(), Instant.now().toString(), null, true, false, null, 1, null);
         store.putJson(bucket, keys.manifest(), manifest);
         LOG.infof("replaying %d callbacks from %s: %d users, %d refused (%s), %d in %d Insider batches, run %s",
-                callbacks.size(), source, users, refused, keys.rejectedRows(), users - refused, cutter.batches(), keys.runId());
-        return new ReplayResult(keys.runId(), bucket, callbacks.size(), users, refused, cutter.batches());
+                callbacks.size(), source, users, refused, keys.rejectedRows(), users - refused, batches, keys.runId());
+        return new ReplayResult(keys.runId(), bucket, callbacks.size(), users, refused, batches);
+    }
+
+    /** The key of the batch a callback names, once it is known to be one a run sent (its users read, by key). */
+    private Optional<String> sentBatch(JsonNode callback, Map<String, Optional<Set<String>>> sentUsers) {
+        return SentBatches.key(config.outputPrefix(), runId(callback), batch(callback))
+                .filter(batch -> sentUsers.computeIfAbsent(batch, this::usersOf).isPresent());
+    }
+
+    /**
+     * The replay's batches, one cutter per place of the runs its users came from (a batch carries one run's place), all
+     * numbered in one sequence of the replay run.
+     */
+    private final class Lanes {
+        private final BatchCutter.Counter numbers = new BatchCutter.Counter();
+        private final Map<RunPlaces.Place, BatchCutter> cutters = new LinkedHashMap<>();
+        private final List<S3BatchSink> sinks = new ArrayList<>();
+        private final String bucket;
+        private final RunKeys keys;
+        private final String source;
+        private final StateHashes hashes;
+
+        Lanes(String bucket, RunKeys keys, String source, StateHashes hashes) {
+            this.bucket = bucket;
+            this.keys = keys;
+            this.source = source;
+            this.hashes = hashes;
+        }
+
+        BatchCutter cutter(RunPlaces.Place place) {
+            return cutters.computeIfAbsent(place, any -> {
+                S3BatchSink sink = new S3BatchSink(store, json, queueSenders.get(), destinations, bucket, keys, source,
+                        place.sync(), place.order(), config.uploadConcurrency(), Optional.empty());
+                sinks.add(sink);
+                return new BatchCutter(OutboundItem.USERS, InsiderDestination.requestFormat(), numbers,
+                        batch -> sink.write(InsiderDestination.NAME, batch));
+            });
+        }
+
+        /** Adds a user; one of an ordered run carries its key hash as the sync's state keys it, as the splitter's do. */
+        void add(RunPlaces.Place place, OutboundItem item) {
+            cutter(place).add(item, place.ordered() ? hashes.key(StateHashes.unkeyed(OutboundItem.USERS, item.key())) : 0);
+        }
+
+        /** Sends what is pending; answers the batches cut. */
+        int flush() {
+            cutters.values().forEach(BatchCutter::flush);
+            sinks.forEach(S3BatchSink::flush);
+            return cutters.values().stream().mapToInt(BatchCutter::batches).sum();
+        }
     }
 
     /**
      * Queues one user of a callback, or says why not: it must be revalidated by Insider's mapper (an edit must
-     * meet the rules a file's row meets), and be a user the batch its callback names carried (by the key Insider
-     * knows it by), so that a planted callback cannot reach Insider.
+     * meet the rules a file's row meets), be a user the batch its callback names carried (by the key Insider
+     * knows it by), so that a planted callback cannot reach Insider, and come from a run whose place in its sync is
+     * still known.
      */
     private static List<Rejection> check(long line, String key, JsonNode callback, JsonNode user, Optional<Set<String>> sent,
-            BatchCutter cutter) {
+            Optional<RunPlaces.Place> place, Lanes lanes) {
         if (sent.isEmpty()) {
             return List.of(new Rejection(line, InsiderDestination.NAME, "batch", "sent(batch)", key + " names no batch a run sent (run '"
                     + Mask.secret(callback.path("run_id").asText(null)) + "', batch " + batch(callback) + ")"));
@@ -135,10 +196,16 @@ public class CallbackReplayService {
             return List.of(new Rejection(line, InsiderDestination.NAME, "identifiers", "sent(user)", key
                     + ": the user is not one batch " + batch(callback) + " of run " + callback.path("run_id").asText() + " carried"));
         }
-        if (!cutter.fits(item)) {
+        if (place.isEmpty()) {
+            return List.of(new Rejection(line, InsiderDestination.NAME, "run", "order(run)", key + ": run "
+                    + callback.path("run_id").asText() + " has no manifest, or its sync no longer remembers it (older than "
+                    + "profile-sync.sync.run-retention): a newer file may hold this user, and a replay never overwrites a newer "
+                    + "value; send a file instead"));
+        }
+        if (!lanes.cutter(place.get()).fits(item)) {
             return List.of(new Rejection(line, InsiderDestination.NAME, "*", "max-bytes", key + ": the user is larger than an Insider request"));
         }
-        cutter.add(item);
+        lanes.add(place.get(), item);
         return List.of();
     }
 
@@ -181,6 +248,10 @@ public class CallbackReplayService {
         CallbackListing listing = new CallbackListing(prefix, entries.size(), entries);
         store.putJson(bucket, prefix + "report.json", listing);
         return listing;
+    }
+
+    private static String runId(JsonNode callback) {
+        return callback.path("run_id").asText(null);
     }
 
     private static Integer batch(JsonNode callback) {

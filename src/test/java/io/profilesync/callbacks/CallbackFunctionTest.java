@@ -48,8 +48,10 @@ class CallbackFunctionTest {
         Pipeline.purgeQueues();
         day = java.time.LocalDate.of(2031, 1, 1).plusDays(days++).toString();
         run = "run-" + day;
-        // batch 4 of the run, as the splitter stores it: the users it sent Insider
+        // batch 4 of the run, as the splitter stores it: the users it sent Insider; its manifest names no sync (its
+        // batches are posted in no order, as a replay's own: sync.NewestValueTest replays a sync's run)
         Pipeline.put("runs/" + run + "/batches/insider/users-000004.json", "{\"users\":[" + U7 + "," + U8 + "]}");
+        Pipeline.put("runs/" + run + "/manifest.json", "{\"run_id\":\"" + run + "\"}");
     }
 
     @Test
@@ -110,6 +112,28 @@ class CallbackFunctionTest {
         JsonNode manifest = Pipeline.readJson("runs/" + result.runId() + "/manifest.json");
         assertEquals(List.of(3L, 1L, 2L), List.of(manifest.at("/destinations/insider/rows").asLong(),
                 manifest.at("/destinations/insider/accepted").asLong(), manifest.at("/destinations/insider/rejected").asLong()));
+    }
+
+    @Test
+    void aUserOfARunWithoutAManifestOrForgottenByItsSyncIsNotReplayed() {
+        String url = "/callbacks/insider/" + CallbackProfile.SECRET;
+        String forgotten = run + "-forgotten";
+        String splitting = run + "-splitting";
+        for (String other : List.of(forgotten, splitting)) {
+            Pipeline.put("runs/" + other + "/batches/insider/users-000001.json", "{\"users\":[" + U7 + "]}");
+            call("POST", url, "run=" + other + "&batch=1", PAYLOAD, false);
+        }
+        // older than profile-sync.sync.run-retention: its sync's order no longer lists it
+        Pipeline.put("runs/" + forgotten + "/manifest.json", "{\"run_id\":\"" + forgotten + "\",\"sync\":\"crm\"}");
+
+        ReplayResult result = replay.replay(new ReplayRequest("callbacks/date=" + day + "/"));
+
+        assertEquals(List.of(2L, 2L, 0), List.of(result.users(), result.refused(), result.batches()));
+        assertTrue(Pipeline.drain("insider").isEmpty(), "whether a newer file holds them cannot be told: nothing is sent");
+        List<JsonNode> rejected = Pipeline.readJsonLines("runs/" + result.runId() + "/rejected-rows.jsonl");
+        assertEquals(List.of("order(run)"), rejected.stream().map(line -> line.get("rule").asText()).distinct().toList());
+        assertTrue(rejected.get(0).get("message").asText().contains("a replay never overwrites a newer value"),
+                rejected.get(0).toString());
     }
 
     @Test

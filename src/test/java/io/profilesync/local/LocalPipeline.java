@@ -369,14 +369,14 @@ public final class LocalPipeline implements AutoCloseable {
 
     /**
      * The secrets a function may read, as Terraform gives them: the poster its destinations', the export Evergage's,
-     * the callbacks function the webhook's, the splitter and split-chunk the state key; the others none.
+     * the callbacks function the webhook's, the splitter, split-chunk and replay the state key; the others none.
      */
     private Map<String, String> secretsOf(String function) {
         List<String> names = switch (function) {
             case "poster" -> List.of(DESTINATIONS);
             case "export" -> List.of("evergage");
             case "callbacks" -> List.of("callbacks");
-            case "splitter", "split-chunk" -> List.of("state");
+            case "splitter", "split-chunk", "replay" -> List.of("state");
             default -> List.of();
         };
         Map<String, String> ids = new LinkedHashMap<>();

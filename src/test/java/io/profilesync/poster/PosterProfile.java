@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.profilesync.simulator.DestinationSimulatorResource;
+import io.profilesync.testing.LocalAwsResource;
 import io.quarkus.test.junit.QuarkusTestProfile;
 
 /**
@@ -23,6 +24,8 @@ public class PosterProfile implements QuarkusTestProfile {
                 Map.entry("quarkus.rest-client.read-timeout", "800"),
                 Map.entry("profile-sync.poster.time-budget", "15s"),
                 Map.entry("profile-sync.poster.max-receives", "3"),
+                // the replay of Insider error callbacks (sync.NewestValueTest): stored in the tests' bucket
+                Map.entry("profile-sync.callbacks.bucket", LocalAwsResource.BUCKET),
                 Map.entry("profile-sync.poster.task-check-delay", "0s"),
                 Map.entry("profile-sync.destinations.insider.initial-backoff", "20ms"),
                 Map.entry("profile-sync.destinations.insider.max-backoff", "200ms"),

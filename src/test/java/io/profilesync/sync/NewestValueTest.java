@@ -6,10 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.util.List;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.profilesync.callbacks.CallbackReplayService;
+import io.profilesync.callbacks.ReplayRequest;
+import io.profilesync.callbacks.ReplayResult;
 import io.profilesync.poster.PosterProfile;
 import io.profilesync.testing.LocalAwsResource;
 import io.profilesync.testing.LocalEventBridge;
@@ -28,6 +33,9 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(PosterProfile.class)
 @QuarkusTestResource(LocalAwsResource.class)
 class NewestValueTest extends SyncTest {
+
+    @Inject
+    CallbackReplayService replay;
 
     @Test
     void aRedriveAfterANewerRunPostsOnlyWhatTheNewerRunDoesNotHold() {
@@ -64,5 +72,30 @@ class NewestValueTest extends SyncTest {
         JsonNode completed = events.details("Run Completed").stream()
                 .filter(event -> event.path("run_id").asText().equals(tuesday)).findFirst().orElseThrow();
         assertEquals(1, completed.at("/destinations/insider/stale").asLong(), completed.toPrettyString());
+    }
+
+    @Test
+    void aReplayedCallbackNeverOverwritesWhatANewerFileSent() {
+        Pipeline.purgeQueues();
+        String tuesday = runs.split("incoming/replayed/tuesday.csv", "user_id,sms_optin_text\nu1,yes\nu2,kept\n",
+                Instant.parse("2026-12-01T08:00:00Z"));
+        SyncRuns.drainQueues();
+        // Insider calls back about both users of Tuesday's batch; the operator fixes the stored callback's payload
+        String sent = Pipeline.readText("runs/" + tuesday + "/batches/insider/users-000001.json");
+        Pipeline.put("callbacks/date=2026-12-03/1-tuesday.json", "{\"run_id\":\"" + tuesday + "\",\"batch\":1,\"payload\":"
+                + sent.replace("\"yes\"", "\"fixed\"").replace("\"kept\"", "\"fixed\"") + "}");
+        runs.split("incoming/replayed/wednesday.csv", "user_id,sms_optin_text\nu1,no\n", Instant.parse("2026-12-02T08:00:00Z"));
+        SyncRuns.drainQueues();
+
+        ReplayResult replayed = replay.replay(new ReplayRequest("callbacks/date=2026-12-03/"));
+        SyncRuns.drainQueues();
+
+        assertEquals(List.of(2L, 0L), List.of(replayed.users(), replayed.refused()));
+        assertEquals("no", simulator.holdings("insider").get("u1").path("custom.sms_optin_text").asText(),
+                "Wednesday's file holds u1: the replay of Tuesday's value is stale");
+        assertEquals("fixed", simulator.holdings("insider").get("u2").path("custom.sms_optin_text").asText(),
+                "what no newer file holds is replayed");
+        JsonNode insider = reporter.report(LocalAwsResource.BUCKET, replayed.runId()).at("/destinations/insider");
+        assertEquals(List.of(1L, 1L), List.of(insider.path("stale").asLong(), insider.path("delivered").asLong()), insider.toString());
     }
 }
