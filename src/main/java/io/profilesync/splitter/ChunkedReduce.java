@@ -128,7 +128,8 @@ class ChunkedReduce {
             summaries = runs.splitter().reduce(plan.document(),
                     Optional.ofNullable(plan.header()), new Splitter.SyncPlan(states, mode, superseded,
                             RowsReport.naming(removed, identifiers)),
-                    counts(reduce.chunks()), items, group, runs.batches(bucket, runKeys, plan.source(), registration,
+                    counts(reduce.chunks()), items, reduce.chunks().stream().allMatch(chunk -> chunk.errors().isEmpty()), group,
+                    runs.batches(bucket, runKeys, plan.source(), registration,
                             runs.guards(plan.mapping(), plan.document()), String.format("g%03d", group.index())));
             superseded.upload(store, bucket, keys.groupSupersededRows(group.index()));
             removed.upload(store, bucket, keys.groupRemovedUsers(group.index()));

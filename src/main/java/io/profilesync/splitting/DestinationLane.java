@@ -259,10 +259,14 @@ final class DestinationLane implements AutoCloseable {
     /**
      * Once the file is read: each partition's last items, compared with the destination's state, batched when they changed.
      * The summary of a group of partitions counts the rows of the whole file, and what its partitions decided.
+     *
+     * @param readWhole whether the file was read to its end: one a file-level error stopped says nothing of the users it
+     *        did not reach, so a snapshot removes none (a truncated export must not delete half the users)
      */
-    DestinationSummary finish(SupersededSink superseded, RemovedSink removed) {
+    DestinationSummary finish(SupersededSink superseded, RemovedSink removed, boolean readWhole) {
+        boolean removing = source == SourceKind.SNAPSHOT && readWhole;
         for (int partition = group.first(); partition < group.end(); partition++) {
-            finishPartition(partition, superseded, removed);
+            finishPartition(partition, superseded, removed, removing);
         }
         cutters.values().forEach(shapes -> shapes.values().forEach(BatchCutter::flush));
         stories.values().forEach(story -> state.decided(story.partition, story.decisions));
@@ -287,10 +291,10 @@ final class DestinationLane implements AutoCloseable {
         return cutters.getOrDefault(stream, Map.of()).values().stream().mapToInt(BatchCutter::batches).sum();
     }
 
-    private void finishPartition(int partition, SupersededSink superseded, RemovedSink removed) {
+    private void finishPartition(int partition, SupersededSink superseded, RemovedSink removed, boolean removing) {
         List<Entry> entries = keyed(items.take(partition));
         if (entries.isEmpty()) {
-            if (source == SourceKind.SNAPSHOT) {
+            if (removing) {
                 state.delivered(partition);
                 PartitionStory story = story(partition);
                 List<Entry> deletions = removals(partition, new LongTable(), new LongTable(), removed, story);
@@ -322,7 +326,7 @@ final class DestinationLane implements AutoCloseable {
         }
         LongTable delivered = state.delivered(partition);
         PartitionStory story = story(partition);
-        List<Entry> deletions = source == SourceKind.SNAPSHOT ? removals(partition, last, rejectedUsers, removed, story)
+        List<Entry> deletions = removing ? removals(partition, last, rejectedUsers, removed, story)
                 : List.of();
         Map<String, SentBuffer> sent = new HashMap<>();
         Map<String, KeyBuffer> held = new HashMap<>();

@@ -126,7 +126,7 @@ public final class Splitter {
         Map<String, DestinationSummary> summaries;
         try {
             lanes.values().forEach(DestinationLane::endOfInput);
-            summaries = finish(lanes, plan.superseded(), plan.removed());
+            summaries = finish(lanes, plan.superseded(), plan.removed(), errors.isEmpty());
         } finally {
             lanes.values().forEach(DestinationLane::close);
         }
@@ -187,9 +187,10 @@ public final class Splitter {
      * @param header the file's header (CSV), as the chunks read it
      * @param counts per destination, the rows every chunk counted
      * @param items the items every chunk handed on
+     * @param readWhole whether every chunk was read to its end (no file-level error stopped one)
      */
     public Map<String, DestinationSummary> reduce(MappingDocument mapping, Optional<List<String>> header, SyncPlan plan,
-            Map<String, LaneCounts> counts, ChunkItems items, PartitionGroup group, BatchSink sink) {
+            Map<String, LaneCounts> counts, ChunkItems items, boolean readWhole, PartitionGroup group, BatchSink sink) {
         BatchSink batches = parallel ? synchronizedSink(sink) : sink;
         Map<String, DestinationLane> lanes = new LinkedHashMap<>();
         Optional<List<String>> renamed = renamed(mapping, header);
@@ -199,7 +200,7 @@ public final class Splitter {
                 partition -> ItemCodec.decode(items.partition(name, partition)), counts.getOrDefault(name, LaneCounts.NONE),
                 group)));
         try {
-            Map<String, DestinationSummary> summaries = finish(lanes, plan.superseded(), plan.removed());
+            Map<String, DestinationSummary> summaries = finish(lanes, plan.superseded(), plan.removed(), readWhole);
             sink.flush();
             return summaries;
         } finally {
@@ -276,10 +277,10 @@ public final class Splitter {
 
     /** Each lane's last rows, change detection and batches: on a thread of its own when the lanes are parallel. */
     private Map<String, DestinationSummary> finish(Map<String, DestinationLane> lanes, SupersededSink superseded,
-            RemovedSink removed) {
+            RemovedSink removed, boolean readWhole) {
         Map<String, DestinationSummary> summaries = new LinkedHashMap<>();
         if (!parallel || lanes.size() < 2) {
-            lanes.forEach((name, lane) -> summaries.put(name, lane.finish(superseded, removed)));
+            lanes.forEach((name, lane) -> summaries.put(name, lane.finish(superseded, removed, readWhole)));
             return summaries;
         }
         SupersededSink shared = (line, destination, by) -> {
@@ -309,7 +310,7 @@ public final class Splitter {
         });
         try {
             Map<String, Future<DestinationSummary>> finishing = new LinkedHashMap<>();
-            lanes.forEach((name, lane) -> finishing.put(name, threads.submit(() -> lane.finish(shared, sharedRemoved))));
+            lanes.forEach((name, lane) -> finishing.put(name, threads.submit(() -> lane.finish(shared, sharedRemoved, readWhole))));
             finishing.forEach((name, summary) -> summaries.put(name, LaneRunner.await(summary)));
             return summaries;
         } finally {

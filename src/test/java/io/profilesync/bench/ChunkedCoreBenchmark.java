@@ -115,7 +115,7 @@ public final class ChunkedCoreBenchmark {
                             }
                         }
                         return blobs;
-                    }, group, (destination, batch) -> batches.incrementAndGet())
+                    }, true, group, (destination, batch) -> batches.incrementAndGet())
                     .forEach((destination, summary) -> reduced.computeIfAbsent(destination, name -> new ArrayList<>()).add(summary));
             groupSeconds.add(seconds(groupStart));
         }

@@ -200,7 +200,7 @@ class ChunkedSplitTest {
         Map<String, List<DestinationSummary>> reduced = new TreeMap<>();
         for (PartitionGroup group : PartitionGroup.split(groups)) {
             SPLITTER.reduce(MappingDocument.DEFAULT, header, recorder.plan(state), counts,
-                    (destination, partition) -> items.getOrDefault(destination, Map.of()).getOrDefault(partition, List.of()), group,
+                    (destination, partition) -> items.getOrDefault(destination, Map.of()).getOrDefault(partition, List.of()), errors.isEmpty(), group,
                     recorder::batch).forEach((destination, summary) -> reduced.computeIfAbsent(destination, name -> new ArrayList<>()).add(summary));
         }
         Map<String, DestinationSummary> summaries = new TreeMap<>();

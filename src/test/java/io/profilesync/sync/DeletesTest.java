@@ -4,11 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.IntStream;
+import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -84,6 +89,35 @@ class DeletesTest extends SyncTest {
         assertEquals(List.of("u1", "u2", "u3", "u4"), List.copyOf(simulator.holdings("insider").keySet()),
                 "nothing deleted while the run is held");
         assertEquals(List.of(), Pipeline.drain("insider"), "nothing queued");
+    }
+
+    @Test
+    void aSnapshotFileThatFailsPartWayRemovesAndDeletesNoUser() {
+        Pipeline.put("mappings/cutshort.yaml", "source: snapshot\ndestinations:\n  insider: {on_removed: delete}\n");
+        runs.run("incoming/cutshort/day1.csv", users(1, 5000));
+        StringBuilder renamed = new StringBuilder("user_id,first_name\n");
+        IntStream.rangeClosed(1, 5000).forEach(i -> renamed.append('u').append(i).append(',').append(UUID.randomUUID()).append('\n'));
+        byte[] whole = gzip(renamed.toString());
+
+        // the export broke off: its gzip stream ends half way, after about the first 2,500 rows
+        JsonNode day2 = runs.run("incoming/cutshort/day2.csv.gz", Arrays.copyOf(whole, whole.length / 2));
+
+        assertEquals("failed", day2.path("status").asText(), day2.toPrettyString());
+        assertTrue(day2.at("/destinations/insider/rows").asLong() > 0, "rows were read before the error: " + day2);
+        assertEquals(List.of(0L, 0L), List.of(day2.at("/destinations/insider/removed").asLong(),
+                day2.at("/destinations/insider/deleted").asLong()), "a file read only in part says nothing of who left: "
+                + day2.get("destinations"));
+        assertEquals(5000, simulator.holdings("insider").size(), "Insider still holds every user");
+    }
+
+    private static byte[] gzip(String text) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+            gzip.write(text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     @ParameterizedTest
