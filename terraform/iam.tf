@@ -104,9 +104,10 @@ locals {
     ]
     replay = [
       # batches/: the users the batch a callback names carried, the only ones replayed; manifest.json: the sync of the run
-      # that sent it (its place in the sync's order is a LIST of state/<sync>/run-order/)
-      { Effect = "Allow", Action = ["s3:GetObject"], Resource = ["${local.work}/callbacks/*", "${local.work}/runs/*/batches/*", "${local.work}/runs/*/manifest.json"] },
-      { Effect = "Allow", Action = ["s3:PutObject"], Resource = ["${local.work}/runs/*/batches/*", "${local.work}/runs/*/manifest.json", "${local.work}/runs/*/rejected-rows.jsonl"] },
+      # that sent it (its place in the sync's order is a LIST of state/<sync>/run-order/); places.json: a replay's
+      # batches' places, for a replay of its own callbacks
+      { Effect = "Allow", Action = ["s3:GetObject"], Resource = ["${local.work}/callbacks/*", "${local.work}/runs/*/batches/*", "${local.work}/runs/*/manifest.json", "${local.work}/runs/*/places.json"] },
+      { Effect = "Allow", Action = ["s3:PutObject"], Resource = ["${local.work}/runs/*/batches/*", "${local.work}/runs/*/manifest.json", "${local.work}/runs/*/places.json", "${local.work}/runs/*/rejected-rows.jsonl"] },
       { Effect = "Allow", Action = ["s3:ListBucket"], Resource = [local.work] },
       { Effect = "Allow", Action = ["sqs:SendMessage"], Resource = local.insider_queue },
       # the state key: a replayed user's key hash, as the splitter's batches carry it

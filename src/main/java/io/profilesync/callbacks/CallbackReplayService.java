@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -81,7 +83,9 @@ public class CallbackReplayService {
             throw new IllegalArgumentException("only callbacks under " + settings.prefix() + " can be replayed, not " + prefix);
         }
         Instant started = Instant.now();
-        RunKeys keys = new RunKeys(config.outputPrefix(), "replay-" + RUN_TIME.format(started));
+        // the time says when; the random part keeps two replays of one second (a script replaying day after day) apart
+        RunKeys keys = new RunKeys(config.outputPrefix(), String.format("replay-%s-%06x", RUN_TIME.format(started),
+                ThreadLocalRandom.current().nextInt(1 << 24)));
         String source = "s3://" + bucket + "/" + prefix;
         List<String> callbacks = callbackKeys(bucket, prefix);
         Map<String, Optional<Set<String>>> sentUsers = new HashMap<>();
@@ -90,7 +94,7 @@ public class CallbackReplayService {
         boolean ordered = false;
         for (String key : callbacks) {
             JsonNode callback = read(bucket, key);
-            ordered |= sentBatch(callback, sentUsers).flatMap(batch -> places.of(runId(callback)))
+            ordered |= sentBatch(callback, sentUsers).flatMap(batch -> places.of(runId(callback), batch(callback)))
                     .map(RunPlaces.Place::ordered).orElse(false);
         }
         Lanes lanes = new Lanes(bucket, keys, source, ordered ? stateKeys.get() : StateHashes.UNKEYED);
@@ -100,7 +104,7 @@ public class CallbackReplayService {
         for (String key : callbacks) {
             JsonNode callback = read(bucket, key);
             Optional<Set<String>> sent = sentBatch(callback, sentUsers).flatMap(sentUsers::get);
-            Optional<RunPlaces.Place> place = sent.isPresent() ? places.of(runId(callback)) : Optional.empty();
+            Optional<RunPlaces.Place> place = sent.isPresent() ? places.of(runId(callback), batch(callback)) : Optional.empty();
             for (JsonNode user : users(callback.path("payload"))) {
                 List<Rejection> rejections = check(++users, key, callback, user, sent, place, lanes);
                 rejections.forEach(rejection -> {
@@ -111,6 +115,7 @@ public class CallbackReplayService {
             }
         }
         int batches = lanes.flush();
+        places.record(keys, lanes.places);
         store.put(bucket, keys.rejectedRows(), refusals.toByteArray(), ObjectStore.JSON_LINES);
         DestinationSummary insider = DestinationSummary.withoutChangeDetection(users, refused, batches,
                 Map.of(OutboundItem.USERS, new StreamSummary(users - refused, batches)));
@@ -138,6 +143,8 @@ public class CallbackReplayService {
         private final BatchCutter.Counter numbers = new BatchCutter.Counter();
         private final Map<RunPlaces.Place, BatchCutter> cutters = new LinkedHashMap<>();
         private final List<S3BatchSink> sinks = new ArrayList<>();
+        /** Each batch's place, by number. */
+        private final Map<Integer, RunPlaces.Place> places = new TreeMap<>();
         private final String bucket;
         private final RunKeys keys;
         private final String source;
@@ -155,8 +162,10 @@ public class CallbackReplayService {
                 S3BatchSink sink = new S3BatchSink(store, json, queueSenders.get(), destinations, bucket, keys, source,
                         place.sync(), place.order(), config.uploadConcurrency(), Optional.empty());
                 sinks.add(sink);
-                return new BatchCutter(OutboundItem.USERS, InsiderDestination.requestFormat(), numbers,
-                        batch -> sink.write(InsiderDestination.NAME, batch));
+                return new BatchCutter(OutboundItem.USERS, InsiderDestination.requestFormat(), numbers, batch -> {
+                    places.put(batch.number(), place);
+                    sink.write(InsiderDestination.NAME, batch);
+                });
             });
         }
 

@@ -3,6 +3,7 @@ package io.profilesync.callbacks;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -13,7 +14,8 @@ import io.profilesync.sync.RunOrder;
 /**
  * Where the runs whose users a replay sends again stand in their syncs' order (docs/sync.md, "The newest value wins"). A
  * replayed user is posted as of the run that first sent it: its batch carries that run's place, so the poster leaves
- * it out when a newer file of the sync holds the user, as it does for a redriven batch of that run.
+ * it out when a newer file of the sync holds the user, as it does for a redriven batch of that run. A replay run records
+ * its batches' places ({@code runs/<replay>/places.json}), so that a replay of its own callbacks keeps them.
  */
 final class RunPlaces {
 
@@ -30,11 +32,19 @@ final class RunPlaces {
         }
     }
 
+    /** What is known of a run: its place, or (a replay's) each batch's. */
+    private record Known(Optional<Place> place, Map<Integer, Place> batches) {
+
+        Optional<Place> of(int batch) {
+            return place.map(whole -> batches.getOrDefault(batch, whole));
+        }
+    }
+
     private final ObjectStore store;
     private final String bucket;
     private final String outputPrefix;
     private final String statePrefix;
-    private final Map<String, Optional<Place>> known = new HashMap<>();
+    private final Map<String, Known> known = new HashMap<>();
 
     RunPlaces(ObjectStore store, String bucket, String outputPrefix, String statePrefix) {
         this.store = store;
@@ -44,24 +54,42 @@ final class RunPlaces {
     }
 
     /**
-     * The place of a run that sent a batch; empty when it has no manifest yet (its split is not over) or its sync no
-     * longer remembers it (it is older than {@code profile-sync.sync.run-retention}): whether a newer file holds its
-     * users cannot be told.
+     * The place of a run's batch; empty when the run has no manifest yet (its split is not over) or its sync no longer
+     * remembers it (it is older than {@code profile-sync.sync.run-retention}): whether a newer file holds its users
+     * cannot be told. A replay's batch has the place of the run whose users it sent again ({@link #record}).
      */
-    Optional<Place> of(String runId) {
-        return known.computeIfAbsent(runId, this::find);
+    Optional<Place> of(String runId, int batch) {
+        return known.computeIfAbsent(runId, this::find).of(batch);
     }
 
-    private Optional<Place> find(String runId) {
-        Optional<JsonNode> manifest = store.readJson(bucket, new RunKeys(outputPrefix, runId).manifest(), JsonNode.class);
+    /** Records a replay run's batches' places, for a replay of its own callbacks. */
+    void record(RunKeys replay, Map<Integer, Place> batches) {
+        Map<String, Place> ordered = new TreeMap<>();
+        batches.forEach((batch, place) -> {
+            if (place.ordered()) {
+                ordered.put(Integer.toString(batch), place);
+            }
+        });
+        if (!ordered.isEmpty()) {
+            store.putJson(bucket, replay.places(), ordered);
+        }
+    }
+
+    private Known find(String runId) {
+        RunKeys run = new RunKeys(outputPrefix, runId);
+        Optional<JsonNode> manifest = store.readJson(bucket, run.manifest(), JsonNode.class);
         if (manifest.isEmpty()) {
-            return Optional.empty();
+            return new Known(Optional.empty(), Map.of());
         }
         String sync = manifest.get().path("sync").asText(null);
         if (sync == null) {
-            return Optional.of(Place.UNORDERED);
+            Map<Integer, Place> batches = new HashMap<>();
+            store.readJson(bucket, run.places(), JsonNode.class).ifPresent(places -> places.fields().forEachRemaining(batch ->
+                    batches.put(Integer.valueOf(batch.getKey()), new Place(batch.getValue().path("sync").asText(),
+                            batch.getValue().path("order").asText()))));
+            return new Known(Optional.of(Place.UNORDERED), batches);
         }
-        return new RunOrder(store, bucket, statePrefix).runs(sync).stream().filter(run -> run.runId().equals(runId))
-                .findFirst().map(run -> new Place(sync, run.order()));
+        return new Known(new RunOrder(store, bucket, statePrefix).runs(sync).stream().filter(order -> order.runId().equals(runId))
+                .findFirst().map(order -> new Place(sync, order.order())), Map.of());
     }
 }

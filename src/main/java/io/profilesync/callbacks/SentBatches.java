@@ -13,7 +13,7 @@ import io.profilesync.destination.insider.InsiderDestination;
  */
 final class SentBatches {
 
-    /** Run ids are derived names or {@code replay-<time>}: letters, digits and dashes only, never a path. */
+    /** Run ids are derived names or {@code replay-<time>-<random>}: letters, digits and dashes only, never a path. */
     private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9-]{1,200}");
 
     private SentBatches() {

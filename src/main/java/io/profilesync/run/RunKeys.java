@@ -27,6 +27,14 @@ public record RunKeys(String outputPrefix, String runId) {
         return root() + "identifier-changes.jsonl";
     }
 
+    /**
+     * A replay run's batches' places: per batch number, the sync and place in its order of the run whose users it sends
+     * again, so that a replay of its own callbacks keeps them.
+     */
+    public String places() {
+        return root() + "places.json";
+    }
+
     public String rejectedRows() {
         return root() + "rejected-rows.jsonl";
     }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
@@ -134,6 +135,19 @@ class CallbackFunctionTest {
         assertEquals(List.of("order(run)"), rejected.stream().map(line -> line.get("rule").asText()).distinct().toList());
         assertTrue(rejected.get(0).get("message").asText().contains("a replay never overwrites a newer value"),
                 rejected.get(0).toString());
+    }
+
+    @Test
+    void twoReplaysInOneSecondAreTwoRunsAndBothAreQueued() {
+        call("POST", "/callbacks/insider/" + CallbackProfile.SECRET, "run=" + run + "&batch=4", PAYLOAD, false);
+
+        ReplayResult first = replay.replay(new ReplayRequest("callbacks/date=" + day + "/"));
+        ReplayResult second = replay.replay(new ReplayRequest("callbacks/date=" + day + "/"));
+
+        assertFalse(first.runId().equals(second.runId()), first.runId() + " twice: the second would overwrite the first's "
+                + "batches, and be taken for a batch already posted");
+        assertEquals(Stream.of(first, second).map(result -> "runs/" + result.runId() + "/batches/insider/users-000001.json")
+                .sorted().toList(), Pipeline.drain("insider").stream().map(message -> message.get("key").asText()).sorted().toList());
     }
 
     @Test

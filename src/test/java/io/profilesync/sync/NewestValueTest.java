@@ -97,5 +97,17 @@ class NewestValueTest extends SyncTest {
                 "what no newer file holds is replayed");
         JsonNode insider = reporter.report(LocalAwsResource.BUCKET, replayed.runId()).at("/destinations/insider");
         assertEquals(List.of(1L, 1L), List.of(insider.path("stale").asLong(), insider.path("delivered").asLong()), insider.toString());
+
+        // Insider calls back about the replay's own batch, and that is replayed: it keeps Tuesday's place
+        String replayedBatch = Pipeline.readText("runs/" + replayed.runId() + "/batches/insider/users-000001.json");
+        Pipeline.put("callbacks/date=2026-12-04/1-replay.json", "{\"run_id\":\"" + replayed.runId() + "\",\"batch\":1,"
+                + "\"payload\":" + replayedBatch.replace("\"fixed\"", "\"again\"") + "}");
+        ReplayResult again = replay.replay(new ReplayRequest("callbacks/date=2026-12-04/"));
+        SyncRuns.drainQueues();
+
+        assertEquals(List.of(2L, 0L), List.of(again.users(), again.refused()));
+        assertEquals("no", simulator.holdings("insider").get("u1").path("custom.sms_optin_text").asText(),
+                "a replay of the replay is as stale for u1");
+        assertEquals("again", simulator.holdings("insider").get("u2").path("custom.sms_optin_text").asText());
     }
 }
