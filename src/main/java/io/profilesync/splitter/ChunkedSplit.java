@@ -262,7 +262,7 @@ public class ChunkedSplit {
         try (RowsReport rejections = new RowsReport(json, source.uri(), "rejected-rows")) {
             result = runs.splitter().readChunk(SourceParts.fileName(source), SourceParts.of(store, source, config.inputPrefix()), chunk,
                     Optional.ofNullable(plan.header()), Optional.ofNullable(plan.dialect()), plan.document(),
-                    runs.memoryBudget(), items, rejections,
+                    SyncMode.budgetFor(runs.memoryBudget(), chunk.bytes()), items, rejections,
                     rows -> LOG.infof("%s chunk %d: %d rows read", source.uri(), chunk.index(), rows));
             items.flush();
             rejections.upload(store, bucket, keys.rejectedRows(chunk.index()));

@@ -126,7 +126,8 @@ class SplitRuns {
     SyncMode mode(MappingDocument mapping, SourceObject source) {
         Map<String, String> tags = store.tags(source.bucket(), source.key(), source.versionId());
         return new SyncMode(mapping.fullResync() || "true".equalsIgnoreCase(tags.get(SplitterService.FULL_RESYNC_TAG)),
-                mapping.dryRun() || "true".equalsIgnoreCase(tags.get(SplitterService.DRY_RUN_TAG)), memoryBudget());
+                mapping.dryRun() || "true".equalsIgnoreCase(tags.get(SplitterService.DRY_RUN_TAG)), memoryBudget())
+                .forInput(source.size() == null ? 0 : source.size());
     }
 
     /** The splitter core for the destinations this deployment has enabled. */

@@ -70,7 +70,7 @@ public final class SplitOnce {
         // a .parquet file (infra/bench/parquet-file) is read by ranges of the local file, as the function reads S3
         try (OutputStream sink = Files.newOutputStream(Path.of(args.length > 1 ? args[1] : "/dev/null"))) {
             result = splitter.split(file.getFileName().toString(), List.of(RangedFile.of(file)), MappingDocument.DEFAULT,
-                    new Splitter.SyncPlan(destination -> DestinationState.NONE, SyncMode.DEFAULT, SupersededSink.NONE), (destination, batch) -> {
+                    new Splitter.SyncPlan(destination -> DestinationState.NONE, SyncMode.DEFAULT.forInput(bytes), SupersededSink.NONE), (destination, batch) -> {
                         synchronized (sink) {
                             batches[0]++;
                             batches[1] += batch.body().length;

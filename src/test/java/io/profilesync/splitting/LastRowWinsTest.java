@@ -90,6 +90,19 @@ class LastRowWinsTest {
     }
 
     @Test
+    void anInputLargerThanTheBudgetSpillsFromItsFirstItemASmallerOneStaysInMemory() {
+        SyncMode mode = new SyncMode(false, false, 1 << 20);
+        for (long bytes : new long[] {0, 1 << 20, (1 << 20) + 1, 1L << 34}) {
+            try (LatestItems items = new LatestItems(mode.forInput(bytes).memoryBudget())) {
+                items.add(new OutboundItem(OutboundItem.USERS, 2, "u", null, "{}".getBytes(StandardCharsets.UTF_8), 2),
+                        io.profilesync.common.Hashes.of("u"));
+                assertEquals(bytes > 1 << 20, items.spilled(), bytes + " bytes of input (0: not known)");
+            }
+        }
+        assertEquals(mode, mode.forInput(1 << 20), "the same mode when it fits");
+    }
+
+    @Test
     void aSpilledItemLargerThanTheReadingWindowComesBackWhole() {
         String large = "{\"id\":\"" + "x".repeat(3 << 20) + "\"}";
         try (LatestItems items = new LatestItems(1_000)) {
