@@ -112,7 +112,10 @@ public interface ProfileSyncConfig {
         @WithDefault("24h")
         Duration foldAfter();
 
-        /** Bytes of accepted items per destination kept in memory until the file is read; more go to temporary files. */
+        /**
+         * Bytes of accepted items per destination kept in memory until the file is read; more go to temporary files, and
+         * all of them when the file (or chunk) is larger than this as stored.
+         */
         @WithDefault("67108864")
         long itemsInMemoryBytes();
 
