@@ -1,6 +1,7 @@
 package io.profilesync.callbacks;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -33,10 +34,10 @@ final class RunPlaces {
     }
 
     /** What is known of a run: its place, or (a replay's) each batch's. */
-    private record Known(Optional<Place> place, Map<Integer, Place> batches) {
+    private record Known(Optional<Place> place, Map<Integer, Optional<Place>> batches) {
 
         Optional<Place> of(int batch) {
-            return place.map(whole -> batches.getOrDefault(batch, whole));
+            return batches.getOrDefault(batch, place);
         }
     }
 
@@ -45,6 +46,7 @@ final class RunPlaces {
     private final String outputPrefix;
     private final String statePrefix;
     private final Map<String, Known> known = new HashMap<>();
+    private final Map<String, List<RunOrder.Registration>> orders = new HashMap<>();
 
     RunPlaces(ObjectStore store, String bucket, String outputPrefix, String statePrefix) {
         this.store = store;
@@ -83,13 +85,22 @@ final class RunPlaces {
         }
         String sync = manifest.get().path("sync").asText(null);
         if (sync == null) {
-            Map<Integer, Place> batches = new HashMap<>();
-            store.readJson(bucket, run.places(), JsonNode.class).ifPresent(places -> places.fields().forEachRemaining(batch ->
-                    batches.put(Integer.valueOf(batch.getKey()), new Place(batch.getValue().path("sync").asText(),
-                            batch.getValue().path("order").asText()))));
+            // a replay's batches: each at the place it recorded, while its sync still remembers that run (a replay made
+            // before replays recorded places has none: its batches go out in no order, as they did)
+            Map<Integer, Optional<Place>> batches = new HashMap<>();
+            store.readJson(bucket, run.places(), JsonNode.class).ifPresent(places -> places.fields().forEachRemaining(batch -> {
+                String itsSync = batch.getValue().path("sync").asText();
+                String order = batch.getValue().path("order").asText();
+                batches.put(Integer.valueOf(batch.getKey()), order(itsSync).stream()
+                        .filter(registered -> registered.order().equals(order)).findFirst().map(registered -> new Place(itsSync, order)));
+            }));
             return new Known(Optional.of(Place.UNORDERED), batches);
         }
-        return new Known(new RunOrder(store, bucket, statePrefix).runs(sync).stream().filter(order -> order.runId().equals(runId))
+        return new Known(order(sync).stream().filter(order -> order.runId().equals(runId))
                 .findFirst().map(order -> new Place(sync, order.order())), Map.of());
+    }
+
+    private List<RunOrder.Registration> order(String sync) {
+        return orders.computeIfAbsent(sync, any -> new RunOrder(store, bucket, statePrefix).runs(sync));
     }
 }

@@ -22,7 +22,7 @@ import io.profilesync.sync.Freshness;
 /**
  * Leaves out of a batch the users a newer run of its sync holds, so an older value never reaches a destination after a
  * newer one (docs/sync.md, "The newest value wins"; the protocol is {@link Freshness}'s). A batch queued outside any
- * sync's order (a replay, or queued before batches carried their keys) is posted as it is.
+ * sync's order (a replay of a run outside any sync, or queued before batches carried their keys) is posted as it is.
  */
 @ApplicationScoped
 public class NewestValues {

@@ -31,7 +31,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param part set on a part of a batch the destination refused as a whole and the poster split in halves: the part's
  *        path, {@code 1} or {@code 2} for the halves, {@code 1.2} for the second half of the first, and so on;
  *        absent on a whole batch. Its body, claim and outcome are named after it ({@code users-000003.1.2.json}).
- * @param sync the sync of the run, absent for a run outside any sync (a replay)
+ * @param sync the sync of the run (for a replay's batch, of the run whose users it sends again), absent for a run
+ *        outside any sync
  * @param order the run's place in its sync ({@code sync.RunOrder}): a newer run's users are not posted by this batch
  * @param keys the items' key hashes, in item order: which users a newer run holds
  */

@@ -52,10 +52,17 @@ public class RunHolds {
         LOG.infof("run %s is within its guards: %d batch messages queued", keys.runId(), queued);
     }
 
-    /** Holds a run that crossed a guard ({@code manifest} says which): nothing it kept is queued. */
+    /**
+     * Holds a run that crossed a guard ({@code manifest} says which): its marker and manifest say so, and nothing it kept
+     * is queued. {@link #announceHeld} then tells of it.
+     */
     public void hold(String bucket, RunKeys keys, RunManifest manifest) {
         store.put(bucket, held.marker(manifest.sync(), keys.runId()), new byte[0], ObjectStore.OCTET_STREAM);
         store.putJson(bucket, keys.manifest(), manifest);
+    }
+
+    /** Tells of a held run: its report, a {@code Run Held} event naming the guard and its figures, a warning. */
+    public void announceHeld(String bucket, RunKeys keys, RunManifest manifest) {
         ObjectNode written = report.report(bucket, keys.runId());
         ObjectNode detail = completion.detail(written, keys);
         detail.set("guard", json.valueToTree(manifest.hold().guard()));

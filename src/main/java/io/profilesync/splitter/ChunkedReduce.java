@@ -128,7 +128,7 @@ class ChunkedReduce {
             summaries = runs.splitter().reduce(plan.document(),
                     Optional.ofNullable(plan.header()), new Splitter.SyncPlan(states, mode, superseded,
                             RowsReport.naming(removed, identifiers)),
-                    counts(reduce.chunks()), items, reduce.chunks().stream().allMatch(chunk -> chunk.errors().isEmpty()), group,
+                    counts(reduce.chunks()), items, readWhole(reduce.chunks()), group,
                     runs.batches(bucket, runKeys, plan.source(), registration,
                             runs.guards(plan.mapping(), plan.document()), String.format("g%03d", group.index())));
             superseded.upload(store, bucket, keys.groupSupersededRows(group.index()));
@@ -172,6 +172,11 @@ class ChunkedReduce {
                 plan.startedAt(), Instant.now().toString(), plan.sync(), plan.fullResync(), plan.dryRun(),
                 runKeys.supersededRows(), plan.chunks().size(), null,
                 plan.dialect() == null ? null : plan.dialect().describe());
+    }
+
+    /** Whether the file was read to its end and gave rows: a snapshot read in part (or empty) removes nobody. */
+    private static boolean readWhole(List<ChunkSummary> chunks) {
+        return chunks.stream().allMatch(chunk -> chunk.errors().isEmpty()) && chunks.stream().mapToLong(ChunkSummary::rows).sum() > 0;
     }
 
     /** Per destination, the rows every chunk counted. */

@@ -274,6 +274,7 @@ class SplitRuns {
                 RunManifest held = manifest.held(crossed.get());
                 holds.hold(bucket, keys, held);
                 registration.ifPresent(order(bucket)::split);
+                holds.announceHeld(bucket, keys, held);
                 metrics.destinationSummaries(json, held.destinations());
                 return new SplitOutcome(held.source().uri(), held.status(), keys.runId(), "s3://" + bucket + "/"
                         + keys.manifest(), crossed.get().message());

@@ -97,7 +97,7 @@ public final class Freshness {
             newest = Optional.of("none: the sync no longer remembers this run (older than its retention)");
         }
         for (Registration run : runs) {
-            if (!run.isNewerThan(order) || !run.isAlive(now) || run.split() && isHeld(run)) {
+            if (!run.isNewerThan(order) || !run.isAlive(now) || run.split() && neverPosts(run)) {
                 continue;
             }
             if (!run.split()) {
@@ -125,13 +125,14 @@ public final class Freshness {
     }
 
     /**
-     * Whether a run a guard held is still held (docs/sync.md, "Guards"): it may never post (a newer file supersedes it), so
-     * until it is released it makes no older run's users stale. Released, its own batches wait for the older posts in
-     * progress, as any newer run's.
+     * Whether a run a guard held is still held, or was superseded (docs/sync.md, "Guards"): it may never post, or never
+     * will, so it makes no older run's users stale (a superseded run also leaves the order, but only once its newer run
+     * has reported it). Released, its own batches wait for the older posts in progress, as any newer run's.
      */
-    private boolean isHeld(Registration run) {
+    private boolean neverPosts(Registration run) {
         return store.readJson(bucket, new RunKeys(outputPrefix, run.runId()).manifest(), JsonNode.class)
-                .map(manifest -> RunManifest.HELD.equals(manifest.path("status").asText())).orElse(false);
+                .map(manifest -> manifest.path("status").asText()).filter(status -> RunManifest.HELD.equals(status)
+                        || RunManifest.SUPERSEDED.equals(status)).isPresent();
     }
 
     /** The post is recorded (or given up): newer runs' posts no longer wait for it. */

@@ -87,8 +87,14 @@ public final class RunOrder {
         return registration;
     }
 
-    /** The run's split is done: its held users are recorded and its batches queued. */
+    /**
+     * The run's split is done: its held users are recorded and its batches queued. A registration already split (a
+     * retried split finds its run split) is left as it is: its key is the one the split would write.
+     */
     public void split(Registration registration) {
+        if (registration.split()) {
+            return;
+        }
         store.put(bucket, key(new Registration(registration.sync(), registration.order(), true, null)), new byte[0],
                 ObjectStore.OCTET_STREAM);
         store.delete(bucket, key(registration));

@@ -136,6 +136,31 @@ class FreshnessTest {
     }
 
     @Test
+    void aSupersededRunMakesNothingStaleEvenBeforeItLeavesTheOrder() {
+        String sync = sync();
+        Registration older = splitRun(sync, 100, user(1));
+        manifest(splitRun(sync, 200, user(1)), "superseded");
+
+        Freshness.Go go = assertInstanceOf(Freshness.Go.class, begin(sync, older, "users-000001", user(1)));
+
+        assertTrue(go.stale().isEmpty(), "a superseded run never posts");
+        freshness().end(go);
+    }
+
+    @Test
+    void aRetriedSplitThatFindsItsRunSplitKeepsItInTheOrder() {
+        String sync = sync();
+        Registration run = splitRun(sync, 100, user(1));
+        Registration again = order().register(sync, run.runId(), Optional.of(Instant.ofEpochSecond(100)), LEASE,
+                Duration.ofDays(15));
+
+        order().split(again);
+
+        assertEquals(List.of(run.order()), order().runs(sync).stream().map(Registration::order).toList(),
+                "the run is still split in its place: its batches are not all stale");
+    }
+
+    @Test
     void aReleasedRunsPostWaitsForAnOlderPostThatWentOutWhileItWasHeld() {
         String sync = sync();
         Registration older = splitRun(sync, 100, user(1));
