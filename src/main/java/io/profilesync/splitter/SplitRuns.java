@@ -267,22 +267,21 @@ class SplitRuns {
      */
     SplitOutcome record(String bucket, RunKeys keys, RunManifest manifest, GuardSettings guards,
             Optional<RunOrder.Registration> registration) {
-        if (deferred(guards, manifest.dryRun())) {
-            Optional<GuardCrossed> crossed = RunManifest.SUCCEEDED.equals(manifest.status())
-                    ? RunGuards.firstCrossed(guards, manifest.rows(), manifest.destinations()) : Optional.empty();
-            if (crossed.isPresent()) {
-                RunManifest held = manifest.held(crossed.get());
-                holds.hold(bucket, keys, held);
-                registration.ifPresent(order(bucket)::split);
-                holds.announceHeld(bucket, keys, held);
-                metrics.destinationSummaries(json, held.destinations());
-                return new SplitOutcome(held.source().uri(), held.status(), keys.runId(), "s3://" + bucket + "/"
-                        + keys.manifest(), crossed.get().message());
-            }
+        boolean deferred = deferred(guards, manifest.dryRun());
+        Optional<GuardCrossed> crossed = deferred && RunManifest.SUCCEEDED.equals(manifest.status())
+                ? RunGuards.firstCrossed(guards, manifest.rows(), manifest.destinations()) : Optional.empty();
+        if (crossed.isPresent()) {
+            RunManifest held = manifest.held(crossed.get());
+            holds.hold(bucket, keys, held);
             registration.ifPresent(order(bucket)::split);
+            holds.announceHeld(bucket, keys, held);
+            metrics.destinationSummaries(json, held.destinations());
+            return new SplitOutcome(held.source().uri(), held.status(), keys.runId(), "s3://" + bucket + "/"
+                    + keys.manifest(), crossed.get().message());
+        }
+        registration.ifPresent(order(bucket)::split);
+        if (deferred) {
             holds.queueKept(bucket, keys);
-        } else {
-            registration.ifPresent(order(bucket)::split);
         }
         store.putJson(bucket, keys.manifest(), manifest);
         metrics.destinationSummaries(json, manifest.destinations());
